@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Hearth",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hearth", targets: ["hearth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // libsodium, as the system provides it. Only a module map and a header.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // Thin shims for C calls Swift cannot import (variadic prctl) and process hardening.
+        .target(name: "CPlatform"),
+        // The only module that touches libsodium pointers.
+        .target(name: "HearthCrypto", dependencies: ["CSodium"]),
+        // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
+        .target(name: "HearthVault", dependencies: ["HearthCrypto"]),
+        // The records store: an in-memory SQLite database that lives inside the payload.
+        .target(
+            name: "HearthRecords",
+            dependencies: [
+                "HearthVault",
+                "HearthCrypto",
+                "CPlatform",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The command line: argument parsing, prompts, messages, exit codes.
+        .target(
+            name: "HearthCLI",
+            dependencies: [
+                "HearthRecords",
+                "HearthVault",
+                "HearthCrypto",
+                "CPlatform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
+
+        .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
+        .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
+                    resources: [.copy("Vectors")]),
+        .testTarget(name: "HearthRecordsTests", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto"]),
+        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
+    ]
+)

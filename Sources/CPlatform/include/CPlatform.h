@@ -1,0 +1,28 @@
+#ifndef HEARTH_CPLATFORM_H
+#define HEARTH_CPLATFORM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/// Makes the process non-dumpable (no core file, no ptrace by other users). Returns 0 on success.
+int hearth_set_not_dumpable(void);
+/// Returns the current PR_GET_DUMPABLE value, or -1.
+int hearth_get_dumpable(void);
+/// Sets RLIMIT_CORE to 0 (soft and hard). Returns 0 on success.
+int hearth_disable_core_dumps(void);
+/// Marks a memory range as excluded from core dumps (MADV_DONTDUMP), page-aligned inside.
+int hearth_madvise_dontdump(void *address, size_t length);
+/// Turns terminal echo off (returns the previous lflag in *saved) or restores it.
+int hearth_tty_echo_off(int fd, unsigned int *saved);
+int hearth_tty_restore(int fd, unsigned int saved);
+/// posix_fadvise(POSIX_FADV_DONTNEED) over the whole file.
+int hearth_fadvise_dontneed(int fd);
+/// Peer uid of a connected Unix socket (SO_PEERCRED). Returns 0 on success.
+int hearth_peer_uid(int fd, uid_t *uid);
+/// Sets the parent-death signal so a child dies with its parent.
+int hearth_set_parent_death_signal(int signal);
+
+/// 1 when `path` is on a memory-only file system (tmpfs or ramfs), 0 when not, -1 on error.
+int hearth_is_memory_filesystem(const char *path);
+
+#endif

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HearthRecords
+import HearthVault
+
+struct Status: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the vault's file facts (no passphrase needed); with a passphrase given, also record counts.")
+
+    @OptionGroup var vault: VaultOptions
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func execute() throws {
+        let path = vault.path
+        let (header, length) = try Vault.readHeader(at: path)
+        let slots = header.slots.compactMap { $0 }
+        var counts: [String: Int]?
+        // Counts are private: only with a secret given non-interactively (status never prompts).
+        if vault.hasNonInteractiveSecret {
+            let opened = try RecordVault.open(at: path, credential: try vault.credential(allowPrompt: false))
+            counts = try opened.store.counts()
+        }
+        if json {
+            var object: [String: Any] = [
+                "path": path,
+                "format_version": Int(header.version),
+                "size": Int(length),
+                "slots": slots.count,
+                "key_epoch": Int(header.keyEpoch),
+                "generation": Int(header.generation),
+                "kdf": slots.map { ["slot": $0.index, "ops_limit": Int($0.kdf.opsLimit), "mem_limit_bytes": Int($0.kdf.memLimitBytes)] },
+                "session": ["unlocked": false, "seconds_left": NSNull()] as [String: Any],
+            ]
+            if let counts { object["records"] = counts }
+            Console.output(try JSONText.encode(object))
+            return
+        }
+        var lines = [
+            "Vault:        \(path)",
+            "Format:       version \(header.version)",
+            "Size:         \(ByteCountFormatter.string(fromByteCount: Int64(length), countStyle: .file))",
+            "Key slots:    \(slots.count) of \(VaultHeader.slotCount)",
+            "Key cost:     " + slots.map { "slot \($0.index): \($0.kdf.summary)" }.joined(separator: "; "),
+            "Key epoch:    \(header.keyEpoch)",
+            "Saves:        \(header.generation)",
+            "Session:      locked",
+        ]
+        if let counts {
+            lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        Console.output(lines.joined(separator: "\n"))
+    }
+}
+
+/// Stable, pretty JSON for scripts.
+enum JSONText {
+    static func encode(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

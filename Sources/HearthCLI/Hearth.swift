@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+
+/// The `hearth` command: an encrypted personal vault for a practice of safer relationships.
+public struct Hearth: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hearth",
+        abstract: "An encrypted vault for your connection journal, body check-ins, beliefs and the people in your life.",
+        discussion: """
+            Record text never goes on the command line: it comes from stdin, $EDITOR (on a private \
+            memory-only copy) or a prompt. Passphrases come from a prompt, a file descriptor, a file or \
+            $HEARTH_PASSPHRASE, never from arguments.
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, Status.self, Journal.self]
+    )
+
+    public init() {}
+
+    /// Entry point of the executable: hardening first, then the command.
+    public static func runMain() -> Never {
+        ProcessHardening.apply()
+        do {
+            try Sodium.ensureInitialized()
+        } catch {
+            Console.message("Hearth could not start its cryptography library (no source of randomness). Nothing was changed.")
+            Foundation.exit(ExitStatus.ioError.rawValue)
+        }
+        Hearth.main()
+        Foundation.exit(0)
+    }
+}
+
+/// A command that reports failures as calm messages with the contract's exit codes.
+protocol HearthCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension HearthCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as any ValidationErrorLike {
+            throw error
+        } catch {
+            let failure = FailureReport.failure(for: error)
+            Console.message(failure.message)
+            throw ExitCode(failure.status.rawValue)
+        }
+    }
+}
+
+/// Errors ArgumentParser itself reports (usage, 64).
+protocol ValidationErrorLike: Error {}
+extension ValidationError: ValidationErrorLike {}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import HearthRecords
+import HearthVault
+
+/// Exit codes of the command-line contract (sysexits), ../shared/CLI.md.
+public enum ExitStatus: Int32, Sendable {
+    case ok = 0
+    case refused = 1
+    case usage = 64
+    case invalidData = 65
+    case notFound = 66
+    case newerFormat = 69
+    case cannotCreate = 73
+    case ioError = 74
+    case busy = 75
+    case wrongSecret = 77
+}
+
+/// A failure the CLI reports: a calm message for stderr and the exit status.
+/// Messages never contain a secret or record text.
+public struct CLIFailure: Error, Sendable {
+    public let status: ExitStatus
+    public let message: String
+
+    public init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}
+
+enum FailureReport {
+    /// Turns any error from the layers below into the message and status a person sees.
+    static func failure(for error: any Error) -> CLIFailure {
+        switch error {
+        case let failure as CLIFailure:
+            return failure
+        case let vault as VaultError:
+            return failure(for: vault)
+        case let records as RecordsError:
+            switch records {
+            case .recordNotFound(let id):
+                return CLIFailure(.notFound, "There is no record with the id \(id) in this vault. Nothing was changed. `hearth journal list` shows the ids.")
+            case .invalidInput(let why):
+                return CLIFailure(.invalidData, "That input could not be used: \(why). Nothing was added or changed.")
+            case .databaseUnreadable:
+                return CLIFailure(.invalidData, "The records inside the vault could not be read; the file looks damaged. Nothing was changed. A backup can be restored with `hearth restore`.")
+            case .outOfMemory:
+                return CLIFailure(.ioError, "There was not enough memory to finish. Nothing was changed.")
+            }
+        default:
+            return CLIFailure(.ioError, "Something unexpected went wrong (\(type(of: error))). Nothing was changed.")
+        }
+    }
+
+    static func failure(for error: VaultError) -> CLIFailure {
+        switch error {
+        case .notFound(let path):
+            return CLIFailure(.notFound, "No vault found at \(path). Create one with `hearth init`, or point to yours with --vault PATH.")
+        case .notAVault(let path):
+            return CLIFailure(.invalidData, "\(path) is not a Hearth vault (or its beginning is damaged). Nothing was changed.")
+        case .damaged(let detail):
+            return CLIFailure(.invalidData, "The vault file is damaged or was altered: \(detail). Nothing was changed. If you have a backup, `hearth verify PATH` checks it and `hearth restore PATH` brings it back.")
+        case .newerFormat(let version):
+            return CLIFailure(.newerFormat, "This vault was made by a newer Hearth (format \(version)). Nothing is wrong with the file; please update Hearth to open it.")
+        case .wrongSecret:
+            return CLIFailure(.wrongSecret, "That passphrase or key does not open this vault. Nothing was changed. Please try again.")
+        case .noMatchingSlot:
+            return CLIFailure(.wrongSecret, "This vault has no key of that kind (for example no recovery key). Nothing was changed. Try your passphrase instead.")
+        case .alreadyExists(let path):
+            return CLIFailure(.cannotCreate, "A vault already exists at \(path); it was left as it is. To make another, choose a different path with --vault.")
+        case .cannotCreate(let path, let code):
+            return CLIFailure(.cannotCreate, "Could not create \(path) (\(describe(errno: code))). Nothing was changed.")
+        case .io(let operation, let code):
+            return CLIFailure(.ioError, "Could not \(operation) (\(describe(errno: code))). The vault on disk is unchanged; nothing was lost. Free some space or check the drive, then try again.")
+        case .busy:
+            return CLIFailure(.busy, "The vault is busy: another Hearth command is saving to it. Nothing was changed. Please try again in a moment.")
+        case .insufficientMemory(let needed, let available):
+            return CLIFailure(.ioError, "Unlocking needs about \(needed >> 20) MiB of free memory, and only \(available >> 20) MiB is free right now. Nothing was changed. Close some programs and try again.")
+        case .slotTableFull:
+            return CLIFailure(.refused, "All 8 key slots are in use. Remove one with `hearth key remove SLOT` first. Nothing was changed.")
+        case .noSuchSlot(let index):
+            return CLIFailure(.notFound, "There is no key in slot \(index). `hearth key list` shows the slots. Nothing was changed.")
+        case .crypto:
+            return CLIFailure(.ioError, "Secure memory could not be set aside for the keys (the locked-memory limit may be too low). Nothing was changed.")
+        }
+    }
+
+    static func describe(errno code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

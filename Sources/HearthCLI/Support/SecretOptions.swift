@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthRecords
+import HearthVault
+
+/// Where the vault is and how to unlock it: options every vault command takes.
+struct VaultOptions: ParsableArguments {
+    @Option(name: .customLong("vault"), help: "The vault file (default: $HEARTH_VAULT, else $XDG_DATA_HOME/hearth/vault.hearth).")
+    var vaultPath: String?
+
+    @Option(name: .customLong("passphrase-fd"), help: "Read the passphrase from this file descriptor.")
+    var passphraseFD: Int32?
+
+    @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file.")
+    var passphraseFile: String?
+
+    @Option(name: .customLong("recovery-key-fd"), help: "Read a recovery key from this file descriptor.")
+    var recoveryKeyFD: Int32?
+
+    @Option(name: .customLong("recovery-key-file"), help: "Read a recovery key from this file.")
+    var recoveryKeyFile: String?
+
+    /// The vault path after applying --vault, $HEARTH_VAULT and the XDG default.
+    var path: String { VaultLocation.resolve(vaultPath) }
+
+    /// True when a secret can be had without asking (fd, file, environment).
+    var hasNonInteractiveSecret: Bool {
+        passphraseFD != nil || passphraseFile != nil || recoveryKeyFD != nil || recoveryKeyFile != nil
+            || getenv("HEARTH_PASSPHRASE") != nil
+    }
+
+    /// The credential, from the first source that applies (../shared/CLI.md), asking on the
+    /// terminal last. Without any source and without a terminal: exit 77 with a hint.
+    func credential(allowPrompt: Bool = true) throws -> VaultCredential {
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
+        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
+        if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase for \(path): ") {
+            return .passphrase(try Passphrase.normalized(typed))
+        }
+        throw CLIFailure(.wrongSecret, """
+            No passphrase was given and there is no terminal to ask on. Nothing was changed.
+            Give one with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
+            """)
+    }
+}
+
+/// Where a *new* passphrase comes from (init, passwd, key add).
+struct NewPassphraseOptions: ParsableArguments {
+    @Option(name: .customLong("new-passphrase-fd"), help: "Read the new passphrase from this file descriptor.")
+    var newPassphraseFD: Int32?
+
+    @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
+    var newPassphraseFile: String?
+
+    @Option(name: .customLong("kdf"), help: "Key-derivation cost: interactive, moderate or sensitive (default: calibrated to about 1 s, 256 MiB; or $HEARTH_KDF).")
+    var kdf: KDFChoice?
+
+    /// The new passphrase (asked twice on a terminal), NFC-normalized; must be non-empty UTF-8.
+    func newPassphrase(purpose: String = "New passphrase") throws -> SecretBytes {
+        var secret: SecretBytes?
+        if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd) }
+        else if let file = newPassphraseFile { secret = try SecretReader.readFile(file) }
+        else if let env = try SecretReader.takeEnvironment("HEARTH_NEW_PASSPHRASE") { secret = env }
+        else if let first = try Terminal.readSecret(prompt: "\(purpose): ") {
+            guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
+                throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
+            }
+            guard first == second else {
+                throw CLIFailure(.usage, "The two passphrases were not the same. Nothing was changed; please try again.")
+            }
+            secret = first
+        }
+        guard let secret else {
+            throw CLIFailure(.usage, """
+                A new passphrase is needed and there is no terminal to ask on. Nothing was changed.
+                Give one with --new-passphrase-fd N, --new-passphrase-file PATH or $HEARTH_NEW_PASSPHRASE.
+                """)
+        }
+        guard secret.count > 0 else {
+            throw CLIFailure(.usage, "The new passphrase is empty. Nothing was changed; please choose one.")
+        }
+        guard Passphrase.isValidUTF8(secret) else {
+            throw CLIFailure(.usage, "The new passphrase is not valid UTF-8 text. Nothing was changed.")
+        }
+        return try Passphrase.normalized(secret)
+    }
+
+    /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
+    func parameters() throws -> Argon2idParameters {
+        var choice = kdf
+        if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
+            guard let parsed = KDFChoice(argument: env) else {
+                throw CLIFailure(.usage, "HEARTH_KDF must be interactive, moderate or sensitive (it is \"\(env)\"). Nothing was changed.")
+            }
+            choice = parsed
+        }
+        let parameters = try (choice ?? .calibrated).parameters()
+        if !parameters.isAtLeastModerate {
+            Console.message("Note: this key-derivation cost is below `moderate`. It is fine for tests, but a stolen vault file is easier to attack. Use the default for real use.")
+        }
+        return parameters
+    }
+}
+
+/// Where the vault lives when --vault is not given.
+enum VaultLocation {
+    static func resolve(_ explicit: String?) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        let env = ProcessInfo.processInfo.environment
+        if let fromEnv = env["HEARTH_VAULT"], !fromEnv.isEmpty { return fromEnv }
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (dataHome as NSString).appendingPathComponent("hearth/vault.hearth")
+    }
+
+    /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
+    static var lockTimeout: Double {
+        if let text = ProcessInfo.processInfo.environment["HEARTH_LOCK_TIMEOUT"], let value = Double(text), value >= 0 {
+            return value
+        }
+        return 10
+    }
+}

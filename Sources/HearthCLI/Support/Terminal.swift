@@ -1,0 +1,118 @@
+import CPlatform
+import Foundation
+import HearthCrypto
+
+/// Questions asked on the controlling terminal (`/dev/tty`), never on stdin/stdout, so that
+/// piped input and output stay clean and prompts work inside scripts run from a terminal.
+enum Terminal {
+    /// Reads one line with echo on; nil without a terminal.
+    static func readLine(prompt: String) -> String? {
+        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        write(fd, prompt, prompt.utf8.count)
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == 1 {
+            if byte == 0x0A { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads a secret with echo off, straight into secret memory; nil without a terminal.
+    static func readSecret(prompt: String) throws -> SecretBytes? {
+        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        write(fd, prompt, prompt.utf8.count)
+        var saved: UInt32 = 0
+        let echoOff = hearth_tty_echo_off(fd, &saved) == 0
+        defer {
+            if echoOff { _ = hearth_tty_restore(fd, saved) }
+            write(fd, "\n", 1)
+        }
+        return try SecretReader.readLine(fd: fd)
+    }
+}
+
+/// Reads secrets from descriptors into secret memory without passing through `String`.
+enum SecretReader {
+    /// Longest secret accepted (a passphrase is never this long; a wrong file might be).
+    static let maximumLength = 4096
+
+    /// Reads until end of file; strips one trailing newline ("\n" or "\r\n").
+    static func readAll(fd: Int32) throws -> SecretBytes {
+        let buffer = try SecretBytes(count: maximumLength + 1)
+        var length = 0
+        try buffer.withUnsafeMutableBytes { raw in
+            while length <= maximumLength {
+                let n = read(fd, raw.baseAddress! + length, maximumLength + 1 - length)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CLIFailure(.ioError, "Could not read the secret (\(FailureReport.describe(errno: errno))). Nothing was changed.")
+                }
+                if n == 0 { break }
+                length += n
+            }
+        }
+        guard length <= maximumLength else {
+            throw CLIFailure(.usage, "The secret given is longer than \(maximumLength) bytes; is it the right file? Nothing was changed.")
+        }
+        return try buffer.prefix(strippingNewline(buffer, length: length))
+    }
+
+    /// Reads one line (for a terminal), without the newline.
+    static func readLine(fd: Int32) throws -> SecretBytes {
+        let buffer = try SecretBytes(count: maximumLength)
+        var length = 0
+        buffer.withUnsafeMutableBytes { raw in
+            var byte: UInt8 = 0
+            while length < maximumLength {
+                let n = read(fd, &byte, 1)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 || byte == 0x0A { break }
+                raw[length] = byte
+                length += 1
+            }
+            byte = 0
+        }
+        return try buffer.prefix(strippingNewline(buffer, length: length))
+    }
+
+    private static func strippingNewline(_ buffer: SecretBytes, length: Int) -> Int {
+        buffer.withUnsafeBytes { raw in
+            var end = length
+            if end > 0, raw[end - 1] == 0x0A {
+                end -= 1
+                if end > 0, raw[end - 1] == 0x0D { end -= 1 }
+            }
+            return end
+        }
+    }
+
+    /// Reads `path` as a secret.
+    static func readFile(_ path: String) throws -> SecretBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw CLIFailure(code == ENOENT ? .notFound : .ioError,
+                             "Could not read the secret file \(path) (\(FailureReport.describe(errno: code))). Nothing was changed.")
+        }
+        defer { close(fd) }
+        return try readAll(fd: fd)
+    }
+
+    /// Reads an environment variable into secret memory, then wipes it from this process's
+    /// environment (its bytes are zeroed in place, so /proc/self/environ no longer shows it).
+    static func takeEnvironment(_ name: String) throws -> SecretBytes? {
+        guard let value = getenv(name) else { return nil }
+        let length = strlen(value)
+        let secret = try SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: length))
+        Memory.wipe(UnsafeMutableRawBufferPointer(start: value, count: length))
+        unsetenv(name)
+        return secret
+    }
+}

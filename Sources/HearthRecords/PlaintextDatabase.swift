@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HearthCrypto
+import HearthVault
+
+/// The records database: SQLite held entirely in memory, loaded from the decrypted payload
+/// (`sqlite3_deserialize`) and written back as one image (`sqlite3_serialize`).
+/// No journal, WAL or temporary file ever reaches the disk.
+public final class PlaintextDatabase {
+    /// The GRDB connection; all record queries go through it.
+    public let queue: DatabaseQueue
+
+    /// SQLite's own allocator, so the vault decrypts straight into memory the database then owns.
+    public static let allocator = PlaintextAllocator(
+        allocate: { count in
+            guard let p = sqlite3_malloc64(UInt64(count)) else { return nil }
+            let buffer = UnsafeMutableRawBufferPointer(start: p, count: count)
+            MemoryHygiene.excludeFromCoreDumps(buffer)
+            return buffer
+        },
+        release: { buffer in sqlite3_free(buffer.baseAddress) })
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.label = "hearth"
+        config.prepareDatabase { db in
+            // Temporary tables and indices stay in memory; freed pages are zeroed.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return config
+    }
+
+    private init(queue: DatabaseQueue) { self.queue = queue }
+
+    /// A new, empty database with the current schema.
+    public static func empty() throws -> PlaintextDatabase {
+        let db = PlaintextDatabase(queue: try DatabaseQueue(configuration: configuration()))
+        try Schema.migrator.migrate(db.queue)
+        return db
+    }
+
+    /// Takes ownership of `image` (allocated by `allocator`) and opens it as the database,
+    /// then brings its schema up to date (the upgrade is written on the next save).
+    public static func load(image: UnsafeMutableRawBufferPointer, length: Int) throws -> PlaintextDatabase {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(configuration: configuration())
+        } catch {
+            Memory.wipe(image)
+            sqlite3_free(image.baseAddress)
+            throw error
+        }
+        // From here SQLite owns `image` (FREEONCLOSE), even when deserialize fails.
+        let rc: Int32 = queue.inDatabase { db in
+            // FREEONCLOSE: SQLite owns and frees the buffer; RESIZEABLE: it may grow it.
+            sqlite3_deserialize(
+                db.sqliteConnection, "main", image.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                sqlite3_int64(length), sqlite3_int64(image.count),
+                UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE))
+        }
+        guard rc == SQLITE_OK else { throw RecordsError.databaseUnreadable }
+        let database = PlaintextDatabase(queue: queue)
+        do {
+            try queue.inDatabase { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                // A payload that authenticated but is not a database of ours.
+                guard try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM sqlite_master") == true else {
+                    throw RecordsError.databaseUnreadable
+                }
+            }
+            try Schema.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            _ = error
+            throw RecordsError.databaseUnreadable
+        }
+        return database
+    }
+
+    /// Serializes the whole database into one image, hands it to `body`, then wipes it.
+    public func withSerializedImage<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        try queue.inDatabase { db in
+            var size: sqlite3_int64 = 0
+            guard let p = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
+                throw RecordsError.outOfMemory
+            }
+            let image = UnsafeMutableRawBufferPointer(start: p, count: Int(size))
+            MemoryHygiene.excludeFromCoreDumps(image)
+            defer {
+                Memory.wipe(image)
+                sqlite3_free(p)
+            }
+            return try body(UnsafeRawBufferPointer(image))
+        }
+    }
+}
+
+/// Errors from the records layer.
+public enum RecordsError: Error, Equatable, Sendable {
+    /// The decrypted payload is not a readable records database.
+    case databaseUnreadable
+    case outOfMemory
+    /// No record with that id (66).
+    case recordNotFound(id: String)
+    /// Input that does not fit the record's rules (65).
+    case invalidInput(String)
+}

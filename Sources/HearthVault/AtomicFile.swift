@@ -1,0 +1,98 @@
+import Foundation
+import HearthCrypto
+
+/// Writes a file so that a crash or a full disk at any instant leaves either the old file or
+/// the complete new one: a fresh `O_EXCL` temporary in the same folder, written, `fsync`ed,
+/// renamed over the destination, then the folder `fsync`ed so the rename itself is durable.
+public final class AtomicFileWriter {
+    public let destination: String
+    public let temporaryPath: String
+    private var fd: Int32
+    private var finished = false
+
+    /// Temporary names start with this, so that stale ones can be recognised and removed.
+    static func temporaryPrefix(for destination: String) -> String {
+        "." + (destination as NSString).lastPathComponent + ".tmp-"
+    }
+
+    /// Creates the temporary file (mode 0600) next to `destination`.
+    public init(destination: String) throws(VaultError) {
+        self.destination = destination
+        let folder = (destination as NSString).deletingLastPathComponent
+        let suffix = Random.bytes(8).map { String(format: "%02x", $0) }.joined()
+        let name = Self.temporaryPrefix(for: destination) + suffix
+        temporaryPath = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let code = errno
+            if code == ENOSPC || code == EIO || code == EDQUOT { throw .io(operation: "create", errno: code) }
+            throw .cannotCreate(path: destination, errno: code)
+        }
+    }
+
+    deinit { if !finished { abort() } }
+
+    /// Appends `bytes`, retrying short writes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(VaultError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: "write", errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(VaultError) {
+        do {
+            try bytes.withUnsafeBytes { raw in try write(raw) }
+        } catch {
+            throw VaultError.from(error)
+        }
+    }
+
+    /// Flushes, renames over the destination and makes the rename durable.
+    /// After this returns, the new file is the file at `destination`.
+    public func commit() throws(VaultError) {
+        if fsync(fd) != 0 { throw .io(operation: "fsync", errno: errno) }
+        let closeResult = close(fd)
+        fd = -1
+        if closeResult != 0 { throw .io(operation: "close", errno: errno) }
+        if rename(temporaryPath, destination) != 0 { throw .io(operation: "rename", errno: errno) }
+        finished = true
+        try Self.syncFolder(of: destination)
+    }
+
+    /// Closes and removes the temporary file; the destination is untouched.
+    public func abort() {
+        if fd >= 0 { close(fd); fd = -1 }
+        unlink(temporaryPath)
+        finished = true
+    }
+
+    /// `fsync` of the folder holding `path`, so that a rename or unlink in it survives a power cut.
+    public static func syncFolder(of path: String) throws(VaultError) {
+        var folder = (path as NSString).deletingLastPathComponent
+        if folder.isEmpty { folder = "." }
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dfd >= 0 else { throw .io(operation: "open folder", errno: errno) }
+        defer { close(dfd) }
+        // Some file systems (FUSE drivers among them) do not support fsync on a folder.
+        if fsync(dfd) != 0, errno != EINVAL, errno != ENOTSUP { throw .io(operation: "fsync folder", errno: errno) }
+    }
+
+    /// Removes temporaries left by a crashed save. Call only while holding the writer lock:
+    /// then no other save can be writing one.
+    public static func removeStaleTemporaries(for destination: String) {
+        let folder = (destination as NSString).deletingLastPathComponent
+        let prefix = temporaryPrefix(for: destination)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
+            return
+        }
+        for name in names where name.hasPrefix(prefix) {
+            unlink(folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name))
+        }
+    }
+}

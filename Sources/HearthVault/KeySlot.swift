@@ -1,0 +1,134 @@
+import HearthCrypto
+
+/// What kind of secret opens a key slot.
+public enum KeySlotType: UInt8, Sendable, CaseIterable {
+    case passphrase = 1
+    case recovery = 2
+
+    /// The word used in `key list` and JSON.
+    public var name: String {
+        switch self {
+        case .passphrase: "passphrase"
+        case .recovery: "recovery"
+        }
+    }
+}
+
+/// One entry of the key-slot table: the master key wrapped (XChaCha20-Poly1305) under a key
+/// derived from a passphrase or recovery key with Argon2id. See Docs/FORMAT.md, "Key slot".
+public struct KeySlot: Equatable, Sendable {
+    /// Position in the table (0...7); also the slot's id on the command line.
+    public let index: Int
+    public let type: KeySlotType
+    public let kdf: Argon2idParameters
+    public let salt: [UInt8]
+    public let nonce: [UInt8]
+    /// The wrapped master key: 32 bytes of ciphertext followed by a 16-byte tag.
+    public let wrappedKey: [UInt8]
+
+    /// Bytes of one encoded slot.
+    public static let encodedLength = 128
+    /// KDF identifier for Argon2id v1.3.
+    static let kdfArgon2id: UInt8 = 1
+    static let wrappedKeyLength = 32 + AEAD.tagLength
+
+    /// Wraps `masterKey` for a new slot at `index`, deriving the wrapping key from `secret`.
+    public static func make(
+        index: Int, type: KeySlotType, secret: SecretBytes, kdf: Argon2idParameters,
+        masterKey: SecretBytes, vaultID: [UInt8]
+    ) throws(VaultError) -> KeySlot {
+        let salt = Random.bytes(PasswordHash.saltLength)
+        let nonce = Random.bytes(AEAD.nonceLength)
+        let draft = KeySlot(index: index, type: type, kdf: kdf, salt: salt, nonce: nonce, wrappedKey: [])
+        do {
+            let wrappingKey = try PasswordHash.deriveKey(passphrase: secret, salt: salt, parameters: kdf)
+            let wrapped = try AEAD.seal(
+                masterKey, key: wrappingKey, nonce: nonce, associatedData: draft.associatedData(vaultID: vaultID))
+            return KeySlot(index: index, type: type, kdf: kdf, salt: salt, nonce: nonce, wrappedKey: wrapped)
+        } catch {
+            throw VaultError.from(error)
+        }
+    }
+
+    /// Derives the wrapping key from `secret` and unwraps the master key.
+    /// Throws `wrongSecret` when the tag does not verify.
+    public func unwrap(secret: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> SecretBytes {
+        try SystemMemory.ensureAvailable(kdf.memLimitBytes)
+        do {
+            let wrappingKey = try PasswordHash.deriveKey(passphrase: secret, salt: salt, parameters: kdf)
+            return try AEAD.open(wrappedKey, key: wrappingKey, nonce: nonce, associatedData: associatedData(vaultID: vaultID))
+        } catch .authenticationFailed {
+            throw .wrongSecret
+        } catch {
+            throw VaultError.from(error)
+        }
+    }
+
+    /// The slot's bytes before the nonce: type, KDF id, reserved, costs and salt.
+    var boundFields: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 40)
+        out[0] = type.rawValue
+        out[1] = Self.kdfArgon2id
+        LittleEndian.write(kdf.opsLimit, into: &out, at: 8)
+        LittleEndian.write(kdf.memLimitBytes, into: &out, at: 16)
+        out.replaceSubrange(24..<40, with: salt)
+        return out
+    }
+
+    /// Associated data of the wrapped key: binds the slot to this vault, this position,
+    /// its type and its cost, so a slot cannot be moved, copied or cheapened unnoticed.
+    func associatedData(vaultID: [UInt8]) -> [UInt8] {
+        Array("hearth-slot-v1".utf8) + vaultID + [UInt8(index)] + boundFields
+    }
+
+    /// The 128-byte encoding (Docs/FORMAT.md).
+    var encoded: [UInt8] {
+        var out = boundFields
+        out += nonce
+        out += wrappedKey
+        out += [UInt8](repeating: 0, count: Self.encodedLength - out.count)
+        return out
+    }
+
+    /// Parses one slot entry; `nil` for an empty (all-zero) entry.
+    static func decode(_ bytes: ArraySlice<UInt8>, index: Int) throws(VaultError) -> KeySlot? {
+        let b = Array(bytes)
+        precondition(b.count == encodedLength)
+        if b[0] == 0 {
+            guard b.allSatisfy({ $0 == 0 }) else {
+                throw .damaged(detail: "key slot \(index) is marked empty but holds data")
+            }
+            return nil
+        }
+        guard let type = KeySlotType(rawValue: b[0]) else {
+            throw .damaged(detail: "key slot \(index) has an unknown type")
+        }
+        guard b[1] == kdfArgon2id else { throw .damaged(detail: "key slot \(index) names an unknown key derivation") }
+        guard b.allZero(2..<8), b.allZero(112..<128) else {
+            throw .damaged(detail: "key slot \(index) has non-zero reserved bytes")
+        }
+        let kdf = Argon2idParameters(
+            opsLimit: LittleEndian.read(UInt64.self, from: b, at: 8),
+            memLimitBytes: LittleEndian.read(UInt64.self, from: b, at: 16))
+        guard kdf.isWithinReadBounds else {
+            throw .damaged(detail: "key slot \(index) asks for an impossible key-derivation cost")
+        }
+        return KeySlot(
+            index: index, type: type, kdf: kdf, salt: Array(b[24..<40]), nonce: Array(b[40..<64]),
+            wrappedKey: Array(b[64..<112]))
+    }
+}
+
+extension VaultError {
+    /// Maps a crypto-layer error to the vault's vocabulary.
+    static func from(_ error: any Error) -> VaultError {
+        if let v = error as? VaultError { return v }
+        if let c = error as? CryptoError {
+            if case .kdfOutOfMemory(let bytes) = c {
+                return .insufficientMemory(neededBytes: bytes, availableBytes: SystemMemory.availableBytes() ?? 0)
+            }
+            return .crypto(c)
+        }
+        return .damaged(detail: "unexpected error")
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import HearthCrypto
+
+/// A vault file that has been read and unlocked.
+public struct OpenedVault: Sendable {
+    public let path: String
+    public let header: VaultHeader
+    public let keys: UnlockedKeys
+    public let fileLength: UInt64
+
+    public init(path: String, header: VaultHeader, keys: UnlockedKeys, fileLength: UInt64) {
+        self.path = path
+        self.header = header
+        self.keys = keys
+        self.fileLength = fileLength
+    }
+}
+
+/// Where decrypted payload bytes go. The records layer hands in SQLite's allocator so the
+/// plaintext is decrypted straight into the buffer the database will own; on failure the
+/// vault wipes the buffer and gives it back through `release`.
+public struct PlaintextAllocator: Sendable {
+    public let allocate: @Sendable (Int) -> UnsafeMutableRawBufferPointer?
+    public let release: @Sendable (UnsafeMutableRawBufferPointer) -> Void
+
+    public init(
+        allocate: @escaping @Sendable (Int) -> UnsafeMutableRawBufferPointer?,
+        release: @escaping @Sendable (UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        self.allocate = allocate
+        self.release = release
+    }
+}
+
+/// Reading, unlocking, creating and saving vault files (Docs/FORMAT.md).
+public enum Vault {
+    // MARK: Reading
+
+    /// Reads and checks the header alone: no secret needed (for `status`).
+    public static func readHeader(at path: String) throws(VaultError) -> (header: VaultHeader, fileLength: UInt64) {
+        let file = try ReadableFile(path: path)
+        let header = try file.readHeader()
+        try file.checkLength(against: header)
+        return (header, file.length)
+    }
+
+    /// Reads, unlocks and decrypts the vault at `path`.
+    /// Returns the opened vault and the payload plaintext in a buffer from `allocator`.
+    public static func open(
+        at path: String, credential: VaultCredential, allocator: PlaintextAllocator
+    ) throws(VaultError) -> (vault: OpenedVault, payload: UnsafeMutableRawBufferPointer) {
+        let file = try ReadableFile(path: path)
+        let header = try file.readHeader()
+        try file.checkLength(against: header)
+        let keys = try unlock(header, with: credential)
+        guard let buffer = allocator.allocate(max(1, Int(header.payloadLength))) else {
+            throw .insufficientMemory(neededBytes: header.payloadLength, availableBytes: SystemMemory.availableBytes() ?? 0)
+        }
+        let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(header.payloadLength)])
+        do {
+            let puller = try SecretStreamPuller(key: keys.epoch.payloadKey, header: header.streamHeader)
+            try PayloadCipher.decrypt(header: header, puller: puller, into: payload) { (out) throws(VaultError) in
+                try file.readExactly(into: out)
+            }
+        } catch {
+            Memory.wipe(buffer)
+            allocator.release(buffer)
+            throw VaultError.from(error)
+        }
+        return (OpenedVault(path: path, header: header, keys: keys, fileLength: file.length), payload)
+    }
+
+    /// Opens a key slot with `credential` and checks the header MAC with the keys it yields.
+    /// A wrong secret is `wrongSecret` (77); a MAC failure after a slot opened is damage (65).
+    public static func unlock(_ header: VaultHeader, with credential: VaultCredential) throws(VaultError) -> UnlockedKeys {
+        let keys: UnlockedKeys
+        switch credential {
+        case .epochKey(let epochKey):
+            let epoch = try EpochKeys(epochKey: epochKey, epoch: header.keyEpoch)
+            // A session key from before a rekey simply no longer fits.
+            guard header.macMatches(epoch.headerMACKey) else { throw .wrongSecret }
+            return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch)
+        case .passphrase(let secret):
+            keys = try openSlot(header, type: .passphrase, secret: secret)
+        case .recoveryKey(let secret):
+            keys = try openSlot(header, type: .recovery, secret: secret)
+        }
+        guard header.macMatches(keys.epoch.headerMACKey) else {
+            throw .damaged(detail: "the header does not authenticate (it was altered)")
+        }
+        return keys
+    }
+
+    private static func openSlot(_ header: VaultHeader, type: KeySlotType, secret: SecretBytes) throws(VaultError)
+        -> UnlockedKeys
+    {
+        let candidates = header.slots.compactMap { $0 }.filter { $0.type == type }
+        guard !candidates.isEmpty else { throw .noMatchingSlot }
+        for slot in candidates {
+            do {
+                let master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
+                return UnlockedKeys(
+                    masterKey: master, slotIndex: slot.index,
+                    epoch: try EpochKeys(masterKey: master, epoch: header.keyEpoch))
+            } catch .wrongSecret {
+                continue
+            }
+        }
+        throw .wrongSecret
+    }
+
+    // MARK: Writing
+
+    /// Creates a new vault at `path` with one slot opened by `secret`, holding `payload`.
+    /// Never overwrites: if a vault exists, throws `alreadyExists` and leaves it untouched.
+    public static func create(
+        at path: String, secret: SecretBytes, slotType: KeySlotType = .passphrase, label: String = "",
+        kdf: Argon2idParameters,
+        payload: UnsafeRawBufferPointer, lockTimeout: Double = 10
+    ) throws(VaultError) -> OpenedVault {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .cannotCreate(path: folder, errno: EACCES)
+            }
+        }
+        let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        if FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
+        let vaultID = Random.bytes(16)
+        let master: SecretBytes
+        do { master = try SecretBytes(randomCount: KeyDerivation.masterKeyLength) } catch { throw VaultError.from(error) }
+        let slot = try KeySlot.make(
+            index: 0, type: slotType, secret: secret, kdf: kdf, masterKey: master, vaultID: vaultID)
+        var slots = [KeySlot?](repeating: nil, count: VaultHeader.slotCount)
+        slots[0] = slot
+        var template = VaultHeader(
+            vaultID: vaultID, keyEpoch: 1, generation: 0, slots: slots, payloadID: [], streamHeader: [],
+            payloadLength: 0)
+        var metadata = SlotMetadataTable()
+        let now = Date()
+        metadata.entries[0] = SlotMetadata(label: label, createdAt: now, changedAt: now)
+        try metadata.seal(into: &template, masterKey: master)
+        let epoch = try EpochKeys(masterKey: master, epoch: 1)
+        let header = try write(template, keys: epoch, payload: payload, to: path)
+        return OpenedVault(
+            path: path, header: header, keys: UnlockedKeys(masterKey: master, slotIndex: 0, epoch: epoch),
+            fileLength: header.expectedFileLength)
+    }
+
+    /// Saves `payload` as the next generation of `previous`. The caller holds the
+    /// `WriterLock` and read `previous` while holding it.
+    public static func save(
+        previous: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
+    ) throws(VaultError) -> VaultHeader {
+        var next = previous
+        next.generation = previous.generation &+ 1
+        return try write(next, keys: keys, payload: payload, to: path)
+    }
+
+    /// Writes `template` (fresh payload id and stream header, its generation, slots and epoch)
+    /// with `payload` atomically to `path`. The epoch in `keys` must be `template.keyEpoch`.
+    public static func write(
+        _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
+    ) throws(VaultError) -> VaultHeader {
+        precondition(keys.epoch == template.keyEpoch)
+        AtomicFileWriter.removeStaleTemporaries(for: path)
+        let pusher: SecretStreamPusher
+        do { pusher = try SecretStreamPusher(key: keys.payloadKey) } catch { throw VaultError.from(error) }
+        var header = template
+        header.payloadID = Random.bytes(16)
+        header.streamHeader = pusher.header
+        header.payloadLength = UInt64(payload.count)
+        let encoded = header.encoded(macKey: keys.headerMACKey)
+        header.mac = Array(encoded[VaultHeader.macOffset..<VaultHeader.checksumOffset])
+        let writer = try AtomicFileWriter(destination: path)
+        do {
+            try writer.write(encoded)
+            let ad = PayloadCipher.associatedData(
+                vaultID: header.vaultID, epoch: header.keyEpoch, payloadID: header.payloadID)
+            try PayloadCipher.encrypt(
+                payload, pusher: pusher, chunkSize: Int(header.chunkSize), associatedData: ad
+            ) { (bytes) throws(VaultError) in try writer.write(bytes) }
+            try writer.commit()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        return header
+    }
+}
+
+/// A vault file opened for reading, with its length fixed at open time.
+final class ReadableFile {
+    let path: String
+    let fd: Int32
+    let length: UInt64
+
+    init(path: String) throws(VaultError) {
+        self.path = path
+        fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .notFound(path: path) }
+            throw .io(operation: "open", errno: code)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            Foundation.close(fd)
+            throw .io(operation: "stat", errno: code)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            Foundation.close(fd)
+            throw .notAVault(path: path)
+        }
+        length = UInt64(info.st_size)
+    }
+
+    deinit { Foundation.close(fd) }
+
+    func readHeader() throws(VaultError) -> VaultHeader {
+        let count = Int(min(length, UInt64(VaultHeader.length)))
+        var bytes = [UInt8](repeating: 0, count: count)
+        do {
+            try bytes.withUnsafeMutableBytes { raw in try readExactly(into: raw) }
+        } catch {
+            throw VaultError.from(error)
+        }
+        return try VaultHeader.parse(bytes, path: path)
+    }
+
+    func checkLength(against header: VaultHeader) throws(VaultError) {
+        if length < header.expectedFileLength { throw .damaged(detail: "the file is shorter than its header says (truncated)") }
+        if length > header.expectedFileLength { throw .damaged(detail: "there are extra bytes after the end of the vault") }
+    }
+
+    func readExactly(into buffer: UnsafeMutableRawBufferPointer) throws(VaultError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: "read", errno: errno)
+            }
+            if n == 0 { throw .damaged(detail: "the file ends early") }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import HearthCrypto
+
+/// Everything that can go wrong with a vault file. Each case maps to one exit code of
+/// the command-line contract; none carries a secret or any record text.
+public enum VaultError: Error, Equatable, Sendable {
+    /// No file at the path (66).
+    case notFound(path: String)
+    /// The file is not a Hearth vault at all: empty, wrong magic, too short (65).
+    case notAVault(path: String)
+    /// The file is a Hearth vault but damaged or altered; `detail` says where, for humans (65).
+    case damaged(detail: String)
+    /// Made by a newer Hearth that knows format `version` (69).
+    case newerFormat(version: UInt16)
+    /// No key slot opened with the secret given (77).
+    case wrongSecret
+    /// No slot of the kind needed (for example no recovery slot for a recovery key) (77).
+    case noMatchingSlot
+    /// A vault already exists where a new one would be created (73).
+    case alreadyExists(path: String)
+    /// The vault or its folder cannot be created or written (73).
+    case cannotCreate(path: String, errno: Int32)
+    /// Reading or writing failed (disk full, drive removed) (74).
+    case io(operation: String, errno: Int32)
+    /// Another writer holds the vault and did not let go in time (75).
+    case busy
+    /// The key derivation needs more memory than the machine has free (74).
+    case insufficientMemory(neededBytes: UInt64, availableBytes: UInt64)
+    /// The key-slot table is full.
+    case slotTableFull
+    /// A slot index that does not hold a key.
+    case noSuchSlot(index: Int)
+    /// A crypto failure that is not an authentication failure (out of secure memory...).
+    case crypto(CryptoError)
+}

@@ -1,0 +1,60 @@
+import HearthCrypto
+
+/// The key schedule (Docs/FORMAT.md, "Keys"):
+///
+///     master key (32 random bytes, wrapped in each slot)
+///       └─ epoch key   = kdf(master, id: key epoch, "HrthEpch")
+///            ├─ payload key    = kdf(epoch key, id: 1, "HrthPayl")
+///            └─ header MAC key = kdf(epoch key, id: 2, "HrthHMac")
+///
+/// An unlocked session holds only the epoch key: enough to read and save records, not
+/// enough to make or change a key slot, and useless after a rekey.
+public struct EpochKeys: Sendable {
+    public let epoch: UInt64
+    /// The secret an unlock session holds.
+    public let epochKey: SecretBytes
+    let payloadKey: SecretBytes
+    let headerMACKey: SecretBytes
+
+    /// Derives the payload and header keys from an epoch key.
+    public init(epochKey: SecretBytes, epoch: UInt64) throws(VaultError) {
+        do {
+            self.epoch = epoch
+            self.epochKey = epochKey
+            self.payloadKey = try KeyDerivation.deriveSubkey(from: epochKey, subkeyID: 1, context: "HrthPayl")
+            self.headerMACKey = try KeyDerivation.deriveSubkey(from: epochKey, subkeyID: 2, context: "HrthHMac")
+        } catch {
+            throw VaultError.from(error)
+        }
+    }
+
+    /// Derives the epoch key for `epoch` from the master key.
+    public init(masterKey: SecretBytes, epoch: UInt64) throws(VaultError) {
+        let epochKey: SecretBytes
+        do {
+            epochKey = try KeyDerivation.deriveSubkey(from: masterKey, subkeyID: epoch, context: "HrthEpch")
+        } catch {
+            throw VaultError.from(error)
+        }
+        try self.init(epochKey: epochKey, epoch: epoch)
+    }
+}
+
+/// What a caller unlocked the vault with.
+public enum VaultCredential: Sendable {
+    /// A passphrase (UTF-8, already NFC-normalized): tried against passphrase slots.
+    case passphrase(SecretBytes)
+    /// A recovery key's canonical bytes: tried against recovery slots.
+    case recoveryKey(SecretBytes)
+    /// An epoch key from an unlocked session: no slot is opened.
+    case epochKey(SecretBytes)
+}
+
+/// Keys in hand after unlocking.
+public struct UnlockedKeys: Sendable {
+    /// Present when a slot was opened; absent for a session's epoch key.
+    public let masterKey: SecretBytes?
+    /// The slot that opened, if any.
+    public let slotIndex: Int?
+    public let epoch: EpochKeys
+}
