@@ -17,7 +17,7 @@ public struct SlotMetadata: Equatable, Sendable {
     }
 
     /// Longest label, in UTF-8 bytes.
-    public static let maximumLabelBytes = 63
+    public static let maximumLabelBytes = 62
 }
 
 /// The eight metadata entries, one per slot position.
@@ -60,7 +60,7 @@ public struct SlotMetadataTable: Equatable, Sendable {
             plain[at + 1] = UInt8(label.count)
             LittleEndian.write(Int64(entry.createdAt.timeIntervalSince1970), into: &plain, at: at + 2)
             LittleEndian.write(Int64(entry.changedAt.timeIntervalSince1970), into: &plain, at: at + 10)
-            plain.replaceSubrange((at + 17)..<(at + 17 + label.count), with: label)
+            plain.replaceSubrange((at + 18)..<(at + 18 + label.count), with: label)
         }
         let nonce = Random.bytes(AEAD.nonceLength)
         let key = try Self.key(masterKey: masterKey)
@@ -95,7 +95,7 @@ public struct SlotMetadataTable: Equatable, Sendable {
                 let length = min(Int(b[at + 1]), SlotMetadata.maximumLabelBytes)
                 let created = LittleEndian.read(Int64.self, from: b, at: at + 2)
                 let changed = LittleEndian.read(Int64.self, from: b, at: at + 10)
-                let label = String(decoding: b[(at + 17)..<(at + 17 + length)], as: UTF8.self)
+                let label = String(decoding: b[(at + 18)..<(at + 18 + length)], as: UTF8.self)
                 table.entries[i] = SlotMetadata(
                     label: label, createdAt: Date(timeIntervalSince1970: TimeInterval(created)),
                     changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
