@@ -19,7 +19,10 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]
         ),
         // Thin shims for C calls Swift cannot import (variadic prctl) and process hardening.
-        .target(name: "CPlatform"),
+        .target(
+            name: "CPlatform",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         // The only module that touches libsodium pointers.
         .target(name: "HearthCrypto", dependencies: ["CSodium"]),
         // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
@@ -51,7 +54,10 @@ let package = Package(
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
                     resources: [.copy("Vectors")]),
-        .testTarget(name: "HearthRecordsTests", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto"]),
+        .testTarget(
+            name: "HearthRecordsTests",
+            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
     ]
 )

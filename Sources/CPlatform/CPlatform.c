@@ -2,6 +2,9 @@
 #include "CPlatform.h"
 
 #include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -61,4 +64,50 @@ int hearth_is_memory_filesystem(const char *path) {
     struct statfs info;
     if (statfs(path, &info) != 0) return -1;
     return (info.f_type == 0x01021994 /* TMPFS_MAGIC */ || info.f_type == (typeof(info.f_type))0x858458f6 /* RAMFS_MAGIC */) ? 1 : 0;
+}
+
+/* A 16-byte prefix holds the block size (and keeps 16-byte alignment). */
+#define HEARTH_PREFIX 16
+
+static void *zeroing_malloc(int n) {
+    if (n <= 0) return NULL;
+    unsigned char *p = malloc((size_t)n + HEARTH_PREFIX);
+    if (p == NULL) return NULL;
+    *(size_t *)p = (size_t)n;
+    return p + HEARTH_PREFIX;
+}
+
+static int zeroing_size(void *q) {
+    if (q == NULL) return 0;
+    return (int)*(size_t *)((unsigned char *)q - HEARTH_PREFIX);
+}
+
+static void zeroing_free(void *q) {
+    if (q == NULL) return;
+    unsigned char *p = (unsigned char *)q - HEARTH_PREFIX;
+    explicit_bzero(q, *(size_t *)p);
+    free(p);
+}
+
+static void *zeroing_realloc(void *q, int n) {
+    if (q == NULL) return zeroing_malloc(n);
+    if (n <= 0) { zeroing_free(q); return NULL; }
+    void *r = zeroing_malloc(n);
+    if (r == NULL) return NULL;
+    int old = zeroing_size(q);
+    memcpy(r, q, (size_t)(old < n ? old : n));
+    zeroing_free(q);
+    return r;
+}
+
+static int zeroing_roundup(int n) { return (n + 15) & ~15; }
+static int zeroing_init(void *unused) { (void)unused; return SQLITE_OK; }
+static void zeroing_shutdown(void *unused) { (void)unused; }
+
+int hearth_sqlite_use_zeroing_allocator(void) {
+    static const sqlite3_mem_methods methods = {
+        zeroing_malloc, zeroing_free, zeroing_realloc, zeroing_size,
+        zeroing_roundup, zeroing_init, zeroing_shutdown, NULL,
+    };
+    return sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthRecords
 
 /// The `hearth` command: an encrypted personal vault for a practice of safer relationships.
 public struct Hearth: ParsableCommand {
@@ -21,6 +22,7 @@ public struct Hearth: ParsableCommand {
     /// Entry point of the executable: hardening first, then the command.
     public static func runMain() -> Never {
         ProcessHardening.apply()
+        _ = PlaintextDatabase.zeroesFreedMemory
         do {
             try Sodium.ensureInitialized()
         } catch {

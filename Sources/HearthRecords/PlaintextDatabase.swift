@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -14,6 +15,7 @@ public final class PlaintextDatabase {
     /// SQLite's own allocator, so the vault decrypts straight into memory the database then owns.
     public static let allocator = PlaintextAllocator(
         allocate: { count in
+            _ = allocatorConfigured
             guard let p = sqlite3_malloc64(UInt64(count)) else { return nil }
             let buffer = UnsafeMutableRawBufferPointer(start: p, count: count)
             MemoryHygiene.excludeFromCoreDumps(buffer)
@@ -21,7 +23,14 @@ public final class PlaintextDatabase {
         },
         release: { buffer in sqlite3_free(buffer.baseAddress) })
 
+    /// SQLite zeroes every block it frees (set once, before SQLite's first use).
+    private static let allocatorConfigured: Bool = hearth_sqlite_use_zeroing_allocator() == SQLITE_OK
+
+    /// True when SQLite's heap is zeroed on free in this process.
+    public static var zeroesFreedMemory: Bool { allocatorConfigured }
+
     private static func configuration() -> Configuration {
+        _ = allocatorConfigured
         var config = Configuration()
         config.label = "hearth"
         config.prepareDatabase { db in

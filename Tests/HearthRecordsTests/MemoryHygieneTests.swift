@@ -1,0 +1,23 @@
+import GRDB
+import HearthRecords
+import Testing
+
+@Suite struct MemoryHygieneTests {
+    @Test func sqliteHeapIsZeroedOnFree() throws {
+        // Opening a database configures SQLite first; the zeroing allocator must be in place.
+        _ = try PlaintextDatabase.empty()
+        #expect(PlaintextDatabase.zeroesFreedMemory)
+    }
+
+    @Test func serializedImageRoundTripsThroughTheAllocator() throws {
+        let database = try PlaintextDatabase.empty()
+        try database.queue.write { try $0.execute(sql: "CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('kept')") }
+        let copy = try database.withSerializedImage { image -> PlaintextDatabase in
+            let buffer = PlaintextDatabase.allocator.allocate(image.count)!
+            buffer.copyMemory(from: image)
+            return try PlaintextDatabase.load(image: buffer, length: image.count)
+        }
+        let value = try copy.queue.read { try String.fetchOne($0, sql: "SELECT x FROM t") }
+        #expect(value == "kept")
+    }
+}
