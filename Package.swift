@@ -50,6 +50,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
+        // Scripts/bench: vault operations beside the raw libsodium and file-system floor.
+        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto"]),
 
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],

@@ -19,16 +19,30 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
                           offsetSeconds: TimeZone.current.secondsFromGMT(for: date))
     }
 
-    /// ISO 8601 with its offset, e.g. `2026-11-24T21:30:00+01:00`.
+    /// ISO 8601 with its offset, e.g. `2026-11-24T21:30:00+01:00` (`Z` for UTC).
+    /// Formatted by hand: Foundation's formatters are slow to create, and listings format
+    /// thousands of times.
     public var iso8601: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: offsetSeconds) ?? TimeZone(identifier: "UTC")!
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)) + time_t(offsetSeconds)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = Int(parts.tm_year) + 1900
+        let yearText = year >= 1000 ? "\(year)" : String(repeating: "0", count: 4 - "\(year)".count) + "\(year)"
+        var text = "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+        text += "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        if offsetSeconds == 0 { return text + "Z" }
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let minutes = abs(offsetSeconds) / 60
+        return text + sign + two(Int32(minutes / 60)) + ":" + two(Int32(minutes % 60))
     }
 
     /// Parses ISO 8601 with an offset or `Z`, keeping the offset.
     public init?(iso8601 text: String) {
+        if let fast = RecordTime.parseCanonical(text) {
+            self = fast
+            return
+        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         var parsed = formatter.date(from: text)
@@ -39,6 +53,44 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
         guard let date = parsed else { return nil }
         self.date = date
         self.offsetSeconds = RecordTime.offset(in: text) ?? 0
+    }
+
+    /// The exact shape `iso8601` writes: `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`.
+    static func parseCanonical(_ text: String) -> RecordTime? {
+        let b = Array(text.utf8)
+        guard b.count == 20 || b.count == 25, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58 else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var offset = 0
+        if b.count == 20 {
+            guard b[19] == 90 else { return nil }
+        } else {
+            guard b[19] == 43 || b[19] == 45, b[22] == 58, let oh = number(20..<22), let om = number(23..<25) else {
+                return nil
+            }
+            offset = (oh * 3600 + om * 60) * (b[19] == 45 ? -1 : 1)
+        }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        let local = timegm(&parts)
+        return RecordTime(date: Date(timeIntervalSince1970: TimeInterval(local - time_t(offset))), offsetSeconds: offset)
     }
 
     /// The offset written at the end of an ISO 8601 string (`Z`, `+01:00`, `-0530`).

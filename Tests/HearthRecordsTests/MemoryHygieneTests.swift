@@ -1,5 +1,6 @@
 import GRDB
 import HearthRecords
+import Foundation
 import Testing
 
 @Suite struct MemoryHygieneTests {

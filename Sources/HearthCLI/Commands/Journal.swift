@@ -29,8 +29,9 @@ struct JournalAdd: HearthCommand {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         // Unlock before asking for the text, so that a wrong passphrase never costs a written entry.
-        let credential = try vault.credential()
-        _ = try RecordVault.open(at: path, credential: credential)
+        // The save below reuses the epoch key, so the passphrase is stretched only once.
+        let unlocked = try RecordVault.open(at: path, credential: try vault.credential())
+        let credential = VaultCredential.epochKey(unlocked.opened.keys.epoch.epochKey)
         let text = try EntryText.read()
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             Console.message("The entry was empty, so nothing was saved.")
