@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""An independent reader of Hearth vault files, written from Docs/FORMAT.md alone.
+
+It shares no code with Hearth: Argon2id comes from the Argon2 reference implementation
+(argon2-cffi), BLAKE2b (checksum, MAC, crypto_kdf) from Python's hashlib, and only the two
+ciphers from libsodium through PyNaCl. It is how the test vector beside it was checked, and a
+starting point for anyone who wants to read their vault without Hearth.
+
+    python3 -m venv venv && venv/bin/pip install argon2-cffi pynacl
+    venv/bin/python reference_reader.py VAULT PASSPHRASE_FILE [--records]
+
+Prints one JSON object: header fields, the BLAKE2b-256 of the payload and, with --records,
+the journal entries read from the SQLite image. Exits 65 for damage, 69 for a newer format,
+77 for a wrong passphrase, as the `hearth` command line does.
+"""
+import hashlib
+import json
+import sqlite3
+import struct
+import sys
+import unicodedata
+
+from argon2.low_level import Type, hash_secret_raw
+from nacl import bindings as sodium
+from nacl.exceptions import CryptoError
+
+MAGIC = b"\x89HEARTH\n"
+
+
+def fail(code, why):
+    print(why, file=sys.stderr)
+    sys.exit(code)
+
+
+def kdf(key, subkey_id, context, length=32):
+    """crypto_kdf_derive_from_key (BLAKE2b with salt = id, personal = context)."""
+    return hashlib.blake2b(b"", digest_size=length, key=key, salt=struct.pack("<Q", subkey_id) + bytes(8),
+                           person=context.encode() + bytes(8)).digest()
+
+
+def read(path, passphrase, want_records):
+    data = open(path, "rb").read()
+    if len(data) < 10 or data[:8] != MAGIC:
+        fail(65, "not a Hearth vault")
+    version, = struct.unpack_from("<H", data, 8)
+    if version > 1:
+        fail(69, "made by a newer Hearth")
+    if version != 1 or len(data) < 2048:
+        fail(65, "damaged")
+    h = data[:2048]
+    if hashlib.blake2b(h[:2016], digest_size=32).digest() != h[2016:]:
+        fail(65, "header checksum does not match")
+    header_length, flags = struct.unpack_from("<HI", h, 10)
+    vault_id = h[16:32]
+    epoch, generation, chunk_size, slot_count = struct.unpack_from("<QQII", h, 32)
+    if header_length != 2048 or flags or any(h[56:64]) or any(h[1816:1984]) or slot_count != 8:
+        fail(65, "damaged header")
+    if not 4096 <= chunk_size <= 16 << 20:
+        fail(65, "chunk size out of range")
+    payload_id, stream_header = h[1088:1104], h[1104:1128]
+    payload_length, = struct.unpack_from("<Q", h, 1128)
+    chunks = max(1, -(-payload_length // chunk_size))
+    if len(data) != 2048 + payload_length + 17 * chunks:
+        fail(65, "file length does not match the header")
+
+    slots = []
+    for i in range(8):
+        s = h[64 + 128 * i: 64 + 128 * (i + 1)]
+        if s[0] == 0:
+            if any(s):
+                fail(65, "empty slot holds data")
+            continue
+        ops, mem = struct.unpack_from("<QQ", s, 8)
+        if s[1] != 1 or any(s[2:8]) or any(s[112:]) or s[0] not in (1, 2):
+            fail(65, "damaged slot")
+        if not (1 <= ops <= 64 and 8 << 20 <= mem <= 1 << 30):
+            fail(65, "impossible key-derivation cost")
+        slots.append((i, s, ops, mem))
+    if not slots:
+        fail(65, "no key slot")
+
+    secret = unicodedata.normalize("NFC", passphrase).encode()
+    master = None
+    for i, s, ops, mem in slots:
+        if s[0] != 1:
+            continue
+        wrapping = hash_secret_raw(secret, s[24:40], time_cost=ops, memory_cost=mem // 1024, parallelism=1,
+                                   hash_len=32, type=Type.ID, version=19)
+        ad = b"hearth-slot-v1" + vault_id + bytes([i]) + s[:40]
+        try:
+            master = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(s[64:112], ad, s[40:64], wrapping)
+            break
+        except CryptoError:
+            continue
+    if master is None:
+        fail(77, "wrong passphrase")
+
+    epoch_key = kdf(master, epoch, "HrthEpch")
+    payload_key, mac_key = kdf(epoch_key, 1, "HrthPayl"), kdf(epoch_key, 2, "HrthHMac")
+    if hashlib.blake2b(h[:1984], digest_size=32, key=mac_key).digest() != h[1984:2016]:
+        fail(65, "header MAC does not match")
+    metadata = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        h[1160:1816], b"hearth-slot-metadata-v1" + vault_id, h[1136:1160], kdf(master, 1, "HrthSlMt"))
+
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, stream_header, payload_key)
+    ad = b"hearth-payload-v1" + vault_id + struct.pack("<Q", epoch) + payload_id
+    payload, offset, left = bytearray(), 2048, payload_length
+    for k in range(chunks):
+        n = min(chunk_size, left)
+        try:
+            message, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, data[offset:offset + n + 17], ad)
+        except CryptoError:
+            fail(65, f"payload chunk {k} does not authenticate")
+        if tag != (3 if k == chunks - 1 else 0):
+            fail(65, "payload tags out of place")
+        payload += message
+        offset += n + 17
+        left -= n
+
+    labels = []
+    for i, _, _, _ in slots:
+        e = metadata[80 * i: 80 * (i + 1)]
+        labels.append({"slot": i, "present": e[0] == 1, "label": e[18:18 + e[1]].decode()})
+    out = {
+        "format_version": version, "vault_id": vault_id.hex(), "key_epoch": epoch, "generation": generation,
+        "chunk_size": chunk_size, "chunks": chunks, "payload_length": payload_length, "file_length": len(data),
+        "slots": [{"index": i, "type": "passphrase" if s[0] == 1 else "recovery", "opslimit": ops, "memlimit": mem}
+                  for i, s, ops, mem in slots],
+        "slot_metadata": labels,
+        "payload_blake2b_256": hashlib.blake2b(bytes(payload), digest_size=32).hexdigest(),
+    }
+    if want_records:
+        db = sqlite3.connect(":memory:")
+        db.deserialize(bytes(payload))
+        db.row_factory = sqlite3.Row
+        records = []
+        for row in db.execute("SELECT * FROM journal_entry ORDER BY at_utc, created_at"):
+            tags = [t[0] for t in db.execute("SELECT tag FROM record_tag WHERE record_id = ? ORDER BY tag", (row["id"],))]
+            records.append({"id": row["id"], "kind": "journal", "at": row["at"], "created_at": row["created_at"],
+                            "updated_at": row["updated_at"], "tags": tags, "starred": bool(row["starred"]),
+                            "text": row["text"]})
+        out["records"] = records
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        fail(64, __doc__)
+    with open(sys.argv[2], encoding="utf-8") as f:
+        words = f.read()
+    if words.endswith("\n"):
+        words = words[:-1]
+    print(json.dumps(read(sys.argv[1], words, "--records" in sys.argv), indent=2, ensure_ascii=False))
