@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "HearthCrypto", dependencies: ["CSodium"]),
         // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
         .target(name: "HearthVault", dependencies: ["HearthCrypto"]),
+        // Unlocked sessions: the agent process, its socket protocol and its client.
+        .target(name: "HearthSession", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
         // The records store: an in-memory SQLite database that lives inside the payload.
         .target(
             name: "HearthRecords",
@@ -45,6 +47,7 @@ let package = Package(
                 "HearthRecords",
                 "HearthVault",
                 "HearthCrypto",
+                "HearthSession",
                 "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -60,6 +63,7 @@ let package = Package(
             name: "HearthRecordsTests",
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
     ]
 )

@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <spawn.h>
 #include <string.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -55,6 +58,15 @@ int hearth_peer_uid(int fd, uid_t *uid) {
     socklen_t len = sizeof(cred);
     if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return -1;
     *uid = cred.uid;
+    return 0;
+}
+
+int hearth_peer_credentials(int fd, uid_t *uid, pid_t *pid) {
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return -1;
+    *uid = cred.uid;
+    *pid = cred.pid;
     return 0;
 }
 
@@ -110,4 +122,58 @@ int hearth_sqlite_use_zeroing_allocator(void) {
         zeroing_roundup, zeroing_init, zeroing_shutdown, NULL,
     };
     return sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
+
+// Signal catching through a self-pipe: the handler only does async-signal-safe work.
+#define HEARTH_MAX_CAUGHT 8
+static int caught_pipe[2] = {-1, -1};
+static int caught_signals[HEARTH_MAX_CAUGHT];
+static struct sigaction caught_previous[HEARTH_MAX_CAUGHT];
+static int caught_count = 0;
+
+static void hearth_signal_handler(int signal) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)signal;
+    if (caught_pipe[1] >= 0) (void)!write(caught_pipe[1], &byte, 1);
+    errno = saved;
+}
+
+int hearth_signals_catch(const int *signals, int count) {
+    if (caught_count != 0 || count <= 0 || count > HEARTH_MAX_CAUGHT) return -1;
+    if (pipe2(caught_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = hearth_signal_handler;
+    sigfillset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a blocking wait is interrupted
+    for (int i = 0; i < count; i++) {
+        caught_signals[i] = signals[i];
+        sigaction(signals[i], &action, &caught_previous[i]);
+        caught_count = i + 1;
+    }
+    return caught_pipe[0];
+}
+
+void hearth_signals_release(void) {
+    for (int i = 0; i < caught_count; i++) sigaction(caught_signals[i], &caught_previous[i], NULL);
+    caught_count = 0;
+    if (caught_pipe[0] >= 0) close(caught_pipe[0]);
+    if (caught_pipe[1] >= 0) close(caught_pipe[1]);
+    caught_pipe[0] = caught_pipe[1] = -1;
+}
+
+int hearth_spawn_close_from(void *file_actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)file_actions, lowest);
+}
+
+void hearth_close_from(int lowest) { closefrom(lowest); }
+
+int hearth_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
+
+int hearth_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+double hearth_boot_seconds(void) {
+    struct timespec now;
+    if (clock_gettime(CLOCK_BOOTTIME, &now) != 0) clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }

@@ -14,7 +14,7 @@ public struct Hearth: ParsableCommand {
             $HEARTH_PASSPHRASE, never from arguments.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Status.self, Journal.self]
+        subcommands: [Init.self, Status.self, Journal.self, Unlock.self, Lock.self, Panic.self, SessionAgentCommand.self]
     )
 
     public init() {}

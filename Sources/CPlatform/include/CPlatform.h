@@ -19,6 +19,8 @@ int hearth_tty_restore(int fd, unsigned int saved);
 int hearth_fadvise_dontneed(int fd);
 /// Peer uid of a connected Unix socket (SO_PEERCRED). Returns 0 on success.
 int hearth_peer_uid(int fd, uid_t *uid);
+/// Peer uid and pid of a connected Unix socket (SO_PEERCRED). Returns 0 on success.
+int hearth_peer_credentials(int fd, uid_t *uid, pid_t *pid);
 /// Sets the parent-death signal so a child dies with its parent.
 int hearth_set_parent_death_signal(int signal);
 
@@ -29,5 +31,23 @@ int hearth_is_memory_filesystem(const char *path);
 /// so freed database pages (plaintext) do not linger in the heap. Must run before SQLite is
 /// first used; returns 0 (SQLITE_OK) on success, non-zero when SQLite was already initialised.
 int hearth_sqlite_use_zeroing_allocator(void);
+
+/// Catches the `count` signals in `signals`: each delivery records the signal and writes its
+/// number as one byte to a non-blocking, close-on-exec pipe. Returns the pipe's read end, or -1.
+/// Handlers do not restart interrupted calls (so a blocking wait returns EINTR). One set at a time.
+int hearth_signals_catch(const int *signals, int count);
+/// Restores the handlers that hearth_signals_catch replaced and closes its pipe.
+void hearth_signals_release(void);
+
+/// Adds "close every descriptor from `lowest` up" to posix_spawn file actions (glibc 2.34+).
+int hearth_spawn_close_from(void *file_actions, int lowest);
+/// Closes every descriptor from `lowest` up in this process.
+void hearth_close_from(int lowest);
+/// accept4(fd, NULL, NULL, SOCK_CLOEXEC).
+int hearth_accept_cloexec(int fd);
+/// pipe2(fds, O_CLOEXEC).
+int hearth_pipe_cloexec(int fds[2]);
+/// Seconds since boot, counting time spent suspended (CLOCK_BOOTTIME).
+double hearth_boot_seconds(void);
 
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthRecords
+import HearthSession
 import HearthVault
 
 struct Status: HearthCommand {
@@ -16,6 +17,7 @@ struct Status: HearthCommand {
         let path = vault.path
         let (header, length) = try Vault.readHeader(at: path)
         let slots = header.slots.compactMap { $0 }
+        let session = UnlockedSession.status(for: header)
         var counts: [String: Int]?
         // Counts are private: only with a secret given non-interactively (status never prompts).
         if vault.hasNonInteractiveSecret {
@@ -31,7 +33,7 @@ struct Status: HearthCommand {
                 "key_epoch": Int(header.keyEpoch),
                 "generation": Int(header.generation),
                 "kdf": slots.map { ["slot": $0.index, "ops_limit": Int($0.kdf.opsLimit), "mem_limit_bytes": Int($0.kdf.memLimitBytes)] },
-                "session": ["unlocked": false, "seconds_left": NSNull()] as [String: Any],
+                "session": Self.sessionObject(session),
             ]
             if let counts { object["records"] = counts }
             Console.output(try JSONText.encode(object))
@@ -45,12 +47,30 @@ struct Status: HearthCommand {
             "Key cost:     " + slots.map { "slot \($0.index): \($0.kdf.summary)" }.joined(separator: "; "),
             "Key epoch:    \(header.keyEpoch)",
             "Saves:        \(header.generation)",
-            "Session:      locked",
+            "Session:      " + Self.sessionLine(session),
         ]
         if let counts {
             lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         Console.output(lines.joined(separator: "\n"))
+    }
+
+    /// `session` of `status --json`: `unlocked`, `seconds_left` (the sooner of the two
+    /// limits, null when locked), each limit, and the agent's pid.
+    static func sessionObject(_ session: SessionStatus?) -> [String: Any] {
+        guard let session else { return ["unlocked": false, "seconds_left": NSNull()] }
+        return [
+            "unlocked": true, "seconds_left": Int(session.secondsLeft),
+            "idle_seconds_left": Int(session.idleSecondsLeft), "max_seconds_left": Int(session.maximumSecondsLeft),
+            "agent_pid": Int(session.agentPID),
+        ]
+    }
+
+    static func sessionLine(_ session: SessionStatus?) -> String {
+        guard let session else { return "locked" }
+        let idle = DurationText.spoken(session.idleSecondsLeft)
+        let most = DurationText.spoken(session.maximumSecondsLeft)
+        return "unlocked, locks in \(DurationText.spoken(session.secondsLeft)) (\(idle) more without use; \(most) at most)"
     }
 }
 

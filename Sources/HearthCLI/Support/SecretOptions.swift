@@ -30,21 +30,34 @@ struct VaultOptions: ParsableArguments {
             || getenv("HEARTH_PASSPHRASE") != nil
     }
 
-    /// The credential, from the first source that applies (../shared/CLI.md), asking on the
-    /// terminal last. Without any source and without a terminal: exit 77 with a hint.
-    func credential(allowPrompt: Bool = true) throws -> VaultCredential {
+    /// The credential, from the first source that applies (../shared/CLI.md): --passphrase-fd,
+    /// --passphrase-file, --recovery-key-fd, --recovery-key-file, $HEARTH_PASSPHRASE, an
+    /// unlocked session (`hearth unlock`), and last a question on the terminal.
+    /// Without any source and without a terminal: exit 77 with a hint.
+    ///
+    /// - Parameter allowSession: false for key-management commands (passwd, key add/remove,
+    ///   rekey, restore --with-backup-keys, unlock itself): they always need a passphrase or
+    ///   recovery key, because an unlocked session must not be able to change who holds keys.
+    func credential(allowPrompt: Bool = true, allowSession: Bool = true) throws -> VaultCredential {
         if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
         if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
         if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
         if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
         if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
+        if allowSession, let session = UnlockedSession.credential(forVaultAt: path) { return session }
         if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase for \(path): ") {
             return .passphrase(try Passphrase.normalized(typed))
         }
+        let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
         throw CLIFailure(.wrongSecret, """
             No passphrase was given and there is no terminal to ask on. Nothing was changed.
             Give one with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
-            """)
+            """ + why)
+    }
+
+    /// The credential for a key-management command: never from an unlocked session.
+    func keyManagementCredential() throws -> VaultCredential {
+        try credential(allowSession: false)
     }
 }
 

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import HearthSession
+import HearthVault
+
+struct Unlock: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Unlock the vault for a while, so that commands stop asking for the passphrase.",
+        discussion: """
+            Asks for the passphrase once and starts a small agent that keeps the vault's current \
+            key in locked memory, for your user only. It locks after --timeout without use \
+            (default 15m), after --max in any case (default 8h), with `hearth lock`, when the \
+            vault's keys change, or when your session ends. Changing keys (passwd, key, rekey) \
+            always asks for the passphrase. Unlocking again replaces the session.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: ArgumentHelp("Lock after this long without use (90s, 15m, 1h).", valueName: "duration"))
+    var timeout = DurationInput(seconds: 15 * 60)
+
+    @Option(name: .customLong("max"), help: ArgumentHelp("Lock after this long in any case (at most 24h).", valueName: "duration"))
+    var maximum = DurationInput(seconds: 8 * 3600)
+
+    static let longest: UInt64 = 24 * 3600
+
+    func validate() throws {
+        guard timeout.seconds >= 1, maximum.seconds >= 1 else {
+            throw ValidationError("--timeout and --max must be at least 1s.")
+        }
+        guard maximum.seconds <= Self.longest else { throw ValidationError("--max can be at most 24h.") }
+        guard timeout.seconds <= maximum.seconds else { throw ValidationError("--timeout cannot be longer than --max.") }
+    }
+
+    func execute() throws {
+        let path = vault.path
+        let (header, _) = try Vault.readHeader(at: path)
+        let directory = SessionDirectory.current()
+        do {
+            try directory.prepare()
+        } catch {
+            throw CLIFailure(.cannotCreate, """
+                Hearth will not keep a session there: \(error). Nothing was changed.
+                Make sure $XDG_RUNTIME_DIR is a folder only you can open (mode 0700), or unset it.
+                """)
+        }
+        guard UnixSocketPath.fits(directory.socketPath(vaultID: header.vaultID)) else {
+            throw CLIFailure(.cannotCreate, "The session folder \(directory.path) has too long a path for a socket. Nothing was changed. Set XDG_RUNTIME_DIR to a shorter folder.")
+        }
+        // Unlocking always proves the passphrase, even while a session runs.
+        let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
+        let client = SessionClient(directory: directory, vaultID: header.vaultID)
+        if client.status() != nil { client.lock() }
+        let handover = SessionHandover(
+            vaultID: header.vaultID, epoch: header.keyEpoch, idleSeconds: timeout.seconds,
+            maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
+            vaultPath: Self.absolute(path))
+        do {
+            _ = try SessionLauncher.start(handover, key: keys.epoch.epochKey)
+        } catch {
+            throw CLIFailure(.ioError, "The session could not be started (\(Self.describe(error))). Nothing was changed; the vault stays locked.")
+        }
+        Console.message("""
+            Unlocked. Hearth locks again after \(DurationText.spoken(timeout.seconds)) without use, \
+            after \(DurationText.spoken(maximum.seconds)) at the latest, when your session ends, \
+            or now with `hearth lock`.
+            """)
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error as? SessionLauncher.Failure {
+        case .spawn(let code): "could not start a process: \(FailureReport.describe(errno: code))"
+        case .agent(.alreadyRunning): "another session for this vault is still running; try `hearth lock` first"
+        case .agent(.unsafeFolder): "the session folder is not private"
+        case .agent: "the agent could not listen on its socket"
+        case .noAnswer, nil: "the agent did not answer"
+        }
+    }
+}
+
+enum UnixSocketPath {
+    /// sun_path holds 108 bytes including the final zero.
+    static func fits(_ path: String) -> Bool { path.utf8.count < 108 }
+}

@@ -1,0 +1,210 @@
+import CPlatform
+import Foundation
+import HearthCrypto
+import HearthVault
+
+/// The agent process that `hearth unlock` starts: holds one vault's epoch key in secret
+/// memory and hands it to commands of the same user until it locks.
+///
+/// It locks (zeroes the key, removes its socket and exits) after the idle time without a
+/// key request, at the absolute maximum, on `lock`, when the vault's key epoch changes,
+/// when its socket or folder is removed or loosened, when the user's session ends, and on
+/// SIGTERM, SIGINT, SIGHUP or SIGQUIT. It serves one request per connection, in turn.
+public final class SessionAgent {
+    /// What the agent reports to `hearth unlock` through the ready pipe (one byte).
+    public enum StartResult: UInt8, Sendable {
+        case listening = 0
+        case badHandover = 1
+        case unsafeFolder = 2
+        case alreadyRunning = 3
+        case socketFailed = 4
+    }
+
+    private let handover: SessionHandover
+    private let key: SecretBytes
+    private let socketPath: String
+    private var listener: Int32 = -1
+    private var socketIdentity: (dev: UInt64, ino: UInt64) = (0, 0)
+    private let idleSeconds: Double
+    private var idleDeadline: Double
+    private let maximumDeadline: Double
+    private var nextCheck: Double = 0
+    private var lockFile: Int32 = -1
+
+    private init(handover: SessionHandover, key: SecretBytes) {
+        self.handover = handover
+        self.key = key
+        socketPath = SessionDirectory(path: handover.folder).socketPath(vaultID: handover.vaultID)
+        let now = hearth_boot_seconds()
+        idleSeconds = Double(handover.idleSeconds)
+        idleDeadline = now + idleSeconds
+        maximumDeadline = now + Double(handover.maximumSeconds)
+    }
+
+    /// Runs the agent of this process: reads the hand-over on `handoverFD`, reports on
+    /// `readyFD`, then serves until it locks. Never returns.
+    public static func run(handoverFD: Int32, readyFD: Int32) -> Never {
+        // Leave the terminal's session: Ctrl-C in the shell that ran `unlock` is not for us.
+        // (The launcher already closed every descriptor but the two pipes and stdio.)
+        _ = setsid()
+        func report(_ result: StartResult) {
+            var byte = result.rawValue
+            _ = Foundation.write(readyFD, &byte, 1)
+            close(readyFD)
+        }
+        guard let (handover, key) = SessionHandover.read(from: handoverFD) else {
+            report(.badHandover)
+            exit(1)
+        }
+        close(handoverFD)
+        let agent = SessionAgent(handover: handover, key: key)
+        let result = agent.start()
+        report(result)
+        guard result == .listening else { agent.wipeKey(); exit(1) }
+        agent.serve()
+    }
+
+    private func start() -> StartResult {
+        let folder = SessionDirectory(path: handover.folder)
+        guard (try? folder.check()) != nil else { return .unsafeFolder }
+        // One agent per vault id: the lock file is held for the agent's whole life. A previous
+        // agent that is just locking gets a moment to finish.
+        lockFile = open(folder.lockPath(vaultID: handover.vaultID), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lockFile >= 0 else { return .socketFailed }
+        var tries = 0
+        while flock(lockFile, LOCK_EX | LOCK_NB) != 0 {
+            tries += 1
+            if tries > 150 { return .alreadyRunning }
+            usleep(20_000)
+        }
+        unlink(socketPath)  // a stale socket of an agent that was killed
+        guard var address = UnixSocket.address(socketPath) else { return .socketFailed }
+        listener = socket(AF_UNIX, UnixSocket.socketType | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard listener >= 0 else { return .socketFailed }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0, chmod(socketPath, 0o600) == 0, listen(listener, 16) == 0 else { return .socketFailed }
+        var info = stat()
+        guard lstat(socketPath, &info) == 0 else { return .socketFailed }
+        socketIdentity = (UInt64(info.st_dev), UInt64(info.st_ino))
+        return .listening
+    }
+
+    private func serve() -> Never {
+        guard let signals = SignalCatcher(SignalCatcher.termination) else { lock() }
+        while true {
+            let now = hearth_boot_seconds()
+            if now >= idleDeadline || now >= maximumDeadline { lock() }
+            if now >= nextCheck {
+                if shouldLockAfterChecks() { lock() }
+                nextCheck = now + 1
+            }
+            let wait = max(0, min(idleDeadline, maximumDeadline, nextCheck) - now)
+            var entries = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&entries, 2, Int32((wait * 1000).rounded(.up)))
+            if ready < 0, errno != EINTR { lock() }
+            if entries[1].revents != 0, !signals.pending().isEmpty { lock() }
+            if entries[0].revents & Int16(POLLIN) != 0 { acceptOne() }
+        }
+    }
+
+    /// The periodic checks: the socket still ours, the folder still private, the session
+    /// still going, the vault's key epoch unchanged.
+    private func shouldLockAfterChecks() -> Bool {
+        var info = stat()
+        guard lstat(socketPath, &info) == 0, UInt64(info.st_dev) == socketIdentity.dev,
+              UInt64(info.st_ino) == socketIdentity.ino
+        else { return true }
+        guard (try? SessionDirectory(path: handover.folder).check()) != nil else { return true }
+        if SessionEndWatch.hasEnded(handover.sessionEnd) { return true }
+        // A vault that cannot be read right now (a drive being remounted) is not a reason;
+        // a readable vault with another id or key epoch is.
+        if let (header, _) = try? Vault.readHeader(at: handover.vaultPath),
+           header.vaultID != handover.vaultID || header.keyEpoch != handover.epoch
+        {
+            return true
+        }
+        return false
+    }
+
+    private func acceptOne() {
+        let connection = hearth_accept_cloexec(listener)
+        guard connection >= 0 else { return }
+        defer { close(connection) }
+        UnixSocket.setTimeouts(connection, seconds: 1)
+        guard let peer = UnixSocket.peer(connection), peer.uid == geteuid() else {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.refused.rawValue])
+            return
+        }
+        var buffer = [UInt8](repeating: 0, count: SessionProtocol.maximumMessage)
+        let length = buffer.withUnsafeMutableBytes { UnixSocket.receive(connection, into: $0) }
+        guard length > 0 else { return }
+        guard length <= buffer.count else {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.malformed.rawValue])
+            return
+        }
+        let parsed = buffer.withUnsafeBytes { SessionRequest.parse(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        switch parsed {
+        case .failure(.unsupportedVersion):
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.unsupportedVersion.rawValue])
+        case .failure:
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.malformed.rawValue])
+        case .success(let request):
+            answer(request, on: connection)
+        }
+    }
+
+    private func answer(_ request: SessionRequest, on connection: Int32) {
+        if request.type == .lock {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
+            lock()
+        }
+        guard request.vaultID == handover.vaultID else {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.notHeld.rawValue])
+            return
+        }
+        switch request.type {
+        case .key:
+            guard let reply = try? KeyReply.encode(epoch: handover.epoch, key: key) else { return }
+            if reply.withUnsafeBytes({ UnixSocket.send(connection, $0) }) {
+                idleDeadline = hearth_boot_seconds() + idleSeconds
+            }
+        case .epochSeen where request.argument != handover.epoch:
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
+            lock()
+        case .status, .epochSeen:
+            _ = UnixSocket.send(connection, status().encoded())
+        case .lock:
+            lock()
+        }
+    }
+
+    private func status() -> SessionStatus {
+        let now = hearth_boot_seconds()
+        func left(_ deadline: Double) -> UInt64 { UInt64(max(0, deadline - now).rounded(.up)) }
+        return SessionStatus(epoch: handover.epoch, idleSecondsLeft: left(idleDeadline), maximumSecondsLeft: left(maximumDeadline))
+    }
+
+    private func wipeKey() {
+        key.withUnsafeMutableBytes { Memory.wipe($0) }
+    }
+
+    /// Zeroes the key, removes the socket (if it is still ours) and exits.
+    private func lock() -> Never {
+        wipeKey()
+        var info = stat()
+        if lstat(socketPath, &info) == 0, UInt64(info.st_dev) == socketIdentity.dev,
+           UInt64(info.st_ino) == socketIdentity.ino
+        {
+            unlink(socketPath)
+        }
+        if listener >= 0 { close(listener) }
+        exit(0)
+    }
+}

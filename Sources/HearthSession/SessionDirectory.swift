@@ -1,0 +1,92 @@
+import Foundation
+import HearthCrypto
+
+/// Where agents listen: a private folder, checked before it is trusted.
+///
+/// `$XDG_RUNTIME_DIR/hearth` when that variable is set (the folder the system makes per user,
+/// 0700, removed at logout), else `/tmp/hearth-agent-UID`. Either folder must be a real
+/// directory (not a symbolic link) owned by this user with mode 0700, and so must
+/// `$XDG_RUNTIME_DIR` itself; otherwise nothing is put there and nothing there is believed.
+/// Socket names come from a hash of the vault id: they say nothing about what is inside.
+public struct SessionDirectory: Sendable {
+    public let path: String
+
+    /// Why a folder cannot be used.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case notADirectory(String)
+        case wrongOwner(String, owner: UInt32)
+        case tooOpen(String, mode: UInt32)
+        case cannotCreate(String, errno: Int32)
+        case pathTooLong(String)
+
+        public var description: String {
+            switch self {
+            case .notADirectory(let path): "\(path) is not a plain folder"
+            case .wrongOwner(let path, let owner): "\(path) belongs to another user (uid \(owner))"
+            case .tooOpen(let path, let mode): "\(path) can be opened by other users (mode \(String(mode, radix: 8)))"
+            case .cannotCreate(let path, let code): "\(path) could not be made (\(String(cString: strerror(code))))"
+            case .pathTooLong(let path): "the socket path under \(path) is too long for a Unix socket"
+            }
+        }
+    }
+
+    /// The folder for this process's environment (not created).
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionDirectory {
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
+            return SessionDirectory(path: (runtime as NSString).appendingPathComponent("hearth"))
+        }
+        return SessionDirectory(path: "/tmp/hearth-agent-\(geteuid())")
+    }
+
+    /// Every folder an agent of this user may be listening in (for `lock --all`).
+    public static func allCandidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [SessionDirectory] {
+        var paths = [current(environment: environment).path, "/run/user/\(geteuid())/hearth", "/tmp/hearth-agent-\(geteuid())"]
+        var seen = Set<String>()
+        paths = paths.filter { seen.insert($0).inserted }
+        return paths.map(SessionDirectory.init(path:))
+    }
+
+    public init(path: String) { self.path = path }
+
+    /// The socket of the agent for `vaultID`: `agent-<32 hex digits>`, a hash of the id.
+    public func socketPath(vaultID: [UInt8]) -> String {
+        let digest = ([UInt8]("hearth agent socket v1".utf8) + vaultID).withUnsafeBytes {
+            GenericHash.hash($0, length: 16)
+        }
+        return (path as NSString).appendingPathComponent("agent-" + digest.map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// The lock file an agent holds for as long as it runs (one agent per vault id).
+    public func lockPath(vaultID: [UInt8]) -> String { socketPath(vaultID: vaultID) + ".lock" }
+
+    /// Makes the folder if needed (0700), then checks it and its parent as `check()` does.
+    public func prepare() throws(Problem) {
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent != "/tmp" { try Self.checkPrivate(parent) }
+        if mkdir(path, 0o700) != 0, errno != EEXIST { throw .cannotCreate(path, errno: errno) }
+        try check()
+    }
+
+    /// Checks that the folder (and `$XDG_RUNTIME_DIR` above it) is this user's alone.
+    public func check() throws(Problem) {
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent != "/tmp" { try Self.checkPrivate(parent) }
+        try Self.checkPrivate(path)
+    }
+
+    /// A real directory, owned by this user, with no access for group or others.
+    static func checkPrivate(_ path: String) throws(Problem) {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { throw .notADirectory(path) }
+        guard info.st_uid == geteuid() else { throw .wrongOwner(path, owner: info.st_uid) }
+        guard info.st_mode & 0o077 == 0 else { throw .tooOpen(path, mode: UInt32(info.st_mode & 0o7777)) }
+    }
+
+    /// The sockets present in the folder (names only; nothing is trusted from them).
+    public func socketPaths() -> [String] {
+        guard (try? check()) != nil else { return [] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasPrefix("agent-") && !$0.hasSuffix(".lock") }.sorted()
+            .map { (path as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import HearthCrypto
+import Testing
+
+@testable import HearthSession
+
+@Suite struct SessionProtocolTests {
+    let id: [UInt8] = (0..<16).map { UInt8($0 * 7 + 1) }
+
+    func parse(_ bytes: [UInt8]) -> Result<SessionRequest, SessionRequest.ParseFailure> {
+        bytes.withUnsafeBytes { SessionRequest.parse($0) }
+    }
+
+    @Test func requestsRoundTrip() throws {
+        for type in [RequestType.key, .status, .lock, .epochSeen] {
+            let request = SessionRequest(type: type, vaultID: id, argument: 0x0102_0304_0506_0708)
+            let bytes = request.encoded()
+            #expect(bytes.count == SessionProtocol.requestLength)
+            #expect(try parse(bytes).get() == request)
+        }
+    }
+
+    @Test func wrongLengthsAreMalformed() {
+        let good = SessionRequest(type: .key, vaultID: id).encoded()
+        #expect(parse([]) == .failure(.malformed))
+        #expect(parse([1]) == .failure(.malformed))
+        #expect(parse(Array(good.dropLast())) == .failure(.malformed))
+        #expect(parse(good + [0]) == .failure(.malformed))
+        #expect(parse(good + [UInt8](repeating: 0xFF, count: 4000)) == .failure(.malformed))
+    }
+
+    @Test func unknownTypeAndVersionAreRefused() {
+        var bytes = SessionRequest(type: .key, vaultID: id).encoded()
+        bytes[1] = 0
+        #expect(parse(bytes) == .failure(.malformed))
+        bytes[1] = 99
+        #expect(parse(bytes) == .failure(.malformed))
+        bytes[1] = RequestType.key.rawValue
+        bytes[0] = 2
+        #expect(parse(bytes) == .failure(.unsupportedVersion))
+        bytes[0] = 0
+        #expect(parse(bytes) == .failure(.unsupportedVersion))
+    }
+
+    @Test func everyShortPrefixAndByteFlipIsHandled() {
+        // No input of up to the maximum length may crash the parser; flips of the type byte
+        // never yield a request type that does not exist.
+        let good = SessionRequest(type: .status, vaultID: id).encoded()
+        for n in 0...SessionProtocol.maximumMessage {
+            let bytes = (0..<n).map { $0 < good.count ? good[$0] : 0xAA }
+            _ = parse(bytes)
+        }
+        for value in 0...255 {
+            var bytes = good
+            bytes[1] = UInt8(value)
+            if case .success(let request) = parse(bytes) { #expect(request.type.rawValue == UInt8(value)) }
+        }
+    }
+
+    @Test func statusRoundTrip() {
+        let status = SessionStatus(epoch: 3, idleSecondsLeft: 899, maximumSecondsLeft: 28_000)
+        let bytes = status.encoded()
+        #expect(bytes.count == 26)
+        #expect(bytes.withUnsafeBytes { SessionStatus.parse($0) } == status)
+        #expect(status.secondsLeft == 899)
+        #expect(Array(bytes.prefix(25)).withUnsafeBytes { SessionStatus.parse($0) } == nil)
+    }
+
+    @Test func keyReplyRoundTripStaysInSecretMemory() throws {
+        let key = try SecretBytes(randomCount: 32)
+        let reply = try KeyReply.encode(epoch: 7, key: key)
+        #expect(reply.count == KeyReply.length)
+        let decoded = try #require(try KeyReply.decode(reply, length: KeyReply.length))
+        #expect(decoded.epoch == 7)
+        #expect(decoded.key == key)
+        #expect(try KeyReply.decode(reply, length: KeyReply.length - 1) == nil)
+        #expect(try KeyReply.decode(reply, length: KeyReply.length + 1) == nil)
+    }
+
+    @Test func handoverRoundTripsThroughAPipe() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let key = try SecretBytes(randomCount: 32)
+        let marks = SessionEndWatch.Marks(leaderPID: 1234, leaderStartTicks: 987_654, loginSessionFile: "/run/systemd/sessions/4")
+        let handover = SessionHandover(
+            vaultID: id, epoch: 2, idleSeconds: 900, maximumSeconds: 28_800, sessionEnd: marks,
+            folder: "/run/user/1000/hearth", vaultPath: "/home/a/.local/share/hearth/vault.hearth")
+        #expect(handover.write(to: fds[1], key: key))
+        close(fds[1])
+        let (read, readKey) = try #require(SessionHandover.read(from: fds[0]))
+        #expect(read.vaultID == id && read.epoch == 2 && read.idleSeconds == 900 && read.maximumSeconds == 28_800)
+        #expect(read.sessionEnd == marks && read.folder == handover.folder && read.vaultPath == handover.vaultPath)
+        #expect(readKey == key)
+    }
+
+    @Test func truncatedHandoverIsRefused() throws {
+        let key = try SecretBytes(randomCount: 32)
+        let handover = SessionHandover(
+            vaultID: id, epoch: 1, idleSeconds: 1, maximumSeconds: 1, sessionEnd: .none, folder: "/x", vaultPath: "/y")
+        let full = handover.encodedFacts().count + 32
+        for cut in [0, 5, 8, 30, full - 1] {
+            var fds: [Int32] = [0, 0]
+            #expect(pipe(&fds) == 0)
+            var writer: [Int32] = [0, 0]
+            #expect(pipe(&writer) == 0)
+            // Write the whole hand-over into a scratch pipe, then copy only `cut` bytes across.
+            #expect(handover.write(to: writer[1], key: key))
+            close(writer[1])
+            var bytes = [UInt8](repeating: 0, count: full)
+            _ = bytes.withUnsafeMutableBytes { Pipe.readExactly(writer[0], into: $0) }
+            close(writer[0])
+            _ = bytes.withUnsafeBytes { Pipe.writeAll(fds[1], UnsafeRawBufferPointer(rebasing: $0[0..<cut])) }
+            close(fds[1])
+            #expect(SessionHandover.read(from: fds[0]) == nil, "cut at \(cut)")
+            close(fds[0])
+        }
+    }
+}
+
+@Suite struct SessionDirectoryTests {
+    func scratch() throws -> String {
+        var template = Array("/tmp/hearth-dir-test-XXXXXX".utf8CString)
+        let made = try #require(mkdtemp(&template))
+        return String(cString: made)
+    }
+
+    @Test func socketNameIsAHashOfTheVaultID() throws {
+        let directory = SessionDirectory(path: "/run/user/1000/hearth")
+        let id = [UInt8](repeating: 0xAB, count: 16)
+        let path = directory.socketPath(vaultID: id)
+        #expect(path.hasPrefix("/run/user/1000/hearth/agent-"))
+        #expect(!path.contains("abab"))
+        #expect(path != directory.socketPath(vaultID: [UInt8](repeating: 0xAC, count: 16)))
+        #expect(path == directory.socketPath(vaultID: id))
+    }
+
+    @Test func runtimeFolderIsPreferredAndTmpIsTheFallback() {
+        #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "/run/user/5"]).path == "/run/user/5/hearth")
+        #expect(SessionDirectory.current(environment: [:]).path == "/tmp/hearth-agent-\(geteuid())")
+        #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "relative"]).path == "/tmp/hearth-agent-\(geteuid())")
+    }
+
+    @Test func preparesAPrivateFolderAndRefusesLooseOnes() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let directory = SessionDirectory(path: base + "/hearth")
+        try directory.prepare()
+        var info = stat()
+        #expect(lstat(directory.path, &info) == 0 && info.st_mode & 0o777 == 0o700)
+
+        chmod(directory.path, 0o755)
+        #expect(throws: SessionDirectory.Problem.tooOpen(directory.path, mode: 0o755)) { try directory.check() }
+        chmod(directory.path, 0o700)
+        chmod(base, 0o711)
+        #expect(throws: SessionDirectory.Problem.self) { try directory.check() }
+        chmod(base, 0o700)
+        try directory.check()
+    }
+
+    @Test func refusesASymbolicLinkAndAnotherOwner() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let real = base + "/real"
+        #expect(mkdir(real, 0o700) == 0)
+        #expect(symlink(real, base + "/hearth") == 0)
+        #expect(throws: SessionDirectory.Problem.notADirectory(base + "/hearth")) {
+            try SessionDirectory(path: base + "/hearth").check()
+        }
+        guard geteuid() == 0 else {
+            print("skipped the other-owner check: it needs root to give a folder away")
+            return
+        }
+        #expect(chown(real, 65534, 65534) == 0)
+        #expect(throws: SessionDirectory.Problem.wrongOwner(real, owner: 65534)) { try SessionDirectory(path: real).check() }
+    }
+}
