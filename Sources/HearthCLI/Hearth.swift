@@ -45,6 +45,9 @@ extension HearthCommand {
             try execute()
         } catch let exit as ExitCode {
             throw exit
+        } catch let interrupted as Interrupted {
+            Console.message("Stopped. Nothing was saved, and the draft was wiped.")
+            throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {
             throw error
         } catch {

@@ -1,20 +1,35 @@
 import CPlatform
 import Foundation
 import HearthCrypto
+import HearthSession
 
 /// Opens `$VISUAL`/`$EDITOR` on a copy of some text kept in a private folder on a tmpfs
 /// (memory, never the disk), then overwrites and removes the copy.
 ///
 /// - The folder is `$XDG_RUNTIME_DIR` or `/dev/shm`, and only if it is really a tmpfs;
 ///   otherwise Hearth refuses rather than write plaintext to a disk.
-/// - The editor gets a scrubbed environment (no HEARTH_* variables) and, where the editor
-///   allows, no swap, backup or undo files.
-/// - While the editor runs Hearth ignores Ctrl-C, hang-up and termination, so the keys reach
-///   the editor and Hearth always cleans up after it.
-struct PrivateEditor {
+/// - The editor gets a scrubbed environment (no HEARTH_* variables), none of Hearth's open
+///   files (a `--passphrase-fd` stays Hearth's) and, where the editor allows, no swap, backup,
+///   undo or history files.
+/// - From `prepare()` to `wipe()` Hearth catches Ctrl-C, Ctrl-\, hang-up and termination.
+///   While the editor runs, Ctrl-C belongs to the editor; a hang-up or `kill` is passed on to
+///   it. Whatever happens, Hearth wipes the folder before it exits (with 128 + the signal).
+///   Only SIGKILL cannot be caught: the next `prepare()` removes drafts of processes that
+///   are gone.
+final class PrivateEditor {
     /// The folder the draft lives in, created 0700.
     let folder: String
     let file: String
+    private var signals: SignalCatcher?
+    private var wiped = false
+
+    private init(folder: String, file: String, signals: SignalCatcher?) {
+        self.folder = folder
+        self.file = file
+        self.signals = signals
+    }
+
+    deinit { wipe() }
 
     /// Finds a tmpfs and makes a private folder in it, before any editor is opened.
     static func prepare(fileName: String = "entry.md") throws -> PrivateEditor {
@@ -27,29 +42,39 @@ struct PrivateEditor {
                 Set XDG_RUNTIME_DIR to a tmpfs folder, or give the text on stdin instead.
                 """)
         }
-        var template = Array((base as NSString).appendingPathComponent("hearth-edit-XXXXXX").utf8CString)
+        removeAbandonedDrafts(in: base)
+        // Catch signals before the folder exists, so there is no moment it could be left behind.
+        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        var template = Array((base as NSString).appendingPathComponent("hearth-edit-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
+            signals?.release()
             throw CLIFailure(.cannotCreate, "Could not make a private folder in \(base) (\(FailureReport.describe(errno: errno))). Nothing was changed.")
         }
         let folder = String(cString: made)
         chmod(folder, 0o700)
-        return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName))
+        return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName), signals: signals)
     }
 
     static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
         hearth_is_memory_filesystem(path) == 1 && access(path, W_OK | X_OK) == 0
     }
 
-    /// Writes `initial`, runs the editor, returns what was saved. The draft is always wiped,
-    /// unless `keepOnFailure` is later used by the caller to leave it for a retry.
+    /// Writes `initial`, runs the editor, returns what was saved. On any failure or signal the
+    /// draft is wiped before the error is thrown.
     func edit(initial: String) throws -> String {
-        try write(initial)
-        let status = try runEditor()
-        guard status == 0 else {
+        do {
+            try stopIfSignalled()
+            try write(initial)
+            let status = try runEditor()
+            try stopIfSignalled()
+            guard status == 0 else {
+                throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
+            }
+            return try read()
+        } catch {
             wipe()
-            throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
+            throw error
         }
-        return try read()
     }
 
     func write(_ text: String) throws {
@@ -71,8 +96,18 @@ struct PrivateEditor {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Overwrites every file in the folder with zeros, then removes them and the folder.
+    /// Overwrites every file in the folder with zeros, then removes them and the folder, and
+    /// stops catching signals. Safe to call more than once.
     func wipe() {
+        if !wiped {
+            Self.wipeFolder(folder)
+            wiped = true
+        }
+        signals?.release()
+        signals = nil
+    }
+
+    static func wipeFolder(_ folder: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
@@ -96,19 +131,33 @@ struct PrivateEditor {
         rmdir(folder)
     }
 
-    /// The editor command and extra arguments that switch off swap, backup and undo files.
+    /// Wipes `hearth-edit-PID-*` folders of this user whose process no longer runs (a Hearth
+    /// ended by SIGKILL or a power cut on a system whose tmpfs survived).
+    static func removeAbandonedDrafts(in base: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        for name in names where name.hasPrefix("hearth-edit-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 4, let pid = Int32(parts[2]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = (base as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            wipeFolder(path)
+        }
+    }
+
+    /// The editor command and extra arguments that switch off swap, backup, undo and history files.
     static func editorCommand(environment: [String: String]) -> (command: String, hardening: [String]) {
         let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let program = (command.split(separator: " ").first.map(String.init) ?? command) as NSString
         switch program.lastPathComponent {
-        case "vi", "vim", "nvim", "view", "vim.basic", "vim.tiny":
+        case "vi", "vim", "nvim", "view", "vim.basic", "vim.tiny", "vim.nox", "vim.gtk3":
             return (command, ["-n", "-i", "NONE", "--cmd", "set nobackup nowritebackup noundofile noswapfile viminfo="])
         case "nano":
             return (command, ["--ignorercfiles", "--nohelp"])
         case "emacs", "emacsclient":
-            return (command, ["--eval", "(setq make-backup-files nil auto-save-default nil create-lockfiles nil)"])
+            return (command, ["--eval", "(setq make-backup-files nil backup-inhibited t auto-save-default nil create-lockfiles nil)"])
         case "micro":
-            return (command, ["-backup", "false", "-savecursor", "false"])
+            return (command, ["-backup", "false", "-savecursor", "false", "-saveundo", "false", "-savehistory", "false"])
         default:
             return (command, [])
         }
@@ -124,6 +173,11 @@ struct PrivateEditor {
         }
     }
 
+    /// Throws `Interrupted` for a termination signal that arrived outside the editor.
+    private func stopIfSignalled() throws {
+        if let signal = signals?.pending().first(where: { $0 != SIGCHLD }) { throw Interrupted(signal: signal) }
+    }
+
     private func runEditor() throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let (command, hardening) = Self.editorCommand(environment: environment)
@@ -131,17 +185,17 @@ struct PrivateEditor {
         // hardening flags are passed as positional parameters, never spliced into the string.
         let script = "exec \(command) \"$@\""
         let arguments = ["/bin/sh", "-c", script, "hearth-editor"] + hardening + [file]
-        let ignored: [Int32] = [SIGINT, SIGQUIT, SIGHUP, SIGTERM, SIGTSTP]
-        var previous: [Int32: sighandler_t?] = [:]
-        for sig in ignored { previous[sig] = signal(sig, SIG_IGN) }
-        defer { for sig in ignored { signal(sig, previous[sig] ?? SIG_DFL) } }
 
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        _ = hearth_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for sig in ignored + [SIGPIPE] { sigaddset(&defaults, sig) }
+        for sig in SignalCatcher.termination + [SIGCHLD, SIGPIPE, SIGTSTP] { sigaddset(&defaults, sig) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
 
@@ -152,15 +206,39 @@ struct PrivateEditor {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, envp)
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard rc == 0 else {
-            wipe()
             throw CLIFailure(.ioError, "Could not start the editor (\(FailureReport.describe(errno: rc))). Nothing was changed.")
         }
+        // Wait for the editor. Ctrl-C and Ctrl-\ reach it directly from the terminal and are its
+        // to handle (in vim, Ctrl-C is an ordinary key); a hang-up or termination sent to Hearth
+        // is passed on, and remembered so that Hearth stops once the editor has gone.
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var stopping: Int32?
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0, errno != EINTR {
+                status = 0x7F00  // cannot happen for our own child; treat as a failure
+                break
+            }
+            signals?.wait(seconds: 1)
+            for sig in signals?.pending() ?? [] where sig == SIGTERM || sig == SIGHUP {
+                stopping = sig
+                kill(pid, sig)
+            }
+        }
+        // Signals that came with the editor's exit: Ctrl-C was the editor's, the others stop us.
+        for sig in signals?.pending() ?? [] where sig == SIGTERM || sig == SIGHUP { stopping = sig }
+        if let stopping { throw Interrupted(signal: stopping) }
         // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
         if status & 0x7F == 0 { return (status >> 8) & 0xFF }
-        return 128 + (status & 0x7F)
+        throw Interrupted(signal: status & 0x7F)
     }
+}
+
+/// A command stopped by a signal (Ctrl-C, hang-up, termination) after cleaning up.
+/// It ends with the shell's convention, 128 + the signal's number.
+struct Interrupted: Error {
+    let signal: Int32
 }
