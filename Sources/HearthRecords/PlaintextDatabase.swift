@@ -112,6 +112,10 @@ public enum RecordsError: Error, Equatable, Sendable {
     case outOfMemory
     /// No record with that id (66).
     case recordNotFound(id: String)
-    /// Input that does not fit the record's rules (65).
+    /// Input that does not fit the record's rules (65). The text names fields, never values.
     case invalidInput(String)
+    /// A search that cannot be understood (unbalanced quotes or parentheses, a lone operator).
+    case invalidSearch
+    /// The records were written by a newer Hearth, with a schema this one does not know (69).
+    case newerSchema
 }

@@ -4,82 +4,74 @@ import GRDB
 /// Queries and changes over the records database. Knows nothing about files or keys.
 public struct RecordStore {
     let database: PlaintextDatabase
+    let changes: ChangeLog
 
-    public init(database: PlaintextDatabase) { self.database = database }
+    public init(database: PlaintextDatabase) {
+        self.init(database: database, changes: ChangeLog())
+    }
 
-    // MARK: Journal
+    init(database: PlaintextDatabase, changes: ChangeLog) {
+        self.database = database
+        self.changes = changes
+    }
+
+    /// Reads records (no change possible).
+    public func read<T>(_ body: (Records) throws -> T) throws -> T {
+        try database.queue.read { db in try body(Records(db: db, changes: changes)) }
+    }
+
+    /// Changes records in one transaction: when `body` throws, nothing of it stays.
+    @discardableResult
+    public func write<T>(_ body: (Records) throws -> T) throws -> T {
+        try database.queue.write { db in try body(Records(db: db, changes: changes)) }
+    }
+
+    /// Removes every trace of replaced or deleted text from the database image: merges the
+    /// search index into one segment (dropping deleted entries), then VACUUM rebuilds the file
+    /// without free pages. With `secure_delete` on, freed pages were already zeroed.
+    public func compact() throws {
+        try database.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try SearchIndex.optimize(db)
+            try db.execute(sql: "VACUUM")
+        }
+        changes.needsCompaction = false
+    }
+
+    /// True when replaced or deleted text still needs `compact()` before a save.
+    public var needsCompaction: Bool { changes.needsCompaction }
+
+    /// Checks the search index against the records (FTS5 'integrity-check').
+    public func checkSearchIndex() throws {
+        try database.queue.write { db in try SearchIndex.checkIntegrity(db) }
+    }
+
+    // MARK: Journal (the first API, kept for its callers)
 
     /// Adds `entry`; its id must be new.
     public func add(_ entry: JournalEntry) throws {
-        try database.queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO journal_entry (id, at, at_utc, created_at, updated_at, text, starred)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    entry.id, entry.at.iso8601, Int64(entry.at.date.timeIntervalSince1970), entry.createdAt.iso8601,
-                    entry.updatedAt.iso8601, entry.text, entry.starred,
-                ])
-            for tag in Set(entry.tags) {
-                try db.execute(sql: "INSERT INTO record_tag (record_id, tag) VALUES (?, ?)", arguments: [entry.id, tag])
-            }
-        }
+        try write { try $0.insert(.journal(entry)) }
     }
 
-    /// Journal entries matching `filter`, newest last; with a limit, the latest `limit`.
+    /// Journal entries matching `filter`, oldest first; with a limit, the latest `limit`.
     public func journalEntries(matching filter: RecordFilter = RecordFilter()) throws -> [JournalEntry] {
-        try database.queue.read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if let since = filter.since {
-                clauses.append("at_utc >= ?")
-                arguments += [Int64(since.timeIntervalSince1970)]
-            }
-            if let until = filter.until {
-                clauses.append("at_utc < ?")
-                arguments += [Int64(until.timeIntervalSince1970)]
-            }
-            if let tag = filter.tag {
-                clauses.append("id IN (SELECT record_id FROM record_tag WHERE tag = ?)")
-                arguments += [tag]
-            }
-            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            var sql = "SELECT * FROM journal_entry \(whereSQL) ORDER BY at_utc DESC, created_at DESC"
-            if let limit = filter.limit {
-                sql += " LIMIT ?"
-                arguments += [limit]
-            }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return try rows.reversed().map { try Self.entry(from: $0, db: db) }
+        var filter = filter
+        filter.kind = .journal
+        return try read { try $0.list(filter) }.compactMap {
+            if case .journal(let entry) = $0 { return entry }
+            return nil
         }
     }
 
     /// The entry with `id`, or `recordNotFound`.
     public func journalEntry(id: String) throws -> JournalEntry {
-        try database.queue.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM journal_entry WHERE id = ?", arguments: [id]) else {
-                throw RecordsError.recordNotFound(id: id)
-            }
-            return try Self.entry(from: row, db: db)
-        }
+        guard case .journal(let entry)? = try read({ try $0.record(id: id) }) else { throw RecordsError.recordNotFound(id: id) }
+        return entry
     }
 
-    /// Number of records of each kind, for `status`.
+    /// Number of records of each kind, for `status` (keys are kind names).
     public func counts() throws -> [String: Int] {
-        try database.queue.read { db in
-            ["journal": try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry") ?? 0]
-        }
-    }
-
-    private static func entry(from row: Row, db: Database) throws -> JournalEntry {
-        let id: String = row["id"]
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM record_tag WHERE record_id = ? ORDER BY tag", arguments: [id])
-        func time(_ column: String) -> RecordTime {
-            RecordTime(iso8601: row[column]) ?? RecordTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0)
-        }
-        return JournalEntry(
-            id: id, at: time("at"), createdAt: time("created_at"), updatedAt: time("updated_at"),
-            text: row["text"], tags: tags, starred: row["starred"])
+        let counts = try read { try $0.counts() }
+        return Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
     }
 }

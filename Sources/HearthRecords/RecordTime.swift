@@ -107,4 +107,39 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
     }
 
     public static func < (a: RecordTime, b: RecordTime) -> Bool { a.date < b.date }
+
+    /// Dates as people type them: a full ISO 8601 time with offset (kept as written),
+    /// `2026-11-24`, `2026-11-24T21:30`, `2026-11-24 21:30`, `now`, `today`, `yesterday`, and
+    /// `3d`, `12h`, `2w` (that long ago). Times without an offset are in `timeZone`.
+    public static func parse(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        func local(_ date: Date) -> RecordTime {
+            RecordTime(date: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)),
+                       offsetSeconds: timeZone.secondsFromGMT(for: date))
+        }
+        switch lower {
+        case "now": return local(now)
+        case "today": return local(calendar.startOfDay(for: now))
+        case "yesterday":
+            return calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now)).map(local)
+        default: break
+        }
+        if let match = lower.wholeMatch(of: /(\d+)([dwh])/), let n = Int(match.1) {
+            let seconds: Double = switch match.2 { case "h": 3600; case "w": 7 * 86400; default: 86400 }
+            return local(now.addingTimeInterval(-Double(n) * seconds))
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if RecordTime.offset(in: trimmed) != nil, let withOffset = RecordTime(iso8601: trimmed) { return withOffset }
+        let formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = format
+            if let date = formatter.date(from: trimmed) { return local(date) }
+        }
+        return nil
+    }
 }

@@ -6,8 +6,9 @@ import HearthVault
 /// layer meets the vault layer.
 public final class RecordVault {
     public private(set) var opened: OpenedVault
-    public let database: PlaintextDatabase
-    public var store: RecordStore { RecordStore(database: database) }
+    public private(set) var database: PlaintextDatabase
+    private var changes = ChangeLog()
+    public var store: RecordStore { RecordStore(database: database, changes: changes) }
 
     init(opened: OpenedVault, database: PlaintextDatabase) {
         self.opened = opened
@@ -20,6 +21,9 @@ public final class RecordVault {
         let database: PlaintextDatabase
         do {
             database = try PlaintextDatabase.load(image: payload, length: Int(opened.header.payloadLength))
+            if try database.queue.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+                throw RecordsError.newerSchema
+            }
         } catch RecordsError.databaseUnreadable {
             throw VaultError.damaged(detail: "the records inside do not form a readable database")
         }
@@ -39,7 +43,7 @@ public final class RecordVault {
 
     /// The safe read-change-save cycle: takes the writer lock, reads the current vault,
     /// lets `body` change records, and saves the next generation atomically.
-    /// Nothing is written when `body` throws.
+    /// Nothing is written when `body` throws; `store.write` makes a batch all-or-nothing.
     public static func modify<R>(
         at path: String, credential: VaultCredential, lockTimeout: Double, _ body: (RecordStore) throws -> R
     ) throws -> R {
@@ -52,8 +56,46 @@ public final class RecordVault {
         return result
     }
 
+    /// Changes this already-open vault without deriving its key again: takes the writer lock,
+    /// and if the file changed since it was read (another save), reads the latest version first
+    /// with the keys in hand, so that changes made meanwhile are kept. Then `body` changes
+    /// records and the result is saved. Safe to call after a long pause (an editor).
+    public func modifyLatest<R>(lockTimeout: Double, _ body: (RecordStore) throws -> R) throws -> R {
+        let path = opened.path
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
+        let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let (header, _) = try Vault.readHeader(at: path)
+        if header != opened.header {
+            try reload(header: header)
+        }
+        let result = try body(store)
+        try save()
+        return result
+    }
+
+    /// Reads the vault again with the keys in hand (no key derivation).
+    private func reload(header: VaultHeader) throws {
+        let epochKey: SecretBytes
+        if header.keyEpoch == opened.keys.epoch.epoch {
+            epochKey = opened.keys.epoch.epochKey
+        } else if let master = opened.keys.masterKey {
+            // The keys were rotated meanwhile: the master key still opens the new epoch.
+            epochKey = try EpochKeys(masterKey: master, epoch: header.keyEpoch).epochKey
+        } else {
+            throw VaultError.wrongSecret
+        }
+        let fresh = try RecordVault.open(at: opened.path, credential: .epochKey(epochKey))
+        opened = fresh.opened
+        database = fresh.database
+        changes = ChangeLog()
+    }
+
     /// Writes the records as the next generation. The caller holds the writer lock.
+    /// After text was replaced or deleted, the database is compacted first so that the saved
+    /// image holds no trace of it.
     public func save() throws {
+        if changes.needsCompaction { try store.compact() }
         let header = try database.withSerializedImage { image in
             try Vault.save(previous: opened.header, keys: opened.keys.epoch, payload: image, to: opened.path)
         }

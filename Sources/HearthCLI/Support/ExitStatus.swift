@@ -39,13 +39,20 @@ enum FailureReport {
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id):
-                return CLIFailure(.notFound, "There is no record with the id \(id) in this vault. Nothing was changed. `hearth journal list` shows the ids.")
+                return CLIFailure(.notFound, "There is no record with the id \(id) in this vault. Nothing was changed. `hearth KIND list` (journal, people, connect, body, belief, script) shows the ids.")
             case .invalidInput(let why):
                 return CLIFailure(.invalidData, "That input could not be used: \(why). Nothing was added or changed.")
             case .databaseUnreadable:
                 return CLIFailure(.invalidData, "The records inside the vault could not be read; the file looks damaged. Nothing was changed. A backup can be restored with `hearth restore`.")
             case .outOfMemory:
                 return CLIFailure(.ioError, "There was not enough memory to finish. Nothing was changed.")
+            case .invalidSearch:
+                return CLIFailure(.usage, """
+                    That search could not be understood. Use words (all must match), "a phrase", prefix*, \
+                    and AND, OR, NOT in capitals, with balanced quotes and parentheses.
+                    """)
+            case .newerSchema:
+                return CLIFailure(.newerFormat, "The records in this vault were written by a newer Hearth. Nothing is wrong with the file; please update Hearth to open it. Nothing was changed.")
             }
         default:
             return CLIFailure(.ioError, "Something unexpected went wrong (\(type(of: error))). Nothing was changed.")

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// What an import did, for the message a person sees.
+public struct ImportReport: Equatable, Sendable {
+    /// New records.
+    public var added = 0
+    /// Already here, exactly the same.
+    public var unchanged = 0
+    /// Already here but older: replaced by the newer version from the input.
+    public var updated = 0
+    /// Already here and newer (or as new) than the input's version: kept.
+    public var keptNewer = 0
+    /// Deleted here earlier: not brought back.
+    public var skippedDeleted = 0
+    /// Deletions recorded for records that are not here.
+    public var tombstones = 0
+
+    public init() {}
+}
+
+extension Records {
+    /// Brings records in, idempotently by id: a record already here is left alone when equal,
+    /// replaced when the input's `updated_at` is newer, kept otherwise; a record deleted here
+    /// stays deleted. Call inside one `write` so that invalid input changes nothing.
+    /// Errors name the input line of the record.
+    public func importRecords(_ items: [RecordArchive.Item], tombstones: [Tombstone]) throws -> ImportReport {
+        var report = ImportReport()
+        // People first, so that links resolve; repair links once every connection is in.
+        let ordered = items.enumerated().sorted { a, b in
+            let ka = RecordKind.exportOrder.firstIndex(of: a.element.record.kind)!
+            let kb = RecordKind.exportOrder.firstIndex(of: b.element.record.kind)!
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+        var repairs: [(id: String, repairOf: String, line: Int)] = []
+        for item in ordered {
+            var record = item.record
+            if case .connection(var c) = record, let repairOf = c.repairOf {
+                repairs.append((c.common.id, repairOf, item.line))
+                c.repairOf = nil
+                record = .connection(c)
+            }
+            do {
+                try importOne(record, report: &report)
+            } catch RecordsError.invalidInput(let why) {
+                throw RecordsError.invalidInput(why.hasPrefix("line ") ? why : "line \(item.line): \(why)")
+            }
+        }
+        for repair in repairs {
+            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM record WHERE id = ? AND kind = 'connection'", arguments: [repair.id]) else {
+                continue  // deleted here: skipped above
+            }
+            guard let target = try Int64.fetchOne(
+                db, sql: "SELECT seq FROM record WHERE id = ? AND kind = 'connection'", arguments: [repair.repairOf])
+            else {
+                if try tombstone(id: repair.repairOf) != nil { continue }
+                throw RecordsError.invalidInput("line \(repair.line): `repair_of`: there is no connection with the id \(repair.repairOf)")
+            }
+            guard target != seq else {
+                throw RecordsError.invalidInput("line \(repair.line): `repair_of` cannot point to the connection itself")
+            }
+            try db.execute(sql: "UPDATE connection SET repair_of_seq = ? WHERE seq = ?", arguments: [target, seq])
+        }
+        for tombstone in tombstones where try row(id: tombstone.id) == nil && self.tombstone(id: tombstone.id) == nil {
+            try insertTombstone(tombstone)
+            report.tombstones += 1
+        }
+        return report
+    }
+
+    private func importOne(_ incoming: AnyRecord, report: inout ImportReport) throws {
+        if try tombstone(id: incoming.id) != nil {
+            report.skippedDeleted += 1
+            return
+        }
+        guard let existing = try record(id: incoming.id) else {
+            try insert(incoming)
+            report.added += 1
+            return
+        }
+        guard existing.kind == incoming.kind else {
+            throw RecordsError.invalidInput("the id \(incoming.id) is a \(existing.kind.singular) here but a \(incoming.kind.singular) in the input")
+        }
+        var comparable = RecordNormalizer.normalize(incoming)
+        if case .connection(var c) = comparable, case .connection(let e) = existing {
+            c.repairOf = e.repairOf  // compared after the second pass
+            comparable = .connection(c)
+        }
+        if comparable.withoutComputedFields == existing.withoutComputedFields {
+            report.unchanged += 1
+        } else if incoming.common.updatedAt.date > existing.common.updatedAt.date {
+            try update(incoming)
+            report.updated += 1
+        } else {
+            report.keptNewer += 1
+        }
+    }
+}
+
+extension AnyRecord {
+    /// The record without the fields computed when read (for comparing stored content).
+    public var withoutComputedFields: AnyRecord {
+        switch self {
+        case .person(var p):
+            p.lastContact = nil
+            return .person(p)
+        case .connection(var c):
+            c.repairedBy = []
+            return .connection(c)
+        default:
+            return self
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+
+/// Reads and changes records within one database access (one transaction when writing).
+/// Obtained from `RecordStore.read` or `RecordStore.write`; do not keep it beyond the closure.
+public struct Records {
+    let db: Database
+    let changes: ChangeLog
+
+    init(db: Database, changes: ChangeLog) {
+        self.db = db
+        self.changes = changes
+    }
+
+    // MARK: Looking up
+
+    /// The row of the record with `id`, if any.
+    func row(id: String) throws -> RecordRow? {
+        try RecordRow.filter(Column("id") == id).fetchOne(db)
+    }
+
+    func row(seq: Int64) throws -> RecordRow? {
+        try RecordRow.fetchOne(db, key: seq)
+    }
+
+    /// The kind of the record with `id`, or nil when there is none.
+    public func kind(of id: String) throws -> RecordKind? {
+        try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [id]).flatMap(RecordKind.init(rawValue:))
+    }
+
+    /// Ids that start with `prefix` (case-insensitively), of one kind when given; at most `limit`.
+    public func ids(startingWith prefix: String, kind: RecordKind?, limit: Int = 2) throws -> [String] {
+        let lower = prefix.lowercased()
+        // A range over the unique index: ids made here are lower case.
+        var sql = "SELECT id FROM record WHERE id >= ? AND id < ?"
+        var arguments: StatementArguments = [lower, lower + "\u{10FFFF}"]
+        if let kind {
+            sql += " AND kind = ?"
+            arguments += [kind.rawValue]
+        }
+        sql += " ORDER BY id LIMIT ?"
+        arguments += [limit]
+        return try String.fetchAll(db, sql: sql, arguments: arguments)
+    }
+
+    /// The record with `id`, or nil.
+    public func record(id: String) throws -> AnyRecord? {
+        guard let row = try row(id: id) else { return nil }
+        return try record(from: row)
+    }
+
+    /// The tombstone of a deleted record, if it was deleted here.
+    public func tombstone(id: String) throws -> Tombstone? {
+        try Tombstone.fetchOne(db, key: id)
+    }
+
+    /// Every tombstone, oldest deletion first.
+    public func tombstones() throws -> [Tombstone] {
+        try Tombstone.order(Column("deleted_at"), Column("id")).fetchAll(db)
+    }
+
+    /// Number of records of each kind (every kind present, zero when empty).
+    public func counts() throws -> [RecordKind: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { ($0, 0) })
+        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM record GROUP BY kind") {
+            if let kind = RecordKind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+        }
+        return counts
+    }
+
+    // MARK: Listing
+
+    /// Records matching `filter`, oldest first (people: by name); with a limit, the latest
+    /// `limit` (people: the first by name).
+    public func list(_ filter: RecordFilter) throws -> [AnyRecord] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let kind = filter.kind {
+            clauses.append("r.kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let since = filter.since {
+            clauses.append("r.at_utc >= ?")
+            arguments += [Int64(since.timeIntervalSince1970.rounded(.down))]
+        }
+        if let until = filter.until {
+            clauses.append("r.at_utc < ?")
+            arguments += [Int64(until.timeIntervalSince1970.rounded(.up))]
+        }
+        if let tag = filter.tag {
+            clauses.append("r.seq IN (SELECT record_seq FROM record_tag WHERE tag = ?)")
+            arguments += [RecordNormalizer.tag(tag)]
+        }
+        if let feeling = filter.feeling {
+            clauses.append("r.seq IN (SELECT record_seq FROM record_feeling WHERE feeling = ?)")
+            arguments += [FeelingVocabulary.normalized(feeling)]
+        }
+        if let person = filter.person {
+            clauses.append("r.seq IN (SELECT rp.record_seq FROM record_person rp JOIN record p ON p.seq = rp.person_seq WHERE p.id = ?)")
+            arguments += [person]
+        }
+        if let state = filter.state {
+            clauses.append("""
+                (r.seq IN (SELECT seq FROM body_check_in WHERE state = ?)
+                 OR r.seq IN (SELECT seq FROM connection WHERE state_before = ? OR state_after = ?))
+                """)
+            arguments += [state.rawValue, state.rawValue, state.rawValue]
+        }
+        if filter.starred {
+            clauses.append("r.starred = 1")
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let byName = filter.kind == .person
+        var sql = "SELECT r.* FROM record r \(whereSQL) "
+        sql += byName
+            ? "ORDER BY (SELECT name FROM person WHERE seq = r.seq) COLLATE NOCASE, r.seq"
+            : "ORDER BY r.at_utc DESC, r.seq DESC"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        var rows = try RecordRow.fetchAll(db, sql: sql, arguments: arguments)
+        if !byName { rows.reverse() }
+        return try rows.map { try record(from: $0) }
+    }
+
+    /// Every record, in export order (people first, then each kind by time).
+    public func all() throws -> [AnyRecord] {
+        var records: [AnyRecord] = []
+        for kind in RecordKind.exportOrder {
+            let rows = try RecordRow.fetchAll(
+                db, sql: "SELECT * FROM record WHERE kind = ? ORDER BY at_utc, id", arguments: [kind.rawValue])
+            for row in rows { records.append(try record(from: row)) }
+        }
+        return records
+    }
+
+    // MARK: Internal
+
+    func requireSeq(of id: String) throws -> Int64 {
+        guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM record WHERE id = ?", arguments: [id]) else {
+            throw RecordsError.recordNotFound(id: id)
+        }
+        return seq
+    }
+}
+
+/// What a write changed that the save must take care of.
+final class ChangeLog: @unchecked Sendable {
+    /// Text was replaced or removed: compact before the next save so it leaves no trace.
+    var needsCompaction = false
+}
+
+/// Filters for listing records; every filter given must hold (AND).
+public struct RecordFilter: Sendable {
+    public var kind: RecordKind?
+    public var since: Date?
+    public var until: Date?
+    public var limit: Int?
+    public var tag: String?
+    public var feeling: String?
+    /// A person's id: records that link them.
+    public var person: String?
+    public var state: NervousSystemState?
+    public var starred: Bool
+
+    public init(
+        kind: RecordKind? = nil, since: Date? = nil, until: Date? = nil, limit: Int? = nil, tag: String? = nil,
+        feeling: String? = nil, person: String? = nil, state: NervousSystemState? = nil, starred: Bool = false
+    ) {
+        self.kind = kind
+        self.since = since
+        self.until = until
+        self.limit = limit
+        self.tag = tag
+        self.feeling = feeling
+        self.person = person
+        self.state = state
+        self.starred = starred
+    }
+}
