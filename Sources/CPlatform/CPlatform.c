@@ -177,3 +177,9 @@ double hearth_boot_seconds(void) {
     if (clock_gettime(CLOCK_BOOTTIME, &now) != 0) clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
+
+int hearth_sqlite_harden(void *db) {
+    int rc = sqlite3_db_config((sqlite3 *)db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+    if (rc != SQLITE_OK) return rc;
+    return sqlite3_db_config((sqlite3 *)db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
+}

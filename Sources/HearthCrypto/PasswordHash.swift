@@ -29,12 +29,17 @@ public struct Argon2idParameters: Equatable, Hashable, Sendable {
     public static let minimumMemory: UInt64 = 8 << 20
     public static let maximumMemory: UInt64 = 1 << 30
     public static let minimumOps: UInt64 = UInt64(crypto_pwhash_argon2id_OPSLIMIT_MIN)
-    public static let maximumOps: UInt64 = 64
+    public static let maximumOps: UInt64 = 32
+    /// Passes × memory of one slot at most: twice libsodium's SENSITIVE preset (4 × 1 GiB),
+    /// so that one slot never costs more than a few seconds before it can fail.
+    public static let maximumWork: UInt64 = 8 << 30
 
     /// True when the cost lies within the bounds above.
     public var isWithinReadBounds: Bool {
         (Self.minimumOps...Self.maximumOps).contains(opsLimit)
             && (Self.minimumMemory...Self.maximumMemory).contains(memLimitBytes)
+            && memLimitBytes % 1024 == 0
+            && opsLimit * memLimitBytes <= Self.maximumWork
     }
 
     /// True when this cost is at least libsodium's MODERATE work (passes × memory).

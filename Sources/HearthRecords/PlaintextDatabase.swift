@@ -37,6 +37,11 @@ public final class PlaintextDatabase {
             // Temporary tables and indices stay in memory; freed pages are zeroed.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // A decrypted image is authenticated, but only says who wrote it, not that it is
+            // harmless: no writable schema, no functions called from schema objects.
+            guard hearth_sqlite_harden(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
+                throw RecordsError.databaseUnreadable
+            }
         }
         return config
     }

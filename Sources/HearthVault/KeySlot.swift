@@ -28,8 +28,8 @@ public struct KeySlot: Equatable, Sendable {
 
     /// Bytes of one encoded slot.
     public static let encodedLength = 128
-    /// KDF identifier for Argon2id v1.3.
-    static let kdfArgon2id: UInt8 = 1
+    /// KDF identifier for Argon2id v1.3: libsodium's own `crypto_pwhash_ALG_ARGON2ID13` (2).
+    static let kdfArgon2id: UInt8 = 2
     static let wrappedKeyLength = 32 + AEAD.tagLength
 
     /// Wraps `masterKey` for a new slot at `index`, deriving the wrapping key from `secret`.

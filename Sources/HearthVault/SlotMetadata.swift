@@ -42,11 +42,17 @@ public struct SlotMetadataTable: Equatable, Sendable {
         }
     }
 
-    static func associatedData(vaultID: [UInt8]) -> [UInt8] {
-        Array("hearth-slot-metadata-v1".utf8) + vaultID
+    /// Binds the metadata to the vault and to the exact slot table (bytes 64..<1088), so that
+    /// the slot table is authenticated under a key derived from the master key: someone who holds
+    /// only an unlocked session's epoch key can re-MAC the header but cannot change the slots.
+    static func associatedData(header: VaultHeader) -> [UInt8] {
+        let table = Array(header.authenticatedBytes[VaultHeader.slotTableOffset..<VaultHeader.payloadIDOffset])
+        let tableHash = table.withUnsafeBytes { GenericHash.hash($0) }
+        return Array("hearth-slot-metadata-v1".utf8) + header.vaultID + tableHash
     }
 
-    /// Seals the table into `header` (fresh nonce).
+    /// Seals the table into `header` with a fresh random nonce. Call after the header's slots
+    /// are final: the seal covers them.
     public func seal(into header: inout VaultHeader, masterKey: SecretBytes) throws(VaultError) {
         var plain = [UInt8](repeating: 0, count: Self.plaintextLength)
         defer { Memory.wipe(&plain) }
@@ -66,7 +72,7 @@ public struct SlotMetadataTable: Equatable, Sendable {
         let key = try Self.key(masterKey: masterKey)
         do {
             let sealed = try plain.withUnsafeBytes { raw throws(CryptoError) in
-                try AEAD.seal(bytes: raw, key: key, nonce: nonce, associatedData: Self.associatedData(vaultID: header.vaultID))
+                try AEAD.seal(bytes: raw, key: key, nonce: nonce, associatedData: Self.associatedData(header: header))
             }
             header.metadataNonce = nonce
             header.sealedMetadata = sealed
@@ -75,24 +81,37 @@ public struct SlotMetadataTable: Equatable, Sendable {
         }
     }
 
-    /// Opens the sealed table of `header`. A failure here, after a slot opened, is damage.
+    /// Opens the sealed table of `header` and checks it against the slot table.
+    /// A failure here, after a slot opened and the MAC held, is damage or tampering.
     public static func open(from header: VaultHeader, masterKey: SecretBytes) throws(VaultError) -> SlotMetadataTable {
         let key = try Self.key(masterKey: masterKey)
         let plain: SecretBytes
         do {
             plain = try AEAD.open(
                 header.sealedMetadata, key: key, nonce: header.metadataNonce,
-                associatedData: associatedData(vaultID: header.vaultID))
+                associatedData: associatedData(header: header))
         } catch {
-            throw .damaged(detail: "the key-slot details do not authenticate")
+            throw .damaged(detail: "the key-slot table or its details were altered")
         }
         var table = SlotMetadataTable()
+        var consistent = true
         plain.withUnsafeBytes { raw in
             let b = Array(raw)
             for i in 0..<VaultHeader.slotCount {
                 let at = i * entryLength
-                guard b[at] == 1 else { continue }
-                let length = min(Int(b[at + 1]), SlotMetadata.maximumLabelBytes)
+                // Entry i is present exactly when slot i holds a key; unused bytes are zero.
+                guard b[at] == 1 else {
+                    if b[at..<(at + entryLength)].contains(where: { $0 != 0 }) || header.slots[i] != nil { consistent = false }
+                    continue
+                }
+                let length = Int(b[at + 1])
+                guard header.slots[i] != nil, length <= SlotMetadata.maximumLabelBytes,
+                      b[(at + 18 + length)..<(at + entryLength)].allSatisfy({ $0 == 0 }),
+                      String(validating: b[(at + 18)..<(at + 18 + length)], as: UTF8.self) != nil
+                else {
+                    consistent = false
+                    continue
+                }
                 let created = LittleEndian.read(Int64.self, from: b, at: at + 2)
                 let changed = LittleEndian.read(Int64.self, from: b, at: at + 10)
                 let label = String(decoding: b[(at + 18)..<(at + 18 + length)], as: UTF8.self)
@@ -101,6 +120,7 @@ public struct SlotMetadataTable: Equatable, Sendable {
                     changedAt: Date(timeIntervalSince1970: TimeInterval(changed)))
             }
         }
+        guard consistent else { throw .damaged(detail: "the key-slot details do not match the key slots") }
         return table
     }
 }

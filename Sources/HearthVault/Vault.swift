@@ -88,6 +88,8 @@ public enum Vault {
         guard header.macMatches(keys.epoch.headerMACKey) else {
             throw .damaged(detail: "the header does not authenticate (it was altered)")
         }
+        // The slot table is authenticated under the master key through the sealed metadata.
+        if let master = keys.masterKey { _ = try SlotMetadataTable.open(from: header, masterKey: master) }
         return keys
     }
 
@@ -223,14 +225,20 @@ final class ReadableFile {
     deinit { Foundation.close(fd) }
 
     func readHeader() throws(VaultError) -> VaultHeader {
-        let count = Int(min(length, UInt64(VaultHeader.length)))
+        // Up to 64 KiB: a newer format's header may be longer, and its checksum is still checked.
+        let count = Int(min(length, 65536))
         var bytes = [UInt8](repeating: 0, count: count)
         do {
             try bytes.withUnsafeMutableBytes { raw in try readExactly(into: raw) }
         } catch {
             throw VaultError.from(error)
         }
-        return try VaultHeader.parse(bytes, path: path)
+        let header = try VaultHeader.parse(bytes, path: path)
+        // The payload starts right after the header; more may have been read above.
+        guard lseek(fd, off_t(VaultHeader.length), SEEK_SET) == off_t(VaultHeader.length) else {
+            throw .io(operation: "seek", errno: errno)
+        }
+        return header
     }
 
     func checkLength(against header: VaultHeader) throws(VaultError) {

@@ -116,9 +116,21 @@ public struct VaultHeader: Equatable, Sendable {
     /// Reads a version-1 header. Order matters: what is not a vault, what is newer, what is
     /// damaged (checksum, before any key derivation), then what is out of bounds.
     public static func parse(_ bytes: [UInt8], path: String) throws(VaultError) -> VaultHeader {
+        if bytes.isEmpty { throw .damaged(detail: "the file is empty (a crash or a sync program may have emptied it)") }
         guard bytes.count >= 10, Array(bytes[0..<8]) == magic else { throw .notAVault(path: path) }
         let version = LittleEndian.read(UInt16.self, from: bytes, at: 8)
-        if version > currentVersion { throw .newerFormat(version: version) }
+        if version > currentVersion {
+            // Every version keeps bytes 0..<12 and ends its header with a BLAKE2b-256 checksum of
+            // the rest, so a flipped bit that only looks like a newer version is still damage.
+            let newerLength = bytes.count >= 12 ? Int(LittleEndian.read(UInt16.self, from: bytes, at: 10)) : 0
+            if newerLength >= 44, bytes.count >= newerLength {
+                let sum = bytes[0..<(newerLength - 32)].withUnsafeBytes { GenericHash.hash($0) }
+                if sum != Array(bytes[(newerLength - 32)..<newerLength]) {
+                    throw .damaged(detail: "the header checksum does not match")
+                }
+            }
+            throw .newerFormat(version: version)
+        }
         guard version == currentVersion else { throw .damaged(detail: "the format version is unknown") }
         guard bytes.count >= length else { throw .damaged(detail: "the file ends inside the header") }
         let header = Array(bytes[0..<length])
@@ -158,6 +170,7 @@ public struct VaultHeader: Equatable, Sendable {
         parsed.mac = Array(header[macOffset..<checksumOffset])
         // Guard the arithmetic below against a hostile length (the checksum is not a MAC).
         guard parsed.payloadLength <= (1 << 40) else { throw .damaged(detail: "the payload length is impossible") }
+        guard parsed.keyEpoch >= 1 else { throw .damaged(detail: "the key epoch is zero") }
         return parsed
     }
 }

@@ -50,4 +50,9 @@ int hearth_pipe_cloexec(int fds[2]);
 /// Seconds since boot, counting time spent suspended (CLOCK_BOOTTIME).
 double hearth_boot_seconds(void);
 
+/// Switches on SQLite's defensive mode and switches off trusted schema for one connection, so a
+/// crafted database image cannot use schema tricks (triggers, views calling functions) or
+/// writable_schema to corrupt memory. `db` is a `sqlite3 *`. Returns 0 on success.
+int hearth_sqlite_harden(void *db);
+
 #endif

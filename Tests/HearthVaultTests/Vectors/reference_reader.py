@@ -71,13 +71,16 @@ def read(path, passphrase, want_records):
                 fail(65, "empty slot holds data")
             continue
         ops, mem = struct.unpack_from("<QQ", s, 8)
-        if s[1] != 1 or any(s[2:8]) or any(s[112:]) or s[0] not in (1, 2):
+        # kdf 2 is crypto_pwhash_ALG_ARGON2ID13.
+        if s[1] != 2 or any(s[2:8]) or any(s[112:]) or s[0] not in (1, 2):
             fail(65, "damaged slot")
-        if not (1 <= ops <= 64 and 8 << 20 <= mem <= 1 << 30):
+        if not (1 <= ops <= 32 and 8 << 20 <= mem <= 1 << 30 and mem % 1024 == 0 and ops * mem <= 8 << 30):
             fail(65, "impossible key-derivation cost")
         slots.append((i, s, ops, mem))
     if not slots:
         fail(65, "no key slot")
+    if epoch < 1:
+        fail(65, "key epoch is zero")
 
     secret = unicodedata.normalize("NFC", passphrase).encode()
     master = None
@@ -99,8 +102,14 @@ def read(path, passphrase, want_records):
     payload_key, mac_key = kdf(epoch_key, 1, "HrthPayl"), kdf(epoch_key, 2, "HrthHMac")
     if hashlib.blake2b(h[:1984], digest_size=32, key=mac_key).digest() != h[1984:2016]:
         fail(65, "header MAC does not match")
-    metadata = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-        h[1160:1816], b"hearth-slot-metadata-v1" + vault_id, h[1136:1160], kdf(master, 1, "HrthSlMt"))
+    # The slot metadata's associated data carries a hash of the slot table (bytes 64..1087),
+    # which authenticates the table under the master key.
+    table_hash = hashlib.blake2b(h[64:1088], digest_size=32).digest()
+    try:
+        metadata = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            h[1160:1816], b"hearth-slot-metadata-v1" + vault_id + table_hash, h[1136:1160], kdf(master, 1, "HrthSlMt"))
+    except CryptoError:
+        fail(65, "the key-slot table or its details were altered")
 
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, stream_header, payload_key)
