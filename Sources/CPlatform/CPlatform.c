@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -146,11 +147,17 @@ int hearth_signals_catch(const int *signals, int count) {
     action.sa_handler = hearth_signal_handler;
     sigfillset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a blocking wait is interrupted
+    sigset_t unblock;
+    sigemptyset(&unblock);
     for (int i = 0; i < count; i++) {
         caught_signals[i] = signals[i];
         sigaction(signals[i], &action, &caught_previous[i]);
+        sigaddset(&unblock, signals[i]);
         caught_count = i + 1;
     }
+    // A parent may have started us with these signals blocked (the mask survives exec):
+    // then they would wait, undelivered, and the cleanup they should trigger would never run.
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
     return caught_pipe[0];
 }
 

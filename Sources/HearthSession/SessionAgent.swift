@@ -69,10 +69,24 @@ public final class SessionAgent {
         guard (try? folder.check()) != nil else { return .unsafeFolder }
         // One agent per vault id: the lock file is held for the agent's whole life. A previous
         // agent that is just locking gets a moment to finish.
-        lockFile = open(folder.lockPath(vaultID: handover.vaultID), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard lockFile >= 0 else { return .socketFailed }
+        // The lock file is removed when the agent locks; a lock taken on a file that was
+        // removed meanwhile does not count, so the lock is taken again on the current one.
+        let lockPath = folder.lockPath(vaultID: handover.vaultID)
         var tries = 0
-        while flock(lockFile, LOCK_EX | LOCK_NB) != 0 {
+        while true {
+            lockFile = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard lockFile >= 0 else { return .socketFailed }
+            if flock(lockFile, LOCK_EX | LOCK_NB) == 0 {
+                var held = stat()
+                var named = stat()
+                if fstat(lockFile, &held) == 0, stat(lockPath, &named) == 0, held.st_ino == named.st_ino,
+                   held.st_dev == named.st_dev
+                {
+                    break
+                }
+            }
+            close(lockFile)
+            lockFile = -1
             tries += 1
             if tries > 150 { return .alreadyRunning }
             usleep(20_000)
@@ -138,12 +152,15 @@ public final class SessionAgent {
         guard connection >= 0 else { return }
         defer { close(connection) }
         UnixSocket.setTimeouts(connection, seconds: 1)
+        // The request is read (at most 64 bytes of it) before anything else, so that every
+        // reply, a refusal included, reaches the client instead of a connection reset.
+        var buffer = [UInt8](repeating: 0, count: SessionProtocol.maximumMessage)
+        let length = buffer.withUnsafeMutableBytes { UnixSocket.receive(connection, into: $0) }
         guard let peer = UnixSocket.peer(connection), peer.uid == geteuid() else {
+            Memory.wipe(&buffer)
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.refused.rawValue])
             return
         }
-        var buffer = [UInt8](repeating: 0, count: SessionProtocol.maximumMessage)
-        let length = buffer.withUnsafeMutableBytes { UnixSocket.receive(connection, into: $0) }
         guard length > 0 else { return }
         guard length <= buffer.count else {
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.malformed.rawValue])
@@ -205,6 +222,8 @@ public final class SessionAgent {
             unlink(socketPath)
         }
         if listener >= 0 { close(listener) }
+        // Still holding the lock: nobody else can be between opening and locking this file.
+        if lockFile >= 0 { unlink(SessionDirectory(path: handover.folder).lockPath(vaultID: handover.vaultID)) }
         exit(0)
     }
 }

@@ -34,7 +34,8 @@ int hearth_sqlite_use_zeroing_allocator(void);
 
 /// Catches the `count` signals in `signals`: each delivery records the signal and writes its
 /// number as one byte to a non-blocking, close-on-exec pipe. Returns the pipe's read end, or -1.
-/// Handlers do not restart interrupted calls (so a blocking wait returns EINTR). One set at a time.
+/// Handlers do not restart interrupted calls (so a blocking wait returns EINTR); the signals are
+/// unblocked in the calling thread. One set at a time.
 int hearth_signals_catch(const int *signals, int count);
 /// Restores the handlers that hearth_signals_catch replaced and closes its pipe.
 void hearth_signals_release(void);

@@ -196,8 +196,11 @@ final class PrivateEditor {
         var defaults = sigset_t()
         sigemptyset(&defaults)
         for sig in SignalCatcher.termination + [SIGCHLD, SIGPIPE, SIGTSTP] { sigaddset(&defaults, sig) }
+        var noneBlocked = sigset_t()
+        sigemptyset(&noneBlocked)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = Self.scrubbedEnvironment(environment).map { strdup($0) } + [nil]

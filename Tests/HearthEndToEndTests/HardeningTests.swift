@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+
+/// What every Hearth process must look like from outside (Docs/SECURITY.md, "Hardening"),
+/// and what the private editor must leave behind: nothing.
+extension UnlockSessionTests {
+    static let nobody: uid_t = 65534
+
+    /// The facts /proc gives about a process's hardening.
+    struct Hardening {
+        let umask: String?
+        let coreLimit: String?
+        let procOwner: uid_t
+        let processUID: uid_t
+
+        init(_ pid: Int32) {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            let lines = status.split(separator: "\n")
+            umask = lines.first { $0.hasPrefix("Umask:") }.map { $0.split(separator: "\t").last.map(String.init) ?? "" }
+            processUID = lines.first { $0.hasPrefix("Uid:") }.flatMap { UInt32($0.split(separator: "\t")[1]) } ?? 0
+            let limits = (try? String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)) ?? ""
+            coreLimit = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }
+                .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).prefix(2).joined(separator: " ") }
+            var info = stat()
+            procOwner = stat("/proc/\(pid)/status", &info) == 0 ? info.st_uid : 12345
+        }
+    }
+
+    /// Checks cmdline and environ of every running Hearth process for the canaries.
+    func expectNoCanaries(_ canaries: [String], extra pids: [Int32] = [], _ context: String) -> Int {
+        let pids = ProcessState.hearthProcesses() + pids
+        for pid in pids {
+            for file in ["cmdline", "environ"] {
+                let bytes = ProcessState.procFile(pid, file)
+                for canary in canaries {
+                    #expect(!bytes.contains(bytesOf: canary), "\(context): /proc/\(pid)/\(file) holds a canary")
+                }
+            }
+        }
+        return pids.count
+    }
+
+    @Test func everyHearthProcessIsHardened() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        // As root, run as `nobody`, so that "not dumpable" is visible: /proc/PID files of a
+        // non-dumpable process belong to root instead of the process's user.
+        let asNobody = geteuid() == 0
+        var prefix: [String] = []
+        if asNobody {
+            prefix = ["/usr/bin/setpriv", "--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", "--"]
+            for path in [box.root, box.runtime, box.vault, box.passphraseFile, box.vault + ".lock"] {
+                chown(path, Self.nobody, Self.nobody)
+            }
+        } else {
+            print("note: running as uid \(geteuid()), the processes are checked as that user")
+        }
+        let unlocked = box.run(["unlock", "--passphrase-file", box.passphraseFile], prefix: prefix)
+        #expect(unlocked.status == 0, "\(unlocked.err)")
+        let status = box.run(["status", "--json"], prefix: prefix)
+        let session = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])["session"]
+        let agent = Int32(try #require((session as? [String: Any])?["agent_pid"] as? Int))
+        box.track(agent)
+
+        // A client that has unlocked (with $HEARTH_PASSPHRASE) and now waits for its text on stdin.
+        let textCanary = "text-canary-\(UUID().uuidString.prefix(8))"
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: (prefix.first ?? SessionSandbox.binary))
+        client.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [SessionSandbox.binary]) + ["journal", "add"]
+        client.environment = box.environment.merging(["HEARTH_PASSPHRASE": SessionSandbox.passphrase]) { $1 }
+        let input = Pipe()
+        client.standardInput = input
+        client.standardOutput = FileHandle.nullDevice
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        let clientPID = client.processIdentifier
+        var waiting = false
+        for _ in 0..<250 where !waiting {
+            usleep(20_000)
+            let wchan = (try? String(contentsOfFile: "/proc/\(clientPID)/wchan", encoding: .utf8)) ?? ""
+            waiting = wchan.contains("pipe_read") || wchan.contains("pipe_wait")
+        }
+        #expect(waiting, "the client reached its read of stdin")
+
+        for (name, pid) in [("agent", agent), ("client", clientPID)] {
+            let facts = Hardening(pid)
+            #expect(facts.umask == "0077", "\(name) umask")
+            #expect(facts.coreLimit == "0 0", "\(name) core limit: \(facts.coreLimit ?? "?")")
+            if facts.processUID != 0 {
+                #expect(facts.procOwner == 0, "\(name) is not dumpable (its /proc files belong to root)")
+            }
+        }
+        #expect(!asNobody || Hardening(agent).processUID == Self.nobody)
+        let environ = ProcessState.procFile(agent, "environ")
+        #expect(environ.isEmpty, "the agent has an empty environment")
+        #expect(ProcessState.procFile(agent, "cmdline") == Array("hearth\0session-agent\0".utf8))
+        let seen = expectNoCanaries([SessionSandbox.passphrase, textCanary], extra: [agent, clientPID], "while the client waits")
+        #expect(seen >= 2)
+
+        input.fileHandleForWriting.write(Data(textCanary.utf8))
+        try input.fileHandleForWriting.close()
+        client.waitUntilExit()
+        #expect(client.terminationStatus == 0)
+        let listed = box.run(["journal", "list"], prefix: prefix)
+        #expect(listed.out.contains(textCanary), "saved through the session")
+        let vaultBytes = Array((try? Data(contentsOf: URL(fileURLWithPath: box.vault))) ?? Data())
+        #expect(!vaultBytes.isEmpty && !vaultBytes.contains(bytesOf: textCanary))
+        box.run(["lock"], prefix: prefix)
+        #expect(ProcessState.waitForExit(agent, seconds: 2))
+    }
+
+    /// Runs `journal add` on a pseudo-terminal (util-linux `script`) with a fake editor that
+    /// writes `text` into the draft; `hang` keeps the editor open until a signal comes.
+    final class EditorRun {
+        let box: SessionSandbox
+        let shell: pid_t
+
+        init(_ box: SessionSandbox, text: String, hang: Bool) throws {
+            self.box = box
+            let editor = box.root + "/editor.sh"
+            let script = """
+                #!/bin/sh
+                printf '%s' '\(text)' > "$1"
+                echo $PPID > "$HOME/hearth.pid"
+                echo $$ > "$HOME/editor.pid"
+                dirname "$1" > "$HOME/folder"
+                if [ -f "$HOME/hang" ]; then sleep 30; fi
+                """
+            _ = FileManager.default.createFile(atPath: editor, contents: Data(script.utf8), attributes: [.posixPermissions: 0o700])
+            if hang { _ = FileManager.default.createFile(atPath: box.root + "/hang", contents: nil) }
+            for name in ["hearth.pid", "editor.pid", "folder"] { unlink(box.root + "/" + name) }
+            box.environment["EDITOR"] = editor
+            box.environment["HEARTH_PASSPHRASE"] = SessionSandbox.passphrase
+            defer {
+                box.environment["EDITOR"] = nil
+                box.environment["HEARTH_PASSPHRASE"] = nil
+            }
+            // `exec`: no shell stays between `script` and Hearth (a shell would take Ctrl-C as
+            // its own); `script -e` ends with Hearth's exit status.
+            let command = "exec '\(SessionSandbox.binary)' journal add"
+            shell = try box.spawn(["/usr/bin/script", "-qec", command, "/dev/null"])
+        }
+
+        func value(_ name: String, seconds: Double = 10) -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let text = try? String(contentsOfFile: box.root + "/" + name, encoding: .utf8), text.hasSuffix("\n") {
+                    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                usleep(20_000)
+            }
+            return nil
+        }
+
+        /// Waits for `script` to end; returns Hearth's exit status.
+        func finish() -> Int32? {
+            var status: Int32 = 0
+            let deadline = Date().addingTimeInterval(10)
+            while waitpid(shell, &status, WNOHANG) == 0 {
+                if Date() > deadline {
+                    kill(shell, SIGKILL)
+                    waitpid(shell, &status, 0)
+                    return nil
+                }
+                usleep(20_000)
+            }
+            return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        }
+    }
+
+    /// Files under `folder` (recursively) whose bytes hold `canary`.
+    func filesHolding(_ canary: String, under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { name in
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))).map(Array.init) ?? []
+            return bytes.contains(bytesOf: canary)
+        }
+    }
+
+    @Test func theEditorsDraftLeavesNoTraceAfterAnEditOrCtrlC() throws {
+        guard PrivateTmpfs.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped: the editor tests need a tmpfs at /dev/shm and util-linux `script`")
+            return
+        }
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+
+        // An ordinary edit: saved, and the draft folder is gone.
+        let saved = "draft-canary-\(UUID().uuidString.prefix(8))"
+        let edit = try EditorRun(box, text: saved, hang: false)
+        #expect(edit.finish() == 0)
+        let folder = try #require(edit.value("folder"))
+        #expect(folder.hasPrefix(box.runtime + "/hearth-edit-"), "the draft lived in the private runtime folder")
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(filesHolding(saved, under: box.runtime).isEmpty)
+        #expect(filesHolding(saved, under: "/dev/shm").allSatisfy { !$0.contains("hearth-edit") })
+        #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains(saved))
+
+        // Ctrl-C (SIGINT to the terminal's process group), a hang-up, and `kill` while the
+        // editor is open: nothing saved, the draft wiped, exit 128 + the signal.
+        for (signal, name) in [(SIGINT, "Ctrl-C"), (SIGHUP, "hang-up"), (SIGTERM, "kill")] {
+            let text = "draft-canary-\(name)-\(UUID().uuidString.prefix(8))"
+            let run = try EditorRun(box, text: text, hang: true)
+            let hearth = try #require(run.value("hearth.pid").flatMap(Int32.init), "\(name): the editor started")
+            let editorPID = try #require(run.value("editor.pid").flatMap(Int32.init))
+            let draft = try #require(run.value("folder"))
+            #expect(filesHolding(text, under: draft).count == 1, "\(name): the draft is there while editing")
+
+            // While the editor is open: no secret or text in any process's arguments or
+            // environment, and the editor's environment has nothing of Hearth's.
+            _ = expectNoCanaries([SessionSandbox.passphrase, text], extra: [editorPID], name)
+            let editorEnvironment = String(decoding: ProcessState.procFile(editorPID, "environ"), as: UTF8.self)
+            #expect(!editorEnvironment.contains("HEARTH_"), "\(name): the editor's environment is scrubbed")
+            #expect(Hardening(hearth).umask == "0077")
+
+            if signal == SIGINT {
+                let group = getpgid(hearth)
+                #expect(group > 1 && group != getpgrp())
+                kill(-group, SIGINT)
+            } else {
+                kill(hearth, signal)
+            }
+            #expect(run.finish() == 128 + signal, "\(name): exit status")
+            #expect(!FileManager.default.fileExists(atPath: draft), "\(name): the draft folder is gone")
+            #expect(filesHolding(text, under: box.runtime).isEmpty, "\(name): no copy of the text remains")
+            #expect(!box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains(text))
+            #expect(!ProcessState.isRunning(editorPID) || { kill(editorPID, SIGKILL); return false }(), "\(name): the editor ended")
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import HearthCrypto
+import HearthVault
+import Testing
+
+/// One finished run of the `hearth` binary.
+struct SessionRun {
+    let status: Int32
+    let out: String
+    let err: String
+}
+
+/// A throw-away world for end-to-end tests of unlocked sessions: its own folder (on a tmpfs
+/// when there is one, so the private editor works), its own 0700 `XDG_RUNTIME_DIR`, a vault,
+/// and a clean-up that locks every agent it started and checks that none outlives the test.
+final class SessionSandbox: @unchecked Sendable {
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/hearth").path
+    }()
+
+    static let passphrase = "pass-canary-\(UUID().uuidString.prefix(8))"
+
+    let root: String
+    let runtime: String
+    let vault: String
+    let passphraseFile: String
+    var environment: [String: String]
+    private var agents: Set<Int32> = []
+
+    init() throws {
+        let base = PrivateTmpfs.available ? "/dev/shm" : "/tmp"
+        var template = Array("\(base)/hearth-session-test-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
+        root = String(cString: made)
+        chmod(root, 0o700)
+        runtime = root + "/run"
+        mkdir(runtime, 0o700)
+        vault = root + "/vault.hearth"
+        passphraseFile = root + "/passphrase"
+        _ = FileManager.default.createFile(atPath: passphraseFile, contents: Data(Self.passphrase.utf8), attributes: [.posixPermissions: 0o600])
+        environment = [
+            "PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": root, "XDG_RUNTIME_DIR": runtime,
+            "HEARTH_VAULT": vault, "HEARTH_NO_TTY": "1", "LANG": "C.UTF-8",
+        ]
+    }
+
+    /// Runs `hearth ARGS` (or `prefix + [hearth] + ARGS`, for setpriv) and waits for it.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, env extra: [String: String] = [:], prefix: [String] = [],
+             removing: [String] = []) -> SessionRun
+    {
+        let process = Process()
+        let command = prefix + [Self.binary] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        var env = environment.merging(extra) { $1 }
+        for name in removing { env[name] = nil }
+        process.environment = env
+        // Outputs go to files, not pipes: an agent started by `unlock` must not hold them open.
+        let outPath = root + "/out-\(UUID().uuidString)"
+        let errPath = outPath + ".err"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let outHandle = FileHandle(forWritingAtPath: outPath)!
+        let errHandle = FileHandle(forWritingAtPath: errPath)!
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        do { try process.run() } catch { return SessionRun(status: 127, out: "", err: "\(error)") }
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        process.waitUntilExit()
+        try? outHandle.close()
+        try? errHandle.close()
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return SessionRun(status: process.terminationStatus, out: out, err: err)
+    }
+
+    /// Starts `argv` (a full path first) in the background with the sandbox's environment and
+    /// /dev/null for stdio, inheriting nothing else; returns its pid (the caller reaps it).
+    func spawn(_ argv: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+        let cArgv = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgv.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgv, cEnv)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        return pid
+    }
+
+    /// Makes the vault (interactive cost) and optionally one journal entry.
+    func makeVault(entry: String? = nil) {
+        let made = run(["init", "--kdf", "interactive"], env: ["HEARTH_NEW_PASSPHRASE": Self.passphrase])
+        #expect(made.status == 0, "init: \(made.err)")
+        if let entry {
+            let added = run(["journal", "add", "--passphrase-file", passphraseFile], stdin: entry)
+            #expect(added.status == 0, "journal add: \(added.err)")
+        }
+    }
+
+    @discardableResult
+    func unlock(_ extra: [String] = [], env: [String: String] = [:]) -> SessionRun {
+        let result = run(["unlock", "--passphrase-file", passphraseFile] + extra, env: env)
+        if let pid = session(env: env)?.pid { agents.insert(pid) }
+        return result
+    }
+
+    /// `status --json`'s session object; nil when locked.
+    func session(env: [String: String] = [:]) -> (secondsLeft: Int, idle: Int, maximum: Int, pid: Int32)? {
+        let status = run(["status", "--json"], env: env)
+        guard status.status == 0,
+              let object = try? JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any],
+              let session = object["session"] as? [String: Any]
+        else { return nil }
+        guard session["unlocked"] as? Bool == true else {
+            #expect(session["seconds_left"] is NSNull)
+            return nil
+        }
+        guard let left = session["seconds_left"] as? Int, let idle = session["idle_seconds_left"] as? Int,
+              let maximum = session["max_seconds_left"] as? Int, let pid = session["agent_pid"] as? Int
+        else { return nil }
+        agents.insert(Int32(pid))
+        return (left, idle, maximum, Int32(pid))
+    }
+
+    /// Remembers an agent pid found some other way, so that clean-up makes sure it is gone.
+    func track(_ pid: Int32) { agents.insert(pid) }
+
+    /// The agents' sockets in the sandbox's runtime folder.
+    var sockets: [String] {
+        let folder = runtime + "/hearth"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasPrefix("agent-") && !$0.hasSuffix(".lock") }.map { folder + "/" + $0 }
+    }
+
+    /// Locks everything, makes sure no agent of this sandbox still runs, removes the folder.
+    func cleanUp() {
+        run(["lock", "--all"])
+        for pid in agents where ProcessState.isRunning(pid) {
+            Issue.record("agent \(pid) was still running at the end of the test")
+            kill(pid, SIGKILL)
+        }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Moves the vault to the next key epoch, as a rekey does (same master key, new epoch
+    /// keys, payload re-encrypted), straight through the vault library.
+    func advanceKeyEpoch() throws {
+        let allocator = PlaintextAllocator(
+            allocate: { UnsafeMutableRawBufferPointer.allocate(byteCount: $0, alignment: 16) },
+            release: { $0.deallocate() })
+        let secret = try SecretBytes(copying: Array(Self.passphrase.utf8))
+        let (opened, payload) = try Vault.open(at: vault, credential: .passphrase(secret), allocator: allocator)
+        defer { allocator.release(payload) }
+        var template = opened.header
+        template.keyEpoch += 1
+        let master = try #require(opened.keys.masterKey)
+        let keys = try EpochKeys(masterKey: master, epoch: template.keyEpoch)
+        _ = try Vault.write(template, keys: keys, payload: UnsafeRawBufferPointer(payload), to: vault)
+    }
+}
+
+enum ProcessState {
+    /// True while `pid` exists and is not a zombie waiting to be reaped.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")")
+        else { return false }
+        let state = text[text.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+
+    /// Waits up to `seconds` for `pid` to stop running.
+    static func waitForExit(_ pid: Int32, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !isRunning(pid) { return true }
+            usleep(20_000)
+        }
+        return !isRunning(pid)
+    }
+
+    /// The NUL-separated strings of /proc/PID/cmdline or environ, as raw bytes.
+    static func procFile(_ pid: Int32, _ name: String) -> [UInt8] {
+        (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/\(name)"))).map(Array.init) ?? []
+    }
+
+    /// Every running process whose executable is the Hearth binary under test.
+    static func hearthProcesses() -> [Int32] {
+        let resolved = URL(fileURLWithPath: SessionSandbox.binary).resolvingSymlinksInPath().path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).filter { pid in
+            guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") else { return false }
+            return exe == resolved && isRunning(pid)
+        }
+    }
+}
+
+enum PrivateTmpfs {
+    /// True when /dev/shm is a tmpfs this user can write to.
+    static var available: Bool {
+        let mounts = (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) ?? ""
+        let isTmpfs = mounts.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 2 && fields[1] == "/dev/shm" && fields[2] == "tmpfs"
+        }
+        return isTmpfs && access("/dev/shm", W_OK) == 0
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// True when `needle`'s bytes occur anywhere in these bytes.
+    func contains(bytesOf needle: String) -> Bool { contains(subsequence: Array(needle.utf8)) }
+
+    /// True when `pattern` occurs anywhere in these bytes.
+    func contains(subsequence pattern: [UInt8]) -> Bool {
+        guard !pattern.isEmpty, count >= pattern.count else { return false }
+        for start in 0...(count - pattern.count) where self[start] == pattern[0] {
+            if Array(self[start..<(start + pattern.count)]) == pattern { return true }
+        }
+        return false
+    }
+}

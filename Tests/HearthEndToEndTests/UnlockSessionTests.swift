@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. One suite, run in
+/// order: the tests measure time, and `lock --all` must not meet another test's agent.
+@Suite(.serialized) struct UnlockSessionTests {
+    @Test func commandsUseTheSessionUntilLocked() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-1")
+        #expect(box.run(["journal", "list"]).status == 77)
+
+        let unlocked = box.unlock()
+        #expect(unlocked.status == 0, "\(unlocked.err)")
+        #expect(unlocked.err.contains("Unlocked"))
+        let session = try #require(box.session())
+        #expect(session.secondsLeft > 890 && session.secondsLeft <= 900)
+        #expect(session.maximum > 28_700 && session.maximum <= 28_800)
+        #expect(ProcessState.isRunning(session.pid))
+
+        // No passphrase anywhere: the session's key is used.
+        let listed = box.run(["journal", "list"])
+        #expect(listed.status == 0, "\(listed.err)")
+        #expect(listed.out.contains("entry-canary-1"))
+        let added = box.run(["journal", "add"], stdin: "entry-canary-2")
+        #expect(added.status == 0, "\(added.err)")
+        #expect(box.run(["journal", "list"]).out.contains("entry-canary-2"))
+        #expect(box.run(["status"]).out.contains("Session:      unlocked, locks in"))
+
+        let locked = box.run(["lock"])
+        #expect(locked.status == 0)
+        #expect(locked.err.contains("Locked"))
+        #expect(ProcessState.waitForExit(session.pid, seconds: 2), "the agent exits when locked")
+        #expect(box.sockets.isEmpty, "the agent removes its socket")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.runtime + "/hearth")
+        #expect(leftovers.isEmpty, "and its lock file: \(leftovers)")
+        #expect(box.session() == nil)
+        #expect(box.run(["status"]).out.contains("Session:      locked"))
+        let after = box.run(["journal", "list"])
+        #expect(after.status == 77)
+        #expect(!after.out.contains("entry-canary"))
+        #expect(box.run(["lock"]).err.contains("not unlocked"))
+    }
+
+    @Test func unlockAlwaysAsksForThePassphrase() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        #expect(box.unlock().status == 0)
+        let first = try #require(box.session())
+
+        // Unlocking again while unlocked still needs the passphrase ...
+        let again = box.run(["unlock"])
+        #expect(again.status == 77)
+        #expect(again.err.contains("always needs the passphrase"))
+        let wrong = box.run(["unlock"], env: ["HEARTH_PASSPHRASE": "not the passphrase"])
+        #expect(wrong.status == 77)
+        // ... and a refused attempt leaves the running session alone.
+        #expect(box.session()?.pid == first.pid)
+
+        // With the passphrase it replaces the session (new limits, new agent).
+        #expect(box.unlock(["--timeout", "1m", "--max", "2m"]).status == 0)
+        let second = try #require(box.session())
+        #expect(second.pid != first.pid)
+        #expect(ProcessState.waitForExit(first.pid, seconds: 2))
+        #expect(second.idle <= 60 && second.maximum <= 120)
+        #expect(box.sockets.count == 1)
+    }
+
+    @Test func keyManagementCommandsAskEvenWhenUnlocked() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-km")
+        #expect(box.unlock().status == 0)
+        let newPassphrase = ["HEARTH_NEW_PASSPHRASE": "a-new-passphrase-canary"]
+        // Each of these changes who can open the vault; none may run on the session's key.
+        let commands: [[String]] = [
+            ["passwd"], ["key", "add", "--kdf", "interactive"], ["key", "remove", "0"], ["rekey"],
+        ]
+        var checked = 0
+        for command in commands {
+            // Only the commands this version of Hearth has (the list in `--help`).
+            let parent = command[0] == "key" ? ["key", "--help"] : ["--help"]
+            let listed = box.run(parent).out.split(separator: "\n").contains { line in
+                line.hasPrefix("  ") && line.split(separator: " ").first.map(String.init) == command[command[0] == "key" ? 1 : 0]
+            }
+            guard listed else { continue }
+            let result = box.run(command, env: newPassphrase)
+            #expect(result.status == 77, "\(command) ran without a passphrase: \(result.err)")
+            checked += 1
+        }
+        // The vault is unchanged: the old passphrase opens it, the new one does not.
+        #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains("entry-canary-km"))
+        #expect(box.run(["journal", "list"], env: ["HEARTH_PASSPHRASE": "a-new-passphrase-canary"]).status == 77)
+        print("key-management commands checked against an unlocked session: \(checked) of \(commands.count)")
+    }
+
+    @Test func idleTimeoutLocksAndUseKeepsItOpen() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-idle")
+        #expect(box.unlock(["--timeout", "2s"]).status == 0)
+        let pid = try #require(box.session()).pid
+        usleep(1_300_000)
+        #expect(box.run(["journal", "list"]).status == 0)  // use: the idle timer starts again
+        usleep(1_300_000)
+        #expect(box.session() != nil, "2.6 s after unlocking, 1.3 s after the last use: still unlocked")
+        #expect(ProcessState.waitForExit(pid, seconds: 3), "idle for 2 s: locked")
+        #expect(box.session() == nil)
+        #expect(box.run(["journal", "list"]).status == 77)
+    }
+
+    @Test func absoluteMaximumLocksEvenInUse() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        #expect(box.unlock(["--timeout", "10s", "--max", "2s"]).status == 0)
+        let session = try #require(box.session())
+        #expect(session.secondsLeft <= 2)
+        usleep(1_000_000)
+        #expect(box.run(["journal", "list"]).status == 0)
+        #expect(ProcessState.waitForExit(session.pid, seconds: 2.5))
+        #expect(box.run(["journal", "list"]).status == 77)
+    }
+
+    @Test func aNewKeyEpochLocks() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-epoch")
+        #expect(box.unlock().status == 0)
+        let pid = try #require(box.session()).pid
+        try box.advanceKeyEpoch()
+        // The next command sees the old key no longer fits, tells the agent, and asks instead.
+        let listed = box.run(["journal", "list"])
+        #expect(listed.status == 77)
+        #expect(!listed.out.contains("entry-canary-epoch"))
+        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(box.session() == nil)
+        // The vault itself is fine, at its new epoch.
+        #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains("entry-canary-epoch"))
+
+        // Without any command, the agent notices by itself within about a second.
+        #expect(box.unlock().status == 0)
+        let second = try #require(box.session()).pid
+        try box.advanceKeyEpoch()
+        #expect(ProcessState.waitForExit(second, seconds: 3))
+    }
+
+    @Test func signalsSessionEndAndARemovedFolderLock() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+
+        // SIGTERM: the agent wipes its key and removes its socket (not a bare death).
+        #expect(box.unlock().status == 0)
+        let first = try #require(box.session()).pid
+        kill(first, SIGTERM)
+        #expect(ProcessState.waitForExit(first, seconds: 2))
+        #expect(box.sockets.isEmpty)
+
+        // The runtime folder removed (as at logout): the agent locks.
+        #expect(box.unlock().status == 0)
+        let second = try #require(box.session()).pid
+        try FileManager.default.removeItem(atPath: box.runtime + "/hearth")
+        #expect(ProcessState.waitForExit(second, seconds: 3))
+
+        // The terminal session that unlocked ends (its leader exits): the agent locks.
+        let script = "'\(SessionSandbox.binary)' unlock --passphrase-file '\(box.passphraseFile)'; exec sleep 60"
+        // setsid makes the shell a session leader (a login shell, a terminal tab).
+        let leaderPID = try box.spawn(["/usr/bin/setsid", "/bin/sh", "-c", script])
+        defer {
+            kill(leaderPID, SIGKILL)
+            var status: Int32 = 0
+            waitpid(leaderPID, &status, 0)
+        }
+        var third: Int32?
+        for _ in 0..<100 where third == nil {
+            usleep(50_000)
+            third = box.session()?.pid
+        }
+        let agent = try #require(third, "the agent started in a new session")
+        #expect(ProcessState.isRunning(agent))
+        kill(leaderPID, SIGKILL)
+        #expect(ProcessState.waitForExit(agent, seconds: 3), "the session's leader is gone: locked")
+    }
+
+    @Test func panicLocksEveryVault() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        let otherVault = box.root + "/other.hearth"
+        let other = ["HEARTH_VAULT": otherVault]
+        #expect(box.run(["init", "--kdf", "interactive"], env: other.merging(["HEARTH_NEW_PASSPHRASE": SessionSandbox.passphrase]) { $1 }).status == 0)
+        #expect(box.unlock().status == 0)
+        #expect(box.unlock(env: other).status == 0)
+        let a = try #require(box.session()).pid
+        let b = try #require(box.session(env: other)).pid
+        #expect(a != b)
+        #expect(box.sockets.count == 2)
+
+        let panic = box.run(["panic"])
+        #expect(panic.status == 0)
+        #expect(panic.err.contains("Locked 2 sessions"))
+        #expect(ProcessState.waitForExit(a, seconds: 2) && ProcessState.waitForExit(b, seconds: 2))
+        #expect(box.sockets.isEmpty)
+        #expect(box.run(["lock", "--all"]).err.contains("No vault was unlocked"))
+    }
+
+    @Test func anUnsafeRuntimeFolderIsRefused() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        chmod(box.runtime, 0o755)
+        let refused = box.run(["unlock", "--passphrase-file", box.passphraseFile])
+        #expect(refused.status == 73)
+        #expect(refused.err.contains("can be opened by other users"))
+        #expect(box.session() == nil)
+        chmod(box.runtime, 0o700)
+
+        // A folder loosened while the agent runs: clients stop trusting it, the agent locks.
+        #expect(box.unlock().status == 0)
+        let pid = try #require(box.session()).pid
+        chmod(box.runtime + "/hearth", 0o711)
+        #expect(box.run(["journal", "list"]).status == 77)
+        #expect(ProcessState.waitForExit(pid, seconds: 3))
+    }
+
+    @Test func withoutARuntimeFolderTheSessionLivesInAPrivateTmpFolder() throws {
+        let box = try SessionSandbox()
+        defer {
+            box.run(["lock", "--all"], removing: ["XDG_RUNTIME_DIR"])
+            box.cleanUp()
+        }
+        box.makeVault(entry: "entry-canary-tmp")
+        let unlocked = box.run(["unlock", "--passphrase-file", box.passphraseFile, "--timeout", "30s"], removing: ["XDG_RUNTIME_DIR"])
+        #expect(unlocked.status == 0, "\(unlocked.err)")
+        let folder = "/tmp/hearth-agent-\(geteuid())"
+        var info = stat()
+        #expect(lstat(folder, &info) == 0 && info.st_uid == geteuid() && info.st_mode & 0o777 == 0o700)
+        let listed = box.run(["journal", "list"], removing: ["XDG_RUNTIME_DIR"])
+        #expect(listed.out.contains("entry-canary-tmp"))
+        // lock --all from an environment with XDG_RUNTIME_DIR set still finds it.
+        #expect(box.run(["lock", "--all"]).err.contains("Locked 1 session"))
+    }
+}
