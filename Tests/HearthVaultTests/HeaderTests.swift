@@ -192,8 +192,9 @@ import Testing
     func newerFormatVersion(version: UInt16) throws {
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(10))
+        let original = vault.bytes
         for recompute in [false, true] {
-            var bytes = vault.bytes
+            var bytes = original
             bytes[8] = UInt8(version & 0xFF)
             bytes[9] = UInt8(version >> 8)
             if recompute { bytes.replaceSubrange(0..<2048, with: withRecomputedChecksum(Array(bytes[0..<2048]))) }
@@ -314,7 +315,8 @@ import Testing
             ("chunk size too small", { LittleEndian.write(UInt32(4095), into: &$0, at: 48) }),
             ("chunk size too large", { LittleEndian.write(UInt32((16 << 20) + 1), into: &$0, at: 48) }),
             ("unknown slot type", { $0[64] = 9 }),
-            ("unknown kdf", { $0[65] = 2 }),
+            ("kdf 1 (Argon2i, not Argon2id)", { $0[65] = 1 }),
+            ("unknown kdf", { $0[65] = 0xFF }),
             ("slot reserved", { $0[64 + 2] = 1 }),
             ("slot reserved tail", { $0[64 + 127] = 1 }),
             ("empty slot not empty", { $0[64 + 128 + 50] = 1 }),
@@ -322,13 +324,17 @@ import Testing
             ("reserved tail", { $0[1900] = 1 }),
             ("payload length impossible", { LittleEndian.write(UInt64(1) << 41, into: &$0, at: 1128) }),
         ]
+        let original = vault.bytes
         for (name, edit) in edits {
-            var bytes = vault.bytes
+            var bytes = original
             edit(&bytes)
             writeBytes(withRecomputedChecksum(Array(bytes[0..<2048])) + bytes[2048...], to: vault.path)
             let start = Date()
             expectOpenFails(vault.path, .passphrase(vault.secret), allowed: \.isDamaged, name)
             #expect(Date().timeIntervalSince(start) < 1, "\(name) is refused before key derivation")
         }
+        // Control: the untouched file opens, so each refusal above came from its own edit.
+        writeBytes(original, to: vault.path)
+        #expect(try openPayload(vault.path, .passphrase(vault.secret)) == vault.payload)
     }
 }
