@@ -14,7 +14,10 @@ public struct Hearth: ParsableCommand {
             $HEARTH_PASSPHRASE, never from arguments.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Status.self, Journal.self, Unlock.self, Lock.self, Panic.self, SessionAgentCommand.self]
+        subcommands: [
+            Init.self, Status.self, Journal.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self, Panic.self,
+            SessionAgentCommand.self,
+        ]
     )
 
     public init() {}

@@ -119,6 +119,21 @@ public struct KeySlot: Equatable, Sendable {
     }
 }
 
+extension KeySlot {
+    /// Salts and nonces are fresh random values for every slot, so two slots sharing one are
+    /// copies of each other (overlapping entries): damage or tampering, refused before any
+    /// key derivation.
+    static func checkDistinct(_ slots: [KeySlot]) throws(VaultError) {
+        var salts = Set<[UInt8]>()
+        var nonces = Set<[UInt8]>()
+        for slot in slots {
+            guard salts.insert(slot.salt).inserted, nonces.insert(slot.nonce).inserted else {
+                throw .damaged(detail: "key slot \(slot.index) repeats another slot's salt or nonce")
+            }
+        }
+    }
+}
+
 extension VaultError {
     /// Maps a crypto-layer error to the vault's vocabulary.
     static func from(_ error: any Error) -> VaultError {

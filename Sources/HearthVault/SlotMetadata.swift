@@ -96,7 +96,8 @@ public struct SlotMetadataTable: Equatable, Sendable {
         var table = SlotMetadataTable()
         var consistent = true
         plain.withUnsafeBytes { raw in
-            let b = Array(raw)
+            var b = Array(raw)
+            defer { Memory.wipe(&b) }
             for i in 0..<VaultHeader.slotCount {
                 let at = i * entryLength
                 // Entry i is present exactly when slot i holds a key; unused bytes are zero.

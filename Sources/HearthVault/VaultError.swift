@@ -29,6 +29,17 @@ public enum VaultError: Error, Equatable, Sendable {
     case slotTableFull
     /// A slot index that does not hold a key.
     case noSuchSlot(index: Int)
+    /// Key management was asked of an unlocked session: it needs a passphrase or recovery key (77).
+    case slotSecretRequired
+    /// Removing this slot would leave the vault without any key (1).
+    case lastSlot
+    /// The change would leave no slot whose secret was proven in this command (1): for example
+    /// removing the slot you unlocked with before another key was given.
+    case wouldLockOut(index: Int)
+    /// Rekey: these slots' secrets were not given, so they cannot be re-wrapped (1).
+    case unconfirmedSlots([Int])
+    /// Another command changed the vault's keys while this one waited for input (75).
+    case keysChangedMeanwhile
     /// A crypto failure that is not an authentication failure (out of secure memory...).
     case crypto(CryptoError)
 }

@@ -155,6 +155,7 @@ public struct VaultHeader: Equatable, Sendable {
             slots.append(try KeySlot.decode(header[at..<(at + KeySlot.encodedLength)], index: i))
         }
         guard slots.contains(where: { $0 != nil }) else { throw .damaged(detail: "the vault has no key slot") }
+        try KeySlot.checkDistinct(slots.compactMap { $0 })
         var parsed = VaultHeader(
             vaultID: Array(header[16..<32]),
             keyEpoch: LittleEndian.read(UInt64.self, from: header, at: 32),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCrypto
 import HearthRecords
 import HearthVault
 
@@ -20,8 +21,9 @@ struct Init: HearthCommand {
         Console.message("""
             Creating a Hearth vault at \(path).
             Your passphrase is the only way in: if it is forgotten, nobody (not even Hearth) can \
-            recover what is inside. Choose something you can remember, and consider writing it down \
-            somewhere safe. A recovery key can be added with `hearth key add --recovery`.
+            recover what is inside, in any other way. Choose something you can remember, and consider \
+            writing it down somewhere safe. A recovery key, written on paper, can be a second way in \
+            (`hearth key add --recovery`).
             """)
         let secret = try newPassphrase.newPassphrase()
         let kdf = try newPassphrase.parameters()
@@ -30,6 +32,27 @@ struct Init: HearthCommand {
             Your vault is ready (key derivation: \(kdf.summary)). Write your first entry with \
             `hearth journal add`.
             """)
-        _ = vault
+        try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf)
+    }
+
+    /// On a terminal: a forgotten passphrase cannot be recovered any other way, so offer a
+    /// recovery key now, while the passphrase is still in hand (no second unlock needed).
+    private func offerRecoveryKey(vault: RecordVault, secret: SecretBytes, kdf: Argon2idParameters) throws {
+        guard Console.hasTerminal, Console.stdinIsTerminal else { return }
+        Console.message("""
+
+            If this passphrase is ever forgotten, nothing else can open the vault. A recovery key is a \
+            long random code that you write on paper and keep somewhere safe; it opens the vault when \
+            the passphrase does not.
+            """)
+        guard Console.confirm("Make a recovery key now?", defaultYes: true) else {
+            Console.message("No recovery key was made. You can make one later with `hearth key add --recovery`.")
+            return
+        }
+        let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
+        let key = try RecoveryKey.generate()
+        let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+        try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        try KeyCommandSupport.show(recoveryKey: key, slot: index)
     }
 }

@@ -36,6 +36,8 @@ enum FailureReport {
             return failure
         case let vault as VaultError:
             return failure(for: vault)
+        case let recovery as RecoveryKeyError:
+            return failure(for: recovery)
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id):
@@ -87,8 +89,34 @@ enum FailureReport {
             return CLIFailure(.refused, "All 8 key slots are in use. Remove one with `hearth key remove SLOT` first. Nothing was changed.")
         case .noSuchSlot(let index):
             return CLIFailure(.notFound, "There is no key in slot \(index). `hearth key list` shows the slots. Nothing was changed.")
+        case .slotSecretRequired:
+            return CLIFailure(.wrongSecret, "Changing keys needs your passphrase or recovery key itself; an unlocked session is not enough. Nothing was changed. Give it with --passphrase-fd, --passphrase-file, --recovery-key-file or at the prompt.")
+        case .lastSlot:
+            return CLIFailure(.refused, "That is the vault's only key: without it nobody could ever open the vault again, so it was not removed. Nothing was changed. Add another key first (`hearth key add`), or change this one with `hearth passwd`.")
+        case .wouldLockOut(let index):
+            return CLIFailure(.refused, "Slot \(index) is the key you unlocked with. To be sure you keep a way in, first give another key of this vault (unlock with it, or type it when asked on a terminal). Nothing was changed.")
+        case .unconfirmedSlots(let indices):
+            let list = indices.map(String.init).joined(separator: ", ")
+            return CLIFailure(.refused, "Rekey needs the secret of every key slot it keeps, and none was given for slot\(indices.count == 1 ? "" : "s") \(list). Nothing was changed. Give them with --keep-passphrase-file PATH or --keep-recovery-key-file PATH, run rekey on a terminal to be asked, or add --drop-unconfirmed to remove those slots.")
+        case .keysChangedMeanwhile:
+            return CLIFailure(.busy, "Another Hearth command changed this vault's keys in the meantime. Nothing was changed by this one; please run it again.")
         case .crypto:
             return CLIFailure(.ioError, "Secure memory could not be set aside for the keys (the locked-memory limit may be too low). Nothing was changed.")
+        }
+    }
+
+    static func failure(for error: RecoveryKeyError) -> CLIFailure {
+        let groups = RecoveryKey.groupCount
+        switch error {
+        case .wrongLength(let count):
+            return CLIFailure(.wrongSecret, "That recovery key has \(count) characters; a recovery key has \(groups) groups of \(RecoveryKey.groupLength) (\(RecoveryKey.canonicalLength) characters, dashes not counted). Nothing was changed. Please check it against the one you wrote down.")
+        case .unknownCharacter(let group):
+            return CLIFailure(.wrongSecret, "Group \(group) of the recovery key has a character that recovery keys never use (only digits and the letters A to Z, without U). Nothing was changed. Please check that group against the one you wrote down.")
+        case .checksumMismatch(let wrong):
+            let which = wrong.count == 1
+                ? "Group \(wrong[0]) of \(groups)"
+                : "Groups " + wrong.map(String.init).joined(separator: ", ") + " of \(groups)"
+            return CLIFailure(.wrongSecret, "\(which) of the recovery key \(wrong.count == 1 ? "does" : "do") not match \(wrong.count == 1 ? "its" : "their") check character: probably a character there was mistyped. Nothing was changed. Please check \(wrong.count == 1 ? "that group" : "those groups") against the one you wrote down.")
         }
     }
 

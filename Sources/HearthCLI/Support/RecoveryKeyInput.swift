@@ -1,25 +1,56 @@
 import HearthCrypto
+import HearthVault
 
-/// Turns a typed recovery key into the canonical bytes its slot was made with: ASCII letters
-/// upper-cased, separators (`-`, spaces, newlines) dropped. The canonical bytes never leave
-/// secret memory.
+/// Turns a typed recovery key into the canonical bytes its slot was made with
+/// (Docs/FORMAT.md, "Recovery key"): separators (`-`, spaces, line breaks) dropped, letters
+/// upper-cased, `O` read as `0` and `I`, `L` as `1`; then every group's check character is
+/// verified, so a typo is reported with the group it is in (exit 77) before any key derivation.
+/// The canonical bytes never leave secret memory.
 enum RecoveryKeyInput {
     static func canonical(_ typed: SecretBytes) throws -> SecretBytes {
-        let buffer = try SecretBytes(count: typed.count)
-        let length = buffer.withUnsafeMutableBytes { out in
-            typed.withUnsafeBytes { input in
-                var n = 0
-                for byte in input {
-                    switch byte {
-                    case UInt8(ascii: "-"), UInt8(ascii: " "), 0x09, 0x0A, 0x0D: continue
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"): out[n] = byte - 32
-                    default: out[n] = byte
-                    }
-                    n += 1
-                }
-                return n
-            }
+        try RecoveryKey.canonical(fromTyped: typed)
+    }
+}
+
+extension RecoveryKeyInput {
+    /// What was typed at the unlock prompt: a recovery key when it reads as one (every group's
+    /// check character matches), a typo report (77, naming the group) when it has a recovery
+    /// key's shape but a group does not match, otherwise a passphrase.
+    static func credential(typedAtPrompt typed: SecretBytes) throws -> VaultCredential {
+        do {
+            return .recoveryKey(try RecoveryKey.canonical(fromTyped: typed))
+        } catch let error as RecoveryKeyError {
+            if looksLikeRecoveryKey(typed) { throw error }
+            return .passphrase(try Passphrase.normalized(typed))
         }
-        return try buffer.prefix(length)
+    }
+
+    /// Seven groups of five letters or digits separated by `-` or spaces: the shape of a
+    /// recovery key, which no one would choose as a passphrase.
+    static func looksLikeRecoveryKey(_ typed: SecretBytes) -> Bool {
+        typed.withUnsafeBytes { bytes in
+            var groups = 0
+            var inGroup = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "-"), UInt8(ascii: " "):
+                    if inGroup != 0 {
+                        guard inGroup == RecoveryKey.groupLength else { return false }
+                        groups += 1
+                        inGroup = 0
+                    }
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    inGroup += 1
+                default:
+                    return false
+                }
+            }
+            if inGroup != 0 {
+                guard inGroup == RecoveryKey.groupLength else { return false }
+                groups += 1
+            }
+            return groups == RecoveryKey.groupCount
+        }
     }
 }

@@ -45,8 +45,8 @@ struct VaultOptions: ParsableArguments {
         if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
         if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
         if allowSession, let session = UnlockedSession.credential(forVaultAt: path) { return session }
-        if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase for \(path): ") {
-            return .passphrase(try Passphrase.normalized(typed))
+        if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
+            return try RecoveryKeyInput.credential(typedAtPrompt: typed)
         }
         let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
         throw CLIFailure(.wrongSecret, """
@@ -103,8 +103,15 @@ struct NewPassphraseOptions: ParsableArguments {
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
-    func parameters() throws -> Argon2idParameters {
-        var choice = kdf
+    /// `forRecoveryKey`: no warning below `moderate`, since a recovery key's strength is its
+    /// 140 random bits, not the cost.
+    func parameters(forRecoveryKey: Bool = false) throws -> Argon2idParameters {
+        try Self.parameters(choice: kdf, warn: !forRecoveryKey)
+    }
+
+    /// The cost for `choice` (the --kdf word), else $HEARTH_KDF, else calibrated.
+    static func parameters(choice explicit: KDFChoice?, warn: Bool = true) throws -> Argon2idParameters {
+        var choice = explicit
         if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
             guard let parsed = KDFChoice(argument: env) else {
                 throw CLIFailure(.usage, "HEARTH_KDF must be interactive, moderate or sensitive (it is \"\(env)\"). Nothing was changed.")
@@ -112,7 +119,7 @@ struct NewPassphraseOptions: ParsableArguments {
             choice = parsed
         }
         let parameters = try (choice ?? .calibrated).parameters()
-        if !parameters.isAtLeastModerate {
+        if warn, !parameters.isAtLeastModerate {
             Console.message("Note: this key-derivation cost is below `moderate`. It is fine for tests, but a stolen vault file is easier to attack. Use the default for real use.")
         }
         return parameters

@@ -21,18 +21,18 @@ enum Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Reads a secret with echo off, straight into secret memory; nil without a terminal.
-    static func readSecret(prompt: String) throws -> SecretBytes? {
+    /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.
+    static func readSecret(prompt: String, echo: Bool = false) throws -> SecretBytes? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         write(fd, prompt, prompt.utf8.count)
         var saved: UInt32 = 0
-        let echoOff = hearth_tty_echo_off(fd, &saved) == 0
+        let echoOff = !echo && hearth_tty_echo_off(fd, &saved) == 0
         defer {
             if echoOff { _ = hearth_tty_restore(fd, saved) }
-            write(fd, "\n", 1)
+            if !echo { write(fd, "\n", 1) }
         }
         return try SecretReader.readLine(fd: fd)
     }

@@ -1,0 +1,225 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthVault
+
+struct Key: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, add, remove and upgrade the keys that open the vault (passphrases, recovery keys).",
+        discussion: """
+            Each key opens its own slot; every slot unlocks the same vault. These commands always ask \
+            for a passphrase or recovery key (an unlocked session is not enough). See also \
+            `hearth passwd` and `hearth rekey`.
+            """,
+        subcommands: [KeyList.self, KeyAdd.self, KeyRemove.self, KeyUpgrade.self])
+}
+
+struct KeyList: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show the key slots: type, label, dates and key-derivation cost (needs a key: labels are private).")
+
+    @OptionGroup var vault: VaultOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        let slots = ring.usedSlots
+        if json {
+            let objects: [[String: Any]] = slots.map { slot in
+                let details = ring.metadata.entries[slot.index]
+                return [
+                    "id": String(slot.index),
+                    "type": slot.type.name,
+                    "label": details?.label ?? "",
+                    "created_at": details.map { KeyCommandSupport.localISO($0.createdAt) } ?? NSNull(),
+                    "changed_at": details.map { KeyCommandSupport.localISO($0.changedAt) } ?? NSNull(),
+                    "kdf": [
+                        "algorithm": "argon2id",
+                        "preset": slot.kdf.presetName,
+                        "ops_limit": Int(slot.kdf.opsLimit),
+                        "mem_limit_bytes": Int(slot.kdf.memLimitBytes),
+                    ] as [String: Any],
+                    "below_recommended": slot.type == .passphrase && slot.kdf.isBelowRecommended,
+                    "unlocked_with": slot.index == ring.unlockedSlot,
+                ]
+            }
+            Console.output(try JSONText.encode(objects))
+            return
+        }
+        var rows = [["SLOT", "TYPE", "LABEL", "CREATED", "CHANGED", "KEY DERIVATION"]]
+        for slot in slots {
+            let details = ring.metadata.entries[slot.index]
+            let label = details?.label ?? ""
+            rows.append([
+                String(slot.index) + (slot.index == ring.unlockedSlot ? "*" : ""),
+                slot.type.name,
+                label.isEmpty ? "-" : label,
+                details.map { KeyCommandSupport.localISO($0.createdAt) } ?? "?",
+                details.map { KeyCommandSupport.localISO($0.changedAt) } ?? "?",
+                KeyCommandSupport.costWords(slot.kdf) + (slot.type == .passphrase && slot.kdf.isBelowRecommended ? "  (!)" : ""),
+            ])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let lines = rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        Console.output(lines.joined(separator: "\n"))
+        Console.message("* the slot you unlocked with. \(slots.count) of \(VaultHeader.slotCount) slots in use.")
+        let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
+        if !weak.isEmpty {
+            let list = weak.map { String($0.index) }.joined(separator: ", ")
+            Console.message("""
+                (!) Slot\(weak.count == 1 ? "" : "s") \(list) \(weak.count == 1 ? "uses" : "use") a key-derivation cost below \
+                today's recommended minimum (\(Argon2idParameters.recommendedMinimum.summary)), so a stolen copy of the \
+                vault is easier to attack with guesses. Unlock with that slot's passphrase and run `hearth key upgrade`.
+                """)
+        }
+    }
+}
+
+struct KeyAdd: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a passphrase (or, with --recovery, a recovery key) that also opens the vault.",
+        discussion: """
+            Unlock with any existing key. The new passphrase comes from --new-passphrase-fd, \
+            --new-passphrase-file, $HEARTH_NEW_PASSPHRASE, or is asked twice on the terminal. \
+            With --recovery, a recovery key is made, printed once on stdout, and never stored. \
+            The label is private (sealed inside the vault), but like every argument it is visible \
+            to other users of this machine while the command runs.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @OptionGroup var newPassphrase: NewPassphraseOptions
+
+    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 63 bytes).")
+    var label: String?
+
+    @Flag(help: "Make a recovery key instead of a passphrase, shown once.")
+    var recovery = false
+
+    func validate() throws {
+        if let label, label.utf8.count > SlotMetadata.maximumLabelBytes {
+            throw ValidationError("The label is longer than \(SlotMetadata.maximumLabelBytes) bytes; please shorten it.")
+        }
+    }
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
+        let kdf = try newPassphrase.parameters(forRecoveryKey: recovery)
+        if recovery {
+            let key = try RecoveryKey.generate()
+            let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
+            try ring.save(lockTimeout: VaultLocation.lockTimeout)
+            try KeyCommandSupport.show(recoveryKey: key, slot: index)
+            return
+        }
+        let secret = try newPassphrase.newPassphrase()
+        let index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        Console.output(String(index))
+        Console.message("""
+            Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
+            Each of the \(ring.usedSlots.count) keys now opens this vault.
+            """)
+    }
+}
+
+struct KeyRemove: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Remove a key slot, so its passphrase or recovery key no longer opens this vault file.",
+        discussion: """
+            Refuses to remove the last slot. To remove the slot you unlocked with, first give another \
+            key (asked on a terminal). The removed key still opens old copies and backups, and someone \
+            who held it may have kept the vault's master key: `hearth rekey` afterwards closes later \
+            saves to them.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "The slot to remove (its number in `hearth key list`).")
+    var slot: Int
+
+    func validate() throws {
+        guard (0..<VaultHeader.slotCount).contains(slot) else {
+            throw ValidationError("Slots are numbered 0 to \(VaultHeader.slotCount - 1); `hearth key list` shows them.")
+        }
+    }
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        guard let target = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
+        guard ring.usedSlots.count > 1 else { throw VaultError.lastSlot }
+        let name = KeyCommandSupport.describe(target, in: ring)
+        if slot == ring.unlockedSlot, Console.hasTerminal {
+            Console.message("""
+                You unlocked with \(name), the one to be removed. To be sure you keep a way in, \
+                give another key of this vault first.
+                """)
+            _ = try KeyCommandSupport.proveAnotherKey(ring, prompt: "Another passphrase or recovery key of this vault: ")
+        }
+        if Console.hasTerminal, Console.stdinIsTerminal {
+            guard Console.confirm("Remove \(name)? It will no longer open this vault file.") else {
+                Console.message("Nothing was changed.")
+                return
+            }
+        }
+        try ring.removeSlot(slot)
+        try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        Console.message("""
+            Removed \(name). Its \(target.type == .recovery ? "recovery key" : "passphrase") no longer opens \
+            this vault file.
+            What this does not do: it still opens every older copy and backup of the vault. And anyone \
+            who knew it could have kept the vault's master key from such a copy, which would also open \
+            this file and every later save. To close later saves to them, run `hearth rekey` now (a new \
+            master key), then make a fresh backup and destroy the old ones. Deleting a file from a USB \
+            stick does not erase its bytes: overwrite the whole stick or destroy it.
+            """)
+    }
+}
+
+struct KeyUpgrade: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upgrade",
+        abstract: "Re-derive the slot you unlock with at today's recommended key-derivation cost (or --kdf).",
+        discussion: """
+            The passphrase or recovery key stays the same; the slot gets a fresh salt and the new cost. \
+            The default cost is calibrated to about one second at 256 MiB on this machine. To upgrade \
+            another slot, unlock with that slot's passphrase.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(name: .customLong("kdf"), help: "Key-derivation cost: interactive, moderate or sensitive (default: calibrated, or $HEARTH_KDF).")
+    var kdf: KDFChoice?
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        let index = ring.unlockedSlot
+        guard let slot = ring.slot(index) else { throw VaultError.noSuchSlot(index: index) }
+        let explicit = kdf != nil || !(ProcessInfo.processInfo.environment["HEARTH_KDF"] ?? "").isEmpty
+        let target = try NewPassphraseOptions.parameters(choice: kdf)
+        if !explicit, slot.kdf.work >= target.work, slot.kdf.memLimitBytes >= target.memLimitBytes {
+            Console.message("""
+                Slot \(index) already uses \(KeyCommandSupport.costWords(slot.kdf)), at or above today's \
+                recommended cost here (\(target.summary)). Nothing was changed.
+                """)
+            return
+        }
+        try ring.rederive(index, kdf: target)
+        try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        Console.message("""
+            Slot \(index) now uses \(KeyCommandSupport.costWords(target)) (it used \(KeyCommandSupport.costWords(slot.kdf))). \
+            The same \(slot.type == .recovery ? "recovery key" : "passphrase") opens it.
+            Older copies and backups keep the old cost until they are replaced by a fresh backup.
+            """)
+    }
+}

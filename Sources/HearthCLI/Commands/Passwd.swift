@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthVault
+
+struct Passwd: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change the passphrase of the slot you unlock with (fresh salt, cost recalibrated or --kdf).",
+        discussion: """
+            Only the key slot changes; the encrypted records are copied as they are. The old \
+            passphrase no longer opens this vault file, but existing backups and copies still open \
+            with it. Unlocked with a recovery key, passwd sets a new passphrase for the passphrase \
+            slot (--slot N when there are several; a new slot when there is none).
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @OptionGroup var newPassphrase: NewPassphraseOptions
+
+    @Option(help: "The passphrase slot to change (default: the one you unlock with).")
+    var slot: Int?
+
+    func validate() throws {
+        if let slot, !(0..<VaultHeader.slotCount).contains(slot) {
+            throw ValidationError("Slots are numbered 0 to \(VaultHeader.slotCount - 1); `hearth key list` shows them.")
+        }
+    }
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        let target = try targetSlot(ring)
+        let kdf = try newPassphrase.parameters()
+        let secret = try newPassphrase.newPassphrase()
+        if let target, ring.secretMatches(secret, slot: target) {
+            throw CLIFailure(.usage, """
+                The new passphrase is the same as the current one, so nothing was changed. To only raise \
+                its key-derivation cost, use `hearth key upgrade`.
+                """)
+        }
+        let index: Int
+        if let target {
+            try ring.replaceSlot(target, secret: secret, kdf: kdf)
+            index = target
+        } else {
+            index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
+        }
+        try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        let what = target == nil
+            ? "Added a passphrase in slot \(index)"
+            : "Your passphrase in slot \(index) was changed"
+        Console.message("""
+            \(what) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
+            \(target == nil ? "" : "The old passphrase no longer opens this vault file.")
+
+            Existing backups and copies of the vault still open with the old passphrase: changing it \
+            does not reach into them. If you changed it because someone may know the old one, run \
+            `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
+            USB stick does not erase its bytes: overwrite the whole stick or destroy it.
+            """)
+    }
+
+    /// The passphrase slot to change; nil means "add one" (unlocked with a recovery key and the
+    /// vault has no passphrase slot).
+    private func targetSlot(_ ring: KeyRing) throws -> Int? {
+        if let slot {
+            guard let chosen = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
+            guard chosen.type == .passphrase else {
+                throw CLIFailure(.usage, """
+                    Slot \(slot) holds a recovery key, which cannot be changed into a passphrase. Nothing was \
+                    changed. To replace a recovery key, add a new one (`hearth key add --recovery`) and remove \
+                    the old slot.
+                    """)
+            }
+            return slot
+        }
+        if ring.slot(ring.unlockedSlot)?.type == .passphrase { return ring.unlockedSlot }
+        let passphraseSlots = ring.usedSlots.filter { $0.type == .passphrase }
+        switch passphraseSlots.count {
+        case 0: return nil
+        case 1: return passphraseSlots[0].index
+        default:
+            let list = passphraseSlots.map { KeyCommandSupport.describe($0, in: ring) }.joined(separator: ", ")
+            throw CLIFailure(.usage, """
+                You unlocked with a recovery key, and this vault has several passphrases: \(list). \
+                Say which one to change with --slot N. Nothing was changed.
+                """)
+        }
+    }
+}

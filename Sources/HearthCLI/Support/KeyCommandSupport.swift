@@ -1,0 +1,126 @@
+import Foundation
+import HearthCrypto
+import HearthRecords
+import HearthVault
+
+/// What the key-management commands (key, passwd, rekey) share: unlocking with a slot's
+/// secret (never a session), describing slots, showing a new recovery key once, and asking
+/// on the terminal for another slot's secret.
+enum KeyCommandSupport {
+    /// Unlocks the vault's key slots with a passphrase or recovery key.
+    static func unlock(_ vault: VaultOptions) throws -> KeyRing {
+        let path = vault.path
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
+        return try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+    }
+
+    /// "slot 2 (passphrase, "laptop")".
+    static func describe(_ slot: KeySlot, in ring: KeyRing) -> String {
+        let label = ring.metadata.entries[slot.index]?.label ?? ""
+        return "slot \(slot.index) (\(slot.type.name)" + (label.isEmpty ? ")" : ", \"\(label)\")")
+    }
+
+    /// Writes a new recovery key to stdout alone on one line (groups joined by `-`), with the
+    /// explanations on stderr; on a terminal, offers to check that it was written down right.
+    static func show(recoveryKey: SecretBytes, slot: Int) throws {
+        Console.message("""
+
+            This is your recovery key (slot \(slot)). Write it down now, on paper, and keep it somewhere \
+            safe and private. It is shown only this once: Hearth does not keep it and cannot show it again.
+            It opens this vault if your passphrase is ever forgotten (`--recovery-key-file`, or type it at \
+            the passphrase prompt). Anyone who has it can open the vault, so guard it like the vault itself.
+
+            """)
+        let shown = try RecoveryKey.displayForm(recoveryKey)
+        shown.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        _ = write(STDOUT_FILENO, "\n", 1)
+        Console.message("")
+        guard Console.hasTerminal, Console.stdinIsTerminal, Console.stdoutIsTerminal else { return }
+        for _ in 0..<3 {
+            guard let typed = try Terminal.readSecret(
+                prompt: "To check what you wrote down, type it back (or just press Enter to skip): ", echo: true),
+                typed.count > 0
+            else {
+                Console.message("Skipped the check. Please make sure the key is written down before you close this window.")
+                return
+            }
+            do {
+                let canonical = try RecoveryKey.canonical(fromTyped: typed)
+                if canonical == recoveryKey {
+                    Console.message("It matches. Keep the paper somewhere safe.")
+                    return
+                }
+                Console.message("That is a valid-looking key, but not this one. Please compare it again, group by group.")
+            } catch {
+                Console.message(FailureReport.failure(for: error).message
+                    .replacingOccurrences(of: " Nothing was changed.", with: ""))
+            }
+        }
+        Console.message("""
+            It did not match after three tries. The key above is still valid; if you are unsure what you \
+            wrote, remove this slot (`hearth key remove \(slot)`) and make a new one with `hearth key add --recovery`.
+            """)
+    }
+
+    /// Asks on the terminal (up to three times) for the secret of a slot not proven yet, and
+    /// proves it. Returns the slots it opened (empty when nothing opened or no terminal).
+    static func proveAnotherKey(_ ring: KeyRing, prompt: String) throws -> [Int] {
+        for attempt in 1...3 {
+            guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
+            let opened: [Int]
+            do {
+                switch try RecoveryKeyInput.credential(typedAtPrompt: typed) {
+                case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
+                case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
+                case .epochKey: opened = []
+                }
+            } catch let typo as RecoveryKeyError {
+                Console.message(FailureReport.failure(for: typo).message)
+                continue
+            }
+            if !opened.isEmpty { return opened }
+            if attempt < 3 { Console.message("That does not open any other slot of this vault. Please try again.") }
+        }
+        return []
+    }
+
+    /// The new key-derivation cost in words, with its preset name when it has one.
+    static func costWords(_ kdf: Argon2idParameters) -> String {
+        let preset = kdf.presetName
+        return preset == "custom" ? kdf.summary : "\(kdf.summary), \(preset)"
+    }
+
+    /// A date as ISO 8601 in the local time zone.
+    static func localISO(_ date: Date) -> String {
+        RecordTime(date: date, offsetSeconds: TimeZone.current.secondsFromGMT(for: date)).iso8601
+    }
+
+    /// What a backup or old copy still means after a key change, for messages.
+    static let oldCopiesAdvice = """
+        Existing backups and copies of the vault still open with the old keys: a key change \
+        never reaches into them. If someone may know an old passphrase or recovery key, run \
+        `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
+        USB stick or disk does not erase its bytes: overwrite the whole stick or destroy it.
+        """
+}
+
+extension Argon2idParameters {
+    /// Today's recommended minimum for a passphrase slot: libsodium's MODERATE work
+    /// (3 passes over 256 MiB). `key list` warns below it; `key upgrade` raises a slot to the
+    /// calibrated default. Later versions of Hearth may raise it.
+    static let recommendedMinimum = Argon2idParameters.moderate
+
+    /// True when this cost is below `recommendedMinimum` (in memory, or in passes x memory).
+    var isBelowRecommended: Bool { !isAtLeastModerate }
+
+    /// Work as passes x MiB, to compare costs.
+    var work: UInt64 { opsLimit.multipliedReportingOverflow(by: memLimitBytes >> 20).partialValue }
+}

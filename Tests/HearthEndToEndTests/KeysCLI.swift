@@ -1,0 +1,207 @@
+import Foundation
+
+/// Runs the built `hearth` binary for the key-management tests: a private 0700 folder per
+/// test, secrets in files (never argv), no terminal unless a test drives one.
+final class KeysCLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/hearth").path
+    }
+
+    let folder: String
+    let vault: String
+    private var counter = 0
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "hearth-keys-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        vault = folder + "/vault.hearth"
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// The environment every run gets: no terminal, a private runtime folder.
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for name in ["HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE", "HEARTH_KDF", "HEARTH_VAULT"] { env[name] = nil }
+        env["HEARTH_NO_TTY"] = "1"
+        env["XDG_RUNTIME_DIR"] = folder
+        return env
+    }
+
+    /// Writes `content` to a new 0600 file in the folder and returns its path.
+    func secretFile(_ content: String, name: String? = nil) throws -> String {
+        counter += 1
+        let path = folder + "/" + (name ?? "secret-\(counter)")
+        FileManager.default.createFile(atPath: path, contents: Data(content.utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+
+    /// Starts `hearth ARGS --vault VAULT` with stdout and stderr going to files.
+    func start(_ arguments: [String], stdin: Data? = nil) throws -> (Process, () -> Result) {
+        counter += 1
+        let outPath = folder + "/out-\(counter)"
+        let errPath = folder + "/err-\(counter)"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + ["--vault", vault]
+        process.environment = environment
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try? input.fileHandleForWriting.close()
+        return (process, {
+            process.waitUntilExit()
+            try? out.close()
+            try? err.close()
+            let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+            let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+            return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        })
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let (_, finish) = try start(arguments, stdin: stdin)
+        return finish()
+    }
+
+    /// The vault file's bytes (to show that a refused command changed nothing).
+    func vaultBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: vault)) }
+
+    /// `status --json` as a dictionary.
+    func status() throws -> [String: Any] {
+        let result = try run(["status", "--json"])
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    /// A fresh vault with `passphraseFile`'s passphrase (interactive cost) and one journal entry.
+    /// Returns the entry's id.
+    func makeVault(passphraseFile: String, entry: String = "A first entry, written with care.") throws -> String {
+        let created = try run(["init", "--kdf", "interactive", "--new-passphrase-file", passphraseFile])
+        guard created.status == 0 else { throw KeysCLIError.failed("init", created) }
+        let added = try run(["journal", "add", "--passphrase-file", passphraseFile], stdin: Data(entry.utf8))
+        guard added.status == 0 else { throw KeysCLIError.failed("journal add", added) }
+        return added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Ids of the journal entries this secret sees, or nil with the exit status when it cannot open.
+    func journalIDs(_ secretArguments: [String]) throws -> (status: Int32, ids: [String]) {
+        let result = try run(["journal", "list", "--json"] + secretArguments)
+        guard result.status == 0 else { return (result.status, []) }
+        let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        return (0, list.compactMap { $0["id"] as? String })
+    }
+}
+
+enum KeysCLIError: Error, CustomStringConvertible {
+    case failed(String, KeysCLI.Result)
+    var description: String {
+        switch self {
+        case .failed(let what, let result): "\(what) exited \(result.status): \(result.stderr)"
+        }
+    }
+}
+
+/// Drives `hearth` on a real pseudo-terminal (through `script`), answering prompts as they appear.
+final class KeysTerminal: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var buffer = ""
+
+    /// Starts `hearth ARGS` on a terminal; `environment` must not set HEARTH_NO_TTY.
+    init(arguments: [String], environment: [String: String]) throws {
+        let command = ([KeysCLI.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.buffer += String(decoding: data, as: UTF8.self)
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
+
+    var transcript: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+
+    /// Waits until `text` has appeared after the previous wait, then types `answer` and Enter.
+    @discardableResult
+    func answer(_ text: String, with answer: String, timeout: Double = 30) throws -> String {
+        let seen = try waitFor(text, timeout: timeout)
+        // The prompt is printed just before the terminal mode changes: give it a moment.
+        usleep(150_000)
+        input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+        return seen
+    }
+
+    private var consumed = 0
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let all = transcript
+            let start = all.index(all.startIndex, offsetBy: min(consumed, all.count))
+            if let range = all[start...].range(of: text) {
+                consumed = all.distance(from: all.startIndex, to: range.upperBound)
+                return String(all[start..<range.upperBound])
+            }
+            usleep(20_000)
+        }
+        throw KeysTerminalError.timeout(waitingFor: text, transcript: transcript)
+    }
+
+    /// Waits for the command to end and returns its exit status.
+    func finish(timeout: Double = 60) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            throw KeysTerminalError.timeout(waitingFor: "the end", transcript: transcript)
+        }
+        output.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+}
+
+enum KeysTerminalError: Error, CustomStringConvertible {
+    case timeout(waitingFor: String, transcript: String)
+    var description: String {
+        switch self {
+        case .timeout(let text, let transcript): "timed out waiting for \"\(text)\"; terminal so far:\n\(transcript)"
+        }
+    }
+}

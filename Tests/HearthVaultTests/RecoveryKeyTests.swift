@@ -1,0 +1,120 @@
+import HearthCrypto
+import Testing
+
+@testable import HearthVault
+
+@Suite("Recovery key encoding")
+struct RecoveryKeyTests {
+    private func secret(_ text: String) throws -> SecretBytes { try SecretBytes(copying: Array(text.utf8)) }
+    private func text(_ secret: SecretBytes) -> String { secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// Vectors from Docs/FORMAT.md, also computed by an independent script.
+    @Test func publishedVectors() throws {
+        for vector in ["01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV", "00001-00002-00003-00004-00005-00006-00007"] {
+            let canonical = try RecoveryKey.canonical(fromTyped: try secret(vector))
+            #expect(text(canonical) == vector.replacingOccurrences(of: "-", with: ""))
+            #expect(text(try RecoveryKey.displayForm(canonical)) == vector)
+        }
+    }
+
+    @Test func generatedKeysRoundTripAndAreDistinct() throws {
+        var seen = Set<String>()
+        var symbolsSeen = Set<Character>()
+        for _ in 0..<500 {
+            let key = try RecoveryKey.generate()
+            #expect(key.count == 35)
+            let shown = text(try RecoveryKey.displayForm(key))
+            #expect(shown.wholeMatch(of: /([0-9A-HJKMNP-TV-Z]{5}-){6}[0-9A-HJKMNP-TV-Z]{5}/) != nil)
+            #expect(try RecoveryKey.canonical(fromTyped: try secret(shown)) == key)
+            seen.insert(shown)
+            for (i, c) in shown.replacingOccurrences(of: "-", with: "").enumerated() where i % 5 != 4 {
+                symbolsSeen.insert(c)
+            }
+        }
+        #expect(seen.count == 500)
+        // Every symbol of the alphabet turns up in data positions (the generator covers all 32).
+        #expect(symbolsSeen.count == 32)
+        #expect(RecoveryKey.entropyBits >= 128)
+    }
+
+    @Test func forgivingInput() throws {
+        let canonical = "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV"
+        let expected = try RecoveryKey.canonical(fromTyped: try secret(canonical))
+        for typed in [
+            "o123o 4567m 89ab9 cdefs ghjkj mnpq6 rstvv",  // lower case, O for 0, spaces
+            "0I230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV",  // I for 1
+            "0L230\n4567M-89AB9\tCDEFS-GHJKJ-MNPQ6-RSTVV\r\n",
+            "0123045 67M89AB9CDEFSGHJKJMNPQ6RSTVV",  // separators anywhere
+        ] {
+            #expect(try RecoveryKey.canonical(fromTyped: try secret(typed)) == expected, "\(typed)")
+        }
+    }
+
+    /// Every single-character substitution, at every position, with every other symbol,
+    /// is caught and blamed on the right group.
+    @Test func everySubstitutionIsCaughtInItsGroup() throws {
+        let key = text(try RecoveryKey.generate())
+        let alphabet = RecoveryKey.alphabet.map { Character(UnicodeScalar($0)) }
+        var chars = Array(key)
+        for position in 0..<chars.count {
+            let original = chars[position]
+            for replacement in alphabet where replacement != original {
+                chars[position] = replacement
+                #expect(throws: RecoveryKeyError.checksumMismatch(groups: [position / 5 + 1])) {
+                    try RecoveryKey.canonical(fromTyped: try secret(String(chars)))
+                }
+            }
+            chars[position] = original
+        }
+    }
+
+    @Test func swapsInsideAGroupAndSwappedGroupsAreCaught() throws {
+        for _ in 0..<20 {
+            let key = Array(text(try RecoveryKey.generate()))
+            for group in 0..<7 {
+                for i in 0..<5 {
+                    for j in (i + 1)..<5 where key[group * 5 + i] != key[group * 5 + j] {
+                        var swapped = key
+                        swapped.swapAt(group * 5 + i, group * 5 + j)
+                        #expect(throws: RecoveryKeyError.checksumMismatch(groups: [group + 1])) {
+                            try RecoveryKey.canonical(fromTyped: try secret(String(swapped)))
+                        }
+                    }
+                }
+            }
+            var groups = stride(from: 0, to: 35, by: 5).map { Array(key[$0..<($0 + 5)]) }
+            groups.swapAt(2, 5)
+            #expect(throws: RecoveryKeyError.checksumMismatch(groups: [3, 6])) {
+                try RecoveryKey.canonical(fromTyped: try secret(String(groups.joined())))
+            }
+        }
+    }
+
+    @Test func wrongShapes() throws {
+        #expect(throws: RecoveryKeyError.wrongLength(characters: 30)) {
+            try RecoveryKey.canonical(fromTyped: try secret("01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6"))
+        }
+        #expect(throws: RecoveryKeyError.wrongLength(characters: 0)) {
+            try RecoveryKey.canonical(fromTyped: try secret(""))
+        }
+        #expect(throws: RecoveryKeyError.unknownCharacter(group: 4)) {
+            try RecoveryKey.canonical(fromTyped: try secret("01230-4567M-89AB9-CDUFS-GHJKJ-MNPQ6-RSTVV"))
+        }
+        #expect(throws: RecoveryKeyError.unknownCharacter(group: 1)) {
+            try RecoveryKey.canonical(fromTyped: try secret("pass!word"))
+        }
+    }
+
+    @Test func fieldArithmetic() {
+        // x^5 = x^2 + 1 under the polynomial x^5 + x^2 + 1; alpha = x has order 31 (primitive).
+        #expect(GF32.multiply(16, 2) == 5)
+        var power: UInt8 = 1
+        var seen = Set<UInt8>()
+        for _ in 0..<31 {
+            seen.insert(power)
+            power = GF32.multiply(power, 2)
+        }
+        #expect(power == 1)
+        #expect(seen.count == 31)
+    }
+}
