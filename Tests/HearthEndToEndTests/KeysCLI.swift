@@ -167,6 +167,12 @@ final class KeysTerminal: @unchecked Sendable {
         return seen
     }
 
+    /// Types `answer` and Enter now (for a prompt already waited for).
+    func type(_ answer: String) {
+        usleep(150_000)
+        input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+    }
+
     private var consumed = 0
 
     @discardableResult

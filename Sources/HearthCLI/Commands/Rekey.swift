@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthSession
 import HearthVault
 
 struct Rekey: HearthCommand {
@@ -64,13 +65,15 @@ struct Rekey: HearthCommand {
         let progress = RekeyProgress(totalBytes: ring.header.payloadLength)
         let written = try ring.rekey(lockTimeout: VaultLocation.lockTimeout, progress: progress.report)
         progress.finish()
+        // The session agent's epoch key belongs to the old master key: have it wiped now.
+        let sessionEnded = SessionClient(vaultID: written.vaultID).lock()
         let kept = ring.usedSlots.map { String($0.index) }.joined(separator: ", ")
         Console.message("""
             Rekeyed: a new master key now protects this vault (key epoch \(before) → \(written.keyEpoch)), the \
             records were re-encrypted, and the kept key slot\(ring.usedSlots.count == 1 ? "" : "s") (\(kept)) \
             re-wrapped with fresh salts.\(dropped.isEmpty ? "" : " Removed: slot\(dropped.count == 1 ? "" : "s") \(dropped.map(String.init).joined(separator: ", ")).")
             From now on, only the kept keys open this vault and its later saves; a removed key does not, \
-            even for someone who kept the old master key. An unlocked session, if any, has ended.
+            even for someone who kept the old master key.\(sessionEnded ? " The unlocked session was locked; unlock again if you like." : "")
             Older copies and backups are unchanged: they still open with the keys that opened them \
             before. Make a fresh backup now, then destroy the old ones if someone may have an old key \
             (deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).

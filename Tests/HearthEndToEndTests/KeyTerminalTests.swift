@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// The key commands' questions on a real terminal (a pseudo-terminal made by `script`).
+@Suite("Key commands on a terminal", .enabled(if: KeysTerminal.available))
+struct KeyTerminalTests {
+    static func recoveryKey(in text: String) -> String? {
+        text.firstMatch(of: /[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){6}/).map { String($0.output.0) }
+    }
+
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
+        var env = cli.environment
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_KDF"] = "interactive"
+        return env
+    }
+
+    @Test func initOffersARecoveryKeyAndItOpens() throws {
+        let cli = try KeysCLI()
+        let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        let intro = try t.answer("New passphrase:", with: "a passphrase for init")
+        #expect(intro.contains("forgotten") && intro.contains("recover"))
+        try t.answer("The same passphrase again:", with: "a passphrase for init")
+        let offer = try t.answer("Make a recovery key now?", with: "y")
+        #expect(offer.contains("forgotten"))
+        let shown = try t.waitFor("type it back")
+        let key = try #require(Self.recoveryKey(in: shown))
+        // Typed back with one character wrong in group 2: the check names the group.
+        var wrong = Array(key)
+        wrong[7] = wrong[7] == "A" ? "B" : "A"
+        t.type(String(wrong))
+        try t.waitFor("Group 2 of 7")
+        try t.answer("type it back", with: key.lowercased())
+        try t.waitFor("It matches")
+        #expect(try t.finish() == 0)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(key)]).status == 0)
+        #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("a passphrase for init")]).status == 0)
+    }
+
+    @Test func aRecoveryKeyTypedAtThePassphrasePromptOpens() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        let entry = try cli.makeVault(passphraseFile: p1)
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let key = try #require(Self.recoveryKey(in: made.stdout))
+        let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Passphrase (or recovery key)", with: key.replacingOccurrences(of: "-", with: " "))
+        try t.waitFor(entry)
+        #expect(try t.finish() == 0)
+
+        var typo = Array(key)
+        typo[13] = typo[13] == "A" ? "B" : "A"
+        let u = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try u.answer("Passphrase (or recovery key)", with: String(typo))
+        try u.waitFor("Group 3 of 7")
+        #expect(try u.finish() == 77)
+    }
+
+    @Test func removingTheSlotYouUnlockedWithNeedsAnotherKeyFirst() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("first")
+        let p2 = try cli.secretFile("second")
+        _ = try cli.makeVault(passphraseFile: p1)
+        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        let t = try KeysTerminal(
+            arguments: ["key", "remove", "1", "--passphrase-file", p2, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Another passphrase or recovery key", with: "not a key of this vault")
+        try t.answer("does not open", with: "first")
+        try t.answer("Remove slot 1", with: "y")
+        try t.waitFor("older copy and backup")
+        #expect(try t.finish() == 0)
+        #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
+        #expect(try cli.journalIDs(["--passphrase-file", p1]).status == 0)
+    }
+
+    @Test func rekeyAsksForEachOtherSlot() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("first")
+        let p2 = try cli.secretFile("second")
+        let p3 = try cli.secretFile("third")
+        let entry = try cli.makeVault(passphraseFile: p1)
+        for p in [p2, p3] {
+            #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p]).status == 0)
+        }
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let oldKey = try cli.secretFile(made.stdout)
+        let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("slot 1 (passphrase): type its passphrase", with: "wrong")
+        try t.answer("slot 1 (passphrase): type its passphrase", with: "second")
+        try t.answer("slot 2 (passphrase): type its passphrase", with: "")
+        try t.answer("Remove slot 2", with: "y")
+        try t.answer("slot 3 (recovery, \"recovery key\"): type its recovery key", with: "new")
+        let shown = try t.waitFor("type it back")
+        let newKey = try #require(Self.recoveryKey(in: shown))
+        t.type("")
+        #expect(try t.finish() == 0)
+        #expect(t.transcript.contains("epoch 1 → 2"))
+        #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
+        #expect(try cli.journalIDs(["--passphrase-file", p2]).ids == [entry])
+        #expect(try cli.journalIDs(["--passphrase-file", p3]).status == 77)
+        #expect(try cli.journalIDs(["--recovery-key-file", oldKey]).status == 77)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(newKey)]).ids == [entry])
+    }
+}
