@@ -230,3 +230,42 @@ extension UnlockSessionTests {
         }
     }
 }
+
+extension UnlockSessionTests {
+    @Test func showOnATerminalObeysNoRecordEscapesAndCanClearTheScreen() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped: needs util-linux `script` for a pseudo-terminal")
+            return
+        }
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        // A record carrying a terminal title sequence (as an imported file might).
+        let added = box.run(["journal", "add", "--passphrase-file", box.passphraseFile],
+                            stdin: "before \u{1B}]0;TITLE-CANARY\u{07} after")
+        let id = added.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(added.status == 0 && !id.isEmpty)
+
+        // Into a pipe the text is exact; on a terminal the escape is shown, not obeyed.
+        #expect(box.run(["journal", "show", id, "--passphrase-file", box.passphraseFile]).out.contains("\u{1B}]0;TITLE-CANARY"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "exec '\(SessionSandbox.binary)' journal show \(id) --clear-after --passphrase-file '\(box.passphraseFile)'", "/dev/null"]
+        var env = box.environment
+        env["HEARTH_NO_TTY"] = nil
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice  // end of input answers "Press Enter"
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(screen.contains("before ^[]0;TITLE-CANARY^G after"))
+        #expect(!screen.contains("\u{1B}]"), "no operating-system command (title) reaches the terminal")
+        let text = try #require(screen.range(of: "TITLE-CANARY"))
+        let clear = try #require(screen.range(of: "\u{1B}[H\u{1B}[2J\u{1B}[3J"), "the screen and scrollback are cleared")
+        #expect(text.upperBound <= clear.lowerBound)
+    }
+}

@@ -120,9 +120,12 @@ struct JournalShow: HearthCommand {
     @Flag(help: "Print a JSON object.")
     var json = false
 
+    @OptionGroup var screen: ClearAfterOption
+
     func execute() throws {
         let opened = try RecordVault.open(at: vault.path, credential: try vault.credential())
         let entry = try opened.store.journalEntry(id: id)
+        defer { screen.finish() }
         if json {
             Console.output(try JSONText.encode(JournalJSON.object(entry, full: true)))
             return

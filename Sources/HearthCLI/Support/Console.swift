@@ -2,12 +2,22 @@ import Foundation
 
 /// Output helpers: data on stdout, every message on stderr.
 enum Console {
+    /// On a terminal, control characters are shown, not obeyed (`TerminalText`).
     static func message(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
+        FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
 
+    /// On a terminal, control characters are shown, not obeyed (`TerminalText`); into a pipe or
+    /// file the text goes as it is.
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        let safe = stdoutIsTerminal ? TerminalText.neutralized(text) : text
+        FileHandle.standardOutput.write(Data((safe + "\n").utf8))
+    }
+
+    /// Writes Hearth's own terminal sequences (clearing the screen) to stdout unchanged.
+    static func writeRaw(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

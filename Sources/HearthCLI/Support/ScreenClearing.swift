@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// `--clear-after` for `show`: on a terminal, wait for Enter, then clear the screen and its
+/// scrollback, so that a record does not stay on a shared screen. `$HEARTH_CLEAR_AFTER=1`
+/// makes it the default.
+struct ClearAfterOption: ParsableArguments {
+    @Flag(name: .customLong("clear-after"),
+          help: "On a terminal: after reading, press Enter to clear the screen and scrollback (default with $HEARTH_CLEAR_AFTER=1).")
+    var clearAfter = false
+
+    var wanted: Bool {
+        clearAfter || ProcessInfo.processInfo.environment["HEARTH_CLEAR_AFTER"].map { ["1", "yes", "true"].contains($0.lowercased()) } ?? false
+    }
+
+    /// Call after the record was printed. Does nothing when stdout is not a terminal.
+    func finish() {
+        guard wanted, Console.stdoutIsTerminal else { return }
+        // Enter, or the end of input (Ctrl-D), clears; without a terminal to wait on it clears at once.
+        _ = Terminal.readLine(prompt: "Press Enter to clear the screen. ")
+        Console.writeRaw(ScreenClearing.sequence)
+    }
+}
+
+enum ScreenClearing {
+    /// Home, erase the screen, erase the scrollback (xterm, VTE, kitty, iTerm2, tmux, Linux console).
+    static let sequence = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+}
+
+/// Text on its way to a terminal, made inert: control characters (ESC above all) are shown in
+/// caret notation instead of being obeyed, so that text from a record or an imported file
+/// cannot set the terminal's title, move the cursor or answer back to the terminal.
+enum TerminalText {
+    static func neutralized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.append(scalar)
+            case 0x00...0x1F: out.append(contentsOf: "^\(Character(UnicodeScalar(scalar.value + 0x40)!))".unicodeScalars)
+            case 0x7F: out.append(contentsOf: "^?".unicodeScalars)
+            case 0x80...0x9F: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+    }
+}
