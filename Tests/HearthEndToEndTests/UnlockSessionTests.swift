@@ -144,6 +144,16 @@ import Testing
         let second = try #require(box.session()).pid
         try box.advanceKeyEpoch()
         #expect(ProcessState.waitForExit(second, seconds: 3))
+
+        // And `hearth rekey` itself (where this version has it) ends the session.
+        let hasRekey = box.run(["--help"]).out.split(separator: "\n").contains { $0.hasPrefix("  rekey ") }
+        guard hasRekey else { return }
+        #expect(box.unlock().status == 0)
+        let third = try #require(box.session()).pid
+        let rekeyed = box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        #expect(rekeyed.status == 0, "\(rekeyed.err)")
+        #expect(ProcessState.waitForExit(third, seconds: 2))
+        #expect(box.run(["journal", "list"]).status == 77)
     }
 
     @Test func signalsSessionEndAndARemovedFolderLock() throws {
