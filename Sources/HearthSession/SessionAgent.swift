@@ -137,14 +137,24 @@ public final class SessionAgent {
         else { return true }
         guard (try? SessionDirectory(path: handover.folder).check()) != nil else { return true }
         if SessionEndWatch.hasEnded(handover.sessionEnd) { return true }
-        // A vault that cannot be read right now (a drive being remounted) is not a reason;
-        // a readable vault with another id or key epoch is.
-        if let (header, _) = try? Vault.readHeader(at: handover.vaultPath),
-           header.vaultID != handover.vaultID || header.keyEpoch != handover.epoch
-        {
-            return true
-        }
-        return false
+        return vaultChanged()
+    }
+
+    /// The identity of the vault file when its header was last read.
+    private var vaultFileSeen: [Int64] = []
+
+    /// True when the vault at the path now has another id or key epoch. The header is read
+    /// again only when the file changed (a save renames a new file into place). A vault that
+    /// cannot be read right now (a drive being remounted) is not a reason to lock.
+    private func vaultChanged() -> Bool {
+        var info = stat()
+        guard stat(handover.vaultPath, &info) == 0 else { return false }
+        let identity = [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec),
+                        Int64(info.st_mtim.tv_nsec)]
+        guard identity != vaultFileSeen else { return false }
+        guard let (header, _) = try? Vault.readHeader(at: handover.vaultPath) else { return false }
+        vaultFileSeen = identity
+        return header.vaultID != handover.vaultID || header.keyEpoch != handover.epoch
     }
 
     private func acceptOne() {
@@ -186,13 +196,22 @@ public final class SessionAgent {
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.notHeld.rawValue])
             return
         }
+        // The limits and checks hold at the moment of answering, not only at the last tick:
+        // after a suspend, or a second after the session ended, no key goes out.
+        let now = hearth_boot_seconds()
+        if now >= idleDeadline || now >= maximumDeadline || (request.type != .status && shouldLockAfterChecks()) {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
+            lock()
+        }
         switch request.type {
         case .key:
             guard let reply = try? KeyReply.encode(epoch: handover.epoch, key: key) else { return }
             if reply.withUnsafeBytes({ UnixSocket.send(connection, $0) }) {
                 idleDeadline = hearth_boot_seconds() + idleSeconds
             }
-        case .epochSeen where request.argument != handover.epoch:
+        // A newer epoch anywhere means a rekey: the held key is outdated. An older one is
+        // another copy (a backup being verified); the vault's own file was just checked above.
+        case .epochSeen where request.argument > handover.epoch:
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
             lock()
         case .status, .epochSeen:

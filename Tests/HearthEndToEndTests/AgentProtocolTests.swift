@@ -120,6 +120,9 @@ extension UnlockSessionTests {
         // An epoch report with the current epoch changes nothing; another epoch locks.
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 1))?[1] == 1)
         #expect(ProcessState.isRunning(pid))
+        // An older epoch is another copy (a backup): the agent stays for its own vault.
+        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 0))?[1] == 1)
+        #expect(ProcessState.isRunning(pid))
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [1, 2])
         #expect(ProcessState.waitForExit(pid, seconds: 2))
     }

@@ -156,6 +156,50 @@ import Testing
         #expect(box.run(["journal", "list"]).status == 77)
     }
 
+    @Test func anOlderCopyAsksButKeepsTheSession() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-copy")
+        let copy = box.root + "/older-copy.hearth"
+        try FileManager.default.copyItem(atPath: box.vault, toPath: copy)
+        try box.advanceKeyEpoch()
+        #expect(box.unlock().status == 0)
+        let pid = try #require(box.session()).pid
+        // The copy has the same vault id but an older key epoch: the session's key does not
+        // fit it, so the passphrase is needed, and the session stays for the vault itself.
+        let onCopy = box.run(["journal", "list", "--vault", copy])
+        #expect(onCopy.status == 77)
+        #expect(onCopy.err.contains("older"))
+        #expect(ProcessState.isRunning(pid))
+        #expect(box.run(["journal", "list"]).out.contains("entry-canary-copy"))
+    }
+
+    @Test func noKeyGoesOutAfterTheLimitEvenIfTheAgentWasAsleep() throws {
+        // As after a suspend: the agent is stopped past its idle limit while a request waits.
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault(entry: "entry-canary-asleep")
+        #expect(box.unlock(["--timeout", "2s"]).status == 0)
+        let pid = try #require(box.session()).pid
+        kill(pid, SIGSTOP)
+        usleep(2_300_000)
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: SessionSandbox.binary)
+        client.arguments = ["journal", "list"]
+        client.environment = box.environment
+        let out = Pipe()
+        client.standardOutput = out
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        usleep(300_000)  // the request is queued on the socket
+        kill(pid, SIGCONT)
+        let listed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        client.waitUntilExit()
+        #expect(client.terminationStatus == 77)
+        #expect(!listed.contains("entry-canary-asleep"))
+        #expect(ProcessState.waitForExit(pid, seconds: 2))
+    }
+
     @Test func signalsSessionEndAndARemovedFolderLock() throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
