@@ -131,7 +131,16 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             return local(now.addingTimeInterval(-Double(n) * seconds))
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if RecordTime.offset(in: trimmed) != nil, let withOffset = RecordTime(iso8601: trimmed) { return withOffset }
+        if let offset = RecordTime.offset(in: trimmed) {
+            if let withOffset = RecordTime(iso8601: trimmed) { return withOffset }
+            // An offset with minutes only, as people type it: 2026-11-25T08:05+01:00.
+            for format in ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd HH:mmXXXXX", "yyyy-MM-dd HH:mm:ssXXXXX"] {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.dateFormat = format
+                if let date = formatter.date(from: trimmed) { return RecordTime(date: date, offsetSeconds: offset) }
+            }
+        }
         let formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
         for format in formats {
             let formatter = DateFormatter()

@@ -1,6 +1,6 @@
 import HearthCrypto
 
-/// The fixed 1280-byte header at the start of every vault file (Docs/FORMAT.md, "Header").
+/// The fixed 2048-byte header at the start of every vault file (Docs/FORMAT.md, "Header").
 /// This file only parses and writes bytes; it decides nothing about keys.
 public struct VaultHeader: Equatable, Sendable {
     public static let magic: [UInt8] = [0x89, 0x48, 0x45, 0x41, 0x52, 0x54, 0x48, 0x0A]  // "\x89HEARTH\n"
@@ -99,7 +99,7 @@ public struct VaultHeader: Equatable, Sendable {
         return out
     }
 
-    /// The full 1280 bytes: authenticated part, MAC under `macKey`, then the checksum.
+    /// The full 2048 bytes: authenticated part, MAC under `macKey`, then the checksum.
     func encoded(macKey: SecretBytes) -> [UInt8] {
         var out = authenticatedBytes
         out += out.withUnsafeBytes { GenericHash.mac($0, key: macKey) }

@@ -22,3 +22,21 @@ import Testing
         #expect(RecordTime(iso8601: "not a date") == nil)
     }
 }
+
+@Suite struct TypedDateTests {
+    let now = Date(timeIntervalSince1970: 1_764_019_800)  // 2025-11-24T21:30:00Z
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    @Test func offsetWithoutSecondsKeepsItsOffset() throws {
+        let time = try #require(RecordTime.parse("2026-11-25T08:05+01:00", now: now, timeZone: berlin))
+        #expect(time.offsetSeconds == 3600)
+        #expect(time.iso8601 == "2026-11-25T08:05:00+01:00")
+    }
+
+    @Test func localTimesAndWords() throws {
+        #expect(RecordTime.parse("2026-11-24T21:30", now: now, timeZone: berlin)?.iso8601 == "2026-11-24T21:30:00+01:00")
+        #expect(RecordTime.parse("3d", now: now, timeZone: berlin)?.date == now.addingTimeInterval(-3 * 86400))
+        #expect(RecordTime.parse("yesterday", now: now, timeZone: berlin)?.iso8601 == "2025-11-23T00:00:00+01:00")
+        #expect(RecordTime.parse("someday", now: now, timeZone: berlin) == nil)
+    }
+}
