@@ -187,6 +187,21 @@ extension UnlockSessionTests {
         defer { box.cleanUp() }
         box.makeVault()
 
+        // Drafts left by a Hearth that was killed (SIGKILL) are removed by the next edit; those
+        // of a running Hearth, or of another pid namespace (a container), are left alone.
+        var ns = stat()
+        #expect(stat("/proc/self/ns/pid", &ns) == 0)
+        let dead = try box.spawn(["/bin/true"])
+        var reaped: Int32 = 0
+        waitpid(dead, &reaped, 0)
+        let abandoned = box.runtime + "/hearth-edit-\(ns.st_ino)-\(dead)-aaaaaa"
+        let running = box.runtime + "/hearth-edit-\(ns.st_ino)-\(getpid())-bbbbbb"
+        let elsewhere = box.runtime + "/hearth-edit-1-\(dead)-cccccc"
+        for folder in [abandoned, running, elsewhere] {
+            mkdir(folder, 0o700)
+            _ = FileManager.default.createFile(atPath: folder + "/entry.md", contents: Data("left-canary".utf8))
+        }
+
         // An ordinary edit: saved, and the draft folder is gone.
         let saved = "draft-canary-\(UUID().uuidString.prefix(8))"
         let edit = try EditorRun(box, text: saved, hang: false)
@@ -197,6 +212,10 @@ extension UnlockSessionTests {
         #expect(filesHolding(saved, under: box.runtime).isEmpty)
         #expect(filesHolding(saved, under: "/dev/shm").allSatisfy { !$0.contains("hearth-edit") })
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains(saved))
+        #expect(!FileManager.default.fileExists(atPath: abandoned), "the abandoned draft was wiped")
+        #expect(FileManager.default.fileExists(atPath: running + "/entry.md"))
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/entry.md"))
+        for folder in [running, elsewhere] { try FileManager.default.removeItem(atPath: folder) }
 
         // Ctrl-C (SIGINT to the terminal's process group), a hang-up, and `kill` while the
         // editor is open: nothing saved, the draft wiped, exit 128 + the signal.

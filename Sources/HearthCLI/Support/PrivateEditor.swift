@@ -15,7 +15,7 @@ import HearthSession
 ///   While the editor runs, Ctrl-C belongs to the editor; a hang-up or `kill` is passed on to
 ///   it. Whatever happens, Hearth wipes the folder before it exits (with 128 + the signal).
 ///   Only SIGKILL cannot be caught: the next `prepare()` removes drafts of processes that
-///   are gone.
+///   are gone (in the same pid namespace).
 final class PrivateEditor {
     /// The folder the draft lives in, created 0700.
     let folder: String
@@ -45,7 +45,8 @@ final class PrivateEditor {
         removeAbandonedDrafts(in: base)
         // Catch signals before the folder exists, so there is no moment it could be left behind.
         let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
-        var template = Array((base as NSString).appendingPathComponent("hearth-edit-\(getpid())-XXXXXX").utf8CString)
+        let owner = "\(Self.pidNamespace)-\(getpid())"
+        var template = Array((base as NSString).appendingPathComponent("hearth-edit-\(owner)-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             signals?.release()
             throw CLIFailure(.cannotCreate, "Could not make a private folder in \(base) (\(FailureReport.describe(errno: errno))). Nothing was changed.")
@@ -131,19 +132,28 @@ final class PrivateEditor {
         rmdir(folder)
     }
 
-    /// Wipes `hearth-edit-PID-*` folders of this user whose process no longer runs (a Hearth
-    /// ended by SIGKILL or a power cut on a system whose tmpfs survived).
+    /// Wipes `hearth-edit-NS-PID-*` folders of this user whose process no longer runs (a Hearth
+    /// ended by SIGKILL or a power cut on a system whose tmpfs survived). Only drafts made in
+    /// this pid namespace are judged: a pid from a container means nothing here.
     static func removeAbandonedDrafts(in base: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
         for name in names where name.hasPrefix("hearth-edit-") {
             let parts = name.split(separator: "-")
-            guard parts.count == 4, let pid = Int32(parts[2]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard parts.count == 5, parts[2] == Substring(pidNamespace), let pid = Int32(parts[3]), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             let path = (base as NSString).appendingPathComponent(name)
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
             wipeFolder(path)
         }
     }
+
+    /// The inode of this process's pid namespace (0 when it cannot be read).
+    static let pidNamespace: String = {
+        var info = stat()
+        return stat("/proc/self/ns/pid", &info) == 0 ? String(info.st_ino) : "0"
+    }()
 
     /// The editor command and extra arguments that switch off swap, backup, undo and history files.
     static func editorCommand(environment: [String: String]) -> (command: String, hardening: [String]) {
