@@ -56,6 +56,21 @@ struct KeyTerminalTests {
         #expect(try u.finish() == 77)
     }
 
+    /// Seven five-letter words joined by `-` look like a recovery key but are a fine passphrase.
+    @Test func aPassphraseShapedLikeARecoveryKeyStillOpensAtThePrompt() throws {
+        let cli = try KeysCLI()
+        let words = "horse-apple-stone-river-cloud-light-dream"
+        let entry = try cli.makeVault(passphraseFile: try cli.secretFile(words))
+        let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Passphrase (or recovery key)", with: words)
+        try t.waitFor(entry)
+        #expect(try t.finish() == 0)
+        let u = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try u.answer("Passphrase (or recovery key)", with: "horse-apple-stone-river-cloud-light-dreak")
+        try u.waitFor("recovery key")
+        #expect(try u.finish() == 77)
+    }
+
     @Test func removingTheSlotYouUnlockedWithNeedsAnotherKeyFirst() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("first")

@@ -100,6 +100,14 @@ struct Rekey: HearthCommand {
         }
     }
 
+    /// True when `typed` is "new" in any case (compared in place: it might have been a key).
+    static func isWordNew(_ typed: SecretBytes) -> Bool {
+        typed.withUnsafeBytes { b in
+            b.count == 3 && b[0] | 0x20 == UInt8(ascii: "n") && b[1] | 0x20 == UInt8(ascii: "e")
+                && b[2] | 0x20 == UInt8(ascii: "w")
+        }
+    }
+
     /// Asks for each slot not confirmed yet: its secret keeps it; an empty answer removes it
     /// (after a yes); for a recovery slot, `new` replaces it.
     private func askOnTerminal(_ ring: KeyRing, skipping: Set<Int>) throws -> (replace: [Int], remove: [Int]) {
@@ -127,7 +135,7 @@ struct Rekey: HearthCommand {
                     continue
                 }
                 if slot.type == .recovery {
-                    if typed.withUnsafeBytes({ Array($0).map { $0 | 0x20 } == Array("new".utf8) }) {
+                    if Self.isWordNew(typed) {
                         replace.append(slot.index)
                         break slotLoop
                     }

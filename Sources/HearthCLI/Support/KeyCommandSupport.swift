@@ -77,7 +77,7 @@ enum KeyCommandSupport {
             guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
             let opened: [Int]
             do {
-                switch try RecoveryKeyInput.credential(typedAtPrompt: typed) {
+                switch try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path) {
                 case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
                 case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
                 case .epochKey: opened = []

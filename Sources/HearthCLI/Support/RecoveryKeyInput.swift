@@ -14,14 +14,23 @@ enum RecoveryKeyInput {
 
 extension RecoveryKeyInput {
     /// What was typed at the unlock prompt: a recovery key when it reads as one (every group's
-    /// check character matches), a typo report (77, naming the group) when it has a recovery
-    /// key's shape but a group does not match, otherwise a passphrase.
-    static func credential(typedAtPrompt typed: SecretBytes) throws -> VaultCredential {
+    /// check character matches), otherwise a passphrase. Text with a recovery key's shape whose
+    /// checks fail is a passphrase only if it opens a passphrase slot of `vaultPath` (seven
+    /// five-letter words joined by `-` are a fine passphrase); otherwise it is reported as a
+    /// mistyped recovery key (77, naming the group).
+    static func credential(typedAtPrompt typed: SecretBytes, vaultPath: String) throws -> VaultCredential {
         do {
             return .recoveryKey(try RecoveryKey.canonical(fromTyped: typed))
         } catch let error as RecoveryKeyError {
-            if looksLikeRecoveryKey(typed) { throw error }
-            return .passphrase(try Passphrase.normalized(typed))
+            let passphrase = try Passphrase.normalized(typed)
+            guard looksLikeRecoveryKey(typed) else { return .passphrase(passphrase) }
+            if let header = try? Vault.readHeader(at: vaultPath).header,
+               (try? Vault.unlock(header, with: .passphrase(passphrase))) != nil
+            {
+                return .passphrase(passphrase)
+            }
+            let typo = FailureReport.failure(for: error)
+            throw CLIFailure(.wrongSecret, "That does not open this vault as a passphrase. If it was a recovery key: " + typo.message)
         }
     }
 

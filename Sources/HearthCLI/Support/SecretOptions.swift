@@ -46,7 +46,7 @@ struct VaultOptions: ParsableArguments {
         if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
         if allowSession, let session = UnlockedSession.credential(forVaultAt: path) { return session }
         if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
-            return try RecoveryKeyInput.credential(typedAtPrompt: typed)
+            return try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path)
         }
         let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
         throw CLIFailure(.wrongSecret, """
