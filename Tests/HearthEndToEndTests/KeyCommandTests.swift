@@ -219,6 +219,33 @@ struct KeyCommandTests {
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
     }
 
+    @Test func labelsAndNewPassphrasesThatCouldConfuse() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one\n")
+        _ = try cli.makeVault(passphraseFile: p1)
+        let before = try cli.vaultBytes()
+        let escape = try cli.run(["key", "add", "--label", "a\u{1B}[2Jb", "--passphrase-file", p1, "--new-passphrase-file", p1])
+        #expect(escape.status == 64)
+        let key = try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1,
+                               "--new-passphrase-file", try cli.secretFile("01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")])
+        #expect(key.status == 64)
+        #expect(key.stderr.contains("recovery key, not a passphrase"))
+        #expect(try cli.vaultBytes() == before)
+
+        // A label with an escape sequence, sealed by someone who held the master key, is shown
+        // defused on a terminal listing (and escaped in JSON).
+        let ring = try KeyRing.unlock(at: cli.vault, credential: .passphrase(try SecretBytes(copying: Array("one".utf8))))
+        _ = try ring.addSlot(type: .passphrase, secret: try SecretBytes(copying: Array("planted".utf8)),
+                             kdf: Argon2idParameters(opsLimit: 1, memLimitBytes: 8 << 20), label: "x\u{1B}]0;owned\u{07}y")
+        try ring.save(lockTimeout: 5)
+        let listed = try cli.run(["key", "list", "--passphrase-file", p1])
+        #expect(listed.status == 0)
+        #expect(!listed.stdout.contains("\u{1B}") && !listed.stdout.contains("\u{07}"))
+        #expect(listed.stdout.contains("x?]0;owned?y"))
+        let json = try cli.run(["key", "list", "--json", "--passphrase-file", p1])
+        #expect(!json.stdout.contains("\u{1B}"))
+    }
+
     @Test func aHostileSlotIsDamageAtOnceThroughEveryKeyCommand() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one\n")

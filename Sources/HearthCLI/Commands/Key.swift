@@ -56,7 +56,7 @@ struct KeyList: HearthCommand {
             rows.append([
                 String(slot.index) + (slot.index == ring.unlockedSlot ? "*" : ""),
                 slot.type.name,
-                label.isEmpty ? "-" : label,
+                label.isEmpty ? "-" : KeyCommandSupport.printable(label),
                 details.map { KeyCommandSupport.localISO($0.createdAt) } ?? "?",
                 details.map { KeyCommandSupport.localISO($0.changedAt) } ?? "?",
                 KeyCommandSupport.costWords(slot.kdf) + (slot.type == .passphrase && slot.kdf.isBelowRecommended ? "  (!)" : ""),
@@ -98,7 +98,7 @@ struct KeyAdd: HearthCommand {
 
     @OptionGroup var newPassphrase: NewPassphraseOptions
 
-    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 63 bytes).")
+    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes).")
     var label: String?
 
     @Flag(help: "Make a recovery key instead of a passphrase, shown once.")
@@ -107,6 +107,9 @@ struct KeyAdd: HearthCommand {
     func validate() throws {
         if let label, label.utf8.count > SlotMetadata.maximumLabelBytes {
             throw ValidationError("The label is longer than \(SlotMetadata.maximumLabelBytes) bytes; please shorten it.")
+        }
+        if let label, label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("The label may not contain control characters (tabs, line breaks, escapes).")
         }
     }
 

@@ -16,8 +16,16 @@ enum KeyCommandSupport {
 
     /// "slot 2 (passphrase, "laptop")".
     static func describe(_ slot: KeySlot, in ring: KeyRing) -> String {
-        let label = ring.metadata.entries[slot.index]?.label ?? ""
+        let label = printable(ring.metadata.entries[slot.index]?.label ?? "")
         return "slot \(slot.index) (\(slot.type.name)" + (label.isEmpty ? ")" : ", \"\(label)\")")
+    }
+
+    /// A label as it may be shown on a terminal: control characters (escape sequences someone who
+    /// once held the master key could have sealed into a planted slot's label) become `?`.
+    static func printable(_ label: String) -> String {
+        String(String.UnicodeScalarView(label.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? "?" : $0
+        }))
     }
 
     /// Writes a new recovery key to stdout alone on one line (groups joined by `-`), with the

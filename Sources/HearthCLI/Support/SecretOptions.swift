@@ -99,6 +99,10 @@ struct NewPassphraseOptions: ParsableArguments {
         guard Passphrase.isValidUTF8(secret) else {
             throw CLIFailure(.usage, "The new passphrase is not valid UTF-8 text. Nothing was changed.")
         }
+        // At a prompt, text that reads as a recovery key is taken as one: keep the two apart.
+        if (try? RecoveryKey.canonical(fromTyped: secret)) != nil {
+            throw CLIFailure(.usage, "That is a recovery key, not a passphrase; please choose a passphrase of your own. Nothing was changed.")
+        }
         return try Passphrase.normalized(secret)
     }
 
