@@ -4,9 +4,11 @@ import HearthCrypto
 /// Where agents listen: a private folder, checked before it is trusted.
 ///
 /// `$XDG_RUNTIME_DIR/hearth` when that variable is set (the folder the system makes per user,
-/// 0700, removed at logout), else `/tmp/hearth-agent-UID`. Either folder must be a real
-/// directory (not a symbolic link) owned by this user with mode 0700, and so must
-/// `$XDG_RUNTIME_DIR` itself; otherwise nothing is put there and nothing there is believed.
+/// 0700, removed at logout), else `hearth-agent-UID` in `$TMPDIR` or `/tmp` (as ssh-agent does).
+/// Either folder must be a real directory (not a symbolic link) owned by this user with mode
+/// 0700. `$XDG_RUNTIME_DIR` itself must be private too; a temporary folder above
+/// `hearth-agent-UID` must be sticky (like /tmp) or this user's and closed to others, so that
+/// nobody else can move the folder away. Otherwise nothing is put there and nothing is believed.
 /// Socket names come from a hash of the vault id: they say nothing about what is inside.
 public struct SessionDirectory: Sendable {
     public let path: String
@@ -35,12 +37,21 @@ public struct SessionDirectory: Sendable {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             return SessionDirectory(path: (runtime as NSString).appendingPathComponent("hearth"))
         }
-        return SessionDirectory(path: "/tmp/hearth-agent-\(geteuid())")
+        return temporary(environment: environment)
+    }
+
+    /// `hearth-agent-UID` in `$TMPDIR` (when it is an absolute path) or `/tmp`.
+    static func temporary(environment: [String: String]) -> SessionDirectory {
+        let base = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        return SessionDirectory(path: (base as NSString).appendingPathComponent("hearth-agent-\(geteuid())"))
     }
 
     /// Every folder an agent of this user may be listening in (for `lock --all`).
     public static func allCandidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [SessionDirectory] {
-        var paths = [current(environment: environment).path, "/run/user/\(geteuid())/hearth", "/tmp/hearth-agent-\(geteuid())"]
+        var paths = [
+            current(environment: environment).path, "/run/user/\(geteuid())/hearth",
+            temporary(environment: environment).path, "/tmp/hearth-agent-\(geteuid())",
+        ]
         var seen = Set<String>()
         paths = paths.filter { seen.insert($0).inserted }
         return paths.map(SessionDirectory.init(path:))
@@ -61,17 +72,29 @@ public struct SessionDirectory: Sendable {
 
     /// Makes the folder if needed (0700), then checks it and its parent as `check()` does.
     public func prepare() throws(Problem) {
-        let parent = (path as NSString).deletingLastPathComponent
-        if parent != "/tmp" { try Self.checkPrivate(parent) }
+        try checkParent()
         if mkdir(path, 0o700) != 0, errno != EEXIST { throw .cannotCreate(path, errno: errno) }
         try check()
     }
 
-    /// Checks that the folder (and `$XDG_RUNTIME_DIR` above it) is this user's alone.
+    /// Checks that the folder is this user's alone, and that nobody else can replace it.
     public func check() throws(Problem) {
-        let parent = (path as NSString).deletingLastPathComponent
-        if parent != "/tmp" { try Self.checkPrivate(parent) }
+        try checkParent()
         try Self.checkPrivate(path)
+    }
+
+    /// A `hearth-agent-UID` folder lives in a shared temporary folder; any other in
+    /// `$XDG_RUNTIME_DIR`, which must be private.
+    private var isTemporary: Bool { (path as NSString).lastPathComponent.hasPrefix("hearth-agent-") }
+
+    private func checkParent() throws(Problem) {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard isTemporary else { return try Self.checkPrivate(parent) }
+        var info = stat()
+        guard stat(parent, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { throw .notADirectory(parent) }
+        let sticky = info.st_mode & S_ISVTX != 0
+        let ownClosed = info.st_uid == geteuid() && info.st_mode & 0o022 == 0
+        guard sticky || ownClosed else { throw .tooOpen(parent, mode: UInt32(info.st_mode & 0o7777)) }
     }
 
     /// A real directory, owned by this user, with no access for group or others.

@@ -111,7 +111,8 @@ extension UnlockSessionTests {
     }
 
     /// Runs `journal add` on a pseudo-terminal (util-linux `script`) with a fake editor that
-    /// writes `text` into the draft; `hang` keeps the editor open until a signal comes.
+    /// writes `text` into the draft; `hang` keeps the editor open until a signal comes (by
+    /// `exec sleep`: a forked `sleep` could miss a signal sent to the group while it starts).
     final class EditorRun {
         let box: SessionSandbox
         let shell: pid_t
@@ -125,7 +126,7 @@ extension UnlockSessionTests {
                 echo $PPID > "$HOME/hearth.pid"
                 echo $$ > "$HOME/editor.pid"
                 dirname "$1" > "$HOME/folder"
-                if [ -f "$HOME/hang" ]; then sleep 30; fi
+                if [ -f "$HOME/hang" ]; then exec sleep 30; fi
                 """
             _ = FileManager.default.createFile(atPath: editor, contents: Data(script.utf8), attributes: [.posixPermissions: 0o700])
             if hang { _ = FileManager.default.createFile(atPath: box.root + "/hang", contents: nil) }

@@ -44,6 +44,9 @@ final class SessionSandbox: @unchecked Sendable {
         environment = [
             "PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": root, "XDG_RUNTIME_DIR": runtime,
             "HEARTH_VAULT": vault, "HEARTH_NO_TTY": "1", "LANG": "C.UTF-8",
+            // Sessions without XDG_RUNTIME_DIR go to $TMPDIR/hearth-agent-UID: this sandbox's own,
+            // so that test runs side by side never meet each other's agents.
+            "TMPDIR": root,
         ]
     }
 

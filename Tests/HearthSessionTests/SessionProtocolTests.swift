@@ -139,6 +139,24 @@ import Testing
         #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "/run/user/5"]).path == "/run/user/5/hearth")
         #expect(SessionDirectory.current(environment: [:]).path == "/tmp/hearth-agent-\(geteuid())")
         #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "relative"]).path == "/tmp/hearth-agent-\(geteuid())")
+        #expect(SessionDirectory.current(environment: ["TMPDIR": "/var/tmp/me"]).path == "/var/tmp/me/hearth-agent-\(geteuid())")
+        #expect(SessionDirectory.current(environment: ["TMPDIR": "x"]).path == "/tmp/hearth-agent-\(geteuid())")
+        #expect(SessionDirectory.allCandidates(environment: ["XDG_RUNTIME_DIR": "/r", "TMPDIR": "/t"]).map(\.path) == [
+            "/r/hearth", "/run/user/\(geteuid())/hearth", "/t/hearth-agent-\(geteuid())", "/tmp/hearth-agent-\(geteuid())",
+        ])
+    }
+
+    @Test func aTemporaryFolderNeedsAParentNobodyElseCanChange() throws {
+        var template = Array("/tmp/hearth-parent-test-XXXXXX".utf8CString)
+        let base = String(cString: try #require(mkdtemp(&template)))
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let directory = SessionDirectory(path: base + "/hearth-agent-\(geteuid())")
+        chmod(base, 0o777)  // anyone could move the folder away
+        #expect(throws: SessionDirectory.Problem.tooOpen(base, mode: 0o777)) { try directory.prepare() }
+        chmod(base, 0o1777)  // sticky, like /tmp
+        try directory.prepare()
+        chmod(base, 0o755)  // this user's, closed to others
+        try directory.check()
     }
 
     @Test func preparesAPrivateFolderAndRefusesLooseOnes() throws {
