@@ -25,6 +25,10 @@ struct Init: HearthCommand {
             writing it down somewhere safe. A recovery key, written on paper, can be a second way in \
             (`hearth key add --recovery`).
             """)
+        // Offer a recovery key only to a person at the terminal, not to a script that gave the
+        // passphrase from a file, a descriptor or the environment.
+        let typedAtTerminal = newPassphrase.newPassphraseFD == nil && newPassphrase.newPassphraseFile == nil
+            && getenv("HEARTH_NEW_PASSPHRASE") == nil
         let secret = try newPassphrase.newPassphrase()
         let kdf = try newPassphrase.parameters()
         let vault = try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout)
@@ -32,7 +36,7 @@ struct Init: HearthCommand {
             Your vault is ready (key derivation: \(kdf.summary)). Write your first entry with \
             `hearth journal add`.
             """)
-        try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf)
+        if typedAtTerminal { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
     }
 
     /// On a terminal: a forgotten passphrase cannot be recovered any other way, so offer a
