@@ -15,8 +15,9 @@ public struct Hearth: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Status.self, Journal.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self, Panic.self,
-            SessionAgentCommand.self,
+            Init.self, Status.self, Journal.self, People.self, Connect.self, Body.self, BeliefCommand.self, ScriptCommand.self,
+            Search.self, Export.self, Import.self, Feelings.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self,
+            Panic.self, SessionAgentCommand.self,
         ]
     )
 

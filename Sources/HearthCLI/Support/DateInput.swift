@@ -16,6 +16,12 @@ struct DateInput: ExpressibleByArgument {
         isWholeDay = lower == "today" || lower == "yesterday" || lower.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
     }
 
+    /// The whole day of `input`.
+    init(dayOf input: DateInput) {
+        time = input.time
+        isWholeDay = true
+    }
+
     static func parse(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
         RecordTime.parse(text, now: now, timeZone: timeZone)
     }

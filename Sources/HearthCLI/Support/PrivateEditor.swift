@@ -78,8 +78,40 @@ final class PrivateEditor {
         }
     }
 
-    func write(_ text: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    /// Opens the editor again on the draft as it stands, after `replace` put a note at its top
+    /// (for example why it could not be saved). Wipes on failure, like `edit`.
+    func editAgain(_ text: String) throws -> String {
+        do {
+            try stopIfSignalled()
+            try write(text, replacing: true)
+            let status = try runEditor()
+            try stopIfSignalled()
+            guard status == 0 else {
+                throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
+            }
+            return try read()
+        } catch {
+            wipe()
+            throw error
+        }
+    }
+
+    /// Leaves the draft for the person instead of wiping it (the save failed): the folder is
+    /// renamed `hearth-draft-…` so that no later Hearth removes it as abandoned, and stays on
+    /// the tmpfs (gone at the next restart). Returns the draft's new path.
+    func keep() -> String {
+        signals?.release()
+        signals = nil
+        let base = (folder as NSString).deletingLastPathComponent
+        let kept = (base as NSString).appendingPathComponent(
+            "hearth-draft-" + ((folder as NSString).lastPathComponent.split(separator: "-").last.map(String.init) ?? "x"))
+        wiped = true
+        if rename(folder, kept) == 0 { return (kept as NSString).appendingPathComponent((file as NSString).lastPathComponent) }
+        return file
+    }
+
+    func write(_ text: String, replacing: Bool = false) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw CLIFailure(.cannotCreate, "Could not create the draft (\(FailureReport.describe(errno: errno))). Nothing was changed.")
         }

@@ -5,7 +5,7 @@ import HearthCrypto
 /// Questions asked on the controlling terminal (`/dev/tty`), never on stdin/stdout, so that
 /// piped input and output stay clean and prompts work inside scripts run from a terminal.
 enum Terminal {
-    /// Reads one line with echo on; nil without a terminal.
+    /// Reads one line with echo on; nil without a terminal, or at Ctrl-D on an empty line.
     static func readLine(prompt: String) -> String? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
@@ -14,11 +14,31 @@ enum Terminal {
         write(fd, prompt, prompt.utf8.count)
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while read(fd, &byte, 1) == 1 {
-            if byte == 0x0A { break }
+        var ended = false
+        while true {
+            let n = read(fd, &byte, 1)
+            if n < 0, errno == EINTR { continue }
+            if n != 1 { break }
+            if byte == 0x0A {
+                ended = true
+                break
+            }
             bytes.append(byte)
         }
+        if !ended && bytes.isEmpty { return nil }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes to the terminal (prompts, lists to choose from); false without one.
+    @discardableResult
+    static func show(_ text: String) -> Bool {
+        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return false }
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)
+        let n = Foundation.write(fd, &bytes, bytes.count)
+        return n == bytes.count
     }
 
     /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.

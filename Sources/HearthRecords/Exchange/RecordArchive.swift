@@ -14,6 +14,11 @@ public enum RecordArchive {
     public struct Item: Sendable {
         public var record: AnyRecord
         public var line: Int
+
+        public init(record: AnyRecord, line: Int) {
+            self.record = record
+            self.line = line
+        }
     }
 
     /// What an archive holds.

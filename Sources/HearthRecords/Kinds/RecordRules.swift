@@ -117,7 +117,7 @@ public enum RecordRules {
         }
     }
 
-    static func isBlank(_ text: String) -> Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    public static func isBlank(_ text: String) -> Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 
     static func range(_ value: Int?, _ range: ClosedRange<Int>, _ field: String) throws(RecordsError) {
         if let value, !range.contains(value) {

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import HearthRecords
+
+struct Export: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write everything out, unencrypted: JSON (lossless, for `import`) or Markdown (for reading).",
+        discussion: """
+            The output is plaintext: anyone who can read it can read everything. Without --output it goes to \
+            stdout. A Markdown --output that ends in / (or is a folder) gets one folder per kind, one file per \
+            record. On a terminal, Hearth asks before writing to a disk (anything but a memory-only tmpfs).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, markdown
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "json or markdown.")
+    var format: Format
+
+    @Option(help: ArgumentHelp("Write here instead of stdout (never over an existing file).", valueName: "path"))
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Do not ask before writing to a disk.")
+    var yes = false
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let (records, tombstones) = try access.store.read { (try $0.all(), try $0.tombstones()) }
+        let now = RecordTime.now()
+        let names = try access.names()
+        Console.message("""
+            Note: this export is not encrypted. Anyone who can read it can read everything in it. Keep it \
+            somewhere safe and delete it when you are done (on a USB stick, deleting does not erase the bytes).
+            """)
+        let files: [(path: String, text: String)]
+        let folderMode = format == .markdown && output.map { $0.hasSuffix("/") || isDirectory($0) } == true
+        switch format {
+        case .json:
+            let text = JSONWriter.pretty(RecordArchive.document(records: records, tombstones: tombstones, exportedAt: now)) + "\n"
+            files = [(output ?? "-", text)]
+        case .markdown where folderMode:
+            files = MarkdownExport.folder(records: records, names: names, exportedAt: now).map {
+                ((output! as NSString).appendingPathComponent($0.path), $0.text)
+            }
+        case .markdown:
+            files = [(output ?? "-", MarkdownExport.single(records: records, names: names, exportedAt: now))]
+        }
+        guard let output else {
+            FileHandle.standardOutput.write(Data(files[0].text.utf8))
+            return
+        }
+        try PlaintextOutput.confirmDestination(output, asked: !yes)
+        try PlaintextOutput.write(files, folder: folderMode ? output : nil)
+        Console.message("Exported \(records.count) records to \(output).")
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+struct Import: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring records in: Hearth's own JSON export, or a jrnl JSON export (`jrnl --export json`).",
+        discussion: """
+            Importing is idempotent: a record already here (same id) is left alone when unchanged, replaced when \
+            the input has a newer version, and a record deleted here stays deleted. jrnl entries get stable ids, \
+            so importing the same file twice adds nothing. Invalid input changes nothing and names its line.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, jrnl
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "json or jrnl.")
+    var format: Format
+
+    @Argument(help: "The file to read (default: stdin).")
+    var file: String?
+
+    func execute() throws {
+        var data: Data
+        if let file {
+            guard let read = FileManager.default.contents(atPath: file) else {
+                throw CLIFailure(.notFound, "Could not read \(file). Nothing was imported.")
+            }
+            data = read
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        defer { data.resetBytes(in: 0..<data.count) }
+        let bytes = [UInt8](data)
+        let now = RecordTime.now()
+        switch format {
+        case .json:
+            let contents = try RecordArchive.read(bytes, now: now)
+            let access = try RecordAccess.open(vault)
+            let report = try access.change { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
+            Console.message(Self.summary(report))
+        case .jrnl:
+            let entries = try JrnlImport.entries(bytes, timeZone: .current)
+            let access = try RecordAccess.open(vault)
+            let report = try access.change { r in
+                let items = try entries.map { entry -> RecordArchive.Item in
+                    let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }
+                    let id = try uuid ?? r.derivedID(for: "jrnl\n\(entry.at.iso8601)\n\(entry.text)")
+                    let common = RecordCommon(id: id, at: entry.at, createdAt: entry.at, updatedAt: entry.at,
+                                              tags: entry.tags, starred: entry.starred)
+                    return .init(record: .journal(JournalEntry(common: common, text: entry.text)), line: entry.line)
+                }
+                return try r.importRecords(items, tombstones: [])
+            }
+            Console.message(Self.summary(report))
+        }
+    }
+
+    static func summary(_ r: ImportReport) -> String {
+        var parts = ["\(r.added) new"]
+        if r.unchanged > 0 { parts.append("\(r.unchanged) already here") }
+        if r.updated > 0 { parts.append("\(r.updated) replaced by a newer version") }
+        if r.keptNewer > 0 { parts.append("\(r.keptNewer) kept as they are (newer here)") }
+        if r.skippedDeleted > 0 { parts.append("\(r.skippedDeleted) deleted here earlier, left deleted") }
+        if r.tombstones > 0 { parts.append("\(r.tombstones) deletions noted") }
+        return "Imported: " + parts.joined(separator: ", ") + "."
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HearthRecords
+
+struct ScriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "script",
+        abstract: "Old scripts noticed as they fired: the trigger, the urge, and what you did instead.",
+        subcommands: [ScriptAdd.self, ListCommand<ScriptKind>.self, ShowCommand<ScriptKind>.self, EditCommand<ScriptKind>.self,
+                      DeleteCommand<ScriptKind>.self])
+}
+
+struct ScriptAdd: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a script. Its words come from a prompt on a terminal, $EDITOR (--edit), --json, or stdin; never from arguments.")
+
+    @OptionGroup var options: AddOptions
+
+    @Option(name: .customLong("person"), help: "A person's id (repeatable).")
+    var people: [String] = []
+
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    var feelings: [String] = []
+
+    func execute() throws {
+        var p = JSONObject()
+        if !people.isEmpty { p["people"] = .strings(people) }
+        if !feelings.isEmpty { p["feelings"] = .strings(feelings) }
+        try AddFlow(kind: .script, options: options, preset: p).run()
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import HearthRecords
+
+struct Search: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the text of every record, best matches first.",
+        discussion: """
+            Words must all match; "a phrase" matches as written; calm* matches words that start with calm; \
+            AND, OR and NOT (in capitals) and parentheses combine. Without QUERY, Hearth asks on the terminal \
+            or reads stdin, so the words leave no trace in the process list or shell history.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "What to search for (leave out to be asked).")
+    var query: [String] = []
+
+    @Option(name: .customLong("kind"), help: "Only this kind (repeatable): journal, people, connect, body, belief, script.")
+    var kinds: [String] = []
+
+    @Option(help: "Only records on or after this date.")
+    var since: DateInput?
+
+    @Option(help: "Only records before this date (a bare date includes that day).")
+    var until: DateInput?
+
+    @Option(name: .short, help: "At most N results (default 20).")
+    var n: Int = 20
+
+    @Flag(help: "Print a JSON array of {id, kind, at, snippet}.")
+    var json = false
+
+    func validate() throws {
+        for kind in kinds where RecordKind(word: kind) == nil {
+            throw ValidationError("--kind must be one of: journal, people, connect, body, belief, script.")
+        }
+        if n < 1 { throw ValidationError("-n must be 1 or more.") }
+    }
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        var typed = query.joined(separator: " ")
+        if typed.isEmpty {
+            if Console.stdinIsTerminal {
+                guard let asked = Terminal.readLine(prompt: "Search for: ") else {
+                    throw CLIFailure(.usage, "Nothing to search for. Give the words on the terminal, on stdin, or as arguments.")
+                }
+                typed = asked
+            } else {
+                typed = try StdinText.read()
+            }
+        }
+        let search = try SearchQuery(typed)
+        let bold = !json && Console.stdoutIsTerminal
+        let hits = try access.store.read {
+            try $0.search(
+                search, kinds: kinds.compactMap(RecordKind.init(word:)), since: since?.time.date,
+                until: until.map(DateRange.exclusiveEnd), limit: n,
+                highlight: bold ? ("\u{1B}[1m", "\u{1B}[0m") : ("", ""))
+        }
+        if json {
+            Console.output(JSONWriter.pretty(.array(hits.map {
+                .object(JSONObject(["id": .string($0.id), "kind": .string($0.kind.rawValue), "at": .string($0.at.iso8601), "snippet": .string($0.snippet)]))
+            })))
+            return
+        }
+        if hits.isEmpty {
+            Console.message("Nothing matched.")
+            return
+        }
+        for hit in hits {
+            Console.output("\(hit.id)  \(RecordPrinter.dateText(hit.at))  \(hit.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(hit.snippet)")
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthRecords
+
+/// Options every `hearth KIND add` takes.
+struct AddOptions: ParsableArguments {
+    @OptionGroup var vault: VaultOptions
+
+    @Flag(help: "Read the record as JSON from stdin: one object, or JSON Lines (one record a line). Field names as `show --json` prints them.")
+    var json = false
+
+    @Flag(help: "Write the record in $EDITOR, on a private memory-only copy.")
+    var edit = false
+
+    @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path"))
+    var draft: String?
+
+    @Option(help: "When it happened (2026-11-24, 2026-11-24T21:30, today, yesterday, 3d). Default: now.")
+    var at: DateInput?
+
+    @Option(name: .customLong("tag"), help: "A tag (repeatable).")
+    var tags: [String] = []
+
+    @Flag(help: "Star this record.")
+    var starred = false
+}
+
+/// Adding records of one kind: from JSON on stdin, a draft, `$EDITOR`, plain stdin text, a
+/// guided prompt on a terminal, or flags alone. Prints each new id on stdout.
+struct AddFlow {
+    let kind: RecordKind
+    let options: AddOptions
+    /// Fields given as flags (say nothing on their own: numbers, words, dates, ids).
+    var preset: JSONObject
+
+    init(kind: RecordKind, options: AddOptions, preset: JSONObject) {
+        self.kind = kind
+        self.options = options
+        var preset = preset
+        if let at = options.at { preset["at"] = .string(at.time.iso8601) }
+        if !options.tags.isEmpty { preset["tags"] = .strings(options.tags) }
+        if options.starred { preset["starred"] = .bool(true) }
+        self.preset = preset
+    }
+
+    var command: String { "hearth \(kind.commandName) add" }
+
+    func run() throws {
+        if options.json && (options.edit || options.draft != nil) {
+            throw ValidationError("--json reads the record from stdin; it cannot be combined with --edit or --draft.")
+        }
+        if options.json, !preset.members.isEmpty {
+            throw ValidationError("With --json every field comes from the JSON on stdin; please leave out the other options.")
+        }
+        // Unlock first, so that a wrong passphrase never costs what was written.
+        let access = try RecordAccess.open(options.vault)
+        var preset = self.preset
+        try access.resolveLinks(in: &preset)
+        if options.json {
+            try addJSONLines(access)
+        } else if let draft = options.draft {
+            try addDraft(draft, access: access, preset: preset)
+        } else if options.edit {
+            try addInEditor(access, preset: preset)
+        } else if !Console.stdinIsTerminal {
+            var values = preset
+            let text = try StdinText.read()
+            if RecordRules.isBlank(text) {
+                if kind == .journal {
+                    Console.message("The entry was empty, so nothing was saved.")
+                    return
+                }
+            } else {
+                values[FieldCatalog.stdinField(for: kind)] = .string(kind == .person ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text)
+            }
+            try save([try build(values)], access: access)
+        } else if Console.hasTerminal {
+            let values: JSONObject
+            do {
+                values = try GuidedPrompt(kind: kind, people: try access.peopleChoices()).run(preset: preset)
+            } catch is GuidedPrompt.Stopped {
+                Console.message("Stopped; nothing was saved.")
+                return
+            }
+            var resolved = values
+            try access.resolveLinks(in: &resolved)
+            try save([try build(resolved)], access: access)
+        } else {
+            try save([try build(preset)], access: access)
+        }
+    }
+
+    /// A new record from field values: strict, like `add --json`.
+    func build(_ values: JSONObject) throws -> AnyRecord {
+        var object = values
+        object["id"] = nil
+        object["created_at"] = nil
+        object["updated_at"] = nil
+        return try RecordJSON.record(from: object, kind: kind, now: .now())
+    }
+
+    private func addJSONLines(_ access: RecordAccess) throws {
+        var data = FileHandle.standardInput.readDataToEndOfFile()
+        defer { data.resetBytes(in: 0..<data.count) }
+        var bytes = [UInt8](data)
+        defer { Memory.wipe(&bytes) }
+        let values: [(value: JSONValue, line: Int)]
+        do {
+            values = try JSONReader.parseValueOrLines(bytes)
+        } catch {
+            throw RecordsError.invalidInput("line \(error.line): \(error.reason)")
+        }
+        let now = RecordTime.now()
+        var records: [(AnyRecord, Int)] = []
+        for (value, line) in values {
+            guard case .object(let object) = value else {
+                throw RecordsError.invalidInput("line \(line): each record must be a JSON object")
+            }
+            records.append((try RecordJSON.record(from: object, kind: kind, now: now), line))
+        }
+        guard !records.isEmpty else {
+            throw RecordsError.invalidInput("there was no JSON on stdin")
+        }
+        try access.change { r in
+            for (record, line) in records {
+                do {
+                    try r.insert(record)
+                } catch RecordsError.invalidInput(let why) {
+                    throw RecordsError.invalidInput("line \(line): \(why)")
+                }
+            }
+        }
+        for (record, _) in records { Console.output(record.id) }
+        Console.message(records.count == 1 ? "Saved." : "Saved \(records.count) \(kind.plural).")
+    }
+
+    private func addDraft(_ path: String, access: RecordAccess, preset: JSONObject) throws {
+        let text = try TemplateEditing.readDraft(path)
+        if options.edit {
+            let editor = try PrivateEditor.prepare()
+            guard let record = try TemplateEditing(kind: kind, access: access, command: command).run(
+                editor: editor, template: text, build: { try build(merge(preset, $0)) })
+            else { return cancelled() }
+            try save([record], access: access, editor: editor)
+        } else {
+            let record = try TemplateEditing.record(from: text, kind: kind, access: access) { try build(merge(preset, $0)) }
+            try save([record], access: access)
+        }
+        TemplateEditing.wipeDraft(path)
+    }
+
+    private func addInEditor(_ access: RecordAccess, preset: JSONObject) throws {
+        // The tmpfs check comes before the editor ever opens.
+        let editor = try PrivateEditor.prepare()
+        let template = RecordTemplate.render(
+            kind: kind, values: preset, people: try access.peopleChoices(),
+            intro: "A new \(kind.singular). Fill in what you like; empty fields are left out.")
+        guard let record = try TemplateEditing(kind: kind, access: access, command: command).run(
+            editor: editor, template: template, build: { try build(merge(preset, $0)) })
+        else { return cancelled() }
+        try save([record], access: access, editor: editor)
+    }
+
+    private func cancelled() {
+        Console.message("The draft was empty, so nothing was saved.")
+    }
+
+    private func merge(_ base: JSONObject, _ edited: JSONObject) -> JSONObject {
+        var merged = base
+        for member in edited.members { merged[member.key] = member.value }
+        return merged
+    }
+
+    private func save(_ records: [AnyRecord], access: RecordAccess, editor: PrivateEditor? = nil) throws {
+        do {
+            try access.change { r in for record in records { try r.insert(record) } }
+        } catch {
+            guard let editor else { throw error }
+            throw TemplateEditing.keeping(editor, failure: FailureReport.failure(for: error), command: command)
+        }
+        editor?.wipe()
+        for record in records { Console.output(record.id) }
+        Console.message("Saved.")
+    }
+}
+
+/// Text piped on stdin (journal text, a name): read whole, UTF-8, the copy wiped after use.
+enum StdinText {
+    static let maximumLength = 64 << 20
+
+    static func read() throws -> String {
+        var data = FileHandle.standardInput.readDataToEndOfFile()
+        defer { data.resetBytes(in: 0..<data.count) }
+        guard data.count <= maximumLength else { throw RecordsError.invalidInput("the text on stdin is larger than 64 MiB") }
+        guard let text = String(data: data, encoding: .utf8) else { throw RecordsError.invalidInput("the text is not valid UTF-8") }
+        return text
+    }
+}

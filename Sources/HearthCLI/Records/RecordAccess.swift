@@ -1,0 +1,88 @@
+import Foundation
+import HearthRecords
+import HearthVault
+
+/// A vault unlocked for one record command, with the lookups commands share.
+struct RecordAccess {
+    let vault: RecordVault
+
+    /// Unlocks the vault (stretching the passphrase once; later saves reuse the keys).
+    static func open(_ options: VaultOptions) throws -> RecordAccess {
+        let path = options.path
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
+        return RecordAccess(vault: try RecordVault.open(at: path, credential: try options.credential()))
+    }
+
+    var store: RecordStore { vault.store }
+
+    /// Saves changes: lock, re-read if another save happened meanwhile, change, save.
+    @discardableResult
+    func change<R>(_ body: (Records) throws -> R) throws -> R {
+        try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+    }
+
+    /// The full id for what a person typed: the id itself, or a unique beginning of it
+    /// (at least 4 characters) among records of `kind`.
+    func resolve(_ typed: String, kind: RecordKind) throws -> String {
+        let id = typed.trimmingCharacters(in: .whitespaces)
+        if let found = try store.read({ try $0.kind(of: id) }) {
+            guard found == kind else {
+                throw CLIFailure(.notFound, """
+                    The id \(id) belongs to a \(found.singular), not a \(kind.singular). Nothing was changed. \
+                    `hearth \(found.commandName) show \(id)` shows it.
+                    """)
+            }
+            return id
+        }
+        guard id.count >= 4, RecordID.isValid(id) else { throw RecordsError.recordNotFound(id: id) }
+        let matches = try store.read { try $0.ids(startingWith: id, kind: kind, limit: 2) }
+        switch matches.count {
+        case 0: throw CLIFailure(.notFound, "There is no \(kind.singular) whose id starts with \(id). Nothing was changed. `hearth \(kind.commandName) list` shows the ids.")
+        case 1: return matches[0]
+        default: throw CLIFailure(.usage, "Several \(kind.plural) have ids starting with \(id); please give more of the id. Nothing was changed.")
+        }
+    }
+
+    /// Resolves every id in the `people` field (and `repair_of`) of an object in place.
+    func resolveLinks(in object: inout JSONObject) throws {
+        if case .array(let ids)? = object["people"] {
+            object["people"] = .array(try ids.map { value in
+                guard case .string(let id) = value else { return value }
+                return .string(try resolve(id, kind: .person))
+            })
+        }
+        if case .string(let id)? = object["repair_of"], !id.isEmpty {
+            object["repair_of"] = .string(try resolve(id, kind: .connection))
+        }
+    }
+
+    /// Everyone, by name, for choosing in a prompt or the editor.
+    func peopleChoices() throws -> [RecordTemplate.PersonChoice] {
+        try store.read { try $0.list(RecordFilter(kind: .person)) }.compactMap {
+            guard case .person(let p) = $0 else { return nil }
+            return RecordTemplate.PersonChoice(id: p.id, name: p.name)
+        }
+    }
+
+    /// Names for person ids (for showing records).
+    func names() throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try peopleChoices().map { ($0.id, $0.name) })
+    }
+
+    /// On a terminal with no id given: the latest records of a kind, numbered, to choose from.
+    func choose(kind: RecordKind, action: String) throws -> String {
+        guard Console.hasTerminal else {
+            throw CLIFailure(.usage, "Please give the id of the \(kind.singular) to \(action) (`hearth \(kind.commandName) list` shows them).")
+        }
+        let records = try store.read { try $0.list(RecordFilter(kind: kind, limit: kind == .person ? nil : 20)) }
+        guard !records.isEmpty else { throw CLIFailure(.notFound, "There are no \(kind.plural) yet. Nothing was changed.") }
+        let shown = kind == .person ? records : records.reversed()
+        for (i, record) in shown.enumerated() {
+            Terminal.show("  \(i + 1). \(RecordPrinter.dateText(record.common.at))  \(record.preview())\n")
+        }
+        guard let answer = Terminal.readLine(prompt: "Which one? (number) "), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
+              (1...shown.count).contains(n)
+        else { throw CLIFailure(.usage, "Nothing was chosen, so nothing was changed.") }
+        return shown[n - 1].id
+    }
+}

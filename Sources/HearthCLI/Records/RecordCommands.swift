@@ -1,0 +1,266 @@
+import ArgumentParser
+import Foundation
+import HearthRecords
+
+/// Ties a generic command to a record kind.
+protocol KindSpec {
+    static var kind: RecordKind { get }
+}
+
+enum JournalKind: KindSpec { static var kind: RecordKind { .journal } }
+enum PersonKind: KindSpec { static var kind: RecordKind { .person } }
+enum ConnectionKind: KindSpec { static var kind: RecordKind { .connection } }
+enum BodyKind: KindSpec { static var kind: RecordKind { .body } }
+enum BeliefKind: KindSpec { static var kind: RecordKind { .belief } }
+enum ScriptKind: KindSpec { static var kind: RecordKind { .script } }
+
+/// `hearth KIND list`: previews only, filters combined with AND.
+struct ListCommand<K: KindSpec>: HearthCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "list",
+            abstract: K.kind == .person
+                ? "List people by name: a short line each."
+                : "List \(K.kind.plural): date and a short preview, oldest first.",
+            discussion: "Every filter given must hold. Full text is shown by `show`, or here with --json --full.")
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    @Flag(help: "With --json: whole records instead of previews.")
+    var full = false
+
+    @Option(name: .short, help: "Only the latest N (people: the first N by name).")
+    var n: Int?
+
+    @Option(help: "Only on or after this date.")
+    var since: DateInput?
+
+    @Option(help: "Only before this date (a bare date includes that whole day).")
+    var until: DateInput?
+
+    @Option(help: "Only on this day.")
+    var on: DateInput?
+
+    @Option(help: "Only with this tag.")
+    var tag: String?
+
+    @Option(help: "Only with this person (an id, or its first characters).")
+    var person: String?
+
+    @Option(help: "Only with this feeling word.")
+    var feeling: String?
+
+    @Option(help: "Only in this nervous-system state (body: the state; connect: before or after): \(NervousSystemState.words.joined(separator: ", ")).")
+    var state: String?
+
+    @Flag(help: "Only starred ones.")
+    var starred = false
+
+    @Flag(help: "People only: those a check-in would be welcome with now (rhythm passed, not resting).")
+    var due = false
+
+    func validate() throws {
+        let kind = K.kind
+        if let n, n < 0 { throw ValidationError("-n must be zero or more.") }
+        if on != nil, since != nil || until != nil { throw ValidationError("--on cannot be combined with --since or --until.") }
+        if state != nil, !kind.hasState { throw ValidationError("\(kind.plural.capitalizedFirst) have no nervous-system state; --state works for body and connect.") }
+        if let state, NervousSystemState(word: state) == nil {
+            throw ValidationError("--state must be one of: \(NervousSystemState.words.joined(separator: ", ")).")
+        }
+        if person != nil, !kind.linksPeople { throw ValidationError("\(kind.plural.capitalizedFirst) do not link people; --person works for journal, connect, body and script.") }
+        if feeling != nil, !kind.hasFeelings { throw ValidationError("\(kind.plural.capitalizedFirst) do not name feelings; --feeling works for journal, connect, body and script.") }
+        if due, kind != .person { throw ValidationError("--due is for `hearth people list`.") }
+        if full, !json { throw ValidationError("--full goes with --json; `show` prints one record in full.") }
+    }
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        var filter = RecordFilter(kind: K.kind, limit: due ? nil : n, tag: tag, feeling: feeling, starred: starred)
+        if let on {
+            filter.since = DateRange.startOfDay(on)
+            filter.until = DateRange.exclusiveEnd(DateInput(dayOf: on))
+        } else {
+            filter.since = since?.time.date
+            filter.until = until.map(DateRange.exclusiveEnd)
+        }
+        filter.state = state.flatMap(NervousSystemState.init(word:))
+        if let person { filter.person = try access.resolve(person, kind: .person) }
+        var records = try access.store.read { try $0.list(filter) }
+        if due {
+            let now = Date()
+            records = records.filter { if case .person(let p) = $0, let due = p.checkInDue { return due <= now } else { return false } }
+            if let n { records = Array(records.prefix(n)) }
+        }
+        if json {
+            let objects = records.map { JSONValue.object(full ? RecordJSON.object(for: $0) : RecordJSON.previewObject(for: $0)) }
+            Console.output(JSONWriter.pretty(.array(objects)))
+            return
+        }
+        if records.isEmpty {
+            Console.message(due ? "Nobody is due for a check-in right now." : "No \(K.kind.plural) to show.")
+            return
+        }
+        let names = K.kind == .connection ? try access.names() : [:]
+        for record in records { Console.output(RecordPrinter.listLine(record, names: names)) }
+    }
+}
+
+/// `hearth KIND show ID`.
+struct ShowCommand<K: KindSpec>: HearthCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "show", abstract: "Show one \(K.kind.singular) in full.")
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "The id (or its first characters; `list` shows them). On a terminal, leave it out to choose.")
+    var id: String?
+
+    @Flag(help: "Print a JSON object.")
+    var json = false
+
+    @OptionGroup var screen: ClearAfterOption
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "show")
+        guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        defer { screen.finish() }
+        if json {
+            Console.output(JSONWriter.pretty(.object(RecordJSON.object(for: record))))
+        } else {
+            Console.output(RecordPrinter.full(record, names: try access.names()))
+        }
+    }
+}
+
+/// `hearth KIND edit ID`: in `$EDITOR`, or from JSON on stdin (the fields given replace).
+struct EditCommand<K: KindSpec>: HearthCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "edit",
+            abstract: "Change one \(K.kind.singular) in $EDITOR (a private memory-only copy), or with --json.",
+            discussion: """
+                The vault is not locked while you edit. If this \(K.kind.singular) changes elsewhere meanwhile, both \
+                versions are kept. A changed steadiness or believability is added to its history.
+                """)
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    var id: String?
+
+    @Flag(help: "Read the fields to change as one JSON object on stdin (the same names `show --json` prints).")
+    var json = false
+
+    @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path"))
+    var draft: String?
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "edit")
+        guard let original = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        let flow = EditFlow(kind: K.kind, access: access, original: original)
+        let record: AnyRecord
+        var editor: PrivateEditor?
+        if json {
+            var data = FileHandle.standardInput.readDataToEndOfFile()
+            defer { data.resetBytes(in: 0..<data.count) }
+            let value: JSONValue
+            do { value = try JSONReader.parse([UInt8](data)) } catch { throw RecordsError.invalidInput("line \(error.line): \(error.reason)") }
+            guard case .object(var fields) = value else { throw RecordsError.invalidInput("line 1: the changes must be one JSON object") }
+            try access.resolveLinks(in: &fields)
+            record = try flow.build(fields)
+        } else if let draft {
+            let text = try TemplateEditing.readDraft(draft)
+            record = try TemplateEditing.record(from: text, kind: K.kind, access: access) { try flow.build($0) }
+        } else {
+            let opened = try PrivateEditor.prepare()
+            editor = opened
+            let template = RecordTemplate.render(
+                kind: K.kind, values: RecordJSON.object(for: original), people: try access.peopleChoices(),
+                intro: "Editing the \(K.kind.singular) from \(RecordPrinter.dateText(original.common.at)).")
+            guard let edited = try TemplateEditing(kind: K.kind, access: access, command: flow.command).run(
+                editor: opened, template: template, build: { try flow.build($0) })
+            else {
+                Console.message("The draft was empty, so nothing was changed.")
+                return
+            }
+            record = edited
+        }
+        if flow.isUnchanged(record) {
+            editor?.wipe()
+            Console.message("No changes, so nothing was saved.")
+            return
+        }
+        do {
+            try flow.save(record)
+        } catch {
+            guard let editor else { throw error }
+            throw TemplateEditing.keeping(editor, failure: FailureReport.failure(for: error), command: flow.command)
+        }
+        editor?.wipe()
+        if let draft { TemplateEditing.wipeDraft(draft) }
+    }
+}
+
+/// `hearth KIND delete ID`: really deletes; a tombstone without text stays for merging.
+struct DeleteCommand<K: KindSpec>: HearthCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "delete",
+            abstract: "Delete one \(K.kind.singular) for good (asks first on a terminal).",
+            discussion: """
+                The text is gone from the vault from its next save on, search index included. Backups \
+                made before still hold it.
+                """)
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    var id: String?
+
+    @Flag(name: .shortAndLong, help: "Do not ask for confirmation.")
+    var yes = false
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "delete")
+        guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        if !yes, Console.hasTerminal, Console.stdinIsTerminal {
+            let what = K.kind == .person ? "this person" : "the \(K.kind.singular) from \(RecordPrinter.dateText(record.common.at))"
+            guard Console.confirm("Delete \(what)? This cannot be undone.") else {
+                Console.message("Kept; nothing was deleted.")
+                return
+            }
+        }
+        try access.change { try $0.delete(id: resolved, kind: K.kind) }
+        var message = "Deleted. It is gone from this vault, including its search index."
+        if K.kind == .person { message += " Entries that named this person are kept, without the link." }
+        message += " Backups made before now still hold it; `hearth backup list` shows them."
+        Console.message(message)
+    }
+}
+
+/// Date ranges for filters.
+enum DateRange {
+    /// `--until 2026-11-24` means "up to the end of that day".
+    static func exclusiveEnd(_ input: DateInput) -> Date {
+        guard input.isWholeDay else { return input.time.date }
+        return calendar(input).date(byAdding: .day, value: 1, to: startOfDay(input)) ?? input.time.date
+    }
+
+    static func startOfDay(_ input: DateInput) -> Date { calendar(input).startOfDay(for: input.time.date) }
+
+    private static func calendar(_ input: DateInput) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: input.time.offsetSeconds) ?? .current
+        return calendar
+    }
+}

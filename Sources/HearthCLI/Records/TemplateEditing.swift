@@ -1,0 +1,93 @@
+import Foundation
+import HearthRecords
+
+/// `$EDITOR` on a record template until it yields a valid record: invalid input reopens the
+/// editor (on a terminal, when the person wants) with a note saying what to fix; otherwise
+/// the draft is kept in its private memory-only folder and the message says where.
+struct TemplateEditing {
+    let kind: RecordKind
+    let access: RecordAccess
+    let command: String
+
+    /// The record, or nil when the person emptied the file (cancelled).
+    func run(editor: PrivateEditor, template: String, build: (JSONObject) throws -> AnyRecord) throws -> AnyRecord? {
+        var text = try editor.edit(initial: template)
+        while true {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                editor.wipe()
+                return nil
+            }
+            do {
+                return try Self.record(from: text, kind: kind, access: access, build: build)
+            } catch {
+                let failure = FailureReport.failure(for: error)
+                guard failure.status == .invalidData || failure.status == .notFound || failure.status == .usage else { throw error }
+                let problem = Self.problem(failure.message)
+                if Console.hasTerminal,
+                   Console.confirm("That could not be saved: \(problem)\nOpen the editor again to fix it?", defaultYes: true) {
+                    text = try editor.editAgain(Self.annotated(text, problem: problem))
+                    continue
+                }
+                throw Self.keeping(editor, failure: CLIFailure(.invalidData, "That could not be saved: \(problem)"), command: command)
+            }
+        }
+    }
+
+    /// Parses a draft and builds its record (people's ids resolved).
+    static func record(from text: String, kind: RecordKind, access: RecordAccess, build: (JSONObject) throws -> AnyRecord) throws -> AnyRecord {
+        var fields = try RecordTemplate.parse(text, kind: kind)
+        try access.resolveLinks(in: &fields)
+        return try build(fields)
+    }
+
+    /// The reason inside a failure message, without the "nothing was changed" tail.
+    static func problem(_ message: String) -> String {
+        var text = message
+        for prefix in ["That input could not be used: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        if let end = text.range(of: ". Nothing was") { text = String(text[..<end.lowerBound]) }
+        return text
+    }
+
+    /// The draft with a note about what to fix at the top of its front matter.
+    static func annotated(_ text: String, problem: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.hasPrefix("# Could not save: ") }
+        let note = "# Could not save: " + problem.replacingOccurrences(of: "\n", with: " ")
+        if let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
+            lines.insert(note, at: start + 1)
+        } else {
+            lines.insert(note, at: 0)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Keeps the draft and adds where it is to the failure.
+    static func keeping(_ editor: PrivateEditor, failure: CLIFailure, command: String) -> CLIFailure {
+        let path = editor.keep()
+        let folder = (path as NSString).deletingLastPathComponent
+        return CLIFailure(failure.status, """
+            \(failure.message)
+            Your draft is kept at \(path), in memory only (it is gone after a restart). \
+            Try again with `\(command) --draft \(path)`; Hearth wipes it once it is saved. \
+            To throw it away: rm -r \(folder)
+            """)
+    }
+
+    /// Reads a draft kept earlier.
+    static func readDraft(_ path: String) throws -> String {
+        guard var data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(.notFound, "There is no draft at \(path). Nothing was changed.")
+        }
+        defer { data.resetBytes(in: 0..<data.count) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIFailure(.invalidData, "The draft at \(path) is not UTF-8 text. Nothing was changed.")
+        }
+        return text
+    }
+
+    /// Wipes a kept draft once it is saved (only Hearth's own `hearth-draft-…` folders).
+    static func wipeDraft(_ path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent.hasPrefix("hearth-draft-") { PrivateEditor.wipeFolder(folder) }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// Runs the built `hearth` binary against a throw-away vault with a fast key derivation:
+/// a private folder for the vault, another on a tmpfs for editor drafts (XDG_RUNTIME_DIR),
+/// no terminal (HEARTH_NO_TTY) unless a test asks for one.
+final class PracticeHarness {
+    struct Result {
+        let status: Int32
+        let out: String
+        let err: String
+
+        /// The non-empty stdout lines.
+        var lines: [String] { out.split(separator: "\n").map(String.init) }
+
+        func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(out.utf8), options: [.fragmentsAllowed]) }
+    }
+
+    static let passphrase = "fern lantern quiet harbour"
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/hearth").path
+    }
+
+    let folder: String
+    let runtime: String
+    let vault: String
+    let passphraseFile: String
+
+    init(createVault: Bool = true) throws {
+        folder = try Self.makeFolder(in: NSTemporaryDirectory(), prefix: "hearth-e2e-")
+        let shm = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        runtime = try Self.makeFolder(in: shm, prefix: "hearth-e2e-run-")
+        vault = folder + "/vault.hearth"
+        passphraseFile = folder + "/passphrase"
+        try Self.passphrase.write(toFile: passphraseFile, atomically: true, encoding: .utf8)
+        if createVault {
+            let made = try run(["init", "--kdf", "interactive", "--new-passphrase-file", passphraseFile])
+            guard made.status == 0 else { throw HarnessError.failed("init: \(made.err)") }
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: runtime)
+    }
+
+    enum HarnessError: Error { case failed(String) }
+
+    static func makeFolder(in base: String, prefix: String) throws -> String {
+        var template = Array(((base as NSString).appendingPathComponent(prefix + "XXXXXX")).utf8CString)
+        guard let made = mkdtemp(&template) else { throw HarnessError.failed("mkdtemp") }
+        let path = String(cString: made)
+        chmod(path, 0o700)
+        return path
+    }
+
+    /// The environment every run gets (and `extra` on top).
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": folder, "XDG_RUNTIME_DIR": runtime, "HEARTH_VAULT": vault, "HEARTH_NO_TTY": "1",
+            "HEARTH_PASSPHRASE": Self.passphrase, "TZ": "UTC", "LANG": "C.UTF-8", "HEARTH_LOCK_TIMEOUT": "10",
+        ]
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// Runs `hearth args…` with `stdin` (nil: /dev/null); stdout and stderr go through files so
+    /// large outputs never block.
+    @discardableResult
+    func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:], removing: [String] = []) throws -> Result {
+        try runProgram(Self.binary, args, stdin: stdin, env: extra, removing: removing)
+    }
+
+    func runProgram(_ program: String, _ args: [String], stdin: String? = nil, env extra: [String: String] = [:],
+                    removing: [String] = []) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = args
+        var env = environment(extra)
+        for key in removing { env[key] = nil }
+        process.environment = env
+        let id = UUID().uuidString
+        let outPath = folder + "/out-" + id, errPath = folder + "/err-" + id, inPath = folder + "/in-" + id
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) } }
+        if let stdin {
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: inPath)
+        } else {
+            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        }
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        try process.run()
+        process.waitUntilExit()
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Result(status: process.terminationStatus, out: out, err: err)
+    }
+
+    /// Adds one record with `add --json`, returning its id.
+    func add(_ command: String, json: String) throws -> String {
+        let result = try run([command, "add", "--json"], stdin: json)
+        guard result.status == 0, let id = result.lines.first else { throw HarnessError.failed("\(command) add: \(result.err)") }
+        return id
+    }
+
+    /// `show --json` as a dictionary.
+    func show(_ command: String, _ id: String) throws -> [String: Any] {
+        let result = try run([command, "show", id, "--json"])
+        guard result.status == 0, let object = try result.json() as? [String: Any] else { throw HarnessError.failed("show: \(result.err)") }
+        return object
+    }
+
+    /// `list --json` as an array of dictionaries.
+    func list(_ command: String, _ args: [String] = []) throws -> [[String: Any]] {
+        let result = try run([command, "list", "--json"] + args)
+        guard result.status == 0, let array = try result.json() as? [[String: Any]] else { throw HarnessError.failed("list: \(result.err)") }
+        return array
+    }
+
+    /// Writes an executable shell script (an `$EDITOR` stand-in) into `folder/bin` and
+    /// returns its path.
+    func script(_ name: String, _ body: String) throws -> String {
+        try? FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+        let path = folder + "/bin/" + name
+        try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o700)
+        return path
+    }
+
+    /// Runs `hearth args…` on a pseudo-terminal (util-linux `script`), typing `input`.
+    /// Returns nil where `script` is missing.
+    func runOnTerminal(_ args: [String], input: String) throws -> Result? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        let command = ([Self.binary] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], stdin: input, removing: ["HEARTH_NO_TTY"])
+    }
+
+    /// Every regular file under `path`, recursively.
+    static func files(under path: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        return walker.compactMap { $0 as? String }.map { (path as NSString).appendingPathComponent($0) }.filter {
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue
+        }
+    }
+
+    /// True when any file under `path` contains `needle` (case-insensitively).
+    static func anyFile(under path: String, contains needle: String) -> Bool {
+        let lower = Array(needle.lowercased().utf8)
+        for file in files(under: path) {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            let bytes = [UInt8](data).map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }
+            if bytes.count >= lower.count, bytes.firstRange(of: lower) != nil { return true }
+        }
+        return false
+    }
+}
