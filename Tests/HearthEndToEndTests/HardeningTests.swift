@@ -110,7 +110,7 @@ extension UnlockSessionTests {
         #expect(ProcessState.waitForExit(agent, seconds: 2))
     }
 
-    /// Runs `journal add` on a pseudo-terminal (util-linux `script`) with a fake editor that
+    /// Runs `journal add --edit` on a pseudo-terminal (util-linux `script`) with a fake editor that
     /// writes `text` into the draft; `hang` keeps the editor open until a signal comes (by
     /// `exec sleep`: a forked `sleep` could miss a signal sent to the group while it starts).
     final class EditorRun {
@@ -139,7 +139,7 @@ extension UnlockSessionTests {
             }
             // `exec`: no shell stays between `script` and Hearth (a shell would take Ctrl-C as
             // its own); `script -e` ends with Hearth's exit status.
-            let command = "exec '\(SessionSandbox.binary)' journal add"
+            let command = "exec '\(SessionSandbox.binary)' journal add --edit"
             shell = try box.spawn(["/usr/bin/script", "-qec", command, "/dev/null"])
         }
 

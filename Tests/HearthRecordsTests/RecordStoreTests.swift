@@ -103,6 +103,8 @@ import Testing
     }
 
     @Test func aVersionOneVaultIsUpgraded() throws {
+        // SQLite's zeroing allocator must be in place before any connection opens.
+        _ = PlaintextDatabase.zeroesFreedMemory
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: "v1-journal")
         try queue.write { db in
