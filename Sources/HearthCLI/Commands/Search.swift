@@ -52,12 +52,14 @@ struct Search: HearthCommand {
             }
         }
         let search = try SearchQuery(typed)
+        // On a terminal, matches are bold: marked with private-use characters first, so that the
+        // record text can be made inert before Hearth's own escape sequences go in.
         let bold = !json && Console.stdoutIsTerminal
+        let marks = ("\u{E000}", "\u{E001}")
         let hits = try access.store.read {
             try $0.search(
                 search, kinds: kinds.compactMap(RecordKind.init(word:)), since: since?.time.date,
-                until: until.map(DateRange.exclusiveEnd), limit: n,
-                highlight: bold ? ("\u{1B}[1m", "\u{1B}[0m") : ("", ""))
+                until: until.map(DateRange.exclusiveEnd), limit: n, highlight: bold ? marks : ("", ""))
         }
         if json {
             Console.output(JSONWriter.pretty(.array(hits.map {
@@ -70,7 +72,13 @@ struct Search: HearthCommand {
             return
         }
         for hit in hits {
-            Console.output("\(hit.id)  \(RecordPrinter.dateText(hit.at))  \(hit.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(hit.snippet)")
+            let line = "\(hit.id)  \(RecordPrinter.dateText(hit.at))  \(hit.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(hit.snippet)"
+            if bold {
+                Console.writeRaw(TerminalText.neutralized(line).replacingOccurrences(of: marks.0, with: "\u{1B}[1m")
+                    .replacingOccurrences(of: marks.1, with: "\u{1B}[0m") + "\n")
+            } else {
+                Console.output(line)
+            }
         }
     }
 }

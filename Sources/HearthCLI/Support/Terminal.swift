@@ -29,14 +29,15 @@ enum Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes to the terminal (prompts, lists to choose from); false without one.
+    /// Writes to the terminal (prompts, lists to choose from); false without one. Control
+    /// characters are shown, not obeyed (`TerminalText`): lists may hold record text.
     @discardableResult
     static func show(_ text: String) -> Bool {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return false }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var bytes = Array(text.utf8)
+        var bytes = Array(TerminalText.neutralized(text).utf8)
         let n = Foundation.write(fd, &bytes, bytes.count)
         return n == bytes.count
     }
