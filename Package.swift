@@ -40,6 +40,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Backups, verification, restore, merge, and the rollback warning.
+        .target(
+            name: "HearthBackup",
+            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform"]
+        ),
         // The command line: argument parsing, prompts, messages, exit codes.
         .target(
             name: "HearthCLI",
@@ -49,12 +54,13 @@ let package = Package(
                 "HearthCrypto",
                 "HearthSession",
                 "CPlatform",
+                "HearthBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
         // Scripts/bench: vault operations beside the raw libsodium and file-system floor.
-        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto"]),
+        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "HearthBackup"]),
 
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
@@ -65,5 +71,9 @@ let package = Package(
         ),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
+        .testTarget(
+            name: "HearthBackupTests",
+            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+        ),
     ]
 )

@@ -41,6 +41,7 @@ public enum Vault {
         let file = try ReadableFile(path: path)
         let header = try file.readHeader()
         try file.checkLength(against: header)
+        VaultAccess.notify(path: path, header: header, event: .readUnauthenticated)
         return (header, file.length)
     }
 
@@ -67,6 +68,7 @@ public enum Vault {
             allocator.release(buffer)
             throw VaultError.from(error)
         }
+        VaultAccess.notify(path: path, header: header, event: .readAuthenticated)
         return (OpenedVault(path: path, header: header, keys: keys, fileLength: file.length), payload)
     }
 
@@ -191,6 +193,7 @@ public enum Vault {
             writer.abort()
             throw error
         }
+        VaultAccess.notify(path: path, header: header, event: .saved)
         return header
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// What can go wrong with a backup drive or folder. The vault itself is never changed by a
+/// backup; each case says what happened on the drive.
+public enum BackupError: Error, Equatable, Sendable {
+    /// The destination folder does not exist (66).
+    case destinationNotFound(path: String)
+    /// The destination exists but cannot be written (73).
+    case cannotWrite(path: String, errno: Int32)
+    /// Not enough free space; nothing was written (74). `available` is nil when unknown.
+    case driveFull(folder: String, needed: UInt64, available: UInt64?)
+    /// The drive stopped answering or turned read-only mid-write (74).
+    case driveFailed(folder: String, operation: String, errno: Int32)
+    /// The file would pass FAT32's 4 GiB limit (73).
+    case tooLargeForFAT(folder: String, size: UInt64)
+    /// The copy read back from the drive is not what was written (74); it was removed.
+    case readBackFailed(folder: String, detail: String, removed: Bool)
+    /// Another backup is being written to this folder (75).
+    case folderBusy(folder: String)
+    /// `--keep` must keep at least the new backup (64).
+    case invalidKeepCount
+}
+
+extension BackupError {
+    /// Errors of the file calls that mean the drive went away or turned read-only.
+    static func isDriveGone(_ code: Int32) -> Bool {
+        [EIO, ENODEV, ENXIO, ENOTCONN, ESHUTDOWN, EROFS, ESTALE, ENOENT, EBADF, ENOMEDIUM].contains(code)
+    }
+
+    static func isFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import HearthCrypto
+import HearthRecords
+import HearthVault
+
+/// What the current vault holds that a backup would take away if restored over it.
+public struct RestoreComparison: Sendable {
+    /// The vault has been saved more times than the backup (or, when unreadable, says so).
+    public let vaultIsNewerSave: Bool
+    /// The backup is this very save of the vault: restoring would change nothing.
+    public let sameSave: Bool
+    /// Records in the vault that the backup neither holds nor deleted.
+    public let onlyInVault: [String]
+    /// Records both hold that the vault changed later.
+    public let changedInVault: [String]
+
+    /// True when restoring would drop something the vault holds (refused without --force).
+    public var wouldLoseData: Bool { !sameSave && (vaultIsNewerSave || !onlyInVault.isEmpty || !changedInVault.isEmpty) }
+
+    public static func compare(
+        vault: VaultHeader, vaultRecords: RecordInventory?, backup: VaultHeader, backupRecords: RecordInventory
+    ) -> RestoreComparison {
+        let same = vault.vaultID == backup.vaultID && vault.payloadID == backup.payloadID
+        return RestoreComparison(
+            vaultIsNewerSave: vault.generation > backup.generation, sameSave: same,
+            onlyInVault: vaultRecords?.missing(from: backupRecords) ?? [],
+            changedInVault: vaultRecords?.newer(than: backupRecords) ?? [])
+    }
+}
+
+/// The writing half of `hearth restore`. The caller holds the vault's writer lock.
+public enum RestoreWriter {
+    /// Keeps the vault as it is now beside it, as `<name>.before-restore-<UTC time>.hearth`:
+    /// a hard link when the file system allows (instant, and the old file stays exactly as it
+    /// was), else a complete copy written atomically. Returns its path.
+    public static func keepSafetyCopy(of vaultPath: String, now: Date = Date()) throws -> String {
+        let folder = (vaultPath as NSString).deletingLastPathComponent
+        var base = (vaultPath as NSString).lastPathComponent
+        if base.lowercased().hasSuffix(".hearth") { base = String(base.dropLast(7)) }
+        let stamp = String(BackupName.make(date: now, generation: 0).dropFirst(7).prefix(16))  // 20261124T213000Z
+        var attempt = 1
+        while true {
+            let name = "\(base).before-restore-\(stamp)\(attempt > 1 ? "-\(attempt)" : "").hearth"
+            let path = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+            if access(path, F_OK) == 0 {
+                attempt += 1
+                continue
+            }
+            if link(vaultPath, path) == 0 {
+                try AtomicFileWriter.syncFolder(of: path)
+                return path
+            }
+            let code = errno
+            if code == EEXIST {
+                attempt += 1
+                continue
+            }
+            // No hard links here (FAT, some network file systems): copy the bytes.
+            let source = try VaultSnapshot(path: vaultPath)
+            let writer = try AtomicFileWriter(destination: path)
+            do {
+                try source.copy { (bytes) throws(VaultError) in try writer.write(bytes) }
+                try writer.commit()
+            } catch {
+                writer.abort()
+                throw error
+            }
+            return path
+        }
+    }
+
+    /// Saves the backup's records under the vault's own key slots and keys (`current`,
+    /// read under the lock, and its epoch keys), as the save after both.
+    public static func underCurrentKeys(
+        records: PlaintextDatabase, backup: VaultHeader, current: VaultHeader, keys: EpochKeys, to path: String
+    ) throws -> VaultHeader {
+        var template = current
+        template.generation = max(current.generation, backup.generation) &+ 1
+        return try records.withSerializedImage { image in
+            try Vault.write(template, keys: keys, payload: image, to: path)
+        }
+    }
+
+    /// Saves the backup as it is, with its own key slots and keys (`--with-backup-keys`, or
+    /// when there is no vault to take keys from), as the save after both.
+    public static func withBackupKeys(
+        records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, current: VaultHeader?, to path: String
+    ) throws -> VaultHeader {
+        var template = backup
+        template.generation = max(current?.generation ?? 0, backup.generation) &+ 1
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        return try records.withSerializedImage { image in
+            try Vault.write(template, keys: backupKeys, payload: image, to: path)
+        }
+    }
+}

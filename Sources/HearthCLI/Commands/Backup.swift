@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthVault
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Back up the vault to a drive or folder, checked by reading it back.",
+        discussion: """
+            `hearth backup [DEST]` copies the encrypted vault into DEST/Hearth/ as \
+            hearth-<UTC time>-g<save>.hearth, then reads it back from the drive and checks every part \
+            before saying it is done. Without DEST, Hearth looks for mounted removable drives. \
+            A backup is a vault file: it opens with --vault, with the passphrases the vault had \
+            when the backup was made.
+            """,
+        subcommands: [BackupCreate.self, BackupList.self],
+        defaultSubcommand: BackupCreate.self)
+}
+
+struct BackupCreate: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Write a backup (the default: `hearth backup [DEST]`).")
+
+    @Argument(help: "A folder, usually a mounted drive; backups go into its Hearth/ folder. Without it, Hearth looks for removable drives.")
+    var destination: String?
+
+    @Option(help: "After the new backup is checked, keep only the newest N backups of this vault in that folder (N ≥ 1).")
+    var keep: Int?
+
+    @OptionGroup var vault: VaultOptions
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be 1 or more: the new backup is always kept.") }
+    }
+
+    func execute() throws {
+        let path = vault.path
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
+        let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
+        let credential = try vault.credential()
+        try BackupFailures.translating {
+            let folder = try BackupFolder(destination: destination, lockTimeout: VaultLocation.lockTimeout)
+            RollbackWarnings.ignore(folder: folder.path)
+            let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
+            Console.output(outcome.path)
+            report(outcome, folder: folder)
+            if let keep { prune(folder: folder, newBackup: outcome.path, keep: keep) }
+        }
+    }
+
+    private func report(_ outcome: BackupOutcome, folder: BackupFolder) {
+        var lines: [String] = []
+        if outcome.staleRemoved > 0 {
+            lines.append("Removed \(outcome.staleRemoved) unfinished file(s) left on the drive by an interrupted backup.")
+        }
+        let slot = outcome.report.openedSlot.map { ", and it opens with the passphrase you gave (key slot \($0.index))" } ?? ""
+        lines.append("""
+            Backed up save \(outcome.header.generation) of your vault (\(BackupFailures.megabytes(outcome.size))) to \(outcome.path).
+            It was read back from the drive and checked: every part decrypts and authenticates, the records \
+            database is sound\(slot).
+            """)
+        if !outcome.vaultProblems.isEmpty {
+            lines.append("""
+                Note: the vault itself has \(outcome.vaultProblems.count) problem(s), which this faithful copy shares: \
+                \(outcome.vaultProblems.joined(separator: "; ")). `hearth verify` lists them.
+                """)
+        }
+        lines.append("""
+            It opens with the passphrases your vault has today, and will keep opening with them even after you change them.
+            """)
+        if let mount = MountTable.mount(holding: folder.path), mount.lacksUnixModes {
+            lines.append("""
+                This drive has no file permissions (\(DrivePicker.fileSystemName(mount))): anyone who has it can copy the \
+                backup, which stays encrypted.\(mount.isFAT ? " FAT32 holds files up to 4 GiB." : "")
+                """)
+        }
+        Console.message(lines.joined(separator: "\n"))
+    }
+
+    private func prune(folder: BackupFolder, newBackup: String, keep: Int) {
+        let result = BackupPruner.prune(folder: folder, newBackupPath: newBackup, keep: keep)
+        if !result.removed.isEmpty {
+            Console.message("""
+                Removed \(result.removed.count) older backup(s) of this vault (--keep \(keep)): \
+                \(result.removed.joined(separator: ", ")).
+                Removing a file does not erase its bytes from the drive: to really get rid of old copies, \
+                overwrite or destroy the drive.
+                """)
+        }
+        for failure in result.failed {
+            Console.message("Could not remove the older backup \(failure.name) (\(failure.reason)); it was left as it is.")
+        }
+    }
+}
+
+struct BackupList: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the backups on a drive or in a folder (no passphrase needed).")
+
+    @Argument(help: "The drive or folder (or its Hearth/ folder). Without it: every mounted removable drive.")
+    var destination: String?
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    @OptionGroup var vault: VaultOptions
+
+    func execute() throws {
+        let folders: [String]
+        if let destination {
+            var info = stat()
+            guard stat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw CLIFailure(.notFound, "There is no folder at \(destination) (is the drive plugged in and mounted?).")
+            }
+            folders = [BackupCatalog.folder(for: destination)]
+        } else {
+            let drives = DriveDiscovery.find()
+            guard !drives.isEmpty else {
+                throw CLIFailure(.notFound, "No mounted removable drive was found. Name a folder: `hearth backup list FOLDER`.")
+            }
+            folders = drives.map { BackupCatalog.folder(for: $0.mountPoint) }
+        }
+        let current = try? Vault.readHeader(at: vault.path).header
+        var all: [BackupEntry] = []
+        var text: [String] = []
+        for folder in folders {
+            let entries = BackupCatalog.entries(in: folder, comparedWith: current)
+            all += entries
+            text.append(entries.isEmpty ? "\(folder): no backups" : "\(folder):")
+            text += entries.map { "  " + Self.line($0) }
+        }
+        if json {
+            Console.output(try JSONText.encode(all.map { Self.object($0) }))
+            return
+        }
+        Console.output(text.joined(separator: "\n"))
+        if all.contains(where: { $0.keyState.predatesKeyChange }) {
+            Console.message("""
+                Backups made before a passphrase change or a rekey still open with the old keys. If an old \
+                passphrase may be known to someone, make a fresh backup and destroy the old ones (deleting a \
+                file does not erase its bytes from the drive).
+                """)
+        }
+    }
+
+    static func line(_ entry: BackupEntry) -> String {
+        let date = entry.date.map(Self.displayDate) ?? "date unknown    "
+        guard let header = entry.header else {
+            return "\(date)  \(entry.name)  cannot be read: \(entry.problem ?? "unknown")"
+        }
+        var line = "\(date)  save \(header.generation)  key epoch \(header.keyEpoch)  "
+            + "\(BackupFailures.megabytes(entry.size))  \(entry.name)"
+        if let note = note(entry.keyState) { line += "\n      " + note }
+        return line
+    }
+
+    static func note(_ state: BackupKeyState) -> String? {
+        switch state {
+        case .current, .unknown: nil
+        case .beforeRekey: "made before a rekey: it still opens with the master key and passphrases of that time"
+        case .olderPassphrase: "made before a passphrase was changed or removed: it still opens with that old passphrase"
+        case .fewerKeys: "made before a key was added: it opens with the keys it had then"
+        case .newerKeys: "made with newer keys than your vault has (a rekey on another copy?)"
+        case .otherVault: "a backup of another vault"
+        }
+    }
+
+    static func object(_ entry: BackupEntry) -> [String: Any] {
+        var object: [String: Any] = [
+            "path": entry.path, "name": entry.name, "size": Int(clamping: entry.size),
+            "created_at": entry.date.map(isoDate) ?? NSNull(),
+            "readable": entry.header != nil, "key_state": entry.keyState.rawValue,
+            "predates_key_change": entry.keyState == .unknown || entry.keyState == .otherVault
+                ? NSNull() as Any : entry.keyState.predatesKeyChange as Any,
+            "note": note(entry.keyState) ?? NSNull(),
+        ]
+        if let header = entry.header {
+            object["generation"] = Int(clamping: header.generation)
+            object["key_epoch"] = Int(clamping: header.keyEpoch)
+            object["format_version"] = Int(header.version)
+        }
+        if let problem = entry.problem { object["problem"] = problem }
+        return object
+    }
+
+    static func isoDate(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static func displayDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

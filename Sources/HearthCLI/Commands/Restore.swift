@@ -1,0 +1,268 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthCrypto
+import HearthRecords
+import HearthVault
+
+struct Restore: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring a backup back as the vault (never silently over newer data).",
+        discussion: """
+            SOURCE is checked in full first. If your vault holds anything the backup lacks (records, \
+            changes, later saves), restore refuses and suggests `hearth merge SOURCE`; --force replaces \
+            it anyway. The restored records are saved under your vault's current passphrases and keys, so \
+            a restore never brings back an old passphrase; --with-backup-keys takes the backup's own keys \
+            instead (a key change: it asks for a passphrase, never uses an unlocked session). The vault \
+            as it was is kept beside it as a safety copy.
+
+            When the backup does not open with the vault's passphrase, give its own with \
+            --backup-passphrase-fd N, --backup-passphrase-file PATH, $HEARTH_BACKUP_PASSPHRASE, or on \
+            the terminal when asked.
+            """)
+
+    @Argument(help: "The backup (or other copy of the vault) to restore.")
+    var source: String
+
+    @Flag(help: "Restore even though the vault holds records, changes or saves the backup lacks (the vault is kept as a safety copy).")
+    var force = false
+
+    @Flag(name: .customLong("with-backup-keys"),
+          help: "Take the backup's own key slots and keys, instead of keeping the vault's current ones.")
+    var withBackupKeys = false
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
+
+    /// The vault as found before restoring.
+    enum Current {
+        case missing
+        /// Why it cannot be read, as a message.
+        case unreadable(String)
+        case readable(VaultHeader)
+    }
+
+    func execute() throws {
+        let vaultPath = vault.path
+        guard realPath(source) != realPath(vaultPath) else {
+            throw CLIFailure(.usage, "\(source) is the vault itself. Name a backup to restore from.")
+        }
+        RollbackWarnings.ignore(source)
+        let sourceHeader = try readSourceHeader()
+        let current = Self.inspect(vaultPath)
+
+        // Secrets first, before any lock: the vault's (when it can be read), then the backup's.
+        var vaultCredential: VaultCredential?
+        var currentKeys: UnlockedKeys?
+        if case .readable(let header) = current {
+            let credential = try vault.credential()
+            if withBackupKeys, case .epochKey = credential {
+                throw CLIFailure(.wrongSecret, "Restoring with the backup's keys changes who can open the vault, so it needs your passphrase, not an unlocked session. Nothing was changed. Give it on the terminal, or with --passphrase-fd or --passphrase-file.")
+            }
+            currentKeys = try Vault.unlock(header, with: credential)
+            vaultCredential = credential
+        } else if vault.hasNonInteractiveSecret {
+            vaultCredential = try vault.credential(allowPrompt: false)
+        }
+        let sourceKeys = try backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
+        let (report, restored) = try VaultCheck.run(path: source, keys: sourceKeys)
+        if !report.isGood && !force {
+            throw CLIFailure(.refused, """
+                The backup at \(source) opened, but a check found problems: \(report.problems.joined(separator: "; ")). \
+                Nothing was changed. `hearth verify \(source)` shows them; --force restores it anyway.
+                """)
+        }
+
+        // A fresh machine may not have the vault's folder yet (made 0700, as `init` does).
+        let folder = (vaultPath as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw VaultError.cannotCreate(path: folder, errno: EACCES)
+            }
+        }
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let plan = Plan(
+            vaultPath: vaultPath, report: report, restored: restored, sourceKeys: sourceKeys, currentKeys: currentKeys)
+        let outcome: (safetyCopy: String?, usedBackupKeys: Bool)
+        switch Self.inspect(vaultPath) {
+        case .missing: outcome = try restoreIntoEmptyPlace(plan)
+        case .unreadable(let problem): outcome = try restoreOverUnreadable(plan, problem: problem)
+        case .readable(let header): outcome = try restoreOverReadable(plan, header: header)
+        }
+        tellWhatHappened(
+            report: report, usedBackupKeys: outcome.usedBackupKeys, vaultPath: vaultPath, safetyCopy: outcome.safetyCopy)
+    }
+
+    /// What the restore writes, gathered before the vault is locked.
+    struct Plan {
+        let vaultPath: String
+        let report: VaultCheckReport
+        let restored: RecordVault
+        let sourceKeys: UnlockedKeys
+        let currentKeys: UnlockedKeys?
+    }
+
+    /// No vault at the path: the backup becomes the vault, with its own keys.
+    private func restoreIntoEmptyPlace(_ plan: Plan) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
+        _ = try RestoreWriter.withBackupKeys(
+            records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch, current: nil,
+            to: plan.vaultPath)
+        return (nil, true)
+    }
+
+    /// The vault's header cannot be read, so its keys cannot be used: only --with-backup-keys.
+    private func restoreOverUnreadable(_ plan: Plan, problem: String) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
+        guard withBackupKeys else {
+            throw CLIFailure(.refused, """
+                The vault at \(plan.vaultPath) cannot be read (\(problem)), so its keys cannot be used for the \
+                restored records. Nothing was changed. To restore the backup with the passphrases it was made with, \
+                run this again with --with-backup-keys; the unreadable vault will be kept beside it as a safety copy.
+                """)
+        }
+        try confirmBackupKeys(plan.report.header)
+        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
+        try saveOrDropSafetyCopy(safetyCopy) {
+            _ = try RestoreWriter.withBackupKeys(
+                records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch,
+                current: nil, to: plan.vaultPath)
+        }
+        return (safetyCopy, true)
+    }
+
+    /// The usual case: compare, refuse over newer data, keep a safety copy, save.
+    private func restoreOverReadable(_ plan: Plan, header: VaultHeader) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
+        guard let keys = plan.currentKeys else {
+            throw CLIFailure(.refused, "A vault appeared at \(plan.vaultPath) while restoring. Nothing was changed; please run the restore again.")
+        }
+        try compareOrRefuse(header: header, keys: keys, backup: plan.report.header, restored: plan.restored)
+        if withBackupKeys { try confirmBackupKeys(plan.report.header) }
+        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
+        try saveOrDropSafetyCopy(safetyCopy) {
+            if withBackupKeys {
+                _ = try RestoreWriter.withBackupKeys(
+                    records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch,
+                    current: header, to: plan.vaultPath)
+            } else {
+                _ = try RestoreWriter.underCurrentKeys(
+                    records: plan.restored.database, backup: plan.report.header, current: header, keys: keys.epoch,
+                    to: plan.vaultPath)
+            }
+        }
+        return (safetyCopy, withBackupKeys)
+    }
+
+    /// The backup's header (damage and "not a vault" show before any passphrase is asked for).
+    private func readSourceHeader() throws -> VaultHeader {
+        let result: Result<VaultHeader, VaultError> = Result { () throws(VaultError) in try Vault.readHeader(at: source).header }
+        switch result {
+        case .success(let header): return header
+        case .failure(.notFound):
+            throw CLIFailure(.notFound, "There is no backup at \(source). Nothing was changed. `hearth backup list` shows the backups on a drive.")
+        case .failure(let error): throw error
+        }
+    }
+
+    /// Reads the vault's header without a secret: missing, unreadable, or its header.
+    static func inspect(_ path: String) -> Current {
+        do {
+            return .readable(try Vault.readHeader(at: path).header)
+        } catch .notFound {
+            return .missing
+        } catch {
+            return .unreadable(FailureReport.failure(for: error).message)
+        }
+    }
+
+    /// Opens the vault under the lock and refuses (exit 1) when the restore would drop
+    /// anything it holds, unless --force. Also: the same save (nothing to do), another vault.
+    private func compareOrRefuse(
+        header: VaultHeader, keys: UnlockedKeys, backup: VaultHeader, restored: RecordVault
+    ) throws {
+        guard header.keyEpoch == keys.epoch.epoch else {
+            throw CLIFailure(.refused, "The vault's keys changed while restoring (a rekey?). Nothing was changed; please run the restore again.")
+        }
+        if header.vaultID != backup.vaultID && !force {
+            throw CLIFailure(.refused, """
+                \(source) is a backup of another vault, not of this one. Nothing was changed. \
+                `hearth merge \(source) --import` brings its records into your vault; --force replaces your vault \
+                with it (your vault is kept beside it as a safety copy).
+                """)
+        }
+        var inventory: RecordInventory?
+        var damage: String?
+        do {
+            let opened = try RecordVault.open(at: vault.path, credential: .epochKey(keys.epoch.epochKey))
+            inventory = try opened.database.inventory()
+        } catch let error as VaultError {
+            damage = FailureReport.failure(for: error).message
+        }
+        let comparison = RestoreComparison.compare(
+            vault: header, vaultRecords: inventory, backup: backup, backupRecords: try restored.database.inventory())
+        if comparison.sameSave {
+            Console.message("Your vault is already exactly this backup (save \(backup.generation)). Nothing was changed.")
+            throw ExitCode.success
+        }
+        guard comparison.wouldLoseData, !force else { return }
+        var reasons: [String] = []
+        if !comparison.onlyInVault.isEmpty {
+            reasons.append("\(comparison.onlyInVault.count) record(s) the backup does not have")
+        }
+        if !comparison.changedInVault.isEmpty {
+            reasons.append("\(comparison.changedInVault.count) record(s) changed after the backup's version")
+        }
+        if comparison.vaultIsNewerSave {
+            reasons.append("later saves (save \(header.generation); the backup is save \(backup.generation))")
+        }
+        let unreadable = damage.map { " (Its records could not be read to compare: \($0))" } ?? ""
+        throw CLIFailure(.refused, """
+            Your vault holds newer data than this backup: \(reasons.joined(separator: ", ")).\(unreadable) \
+            Restoring would replace it, so nothing was changed.
+            To bring the backup's records in without losing anything, use `hearth merge \(source)`. To replace \
+            the vault anyway, add --force: the vault as it is now is then kept beside it as a safety copy.
+            """)
+    }
+
+    /// Says plainly what --with-backup-keys does; on a terminal, asks.
+    private func confirmBackupKeys(_ backup: VaultHeader) throws {
+        Console.message("""
+            With --with-backup-keys the vault takes the backup's own keys (key epoch \(backup.keyEpoch), \
+            \(backup.slots.compactMap { $0 }.count) key slot(s)): from now on it opens with the passphrases the \
+            backup was made with, and no longer with the ones your vault has now.
+            """)
+        if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
+            throw CLIFailure(.refused, "Nothing was changed.")
+        }
+    }
+
+    /// Runs the save; if it fails, the safety copy is removed again (the vault is unchanged).
+    private func saveOrDropSafetyCopy(_ safetyCopy: String, _ save: () throws -> Void) throws {
+        do {
+            try save()
+        } catch {
+            unlink(safetyCopy)
+            throw error
+        }
+    }
+
+    private func tellWhatHappened(report: VaultCheckReport, usedBackupKeys: Bool, vaultPath: String, safetyCopy: String?) {
+        let made = BackupName.parse((source as NSString).lastPathComponent).map { " (made \(BackupList.displayDate($0.date)) UTC)" } ?? ""
+        let counts = report.recordCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        var lines = ["Restored save \(report.header.generation) from \(source)\(made) into \(vaultPath)\(counts.isEmpty ? "" : ": \(counts)")."]
+        if usedBackupKeys {
+            lines.append("It opens with the passphrases the backup was made with.")
+        } else {
+            lines.append("It keeps your vault's current passphrases and keys: the backup's older keys did not come back.")
+        }
+        if let safetyCopy {
+            lines.append("""
+                Your vault as it was just before is kept at \(safetyCopy); it holds the replaced records. \
+                When you are sure you do not need them, delete it (or bring them back with `hearth merge \(safetyCopy)`).
+                """)
+        }
+        Console.message(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthVault
+
+struct Verify: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a vault or a backup in full (needs its passphrase).",
+        discussion: """
+            Checks the header, the key slot your passphrase opens, the header's authentication, every \
+            encrypted chunk in order to the end, the key-slot details, SQLite's integrity and foreign-key \
+            checks, and the schema. Exit 0: all good. 1: problems found (listed). 65: damaged. \
+            77: wrong passphrase. Nothing is ever changed.
+            """)
+
+    @Argument(help: "The vault or backup file to check (default: the vault).")
+    var file: String?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @OptionGroup var vault: VaultOptions
+
+    func execute() throws {
+        var target = vault
+        if let file {
+            target.vaultPath = file
+            if realPath(file) != realPath(vault.path) { RollbackWarnings.ignore(file) }
+        }
+        let path = target.path
+        do {
+            // Damage and "not a vault" are found before any passphrase is asked for.
+            _ = try Vault.readHeader(at: path)
+            let (report, _) = try VaultCheck.run(path: path, credential: try target.credential())
+            if json {
+                Console.output(try JSONText.encode(Self.object(report)))
+            } else {
+                Console.output(Self.text(report))
+            }
+            if !report.isGood { throw ExitCode(ExitStatus.refused.rawValue) }
+        } catch let error as VaultError {
+            let failure = Self.failure(for: error, path: path)
+            if json {
+                Console.output(try JSONText.encode([
+                    "path": path, "status": Self.statusWord(failure.status), "ok": false,
+                    "problems": [failure.message],
+                ] as [String: Any]))
+            }
+            throw failure
+        }
+    }
+
+    static func failure(for error: VaultError, path: String) -> CLIFailure {
+        switch error {
+        case .damaged(let detail):
+            return CLIFailure(.invalidData, "\(path) is damaged or was altered: \(detail). It cannot be trusted as it is. Nothing was changed.")
+        case .wrongSecret:
+            return CLIFailure(.wrongSecret, "That passphrase or key does not open \(path) (a backup opens with the passphrases the vault had when it was made). Nothing was changed.")
+        default:
+            return FailureReport.failure(for: error)
+        }
+    }
+
+    static func statusWord(_ status: ExitStatus) -> String {
+        switch status {
+        case .ok: "good"
+        case .refused: "problems"
+        case .invalidData: "damaged"
+        case .wrongSecret: "wrong_passphrase"
+        case .notFound: "not_found"
+        case .newerFormat: "newer_format"
+        default: "error"
+        }
+    }
+
+    static func text(_ report: VaultCheckReport) -> String {
+        let header = report.header
+        var lines = [
+            "Checked \(report.path) (\(BackupFailures.megabytes(report.fileLength)), format \(header.version), save \(header.generation), key epoch \(header.keyEpoch))",
+            "  ok  header: checksum, layout and bounds",
+        ]
+        if let slot = report.openedSlot {
+            lines.append("  ok  key slot \(slot.index) (\(slot.type.name)) opens with the secret given")
+            lines.append("  ok  key-slot details (labels and dates) authenticate")
+        } else {
+            lines.append("  --  key slots not opened (an unlocked session's key was used)")
+        }
+        lines.append("  ok  header authenticated")
+        lines.append("  ok  \(header.chunkCount) encrypted chunk(s) decrypted and authenticated, in order, to the end")
+        let counts = report.recordCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        if report.isGood {
+            lines.append("  ok  records database: SQLite integrity and foreign-key checks, schema")
+            if !counts.isEmpty { lines.append("Records: \(counts)") }
+            lines.append("All good.")
+        } else {
+            for problem in report.problems { lines.append("  PROBLEM  \(problem)") }
+            if !counts.isEmpty { lines.append("Records: \(counts)") }
+            lines.append("Found \(report.problems.count) problem(s). Nothing was changed.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func object(_ report: VaultCheckReport) -> [String: Any] {
+        let header = report.header
+        return [
+            "path": report.path, "ok": report.isGood, "status": report.isGood ? "good" : "problems",
+            "problems": report.problems, "size": Int(clamping: report.fileLength),
+            "format_version": Int(header.version), "generation": Int(clamping: header.generation),
+            "key_epoch": Int(clamping: header.keyEpoch), "chunks": Int(clamping: header.chunkCount),
+            "payload_bytes": Int(clamping: header.payloadLength),
+            "slot_opened": report.openedSlot.map { ["id": $0.index, "type": $0.type.name] as [String: Any] } ?? NSNull(),
+            "records": report.recordCounts,
+        ]
+    }
+}

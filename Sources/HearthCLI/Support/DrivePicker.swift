@@ -1,0 +1,63 @@
+import Foundation
+import HearthBackup
+
+/// Chooses where a backup goes when no destination is given: the mounted drives
+/// (`DriveDiscovery`), confirmed or chosen on the terminal.
+enum DrivePicker {
+    /// One drive: confirmed on a terminal. Several: chosen on a terminal. Without a terminal:
+    /// exit 64 listing them. None: exit 66 saying so.
+    static func choose(purpose: String) throws -> String {
+        let drives = DriveDiscovery.find()
+        guard !drives.isEmpty else {
+            throw CLIFailure(.notFound, """
+                No mounted removable drive was found (Hearth looked at removable and USB disks, and under \
+                \(DriveDiscovery.roots(environment: ProcessInfo.processInfo.environment).joined(separator: ", "))). \
+                Nothing was written. Plug in a drive, or name a folder: `hearth \(purpose) /path/to/folder`.
+                """)
+        }
+        guard Console.hasTerminal else {
+            throw CLIFailure(.usage, """
+                Hearth found \(drives.count == 1 ? "this drive" : "these drives") but has no terminal to confirm with. \
+                Nothing was written. Name the one you want: `hearth \(purpose) FOLDER`.
+                \(list(drives))
+                """)
+        }
+        if drives.count == 1 {
+            let drive = drives[0]
+            guard Console.confirm("Back up to \(describe(drive))?", defaultYes: true) else {
+                throw CLIFailure(.refused, "Nothing was written.")
+            }
+            return drive.mountPoint
+        }
+        Console.message("Hearth found these drives:\n" + list(drives))
+        guard let answer = Terminal.readLine(prompt: "Which one? (1-\(drives.count), or Enter to cancel) "),
+              let number = Int(answer.trimmingCharacters(in: .whitespaces)), (1...drives.count).contains(number)
+        else {
+            throw CLIFailure(.refused, "No drive was chosen. Nothing was written.")
+        }
+        return drives[number - 1].mountPoint
+    }
+
+    static func list(_ drives: [Mount]) -> String {
+        drives.enumerated().map { "  \($0.offset + 1). \(describe($0.element))" }.joined(separator: "\n")
+    }
+
+    static func describe(_ drive: Mount) -> String {
+        var text = drive.mountPoint
+        var facts = [fileSystemName(drive)]
+        var info = statvfs()
+        if statvfs(drive.mountPoint, &info) == 0 {
+            let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+            facts.append("\(BackupFailures.megabytes(free)) free")
+        }
+        text += " (" + facts.joined(separator: ", ") + ")"
+        return text
+    }
+
+    static func fileSystemName(_ drive: Mount) -> String {
+        if drive.isFAT { return "FAT" }
+        if drive.fsType.contains("exfat") { return "exFAT" }
+        if drive.fsType == "fuseblk" { return drive.source }
+        return drive.fsType
+    }
+}

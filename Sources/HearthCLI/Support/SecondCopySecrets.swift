@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthVault
+
+/// Names of the options that give the secret of a second copy of the vault: the backup of
+/// `restore` (`--backup-passphrase-fd`...) or the other copy of `merge` (`--other-...`).
+protocol SecondCopyNaming {
+    /// `backup` or `other`: the options are `--<prefix>-passphrase-fd` and so on.
+    static var prefix: String { get }
+    /// The environment variable, like `HEARTH_BACKUP_PASSPHRASE`.
+    static var environmentVariable: String { get }
+    /// How messages name the copy: "the backup", "the other copy".
+    static var noun: String { get }
+}
+
+enum BackupCopyNaming: SecondCopyNaming {
+    static let prefix = "backup"
+    static let environmentVariable = "HEARTH_BACKUP_PASSPHRASE"
+    static let noun = "the backup"
+}
+
+enum OtherCopyNaming: SecondCopyNaming {
+    static let prefix = "other"
+    static let environmentVariable = "HEARTH_OTHER_PASSPHRASE"
+    static let noun = "the other copy"
+}
+
+/// The secret of a second copy, when it is not the vault's own: an older backup may still
+/// open only with a passphrase that has since been changed. Sources as for the vault
+/// (../shared/CLI.md), never argv: a descriptor, a file, an environment variable (least safe,
+/// wiped once read), or a prompt on the terminal.
+struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
+    @Option(name: .customLong("\(Naming.prefix)-passphrase-fd"),
+            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file descriptor (when it differs from the vault's)."))
+    var passphraseFD: Int32?
+
+    @Option(name: .customLong("\(Naming.prefix)-passphrase-file"),
+            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file (when it differs from the vault's)."))
+    var passphraseFile: String?
+
+    @Option(name: .customLong("\(Naming.prefix)-recovery-key-fd"),
+            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file descriptor."))
+    var recoveryKeyFD: Int32?
+
+    @Option(name: .customLong("\(Naming.prefix)-recovery-key-file"),
+            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file."))
+    var recoveryKeyFile: String?
+
+    /// True when one of these options (or the environment variable) was given.
+    var isGiven: Bool {
+        passphraseFD != nil || passphraseFile != nil || recoveryKeyFD != nil || recoveryKeyFile != nil
+            || getenv(Naming.environmentVariable) != nil
+    }
+
+    /// The secret given by these options or the environment, or nil.
+    func givenCredential() throws -> VaultCredential? {
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
+        if let env = try SecretReader.takeEnvironment(Naming.environmentVariable) { return .passphrase(try Passphrase.normalized(env)) }
+        return nil
+    }
+
+    /// Unlocks the copy at `path` (header already read): with these options when given; else
+    /// with `vaultCredential` when it fits (the usual case: the same passphrase); else asks on
+    /// the terminal. Without any way left: exit 77 with a hint.
+    func unlock(path: String, header: VaultHeader, vaultCredential: VaultCredential?) throws -> UnlockedKeys {
+        if let given = try givenCredential() {
+            return try Vault.unlock(header, with: given)
+        }
+        if let vaultCredential {
+            do {
+                return try Vault.unlock(header, with: vaultCredential)
+            } catch VaultError.wrongSecret {
+            } catch VaultError.noMatchingSlot {
+            }
+        }
+        if let typed = try Terminal.readSecret(
+            prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase for \(path): ")
+        {
+            return try Vault.unlock(header, with: .passphrase(try Passphrase.normalized(typed)))
+        }
+        throw CLIFailure(.wrongSecret, """
+            \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \
+            passphrase, and there is no terminal to ask for its own. Nothing was changed.
+            Give it with --\(Naming.prefix)-passphrase-fd N, --\(Naming.prefix)-passphrase-file PATH or $\(Naming.environmentVariable).
+            """)
+    }
+}
