@@ -24,7 +24,8 @@ public enum BackupError: Error, Equatable, Sendable {
 extension BackupError {
     /// Errors of the file calls that mean the drive went away or turned read-only.
     static func isDriveGone(_ code: Int32) -> Bool {
-        [EIO, ENODEV, ENXIO, ENOTCONN, ESHUTDOWN, EROFS, ESTALE, ENOENT, EBADF, ENOMEDIUM].contains(code)
+        // ECONNABORTED: a FUSE driver that dies mid-request; ENOTCONN: every request after.
+        [EIO, ENODEV, ENXIO, ENOTCONN, ECONNABORTED, ESHUTDOWN, EROFS, ESTALE, ENOENT, EBADF, ENOMEDIUM].contains(code)
     }
 
     static func isFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }

@@ -99,6 +99,12 @@ public final class BackupFolder {
         return UInt64(info.f_bavail) * UInt64(info.f_frsize)
     }
 
+    /// False once the drive is gone (unplugged, or its driver died): the folder no longer answers.
+    public var isReachable: Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
     /// `fsync` of the folder, so that a removal or rename in it is durable.
     func syncFolder() {
         fsync(fd)

@@ -131,7 +131,9 @@ public enum BackupMaker {
         case .io(_, let code), .cannotCreate(_, let code):
             if BackupError.isFull(code) { return .driveFull(folder: folder.path, needed: needed, available: folder.freeBytes()) }
             if code == EFBIG { return .tooLargeForFAT(folder: folder.path, size: needed) }
-            if BackupError.isDriveGone(code) { return .driveFailed(folder: folder.path, operation: operation, errno: code) }
+            if BackupError.isDriveGone(code) || !folder.isReachable {
+                return .driveFailed(folder: folder.path, operation: operation, errno: code)
+            }
             return .cannotWrite(path: folder.path, errno: code)
         default:
             return .driveFailed(folder: folder.path, operation: operation, errno: EIO)

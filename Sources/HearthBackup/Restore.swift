@@ -7,22 +7,23 @@ import HearthVault
 public struct RestoreComparison: Sendable {
     /// The vault has been saved more times than the backup (or, when unreadable, says so).
     public let vaultIsNewerSave: Bool
-    /// The backup is this very save of the vault: restoring would change nothing.
-    public let sameSave: Bool
+    /// The backup holds this very save of the vault's records (the same encrypted payload;
+    /// a passphrase change since then rewrites only the header).
+    public let sameRecords: Bool
     /// Records in the vault that the backup neither holds nor deleted.
     public let onlyInVault: [String]
     /// Records both hold that the vault changed later.
     public let changedInVault: [String]
 
     /// True when restoring would drop something the vault holds (refused without --force).
-    public var wouldLoseData: Bool { !sameSave && (vaultIsNewerSave || !onlyInVault.isEmpty || !changedInVault.isEmpty) }
+    public var wouldLoseData: Bool { !sameRecords && (vaultIsNewerSave || !onlyInVault.isEmpty || !changedInVault.isEmpty) }
 
     public static func compare(
         vault: VaultHeader, vaultRecords: RecordInventory?, backup: VaultHeader, backupRecords: RecordInventory
     ) -> RestoreComparison {
         let same = vault.vaultID == backup.vaultID && vault.payloadID == backup.payloadID
         return RestoreComparison(
-            vaultIsNewerSave: vault.generation > backup.generation, sameSave: same,
+            vaultIsNewerSave: vault.generation > backup.generation, sameRecords: same,
             onlyInVault: vaultRecords?.missing(from: backupRecords) ?? [],
             changedInVault: vaultRecords?.newer(than: backupRecords) ?? [])
     }

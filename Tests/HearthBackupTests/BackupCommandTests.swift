@@ -57,10 +57,11 @@ import Testing
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
         let first = try box.backup(to: drive)
-        try KeyChanges.changePassphrase(vault: box.vault, from: "first passphrase", to: "second passphrase")
         let second = try box.secretFile("second", "second passphrase")
+        try box.changePassphrase(to: second)
         let afterPasswd = try box.backup(to: drive, extraArguments: ["--passphrase-file", second])
-        try KeyChanges.rekey(vault: box.vault, passphrase: "second passphrase")
+        let rekeyed = try box.run(["rekey", "--passphrase-file", second])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
 
         let listed = try box.run(["backup", "list", drive, "--json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
@@ -84,7 +85,7 @@ import Testing
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
         let first = try box.backup(to: drive)
-        try KeyChanges.changePassphrase(vault: box.vault, from: "first passphrase", to: "second passphrase")
+        try box.changePassphrase(to: try box.secretFile("second", "second passphrase"))
         let entries = try #require(try JSONSerialization.jsonObject(
             with: Data(try box.run(["backup", "list", drive, "--json"]).stdout.utf8)) as? [[String: Any]])
         #expect(entries.first?["path"] as? String == first)

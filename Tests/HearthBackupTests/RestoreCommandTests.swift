@@ -41,8 +41,9 @@ import Testing
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
         let backup = try box.backup(to: drive)
-        try KeyChanges.changePassphrase(vault: box.vault, from: "first passphrase", to: "second passphrase")
         let second = try box.secretFile("second", "second passphrase")
+        try box.changePassphrase(to: second)
+        try box.add("Two, under the new passphrase.", passphraseFile: second)
 
         // The backup opens only with the first passphrase: without it and without a terminal, 77.
         let noSecret = try box.run(["restore", backup, "--force", "--passphrase-file", second])
@@ -76,7 +77,7 @@ import Testing
         let ids = try box.entryIDs()
         let same = try box.run(["restore", backup, "--passphrase-file", box.passphraseFile])
         #expect(same.status == 0)
-        #expect(same.stderr.contains("already exactly this backup"))
+        #expect(same.stderr.contains("already holds exactly the records of this backup"))
 
         // The laptop was lost: restore onto a fresh machine (no vault yet).
         let fresh = box.path("fresh/vault.hearth")

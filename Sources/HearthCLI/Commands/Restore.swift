@@ -55,10 +55,8 @@ struct Restore: HearthCommand {
         var vaultCredential: VaultCredential?
         var currentKeys: UnlockedKeys?
         if case .readable(let header) = current {
-            let credential = try vault.credential()
-            if withBackupKeys, case .epochKey = credential {
-                throw CLIFailure(.wrongSecret, "Restoring with the backup's keys changes who can open the vault, so it needs your passphrase, not an unlocked session. Nothing was changed. Give it on the terminal, or with --passphrase-fd or --passphrase-file.")
-            }
+            // --with-backup-keys changes who can open the vault: a passphrase, never a session.
+            let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
             currentKeys = try Vault.unlock(header, with: credential)
             vaultCredential = credential
         } else if vault.hasNonInteractiveSecret {
@@ -202,8 +200,9 @@ struct Restore: HearthCommand {
         }
         let comparison = RestoreComparison.compare(
             vault: header, vaultRecords: inventory, backup: backup, backupRecords: try restored.database.inventory())
-        if comparison.sameSave {
-            Console.message("Your vault is already exactly this backup (save \(backup.generation)). Nothing was changed.")
+        let sameKeys = header.keyEpoch == backup.keyEpoch && header.slots == backup.slots
+        if comparison.sameRecords && (!withBackupKeys || sameKeys) {
+            Console.message("Your vault already holds exactly the records of this backup (save \(backup.generation)). Nothing was changed.")
             throw ExitCode.success
         }
         guard comparison.wouldLoseData, !force else { return }

@@ -78,9 +78,9 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
             }
         }
         if let typed = try Terminal.readSecret(
-            prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase for \(path): ")
+            prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase (or recovery key) for \(path): ")
         {
-            return try Vault.unlock(header, with: .passphrase(try Passphrase.normalized(typed)))
+            return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed))
         }
         throw CLIFailure(.wrongSecret, """
             \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \

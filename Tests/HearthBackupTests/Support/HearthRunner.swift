@@ -108,6 +108,12 @@ final class Sandbox {
         return array.compactMap { $0["id"] as? String }.sorted()
     }
 
+    /// `hearth passwd`: from the sandbox passphrase to the one in `newPassphraseFile`.
+    func changePassphrase(to newPassphraseFile: String) throws {
+        let changed = try run(["passwd", "--passphrase-file", passphraseFile, "--new-passphrase-file", newPassphraseFile])
+        try #require(changed.status == 0, "passwd failed: \(changed.stderr)")
+    }
+
     /// Makes a backup into `destination`; returns the backup's path.
     func backup(to destination: String, extraArguments: [String] = []) throws -> String {
         let made = try run(["backup", destination, "--passphrase-file", passphraseFile] + extraArguments)
