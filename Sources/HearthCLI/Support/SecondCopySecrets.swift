@@ -80,7 +80,7 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
         if let typed = try Terminal.readSecret(
             prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase (or recovery key) for \(path): ")
         {
-            return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed))
+            return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
         }
         throw CLIFailure(.wrongSecret, """
             \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \
