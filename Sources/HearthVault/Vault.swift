@@ -75,7 +75,6 @@ public enum Vault {
     /// Opens a key slot with `credential` and checks the header MAC with the keys it yields.
     /// A wrong secret is `wrongSecret` (77); a MAC failure after a slot opened is damage (65).
     public static func unlock(_ header: VaultHeader, with credential: VaultCredential) throws(VaultError) -> UnlockedKeys {
-        let keys: UnlockedKeys
         switch credential {
         case .epochKey(let epochKey):
             let epoch = try EpochKeys(epochKey: epochKey, epoch: header.keyEpoch)
@@ -83,33 +82,39 @@ public enum Vault {
             guard header.macMatches(epoch.headerMACKey) else { throw .wrongSecret }
             return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch)
         case .passphrase(let secret):
-            keys = try openSlot(header, type: .passphrase, secret: secret)
+            return try openSlot(header, type: .passphrase, secret: secret)
         case .recoveryKey(let secret):
-            keys = try openSlot(header, type: .recovery, secret: secret)
+            return try openSlot(header, type: .recovery, secret: secret)
         }
-        guard header.macMatches(keys.epoch.headerMACKey) else {
-            throw .damaged(detail: "the header does not authenticate (it was altered)")
-        }
-        // The slot table is authenticated under the master key through the sealed metadata.
-        if let master = keys.masterKey { _ = try SlotMetadataTable.open(from: header, masterKey: master) }
-        return keys
     }
 
+    /// Tries each slot of `type` in index order. A slot that opens but whose master key does not
+    /// authenticate the header (a stale slot pasted in from an older copy) does not stop the
+    /// search: a later slot may still be the right one. Only when no slot gives a master key that
+    /// authenticates the header is the answer "damaged" (a slot opened) or "wrong secret".
     private static func openSlot(_ header: VaultHeader, type: KeySlotType, secret: SecretBytes) throws(VaultError)
         -> UnlockedKeys
     {
         let candidates = header.slots.compactMap { $0 }.filter { $0.type == type }
         guard !candidates.isEmpty else { throw .noMatchingSlot }
+        var openedButAltered = false
         for slot in candidates {
+            let master: SecretBytes
             do {
-                let master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
-                return UnlockedKeys(
-                    masterKey: master, slotIndex: slot.index,
-                    epoch: try EpochKeys(masterKey: master, epoch: header.keyEpoch))
+                master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
             } catch .wrongSecret {
                 continue
             }
+            let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)
+            guard header.macMatches(epoch.headerMACKey) else {
+                openedButAltered = true
+                continue
+            }
+            // The slot table is authenticated under the master key through the sealed metadata.
+            _ = try SlotMetadataTable.open(from: header, masterKey: master)
+            return UnlockedKeys(masterKey: master, slotIndex: slot.index, epoch: epoch)
         }
+        if openedButAltered { throw .damaged(detail: "the header does not authenticate (it was altered)") }
         throw .wrongSecret
     }
 
