@@ -61,3 +61,19 @@ import Testing
         }
     }
 }
+
+@Suite struct PreviewTests {
+    @Test func previewsShowTheFirstLineShortened() {
+        #expect(Preview.firstLine("\n  \n\t Hello there  \nsecond", maxLength: 60) == "Hello there")
+        #expect(Preview.firstLine("", maxLength: 60) == "")
+        #expect(Preview.firstLine(" \n \n", maxLength: 60) == "")
+        let long = String(repeating: "ab ", count: 100)
+        let short = Preview.firstLine(long, maxLength: 10)
+        #expect(short.count == 10 && short.hasSuffix("…"))
+        #expect(Preview.firstLine(String(repeating: "x", count: 10), maxLength: 10) == String(repeating: "x", count: 10))
+        #expect(Preview.firstLine(String(repeating: "x", count: 11), maxLength: 10) == String(repeating: "x", count: 9) + "…")
+        #expect(Preview.firstLine("Ünïcödé 🌿 安心 and more words", maxLength: 12) == "Ünïcödé 🌿 安…")
+        #expect(Preview.firstLine(String(repeating: "🌿", count: 100), maxLength: 5) == "🌿🌿🌿🌿…")
+        #expect(Preview.firstLine("a\r\nb", maxLength: 5) == "a")
+    }
+}

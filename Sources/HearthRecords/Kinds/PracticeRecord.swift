@@ -121,19 +121,54 @@ public enum RecordID {
 
 /// Shortening text for previews: the first non-empty line, trimmed to a length.
 enum Preview {
+    /// The first line that is not blank, trimmed and shortened. Scans bytes, and only as far
+    /// as needed: listings make thousands of these.
     static func firstLine(_ text: String, maxLength: Int) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first(where: {
-            !$0.trimmingCharacters(in: .whitespaces).isEmpty
-        }).map(String.init) ?? ""
-        return shorten(line.trimmingCharacters(in: .whitespaces), maxLength: maxLength)
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            var first = lineStart, last = lineEnd
+            while first < last, isBlank(utf8[first]) { first = utf8.index(after: first) }
+            while last > first, isBlank(utf8[utf8.index(before: last)]) { last = utf8.index(before: last) }
+            if first < last {
+                // At most 4 bytes a character: no need to look further than that.
+                let limit = utf8.index(first, offsetBy: maxLength * 4 + 4, limitedBy: last) ?? last
+                let line = Substring(text[first..<limit])
+                return shorten(line.trimmingSuffix(), maxLength: maxLength, cut: limit < last)
+            }
+            guard lineEnd < utf8.endIndex else { break }
+            lineStart = utf8.index(after: lineEnd)
+        }
+        return ""
     }
 
-    static func shorten(_ text: String, maxLength: Int) -> String {
-        if text.count <= maxLength { return text }
-        return String(text.prefix(max(1, maxLength - 1))) + "…"
+    private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+
+    /// At most `maxLength` characters, the last one `…` when shortened (`cut`: the text given
+    /// is already a cut-off beginning).
+    static func shorten(_ text: some StringProtocol, maxLength: Int, cut: Bool = false) -> String {
+        var end = text.startIndex
+        var count = 0
+        while end < text.endIndex, count < maxLength {
+            end = text.index(after: end)
+            count += 1
+        }
+        if end == text.endIndex, !cut { return String(text) }
+        if end == text.endIndex, count < maxLength { return String(text) + "…" }
+        return String(text[..<text.index(text.startIndex, offsetBy: max(1, maxLength - 1))]) + "…"
     }
 
     static func join(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+}
+
+extension Substring {
+    /// Without trailing whitespace (a cut may end in a space).
+    func trimmingSuffix() -> Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return self[..<end]
     }
 }

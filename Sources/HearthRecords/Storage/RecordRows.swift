@@ -28,12 +28,45 @@ struct RecordRow: Codable, FetchableRecord, MutablePersistableRecord {
     var starred: Bool
 
     mutating func didInsert(_ inserted: InsertionSuccess) { seq = inserted.rowID }
+
+    // Read by hand rather than through Codable: listings read many thousands of rows.
+    init(row: Row) throws {
+        seq = row["seq"]
+        id = row["id"]
+        kind = row["kind"]
+        at = row["at"]
+        atUtc = row["at_utc"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        starred = row["starred"]
+    }
+
+    init(seq: Int64?, id: String, kind: String, at: String, atUtc: Int64, createdAt: String, updatedAt: String, starred: Bool) {
+        self.seq = seq
+        self.id = id
+        self.kind = kind
+        self.at = at
+        self.atUtc = atUtc
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.starred = starred
+    }
 }
 
 struct JournalRow: SnakeCaseRecord {
     static let databaseTableName = "journal"
     var seq: Int64
     var text: String
+
+    init(seq: Int64, text: String) {
+        self.seq = seq
+        self.text = text
+    }
+
+    init(row: Row) throws {
+        seq = row["seq"]
+        text = row["text"]
+    }
 }
 
 struct PersonRow: SnakeCaseRecord {

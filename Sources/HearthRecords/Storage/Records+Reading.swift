@@ -1,106 +1,191 @@
 import Foundation
 import GRDB
 
-// Building public records from their rows.
+// Building public records from their rows, in batches: one query per detail table for up to
+// `batchSize` records at a time, so that listing 100k records costs a few hundred queries, not
+// several per record.
 extension Records {
+    static let batchSize = 500
+
     func record(from row: RecordRow) throws -> AnyRecord {
-        guard let seq = row.seq, let kind = RecordKind(rawValue: row.kind) else { throw RecordsError.databaseUnreadable }
-        let common = RecordCommon(
-            id: row.id, at: try Self.time(row.at), createdAt: try Self.time(row.createdAt),
-            updatedAt: try Self.time(row.updatedAt),
-            tags: try String.fetchAll(db, sql: "SELECT tag FROM record_tag WHERE record_seq = ? ORDER BY tag", arguments: [seq]),
-            starred: row.starred)
-        switch kind {
-        case .journal:
-            guard let journal = try JournalRow.fetchOne(db, key: seq) else { throw RecordsError.databaseUnreadable }
-            return .journal(JournalEntry(
-                common: common, text: journal.text, feelings: try feelings(seq), people: try people(seq)))
-        case .person:
-            return .person(try person(seq: seq, common: common))
-        case .connection:
-            return .connection(try connection(seq: seq, common: common))
-        case .body:
-            return .body(try bodyCheckIn(seq: seq, common: common))
-        case .belief:
-            guard let belief = try BeliefRow.fetchOne(db, key: seq) else { throw RecordsError.databaseUnreadable }
-            let ratings = try BeliefRatingRow.filter(Column("belief_seq") == seq).order(Column("position")).fetchAll(db)
-            return .belief(Belief(
-                common: common, belief: belief.belief, counterBelief: belief.counterBelief,
-                status: BeliefStatus(rawValue: belief.status) ?? .active,
-                ratings: try ratings.map {
-                    Belief.Rating(at: try Self.time($0.at), believability: $0.believability, counterBelievability: $0.counterBelievability)
-                }))
-        case .script:
-            guard let script = try ScriptRow.fetchOne(db, key: seq) else { throw RecordsError.databaseUnreadable }
-            return .script(Script(
-                common: common, script: script.script, trigger: script.trigger, urge: script.urge, instead: script.instead,
-                people: try people(seq), feelings: try feelings(seq), notes: script.notes))
+        guard let record = try records(from: [row]).first else { throw RecordsError.databaseUnreadable }
+        return record
+    }
+
+    /// The records for `rows`, in the same order.
+    func records(from rows: [RecordRow]) throws -> [AnyRecord] {
+        var out: [AnyRecord] = []
+        out.reserveCapacity(rows.count)
+        var start = 0
+        while start < rows.count {
+            let batch = Array(rows[start..<min(start + Self.batchSize, rows.count)])
+            out += try Batch(rows: batch, db: db).records()
+            start += Self.batchSize
         }
-    }
-
-    private func person(seq: Int64, common: RecordCommon) throws -> Person {
-        guard let person = try PersonRow.fetchOne(db, key: seq) else { throw RecordsError.databaseUnreadable }
-        let roles = try String.fetchAll(db, sql: "SELECT role FROM person_role WHERE person_seq = ?", arguments: [seq])
-            .compactMap(PersonRole.init(rawValue:))
-        let history = try PersonSteadinessRow.filter(Column("person_seq") == seq).order(Column("position")).fetchAll(db)
-        let lastContact = try String.fetchOne(db, sql: """
-            SELECT r.at FROM record_person rp JOIN record r ON r.seq = rp.record_seq
-            WHERE rp.person_seq = ? AND r.kind = 'connection' ORDER BY r.at_utc DESC LIMIT 1
-            """, arguments: [seq])
-        return Person(
-            common: common, name: person.name,
-            roles: PersonRole.allCases.filter(roles.contains),
-            steadinessHistory: try history.map { Person.SteadinessRating(at: try Self.time($0.at), steadiness: $0.steadiness) },
-            boundaries: person.boundaries, notes: person.notes, checkInDays: person.checkInDays,
-            snoozedUntil: try person.snoozedUntil.map(Self.time), reachWhenStruggling: person.reachWhenStruggling,
-            lastContact: try lastContact.map(Self.time))
-    }
-
-    private func connection(seq: Int64, common: RecordCommon) throws -> Connection {
-        guard let c = try ConnectionRow.fetchOne(db, key: seq) else { throw RecordsError.databaseUnreadable }
-        let support = try ConnectionSupportRow.filter(Column("connection_seq") == seq).order(Column("position")).fetchAll(db)
-        let repairOf = try c.repairOfSeq.flatMap { try String.fetchOne(db, sql: "SELECT id FROM record WHERE seq = ?", arguments: [$0]) }
-        let repairedBy = try String.fetchAll(db, sql: """
-            SELECT r.id FROM connection c JOIN record r ON r.seq = c.seq WHERE c.repair_of_seq = ? ORDER BY r.at_utc, r.id
-            """, arguments: [seq])
-        return Connection(
-            common: common, people: try people(seq), channel: c.channel.flatMap(ConnectionChannel.init(rawValue:)),
-            initiatedBy: c.initiatedBy.flatMap(ReachedOut.init(rawValue:)), safety: c.safety,
-            stateBefore: c.stateBefore.flatMap(NervousSystemState.init(rawValue:)),
-            stateAfter: c.stateAfter.flatMap(NervousSystemState.init(rawValue:)),
-            activationBefore: c.activationBefore, activationAfter: c.activationAfter, shareDepth: c.shareDepth,
-            shared: c.shared, response: c.response.flatMap(ShareResponse.init(rawValue:)),
-            supportReceived: support.filter { $0.direction == "received" }.map(\.support),
-            supportGiven: support.filter { $0.direction == "given" }.map(\.support),
-            rupture: c.rupture, repairOf: repairOf, repairedBy: repairedBy, feelings: try feelings(seq), notes: c.notes)
-    }
-
-    private func bodyCheckIn(seq: Int64, common: RecordCommon) throws -> BodyCheckIn {
-        guard let b = try BodyCheckInRow.fetchOne(db, key: seq), let state = NervousSystemState(rawValue: b.state) else {
-            throw RecordsError.databaseUnreadable
-        }
-        let sensations = try BodySensationRow.filter(Column("check_in_seq") == seq).order(Column("position")).fetchAll(db)
-        let helped = try BodyHelpedRow.filter(Column("check_in_seq") == seq).order(Column("position")).fetchAll(db)
-        return BodyCheckIn(
-            common: common, state: state, activation: b.activation, activationAfter: b.activationAfter,
-            sensations: sensations.map { .init(region: $0.region, quality: $0.quality, intensity: $0.intensity) },
-            helped: helped.map { .init(strategy: $0.strategy, effect: $0.effect) },
-            context: b.context, people: try people(seq), feelings: try feelings(seq), notes: b.notes)
-    }
-
-    func feelings(_ seq: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT feeling FROM record_feeling WHERE record_seq = ? ORDER BY position", arguments: [seq])
-    }
-
-    func people(_ seq: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT p.id FROM record_person rp JOIN record p ON p.seq = rp.person_seq
-            WHERE rp.record_seq = ? ORDER BY rp.position
-            """, arguments: [seq])
+        return out
     }
 
     static func time(_ text: String) throws -> RecordTime {
         guard let time = RecordTime(iso8601: text) else { throw RecordsError.databaseUnreadable }
         return time
+    }
+}
+
+/// The details of a batch of records, each table read once.
+private struct Batch {
+    let rows: [RecordRow]
+    let db: Database
+    let seqs: [Int64]
+    let placeholders: String
+
+    init(rows: [RecordRow], db: Database) {
+        self.rows = rows
+        self.db = db
+        seqs = rows.compactMap(\.seq)
+        placeholders = "(" + seqs.map { _ in "?" }.joined(separator: ",") + ")"
+    }
+
+    var arguments: StatementArguments { StatementArguments(seqs) }
+
+    /// `SELECT key, value …` grouped by key, in query order.
+    func grouped<V>(_ sql: String, _ value: (Row) throws -> V) throws -> [Int64: [V]] {
+        var out: [Int64: [V]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            out[row[0], default: []].append(try value(row))
+        }
+        return out
+    }
+
+    func rows<R: FetchableRecord>(_ type: R.Type, _ table: String, key: String = "seq") throws -> [R] {
+        try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(key) IN \(placeholders)", arguments: arguments)
+    }
+
+    func has(_ kind: RecordKind) -> Bool { rows.contains { $0.kind == kind.rawValue } }
+
+    func records() throws -> [AnyRecord] {
+        guard !seqs.isEmpty else { return [] }
+        let tags = try grouped("SELECT record_seq, tag FROM record_tag WHERE record_seq IN \(placeholders) ORDER BY record_seq, tag") {
+            $0[1] as String
+        }
+        let feelings = try grouped(
+            "SELECT record_seq, feeling FROM record_feeling WHERE record_seq IN \(placeholders) ORDER BY record_seq, position"
+        ) { $0[1] as String }
+        let people = try grouped("""
+            SELECT rp.record_seq, p.id FROM record_person rp JOIN record p ON p.seq = rp.person_seq
+            WHERE rp.record_seq IN \(placeholders) ORDER BY rp.record_seq, rp.position
+            """) { $0[1] as String }
+
+        var journals: [Int64: JournalRow] = [:]
+        if has(.journal) { for r in try rows(JournalRow.self, "journal") { journals[r.seq] = r } }
+        var persons: [Int64: PersonRow] = [:]
+        var roles: [Int64: [String]] = [:], steadiness: [Int64: [PersonSteadinessRow]] = [:], lastContact: [Int64: (Int64, String)] = [:]
+        if has(.person) {
+            for r in try rows(PersonRow.self, "person") { persons[r.seq] = r }
+            roles = try grouped("SELECT person_seq, role FROM person_role WHERE person_seq IN \(placeholders)") { $0[1] as String }
+            steadiness = try grouped("SELECT person_seq, * FROM person_steadiness WHERE person_seq IN \(placeholders) ORDER BY person_seq, position") {
+                try PersonSteadinessRow(row: $0)
+            }
+            let contacts = try Row.fetchCursor(db, sql: """
+                SELECT rp.person_seq, r.at_utc, r.at FROM record_person rp JOIN record r ON r.seq = rp.record_seq
+                WHERE rp.person_seq IN \(placeholders) AND r.kind = 'connection'
+                """, arguments: arguments)
+            while let row = try contacts.next() {
+                let person: Int64 = row[0], utc: Int64 = row[1]
+                if let current = lastContact[person], current.0 >= utc { continue }
+                lastContact[person] = (utc, row[2])
+            }
+        }
+        var connections: [Int64: ConnectionRow] = [:]
+        var support: [Int64: [ConnectionSupportRow]] = [:], repairOf: [Int64: String] = [:], repairedBy: [Int64: [String]] = [:]
+        if has(.connection) {
+            for r in try rows(ConnectionRow.self, "connection") { connections[r.seq] = r }
+            support = try grouped("SELECT connection_seq, * FROM connection_support WHERE connection_seq IN \(placeholders) ORDER BY connection_seq, position") {
+                try ConnectionSupportRow(row: $0)
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.seq, r.id FROM connection c JOIN record r ON r.seq = c.repair_of_seq WHERE c.seq IN \(placeholders)
+                """, arguments: arguments) { repairOf[row[0]] = row[1] }
+            repairedBy = try grouped("""
+                SELECT c.repair_of_seq, r.id FROM connection c JOIN record r ON r.seq = c.seq
+                WHERE c.repair_of_seq IN \(placeholders) ORDER BY c.repair_of_seq, r.at_utc, r.id
+                """) { $0[1] as String }
+        }
+        var bodies: [Int64: BodyCheckInRow] = [:]
+        var sensations: [Int64: [BodySensationRow]] = [:], helped: [Int64: [BodyHelpedRow]] = [:]
+        if has(.body) {
+            for r in try rows(BodyCheckInRow.self, "body_check_in") { bodies[r.seq] = r }
+            sensations = try grouped("SELECT check_in_seq, * FROM body_sensation WHERE check_in_seq IN \(placeholders) ORDER BY check_in_seq, position") {
+                try BodySensationRow(row: $0)
+            }
+            helped = try grouped("SELECT check_in_seq, * FROM body_helped WHERE check_in_seq IN \(placeholders) ORDER BY check_in_seq, position") {
+                try BodyHelpedRow(row: $0)
+            }
+        }
+        var beliefs: [Int64: BeliefRow] = [:]
+        var ratings: [Int64: [BeliefRatingRow]] = [:]
+        if has(.belief) {
+            for r in try rows(BeliefRow.self, "belief") { beliefs[r.seq] = r }
+            ratings = try grouped("SELECT belief_seq, * FROM belief_rating WHERE belief_seq IN \(placeholders) ORDER BY belief_seq, position") {
+                try BeliefRatingRow(row: $0)
+            }
+        }
+        var scripts: [Int64: ScriptRow] = [:]
+        if has(.script) { for r in try rows(ScriptRow.self, "script") { scripts[r.seq] = r } }
+
+        return try rows.map { row in
+            guard let seq = row.seq, let kind = RecordKind(rawValue: row.kind) else { throw RecordsError.databaseUnreadable }
+            let common = RecordCommon(
+                id: row.id, at: try Records.time(row.at), createdAt: try Records.time(row.createdAt),
+                updatedAt: try Records.time(row.updatedAt), tags: tags[seq] ?? [], starred: row.starred)
+            switch kind {
+            case .journal:
+                guard let j = journals[seq] else { throw RecordsError.databaseUnreadable }
+                return .journal(JournalEntry(common: common, text: j.text, feelings: feelings[seq] ?? [], people: people[seq] ?? []))
+            case .person:
+                guard let p = persons[seq] else { throw RecordsError.databaseUnreadable }
+                let held = Set(roles[seq] ?? [])
+                return .person(Person(
+                    common: common, name: p.name, roles: PersonRole.allCases.filter { held.contains($0.rawValue) },
+                    steadinessHistory: try (steadiness[seq] ?? []).map { .init(at: try Records.time($0.at), steadiness: $0.steadiness) },
+                    boundaries: p.boundaries, notes: p.notes, checkInDays: p.checkInDays,
+                    snoozedUntil: try p.snoozedUntil.map(Records.time), reachWhenStruggling: p.reachWhenStruggling,
+                    lastContact: try lastContact[seq].map { try Records.time($0.1) }))
+            case .connection:
+                guard let c = connections[seq] else { throw RecordsError.databaseUnreadable }
+                let given = support[seq] ?? []
+                return .connection(Connection(
+                    common: common, people: people[seq] ?? [], channel: c.channel.flatMap(ConnectionChannel.init(rawValue:)),
+                    initiatedBy: c.initiatedBy.flatMap(ReachedOut.init(rawValue:)), safety: c.safety,
+                    stateBefore: c.stateBefore.flatMap(NervousSystemState.init(rawValue:)),
+                    stateAfter: c.stateAfter.flatMap(NervousSystemState.init(rawValue:)),
+                    activationBefore: c.activationBefore, activationAfter: c.activationAfter, shareDepth: c.shareDepth,
+                    shared: c.shared, response: c.response.flatMap(ShareResponse.init(rawValue:)),
+                    supportReceived: given.filter { $0.direction == "received" }.map(\.support),
+                    supportGiven: given.filter { $0.direction == "given" }.map(\.support),
+                    rupture: c.rupture, repairOf: repairOf[seq], repairedBy: repairedBy[seq] ?? [], feelings: feelings[seq] ?? [],
+                    notes: c.notes))
+            case .body:
+                guard let b = bodies[seq], let state = NervousSystemState(rawValue: b.state) else { throw RecordsError.databaseUnreadable }
+                return .body(BodyCheckIn(
+                    common: common, state: state, activation: b.activation, activationAfter: b.activationAfter,
+                    sensations: (sensations[seq] ?? []).map { .init(region: $0.region, quality: $0.quality, intensity: $0.intensity) },
+                    helped: (helped[seq] ?? []).map { .init(strategy: $0.strategy, effect: $0.effect) },
+                    context: b.context, people: people[seq] ?? [], feelings: feelings[seq] ?? [], notes: b.notes))
+            case .belief:
+                guard let b = beliefs[seq] else { throw RecordsError.databaseUnreadable }
+                return .belief(Belief(
+                    common: common, belief: b.belief, counterBelief: b.counterBelief,
+                    status: BeliefStatus(rawValue: b.status) ?? .active,
+                    ratings: try (ratings[seq] ?? []).map {
+                        .init(at: try Records.time($0.at), believability: $0.believability, counterBelievability: $0.counterBelievability)
+                    }))
+            case .script:
+                guard let s = scripts[seq] else { throw RecordsError.databaseUnreadable }
+                return .script(Script(
+                    common: common, script: s.script, trigger: s.trigger, urge: s.urge, instead: s.instead,
+                    people: people[seq] ?? [], feelings: feelings[seq] ?? [], notes: s.notes))
+            }
+        }
     }
 }

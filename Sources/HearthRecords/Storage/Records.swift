@@ -121,7 +121,7 @@ public struct Records {
         }
         var rows = try RecordRow.fetchAll(db, sql: sql, arguments: arguments)
         if !byName { rows.reverse() }
-        return try rows.map { try record(from: $0) }
+        return try records(from: rows)
     }
 
     /// Every record, in export order (people first, then each kind by time).
@@ -130,7 +130,7 @@ public struct Records {
         for kind in RecordKind.exportOrder {
             let rows = try RecordRow.fetchAll(
                 db, sql: "SELECT * FROM record WHERE kind = ? ORDER BY at_utc, id", arguments: [kind.rawValue])
-            for row in rows { records.append(try record(from: row)) }
+            records += try self.records(from: rows)
         }
         return records
     }
