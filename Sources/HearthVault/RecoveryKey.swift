@@ -3,7 +3,7 @@ import HearthCrypto
 /// The recovery key: 140 random bits that a person writes on paper and types back
 /// (Docs/FORMAT.md, "Recovery key").
 ///
-/// Shown as 7 groups of 5 characters joined by `-`, e.g. `7H3K9-QW2XR-...`. Each group is
+/// Shown as 7 groups of 5 characters joined by `-`, e.g. `7H3K1-QW2X5-...`. Each group is
 /// 4 random symbols and 1 check symbol from the 32-symbol alphabet
 /// `0123456789ABCDEFGHJKMNPQRSTVWXYZ` (Crockford's base32: no I, L, O or U). The check
 /// symbol catches every single mistyped character and every swap of two characters inside a
@@ -72,33 +72,75 @@ public enum RecoveryKey {
 
     /// Turns what a person typed into the canonical bytes, checking every group.
     ///
-    /// Separators (`-`, spaces, tabs, line breaks) are dropped, letters are upper-cased, and the
-    /// look-alikes `O` (as `0`) and `I`, `L` (as `1`) are accepted. Throws `RecoveryKeyError`
-    /// naming the group(s) that do not match their check symbol.
+    /// Separators are dropped (`separatorLength`), letters are upper-cased, and the look-alikes
+    /// `O` (as `0`) and `I`, `L` (as `1`) are accepted. Throws `RecoveryKeyError` naming the
+    /// group(s) that do not match their check symbol.
     public static func canonical(fromTyped typed: SecretBytes) throws -> SecretBytes {
+        let (buffer, length) = try symbols(fromTyped: typed)
+        guard length == canonicalLength else { throw RecoveryKeyError.wrongLength(characters: length) }
+        let wrong = (0..<groupCount).filter { !groupChecks(buffer, at: $0 * groupLength, group: $0) }.map { $0 + 1 }
+        guard wrong.isEmpty else { throw RecoveryKeyError.checksumMismatch(groups: wrong) }
+        return try buffer.prefix(canonicalLength)
+    }
+
+    /// True when `typed` is `key` (canonical bytes) typed back in full, or just its first and
+    /// last groups (10 symbols), read the same forgiving way as `canonical(fromTyped:)`.
+    /// A group that fails its own check throws `checksumMismatch` naming it (a typo, not a
+    /// different key); a well-formed key that is another one gives false. Constant time.
+    public static func isTypedBack(_ typed: SecretBytes, of key: SecretBytes) throws -> Bool {
+        precondition(key.count == canonicalLength)
+        let (buffer, length) = try symbols(fromTyped: typed)
+        switch length {
+        case canonicalLength:
+            return try canonical(fromTyped: typed) == key
+        case 2 * groupLength:
+            let last = (groupCount - 1) * groupLength
+            var wrong: [Int] = []
+            if !groupChecks(buffer, at: 0, group: 0) { wrong.append(1) }
+            if !groupChecks(buffer, at: groupLength, group: groupCount - 1) { wrong.append(groupCount) }
+            guard wrong.isEmpty else { throw RecoveryKeyError.checksumMismatch(groups: wrong) }
+            let expected = try SecretBytes(count: 2 * groupLength)
+            expected.withUnsafeMutableBytes { out in
+                key.withUnsafeBytes { k in
+                    for i in 0..<groupLength {
+                        out[i] = k[i]
+                        out[groupLength + i] = k[last + i]
+                    }
+                }
+            }
+            return try buffer.prefix(2 * groupLength) == expected
+        default:
+            throw RecoveryKeyError.wrongLength(characters: length)
+        }
+    }
+
+    /// The symbols of what was typed, upper case, separators dropped, look-alikes mapped, in
+    /// secret memory, and how many there are. The first byte that is neither a separator nor
+    /// a symbol throws `unknownCharacter` with its group: 1 + (symbols before it) / 5, at most 7.
+    static func symbols(fromTyped typed: SecretBytes) throws -> (SecretBytes, Int) {
         let buffer = try SecretBytes(count: max(typed.count, 1))
-        var values = [UInt8](repeating: 0, count: groupCount * groupLength)
-        defer { Memory.wipe(&values) }
         var unknownAt: Int?
         let length = buffer.withUnsafeMutableBytes { out in
             typed.withUnsafeBytes { input in
                 var n = 0
-                for byte in input {
-                    switch byte {
-                    case UInt8(ascii: "-"), UInt8(ascii: " "), 0x09, 0x0A, 0x0D: continue
-                    default: break
+                var i = 0
+                while i < input.count {
+                    let skip = separatorLength(input, at: i)
+                    if skip > 0 {
+                        i += skip
+                        continue
                     }
-                    var upper = byte
+                    var upper = input[i]
+                    i += 1
                     if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(upper) { upper -= 32 }
                     switch upper {
                     case UInt8(ascii: "O"): upper = UInt8(ascii: "0")
                     case UInt8(ascii: "I"), UInt8(ascii: "L"): upper = UInt8(ascii: "1")
                     default: break
                     }
-                    if let value = symbolValue(upper) {
-                        if n < values.count { values[n] = value }
-                    } else if unknownAt == nil {
+                    guard symbolValue(upper) != nil else {
                         unknownAt = n
+                        break
                     }
                     out[n] = upper
                     n += 1
@@ -109,16 +151,34 @@ public enum RecoveryKey {
         if let unknownAt {
             throw RecoveryKeyError.unknownCharacter(group: min(unknownAt / groupLength, groupCount - 1) + 1)
         }
-        guard length == canonicalLength else { throw RecoveryKeyError.wrongLength(characters: length) }
-        var wrong: [Int] = []
-        for group in 0..<groupCount {
-            let start = group * groupLength
-            if checkSymbol(group: group, values, from: start) != values[start + dataSymbolsPerGroup] {
-                wrong.append(group + 1)
+        return (buffer, length)
+    }
+
+    /// The length in bytes of the separator starting at `i`, or 0. Separators: ASCII `-`,
+    /// space, tab, CR and LF; and, in UTF-8, what a key copied from a word processor or a PDF
+    /// brings: the no-break spaces U+00A0, U+2007 and U+202F, the dashes U+2010 to U+2015 and
+    /// the minus sign U+2212.
+    public static func separatorLength(_ input: UnsafeRawBufferPointer, at i: Int) -> Int {
+        switch input[i] {
+        case UInt8(ascii: "-"), UInt8(ascii: " "), 0x09, 0x0A, 0x0D: return 1
+        case 0xC2 where i + 1 < input.count && input[i + 1] == 0xA0: return 2
+        case 0xE2 where i + 2 < input.count:
+            switch (input[i + 1], input[i + 2]) {
+            case (0x80, 0x87), (0x80, 0x90...0x95), (0x80, 0xAF), (0x88, 0x92): return 3
+            default: return 0
             }
+        default: return 0
         }
-        guard wrong.isEmpty else { throw RecoveryKeyError.checksumMismatch(groups: wrong) }
-        return try buffer.prefix(canonicalLength)
+    }
+
+    /// True when the 5 symbols at `start` of `symbols` form a valid group number `group` (0-based).
+    private static func groupChecks(_ symbols: SecretBytes, at start: Int, group: Int) -> Bool {
+        symbols.withUnsafeBytes { s in
+            var values = [UInt8](repeating: 0, count: groupLength)
+            defer { Memory.wipe(&values) }
+            for i in 0..<groupLength { values[i] = symbolValue(s[start + i]) ?? 0 }
+            return checkSymbol(group: group, values, from: 0) == values[dataSymbolsPerGroup]
+        }
     }
 
     /// The value 0...31 of a canonical symbol, or nil.

@@ -1,3 +1,4 @@
+import Foundation
 import HearthCrypto
 import Testing
 
@@ -102,6 +103,75 @@ struct RecoveryKeyTests {
         }
         #expect(throws: RecoveryKeyError.unknownCharacter(group: 1)) {
             try RecoveryKey.canonical(fromTyped: try secret("pass!word"))
+        }
+    }
+
+    /// The example in Docs/FORMAT.md and README.md is a valid key (every group checks).
+    @Test func documentedExampleIsValid() throws {
+        let example = "7H3K1-QW2X5-0M4T0-YY81G-NPQ6Y-D2G5T-KK0AK"
+        #expect(text(try RecoveryKey.canonical(fromTyped: try secret(example))) == example.replacingOccurrences(of: "-", with: ""))
+        for document in ["Docs/FORMAT.md", "README.md"] {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            let content = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+            for match in content.matches(of: /[0-9A-Z]{5}(-[0-9A-Z]{5}){6}/) {
+                #expect(throws: Never.self, "\(document): \(match.output.0)") {
+                    try RecoveryKey.canonical(fromTyped: try secret(String(match.output.0)))
+                }
+            }
+        }
+    }
+
+    /// A key copied from a PDF or a word processor: typographic dashes and no-break spaces.
+    @Test func typographicSeparators() throws {
+        let expected = try RecoveryKey.canonical(fromTyped: try secret("01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV"))
+        for separator in ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}",
+                          "\u{00A0}", "\u{2007}", "\u{202F}", " \u{2013} "] {
+            let typed = ["01230", "4567M", "89AB9", "CDEFS", "GHJKJ", "MNPQ6", "RSTVV"].joined(separator: separator)
+            #expect(try RecoveryKey.canonical(fromTyped: try secret(typed)) == expected, "\(separator.unicodeScalars.map { $0.value })")
+        }
+        // Other non-ASCII characters are not separators: blamed on the group they fall in.
+        #expect(throws: RecoveryKeyError.unknownCharacter(group: 2)) {
+            try RecoveryKey.canonical(fromTyped: try secret("01230\u{2016}4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV"))
+        }
+        #expect(throws: RecoveryKeyError.unknownCharacter(group: 3)) {
+            try RecoveryKey.canonical(fromTyped: try secret("01230-4567M-89A\u{00A1}B9-CDEFS-GHJKJ-MNPQ6-RSTVV"))
+        }
+    }
+
+    /// The group of a stray byte is 1 + (symbols before it) / 5, at most 7.
+    @Test func groupOfAStrayByte() throws {
+        for (typed, group) in [("!0123", 1), ("0123!", 1), ("01230!", 2), ("01230-4567!", 2), ("01230-4567M-!", 3),
+                               (String(repeating: "0", count: 40) + "!", 7), ("0123\u{00E9}", 1)] {
+            #expect(throws: RecoveryKeyError.unknownCharacter(group: group), "\(typed)") {
+                try RecoveryKey.canonical(fromTyped: try secret(typed))
+            }
+        }
+    }
+
+    /// Typing a new key back: all of it, or its first and last groups.
+    @Test func typedBack() throws {
+        let key = try RecoveryKey.generate()
+        let shown = text(try RecoveryKey.displayForm(key))
+        let groups = shown.split(separator: "-").map(String.init)
+        #expect(try RecoveryKey.isTypedBack(try secret(shown.lowercased()), of: key))
+        #expect(try RecoveryKey.isTypedBack(try secret(groups[0] + " " + groups[6]), of: key))
+        #expect(try RecoveryKey.isTypedBack(try secret(groups[0] + groups[6]), of: key))
+        // Valid groups of another key: not this one.
+        let other = text(try RecoveryKey.displayForm(try RecoveryKey.generate())).split(separator: "-").map(String.init)
+        #expect(try !RecoveryKey.isTypedBack(try secret(other[0] + "-" + other[6]), of: key))
+        #expect(try !RecoveryKey.isTypedBack(try secret(other.joined(separator: "-")), of: key))
+        // First and last swapped: each group checks with its own number, so both are named.
+        #expect(throws: RecoveryKeyError.checksumMismatch(groups: [1, 7])) {
+            try RecoveryKey.isTypedBack(try secret(groups[6] + "-" + groups[0]), of: key)
+        }
+        var typo = Array(groups[6])
+        typo[2] = typo[2] == "A" ? "B" : "A"
+        #expect(throws: RecoveryKeyError.checksumMismatch(groups: [7])) {
+            try RecoveryKey.isTypedBack(try secret(groups[0] + "-" + String(typo)), of: key)
+        }
+        #expect(throws: RecoveryKeyError.wrongLength(characters: 5)) {
+            try RecoveryKey.isTypedBack(try secret(groups[0]), of: key)
         }
     }
 

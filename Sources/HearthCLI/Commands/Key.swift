@@ -118,6 +118,15 @@ struct KeyAdd: HearthCommand {
         guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
         let kdf = try newPassphrase.parameters(forRecoveryKey: recovery)
         if recovery {
+            let existing = ring.usedSlots.filter { $0.type == .recovery }
+            if !existing.isEmpty {
+                let list = existing.map { KeyCommandSupport.describe($0, in: ring) }.joined(separator: ", ")
+                Console.message("""
+                    This vault already has a recovery key: \(list). It keeps working; the new one is another, \
+                    separate way in. To replace the old one instead, remove its slot afterwards (`hearth key remove N`), \
+                    or use `hearth rekey --new-recovery-key`.
+                    """)
+            }
             let key = try RecoveryKey.generate()
             let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
             try ring.save(lockTimeout: VaultLocation.lockTimeout)

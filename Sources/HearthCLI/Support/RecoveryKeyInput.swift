@@ -34,23 +34,29 @@ extension RecoveryKeyInput {
         }
     }
 
-    /// Seven groups of five letters or digits separated by `-` or spaces: the shape of a
-    /// recovery key, which no one would choose as a passphrase.
+    /// Seven groups of five letters or digits separated by dashes or spaces (those a recovery
+    /// key may be typed or pasted with): the shape of a recovery key.
     static func looksLikeRecoveryKey(_ typed: SecretBytes) -> Bool {
         typed.withUnsafeBytes { bytes in
             var groups = 0
             var inGroup = 0
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "-"), UInt8(ascii: " "):
+            var i = 0
+            while i < bytes.count {
+                let separator = RecoveryKey.separatorLength(bytes, at: i)
+                if separator > 0 {
+                    i += separator
                     if inGroup != 0 {
                         guard inGroup == RecoveryKey.groupLength else { return false }
                         groups += 1
                         inGroup = 0
                     }
+                    continue
+                }
+                switch bytes[i] {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                     UInt8(ascii: "a")...UInt8(ascii: "z"):
                     inGroup += 1
+                    i += 1
                 default:
                     return false
                 }
