@@ -53,21 +53,36 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Flushes, renames over the destination and makes the rename durable.
-    /// After this returns, the new file is the file at `destination`.
-    public func commit() throws(VaultError) {
+    /// True once the new file was renamed over the destination (even if flushing the folder
+    /// afterwards failed): from then on it is the file at `destination`.
+    public private(set) var isInPlace = false
+
+    /// Flushes the temporary file to the disk and closes it, without renaming: the new file is
+    /// complete beside the destination, which is still the old one. `commit` does this itself.
+    public func flush() throws(VaultError) {
+        guard fd >= 0 else { return }
         if fsync(fd) != 0 { throw .io(operation: "fsync", errno: errno) }
         let closeResult = close(fd)
         fd = -1
         if closeResult != 0 { throw .io(operation: "close", errno: errno) }
+    }
+
+    /// Flushes, renames over the destination and makes the rename durable.
+    /// After this returns, the new file is the file at `destination`.
+    public func commit() throws(VaultError) {
+        precondition(!finished, "an atomic write is committed or aborted once")
+        try flush()
         if rename(temporaryPath, destination) != 0 { throw .io(operation: "rename", errno: errno) }
         finished = true
+        isInPlace = true
         try Self.syncFolder(of: destination)
     }
 
-    /// Closes and removes the temporary file; the destination is untouched.
+    /// Closes and removes the temporary file; the destination is untouched. Does nothing once
+    /// the new file is in place.
     public func abort() {
         if fd >= 0 { close(fd); fd = -1 }
+        guard !isInPlace else { return }
         unlink(temporaryPath)
         finished = true
     }

@@ -163,8 +163,13 @@ public final class KeyRing {
     /// copied verbatim (it is bound to vault id, epoch and payload id, not to the slots).
     @discardableResult
     public func save(lockTimeout: Double) throws(VaultError) -> VaultHeader {
+        try prepareSave(lockTimeout: lockTimeout).commit()
+    }
+
+    /// `save`, stopped just before the rename: the new file is written and flushed, the lock
+    /// held. This ring takes the new state only when the change is committed.
+    public func prepareSave(lockTimeout: Double) throws(VaultError) -> PendingKeyChange {
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
         let file = try ReadableFile(path: path)
         let current = try file.readHeader()
         try file.checkLength(against: current)
@@ -173,9 +178,10 @@ public final class KeyRing {
         next.generation = current.generation &+ 1
         next.slots = slots
         try metadata.seal(into: &next, masterKey: masterKey)
-        let written = try Vault.rewriteHeader(next, keys: epoch, copyingPayloadFrom: file, to: path)
-        header = written
-        return written
+        let (written, writer) = try Vault.rewriteHeader(next, keys: epoch, copyingPayloadFrom: file, to: path)
+        return PendingKeyChange(header: written, writer: writer, lock: lock) { [self] header in
+            self.header = header
+        }
     }
 
     /// Rekey: a new random master key and the next key epoch; every slot in the working table
@@ -186,6 +192,13 @@ public final class KeyRing {
     @discardableResult
     public func rekey(lockTimeout: Double, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
         -> VaultHeader
+    {
+        try prepareRekey(lockTimeout: lockTimeout, progress: progress).commit()
+    }
+
+    /// `rekey`, stopped just before the rename (see `prepareSave`).
+    public func prepareRekey(lockTimeout: Double, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
+        -> PendingKeyChange
     {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }
@@ -207,7 +220,6 @@ public final class KeyRing {
         }
 
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
         let file = try ReadableFile(path: path)
         let current = try file.readHeader()
         try file.checkLength(against: current)
@@ -217,15 +229,16 @@ public final class KeyRing {
         next.generation = current.generation &+ 1
         next.slots = newSlots
         try newMetadata.seal(into: &next, masterKey: newMaster)
-        let written = try Vault.reencrypt(
+        let (written, writer) = try Vault.reencrypt(
             from: file, current: current, currentKeys: epoch, into: next, nextKeys: newEpoch, to: path,
             progress: progress)
-        header = written
-        slots = newSlots
-        metadata = newMetadata
-        masterKey = newMaster
-        epoch = newEpoch
-        return written
+        return PendingKeyChange(header: written, writer: writer, lock: lock) { [self] header in
+            self.header = header
+            self.slots = newSlots
+            self.metadata = newMetadata
+            self.masterKey = newMaster
+            self.epoch = newEpoch
+        }
     }
 
     /// Under the lock: the file must still hold the keys this ring was unlocked from.

@@ -2,14 +2,17 @@ import Foundation
 import HearthCrypto
 
 /// The two ways key changes write a vault. Both go through `AtomicFileWriter`, under the
-/// writer lock the caller holds, so a crash leaves the old file or the new one.
+/// writer lock the caller holds, so a crash leaves the old file or the new one. Both return
+/// the new file written and flushed but **not yet renamed** into place: the caller commits it
+/// (or aborts, leaving the vault as it was), so that a new recovery key can be shown and
+/// checked between the two (`PendingKeyChange`).
 extension Vault {
     /// Writes `header` (new slots or details, same epoch and payload fields) and then the
     /// payload ciphertext of `file` verbatim. Each chunk is authenticated on the way through,
     /// so a damaged payload is reported (65) instead of being carried into a new generation.
     static func rewriteHeader(
         _ header: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String
-    ) throws(VaultError) -> VaultHeader {
+    ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(keys.epoch == header.keyEpoch)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         var header = header
@@ -26,12 +29,12 @@ extension Vault {
                 header: header, puller: puller, reencryptWith: nil,
                 read: { (out) throws(VaultError) in try file.readExactly(into: out) },
                 write: { (bytes) throws(VaultError) in try writer.write(bytes) })
-            try writer.commit()
+            try writer.flush()
         } catch {
             writer.abort()
             throw error
         }
-        return header
+        return (header, writer)
     }
 
     /// Writes `next` (new master key's slots, next epoch) with the payload of `file`
@@ -40,7 +43,7 @@ extension Vault {
     static func reencrypt(
         from file: ReadableFile, current: VaultHeader, currentKeys: EpochKeys, into next: VaultHeader,
         nextKeys: EpochKeys, to path: String, progress: ((UInt64, UInt64) -> Void)?
-    ) throws(VaultError) -> VaultHeader {
+    ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(currentKeys.epoch == current.keyEpoch && nextKeys.epoch == next.keyEpoch)
         precondition(next.chunkSize == current.chunkSize && next.payloadLength == current.payloadLength)
         AtomicFileWriter.removeStaleTemporaries(for: path)
@@ -67,12 +70,12 @@ extension Vault {
                 read: { (out) throws(VaultError) in try file.readExactly(into: out) },
                 write: { (bytes) throws(VaultError) in try writer.write(bytes) },
                 progress: progress)
-            try writer.commit()
+            try writer.flush()
         } catch {
             writer.abort()
             throw error
         }
-        return header
+        return (header, writer)
     }
 }
 

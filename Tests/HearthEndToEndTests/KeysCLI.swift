@@ -151,6 +151,13 @@ final class KeysTerminal: @unchecked Sendable {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
 
+    /// The pid of the `hearth` process that `script` started (its child), or nil.
+    var commandPID: pid_t? {
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
     var transcript: String {
         lock.lock()
         defer { lock.unlock() }

@@ -56,7 +56,16 @@ struct Init: HearthCommand {
         let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
         let key = try RecoveryKey.generate()
         let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
-        try ring.save(lockTimeout: VaultLocation.lockTimeout)
-        try KeyCommandSupport.show(recoveryKey: key, slot: index)
+        let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
+        do {
+            _ = try RecoveryKeyHandover.handOver(
+                [(index, key)], pending: pending,
+                context: .init(
+                    unchanged: "Your vault itself is ready and opens with your passphrase.",
+                    tryAgain: "You can make a recovery key later with `hearth key add --recovery`."))
+        } catch let failure as CLIFailure where failure.status == .refused {
+            // Declined or not typed back: the vault is made; only the recovery key is not.
+            Console.message(failure.message)
+        }
     }
 }

@@ -11,7 +11,7 @@ struct Key: ParsableCommand {
             for a passphrase or recovery key (an unlocked session is not enough). See also \
             `hearth passwd` and `hearth rekey`.
             """,
-        subcommands: [KeyList.self, KeyAdd.self, KeyRemove.self, KeyUpgrade.self])
+        subcommands: [KeyList.self, KeyAdd.self, KeyRemove.self, KeyUpgrade.self, KeyCheck.self])
 }
 
 struct KeyList: HearthCommand {
@@ -129,8 +129,12 @@ struct KeyAdd: HearthCommand {
             }
             let key = try RecoveryKey.generate()
             let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
-            try ring.save(lockTimeout: VaultLocation.lockTimeout)
-            try KeyCommandSupport.show(recoveryKey: key, slot: index)
+            let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
+            _ = try RecoveryKeyHandover.handOver(
+                [(index, key)], pending: pending,
+                context: .init(
+                    unchanged: "Nothing was changed.",
+                    tryAgain: "Run `hearth key add --recovery` again when you are ready."))
             return
         }
         let secret = try newPassphrase.newPassphrase()
@@ -233,5 +237,26 @@ struct KeyUpgrade: HearthCommand {
             The same \(slot.type == .recovery ? "recovery key" : "passphrase") opens it.
             Older copies and backups keep the old cost until they are replaced by a fresh backup.
             """)
+    }
+}
+
+struct KeyCheck: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Test a passphrase or a recovery key on paper: says which slot it opens, changes nothing.",
+        discussion: """
+            Type the key at the prompt (a recovery key with or without dashes), or give it with \
+            --recovery-key-fd N (for example `--recovery-key-fd 3 3</dev/tty`) or --passphrase-fd N. \
+            Only the key slots are read: nothing is decrypted but the vault's master key, and nothing is \
+            written. Exit 0 when it opens a slot, 77 when it does not (a typo in a recovery key names its group).
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    func execute() throws {
+        let ring = try KeyCommandSupport.unlock(vault)
+        guard let slot = ring.slot(ring.unlockedSlot) else { throw VaultError.noSuchSlot(index: ring.unlockedSlot) }
+        let kind = slot.type == .recovery ? "recovery key" : "passphrase"
+        Console.message("That \(kind) opens \(KeyCommandSupport.describe(slot, in: ring)) of this vault. Nothing was changed.")
     }
 }

@@ -63,8 +63,20 @@ struct Rekey: HearthCommand {
         }
         let before = ring.header.keyEpoch
         let progress = RekeyProgress(totalBytes: ring.header.payloadLength)
-        let written = try ring.rekey(lockTimeout: VaultLocation.lockTimeout, progress: progress.report)
+        let pending = try ring.prepareRekey(lockTimeout: VaultLocation.lockTimeout, progress: progress.report)
         progress.finish()
+        let written: VaultHeader
+        if newKeys.isEmpty {
+            written = try pending.commit()
+        } else {
+            // A new recovery key becomes active only once it reached the person; until then the
+            // re-encrypted vault waits beside the old one.
+            written = try RecoveryKeyHandover.handOver(
+                newKeys, pending: pending,
+                context: .init(
+                    unchanged: "The rekey did not happen either: the vault keeps its master key and opens with the keys it had.",
+                    tryAgain: "Run `hearth rekey` again when you are ready."))
+        }
         // The session agent's epoch key belongs to the old master key: have it wiped now.
         let sessionEnded = SessionClient(vaultID: written.vaultID).lock()
         let kept = ring.usedSlots.map { String($0.index) }.joined(separator: ", ")
@@ -78,9 +90,6 @@ struct Rekey: HearthCommand {
             before. Make a fresh backup now, then destroy the old ones if someone may have an old key \
             (deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
             """)
-        for (slot, key) in newKeys {
-            try KeyCommandSupport.show(recoveryKey: key, slot: slot)
-        }
     }
 
     /// Confirms slots with the secrets in --keep-passphrase-file and --keep-recovery-key-file.

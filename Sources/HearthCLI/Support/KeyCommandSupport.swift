@@ -4,8 +4,8 @@ import HearthRecords
 import HearthVault
 
 /// What the key-management commands (key, passwd, rekey) share: unlocking with a slot's
-/// secret (never a session), describing slots, showing a new recovery key once, and asking
-/// on the terminal for another slot's secret.
+/// secret (never a session), describing slots, and asking on the terminal for another slot's
+/// secret. New recovery keys are shown by `RecoveryKeyHandover`.
 enum KeyCommandSupport {
     /// Unlocks the vault's key slots with a passphrase or recovery key.
     static func unlock(_ vault: VaultOptions) throws -> KeyRing {
@@ -26,56 +26,6 @@ enum KeyCommandSupport {
         String(String.UnicodeScalarView(label.unicodeScalars.map {
             $0.properties.generalCategory == .control ? "?" : $0
         }))
-    }
-
-    /// Writes a new recovery key to stdout alone on one line (groups joined by `-`), with the
-    /// explanations on stderr; on a terminal, offers to check that it was written down right.
-    static func show(recoveryKey: SecretBytes, slot: Int) throws {
-        Console.message("""
-
-            This is your recovery key (slot \(slot)). Write it down now, on paper, and keep it somewhere \
-            safe and private. It is shown only this once: Hearth does not keep it and cannot show it again.
-            It opens this vault if your passphrase is ever forgotten (`--recovery-key-file`, or type it at \
-            the passphrase prompt). Anyone who has it can open the vault, so guard it like the vault itself.
-
-            """)
-        let shown = try RecoveryKey.displayForm(recoveryKey)
-        shown.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
-        _ = write(STDOUT_FILENO, "\n", 1)
-        Console.message("")
-        guard Console.hasTerminal, Console.stdinIsTerminal, Console.stdoutIsTerminal else { return }
-        for _ in 0..<3 {
-            guard let typed = try Terminal.readSecret(
-                prompt: "To check what you wrote down, type it back (or just press Enter to skip): ", echo: true),
-                typed.count > 0
-            else {
-                Console.message("Skipped the check. Please make sure the key is written down before you close this window.")
-                return
-            }
-            do {
-                let canonical = try RecoveryKey.canonical(fromTyped: typed)
-                if canonical == recoveryKey {
-                    Console.message("It matches. Keep the paper somewhere safe.")
-                    return
-                }
-                Console.message("That is a valid-looking key, but not this one. Please compare it again, group by group.")
-            } catch {
-                Console.message(FailureReport.failure(for: error).message
-                    .replacingOccurrences(of: " Nothing was changed.", with: ""))
-            }
-        }
-        Console.message("""
-            It did not match after three tries. The key above is still valid; if you are unsure what you \
-            wrote, remove this slot (`hearth key remove \(slot)`) and make a new one with `hearth key add --recovery`.
-            """)
     }
 
     /// Asks on the terminal (up to three times) for the secret of a slot not proven yet, and

@@ -64,10 +64,12 @@ enum SecretReader {
     /// Longest secret accepted (a passphrase is never this long; a wrong file might be).
     static let maximumLength = 4096
 
-    /// Reads until end of file; strips one trailing newline ("\n" or "\r\n").
+    /// Reads until end of file; strips one trailing newline ("\n" or "\r\n"). From a terminal
+    /// (`--recovery-key-fd 3 3</dev/tty`) the first line is the secret: Enter ends it.
     static func readAll(fd: Int32) throws -> SecretBytes {
         let buffer = try SecretBytes(count: maximumLength + 1)
         var length = 0
+        let lineAtATime = isatty(fd) == 1
         try buffer.withUnsafeMutableBytes { raw in
             while length <= maximumLength {
                 let n = read(fd, raw.baseAddress! + length, maximumLength + 1 - length)
@@ -77,6 +79,7 @@ enum SecretReader {
                 }
                 if n == 0 { break }
                 length += n
+                if lineAtATime, raw[length - 1] == 0x0A { break }
             }
         }
         guard length <= maximumLength else {

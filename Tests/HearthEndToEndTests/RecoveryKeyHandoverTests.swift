@@ -1,0 +1,142 @@
+import Foundation
+import HearthVault
+import Testing
+
+/// A new recovery key becomes active only after it reached the person: written out (checked),
+/// typed back on a terminal, then renamed into place. Any failure before that leaves the vault
+/// as it was and says the key shown is not valid.
+@Suite("New recovery keys are handed over before they become active")
+struct RecoveryKeyHandoverTests {
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
+        var env = cli.environment
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_KDF"] = "interactive"
+        return env
+    }
+
+    /// Temporary files a key change left beside the vault.
+    private func temporaries(_ cli: KeysCLI) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: cli.folder).filter { $0.hasPrefix(".vault.hearth.tmp-") }
+    }
+
+    /// Runs `hearth ARGS --vault VAULT` with stdout sent to `stdout` (a closed pipe, /dev/full).
+    private func run(_ cli: KeysCLI, _ arguments: [String], stdout: Any) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KeysCLI.binary)
+        process.arguments = arguments + ["--vault", cli.vault]
+        process.environment = cli.environment
+        let errors = Pipe()
+        process.standardOutput = stdout
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test func aKeyThatCannotBeWrittenOutIsNeverMadeActive() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        _ = try cli.makeVault(passphraseFile: p1)
+        let before = try cli.vaultBytes()
+        let arguments = ["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1]
+
+        // A reader that went away (`| lpr` failing, a closed terminal): EPIPE.
+        let closed = Pipe()
+        try closed.fileHandleForReading.close()
+        let broken = try run(cli, arguments, stdout: closed)
+        #expect(broken.status == 74, "\(broken.stderr)")
+        #expect(broken.stderr.contains("NOT valid") && broken.stderr.contains("Nothing was changed"))
+        #expect(!broken.stderr.contains("is active"))
+        #expect(try cli.vaultBytes() == before)
+        #expect(try temporaries(cli).isEmpty)
+
+        // A full disk behind a redirect: ENOSPC.
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let noSpace = try run(cli, arguments, stdout: full)
+        #expect(noSpace.status == 74, "\(noSpace.stderr)")
+        #expect(noSpace.stderr.contains("NOT valid"))
+        #expect(try cli.vaultBytes() == before)
+        #expect(try temporaries(cli).isEmpty)
+
+        // Written out fine: active, and it opens.
+        let made = try cli.run(arguments)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stderr.contains("The recovery key is active"))
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(made.stdout)]).status == 0)
+    }
+
+    @Test func typedBackThenActiveOrCancelledAndNotValid() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        let entry = try cli.makeVault(passphraseFile: p1)
+        let before = try cli.vaultBytes()
+        let arguments = ["key", "add", "--recovery", "--passphrase-file", p1, "--vault", cli.vault]
+
+        // Cancelled at the check: the vault is as it was, and the key shown opens nothing.
+        let t = try KeysTerminal(arguments: arguments, environment: terminalEnvironment(cli))
+        let shown = try t.waitFor("back from your paper")
+        let cancelledKey = try #require(KeyTerminalTests.recoveryKey(in: shown))
+        t.type("")
+        try t.waitFor("NOT valid")
+        #expect(try t.finish() == 1)
+        #expect(try cli.vaultBytes() == before)
+        #expect(try temporaries(cli).isEmpty)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(cancelledKey)]).status == 77)
+
+        // Three wrong answers: the same.
+        let u = try KeysTerminal(arguments: arguments, environment: terminalEnvironment(cli))
+        let other = try #require(KeyTerminalTests.recoveryKey(in: try u.waitFor("back from your paper")))
+        var typo = Array(other)
+        typo[38] = typo[38] == "A" ? "B" : "A"
+        u.type(String(typo))
+        try u.answer("Group 7 of 7", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
+        try u.answer("not this one", with: "01230 RSTVV")
+        try u.waitFor("NOT valid")
+        #expect(try u.finish() == 1)
+        #expect(try cli.vaultBytes() == before)
+
+        // First and last groups typed back: active, and it opens.
+        let v = try KeysTerminal(arguments: arguments, environment: terminalEnvironment(cli))
+        let key = try #require(KeyTerminalTests.recoveryKey(in: try v.waitFor("back from your paper")))
+        // Not active while the person is still writing it down.
+        #expect(try cli.vaultBytes() == before)
+        let groups = key.split(separator: "-")
+        v.type("\(groups[0].lowercased()) \(groups[6])")
+        try v.waitFor("The recovery key is active")
+        #expect(try v.finish() == 0)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(key)]).ids == [entry])
+        let check = try cli.run(["key", "check", "--recovery-key-file", try cli.secretFile(key)])
+        #expect(check.status == 0 && check.stderr.contains("opens slot 1 (recovery"), "\(check.stderr)")
+        #expect(try cli.run(["key", "check", "--recovery-key-file", try cli.secretFile(cancelledKey)]).status == 77)
+    }
+
+    /// Killed while the person is writing the new key down: the old vault, the old recovery key
+    /// still opens, the new one opens nothing, and the next writer clears the leftover file.
+    @Test func killedBeforeTheCheckLeavesTheOldVault() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        let entry = try cli.makeVault(passphraseFile: p1)
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let oldKey = try cli.secretFile(made.stdout)
+        let before = try cli.vaultBytes()
+        let t = try KeysTerminal(
+            arguments: ["rekey", "--new-recovery-key", "--passphrase-file", p1, "--vault", cli.vault],
+            environment: terminalEnvironment(cli))
+        let newKey = try #require(KeyTerminalTests.recoveryKey(in: try t.waitFor("back from your paper")))
+        // The re-encrypted vault is complete beside the old one, waiting for the check.
+        #expect(try temporaries(cli).count == 1)
+        let pid = try #require(t.commandPID)
+        kill(pid, SIGKILL)
+        _ = try? t.finish()
+        #expect(try cli.vaultBytes() == before)
+        #expect(try cli.status()["key_epoch"] as? Int == 1)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(newKey)]).status == 77)
+        #expect(try cli.journalIDs(["--recovery-key-file", oldKey]).ids == [entry])
+        #expect(try cli.run(["journal", "add", "--passphrase-file", p1], stdin: Data("later".utf8)).status == 0)
+        #expect(try temporaries(cli).isEmpty)
+    }
+}
