@@ -118,6 +118,64 @@ struct KeyCommandTests {
         #expect(try cli.journalIDs(["--recovery-key-file", file]).ids == [entry])
     }
 
+    /// A forgotten passphrase, with a recovery key: --slot N chooses the passphrase slot; the
+    /// only one is the default; with none, one is added. The recovery slot is never touched.
+    @Test func passwdUnlockedWithTheRecoveryKey() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("first")
+        let p2 = try cli.secretFile("second")
+        let entry = try cli.makeVault(passphraseFile: p1)
+        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let recovery = try cli.secretFile(made.stdout)
+        let recoverySlot = { () throws -> KeySlot? in try Vault.readHeader(at: cli.vault).header.slots[2] }
+        let original = try #require(try recoverySlot())
+        let fresh = try cli.secretFile("a fresh passphrase")
+        let asRecovery = ["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", fresh]
+
+        // Two passphrase slots: which one must be said.
+        var before = try cli.vaultBytes()
+        let ambiguous = try cli.run(asRecovery)
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("--slot N"), "\(ambiguous.stderr)")
+        #expect(try cli.vaultBytes() == before)
+        // The recovery slot is not a passphrase slot.
+        #expect(try cli.run(asRecovery + ["--slot", "2"]).status == 64)
+        #expect(try cli.vaultBytes() == before)
+
+        let chosen = try cli.run(asRecovery + ["--slot", "1"])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        #expect(chosen.stderr.contains("slot 1 was changed"))
+        #expect(chosen.stderr.contains("recovery key") && chosen.stderr.contains("keeps working"))
+        #expect(chosen.stderr.contains("older copies") && chosen.stderr.contains("still open with the old passphrase"))
+        #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
+        #expect(try cli.journalIDs(["--passphrase-file", fresh]).ids == [entry])
+        #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
+        #expect(try cli.journalIDs(["--recovery-key-file", recovery]).ids == [entry])
+        #expect(try recoverySlot() == original)
+
+        // One passphrase slot left: it is the default.
+        #expect(try cli.run(["key", "remove", "0", "--recovery-key-file", recovery]).status == 0)
+        let again = try cli.secretFile("again new")
+        let single = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", again])
+        #expect(single.status == 0, "\(single.stderr)")
+        #expect(single.stderr.contains("slot 1 was changed"))
+        #expect(try cli.journalIDs(["--passphrase-file", again]).ids == [entry])
+        #expect(try cli.journalIDs(["--passphrase-file", fresh]).status == 77)
+        #expect(try recoverySlot() == original)
+
+        // No passphrase slot at all: a new one is added.
+        #expect(try cli.run(["key", "remove", "1", "--recovery-key-file", recovery]).status == 0)
+        before = try cli.vaultBytes()
+        let added = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", p1])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("Added a passphrase in slot 0"))
+        #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
+        #expect(try cli.journalIDs(["--recovery-key-file", recovery]).ids == [entry])
+        #expect(try recoverySlot() == original)
+        #expect(try cli.status()["slots"] as? Int == 2)
+    }
+
     @Test func removeASlotRefuseTheLastAndTheOneYouUnlockedWith() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("keep me\n")

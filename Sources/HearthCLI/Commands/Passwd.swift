@@ -9,15 +9,21 @@ struct Passwd: HearthCommand {
         discussion: """
             Only the key slot changes; the encrypted records are copied as they are. The old \
             passphrase no longer opens this vault file, but existing backups and copies still open \
-            with it. Unlocked with a recovery key, passwd sets a new passphrase for the passphrase \
-            slot (--slot N when there are several; a new slot when there is none).
+            with it.
+
+            A forgotten passphrase: run `hearth passwd` and type your recovery key at the prompt (or \
+            give it with --recovery-key-fd 3 3</dev/tty, ending with Enter). Unlocked with a recovery \
+            key, passwd replaces the passphrase of the slot given by --slot N; without --slot, that of \
+            the vault's only passphrase slot (with several, --slot is needed; with none, a new \
+            passphrase slot is added). The recovery slot itself is never changed: the recovery key \
+            keeps working.
             """)
 
     @OptionGroup var vault: VaultOptions
 
     @OptionGroup var newPassphrase: NewPassphraseOptions
 
-    @Option(help: "The passphrase slot to change (default: the one you unlock with).")
+    @Option(help: "The passphrase slot to change (default: the one you unlock with; unlocked with a recovery key, the only passphrase slot).")
     var slot: Int?
 
     func validate() throws {
@@ -47,20 +53,26 @@ struct Passwd: HearthCommand {
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         let what = target == nil
             ? "Added a passphrase in slot \(index)"
-            : "Your passphrase in slot \(index) was changed"
-        Console.message("""
-            \(what) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
-            \(target == nil ? "" : "The old passphrase no longer opens this vault file.")
-
-            Existing backups and copies of the vault still open with the old passphrase: changing it \
+            : "The passphrase in slot \(index) was changed"
+        var lines = ["\(what) (key derivation: \(KeyCommandSupport.costWords(kdf)))."]
+        if target != nil { lines.append("The old passphrase no longer opens this vault file.") }
+        if let unlocked = ring.slot(ring.unlockedSlot), unlocked.type == .recovery {
+            lines.append("""
+                You unlocked with the recovery key (\(KeyCommandSupport.describe(unlocked, in: ring))); it was not \
+                changed and keeps working.
+                """)
+        }
+        Console.message(lines.joined(separator: " ") + "\n\n" + """
+            Existing backups and older copies of the vault still open with the old passphrase: changing it \
             does not reach into them. If you changed it because someone may know the old one, run \
             `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
             USB stick does not erase its bytes: overwrite the whole stick or destroy it.
             """)
     }
 
-    /// The passphrase slot to change; nil means "add one" (unlocked with a recovery key and the
-    /// vault has no passphrase slot).
+    /// The passphrase slot to change: --slot N (a passphrase slot); else the slot unlocked with
+    /// when it is a passphrase slot; else (unlocked with a recovery key) the only passphrase slot,
+    /// or nil, meaning "add one", when there is none. The recovery slot is never the target.
     private func targetSlot(_ ring: KeyRing) throws -> Int? {
         if let slot {
             guard let chosen = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
