@@ -88,32 +88,78 @@ struct KeyTerminalTests {
         #expect(try cli.journalIDs(["--passphrase-file", p1]).status == 0)
     }
 
-    @Test func rekeyAsksForEachOtherSlot() throws {
+    /// Keys to keep are typed in any order and tried on every slot; unconfirmed recovery keys
+    /// may be replaced; the slots to be removed are listed with their details, confirmed once.
+    @Test func rekeyAsksForTheKeysToKeep() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         let p3 = try cli.secretFile("third")
         let entry = try cli.makeVault(passphraseFile: p1)
-        for p in [p2, p3] {
-            #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p]).status == 0)
+        for (p, label) in [(p2, "laptop"), (p3, "laptop")] {
+            #expect(try cli.run(["key", "add", "--label", label, "--kdf", "interactive", "--passphrase-file", p1,
+                                 "--new-passphrase-file", p]).status == 0)
         }
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
         let oldKey = try cli.secretFile(made.stdout)
         let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
-        try t.answer("slot 1 (passphrase): type its passphrase", with: "wrong")
-        try t.answer("slot 1 (passphrase): type its passphrase", with: "second")
-        try t.answer("slot 2 (passphrase): type its passphrase", with: "")
-        try t.answer("Remove slot 2", with: "y")
-        try t.answer("slot 3 (recovery, \"recovery key\"): type its recovery key", with: "new")
+        let intro = try t.answer("Passphrase or recovery key to keep", with: "wrong")
+        #expect(intro.contains("slot 1  passphrase  \"laptop\"  made 20") && intro.contains("slot 3  recovery"))
+        try t.waitFor("does not open any slot")
+        // Slot 2's passphrase first: every entry is tried on every slot, whatever its label.
+        try t.answer("Passphrase or recovery key to keep", with: "third")
+        try t.waitFor("Kept: slot 2")
+        try t.answer("Passphrase or recovery key to keep", with: "first")
+        try t.waitFor("kept already")
+        try t.answer("Passphrase or recovery key to keep", with: "")
+        try t.answer("Slot 3 (recovery, \"recovery key\") was not confirmed. Replace it", with: "y")
+        let removal = try t.answer("Remove it and rekey?", with: "y")
+        #expect(removal.contains("slot 1  passphrase  \"laptop\""))
+        #expect(!removal.contains("slot 2  passphrase") && !removal.contains("slot 3"))
         let shown = try t.waitFor("back from your paper")
         let newKey = try #require(Self.recoveryKey(in: shown))
         t.type(newKey)
+        try t.waitFor("The recovery key is active")
         #expect(try t.finish() == 0)
         #expect(t.transcript.contains("epoch 1 → 2"))
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
-        #expect(try cli.journalIDs(["--passphrase-file", p2]).ids == [entry])
-        #expect(try cli.journalIDs(["--passphrase-file", p3]).status == 77)
+        #expect(try cli.journalIDs(["--passphrase-file", p3]).ids == [entry])
+        #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
         #expect(try cli.journalIDs(["--recovery-key-file", oldKey]).status == 77)
         #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(newKey)]).ids == [entry])
+    }
+
+    /// Three wrong entries stop rekey (77); declining the removal list changes nothing either.
+    @Test func rekeyWrongEntriesAndADeclinedRemovalChangeNothing() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("first")
+        _ = try cli.makeVault(passphraseFile: p1)
+        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1,
+                             "--new-passphrase-file", try cli.secretFile("yes")]).status == 0)
+        let before = try cli.vaultBytes()
+        let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Passphrase or recovery key to keep", with: "no")
+        // Shaped like a recovery key with a typo: named as such.
+        try t.answer("Passphrase or recovery key to keep", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVW")
+        try t.waitFor("Group 7 of 7")
+        try t.answer("Passphrase or recovery key to keep", with: "maybe")
+        try t.waitFor("Three entries did not open")
+        #expect(try t.finish() == 77)
+        #expect(try cli.vaultBytes() == before)
+
+        let u = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try u.answer("Passphrase or recovery key to keep", with: "")
+        try u.answer("Remove it and rekey?", with: "n")
+        try u.waitFor("Nothing was changed")
+        #expect(try u.finish() == 1)
+        #expect(try cli.vaultBytes() == before)
+
+        // A passphrase that is literally "yes" is a key typed, never an answer.
+        let v = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try v.answer("Passphrase or recovery key to keep", with: "yes")
+        try v.waitFor("Kept: slot 1")
+        #expect(try v.finish() == 0)
+        #expect(try cli.status()["slots"] as? Int == 2)
+        #expect(try cli.status()["key_epoch"] as? Int == 2)
     }
 }

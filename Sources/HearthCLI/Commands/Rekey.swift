@@ -109,61 +109,113 @@ struct Rekey: HearthCommand {
         }
     }
 
-    /// True when `typed` is "new" in any case (compared in place: it might have been a key).
-    static func isWordNew(_ typed: SecretBytes) -> Bool {
-        typed.withUnsafeBytes { b in
-            b.count == 3 && b[0] | 0x20 == UInt8(ascii: "n") && b[1] | 0x20 == UInt8(ascii: "e")
-                && b[2] | 0x20 == UInt8(ascii: "w")
-        }
-    }
-
-    /// Asks for each slot not confirmed yet: its secret keeps it; an empty answer removes it
-    /// (after a yes); for a recovery slot, `new` replaces it.
+    /// On a terminal: the person types each passphrase or recovery key to keep, in any order
+    /// (each is tried on every slot still to confirm, so a planted slot that copies a label
+    /// cannot catch it), then says whether to replace each unconfirmed recovery key, then sees
+    /// the list of slots that will be removed and confirms once. Wrong entries are asked again,
+    /// three in all; then rekey stops with 77 and changes nothing.
     private func askOnTerminal(_ ring: KeyRing, skipping: Set<Int>) throws -> (replace: [Int], remove: [Int]) {
+        func pending() -> [KeySlot] {
+            ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) && !skipping.contains($0.index) }
+        }
+        guard !pending().isEmpty else { return ([], []) }
+        Console.message("""
+            Rekey re-wraps every key slot it keeps, and that needs each slot's own secret. These slots \
+            are not confirmed yet:
+            \(pending().map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n"))
+            Type each passphrase or recovery key you want to keep, one at a time; an empty line when done.
+            """)
+        var wrong = 0
+        while !pending().isEmpty {
+            guard let typed = try Terminal.readSecret(prompt: "Passphrase or recovery key to keep (empty line when done): "),
+                  typed.count > 0
+            else { break }
+            let problem: String
+            switch try Self.match(typed, in: ring) {
+            case .opened(let slots):
+                let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
+                Console.message("Kept: \(names.joined(separator: ", ")).")
+                continue
+            case .alreadyKept(let slot):
+                let name = ring.slot(slot).map { KeyCommandSupport.describe($0, in: ring) } ?? "slot \(slot)"
+                Console.message("That opens \(name), which is kept already.")
+                continue
+            case .typo(let message):
+                problem = message
+            case .none:
+                problem = "That does not open any slot of this vault."
+            }
+            wrong += 1
+            guard wrong < 3 else {
+                Console.message(problem)
+                throw CLIFailure(.wrongSecret, """
+                    Three entries did not open any slot of this vault, so rekey stopped. Nothing was changed. \
+                    Run it again when you have the keys at hand (or give them with --keep-passphrase-file PATH).
+                    """)
+            }
+            Console.message(problem + " Please try again, or press Enter when done.")
+        }
+
         var replace: [Int] = []
-        var remove: [Int] = []
-        let pending = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) && !skipping.contains($0.index) }
-        if !pending.isEmpty {
-            Console.message("""
-                Rekey re-wraps every key slot it keeps, and that needs each slot's own secret. \
-                Slots whose secret is not given are removed.
+        for slot in pending() where slot.type == .recovery {
+            let question = """
+                S\(KeyCommandSupport.describe(slot, in: ring).dropFirst()) was not confirmed. Replace it with a new recovery key \
+                (shown at the end; the old one will no longer open this vault)?
+                """
+            if Console.confirm(question) { replace.append(slot.index) }
+        }
+        let remove = pending().filter { !replace.contains($0.index) }
+        guard !remove.isEmpty else { return (replace, []) }
+        let one = remove.count == 1
+        Console.message("""
+            \(one ? "This slot" : "These \(remove.count) slots") will be removed; \(one ? "its key" : "their keys") \
+            will no longer open this vault or any later save:
+            \(remove.map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n"))
+            """)
+        guard Console.confirm("Remove \(one ? "it" : "them") and rekey?") else {
+            throw CLIFailure(.refused, """
+                Nothing was changed: no slot was removed and the vault was not rekeyed. Run `hearth rekey` again \
+                and type the keys you want to keep.
                 """)
         }
-        for slot in pending {
-            let name = KeyCommandSupport.describe(slot, in: ring)
-            slotLoop: while !ring.knowsSecret(of: slot.index) {
-                let prompt = slot.type == .recovery
-                    ? "\(name): type its recovery key to keep it, \"new\" for a new one, or press Enter to remove it: "
-                    : "\(name): type its passphrase to keep it, or press Enter to remove it: "
-                guard let typed = try Terminal.readSecret(prompt: prompt, echo: slot.type == .recovery) else { break }
-                if typed.count == 0 {
-                    if Console.confirm("Remove \(name)? Its key will no longer open this vault.") {
-                        remove.append(slot.index)
-                        break slotLoop
-                    }
-                    continue
-                }
-                if slot.type == .recovery {
-                    if Self.isWordNew(typed) {
-                        replace.append(slot.index)
-                        break slotLoop
-                    }
-                    do {
-                        let key = try RecoveryKeyInput.canonical(typed)
-                        if try ring.prove(key, type: .recovery).contains(slot.index) { break slotLoop }
-                    } catch let typo as RecoveryKeyError {
-                        Console.message(FailureReport.failure(for: typo).message)
-                        continue
-                    }
-                } else {
-                    let passphrase = try Passphrase.normalized(typed)
-                    if try ring.prove(passphrase, type: .passphrase).contains(slot.index) { break slotLoop }
-                }
-                if ring.knowsSecret(of: slot.index) { break slotLoop }
-                Console.message("That does not open \(name). Please try again, or press Enter to remove it.")
+        return (replace, remove.map(\.index))
+    }
+
+    /// What one typed entry opened.
+    enum Match {
+        case opened([Int])
+        case alreadyKept(Int)
+        /// Shaped like a recovery key, a check failed, and no passphrase slot opens it.
+        case typo(String)
+        case none
+    }
+
+    /// Tries `typed` as a recovery key (when it reads as one) and as a passphrase, on every slot
+    /// whose secret is not known yet; then against the secrets already known (the slot unlocked
+    /// with, those kept by files or earlier entries).
+    static func match(_ typed: SecretBytes, in ring: KeyRing) throws -> Match {
+        var candidates: [(secret: SecretBytes, type: KeySlotType)] = []
+        var typo: RecoveryKeyError?
+        do {
+            candidates.append((try RecoveryKey.canonical(fromTyped: typed), .recovery))
+        } catch let error as RecoveryKeyError {
+            if RecoveryKeyInput.looksLikeRecoveryKey(typed) { typo = error }
+        }
+        candidates.append((try Passphrase.normalized(typed), .passphrase))
+        for candidate in candidates {
+            let opened = try ring.prove(candidate.secret, type: candidate.type)
+            if !opened.isEmpty { return .opened(opened) }
+        }
+        for slot in ring.usedSlots where ring.knowsSecret(of: slot.index) {
+            if candidates.contains(where: { $0.type == slot.type && ring.secretMatches($0.secret, slot: slot.index) }) {
+                return .alreadyKept(slot.index)
             }
         }
-        return (replace, remove)
+        if let typo {
+            let detail = FailureReport.failure(for: typo).message.replacingOccurrences(of: " Nothing was changed.", with: "")
+            return .typo("That does not open this vault as a passphrase. If it was a recovery key: \(detail)")
+        }
+        return .none
     }
 }
 

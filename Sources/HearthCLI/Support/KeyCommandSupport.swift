@@ -20,6 +20,16 @@ enum KeyCommandSupport {
         return "slot \(slot.index) (\(slot.type.name)" + (label.isEmpty ? ")" : ", \"\(label)\")")
     }
 
+    /// `slot 2  passphrase  "laptop"  made 2026-11-20T10:00:00+01:00, changed …`: everything
+    /// that tells slots apart, for lists a person decides on (a planted slot can copy a label
+    /// and dates, but not its position).
+    static func detailLine(_ slot: KeySlot, in ring: KeyRing) -> String {
+        let details = ring.metadata.entries[slot.index]
+        let label = printable(details?.label ?? "")
+        let dates = details.map { "made \(localISO($0.createdAt)), changed \(localISO($0.changedAt))" } ?? "dates unknown"
+        return "slot \(slot.index)  \(slot.type.name)  \(label.isEmpty ? "(no label)" : "\"\(label)\"")  \(dates)"
+    }
+
     /// A label as it may be shown on a terminal: control characters (escape sequences someone who
     /// once held the master key could have sealed into a planted slot's label) become `?`.
     static func printable(_ label: String) -> String {
