@@ -277,6 +277,42 @@ struct KeyCommandTests {
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
     }
 
+    /// A recalibrated cost (passwd, key upgrade without --kdf) never goes below the slot's
+    /// previous cost: here more memory than calibration ever picks (256 MiB).
+    @Test func recalibrationNeverLowersASlotsCost() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        _ = try cli.makeVault(passphraseFile: p1)
+        let strong = Argon2idParameters(opsLimit: 3, memLimitBytes: 384 << 20)
+        let ring = try KeyRing.unlock(at: cli.vault, credential: .passphrase(try SecretBytes(copying: Array("one".utf8))))
+        try ring.rederive(0, kdf: strong)
+        try ring.save(lockTimeout: 5)
+        // A slot's cost is in the clear part of the header: no need to pay for another unlock.
+        let slotCost = { (_: String) throws -> (ops: Int, memory: Int) in
+            let kdf = try #require(try Vault.readHeader(at: cli.vault).header.slots[0]).kdf
+            return (Int(kdf.opsLimit), Int(kdf.memLimitBytes))
+        }
+
+        let p2 = try cli.secretFile("two")
+        let changed = try cli.run(["passwd", "--passphrase-file", p1, "--new-passphrase-file", p2])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(!changed.stderr.contains("(!)"))
+        var cost = try slotCost(p2)
+        #expect(cost.memory >= 384 << 20 && cost.ops >= 3, "\(cost)")
+
+        let upgraded = try cli.run(["key", "upgrade", "--passphrase-file", p2])
+        #expect(upgraded.status == 0, "\(upgraded.stderr)")
+        cost = try slotCost(p2)
+        #expect(cost.memory >= 384 << 20 && cost.ops >= 3, "\(cost)")
+
+        // Only --kdf can lower it, and then it says so at once.
+        let lowered = try cli.run(["passwd", "--kdf", "interactive", "--passphrase-file", p2, "--new-passphrase-file", p1])
+        #expect(lowered.status == 0, "\(lowered.stderr)")
+        #expect(lowered.stderr.contains("(!) Slot 0 (2 passes, 64 MiB, interactive) was written with a key-derivation cost below"),
+                "\(lowered.stderr)")
+        #expect(try slotCost(p1).memory == 64 << 20)
+    }
+
     @Test func labelsAndNewPassphrasesThatCouldConfuse() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one\n")

@@ -116,7 +116,7 @@ struct KeyAdd: HearthCommand {
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
-        let kdf = try newPassphrase.parameters(forRecoveryKey: recovery)
+        let kdf = try NewPassphraseOptions.parameters(choice: newPassphrase.kdf, warn: false)
         if recovery {
             let existing = ring.usedSlots.filter { $0.type == .recovery }
             if !existing.isEmpty {
@@ -145,6 +145,7 @@ struct KeyAdd: HearthCommand {
             Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
             Each of the \(ring.usedSlots.count) keys now opens this vault.
             """)
+        KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 }
 
@@ -208,8 +209,9 @@ struct KeyUpgrade: HearthCommand {
         abstract: "Re-derive the slot you unlock with at today's recommended key-derivation cost (or --kdf).",
         discussion: """
             The passphrase or recovery key stays the same; the slot gets a fresh salt and the new cost. \
-            The default cost is calibrated to about one second at 256 MiB on this machine. To upgrade \
-            another slot, unlock with that slot's passphrase.
+            The default cost is calibrated to about one second at 256 MiB on this machine, and never below \
+            the slot's current cost or libsodium's MODERATE (only --kdf can lower it). To upgrade another \
+            slot, unlock with that slot's passphrase.
             """)
 
     @OptionGroup var vault: VaultOptions
@@ -222,7 +224,8 @@ struct KeyUpgrade: HearthCommand {
         let index = ring.unlockedSlot
         guard let slot = ring.slot(index) else { throw VaultError.noSuchSlot(index: index) }
         let explicit = kdf != nil || !(ProcessInfo.processInfo.environment["HEARTH_KDF"] ?? "").isEmpty
-        let target = try NewPassphraseOptions.parameters(choice: kdf)
+        // Recalibrated, never below this slot's cost nor MODERATE (unless --kdf says so).
+        let target = try NewPassphraseOptions.parameters(choice: kdf, atLeast: slot.kdf, warn: false)
         if !explicit, slot.kdf.work >= target.work, slot.kdf.memLimitBytes >= target.memLimitBytes {
             Console.message("""
                 Slot \(index) already uses \(KeyCommandSupport.costWords(slot.kdf)), at or above today's \
@@ -237,6 +240,7 @@ struct KeyUpgrade: HearthCommand {
             The same \(slot.type == .recovery ? "recovery key" : "passphrase") opens it.
             Older copies and backups keep the old cost until they are replaced by a fresh backup.
             """)
+        KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 }
 

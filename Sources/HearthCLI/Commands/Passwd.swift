@@ -35,7 +35,9 @@ struct Passwd: HearthCommand {
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         let target = try targetSlot(ring)
-        let kdf = try newPassphrase.parameters()
+        // Recalibrated, never below the replaced slot's cost nor MODERATE (unless --kdf says so).
+        let kdf = try NewPassphraseOptions.parameters(
+            choice: newPassphrase.kdf, atLeast: target.flatMap { ring.slot($0)?.kdf }, warn: false)
         let secret = try newPassphrase.newPassphrase()
         if let target, ring.secretMatches(secret, slot: target) {
             throw CLIFailure(.usage, """
@@ -68,6 +70,7 @@ struct Passwd: HearthCommand {
             `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
             USB stick does not erase its bytes: overwrite the whole stick or destroy it.
             """)
+        KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 
     /// The passphrase slot to change: --slot N (a passphrase slot); else the slot unlocked with

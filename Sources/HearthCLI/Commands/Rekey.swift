@@ -90,6 +90,8 @@ struct Rekey: HearthCommand {
             before. Make a fresh backup now, then destroy the old ones if someone may have an old key \
             (deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
             """)
+        // Each kept slot keeps its own cost; say so when one is below today's minimum.
+        KeyCommandSupport.warnIfBelowRecommended(ring.usedSlots)
     }
 
     /// Confirms slots with the secrets in --keep-passphrase-file and --keep-recovery-key-file.

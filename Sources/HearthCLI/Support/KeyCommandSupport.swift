@@ -60,6 +60,20 @@ enum KeyCommandSupport {
         return []
     }
 
+    /// Said at the moment passphrase slots are written below today's recommended minimum (only
+    /// an explicit --kdf or $HEARTH_KDF, or a rekey keeping a slot's old cost, does that).
+    static func warnIfBelowRecommended(_ slots: [KeySlot]) {
+        let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
+        guard !weak.isEmpty else { return }
+        let list = weak.map { "\($0.index) (\(costWords($0.kdf)))" }.joined(separator: ", ")
+        Console.message("""
+            (!) Slot\(weak.count == 1 ? "" : "s") \(list) \(weak.count == 1 ? "was" : "were") written with a \
+            key-derivation cost below today's recommended minimum (\(Argon2idParameters.recommendedMinimum.summary)), so a \
+            stolen copy of the vault is easier to attack with guesses. That is fine for tests; for real use, unlock \
+            with that slot's passphrase and run `hearth key upgrade`.
+            """)
+    }
+
     /// The new key-derivation cost in words, with its preset name when it has one.
     static func costWords(_ kdf: Argon2idParameters) -> String {
         let preset = kdf.presetName

@@ -113,8 +113,13 @@ struct NewPassphraseOptions: ParsableArguments {
         try Self.parameters(choice: kdf, warn: !forRecoveryKey)
     }
 
-    /// The cost for `choice` (the --kdf word), else $HEARTH_KDF, else calibrated.
-    static func parameters(choice explicit: KDFChoice?, warn: Bool = true) throws -> Argon2idParameters {
+    /// The cost for `choice` (the --kdf word), else $HEARTH_KDF, else calibrated. A calibrated
+    /// cost is never below libsodium's MODERATE, nor below `previous` (the cost of the slot
+    /// being re-derived): a slow or busy machine must not quietly make a slot cheaper to attack.
+    /// Only an explicit choice can go lower.
+    static func parameters(
+        choice explicit: KDFChoice?, atLeast previous: Argon2idParameters? = nil, warn: Bool = true
+    ) throws -> Argon2idParameters {
         var choice = explicit
         if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
             guard let parsed = KDFChoice(argument: env) else {
@@ -122,7 +127,11 @@ struct NewPassphraseOptions: ParsableArguments {
             }
             choice = parsed
         }
-        let parameters = try (choice ?? .calibrated).parameters()
+        var parameters = try (choice ?? .calibrated).parameters()
+        if choice == nil {
+            parameters = parameters.raised(toAtLeast: .moderate)
+            if let previous { parameters = parameters.raised(toAtLeast: previous) }
+        }
         if warn, !parameters.isAtLeastModerate {
             Console.message("Note: this key-derivation cost is below `moderate`. It is fine for tests, but a stolen vault file is easier to attack. Use the default for real use.")
         }
