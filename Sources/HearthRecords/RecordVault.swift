@@ -74,18 +74,31 @@ public final class RecordVault {
         return result
     }
 
-    /// Reads the vault again with the keys in hand (no key derivation).
+    /// Reads the vault again with the keys in hand (no key derivation). Opened through an
+    /// unlocked session, the session's checks apply again: a vault rekeyed meanwhile
+    /// (`sessionForOtherEpoch`) or whose keys changed (`sessionSlotTableChanged`) is refused.
     private func reload(header: VaultHeader) throws {
-        let epochKey: SecretBytes
-        if header.keyEpoch == opened.keys.epoch.epoch {
-            epochKey = opened.keys.epoch.epochKey
+        let credential: VaultCredential
+        if let session = opened.keys.session {
+            credential = .session(session)
+        } else if header.keyEpoch == opened.keys.epoch.epoch {
+            credential = .epochKey(opened.keys.epoch.epochKey)
         } else if let master = opened.keys.masterKey {
             // The keys were rotated meanwhile: the master key still opens the new epoch.
-            epochKey = try EpochKeys(masterKey: master, epoch: header.keyEpoch).epochKey
+            credential = .epochKey(try EpochKeys(masterKey: master, epoch: header.keyEpoch).epochKey)
         } else {
             throw VaultError.wrongSecret
         }
-        let fresh = try RecordVault.open(at: opened.path, credential: .epochKey(epochKey))
+        try replace(with: RecordVault.open(at: opened.path, credential: credential))
+    }
+
+    /// Reads the vault again with another credential (after a session's key stopped fitting,
+    /// with the passphrase): what `modifyLatest` changes next is applied to what is on disk now.
+    public func reopen(with credential: VaultCredential) throws {
+        try replace(with: RecordVault.open(at: opened.path, credential: credential))
+    }
+
+    private func replace(with fresh: RecordVault) {
         opened = fresh.opened
         database = fresh.database
         changes = ChangeLog()

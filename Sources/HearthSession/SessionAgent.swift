@@ -113,7 +113,7 @@ public final class SessionAgent {
             let now = hearth_boot_seconds()
             if now >= idleDeadline || now >= maximumDeadline { lock() }
             if now >= nextCheck {
-                if shouldLockAfterChecks() { lock() }
+                if lockReasonAfterChecks() != nil { lock() }
                 nextCheck = now + 1
             }
             let wait = max(0, min(idleDeadline, maximumDeadline, nextCheck) - now)
@@ -128,33 +128,38 @@ public final class SessionAgent {
         }
     }
 
-    /// The periodic checks: the socket still ours, the folder still private, the session
-    /// still going, the vault's key epoch unchanged.
-    private func shouldLockAfterChecks() -> Bool {
+    /// The periodic checks: the socket still ours (the path names the inode bound), the folder
+    /// still private, the session still going, the vault's key epoch and slot table unchanged.
+    /// Returns why the agent must lock (the reply status that says so), or nil.
+    private func lockReasonAfterChecks() -> ReplyStatus? {
         var info = stat()
         guard lstat(socketPath, &info) == 0, UInt64(info.st_dev) == socketIdentity.dev,
               UInt64(info.st_ino) == socketIdentity.ino
-        else { return true }
-        guard (try? SessionDirectory(path: handover.folder).check()) != nil else { return true }
-        if SessionEndWatch.hasEnded(handover.sessionEnd) { return true }
-        return vaultChanged()
+        else { return .locking }
+        guard (try? SessionDirectory(path: handover.folder).check()) != nil else { return .locking }
+        if SessionEndWatch.hasEnded(handover.sessionEnd) { return .locking }
+        return vaultChange()
     }
 
     /// The identity of the vault file when its header was last read.
     private var vaultFileSeen: [Int64] = []
 
-    /// True when the vault at the path now has another id or key epoch. The header is read
-    /// again only when the file changed (a save renames a new file into place). A vault that
-    /// cannot be read right now (a drive being remounted) is not a reason to lock.
-    private func vaultChanged() -> Bool {
+    /// True when the vault at the path now has another id, key epoch or slot table (a passphrase
+    /// or key changed, or an earlier slot table put back). The header is read again only when
+    /// the file changed (a save renames a new file into place). A vault that cannot be read
+    /// right now (a drive being remounted) is not a reason to lock.
+    private func vaultChange() -> ReplyStatus? {
         var info = stat()
-        guard stat(handover.vaultPath, &info) == 0 else { return false }
+        guard stat(handover.vaultPath, &info) == 0 else { return nil }
         let identity = [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec),
                         Int64(info.st_mtim.tv_nsec)]
-        guard identity != vaultFileSeen else { return false }
-        guard let (header, _) = try? Vault.readHeader(at: handover.vaultPath) else { return false }
+        guard identity != vaultFileSeen else { return nil }
+        guard let (header, _) = try? Vault.readHeader(at: handover.vaultPath) else { return nil }
         vaultFileSeen = identity
-        return header.vaultID != handover.vaultID || header.keyEpoch != handover.epoch
+        if header.vaultID != handover.vaultID { return .locking }
+        if header.keyEpoch != handover.epoch { return .lockingOtherEpoch }
+        if header.slotTableDigest != handover.slotTableDigest { return .lockingKeysChanged }
+        return nil
     }
 
     private func acceptOne() {
@@ -199,20 +204,22 @@ public final class SessionAgent {
         // The limits and checks hold at the moment of answering, not only at the last tick:
         // after a suspend, or a second after the session ended, no key goes out.
         let now = hearth_boot_seconds()
-        if now >= idleDeadline || now >= maximumDeadline || (request.type != .status && shouldLockAfterChecks()) {
-            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
+        let expired: ReplyStatus? = now >= idleDeadline || now >= maximumDeadline ? .locking : nil
+        if let reason = expired ?? (request.type != .status ? lockReasonAfterChecks() : nil) {
+            _ = UnixSocket.send(connection, [SessionProtocol.version, reason.rawValue])
             lock()
         }
         switch request.type {
         case .key:
-            guard let reply = try? KeyReply.encode(epoch: handover.epoch, key: key) else { return }
+            guard let reply = try? KeyReply.encode(epoch: handover.epoch, key: key, slotTableDigest: handover.slotTableDigest)
+            else { return }
             if reply.withUnsafeBytes({ UnixSocket.send(connection, $0) }) {
                 idleDeadline = hearth_boot_seconds() + idleSeconds
             }
         // A newer epoch anywhere means a rekey: the held key is outdated. An older one is
         // another copy (a backup being verified); the vault's own file was just checked above.
         case .epochSeen where request.argument > handover.epoch:
-            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
+            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.lockingOtherEpoch.rawValue])
             lock()
         case .status, .epochSeen:
             _ = UnixSocket.send(connection, status().encoded())

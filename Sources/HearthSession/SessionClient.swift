@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthVault
 
 /// Talks to the agent of one vault: asks for its key, its status, or tells it to lock.
 /// Every failure means "no session": callers then ask for a passphrase as usual.
@@ -14,15 +15,29 @@ public struct SessionClient: Sendable {
 
     public var socketPath: String { directory.socketPath(vaultID: vaultID) }
 
-    /// The epoch key and its epoch, when an agent holds this vault.
-    public func key() -> (epoch: UInt64, key: SecretBytes)? {
-        guard let fd = connect() else { return nil }
+    /// What the agent answered to a key request.
+    public enum KeyAnswer: Sendable {
+        /// The epoch key, its epoch and the slot table it was unlocked for.
+        case key(SessionKey)
+        /// The agent was there and is locking instead (the reply says why).
+        case ended(ReplyStatus)
+        /// No agent holds this vault (or it did not answer).
+        case none
+    }
+
+    /// Asks the agent of this vault for its key.
+    public func key() -> KeyAnswer {
+        guard let fd = connect() else { return .none }
         defer { close(fd) }
         guard UnixSocket.send(fd, SessionRequest(type: .key, vaultID: vaultID).encoded()),
               let buffer = try? SecretBytes(count: SessionProtocol.maximumMessage)
-        else { return nil }
+        else { return .none }
         let length = buffer.withUnsafeMutableBytes { UnixSocket.receive(fd, into: $0) }
-        return try? KeyReply.decode(buffer, length: length)
+        if let key = try? KeyReply.decode(buffer, length: length) { return .key(key) }
+        let status: ReplyStatus? = length == 2
+            ? buffer.withUnsafeBytes { $0[0] == SessionProtocol.version ? ReplyStatus(rawValue: $0[1]) : nil } : nil
+        if let status, status.isLocking { return .ended(status) }
+        return .none
     }
 
     /// How long the session has left; nil when no agent holds this vault.
@@ -40,7 +55,7 @@ public struct SessionClient: Sendable {
     public func report(epochSeen epoch: UInt64) -> Bool {
         guard let fd = connect() else { return false }
         defer { close(fd) }
-        return exchangeStatusByte(fd, SessionRequest(type: .epochSeen, vaultID: vaultID, argument: epoch)) == .locking
+        return exchangeStatusByte(fd, SessionRequest(type: .epochSeen, vaultID: vaultID, argument: epoch))?.isLocking ?? false
     }
 
     /// Locks this vault's agent. Returns true when an agent was there and is locking.
@@ -62,7 +77,7 @@ public struct SessionClient: Sendable {
         var reply = [UInt8](repeating: 0, count: SessionProtocol.maximumMessage)
         let length = sent ? reply.withUnsafeMutableBytes { UnixSocket.receive(fd, into: $0) } : -1
         close(fd)
-        let agreed = length == 2 && reply[1] == ReplyStatus.locking.rawValue
+        let agreed = length == 2 && (ReplyStatus(rawValue: reply[1])?.isLocking ?? false)
         if pid > 0, !waitForExit(pid: pid, seconds: agreed ? wait : 0.5),
            let now = ProcessFacts.read(pid: pid), now.startTicks == started
         {

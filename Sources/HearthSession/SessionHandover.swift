@@ -5,15 +5,18 @@ import HearthCrypto
 /// environment). Everything but the key is plain facts; the key comes last and is read
 /// straight into secret memory.
 ///
-///     "HRTHAGT1", vault id (16), epoch, idle seconds, maximum seconds, session leader pid,
-///     its start time (clock ticks), then three strings (u16 length + UTF-8): the session
-///     folder, the vault path, the login session's state file; then the epoch key (32).
+///     "HRTHAGT2", vault id (16), epoch, idle seconds, maximum seconds, session leader pid,
+///     its start time (clock ticks), the slot-table digest (32) that unlock verified with the
+///     master key, then three strings (u16 length + UTF-8): the session folder, the vault
+///     path, the login session's state file; then the epoch key (32).
 public struct SessionHandover: Sendable {
-    public static let magic = Array("HRTHAGT1".utf8)
+    public static let magic = Array("HRTHAGT2".utf8)
     static let longestString = 4096
 
     public var vaultID: [UInt8]
     public var epoch: UInt64
+    /// BLAKE2b-256 of the vault's slot table as `unlock` verified it (VaultHeader.slotTableDigest).
+    public var slotTableDigest: [UInt8]
     public var idleSeconds: UInt64
     public var maximumSeconds: UInt64
     public var sessionEnd: SessionEndWatch.Marks
@@ -21,11 +24,13 @@ public struct SessionHandover: Sendable {
     public var vaultPath: String
 
     public init(
-        vaultID: [UInt8], epoch: UInt64, idleSeconds: UInt64, maximumSeconds: UInt64,
+        vaultID: [UInt8], epoch: UInt64, slotTableDigest: [UInt8], idleSeconds: UInt64, maximumSeconds: UInt64,
         sessionEnd: SessionEndWatch.Marks, folder: String, vaultPath: String
     ) {
+        precondition(slotTableDigest.count == SessionProtocol.digestLength)
         self.vaultID = vaultID
         self.epoch = epoch
+        self.slotTableDigest = slotTableDigest
         self.idleSeconds = idleSeconds
         self.maximumSeconds = maximumSeconds
         self.sessionEnd = sessionEnd
@@ -39,6 +44,7 @@ public struct SessionHandover: Sendable {
         for value in [epoch, idleSeconds, maximumSeconds, UInt64(sessionEnd.leaderPID), sessionEnd.leaderStartTicks] {
             out += BigEndian.bytes(value)
         }
+        out += slotTableDigest
         for text in [folder, vaultPath, sessionEnd.loginSessionFile] {
             let bytes = Array(text.utf8.prefix(Self.longestString))
             out += [UInt8(bytes.count >> 8), UInt8(bytes.count & 0xFF)] + bytes
@@ -60,6 +66,7 @@ public struct SessionHandover: Sendable {
         }
         let id = Array(head[8..<24])
         let numbers = (0..<5).map { BigEndian.uint64(head, at: 24 + 8 * $0) }
+        guard let digest = Pipe.readExactly(fd, count: SessionProtocol.digestLength) else { return nil }
         var strings: [String] = []
         for _ in 0..<3 {
             guard let length = Pipe.readExactly(fd, count: 2) else { return nil }
@@ -75,7 +82,7 @@ public struct SessionHandover: Sendable {
         let marks = SessionEndWatch.Marks(
             leaderPID: Int32(numbers[3]), leaderStartTicks: numbers[4], loginSessionFile: strings[2])
         let handover = SessionHandover(
-            vaultID: id, epoch: numbers[0], idleSeconds: numbers[1], maximumSeconds: numbers[2],
+            vaultID: id, epoch: numbers[0], slotTableDigest: digest, idleSeconds: numbers[1], maximumSeconds: numbers[2],
             sessionEnd: marks, folder: strings[0], vaultPath: strings[1])
         return (handover, key)
     }

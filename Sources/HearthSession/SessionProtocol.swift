@@ -1,4 +1,5 @@
 import HearthCrypto
+import HearthVault
 
 /// The agent's request protocol: one request per connection, one reply, then the agent closes.
 ///
@@ -6,22 +7,25 @@ import HearthCrypto
 /// and a message longer than the limit is seen whole (its true length) and refused.
 ///
 ///     request (exactly 26 bytes)            reply
-///     0      version (1)                   0     version (1)
+///     0      version (2)                   0     version (2)
 ///     1      type (RequestType)            1     status (ReplyStatus)
 ///     2..<18 vault id                      then, by status:
-///     18..<26 argument, big-endian UInt64    key:    epoch u64, epoch key (32)        = 42 bytes
+///     18..<26 argument, big-endian UInt64    key:    epoch u64, epoch key (32),
+///                                                    slot-table digest (32)           = 74 bytes
 ///                                            status: epoch u64, idle s u64, max s u64 = 26 bytes
 ///                                            others: nothing                          =  2 bytes
 ///
-/// No record text and no passphrase ever passes through it: only the epoch key goes out,
-/// and only to a peer of the agent's own uid.
+/// No record text and no passphrase ever passes through it: only the epoch key goes out (with
+/// the digest of the slot table that `unlock` verified, so that commands can refuse a vault
+/// whose keys changed since), and only to a peer of the agent's own uid. Version 1 had no digest.
 public enum SessionProtocol {
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
     public static let requestLength = 26
     public static let vaultIDLength = 16
     public static let keyLength = 32
-    /// The longest reply; also the longest message either side reads.
-    public static let maximumMessage = 64
+    public static let digestLength = 32
+    /// Longer than the longest reply; also the longest message either side reads.
+    public static let maximumMessage = 128
 }
 
 /// What a client asks.
@@ -50,6 +54,14 @@ public enum ReplyStatus: UInt8, Sendable {
     case unsupportedVersion = 5
     /// The peer is not the agent's own user.
     case refused = 6
+    /// The agent is locking because its vault now has another key epoch (a rekey).
+    case lockingOtherEpoch = 7
+    /// The agent is locking because its vault's slot table is not the one unlocked (a
+    /// passphrase or key changed, or an earlier slot table was put back).
+    case lockingKeysChanged = 8
+
+    /// True for every reply that means "the agent is locking".
+    public var isLocking: Bool { self == .locking || self == .lockingOtherEpoch || self == .lockingKeysChanged }
 }
 
 /// A request that parsed.
@@ -121,11 +133,12 @@ public struct SessionStatus: Equatable, Sendable {
 
 /// A `key` reply: built and read only inside secret memory.
 public enum KeyReply {
-    public static let length = 2 + 8 + SessionProtocol.keyLength
+    public static let length = 2 + 8 + SessionProtocol.keyLength + SessionProtocol.digestLength
+    static let digestOffset = 10 + SessionProtocol.keyLength
 
     /// The reply bytes, in secret memory.
-    public static func encode(epoch: UInt64, key: SecretBytes) throws -> SecretBytes {
-        precondition(key.count == SessionProtocol.keyLength)
+    public static func encode(epoch: UInt64, key: SecretBytes, slotTableDigest: [UInt8]) throws -> SecretBytes {
+        precondition(key.count == SessionProtocol.keyLength && slotTableDigest.count == SessionProtocol.digestLength)
         let reply = try SecretBytes(count: length)
         reply.withUnsafeMutableBytes { out in
             out[0] = SessionProtocol.version
@@ -134,25 +147,27 @@ public enum KeyReply {
             key.withUnsafeBytes { k in
                 (out.baseAddress! + 10).copyMemory(from: k.baseAddress!, byteCount: SessionProtocol.keyLength)
             }
+            for (i, byte) in slotTableDigest.enumerated() { out[digestOffset + i] = byte }
         }
         return reply
     }
 
-    /// The epoch and key of a reply that is exactly a key reply; nil otherwise.
-    public static func decode(_ reply: SecretBytes, length received: Int) throws -> (epoch: UInt64, key: SecretBytes)? {
+    /// What a reply that is exactly a key reply carries; nil otherwise.
+    public static func decode(_ reply: SecretBytes, length received: Int) throws -> SessionKey? {
         guard received == length, reply.count >= length else { return nil }
-        let epoch: UInt64? = reply.withUnsafeBytes { raw in
+        let facts: (UInt64, [UInt8])? = reply.withUnsafeBytes { raw in
             guard raw[0] == SessionProtocol.version, raw[1] == ReplyStatus.key.rawValue else { return nil }
-            return BigEndian.uint64(UnsafeRawBufferPointer(rebasing: raw[0..<length]), at: 2)
+            let epoch = BigEndian.uint64(UnsafeRawBufferPointer(rebasing: raw[0..<length]), at: 2)
+            return (epoch, Array(raw[digestOffset..<length]))
         }
-        guard let epoch else { return nil }
+        guard let (epoch, digest) = facts else { return nil }
         let key = try SecretBytes(count: SessionProtocol.keyLength)
         key.withUnsafeMutableBytes { out in
             reply.withUnsafeBytes { raw in
                 out.baseAddress!.copyMemory(from: raw.baseAddress! + 10, byteCount: SessionProtocol.keyLength)
             }
         }
-        return (epoch, key)
+        return SessionKey(epoch: epoch, key: key, slotTableDigest: digest)
     }
 }
 

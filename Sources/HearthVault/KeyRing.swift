@@ -45,7 +45,7 @@ public final class KeyRing {
     public static func unlock(at path: String, credential: VaultCredential) throws(VaultError) -> KeyRing {
         let secret: SecretBytes
         switch credential {
-        case .epochKey: throw .slotSecretRequired
+        case .epochKey, .session: throw .slotSecretRequired
         case .passphrase(let s), .recoveryKey(let s): secret = s
         }
         let (header, _) = try Vault.readHeader(at: path)

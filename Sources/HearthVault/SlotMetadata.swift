@@ -44,11 +44,10 @@ public struct SlotMetadataTable: Equatable, Sendable {
 
     /// Binds the metadata to the vault and to the exact slot table (bytes 64..<1088), so that
     /// the slot table is authenticated under a key derived from the master key: someone who holds
-    /// only an unlocked session's epoch key can re-MAC the header but cannot change the slots.
+    /// only an unlocked session's epoch key can re-MAC the header but cannot make up a slot table
+    /// (it can still put back an earlier table of the same key epoch: see `slotTableDigest`).
     static func associatedData(header: VaultHeader) -> [UInt8] {
-        let table = Array(header.authenticatedBytes[VaultHeader.slotTableOffset..<VaultHeader.payloadIDOffset])
-        let tableHash = table.withUnsafeBytes { GenericHash.hash($0) }
-        return Array("hearth-slot-metadata-v1".utf8) + header.vaultID + tableHash
+        Array("hearth-slot-metadata-v1".utf8) + header.vaultID + header.slotTableDigest
     }
 
     /// Seals the table into `header` with a fresh random nonce. Call after the header's slots

@@ -77,10 +77,29 @@ public enum Vault {
     public static func unlock(_ header: VaultHeader, with credential: VaultCredential) throws(VaultError) -> UnlockedKeys {
         switch credential {
         case .epochKey(let epochKey):
+            // A bare epoch key says nothing about its epoch: one that does not authenticate the
+            // header does not fit it. (Sessions use `.session`, which tells the two apart.)
             let epoch = try EpochKeys(epochKey: epochKey, epoch: header.keyEpoch)
-            // A session key from before a rekey simply no longer fits.
             guard header.macMatches(epoch.headerMACKey) else { throw .wrongSecret }
             return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch)
+        case .session(let session):
+            // Epochs first: a key for another epoch simply does not fit (a rekey, an older copy).
+            guard session.epoch == header.keyEpoch else {
+                throw .sessionForOtherEpoch(session: session.epoch, vault: header.keyEpoch)
+            }
+            // The right epoch, and still the MAC fails: the header was altered or damaged.
+            let epoch = try EpochKeys(epochKey: session.key, epoch: header.keyEpoch)
+            guard header.macMatches(epoch.headerMACKey) else {
+                throw .damaged(detail: "the header does not authenticate with the unlocked session's key (it was altered)")
+            }
+            // The epoch key can re-MAC a header, so the slot table is checked against the one
+            // `unlock` verified with the master key: any key change since ends the session.
+            let digest = header.slotTableDigest
+            let same = digest.withUnsafeBytes { d in
+                session.slotTableDigest.withUnsafeBytes { s in d.count == s.count && Memory.constantTimeEqual(d, s) }
+            }
+            guard same else { throw .sessionSlotTableChanged }
+            return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch, session: session)
         case .passphrase(let secret):
             return try openSlot(header, type: .passphrase, secret: secret)
         case .recoveryKey(let secret):

@@ -38,6 +38,12 @@ public enum VaultError: Error, Equatable, Sendable {
     case wouldLockOut(index: Int)
     /// Rekey: these slots' secrets were not given, so they cannot be re-wrapped (1).
     case unconfirmedSlots([Int])
+    /// An unlocked session's key is for another key epoch than the vault's (77): after a rekey,
+    /// or on an older copy. Unlock again, or give the passphrase.
+    case sessionForOtherEpoch(session: UInt64, vault: UInt64)
+    /// The vault's slot table is not the one the session was unlocked for (77): a passphrase or
+    /// key was changed, added or removed since (or an earlier slot table was put back).
+    case sessionSlotTableChanged
     /// Another command changed the vault's keys while this one waited for input (75).
     case keysChangedMeanwhile
     /// A crypto failure that is not an authentication failure (out of secure memory...).

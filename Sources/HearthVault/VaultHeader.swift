@@ -99,6 +99,14 @@ public struct VaultHeader: Equatable, Sendable {
         return out
     }
 
+    /// BLAKE2b-256 of the slot table (header bytes 64..<1088), the hash the sealed metadata binds.
+    /// An unlocked session remembers the digest its unlock verified with the master key, and
+    /// refuses a vault whose slot table differs (Docs/FORMAT.md, "Keys").
+    public var slotTableDigest: [UInt8] {
+        let table = authenticatedBytes[Self.slotTableOffset..<Self.payloadIDOffset]
+        return table.withUnsafeBytes { GenericHash.hash($0) }
+    }
+
     /// The full 2048 bytes: authenticated part, MAC under `macKey`, then the checksum.
     func encoded(macKey: SecretBytes) -> [UInt8] {
         var out = authenticatedBytes

@@ -46,8 +46,27 @@ public enum VaultCredential: Sendable {
     case passphrase(SecretBytes)
     /// A recovery key's canonical bytes: tried against recovery slots.
     case recoveryKey(SecretBytes)
-    /// An epoch key from an unlocked session: no slot is opened.
+    /// An epoch key derived in this process from a master key it holds, for the header's own
+    /// key epoch: no slot is opened.
     case epochKey(SecretBytes)
+    /// The key an unlocked session (`hearth unlock`) handed over, with the epoch and slot table
+    /// it was given for: no slot is opened, and a vault at another epoch or with another slot
+    /// table is refused.
+    case session(SessionKey)
+}
+
+/// What an unlocked session hands a command: its epoch key, the key epoch it belongs to, and
+/// the digest of the slot table that `unlock` verified with the master key.
+public struct SessionKey: Sendable {
+    public let epoch: UInt64
+    public let key: SecretBytes
+    public let slotTableDigest: [UInt8]
+
+    public init(epoch: UInt64, key: SecretBytes, slotTableDigest: [UInt8]) {
+        self.epoch = epoch
+        self.key = key
+        self.slotTableDigest = slotTableDigest
+    }
 }
 
 /// Keys in hand after unlocking.
@@ -57,4 +76,13 @@ public struct UnlockedKeys: Sendable {
     /// The slot that opened, if any.
     public let slotIndex: Int?
     public let epoch: EpochKeys
+    /// Present when an unlocked session's key opened the vault: later reads check against it.
+    public let session: SessionKey?
+
+    init(masterKey: SecretBytes?, slotIndex: Int?, epoch: EpochKeys, session: SessionKey? = nil) {
+        self.masterKey = masterKey
+        self.slotIndex = slotIndex
+        self.epoch = epoch
+        self.session = session
+    }
 }

@@ -23,7 +23,7 @@ import Testing
     @Test func wrongLengthsAreMalformed() {
         let good = SessionRequest(type: .key, vaultID: id).encoded()
         #expect(parse([]) == .failure(.malformed))
-        #expect(parse([1]) == .failure(.malformed))
+        #expect(parse([SessionProtocol.version]) == .failure(.malformed))
         #expect(parse(Array(good.dropLast())) == .failure(.malformed))
         #expect(parse(good + [0]) == .failure(.malformed))
         #expect(parse(good + [UInt8](repeating: 0xFF, count: 4000)) == .failure(.malformed))
@@ -36,7 +36,9 @@ import Testing
         bytes[1] = 99
         #expect(parse(bytes) == .failure(.malformed))
         bytes[1] = RequestType.key.rawValue
-        bytes[0] = 2
+        bytes[0] = 1  // the previous version (its key reply had no slot-table digest)
+        #expect(parse(bytes) == .failure(.unsupportedVersion))
+        bytes[0] = 3
         #expect(parse(bytes) == .failure(.unsupportedVersion))
         bytes[0] = 0
         #expect(parse(bytes) == .failure(.unsupportedVersion))
@@ -68,11 +70,13 @@ import Testing
 
     @Test func keyReplyRoundTripStaysInSecretMemory() throws {
         let key = try SecretBytes(randomCount: 32)
-        let reply = try KeyReply.encode(epoch: 7, key: key)
-        #expect(reply.count == KeyReply.length)
+        let digest = (0..<32).map { UInt8($0 ^ 0x5A) }
+        let reply = try KeyReply.encode(epoch: 7, key: key, slotTableDigest: digest)
+        #expect(reply.count == KeyReply.length && KeyReply.length == 74)
         let decoded = try #require(try KeyReply.decode(reply, length: KeyReply.length))
         #expect(decoded.epoch == 7)
         #expect(decoded.key == key)
+        #expect(decoded.slotTableDigest == digest)
         #expect(try KeyReply.decode(reply, length: KeyReply.length - 1) == nil)
         #expect(try KeyReply.decode(reply, length: KeyReply.length + 1) == nil)
     }
@@ -82,13 +86,15 @@ import Testing
         #expect(pipe(&fds) == 0)
         defer { close(fds[0]) }
         let key = try SecretBytes(randomCount: 32)
+        let digest = (0..<32).map { UInt8(255 - $0) }
         let marks = SessionEndWatch.Marks(leaderPID: 1234, leaderStartTicks: 987_654, loginSessionFile: "/run/systemd/sessions/4")
         let handover = SessionHandover(
-            vaultID: id, epoch: 2, idleSeconds: 900, maximumSeconds: 28_800, sessionEnd: marks,
+            vaultID: id, epoch: 2, slotTableDigest: digest, idleSeconds: 900, maximumSeconds: 28_800, sessionEnd: marks,
             folder: "/run/user/1000/hearth", vaultPath: "/home/a/.local/share/hearth/vault.hearth")
         #expect(handover.write(to: fds[1], key: key))
         close(fds[1])
         let (read, readKey) = try #require(SessionHandover.read(from: fds[0]))
+        #expect(read.slotTableDigest == digest)
         #expect(read.vaultID == id && read.epoch == 2 && read.idleSeconds == 900 && read.maximumSeconds == 28_800)
         #expect(read.sessionEnd == marks && read.folder == handover.folder && read.vaultPath == handover.vaultPath)
         #expect(readKey == key)
@@ -97,7 +103,7 @@ import Testing
     @Test func truncatedHandoverIsRefused() throws {
         let key = try SecretBytes(randomCount: 32)
         let handover = SessionHandover(
-            vaultID: id, epoch: 1, idleSeconds: 1, maximumSeconds: 1, sessionEnd: .none, folder: "/x", vaultPath: "/y")
+            vaultID: id, epoch: 1, slotTableDigest: [UInt8](repeating: 3, count: 32), idleSeconds: 1, maximumSeconds: 1, sessionEnd: .none, folder: "/x", vaultPath: "/y")
         let full = handover.encodedFacts().count + 32
         for cut in [0, 5, 8, 30, full - 1] {
             var fds: [Int32] = [0, 0]

@@ -51,7 +51,7 @@ struct Unlock: HearthCommand {
         let client = SessionClient(directory: directory, vaultID: header.vaultID)
         if client.status() != nil { client.lock() }
         let handover = SessionHandover(
-            vaultID: header.vaultID, epoch: header.keyEpoch, idleSeconds: timeout.seconds,
+            vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
             vaultPath: Self.absolute(path))
         do {

@@ -98,6 +98,10 @@ enum FailureReport {
         case .unconfirmedSlots(let indices):
             let list = indices.map(String.init).joined(separator: ", ")
             return CLIFailure(.refused, "Rekey needs the secret of every key slot it keeps, and none was given for slot\(indices.count == 1 ? "" : "s") \(list). Nothing was changed. Give them with --keep-passphrase-file PATH or --keep-recovery-key-file PATH, run rekey on a terminal to be asked, or add --drop-unconfirmed to remove those slots.")
+        case .sessionForOtherEpoch:
+            return CLIFailure(.wrongSecret, "The unlocked session is for another key epoch than this vault (its keys were replaced since it was unlocked), so its key does not fit. Nothing was changed. Please unlock again (`hearth unlock`) or give the passphrase.")
+        case .sessionSlotTableChanged:
+            return CLIFailure(.wrongSecret, "This vault's keys changed since it was unlocked (a passphrase or key was changed, added or removed), so the session's key is not used for it. Nothing was changed. Please unlock again (`hearth unlock`) or give the passphrase.")
         case .keysChangedMeanwhile:
             return CLIFailure(.busy, "Another Hearth command changed this vault's keys in the meantime. Nothing was changed by this one; please run it again.")
         case .crypto:

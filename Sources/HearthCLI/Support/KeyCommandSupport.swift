@@ -48,7 +48,7 @@ enum KeyCommandSupport {
                 switch try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path) {
                 case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
                 case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
-                case .epochKey: opened = []
+                case .epochKey, .session: opened = []
                 }
             } catch let typo as RecoveryKeyError {
                 Console.message(FailureReport.failure(for: typo).message)

@@ -44,7 +44,7 @@ struct VaultOptions: ParsableArguments {
         if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
         if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
         if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
-        if allowSession, let session = UnlockedSession.credential(forVaultAt: path) { return session }
+        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return session }
         if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
             return try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path)
         }

@@ -5,26 +5,63 @@ import HearthVault
 
 /// The CLI's side of `hearth unlock`: finding the agent of a vault and using its key.
 enum UnlockedSession {
-    /// The session's epoch key as a credential, when an agent holds this vault and its key
-    /// still fits the header. Otherwise nil, so that the caller asks for the passphrase: a
-    /// vault at another key epoch is reported to the agent, which locks after a rekey (a newer
-    /// epoch) and stays for its own vault when this file is an older copy, such as a backup.
-    static func credential(forVaultAt path: String) -> VaultCredential? {
+    /// The session's key as a credential, when an agent holds this vault and its key still fits
+    /// the header. Otherwise nil, so that the caller asks for the passphrase:
+    /// - a vault at another key epoch is reported to the agent, which locks after a rekey (a
+    ///   newer epoch) and stays for its own vault when this file is an older copy (a backup);
+    /// - a vault whose slot table is not the one unlocked (a passphrase or key changed since,
+    ///   or an earlier slot table put back) is not used; the agent checks its own vault and
+    ///   locks when it is that one.
+    /// At the session's own epoch a header that does not authenticate was altered or damaged:
+    /// that is 65, and the agent is told to lock.
+    static func credential(forVaultAt path: String) throws -> VaultCredential? {
         guard let (header, _) = try? Vault.readHeader(at: path) else { return nil }
         let client = SessionClient(vaultID: header.vaultID)
-        guard let (epoch, key) = client.key() else { return nil }
-        if epoch == header.keyEpoch {
-            if (try? Vault.unlock(header, with: .epochKey(key))) != nil { return .epochKey(key) }
-            Console.message("The unlocked session's key does not fit this file, so the passphrase is needed for it.")
+        let session: SessionKey
+        switch client.key() {
+        case .key(let key):
+            session = key
+        case .ended(.lockingOtherEpoch):
+            Console.message(Self.otherEpoch)
+            return nil
+        case .ended(.lockingKeysChanged):
+            Console.message(Self.keysChanged + "so the session has ended. " + Self.askAgain)
+            return nil
+        case .ended, .none:
             return nil
         }
-        if client.report(epochSeen: header.keyEpoch) {
-            Console.message("The unlocked session for this vault has ended, because the vault's keys changed. Nothing was lost; please give the passphrase.")
-        } else {
-            Console.message("This copy of the vault has other keys than the unlocked session (it is older), so the passphrase is needed for it.")
+        do {
+            _ = try Vault.unlock(header, with: .session(session))
+            return .session(session)
+        } catch .sessionForOtherEpoch(_, let vaultEpoch) {
+            if client.report(epochSeen: vaultEpoch) {
+                Console.message(Self.otherEpoch)
+            } else {
+                Console.message("This copy of the vault has other keys than the unlocked session (it is older), so the passphrase is needed for it.")
+            }
+            return nil
+        } catch .sessionSlotTableChanged {
+            let ended = client.report(epochSeen: header.keyEpoch)
+            Console.message(
+                Self.keysChanged + (ended ? "so the session has ended. " : "so the session's key is not used for it. ")
+                    + Self.askAgain)
+            return nil
+        } catch .damaged {
+            client.lock()
+            throw CLIFailure(.invalidData, """
+                The vault file was altered or damaged: its header does not authenticate with the unlocked \
+                session's key, although both are for the same key epoch. The session was locked to be safe. \
+                Nothing was changed. `hearth verify` with your passphrase checks the file; if you have a backup, \
+                `hearth restore PATH` brings it back.
+                """)
+        } catch {
+            return nil
         }
-        return nil
     }
+
+    static let askAgain = "Nothing was lost; please unlock again or give the passphrase."
+    static let otherEpoch = "The unlocked session is for another key epoch (this vault's keys were replaced since), so it has ended. " + askAgain
+    static let keysChanged = "This vault's keys changed since it was unlocked (a passphrase or key was changed, added or removed), "
 
     /// The status of the agent holding this vault, if any. A stale agent (another key epoch)
     /// is told to lock and reported as locked.
