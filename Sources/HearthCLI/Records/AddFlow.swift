@@ -85,7 +85,7 @@ struct AddFlow {
             }
             var resolved = values
             try access.resolveLinks(in: &resolved)
-            try save([try build(resolved)], access: access)
+            try save([try build(resolved)], access: access, typedAtPrompt: true)
         } else {
             try save([try build(preset)], access: access)
         }
@@ -172,12 +172,23 @@ struct AddFlow {
         return merged
     }
 
-    private func save(_ records: [AnyRecord], access: RecordAccess, editor: PrivateEditor? = nil) throws {
+    /// Saves `records`; the draft (or, for text typed at the guided prompt, a new draft made
+    /// from it) is wiped only once the save committed, and kept, with its path in the message,
+    /// when it did not.
+    private func save(
+        _ records: [AnyRecord], access: RecordAccess, editor: PrivateEditor? = nil, typedAtPrompt: Bool = false
+    ) throws {
         do {
             try access.change { r in for record in records { try r.insert(record) } }
         } catch {
-            guard let editor else { throw error }
-            throw TemplateEditing.keeping(editor, failure: FailureReport.failure(for: error), command: command)
+            let failure = FailureReport.failure(for: error)
+            if let editor { throw TemplateEditing.keeping(editor, failure: failure, command: command) }
+            guard typedAtPrompt, records.count == 1, let draft = try? PrivateEditor.prepare() else { throw error }
+            let text = RecordTemplate.render(
+                kind: kind, values: RecordJSON.object(for: records[0]), people: [],
+                intro: "A \(kind.singular) typed at the prompt that could not be saved yet.")
+            guard (try? draft.write(text)) != nil else { throw error }
+            throw TemplateEditing.keeping(draft, failure: failure, command: command)
         }
         editor?.wipe()
         for record in records { Console.output(record.id) }

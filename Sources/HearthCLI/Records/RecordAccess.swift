@@ -16,9 +16,16 @@ struct RecordAccess {
     var store: RecordStore { vault.store }
 
     /// Saves changes: lock, re-read if another save happened meanwhile, change, save.
+    /// Through an unlocked session whose key stopped fitting meanwhile (a rekey, or a passphrase
+    /// or key changed while the person was writing), nothing is lost: see `SessionSaveRetry`.
     @discardableResult
     func change<R>(_ body: (Records) throws -> R) throws -> R {
-        try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+        do {
+            return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+        } catch let error as VaultError where vault.opened.keys.session != nil {
+            try SessionSaveRetry.reopen(vault, after: error)
+            return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+        }
     }
 
     /// The full id for what a person typed: the id itself, or a unique beginning of it

@@ -1,0 +1,51 @@
+import Foundation
+import HearthRecords
+import HearthSession
+import HearthVault
+
+/// What happens when a save through an unlocked session finds that the session's key no longer
+/// fits the vault on disk (a rekey, or a passphrase or key changed, while the person was
+/// writing). The change is kept in memory, never half-saved:
+/// - on a terminal, the passphrase is asked (up to three times) and the vault read again with
+///   it, so that the caller applies the same change to the vault as it is now;
+/// - without a terminal, 77 with a message; the caller keeps an editor's draft and says where
+///   (text given on stdin stays with whoever gave it).
+/// A header that no longer authenticates at the session's own key epoch is damage (65): the
+/// agent is told to lock and nothing is saved.
+enum SessionSaveRetry {
+    static func reopen(_ vault: RecordVault, after error: VaultError) throws {
+        let client = SessionClient(vaultID: vault.opened.header.vaultID)
+        switch error {
+        case .sessionForOtherEpoch(_, let vaultEpoch):
+            client.report(epochSeen: vaultEpoch)
+        case .sessionSlotTableChanged:
+            client.report(epochSeen: vault.opened.header.keyEpoch)
+        case .damaged:
+            client.lock()
+            let failure = FailureReport.failure(for: error)
+            throw CLIFailure(failure.status, failure.message + " The unlocked session was locked to be safe.")
+        default:
+            throw error
+        }
+        let why = FailureReport.failure(for: error).message
+            .replacingOccurrences(of: " Nothing was changed.", with: "")
+            .replacingOccurrences(of: " Please unlock again (`hearth unlock`) or give the passphrase.", with: "")
+        guard Console.hasTerminal else {
+            throw CLIFailure(.wrongSecret, why + " Nothing was saved. Please give the passphrase (or unlock again) and save it again.")
+        }
+        Console.message(why + " What you wrote is kept; please give the passphrase to save it.")
+        let path = vault.opened.path
+        for attempt in 1...3 {
+            guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): "), typed.count > 0 else {
+                break
+            }
+            do {
+                try vault.reopen(with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
+                return
+            } catch let failure where FailureReport.failure(for: failure).status == .wrongSecret {
+                if attempt < 3 { Console.message("That does not open this vault. Please try again.") }
+            }
+        }
+        throw CLIFailure(.wrongSecret, "The vault could not be opened to save, so nothing was saved.")
+    }
+}
