@@ -7,9 +7,10 @@ import HearthVault
 /// memory and hands it to commands of the same user until it locks.
 ///
 /// It locks (zeroes the key, removes its socket and exits) after the idle time without a
-/// key request, at the absolute maximum, on `lock`, when the vault's key epoch changes,
-/// when its socket or folder is removed or loosened, when the user's session ends, and on
-/// SIGTERM, SIGINT, SIGHUP or SIGQUIT. It serves one request per connection, in turn.
+/// key request, at the absolute maximum, on `lock`, when the vault's key epoch or slot table
+/// changes, when its socket or folder is removed or loosened, when the user's session ends,
+/// when the machine was suspended (unless kept over suspend), and on SIGTERM, SIGINT, SIGHUP
+/// or SIGQUIT. It serves one request per connection, in turn.
 public final class SessionAgent {
     /// What the agent reports to `hearth unlock` through the ready pipe (one byte).
     public enum StartResult: UInt8, Sendable {
@@ -30,6 +31,7 @@ public final class SessionAgent {
     private let maximumDeadline: Double
     private var nextCheck: Double = 0
     private var lockFile: Int32 = -1
+    private var suspendWatch = SuspendWatch()
 
     private init(handover: SessionHandover, key: SecretBytes) {
         self.handover = handover
@@ -132,6 +134,7 @@ public final class SessionAgent {
     /// still private, the session still going, the vault's key epoch and slot table unchanged.
     /// Returns why the agent must lock (the reply status that says so), or nil.
     private func lockReasonAfterChecks() -> ReplyStatus? {
+        if machineSlept() { return .locking }
         var info = stat()
         guard lstat(socketPath, &info) == 0, UInt64(info.st_dev) == socketIdentity.dev,
               UInt64(info.st_ino) == socketIdentity.ino
@@ -139,6 +142,11 @@ public final class SessionAgent {
         guard (try? SessionDirectory(path: handover.folder).check()) != nil else { return .locking }
         if SessionEndWatch.hasEnded(handover.sessionEnd) { return .locking }
         return vaultChange()
+    }
+
+    /// True when the machine slept since the last look and the session is not kept over suspend.
+    private func machineSlept() -> Bool {
+        suspendWatch.sleptSinceLastLook() && !handover.keepOverSuspend
     }
 
     /// The identity of the vault file when its header was last read.
@@ -204,7 +212,9 @@ public final class SessionAgent {
         // The limits and checks hold at the moment of answering, not only at the last tick:
         // after a suspend, or a second after the session ended, no key goes out.
         let now = hearth_boot_seconds()
-        let expired: ReplyStatus? = now >= idleDeadline || now >= maximumDeadline ? .locking : nil
+        // A suspend is checked for every request, a status request too: after waking up, the
+        // first thing anyone sees is a locked vault.
+        let expired: ReplyStatus? = now >= idleDeadline || now >= maximumDeadline || machineSlept() ? .locking : nil
         if let reason = expired ?? (request.type != .status ? lockReasonAfterChecks() : nil) {
             _ = UnixSocket.send(connection, [SessionProtocol.version, reason.rawValue])
             lock()

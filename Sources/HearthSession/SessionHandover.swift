@@ -5,12 +5,12 @@ import HearthCrypto
 /// environment). Everything but the key is plain facts; the key comes last and is read
 /// straight into secret memory.
 ///
-///     "HRTHAGT2", vault id (16), epoch, idle seconds, maximum seconds, session leader pid,
-///     its start time (clock ticks), the slot-table digest (32) that unlock verified with the
+///     "HRTHAGT3", vault id (16), epoch, idle seconds, maximum seconds, session leader pid,
+///     its start time (clock ticks), flags (bit 0: keep over suspend), the slot-table digest (32) that unlock verified with the
 ///     master key, then three strings (u16 length + UTF-8): the session folder, the vault
 ///     path, the login session's state file; then the epoch key (32).
 public struct SessionHandover: Sendable {
-    public static let magic = Array("HRTHAGT2".utf8)
+    public static let magic = Array("HRTHAGT3".utf8)
     static let longestString = 4096
 
     public var vaultID: [UInt8]
@@ -18,6 +18,9 @@ public struct SessionHandover: Sendable {
     /// BLAKE2b-256 of the vault's slot table as `unlock` verified it (VaultHeader.slotTableDigest).
     public var slotTableDigest: [UInt8]
     public var idleSeconds: UInt64
+    /// Stay unlocked when the machine sleeps (`unlock --keep-over-suspend`); by default a
+    /// suspend or hibernation locks.
+    public var keepOverSuspend: Bool = false
     public var maximumSeconds: UInt64
     public var sessionEnd: SessionEndWatch.Marks
     public var folder: String
@@ -41,7 +44,8 @@ public struct SessionHandover: Sendable {
     /// The plain part (everything before the key).
     func encodedFacts() -> [UInt8] {
         var out = Self.magic + vaultID
-        for value in [epoch, idleSeconds, maximumSeconds, UInt64(sessionEnd.leaderPID), sessionEnd.leaderStartTicks] {
+        let flags: UInt64 = keepOverSuspend ? 1 : 0
+        for value in [epoch, idleSeconds, maximumSeconds, UInt64(sessionEnd.leaderPID), sessionEnd.leaderStartTicks, flags] {
             out += BigEndian.bytes(value)
         }
         out += slotTableDigest
@@ -61,11 +65,12 @@ public struct SessionHandover: Sendable {
 
     /// Reads a hand-over; nil when it is cut short or does not have the expected shape.
     public static func read(from fd: Int32) -> (SessionHandover, SecretBytes)? {
-        guard let head = Pipe.readExactly(fd, count: magic.count + 16 + 8 * 5), Array(head.prefix(8)) == magic else {
+        guard let head = Pipe.readExactly(fd, count: magic.count + 16 + 8 * 6), Array(head.prefix(8)) == magic else {
             return nil
         }
         let id = Array(head[8..<24])
-        let numbers = (0..<5).map { BigEndian.uint64(head, at: 24 + 8 * $0) }
+        let numbers = (0..<6).map { BigEndian.uint64(head, at: 24 + 8 * $0) }
+        guard numbers[5] <= 1 else { return nil }
         guard let digest = Pipe.readExactly(fd, count: SessionProtocol.digestLength) else { return nil }
         var strings: [String] = []
         for _ in 0..<3 {
@@ -81,9 +86,10 @@ public struct SessionHandover: Sendable {
         guard complete else { return nil }
         let marks = SessionEndWatch.Marks(
             leaderPID: Int32(numbers[3]), leaderStartTicks: numbers[4], loginSessionFile: strings[2])
-        let handover = SessionHandover(
+        var handover = SessionHandover(
             vaultID: id, epoch: numbers[0], slotTableDigest: digest, idleSeconds: numbers[1], maximumSeconds: numbers[2],
             sessionEnd: marks, folder: strings[0], vaultPath: strings[1])
+        handover.keepOverSuspend = numbers[5] == 1
         return (handover, key)
     }
 }

@@ -88,13 +88,14 @@ import Testing
         let key = try SecretBytes(randomCount: 32)
         let digest = (0..<32).map { UInt8(255 - $0) }
         let marks = SessionEndWatch.Marks(leaderPID: 1234, leaderStartTicks: 987_654, loginSessionFile: "/run/systemd/sessions/4")
-        let handover = SessionHandover(
+        var handover = SessionHandover(
             vaultID: id, epoch: 2, slotTableDigest: digest, idleSeconds: 900, maximumSeconds: 28_800, sessionEnd: marks,
             folder: "/run/user/1000/hearth", vaultPath: "/home/a/.local/share/hearth/vault.hearth")
+        handover.keepOverSuspend = true
         #expect(handover.write(to: fds[1], key: key))
         close(fds[1])
         let (read, readKey) = try #require(SessionHandover.read(from: fds[0]))
-        #expect(read.slotTableDigest == digest)
+        #expect(read.slotTableDigest == digest && read.keepOverSuspend)
         #expect(read.vaultID == id && read.epoch == 2 && read.idleSeconds == 900 && read.maximumSeconds == 28_800)
         #expect(read.sessionEnd == marks && read.folder == handover.folder && read.vaultPath == handover.vaultPath)
         #expect(readKey == key)

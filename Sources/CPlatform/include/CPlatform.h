@@ -50,6 +50,9 @@ int hearth_accept_cloexec(int fd);
 int hearth_pipe_cloexec(int fds[2]);
 /// Seconds since boot, counting time spent suspended (CLOCK_BOOTTIME).
 double hearth_boot_seconds(void);
+/// Seconds on CLOCK_MONOTONIC, which stops while the machine is suspended: the boot-time clock
+/// running ahead of it means the machine slept.
+double hearth_monotonic_seconds(void);
 
 /// Switches on SQLite's defensive mode and switches off trusted schema for one connection, so a
 /// crafted database image cannot use schema tricks (triggers, views calling functions) or

@@ -10,7 +10,8 @@ struct Unlock: HearthCommand {
             Asks for the passphrase once and starts a small agent that keeps the vault's current \
             key in locked memory, for your user only. It locks after --timeout without use \
             (default 15m), after --max in any case (default 8h), with `hearth lock`, when the \
-            vault's keys change, or when your session ends. Changing keys (passwd, key, rekey) \
+            vault's keys change, when the computer sleeps (suspend or hibernation; \
+            --keep-over-suspend leaves it unlocked), or when your session ends. Changing keys (passwd, key, rekey) \
             always asks for the passphrase. Unlocking again replaces the session.
             """)
 
@@ -21,6 +22,9 @@ struct Unlock: HearthCommand {
 
     @Option(name: .customLong("max"), help: ArgumentHelp("Lock after this long in any case (at most 24h).", valueName: "duration"))
     var maximum = DurationInput(seconds: 8 * 3600)
+
+    @Flag(help: "Stay unlocked when the computer sleeps (by default a suspend or hibernation locks).")
+    var keepOverSuspend = false
 
     static let longest: UInt64 = 24 * 3600
 
@@ -50,10 +54,11 @@ struct Unlock: HearthCommand {
         let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
         let client = SessionClient(directory: directory, vaultID: header.vaultID)
         if client.status() != nil { client.lock() }
-        let handover = SessionHandover(
+        var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
             vaultPath: Self.absolute(path))
+        handover.keepOverSuspend = keepOverSuspend
         do {
             _ = try SessionLauncher.start(handover, key: keys.epoch.epochKey)
         } catch {
@@ -61,7 +66,8 @@ struct Unlock: HearthCommand {
         }
         Console.message("""
             Unlocked. Hearth locks again after \(DurationText.spoken(timeout.seconds)) without use, \
-            after \(DurationText.spoken(maximum.seconds)) at the latest, when your session ends, \
+            after \(DurationText.spoken(maximum.seconds)) at the latest, \
+            \(keepOverSuspend ? "" : "when the computer sleeps, ")when your session ends, \
             or now with `hearth lock`.
             """)
     }
