@@ -4,7 +4,9 @@ import HearthCrypto
 /// Where agents listen: a private folder, checked before it is trusted.
 ///
 /// `$XDG_RUNTIME_DIR/hearth` when that variable is set (the folder the system makes per user,
-/// 0700, removed at logout), else `hearth-agent-UID` in `$TMPDIR` or `/tmp` (as ssh-agent does).
+/// 0700, removed at logout); else `/run/user/UID/hearth` when that folder exists and is this
+/// user's alone (the same folder, when only the variable is missing: `su -`, cron, some ssh
+/// setups); else `hearth-agent-UID` in `$TMPDIR` or `/tmp` (as ssh-agent does).
 /// Either folder must be a real directory (not a symbolic link) owned by this user with mode
 /// 0700. `$XDG_RUNTIME_DIR` itself must be private too; a temporary folder above
 /// `hearth-agent-UID` must be sticky (like /tmp) or this user's and closed to others, so that
@@ -32,10 +34,19 @@ public struct SessionDirectory: Sendable {
         }
     }
 
+    /// Where systemd-logind makes each user's runtime folder.
+    public static let systemRuntimeBase = "/run/user"
+
     /// The folder for this process's environment (not created).
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionDirectory {
+    public static func current(
+        environment: [String: String] = ProcessInfo.processInfo.environment, systemRuntimeBase: String = systemRuntimeBase
+    ) -> SessionDirectory {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             return SessionDirectory(path: (runtime as NSString).appendingPathComponent("hearth"))
+        }
+        let system = (systemRuntimeBase as NSString).appendingPathComponent("\(geteuid())")
+        if (try? checkPrivate(system)) != nil {
+            return SessionDirectory(path: (system as NSString).appendingPathComponent("hearth"))
         }
         return temporary(environment: environment)
     }

@@ -290,6 +290,11 @@ import Testing
             box.cleanUp()
         }
         box.makeVault(entry: "entry-canary-tmp")
+        var system = stat()
+        if lstat("/run/user/\(geteuid())", &system) == 0, system.st_uid == geteuid(), system.st_mode & 0o077 == 0 {
+            print("skipped: /run/user/\(geteuid()) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
+            return
+        }
         let unlocked = box.run(["unlock", "--passphrase-file", box.passphraseFile, "--timeout", "30s"], removing: ["XDG_RUNTIME_DIR"])
         #expect(unlocked.status == 0, "\(unlocked.err)")
         let folder = box.root + "/hearth-agent-\(geteuid())"  // $TMPDIR/hearth-agent-UID

@@ -143,14 +143,36 @@ import Testing
     }
 
     @Test func runtimeFolderIsPreferredAndTmpIsTheFallback() {
-        #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "/run/user/5"]).path == "/run/user/5/hearth")
-        #expect(SessionDirectory.current(environment: [:]).path == "/tmp/hearth-agent-\(geteuid())")
-        #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "relative"]).path == "/tmp/hearth-agent-\(geteuid())")
-        #expect(SessionDirectory.current(environment: ["TMPDIR": "/var/tmp/me"]).path == "/var/tmp/me/hearth-agent-\(geteuid())")
-        #expect(SessionDirectory.current(environment: ["TMPDIR": "x"]).path == "/tmp/hearth-agent-\(geteuid())")
+        let none = "/nonexistent-run-user"  // as on a machine without logind
+        func current(_ environment: [String: String]) -> String {
+            SessionDirectory.current(environment: environment, systemRuntimeBase: none).path
+        }
+        #expect(current(["XDG_RUNTIME_DIR": "/run/user/5"]) == "/run/user/5/hearth")
+        #expect(current([:]) == "/tmp/hearth-agent-\(geteuid())")
+        #expect(current(["XDG_RUNTIME_DIR": "relative"]) == "/tmp/hearth-agent-\(geteuid())")
+        #expect(current(["TMPDIR": "/var/tmp/me"]) == "/var/tmp/me/hearth-agent-\(geteuid())")
+        #expect(current(["TMPDIR": "x"]) == "/tmp/hearth-agent-\(geteuid())")
         #expect(SessionDirectory.allCandidates(environment: ["XDG_RUNTIME_DIR": "/r", "TMPDIR": "/t"]).map(\.path) == [
             "/r/hearth", "/run/user/\(geteuid())/hearth", "/t/hearth-agent-\(geteuid())", "/tmp/hearth-agent-\(geteuid())",
         ])
+    }
+
+    @Test func withoutTheVariableTheSystemsRuntimeFolderComesBeforeTmp() throws {
+        // A stand-in for /run/user: UID inside it, private to this user.
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let mine = base + "/\(geteuid())"
+        #expect(mkdir(mine, 0o700) == 0)
+        let environment = ["TMPDIR": "/var/tmp/me"]
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: base).path == mine + "/hearth")
+        // XDG_RUNTIME_DIR, when set, still comes first.
+        #expect(SessionDirectory.current(environment: ["XDG_RUNTIME_DIR": "/r"], systemRuntimeBase: base).path == "/r/hearth")
+        // A folder others can open, or a link, is passed over for the temporary folder.
+        chmod(mine, 0o755)
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: base).path == "/var/tmp/me/hearth-agent-\(geteuid())")
+        chmod(mine, 0o700)
+        #expect(rmdir(mine) == 0 && symlink("/tmp", mine) == 0)
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: base).path == "/var/tmp/me/hearth-agent-\(geteuid())")
     }
 
     @Test func aTemporaryFolderNeedsAParentNobodyElseCanChange() throws {
