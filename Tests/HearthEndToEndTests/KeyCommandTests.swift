@@ -18,6 +18,7 @@ struct KeyCommandTests {
         ])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout == "1\n")
+        #expect(added.stderr.contains("full key to the vault, not a guest pass"))
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
         #expect(try cli.journalIDs(["--passphrase-file", p2]).ids == [entry])
 
@@ -56,6 +57,8 @@ struct KeyCommandTests {
         #expect(changed.stdout.isEmpty)
         #expect(changed.stderr.contains("backups") && changed.stderr.contains("still open with the old passphrase"))
         #expect(changed.stderr.contains("rekey") && changed.stderr.contains("USB stick"))
+        #expect(changed.stderr.contains("someone who had that passphrase and any older copy can still open"))
+        #expect(changed.stderr.contains("`hearth rekey` takes access back"))
         let after = try cli.vaultBytes()
         #expect(after.count == before.count)
         #expect(after[VaultHeader.length...] == before[VaultHeader.length...])
@@ -195,6 +198,8 @@ struct KeyCommandTests {
         let removed = try cli.run(["key", "remove", "1", "--passphrase-file", p1])
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(removed.stderr.contains("older copy and backup") && removed.stderr.contains("hearth rekey"))
+        #expect(removed.stderr.contains("someone who had that passphrase and any older copy can still open"))
+        #expect(removed.stderr.contains("`hearth rekey` takes access back"))
         #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
 
@@ -230,6 +235,7 @@ struct KeyCommandTests {
         ])
         #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
         #expect(rekeyed.stderr.contains("epoch 1 → 2"))
+        #expect(rekeyed.stderr.hasSuffix("Make a fresh backup now; older backups still open with the old keys.\n"))
         #expect(rekeyed.stdout.isEmpty)
         let status = try cli.status()
         #expect(status["key_epoch"] as? Int == 2)

@@ -144,6 +144,8 @@ struct KeyAdd: HearthCommand {
         Console.message("""
             Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
             Each of the \(ring.usedSlots.count) keys now opens this vault.
+            This is a full key to the vault, not a guest pass: whoever has it can read everything, add and \
+            remove keys, and rekey. Taking it back later needs `hearth key remove \(index)` and `hearth rekey`.
             """)
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
@@ -194,11 +196,11 @@ struct KeyRemove: HearthCommand {
         Console.message("""
             Removed \(name). Its \(target.type == .recovery ? "recovery key" : "passphrase") no longer opens \
             this vault file.
-            What this does not do: it still opens every older copy and backup of the vault. And anyone \
-            who knew it could have kept the vault's master key from such a copy, which would also open \
-            this file and every later save. To close later saves to them, run `hearth rekey` now (a new \
-            master key), then make a fresh backup and destroy the old ones. Deleting a file from a USB \
-            stick does not erase its bytes: overwrite the whole stick or destroy it.
+            What this does not do: it still opens every older copy and backup of the vault. And someone \
+            who had that \(target.type == .recovery ? "key" : "passphrase") and any older copy can still open \
+            this file and every later save (the master key has not changed): `hearth rekey` takes access back. \
+            Run it now, then make a fresh backup and destroy the old ones. Deleting a file from a USB stick does \
+            not erase its bytes: overwrite the whole stick or destroy it.
             """)
     }
 }

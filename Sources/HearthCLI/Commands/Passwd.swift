@@ -66,9 +66,11 @@ struct Passwd: HearthCommand {
         }
         Console.message(lines.joined(separator: " ") + "\n\n" + """
             Existing backups and older copies of the vault still open with the old passphrase: changing it \
-            does not reach into them. If you changed it because someone may know the old one, run \
-            `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
-            USB stick does not erase its bytes: overwrite the whole stick or destroy it.
+            does not reach into them. And someone who had that passphrase and any older copy can still open \
+            this file (the master key has not changed): `hearth rekey` takes access back. If you changed it \
+            because someone may know the old one, run `hearth rekey`, make a fresh backup, then destroy the old \
+            backups. Deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or \
+            destroy it.
             """)
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }

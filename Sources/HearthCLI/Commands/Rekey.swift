@@ -86,12 +86,14 @@ struct Rekey: HearthCommand {
             re-wrapped with fresh salts.\(dropped.isEmpty ? "" : " Removed: slot\(dropped.count == 1 ? "" : "s") \(dropped.map(String.init).joined(separator: ", ")).")
             From now on, only the kept keys open this vault and its later saves; a removed key does not, \
             even for someone who kept the old master key.\(sessionEnded ? " The unlocked session was locked; unlock again if you like." : "")
-            Older copies and backups are unchanged: they still open with the keys that opened them \
-            before. Make a fresh backup now, then destroy the old ones if someone may have an old key \
-            (deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
             """)
         // Each kept slot keeps its own cost; say so when one is below today's minimum.
         KeyCommandSupport.warnIfBelowRecommended(ring.usedSlots)
+        Console.message("""
+            If someone may have an old key, destroy the old backups once the fresh one is made (deleting a file \
+            from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
+            Make a fresh backup now; older backups still open with the old keys.
+            """)
     }
 
     /// Confirms slots with the secrets in --keep-passphrase-file and --keep-recovery-key-file.

@@ -13,8 +13,11 @@ struct Restore: HearthCommand {
             changes, later saves), restore refuses and suggests `hearth merge SOURCE`; --force replaces \
             it anyway. The restored records are saved under your vault's current passphrases and keys, so \
             a restore never brings back an old passphrase; --with-backup-keys takes the backup's own keys \
-            instead (a key change: it asks for a passphrase, never uses an unlocked session). The vault \
-            as it was is kept beside it as a safety copy.
+            instead (a key change: it asks for a passphrase, never uses an unlocked session): then every \
+            passphrase that opened the backup opens the vault again, including ones removed since. When \
+            the backup's keys are from before a rekey of the vault, that undoes the rekey, so it is \
+            refused unless confirmed on the terminal or with --accept-older-keys. The vault as it was is \
+            kept beside it as a safety copy.
 
             When the backup does not open with the vault's passphrase, give its own with \
             --backup-passphrase-fd N, --backup-passphrase-file PATH, $HEARTH_BACKUP_PASSPHRASE, or on \
@@ -30,6 +33,10 @@ struct Restore: HearthCommand {
     @Flag(name: .customLong("with-backup-keys"),
           help: "Take the backup's own key slots and keys, instead of keeping the vault's current ones.")
     var withBackupKeys = false
+
+    @Flag(name: .customLong("accept-older-keys"),
+          help: "With --with-backup-keys: go ahead even though the backup's keys are from before a rekey of the vault (asked on a terminal otherwise).")
+    var acceptOlderKeys = false
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
@@ -137,7 +144,7 @@ struct Restore: HearthCommand {
             throw CLIFailure(.refused, "A vault appeared at \(plan.vaultPath) while restoring. Nothing was changed; please run the restore again.")
         }
         try compareOrRefuse(header: header, keys: keys, backup: plan.report.header, restored: plan.restored)
-        if withBackupKeys { try confirmBackupKeys(plan.report.header) }
+        if withBackupKeys { try confirmBackupKeys(plan.report.header, current: header) }
         let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
         try saveOrDropSafetyCopy(safetyCopy) {
             if withBackupKeys {
@@ -225,14 +232,36 @@ struct Restore: HearthCommand {
             """)
     }
 
-    /// Says plainly what --with-backup-keys does; on a terminal, asks.
-    private func confirmBackupKeys(_ backup: VaultHeader) throws {
+    /// Says plainly what --with-backup-keys does; on a terminal, asks. Keys from before a rekey
+    /// of the vault (`current`, when readable) undo that rekey: refused without a confirmation
+    /// (the terminal, or --accept-older-keys).
+    private func confirmBackupKeys(_ backup: VaultHeader, current: VaultHeader? = nil) throws {
         Console.message("""
             With --with-backup-keys the vault takes the backup's own keys (key epoch \(backup.keyEpoch), \
-            \(backup.slots.compactMap { $0 }.count) key slot(s)): from now on it opens with the passphrases the \
-            backup was made with, and no longer with the ones your vault has now.
+            \(backup.slots.compactMap { $0 }.count) key slot(s)): from now on it opens with the passphrases and \
+            recovery key that opened this backup, including any you have removed or changed since, and no longer \
+            with the ones your vault has now.
             """)
-        if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
+        guard let current, backup.keyEpoch < current.keyEpoch else {
+            if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
+                throw CLIFailure(.refused, "Nothing was changed.")
+            }
+            return
+        }
+        Console.message("""
+            The backup's keys are from before a rekey of this vault (key epoch \(backup.keyEpoch); the vault is at \
+            epoch \(current.keyEpoch)). Taking them undoes that rekey: the old master key, and every passphrase or \
+            recovery key the rekey took back, open the vault again, so anything written from now on can be read with \
+            them. To restore the records without that, leave out --with-backup-keys.
+            """)
+        if acceptOlderKeys { return }
+        guard Console.hasTerminal else {
+            throw CLIFailure(.refused, """
+                Nothing was changed. If you do want the older keys back, run this again with --accept-older-keys \
+                (and `hearth rekey` afterwards, to take access back again).
+                """)
+        }
+        guard Console.confirm("Restore with these older keys anyway?") else {
             throw CLIFailure(.refused, "Nothing was changed.")
         }
     }
@@ -252,7 +281,11 @@ struct Restore: HearthCommand {
         let counts = report.recordCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var lines = ["Restored save \(report.header.generation) from \(source)\(made) into \(vaultPath)\(counts.isEmpty ? "" : ": \(counts)")."]
         if usedBackupKeys {
-            lines.append("It opens with the passphrases the backup was made with.")
+            lines.append("""
+                It opens with the passphrases and recovery key the backup was made with, including any removed since. \
+                If someone may know one of them, run `hearth rekey` now (it asks which keys to keep), then make a \
+                fresh backup.
+                """)
         } else {
             lines.append("It keeps your vault's current passphrases and keys: the backup's older keys did not come back.")
         }
