@@ -104,7 +104,7 @@ func runMixedBench(size: Int, folder: String) throws {
     var searches: [String: Double] = [:]
     for (name, query) in [("common", "river"), ("rare", "Note AND 4242"), ("phrase", "\"tight in the chest\""), ("prefix", "exha*")] {
         let q = try SearchQuery(query)
-        searches[name] = try measure(runs: runs) { hits = try store.read { try $0.search(q, limit: 20, highlight: ("[", "]")) }.count }
+        searches[name] = try measure(runs: runs) { hits = try store.read { try $0.search(q, limit: 20, highlight: ("[", "]")).hits }.count }
     }
     let someID = try store.read { try $0.list(RecordFilter(kind: .connection, limit: 1)) }.first!.id
     let show = try measure(runs: runs) { _ = try store.read { try $0.record(id: someID) } }

@@ -64,7 +64,7 @@ import Testing
         #expect(!textLeft)
         let vault = try RecordVault.open(at: path, credential: .passphrase(secret))
         #expect(try vault.store.read { try $0.tombstone(id: target) }?.kind == .journal)
-        #expect(try vault.store.read { try $0.search(SearchQuery("river")) }.count == 300)
+        #expect(try vault.store.read { try $0.search(SearchQuery("river")).hits }.count == 300)
         try vault.store.checkSearchIndex()
     }
 

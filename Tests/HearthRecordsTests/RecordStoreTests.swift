@@ -76,8 +76,8 @@ import Testing
         try store.write { try $0.update(.journal(entry)) }
         #expect(store.needsCompaction)
         try store.checkSearchIndex()
-        #expect(try store.read { try $0.search(SearchQuery("lighthouse")) }.map(\.id) == [entry.id])
-        #expect(try store.read { try $0.search(SearchQuery("\"It was good\"")) }.isEmpty)
+        #expect(try store.read { try $0.search(SearchQuery("lighthouse")).hits }.map(\.id) == [entry.id])
+        #expect(try store.read { try $0.search(SearchQuery("\"It was good\"")).hits }.isEmpty)
 
         // Deleting Sam unlinks them everywhere and leaves only a tombstone.
         let tombstone = try store.write { try $0.delete(id: records[0].id, at: RecordFixtures.time(10)) }
@@ -93,13 +93,33 @@ import Testing
     @Test func searchRanksAndFiltersAcrossKinds() throws {
         let store = try RecordFixtures.store()
         try store.write { r in for record in RecordFixtures.everyKind() { try r.insert(record) } }
-        let hits = try store.read { try $0.search(SearchQuery("burden OR river"), highlight: ("[", "]")) }
+        let hits = try store.read { try $0.search(SearchQuery("burden OR river"), highlight: ("[", "]")).hits }
         #expect(Set(hits.map(\.kind)) == [.belief, .connection])
         #expect(hits.allSatisfy { $0.snippet.contains("[") })
-        #expect(try store.read { try $0.search(SearchQuery("river"), kinds: [.belief]) }.isEmpty)
-        #expect(try store.read { try $0.search(SearchQuery("chest tight")) }.map(\.kind) == [.body])
-        #expect(try store.read { try $0.search(SearchQuery("bur*")) }.map(\.kind) == [.belief])
-        #expect(try store.read { try $0.search(SearchQuery("anxious")) }.map(\.kind) == [.body])
+        #expect(try store.read { try $0.search(SearchQuery("river"), kinds: [.belief]).hits }.isEmpty)
+        #expect(try store.read { try $0.search(SearchQuery("chest tight")).hits }.map(\.kind) == [.body])
+        #expect(try store.read { try $0.search(SearchQuery("bur*")).hits }.map(\.kind) == [.belief])
+        #expect(try store.read { try $0.search(SearchQuery("anxious")).hits }.map(\.kind) == [.body])
+    }
+
+    @Test func broadSearchesRankTheMostRecentMatchesOnly() throws {
+        let store = try RecordFixtures.store()
+        let window = 30
+        try store.write { r in
+            // The best match for "river" is the oldest; then more ordinary matches than the window.
+            try r.insert(.journal(RecordFixtures.journal("river river river", day: 0)))
+            try r.insert(.belief(RecordFixtures.belief(day: 0)))
+            for i in 0..<(window + 50) { try r.insert(.journal(RecordFixtures.journal("Day \(i) by the river with friends", day: 1))) }
+            try r.insert(.journal(RecordFixtures.journal("river river", day: 2)))
+        }
+        let broad = try store.read { try $0.search(SearchQuery("river"), limit: 5, window: window) }
+        #expect(broad.windowed)
+        #expect(broad.hits.first?.snippet.hasPrefix("river river ·") == true, "the best of the recent matches comes first")
+        #expect(!broad.hits.contains { $0.snippet.hasPrefix("river river river") })
+        let narrow = try store.read { try $0.search(SearchQuery("river NOT friends"), limit: 5, window: window) }
+        #expect(!narrow.windowed && narrow.hits.map { $0.snippet.prefix(17) } == ["river river river", "river river · wal"])
+        let filtered = try store.read { try $0.search(SearchQuery("burden OR river"), kinds: [.belief], window: window) }
+        #expect(!filtered.windowed && filtered.hits.map(\.kind) == [.belief], "the window counts filtered matches only")
     }
 
     @Test func aVersionOneVaultIsUpgraded() throws {
@@ -123,7 +143,7 @@ import Testing
         let entry = try store.journalEntry(id: "a1")
         #expect(entry.text == "Old entry about the harbour" && entry.tags == ["sea", "walk"] && entry.starred)
         #expect(entry.at.offsetSeconds == 7200)
-        #expect(try store.read { try $0.search(SearchQuery("harbour")) }.map(\.id) == ["a1"])
+        #expect(try store.read { try $0.search(SearchQuery("harbour")).hits }.map(\.id) == ["a1"])
         try store.checkSearchIndex()
     }
 }

@@ -37,7 +37,7 @@ import Testing
             #expect(try opened.store.journalEntry(id: record.id).text == record.text)
         }
         let word = try #require(vector.records[0].text.split(separator: " ").first { $0.count > 4 && $0.allSatisfy(\.isLetter) })
-        #expect(try opened.store.read { try $0.search(SearchQuery(String(word))) }.contains { $0.id == vector.records[0].id })
+        #expect(try opened.store.read { try $0.search(SearchQuery(String(word))).hits }.contains { $0.id == vector.records[0].id })
 
         _ = try RecordVault.modify(at: path, credential: .passphrase(secret), lockTimeout: 5) { store in
             try store.write { try $0.insert(.journal(RecordFixtures.journal("Written after the upgrade"))) }

@@ -56,10 +56,17 @@ struct Search: HearthCommand {
         // record text can be made inert before Hearth's own escape sequences go in.
         let bold = !json && Console.stdoutIsTerminal
         let marks = ("\u{E000}", "\u{E001}")
-        let hits = try access.store.read {
+        let results = try access.store.read {
             try $0.search(
                 search, kinds: kinds.compactMap(RecordKind.init(word:)), since: since?.time.date,
                 until: until.map(DateRange.exclusiveEnd), limit: n, highlight: bold ? marks : ("", ""))
+        }
+        let hits = results.hits
+        if results.windowed {
+            Console.message("""
+                More than \(Records.searchWindow) records match, so these are the best among the \(Records.searchWindow) \
+                most recently written. More words, a "phrase", --kind or --since narrow it down.
+                """)
         }
         if json {
             Console.output(JSONWriter.pretty(.array(hits.map {
