@@ -154,9 +154,36 @@ final class SessionSandbox: @unchecked Sendable {
             .filter { $0.hasPrefix("agent-") && !$0.hasSuffix(".lock") }.map { folder + "/" + $0 }
     }
 
+    /// `unshare` into a private pid namespace with its own /proc, when this machine allows it.
+    /// `panic` and `lock --all` run in one (`runAlone`): their last resort ends every agent of
+    /// this uid found by its command line, and tests running side by side (as the same user)
+    /// must not end each other's agents. Sockets are files, so they are still reached.
+    static let privatePIDs: [String]? = {
+        let prefix = ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc"]
+        guard FileManager.default.isExecutableFile(atPath: prefix[0]) else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: prefix[0])
+        probe.arguments = Array(prefix.dropFirst()) + ["/bin/true"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? prefix : nil
+    }()
+
+    /// Runs `hearth ARGS` alone in a private pid namespace; nil where none can be made.
+    func runAlone(_ arguments: [String], env: [String: String] = [:], removing: [String] = []) -> SessionRun? {
+        guard let prefix = Self.privatePIDs else { return nil }
+        return run(arguments, env: env, prefix: prefix, removing: removing)
+    }
+
     /// Locks everything, makes sure no agent of this sandbox still runs, removes the folder.
     func cleanUp() {
-        run(["lock", "--all"])
+        if runAlone(["lock", "--all"]) == nil {
+            // No private pid namespace: this sandbox's own agents, by pid (SIGTERM: they lock).
+            for pid in agents where ProcessState.isRunning(pid) { kill(pid, SIGTERM) }
+            for pid in agents { _ = ProcessState.waitForExit(pid, seconds: 2) }
+        }
         for pid in agents where ProcessState.isRunning(pid) {
             Issue.record("agent \(pid) was still running at the end of the test")
             kill(pid, SIGKILL)

@@ -43,12 +43,31 @@ struct Panic: HearthCommand {
 }
 
 enum LockEverything {
+    /// Locks every agent found through a socket in any folder one may listen in, then, as a last
+    /// resort, ends every other process of this user that is an agent by its command line (an
+    /// agent started with another environment, or whose socket was replaced).
     static func run() {
         let count = SessionClient.lockAll()
-        switch count {
-        case 0: Console.message("No vault was unlocked. Everything is locked.")
-        case 1: Console.message("Locked 1 session. Its key was wiped from memory.")
+        let stray = AgentProcesses.end(AgentProcesses.find())
+        switch (count, stray.total) {
+        case (0, 0): Console.message("No vault was unlocked. Everything is locked.")
+        case (0, _): break
+        case (1, _): Console.message("Locked 1 session. Its key was wiped from memory.")
         default: Console.message("Locked \(count) sessions. Their keys were wiped from memory.")
+        }
+        if stray.terminated > 0 {
+            let one = stray.terminated == 1
+            Console.message("""
+                Ended \(stray.terminated) more session\(one ? "" : "s") that no socket led to (started with \
+                another environment, or \(one ? "its" : "their") socket replaced); \(one ? "its key was" : "their keys were") \
+                wiped from memory as \(one ? "it" : "they") stopped.
+                """)
+        }
+        if stray.killed > 0 {
+            Console.message("""
+                Killed \(stray.killed) session agent\(stray.killed == 1 ? "" : "s") that did not stop when asked; \
+                the memory went back to the system without Hearth zeroing it.
+                """)
         }
     }
 }
