@@ -46,6 +46,7 @@ protocol HearthCommand: ParsableCommand {
 
 extension HearthCommand {
     func run() throws {
+        defer { MemoryLockNote.sayOnceIfNeeded() }
         do {
             try execute()
         } catch let exit as ExitCode {
@@ -60,6 +61,19 @@ extension HearthCommand {
             Console.message(failure.message)
             throw ExitCode(failure.status.rawValue)
         }
+    }
+}
+
+/// Says once, on stderr, when the system refused to lock key memory (a low `ulimit -l`):
+/// libsodium goes on without it, and the person should know that keys could reach swap.
+enum MemoryLockNote {
+    static func sayOnceIfNeeded() {
+        guard SecretMemory.lockWasRefused else { return }
+        Console.message("""
+            Note: the system did not let Hearth lock its keys in memory (the locked-memory limit, \
+            `ulimit -l`, is too low), so they could be written to swap. Everything else worked as usual; \
+            a higher limit, or encrypted swap, avoids this.
+            """)
     }
 }
 

@@ -2,8 +2,8 @@ import CSodium
 
 /// Bytes that must stay secret: keys, passphrases, recovery keys.
 ///
-/// Stored in `sodium_malloc` memory (guard pages, `mlock`ed, never swapped where the
-/// limit allows), zeroed and freed by `sodium_free`. It is deliberately not `Codable`,
+/// Stored in `sodium_malloc` memory (guard pages, `mlock`ed when the system allows it: see
+/// `SecretMemory`), zeroed and freed by `sodium_free`. It is deliberately not `Codable`,
 /// and its description never shows the contents. `==` is constant-time.
 public final class SecretBytes: @unchecked Sendable, Equatable, CustomStringConvertible,
     CustomDebugStringConvertible
@@ -20,6 +20,7 @@ public final class SecretBytes: @unchecked Sendable, Equatable, CustomStringConv
             throw .secureMemoryUnavailable(bytes: count)
         }
         sodium_memzero(p, Swift.max(count, 1))
+        SecretMemory.lock(p, count: Swift.max(count, 1))
         self.pointer = p
         self.count = count
     }
