@@ -152,13 +152,14 @@ public final class SessionAgent {
     /// The identity of the vault file when its header was last read.
     private var vaultFileSeen: [Int64] = []
 
-    /// True when the vault at the path now has another id, key epoch or slot table (a passphrase
-    /// or key changed, or an earlier slot table put back). The header is read again only when
-    /// the file changed (a save renames a new file into place). A vault that cannot be read
-    /// right now (a drive being remounted) is not a reason to lock.
+    /// Why to lock when the vault at the path is gone (deleted, moved away, its drive pulled:
+    /// saves rename a new file into place, so the path never lacks a file while Hearth writes) or
+    /// now has another id, key epoch or slot table (a passphrase or key changed, or an earlier
+    /// slot table put back). The header is read again only when the file changed; a header that
+    /// cannot be read for a moment (a copy being written over it) is not a reason to lock.
     private func vaultChange() -> ReplyStatus? {
         var info = stat()
-        guard stat(handover.vaultPath, &info) == 0 else { return nil }
+        guard stat(handover.vaultPath, &info) == 0 else { return .locking }
         let identity = [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec),
                         Int64(info.st_mtim.tv_nsec)]
         guard identity != vaultFileSeen else { return nil }

@@ -72,3 +72,16 @@ extension UnlockSessionTests {
         unlink(path)
     }
 }
+
+extension UnlockSessionTests {
+    @Test func anAgentWhoseVaultFileIsGoneLocks() throws {
+        let box = try SessionSandbox()
+        defer { box.cleanUp() }
+        box.makeVault()
+        #expect(box.unlock().status == 0)
+        let pid = try #require(box.session()).pid
+        // Moved away (as when it is deleted, or its drive is pulled out).
+        #expect(rename(box.vault, box.root + "/moved.hearth") == 0)
+        #expect(ProcessState.waitForExit(pid, seconds: 3), "the agent locks")
+    }
+}
