@@ -61,7 +61,10 @@ struct EditFlow {
     func save(_ record: AnyRecord) throws {
         let outcome: String = try access.change { r in
             let current = try r.record(id: original.id)
-            if let current, current.common.updatedAt == original.common.updatedAt {
+            // Unchanged meanwhile: the same time stamp and the same content (times have
+            // one-second resolution, so the content is compared too).
+            if let current, current.common.updatedAt == original.common.updatedAt,
+               current.withoutComputedFields == RecordNormalizer.normalize(original).withoutComputedFields {
                 try r.update(record)
                 return "Saved."
             }
