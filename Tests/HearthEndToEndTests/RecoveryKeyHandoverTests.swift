@@ -65,6 +65,13 @@ struct RecoveryKeyHandoverTests {
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stderr.contains("The recovery key is active"))
         #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(made.stdout)]).status == 0)
+
+        // A second one is another, separate way in; the first keeps working, and that is said.
+        let second = try cli.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("already has a recovery key: slot 1") && second.stderr.contains("keeps working"))
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(made.stdout)]).status == 0)
+        #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(second.stdout)]).status == 0)
     }
 
     @Test func typedBackThenActiveOrCancelledAndNotValid() throws {
