@@ -27,6 +27,7 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-practice", migrate: practice)
+        migrator.registerMigration("v3-merge", migrate: MergeSchema.migrate)
         return migrator
     }
 

@@ -73,12 +73,16 @@ struct EditFlow {
             copy.common.createdAt = record.common.updatedAt
             copy.common.tags.append(Self.conflictTag)
             try r.insert(copy)
+            if current != nil {
+                // Listed by `hearth conflicts` until resolved.
+                try r.linkConflict(ConflictLink(copyID: copy.id, originalID: original.id, origin: .edit, notedAt: record.common.updatedAt))
+            }
             if current == nil {
                 return "This \(kind.singular) was deleted while you were editing, so your version was saved as a new one: \(copy.id)"
             }
             return """
                 This \(kind.singular) was changed elsewhere while you were editing. Both versions are kept: \
-                the other one as \(original.id), yours as \(copy.id) (tagged \(Self.conflictTag)).
+                the other one as \(original.id), yours as \(copy.id) (tagged \(Self.conflictTag); `hearth conflicts` lists it).
                 """
         }
         Console.message(outcome)

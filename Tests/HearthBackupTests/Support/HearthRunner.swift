@@ -170,6 +170,10 @@ func names(in folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
 }
 
+/// True when the file at `path` still holds exactly `bytes`. A Bool on purpose: a failed
+/// `#expect(a == b)` on large byte arrays makes Swift Testing compute a diff for minutes.
+func unchanged(_ path: String, _ bytes: [UInt8]) -> Bool { readFile(path) == bytes }
+
 func readFile(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
 
 func writeFile(_ bytes: [UInt8], to path: String) throws {

@@ -1,0 +1,304 @@
+import Foundation
+import HearthRecords
+
+/// What `hearth merge` did, record by record (ids and kinds only: never text).
+public struct MergeReport: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public let kind: RecordKind
+        public let id: String
+    }
+
+    public struct Conflict: Sendable, Equatable {
+        public let kind: RecordKind
+        /// The record here (it may have been deleted here).
+        public let original: String
+        /// The other copy's version, kept as a new record linked to the original.
+        public let copy: String
+        public let originalDeleted: Bool
+    }
+
+    /// New on the other side: brought over.
+    public var added: [Entry] = []
+    /// Changed on the other side only: its change taken.
+    public var updated: [Entry] = []
+    /// Deleted on the other side (this version or an earlier one it knew): deleted here.
+    public var deleted: [Entry] = []
+    /// Changed on both sides: both kept, the other's as a linked copy.
+    public var conflicts: [Conflict] = []
+    /// Deleted on the other side, but changed here after that deletion: kept.
+    public var keptChangedAfterDeletion: [Entry] = []
+    /// Changed on the other side, but deleted here after that change: stays deleted.
+    public var stayedDeleted: [Entry] = []
+    /// Links to people or connections that are not in this vault, left out of the records
+    /// brought over (a person deleted here, for example).
+    public var droppedLinks: [Entry] = []
+    /// Deletions noted for records neither copy holds any more.
+    public var tombstonesNoted = 0
+    /// Records the same on both sides, or newer here.
+    public var unchanged = 0
+
+    /// True when the vault changes (and so is saved).
+    public var changedSomething: Bool {
+        !added.isEmpty || !updated.isEmpty || !deleted.isEmpty || !conflicts.isEmpty || tombstonesNoted > 0
+            || historyGrew
+    }
+
+    /// Histories learned from the other copy (no visible change, but saved so that the next
+    /// merge knows them).
+    public var historyGrew = false
+}
+
+/// Brings the records of another copy of the vault into this one, record by record:
+///
+/// - new on either side → kept (brought over);
+/// - changed on one side only → that change. "Changed" is decided by history, not clocks: every
+///   change gives a record a new version token, and each copy keeps every version each record
+///   has had (`record_version`), so when this copy's history holds the other's current
+///   version, the other side did not change it since, and vice versa;
+/// - changed on both sides → both kept: this copy's version stays, the other's becomes a new
+///   record linked to it as a conflict (`hearth conflicts`), tagged `merge-conflict`;
+/// - deleted on one side → deleted on both, when the deletion saw the version the other side
+///   has, or came after it in time; a change the deletion did not see and that came after it
+///   is kept (a change here stays; a change there comes over as a conflict copy), so that
+///   nothing written after a deletion is lost;
+/// - merging the same copy again changes nothing (the histories now know every version, and a
+///   version already kept as a copy is not copied again).
+///
+/// Works on `AnyRecord` and the records API only, so every record kind, present and future,
+/// merges the same way.
+public enum RecordMerge {
+    public static let conflictTag = "merge-conflict"
+
+    /// Merges `other` into `this` in one transaction (nothing is changed when it throws).
+    public static func merge(from other: RecordStore, into this: RecordStore, now: RecordTime = .now()) throws -> MergeReport {
+        let theirs = try other.read { r in
+            TheirCopy(
+                records: try r.all(), tombstones: try r.tombstones(), heads: try r.currentVersions(),
+                history: try r.versionHistory(), conflicts: try r.conflictLinks())
+        }
+        return try this.write { r in
+            var merger = try Merger(records: r, theirs: theirs, now: now)
+            try merger.mergeRecords()
+            try merger.mergeTombstones()
+            try merger.bringConflictLinks()
+            return merger.report
+        }
+    }
+}
+
+/// What is read from the other copy, once.
+private struct TheirCopy {
+    let records: [AnyRecord]
+    let tombstones: [Tombstone]
+    let heads: [String: String]
+    let history: [String: Set<String>]
+    let conflicts: [ConflictLink]
+}
+
+/// One merge in progress, inside the write transaction of the vault being merged into.
+private struct Merger {
+    let records: Records
+    let theirs: TheirCopy
+    /// The other copy's conflict copies: copy id → original id.
+    let theirCopies: [String: String]
+    let now: RecordTime
+    var myHeads: [String: String]
+    var myHistory: [String: Set<String>]
+    /// Records kept twice in this merge: the other side's history is not learned for them,
+    /// because neither version replaced the other.
+    var conflicted = Set<String>()
+    var report = MergeReport()
+
+    init(records: Records, theirs: TheirCopy, now: RecordTime) throws {
+        self.records = records
+        self.theirs = theirs
+        theirCopies = Dictionary(theirs.conflicts.map { ($0.copyID, $0.originalID) }, uniquingKeysWith: { a, _ in a })
+        self.now = now
+        myHeads = try records.currentVersions()
+        myHistory = try records.versionHistory()
+    }
+
+    func iKnow(_ version: String?, of id: String) -> Bool {
+        guard let version else { return false }
+        return myHistory[id]?.contains(version) ?? false
+    }
+
+    func theyKnow(_ version: String?, of id: String) -> Bool {
+        guard let version else { return false }
+        return theirs.history[id]?.contains(version) ?? false
+    }
+
+    /// What a record says, without what differs between a record and its conflict copy
+    /// (id, conflict tags, times) or what is computed when read.
+    static func content(_ record: AnyRecord) -> AnyRecord {
+        var record = record.withoutComputedFields
+        record.common.id = ""
+        record.common.tags.removeAll { $0 == RecordMerge.conflictTag || $0 == "edit-conflict" }
+        let zero = RecordTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0)
+        record.common.createdAt = zero
+        record.common.updatedAt = zero
+        return record
+    }
+
+    /// True when `original` here, or one of its conflict copies here, says what `record` says:
+    /// then `record` is already kept and must not be copied again.
+    func alreadyKept(_ record: AnyRecord, original: String) throws -> Bool {
+        let wanted = Self.content(record)
+        var candidates: [AnyRecord] = []
+        if let here = try records.record(id: original) { candidates.append(here) }
+        for link in try records.conflictLinks() where link.originalID == original {
+            if let copy = try records.record(id: link.copyID) { candidates.append(copy) }
+        }
+        return candidates.contains { Self.content($0) == wanted }
+    }
+
+    mutating func mergeRecords() throws {
+        // `all()` gives people first, so that links resolve; new records go in together at the
+        // end, through the records' own import (which links repairs once all are in).
+        var newOnes: [AnyRecord] = []
+        for their in theirs.records {
+            let id = their.id
+            if let mine = try records.record(id: id) {
+                try mergeBoth(mine: mine, their: their)
+            } else if let tombstone = try records.tombstone(id: id) {
+                try mergeDeletedHere(tombstone: tombstone, their: their)
+            } else if let original = theirCopies[id], try alreadyKept(their, original: original) {
+                report.unchanged += 1  // their conflict copy says what is already here
+            } else {
+                newOnes.append(their)
+            }
+            try learnHistory(of: id)
+        }
+        try add(newOnes)
+    }
+
+    /// The same record on both sides.
+    private mutating func mergeBoth(mine: AnyRecord, their: AnyRecord) throws {
+        let id = mine.id
+        let myVersion = myHeads[id]
+        let theirVersion = theirs.heads[id]
+        if mine.kind == their.kind, Self.content(mine) == Self.content(their) {
+            report.unchanged += 1  // the same words (changed the same way on both, or not at all)
+            return
+        }
+        if mine.kind == their.kind, iKnow(theirVersion, of: id) {
+            report.unchanged += 1  // their version is one this copy had before its own change
+        } else if mine.kind == their.kind, theyKnow(myVersion, of: id) {
+            try records.update(try withResolvableLinks(their))
+            if let theirVersion { try records.setCurrentVersion(theirVersion, for: id) }
+            report.updated.append(.init(kind: their.kind, id: id))
+        } else {
+            try keepAsConflict(their, original: id, originalDeleted: false)
+        }
+    }
+
+    /// Deleted here, present there.
+    private mutating func mergeDeletedHere(tombstone: Tombstone, their: AnyRecord) throws {
+        if iKnow(theirs.heads[their.id], of: their.id) {
+            report.unchanged += 1  // the deletion here saw that version
+            return
+        }
+        let deletedAt = RecordTime(iso8601: tombstone.deletedAt)?.date ?? .distantFuture
+        if their.common.updatedAt.date > deletedAt {
+            // Written after the deletion, elsewhere: keep it, for the person to decide.
+            try keepAsConflict(their, original: their.id, originalDeleted: true)
+        } else {
+            report.stayedDeleted.append(.init(kind: their.kind, id: their.id))
+        }
+    }
+
+    /// The other side's version as a new record, linked to `original` as a conflict.
+    private mutating func keepAsConflict(_ their: AnyRecord, original: String, originalDeleted: Bool) throws {
+        conflicted.insert(original)
+        if try alreadyKept(their, original: original) {
+            report.unchanged += 1  // kept as a copy by an earlier merge
+            return
+        }
+        var copy = try withResolvableLinks(their)
+        copy.common.id = RecordID.make()
+        if !copy.common.tags.contains(RecordMerge.conflictTag) { copy.common.tags.append(RecordMerge.conflictTag) }
+        try records.insert(copy)
+        try records.linkConflict(ConflictLink(
+            copyID: copy.id, originalID: original, origin: .merge, notedAt: now, otherVersion: theirs.heads[their.id]))
+        report.conflicts.append(.init(kind: their.kind, original: original, copy: copy.id, originalDeleted: originalDeleted))
+    }
+
+    /// Records new here, through the records' own import (which orders people first and
+    /// links repairs between connections after all are in). They keep their versions.
+    private mutating func add(_ newOnes: [AnyRecord]) throws {
+        guard !newOnes.isEmpty else { return }
+        let arriving = Set(newOnes.map(\.id))
+        let items = try newOnes.enumerated().map { offset, record in
+            RecordArchive.Item(record: try withResolvableLinks(record, alsoArriving: arriving), line: offset + 1)
+        }
+        _ = try records.importRecords(items, tombstones: [])
+        for record in newOnes {
+            if let version = theirs.heads[record.id] { try records.setCurrentVersion(version, for: record.id) }
+        }
+        report.added += newOnes.map { .init(kind: $0.kind, id: $0.id) }
+    }
+
+    /// Their deletions.
+    mutating func mergeTombstones() throws {
+        for tombstone in theirs.tombstones {
+            if let mine = try records.record(id: tombstone.id) {
+                let deletedAt = RecordTime(iso8601: tombstone.deletedAt)?.date ?? .distantPast
+                if theyKnow(myHeads[tombstone.id], of: tombstone.id) || mine.common.updatedAt.date <= deletedAt {
+                    try records.delete(id: tombstone.id, at: RecordTime(iso8601: tombstone.deletedAt) ?? now)
+                    report.deleted.append(.init(kind: mine.kind, id: mine.id))
+                } else {
+                    report.keptChangedAfterDeletion.append(.init(kind: mine.kind, id: mine.id))
+                }
+            } else if try records.tombstone(id: tombstone.id) == nil {
+                try records.insertTombstone(tombstone)
+                report.tombstonesNoted += 1
+            }
+            try learnHistory(of: tombstone.id)
+        }
+    }
+
+    /// Conflict copies that came over as new records keep their link to their original.
+    mutating func bringConflictLinks() throws {
+        let added = Set(report.added.map(\.id))
+        for link in theirs.conflicts where added.contains(link.copyID) {
+            try records.linkConflict(link)
+        }
+    }
+
+    /// Adds the other copy's history of `id` to this copy's.
+    private mutating func learnHistory(of id: String) throws {
+        guard !conflicted.contains(id), let known = theirs.history[id] else { return }
+        let missing = known.subtracting(myHistory[id] ?? [])
+        guard !missing.isEmpty else { return }
+        try records.addVersions(missing, for: id)
+        myHistory[id, default: []].formUnion(missing)
+        report.historyGrew = true
+    }
+
+    /// `record` without links to people or connections that are not here (nor arriving):
+    /// the records API refuses links to missing records, and a person deleted here stays deleted.
+    private mutating func withResolvableLinks(_ record: AnyRecord, alsoArriving: Set<String> = []) throws -> AnyRecord {
+        var object = RecordJSON.object(for: record)
+        var dropped = false
+        func exists(_ id: String, _ kind: RecordKind) throws -> Bool {
+            if alsoArriving.contains(id) { return true }
+            return try records.kind(of: id) == kind
+        }
+        if let people = object["people"]?.arrayValue {
+            let kept = try people.filter { try $0.stringValue.map { try exists($0, .person) } ?? false }
+            if kept.count != people.count {
+                object["people"] = .array(kept)
+                dropped = true
+            }
+        }
+        if let repairOf = object["repair_of"]?.stringValue, try !exists(repairOf, .connection) {
+            object["repair_of"] = .null
+            dropped = true
+        }
+        guard dropped else { return record }
+        report.droppedLinks.append(.init(kind: record.kind, id: record.id))
+        var rebuilt = try RecordJSON.record(from: object, kind: record.kind, now: now)
+        rebuilt.common = record.common
+        return rebuilt
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthRecords
+import HearthVault
+
+struct Conflicts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Records kept twice because both copies changed them (a merge, or an edit that met another change).",
+        subcommands: [ConflictsList.self, ConflictsResolve.self],
+        defaultSubcommand: ConflictsList.self)
+}
+
+/// The conflict tags the records carry, for people who list records.
+enum ConflictTags {
+    static let all: Set<String> = [RecordMerge.conflictTag, "edit-conflict"]
+}
+
+struct ConflictsList: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the conflicts still to resolve (the default).")
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    @OptionGroup var vault: VaultOptions
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let rows: [(link: ConflictLink, original: AnyRecord?, copy: AnyRecord?)] = try access.store.read { r in
+            try r.conflictLinks().map { ($0, try r.record(id: $0.originalID), try r.record(id: $0.copyID)) }
+        }
+        if json {
+            Console.output(try JSONText.encode(rows.map { row -> [String: Any] in
+                [
+                    "copy_id": row.link.copyID, "original_id": row.link.originalID, "origin": row.link.origin.rawValue,
+                    "noted_at": row.link.notedAt, "kind": (row.copy ?? row.original)?.kind.rawValue ?? NSNull(),
+                    "original_exists": row.original != nil,
+                ]
+            }))
+            return
+        }
+        guard !rows.isEmpty else {
+            Console.message("No conflicts: every record exists once.")
+            return
+        }
+        for row in rows {
+            let kind = (row.copy ?? row.original)?.kind
+            let origin = row.link.origin == .merge ? "merge" : "edit"
+            var lines = ["\(kind?.singular ?? "record") \(row.link.originalID)  (\(origin), \(row.link.notedAt))"]
+            lines.append("  kept here:  " + (row.original.map { $0.preview() } ?? "(deleted here)"))
+            lines.append("  other copy: \(row.link.copyID)  " + (row.copy.map { $0.preview() } ?? "(gone)"))
+            Console.output(lines.joined(separator: "\n"))
+        }
+        Console.message("""
+            Resolve each with `hearth conflicts resolve COPY_ID --keep original|copy|both` \
+            (`hearth \((rows[0].copy ?? rows[0].original)?.kind.commandName ?? "journal") show ID` shows either version in full).
+            """)
+    }
+}
+
+struct ConflictsResolve: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Resolve one conflict: keep the original, the copy, or both.")
+
+    enum Keep: String, ExpressibleByArgument, CaseIterable {
+        case original, copy, both
+    }
+
+    @Argument(help: "The id of the copy (from `hearth conflicts`).")
+    var copy: String
+
+    @Option(help: "original: delete the copy. copy: the copy's content replaces the original (its id stays), then the copy goes. both: keep both as separate records.")
+    var keep: Keep
+
+    @OptionGroup var vault: VaultOptions
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let message: String = try access.change { r in
+            guard let link = try r.conflictLinks().first(where: { $0.copyID == copy }) else {
+                throw CLIFailure(.notFound, "There is no conflict with the copy \(copy). Nothing was changed. `hearth conflicts` lists them.")
+            }
+            guard let copyRecord = try r.record(id: link.copyID) else {
+                try r.resolveConflict(copy: copy)
+                return "The copy \(copy) is gone already; the conflict is closed."
+            }
+            let original = try r.record(id: link.originalID)
+            let now = RecordTime.now()
+            switch keep {
+            case .original:
+                try r.resolveConflict(copy: copy)
+                try r.delete(id: copy)
+                return "Kept the original \(link.originalID); the copy \(copy) was deleted."
+            case .copy:
+                guard var replacement = original else {
+                    try r.update(untagged(copyRecord, now: now))
+                    try r.resolveConflict(copy: copy)
+                    return "The original was deleted; the copy \(copy) stays as a record of its own."
+                }
+                var content = copyRecord
+                content.common.id = replacement.id
+                content.common.createdAt = replacement.common.createdAt
+                replacement = untagged(content, now: now)
+                try r.resolveConflict(copy: copy)
+                try r.delete(id: copy)
+                try r.update(replacement)
+                return "The copy's version now stands as \(link.originalID); the copy \(copy) was deleted."
+            case .both:
+                try r.update(untagged(copyRecord, now: now))
+                try r.resolveConflict(copy: copy)
+                return "Kept both: \(link.originalID) and \(copy) are now separate records."
+            }
+        }
+        Console.message(message)
+    }
+
+    private func untagged(_ record: AnyRecord, now: RecordTime) -> AnyRecord {
+        var record = record
+        record.common.tags.removeAll { ConflictTags.all.contains($0) }
+        record.common.updatedAt = now
+        return record
+    }
+}

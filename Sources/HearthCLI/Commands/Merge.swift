@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthRecords
+import HearthVault
+
+struct Merge: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring another copy of the vault (a stick, a backup) into this one, losing nothing.",
+        discussion: """
+            Record by record: new on either side is kept; changed on one side takes that change; \
+            changed on both keeps both (the other copy's version becomes a linked copy: see \
+            `hearth conflicts`); deletions are honoured, except for a change made after the deletion, \
+            which is kept. OTHER is checked in full first and never changed. Merging the same copy \
+            again changes nothing.
+
+            When OTHER does not open with the vault's passphrase, give its own with \
+            --other-passphrase-fd N, --other-passphrase-file PATH, $HEARTH_OTHER_PASSPHRASE, or on the \
+            terminal when asked.
+            """)
+
+    @Argument(help: "The other copy of the vault (another machine's vault file, a backup).")
+    var other: String
+
+    @Flag(name: .customLong("import"), help: "Bring in the records of a different vault (another vault id) too.")
+    var importOtherVault = false
+
+    @Flag(help: "Print what was done as one JSON object.")
+    var json = false
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
+
+    func execute() throws {
+        let vaultPath = vault.path
+        guard realPath(other) != realPath(vaultPath) else {
+            throw CLIFailure(.usage, "\(other) is the vault itself. Name the other copy to merge.")
+        }
+        RollbackWarnings.ignore(other)
+        let otherHeader = try readOtherHeader()
+        let header = try Vault.readHeader(at: vaultPath).header
+        let credential = try vault.credential()
+        let keys = try Vault.unlock(header, with: credential)
+        if otherHeader.vaultID != header.vaultID && !importOtherVault {
+            throw CLIFailure(.refused, """
+                \(other) is a copy of another vault, not of this one. Nothing was changed. To bring its \
+                records in anyway, add --import.
+                """)
+        }
+        let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
+        let (report, theirs) = try VaultCheck.run(path: other, keys: otherKeys)
+        guard report.isGood else {
+            throw CLIFailure(.refused, """
+                \(other) opened, but a check found problems: \(report.problems.joined(separator: "; ")). \
+                Nothing was changed. `hearth verify \(other)` shows them.
+                """)
+        }
+
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let mine = try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+        let merged = try RecordMerge.merge(from: theirs.store, into: mine.store)
+        if merged.changedSomething { try mine.save() }
+        tell(merged, vaultPath: vaultPath)
+    }
+
+    private func readOtherHeader() throws -> VaultHeader {
+        let result: Result<VaultHeader, VaultError> = Result { () throws(VaultError) in try Vault.readHeader(at: other).header }
+        switch result {
+        case .success(let header): return header
+        case .failure(.notFound):
+            throw CLIFailure(.notFound, "There is no vault file at \(other). Nothing was changed.")
+        case .failure(let error): throw error
+        }
+    }
+
+    private func tell(_ report: MergeReport, vaultPath: String) {
+        if json {
+            Console.output((try? JSONText.encode(Self.object(report))) ?? "{}")
+        } else {
+            let lines = Self.lines(report)
+            if !lines.isEmpty { Console.output(lines.joined(separator: "\n")) }
+        }
+        var parts: [String] = []
+        if !report.added.isEmpty { parts.append("\(report.added.count) added") }
+        if !report.updated.isEmpty { parts.append("\(report.updated.count) updated to the other copy's change") }
+        if !report.deleted.isEmpty { parts.append("\(report.deleted.count) deleted (deleted on the other copy)") }
+        if !report.conflicts.isEmpty {
+            parts.append("\(report.conflicts.count) changed on both sides and kept twice (`hearth conflicts` lists them)")
+        }
+        if !report.keptChangedAfterDeletion.isEmpty {
+            parts.append("\(report.keptChangedAfterDeletion.count) kept: changed here after the other copy deleted them")
+        }
+        if !report.stayedDeleted.isEmpty {
+            parts.append("\(report.stayedDeleted.count) stayed deleted: deleted here after the other copy's change")
+        }
+        parts.append("\(report.unchanged) already the same")
+        // "N already the same" alone, with a save: only histories were learned.
+        let recordsChanged = report.changedSomething && !(parts.count == 1 && report.tombstonesNoted == 0)
+        var message: String
+        if recordsChanged {
+            message = "Merged \(other) into \(vaultPath): " + parts.joined(separator: ", ") + ". Saved; \(other) was not changed."
+        } else if report.changedSomething {
+            message = "No record changed: \(vaultPath) already holds everything in \(other). Hearth noted which versions "
+                + "the other copy has seen, so that later merges know them. Saved; \(other) was not changed."
+        } else {
+            message = "Nothing to bring over: \(vaultPath) already holds everything in \(other). Nothing was changed."
+        }
+        if !report.droppedLinks.isEmpty {
+            message += "\n\(report.droppedLinks.count) record(s) mention people or connections that are not in this vault (deleted here); those mentions were left out."
+        }
+        if report.changedSomething && !report.deleted.isEmpty {
+            message += "\nDeleted records are gone from this vault's next saves; older backups still hold them."
+        }
+        Console.message(message)
+    }
+
+    static func lines(_ report: MergeReport) -> [String] {
+        func row(_ action: String, _ kind: RecordKind, _ id: String, _ note: String = "") -> String {
+            let padded = action.padding(toLength: 9, withPad: " ", startingAt: 0)
+            let kindText = kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+            return "\(padded) \(kindText) \(id)" + (note.isEmpty ? "" : "  " + note)
+        }
+        var lines: [String] = []
+        lines += report.added.map { row("added", $0.kind, $0.id) }
+        lines += report.updated.map { row("updated", $0.kind, $0.id) }
+        lines += report.deleted.map { row("deleted", $0.kind, $0.id) }
+        lines += report.conflicts.map {
+            row("conflict", $0.kind, $0.original, $0.originalDeleted
+                ? "deleted here, changed there later: the other version kept as \($0.copy)"
+                : "changed on both sides: the other version kept as \($0.copy)")
+        }
+        lines += report.keptChangedAfterDeletion.map { row("kept", $0.kind, $0.id, "changed here after the other copy deleted it") }
+        lines += report.stayedDeleted.map { row("deleted", $0.kind, $0.id, "stays deleted: deleted here after the other copy's change") }
+        return lines
+    }
+
+    static func object(_ report: MergeReport) -> [String: Any] {
+        func entries(_ list: [MergeReport.Entry]) -> [[String: String]] { list.map { ["kind": $0.kind.rawValue, "id": $0.id] } }
+        return [
+            "added": entries(report.added), "updated": entries(report.updated), "deleted": entries(report.deleted),
+            "conflicts": report.conflicts.map {
+                ["kind": $0.kind.rawValue, "original": $0.original, "copy": $0.copy, "original_deleted": $0.originalDeleted] as [String: Any]
+            },
+            "kept_changed_after_deletion": entries(report.keptChangedAfterDeletion),
+            "stayed_deleted": entries(report.stayedDeleted), "dropped_links": entries(report.droppedLinks),
+            "tombstones_noted": report.tombstonesNoted, "unchanged": report.unchanged, "saved": report.changedSomething,
+        ]
+    }
+}
