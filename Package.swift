@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
         // Scripts/bench: vault operations beside the raw libsodium and file-system floor.
-        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "HearthBackup"]),
+        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "HearthBackup", "CPlatform"]),
 
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
