@@ -45,10 +45,20 @@ let package = Package(
             name: "HearthBackup",
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform"]
         ),
+        // Patterns over time, computed from the records (never from the vault file).
+        .target(
+            name: "HearthInsights",
+            dependencies: [
+                "HearthRecords",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // The command line: argument parsing, prompts, messages, exit codes.
         .target(
             name: "HearthCLI",
             dependencies: [
+                "HearthInsights",
                 "HearthRecords",
                 "HearthVault",
                 "HearthCrypto",
@@ -60,7 +70,9 @@ let package = Package(
         ),
         .executableTarget(name: "hearth", dependencies: ["HearthCLI"]),
         // Scripts/bench: vault operations beside the raw libsodium and file-system floor.
-        .executableTarget(name: "HearthBench", dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "HearthBackup", "CPlatform"]),
+        .executableTarget(
+            name: "HearthBench",
+            dependencies: ["HearthRecords", "HearthInsights", "HearthVault", "HearthCrypto", "HearthBackup", "CPlatform"]),
 
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
@@ -69,6 +81,7 @@ let package = Package(
             name: "HearthRecordsTests",
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
         .testTarget(

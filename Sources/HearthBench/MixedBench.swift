@@ -3,6 +3,7 @@
 // Usage: HearthBench mixed SIZE FOLDER; prints one JSON object.
 import Foundation
 import HearthCrypto
+import HearthInsights
 import HearthRecords
 import HearthVault
 
@@ -108,6 +109,19 @@ func runMixedBench(size: Int, folder: String) throws {
     }
     let someID = try store.read { try $0.list(RecordFilter(kind: .connection, limit: 1)) }.first!.id
     let show = try measure(runs: runs) { _ = try store.read { try $0.record(id: someID) } }
+    // Insights on the open vault (issue 8): everything, one person, the last 90 days.
+    var insights = try Insights.compute(in: vault.database)
+    let insightsAll = try measure(runs: runs) { insights = try Insights.compute(in: vault.database) }
+    // The same on this thread's CPU clock: what the work costs, whatever else the machine does.
+    let insightsCPU = try measureCPU(runs: runs) { _ = try Insights.compute(in: vault.database) }
+    let insightsPerson = try measure(runs: runs) {
+        _ = try Insights.compute(in: vault.database, scope: InsightsScope(personID: people[1]))
+    }
+    let lastDays = (insights.last?.date ?? Date()).addingTimeInterval(-90 * 86_400)
+    let insightsWindow = try measure(runs: runs) {
+        _ = try Insights.compute(in: vault.database, scope: InsightsScope(since: lastDays))
+    }
+    let insightsJSON = measure(runs: runs) { _ = JSONWriter.pretty(insights.json) }
     var added = 0
     let addSave = try measure(runs: runs) {
         _ = try RecordVault.modify(at: path, credential: credential, lockTimeout: 10) { store in
@@ -126,7 +140,8 @@ func runMixedBench(size: Int, folder: String) throws {
         "open_ms": open, "list20_journal_ms": listJournal, "list20_connect_ms": listConnections,
         "list20_filtered_ms": listFiltered, "search_common_ms": searches["common"]!, "search_rare_ms": searches["rare"]!,
         "search_phrase_ms": searches["phrase"]!, "search_prefix_ms": searches["prefix"]!, "show_ms": show,
-        "add_save_ms": addSave, "peak_rss_mb": peakRSSMegabytes(), "runs": runs, "last_hits": hits,
+        "add_save_ms": addSave, "insights_ms": insightsAll, "insights_cpu_ms": insightsCPU, "insights_person_ms": insightsPerson,
+        "insights_90_days_ms": insightsWindow, "insights_json_ms": insightsJSON, "peak_rss_mb": peakRSSMegabytes(), "runs": runs, "last_hits": hits,
     ]
     let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

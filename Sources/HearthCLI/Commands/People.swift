@@ -6,7 +6,7 @@ struct People: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The people in your life: who they are to you, how steady they feel, check-in rhythms.",
         subcommands: [PeopleAdd.self, ListCommand<PersonKind>.self, ShowCommand<PersonKind>.self, EditCommand<PersonKind>.self,
-                      DeleteCommand<PersonKind>.self, PeopleRate.self])
+                      DeleteCommand<PersonKind>.self, PeopleRate.self, PeopleDue.self, PeopleSnooze.self])
 }
 
 struct PeopleAdd: HearthCommand {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import HearthInsights
+import HearthRecords
+
+struct InsightsCommand: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insights",
+        abstract: "Patterns over time: with whom and with what your body tends to settle.",
+        discussion: """
+            Sections appear only when there is something for them: with whom you settle, sharing a \
+            little at a time, rupture and repair, giving and receiving, what helps your body, beliefs, \
+            naming feelings, and when. Every figure says how many times it rests on; under 3 it says \
+            "too few to tell yet" instead of a number. All time unless --since or --until say otherwise.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "Only records on or after this date (2026-11-24, 3d, yesterday).")
+    var since: DateInput?
+
+    @Option(help: "Only records before this date (a bare date includes that whole day).")
+    var until: DateInput?
+
+    @Option(help: "Only what involves this person (their id, or its first characters).")
+    var person: String?
+
+    @Flag(help: "Print one JSON object with the same numbers.")
+    var json = false
+
+    @Flag(help: "Draw charts with plain ASCII characters.")
+    var ascii = false
+
+    func validate() throws {
+        if let since, let until, since.time.date >= DateRange.exclusiveEnd(until) {
+            throw ValidationError("--since must come before --until.")
+        }
+    }
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let personID = try person.map { try access.resolve($0, kind: .person) }
+        let scope = InsightsScope(since: since?.time.date, until: until.map(DateRange.exclusiveEnd), personID: personID)
+        let insights = try Insights.compute(in: access.vault.database, scope: scope)
+        if json {
+            Console.output(JSONWriter.pretty(insights.json))
+            return
+        }
+        let printer = InsightsPrinter(style: TextStyle.forStandardOutput(ascii: ascii))
+        Console.output(printer.lines(insights).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import HearthInsights
+import HearthRecords
+
+/// `hearth people due`: who a check-in might be welcome with. Only ever shown when asked for.
+struct PeopleDue: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "People you might like to reach out to: their check-in rhythm has passed since the last connection.",
+        discussion: """
+            Counted from the last connection of any kind (a call, a message, a walk), or from when \
+            someone was added. An invitation, not a task: `hearth people snooze ID 7d` lets it rest.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let people = try access.store.read { try $0.list(RecordFilter(kind: .person)) }.compactMap { record -> Person? in
+            if case .person(let p) = record { return p }
+            return nil
+        }
+        let now = Date()
+        let invitations = CheckInInvitations.due(among: people, now: now)
+        if json {
+            Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
+            return
+        }
+        guard !invitations.isEmpty else {
+            Console.message(people.contains { $0.checkInDays != nil }
+                ? "No check-in invitations right now."
+                : "No one has a check-in rhythm yet (`hearth people edit ID` can set one, for example every 14 days).")
+            return
+        }
+        Console.output("You might like to reach out to:")
+        let width = min(20, invitations.map(\.person.name.count).max() ?? 0)
+        for i in invitations {
+            let name = i.person.name.count > width ? String(i.person.name.prefix(width - 1)) + "…" : i.person.name
+            let last = i.daysSinceContact(now: now).map { "last connected \(CheckInInvitations.roughly(days: $0)) ago" }
+                ?? "no connection written down yet"
+            Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: every \(i.rhythmDays) days")
+        }
+        Console.message("Only if and when it feels right. `hearth people snooze ID 7d` lets an invitation rest.")
+    }
+}
+
+/// `hearth people snooze ID DURATION`: check-in invitations with someone rest for a while.
+struct PeopleSnooze: HearthCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snooze",
+        abstract: "Let check-in invitations with someone rest for a while (90s, 15m, 8h, 2d; 0s ends the rest).")
+
+    @OptionGroup var vault: VaultOptions
+
+    @Argument(help: "The person's id (or its first characters).")
+    var id: String
+
+    @Argument(help: "How long: a number with s, m, h or d.")
+    var duration: DurationInput
+
+    func validate() throws {
+        guard duration.seconds <= UInt64(Person.checkInDaysRange.upperBound) * 86_400 else {
+            throw ValidationError("A rest can last up to \(Person.checkInDaysRange.upperBound) days.")
+        }
+    }
+
+    func execute() throws {
+        let access = try RecordAccess.open(vault)
+        let resolved = try access.resolve(id, kind: .person)
+        let now = RecordTime.now()
+        let until = duration.seconds == 0
+            ? nil : RecordTime(date: now.date.addingTimeInterval(Double(duration.seconds)), offsetSeconds: now.offsetSeconds)
+        try access.change { r in
+            guard case .person(var person)? = try r.record(id: resolved) else { throw RecordsError.recordNotFound(id: resolved) }
+            person.snoozedUntil = until
+            person.common.updatedAt = now
+            try r.update(.person(person))
+        }
+        if let until {
+            Console.message("Check-in invitations with this person rest until \(RecordPrinter.dateText(until)).")
+        } else {
+            Console.message("Check-in invitations with this person are no longer resting.")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import HearthRecords
+
+/// Someone with a check-in rhythm whose rhythm has passed since the last connection of any
+/// kind (or since they were added): an invitation to reach out, never a debt. Shown only when
+/// asked for (`hearth people due`).
+public struct CheckInInvitation: Equatable, Sendable {
+    public let person: PersonRef
+    /// Every so many days, as the person chose.
+    public let rhythmDays: Int
+    /// The latest connection with them, if any was written down.
+    public let lastContact: RecordTime?
+    /// When the rhythm passed (or a snooze ended).
+    public let dueSince: Date
+
+    /// Whole days since the last connection, if there was one.
+    public func daysSinceContact(now: Date) -> Int? {
+        lastContact.map { max(0, Int(now.timeIntervalSince($0.date) / 86_400)) }
+    }
+}
+
+public enum CheckInInvitations {
+    /// The people whose check-in would be welcome at `now` (`Person.checkInDue`, the rule
+    /// `people list --due` uses too), longest waiting first.
+    public static func due(among people: [Person], now: Date) -> [CheckInInvitation] {
+        people.compactMap { p -> CheckInInvitation? in
+            guard let days = p.checkInDays, let due = p.checkInDue, due <= now else { return nil }
+            return CheckInInvitation(person: PersonRef(id: p.id, name: p.name), rhythmDays: days, lastContact: p.lastContact, dueSince: due)
+        }
+        .sorted { $0.dueSince != $1.dueSince ? $0.dueSince < $1.dueSince : PersonRef.inNameOrder($0.person, $1.person) }
+    }
+
+    /// `hearth people due --json`: one object per invitation.
+    public static func json(_ invitations: [CheckInInvitation], now: Date) -> JSONValue {
+        .array(invitations.map { i in
+            var o = JSONObject(["person_id": .string(i.person.id), "name": .string(i.person.name)])
+            o["check_in_days"] = .integer(Int64(i.rhythmDays))
+            o["last_contact"] = .optionalString(i.lastContact?.iso8601)
+            o["days_since_contact"] = .optionalInteger(i.daysSinceContact(now: now))
+            o["due_since"] = .string(RecordTime(date: i.dueSince, offsetSeconds: TimeZone.current.secondsFromGMT(for: i.dueSince)).iso8601)
+            return .object(o)
+        })
+    }
+
+    /// "3 days", "2 weeks", "5 months": roughly how long, in words a person uses.
+    public static func roughly(days: Int) -> String {
+        switch days {
+        case ..<1: "less than a day"
+        case 1: "a day"
+        case ..<14: "\(days) days"
+        case ..<60: "\(days / 7) weeks"
+        case ..<730: "\(days / 30) months"
+        default: "\(days / 365) years"
+        }
+    }
+}
