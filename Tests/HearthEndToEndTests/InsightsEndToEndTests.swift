@@ -111,13 +111,20 @@ import Testing
             return
         }
         let command = "'\(PracticeHarness.binary)' insights"
+        // Compared as bytes: the terminal ends lines with CR LF, which String treats as one character.
+        func has(_ output: String, _ needle: String) -> Bool { Array(output.utf8).firstRange(of: Array(needle.utf8)) != nil }
         let onTerminal = try h.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], env: ["TERM": "xterm"], removing: ["HEARTH_NO_TTY"])
         #expect(onTerminal.status == 0, "\(onTerminal.err)")
-        #expect(onTerminal.out.contains("\u{1B}[1mWith whom you settle"))
+        #expect(has(onTerminal.out, "\u{1B}[1mWith whom you settle"))
+        // A name with a terminal escape in it is shown, not obeyed, even among the colours.
+        let eve = try h.add("people", json: #"{"name": "Eve\u001b]0;owned\u0007"}"#)
+        try #require(try h.run(["connect", "add", "--json"], stdin: #"{"people": ["\#(eve)"], "activation_before": 5, "activation_after": 5}"#).status == 0)
+        let named = try h.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], env: ["TERM": "xterm"], removing: ["HEARTH_NO_TTY"])
+        #expect(has(named.out, "Eve^[]0;owned^G") && !has(named.out, "\u{1B}]0;"))
         for value in ["1", ""] {
             let plain = try h.runProgram(
                 "/usr/bin/script", ["-qec", command, "/dev/null"], env: ["TERM": "xterm", "NO_COLOR": value], removing: ["HEARTH_NO_TTY"])
-            #expect(plain.out.contains("With whom you settle") && !plain.out.contains("\u{1B}["), "NO_COLOR=\(value)")
+            #expect(has(plain.out, "With whom you settle") && !has(plain.out, "\u{1B}["), "NO_COLOR=\(value)")
         }
     }
 

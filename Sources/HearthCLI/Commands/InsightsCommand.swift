@@ -46,7 +46,12 @@ struct InsightsCommand: HearthCommand {
             Console.output(JSONWriter.pretty(insights.json))
             return
         }
-        let printer = InsightsPrinter(style: TextStyle.forStandardOutput(ascii: ascii))
-        Console.output(printer.lines(insights).joined(separator: "\n"))
+        let style = TextStyle.forStandardOutput(ascii: ascii)
+        let text = InsightsPrinter(style: style).lines(insights).joined(separator: "\n")
+        if style.colour {
+            Console.writeRaw(style.forTerminal(text) + "\n")
+        } else {
+            Console.output(text)
+        }
     }
 }

@@ -19,12 +19,33 @@ struct TextStyle {
         return TextStyle(ascii: ascii, colour: Console.stdoutIsTerminal && !noColour)
     }
 
-    func heading(_ text: String) -> String { paint(text, "1") }
-    func chart(_ text: String) -> String { paint(text, "36") }
-    func quiet(_ text: String) -> String { paint(text, "2") }
+    func heading(_ text: String) -> String { paint(text, Mark.bold) }
+    func chart(_ text: String) -> String { paint(text, Mark.cyan) }
+    func quiet(_ text: String) -> String { paint(text, Mark.dim) }
 
-    private func paint(_ text: String, _ code: String) -> String {
-        colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    /// Colours are marked with private-use characters while the text is built, so that the
+    /// whole text (names and words from records among it) can be made inert for the terminal
+    /// before Hearth's own escape sequences replace the marks (`forTerminal`).
+    private enum Mark {
+        static let reset: Character = "\u{E000}"
+        static let bold: Character = "\u{E001}"
+        static let cyan: Character = "\u{E002}"
+        static let dim: Character = "\u{E003}"
+        static let sequences: [Character: String] = [reset: "\u{1B}[0m", bold: "\u{1B}[1m", cyan: "\u{1B}[36m", dim: "\u{1B}[2m"]
+    }
+
+    private func paint(_ text: String, _ mark: Character) -> String {
+        colour && !text.isEmpty ? "\(mark)\(text)\(Mark.reset)" : text
+    }
+
+    /// The text as it goes to the terminal: control characters shown, not obeyed, then the
+    /// colour marks turned into escape sequences (ending with a reset, whatever came before).
+    func forTerminal(_ text: String) -> String {
+        let inert = TerminalText.neutralized(text)
+        guard colour else { return inert }
+        var out = ""
+        for character in inert { out += Mark.sequences[character] ?? String(character) }
+        return out + Mark.sequences[Mark.reset]!
     }
 
     var arrow: String { ascii ? "->" : "→" }
