@@ -24,9 +24,10 @@ struct InsightsPrinter {
         func section(_ title: String, _ key: Observation.Section, _ body: [String]) {
             out.append("")
             out.append(style.heading(title))
-            out += (sentences[key] ?? []).map { "  " + $0 }
+            let said = sentences[key] ?? []
+            out += said.map { "  " + $0 }
             if !body.isEmpty {
-                out.append("")
+                if !said.isEmpty { out.append("") }
                 out += body.map { $0.isEmpty ? "" : "  " + $0 }
             }
         }
@@ -222,9 +223,11 @@ struct InsightsPrinter {
 
     private func when(_ w: ActivationTiming) -> [String] {
         var rows: [String] = []
-        let hours = Chart.sparkline(w.byHour.map(\.value), lower: 0, upper: 10, ascii: style.ascii)
-        rows.append("by hour    " + style.chart(hours) + "  0h to 23h")
-        rows.append("")
+        if w.byHour.contains(where: \.isKnown) {
+            let hours = Chart.sparkline(w.byHour.map(\.value), lower: 0, upper: 10, ascii: style.ascii)
+            rows.append("by hour    " + style.chart(hours) + "  0h to 23h")
+            rows.append("")
+        }
         let groups: [(String, Figure)] = zip(ActivationTiming.PartOfDay.allCases.map(\.rawValue), w.byPartOfDay).map { ($0, $1) }
             + zip(ActivationTiming.weekdayNames, w.byWeekday).map { (String($0.prefix(3)), $1) }
         for (i, group) in groups.enumerated() where group.1.n > 0 {
