@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HearthRecords
 
 /// Someone with a check-in rhythm whose rhythm has passed since the last connection of any
@@ -20,6 +21,35 @@ public struct CheckInInvitation: Equatable, Sendable {
 }
 
 public enum CheckInInvitations {
+    /// The people whose check-in would be welcome at `now`, longest waiting first, read with
+    /// two small queries: the people with a rhythm, and the latest connection with each person
+    /// (one pass over connections, rather than every record of every person).
+    public static func due(in database: PlaintextDatabase, now: Date) throws -> [CheckInInvitation] {
+        try database.queue.read { db in
+            var latest: [Int64: RecordTime] = [:]
+            // SQLite gives the bare column `at` from the row holding the max().
+            for row in try Row.fetchAll(db, sql: """
+                SELECT rp.person_seq AS person, max(r.at_utc) AS utc, r.at AS at
+                FROM connection c CROSS JOIN record r ON r.seq = c.seq CROSS JOIN record_person rp ON rp.record_seq = c.seq
+                GROUP BY rp.person_seq
+                """) {
+                if let at = RecordTime(iso8601: row["at"]) { latest[row["person"]] = at }
+            }
+            let people = try Row.fetchAll(db, sql: """
+                SELECT p.seq AS seq, r.id AS id, p.name AS name, p.check_in_days AS days, p.snoozed_until AS snoozed,
+                    r.at AS added
+                FROM person p CROSS JOIN record r ON r.seq = p.seq WHERE p.check_in_days IS NOT NULL
+                """)
+            return due(among: try people.map { row in
+                guard let added = RecordTime(iso8601: row["added"]) else { throw RecordsError.databaseUnreadable }
+                let snoozed: String? = row["snoozed"]
+                return Person(
+                    common: RecordCommon(id: row["id"], at: added), name: row["name"], checkInDays: row["days"],
+                    snoozedUntil: snoozed.flatMap(RecordTime.init(iso8601:)), lastContact: latest[row["seq"]])
+            }, now: now)
+        }
+    }
+
     /// The people whose check-in would be welcome at `now` (`Person.checkInDue`, the rule
     /// `people list --due` uses too), longest waiting first.
     public static func due(among people: [Person], now: Date) -> [CheckInInvitation] {

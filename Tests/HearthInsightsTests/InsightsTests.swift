@@ -368,3 +368,41 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
         #expect(insights.when?.checkIns == 18)
     }
 }
+
+@Suite struct CheckInTests {
+    @Test func dueFromTheDatabaseAgreesWithEveryPersonsOwnRule() throws {
+        // 40 days of practice, with two friends on a 30-day rhythm met every third day.
+        var generator = PracticeGenerator()
+        let db = try database(generator.practice(days: 40, extraPeople: 2))
+        let people = try RecordStore(database: db).read { try $0.list(RecordFilter(kind: .person)) }.compactMap { record -> Person? in
+            if case .person(let p) = record { return p }
+            return nil
+        }
+        let start = RecordTime(iso8601: "2026-01-05T00:00:00+01:00")!.date
+        for day in [0, 10, 39, 45, 60, 80] {
+            let now = start.addingTimeInterval(Double(day) * 86_400)
+            let fromDatabase = try CheckInInvitations.due(in: db, now: now)
+            #expect(fromDatabase == CheckInInvitations.due(among: people, now: now), "day \(day)")
+        }
+        // Sam (every 7 days) was last met on day 38: due from day 45 on; Robin (14) on day 39.
+        let day46 = start.addingTimeInterval(46 * 86_400)
+        let due = try CheckInInvitations.due(in: db, now: day46)
+        #expect(due.map(\.person.name) == ["Sam"])
+        #expect(due.first?.daysSinceContact(now: day46) == 7)
+        #expect(due.first?.lastContact == RecordTime(iso8601: "2026-02-12T18:00:00+01:00"))
+        // Nobody without a rhythm, however long ago: Ana has none.
+        #expect(try !CheckInInvitations.due(in: db, now: start.addingTimeInterval(900 * 86_400)).contains { $0.person.name == "Ana" })
+    }
+
+    @Test func aSnoozeRestsTheInvitationUntilItEnds() throws {
+        let added = RecordTime(iso8601: "2026-03-01T09:00:00Z")!
+        var kai = Person(common: RecordCommon(id: "kai", at: added), name: "Kai", checkInDays: 14)
+        let day20 = added.date.addingTimeInterval(20 * 86_400)
+        #expect(CheckInInvitations.due(among: [kai], now: day20).map(\.dueSince) == [added.date.addingTimeInterval(14 * 86_400)])
+        kai.snoozedUntil = RecordTime(date: added.date.addingTimeInterval(25 * 86_400), offsetSeconds: 0)
+        #expect(CheckInInvitations.due(among: [kai], now: day20).isEmpty)
+        let db = try database([.person(kai)])
+        #expect(try CheckInInvitations.due(in: db, now: day20).isEmpty)
+        #expect(try CheckInInvitations.due(in: db, now: day20.addingTimeInterval(6 * 86_400)).count == 1)
+    }
+}

@@ -20,20 +20,14 @@ struct PeopleDue: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
-        let people = try access.store.read { try $0.list(RecordFilter(kind: .person)) }.compactMap { record -> Person? in
-            if case .person(let p) = record { return p }
-            return nil
-        }
         let now = Date()
-        let invitations = CheckInInvitations.due(among: people, now: now)
+        let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
         if json {
             Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
             return
         }
         guard !invitations.isEmpty else {
-            Console.message(people.contains { $0.checkInDays != nil }
-                ? "No check-in invitations right now."
-                : "No one has a check-in rhythm yet (`hearth people edit ID` can set one, for example every 14 days).")
+            Console.message("No check-in invitations right now. (A rhythm is set with `hearth people edit ID`, for example every 14 days.)")
             return
         }
         Console.output("You might like to reach out to:")
