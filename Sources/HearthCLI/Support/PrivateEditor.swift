@@ -63,27 +63,19 @@ final class PrivateEditor {
     /// Writes `initial`, runs the editor, returns what was saved. On any failure or signal the
     /// draft is wiped before the error is thrown.
     func edit(initial: String) throws -> String {
-        do {
-            try stopIfSignalled()
-            try write(initial)
-            let status = try runEditor()
-            try stopIfSignalled()
-            guard status == 0 else {
-                throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
-            }
-            return try read()
-        } catch {
-            wipe()
-            throw error
-        }
+        try writeAndRun(initial, replacing: false)
     }
 
     /// Opens the editor again on the draft as it stands, after `replace` put a note at its top
     /// (for example why it could not be saved). Wipes on failure, like `edit`.
     func editAgain(_ text: String) throws -> String {
+        try writeAndRun(text, replacing: true)
+    }
+
+    private func writeAndRun(_ text: String, replacing: Bool) throws -> String {
         do {
             try stopIfSignalled()
-            try write(text, replacing: true)
+            try write(text, replacing: replacing)
             let status = try runEditor()
             try stopIfSignalled()
             guard status == 0 else {
