@@ -2,20 +2,6 @@ import Foundation
 import HearthCrypto
 import HearthVault
 
-/// The vault file at a path went back to an older save, or to older keys, than one seen there.
-public struct RollbackWarning: Equatable, Sendable {
-    public let path: String
-    public let generation: UInt64
-    public let seenGeneration: UInt64
-    public let keyEpoch: UInt64
-    public let seenKeyEpoch: UInt64
-    /// The day the newer state was seen (`2026-11-24`).
-    public let seenOn: String
-
-    public var olderSave: Bool { generation < seenGeneration }
-    public var olderKeys: Bool { keyEpoch < seenKeyEpoch }
-}
-
 /// Remembers, per vault and path, the newest save and key epoch seen there, to notice when
 /// the file at that path goes backwards (a restored copy, or someone swapping the file).
 ///
@@ -93,6 +79,30 @@ public final class RollbackLedger: Sendable {
         }
         if let next, next != previous { update(key: key, entry: next) }
         return warning
+    }
+
+    /// The key epoch seen at `path` for this vault, when it is higher than `header`'s: writing
+    /// there under `header`'s keys would put new text where the passphrases and master key a
+    /// rekey retired can read it. Unlike `observe`, nothing excuses this: a save takes the keys
+    /// from the file it read under the writer lock, so a lower epoch is never a race with
+    /// another Hearth command (which `wasReplacedSince` allows for); it is an older copy at the
+    /// path, whoever put it there. Nil when nothing higher was seen (or no ledger exists).
+    public func olderKeys(path: String, header: VaultHeader) -> RollbackWarning? {
+        if path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return nil }
+        let key = Self.key(vaultID: header.vaultID, path: realPath(path))
+        guard let seen = load().vaults[key], header.keyEpoch < seen.keyEpoch else { return nil }
+        return RollbackWarning(
+            path: path, generation: header.generation, seenGeneration: seen.generation,
+            keyEpoch: header.keyEpoch, seenKeyEpoch: seen.keyEpoch, seenOn: seen.seen)
+    }
+
+    /// The person accepted the copy now at `path` (authenticated, with `header`) as this path's
+    /// vault, older keys and all: from now on it is the history of this path, as after a save.
+    public func accept(path: String, header: VaultHeader, now: Date = Date()) {
+        if path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return }
+        let key = Self.key(vaultID: header.vaultID, path: realPath(path))
+        let entry = Entry(generation: header.generation, keyEpoch: header.keyEpoch, seen: Self.day(now))
+        if load().vaults[key] != entry { update(key: key, entry: entry) }
     }
 
     /// A read that started before another command saved sees the older save: when the file at

@@ -195,6 +195,7 @@ public enum Vault {
         _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
     ) throws(VaultError) -> VaultHeader {
         precondition(keys.epoch == template.keyEpoch)
+        try VaultAccess.checkWrite(path: path, header: template)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let pusher: SecretStreamPusher
         do { pusher = try SecretStreamPusher(key: keys.payloadKey) } catch { throw VaultError.from(error) }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A hook through which the command line learns which vault header was read or written at
+/// Hooks through which the command line learns which vault header was read or written at
 /// which path, so that it can warn when the file at a path goes back to an older save
-/// (Docs/SECURITY.md, "Backups"). The vault layer only reports; it keeps no state.
+/// (Docs/SECURITY.md, "Rollback warning"), and can refuse to write under keys a rekey retired
+/// there. The vault layer only reports and asks; it keeps no state.
 public enum VaultAccess {
     /// What happened to the header at a path.
     public enum Event: Sendable, Equatable {
@@ -16,29 +17,45 @@ public enum VaultAccess {
 
     public typealias Observer = @Sendable (_ path: String, _ header: VaultHeader, _ event: Event) -> Void
 
-    private static let box = ObserverBox()
+    /// Asked before a vault file is written at `path` under the keys of `header` (its key
+    /// epoch); throws to refuse, and then nothing is written.
+    public typealias WriteCheck = @Sendable (_ path: String, _ header: VaultHeader) throws(VaultError) -> Void
+
+    private static let observerBox = Box<Observer>()
+    private static let writeCheckBox = Box<WriteCheck>()
 
     /// Installs (or, with nil, removes) the one observer of this process.
-    public static func setObserver(_ observer: Observer?) { box.set(observer) }
+    public static func setObserver(_ observer: Observer?) { observerBox.set(observer) }
+
+    /// Installs (or, with nil, removes) the one write check of this process.
+    public static func setWriteCheck(_ check: WriteCheck?) { writeCheckBox.set(check) }
 
     static func notify(path: String, header: VaultHeader, event: Event) {
-        box.get()?(path, header, event)
+        observerBox.get()?(path, header, event)
+    }
+
+    /// Runs the write check for a file about to be written at `path` under `header`'s keys.
+    /// Every save and header rewrite calls it before touching anything; a command that is about
+    /// to change a vault may call it early too, so that it refuses before asking for any input.
+    /// A rekey does not: it writes under a master key made just now.
+    public static func checkWrite(path: String, header: VaultHeader) throws(VaultError) {
+        try writeCheckBox.get()?(path, header)
     }
 }
 
-private final class ObserverBox: @unchecked Sendable {
+private final class Box<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var observer: VaultAccess.Observer?
+    private var value: Value?
 
-    func set(_ value: VaultAccess.Observer?) {
+    func set(_ newValue: Value?) {
         lock.lock()
-        observer = value
+        value = newValue
         lock.unlock()
     }
 
-    func get() -> VaultAccess.Observer? {
+    func get() -> Value? {
         lock.lock()
         defer { lock.unlock() }
-        return observer
+        return value
     }
 }

@@ -46,6 +46,11 @@ public enum VaultError: Error, Equatable, Sendable {
     case sessionSlotTableChanged
     /// Another command changed the vault's keys while this one waited for input (75).
     case keysChangedMeanwhile
+    /// A write under keys from before a rekey seen at this path (1): the file there is an older
+    /// copy (put back by hand, a sync folder or someone else), and anything saved into it could
+    /// be read with the passphrases and master key that rekey retired. It carries what was seen
+    /// there, and when. Nothing was written.
+    case olderKeysThanSeen(RollbackWarning)
     /// A crypto failure that is not an authentication failure (out of secure memory...).
     case crypto(CryptoError)
 }

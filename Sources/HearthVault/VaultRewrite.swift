@@ -14,6 +14,7 @@ extension Vault {
         _ header: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String
     ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(keys.epoch == header.keyEpoch)
+        try VaultAccess.checkWrite(path: path, header: header)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         var header = header
         let encoded = header.encoded(macKey: keys.headerMACKey)

@@ -110,6 +110,36 @@ import Testing
         #expect(ledger.observe(path: path, header: header, event: .readAuthenticated) == nil)
     }
 
+    @Test func rollbackLedgerNamesOlderKeysForWritesWithoutExcuse() throws {
+        let root = try makeTemporaryFolder("hearth-ledger-keys")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let ledger = RollbackLedger(file: root + "/state/hearth/seen-vaults.json")
+        let path = root + "/vault.hearth"
+        try writeFile([0], to: path)
+        var header = VaultHeader(
+            vaultID: Array(repeating: 9, count: 16), keyEpoch: 1, generation: 3, slots: Array(repeating: nil, count: 8),
+            payloadID: [], streamHeader: [], payloadLength: 0)
+        #expect(ledger.olderKeys(path: path, header: header) == nil, "nothing seen yet: nothing known")
+        header.keyEpoch = 3
+        ledger.observe(path: path, header: header, event: .saved)
+        header.keyEpoch = 2
+        header.generation = 9
+        let older = try #require(ledger.olderKeys(path: path, header: header))
+        #expect(older.keyEpoch == 2 && older.seenKeyEpoch == 3 && !older.olderSave)
+        // An older save at the same epoch is not about keys.
+        header.keyEpoch = 3
+        header.generation = 1
+        #expect(ledger.olderKeys(path: path, header: header) == nil)
+        // Another path, or a special file, is not the vault at this path.
+        header.keyEpoch = 2
+        #expect(ledger.olderKeys(path: root + "/stick.hearth", header: header) == nil)
+        // Accepted: from now on this epoch is the path's history.
+        ledger.accept(path: path, header: header)
+        #expect(ledger.olderKeys(path: path, header: header) == nil)
+        header.keyEpoch = 1
+        #expect(ledger.olderKeys(path: path, header: header)?.seenKeyEpoch == 2)
+    }
+
     @Test func keyStateComparesEpochsAndSlots() throws {
         let root = try makeTemporaryFolder("hearth-keystate")
         defer { try? FileManager.default.removeItem(atPath: root) }

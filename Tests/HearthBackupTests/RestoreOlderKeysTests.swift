@@ -32,5 +32,7 @@ struct RestoreOlderKeysTests {
         #expect(accepted.stderr.contains("including any removed since") && accepted.stderr.contains("hearth rekey"))
         // The removed passphrase opens the vault again: that is what was confirmed.
         #expect(try box.run(["verify", "--passphrase-file", second]).status == 0)
+        // Confirmed once: the vault is writable under those keys without any further flag.
+        try box.add("Three, after the restore.")
     }
 }

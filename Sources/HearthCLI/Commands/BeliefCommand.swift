@@ -61,7 +61,7 @@ struct BeliefRate: HearthCommand {
     }
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .belief)
         let now = RecordTime.now()
         let rating = Belief.Rating(at: at?.time ?? now, believability: believability, counterBelievability: counterBelievability)

@@ -76,7 +76,7 @@ struct ConflictsResolve: HearthCommand {
     @OptionGroup var vault: VaultOptions
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let message: String = try access.change { r in
             guard let link = try r.conflictLinks().first(where: { $0.copyID == copy }) else {
                 throw CLIFailure(.notFound, "There is no conflict with the copy \(copy). Nothing was changed. `hearth conflicts` lists them.")

@@ -100,12 +100,12 @@ struct Import: HearthCommand {
         switch format {
         case .json:
             let contents = try RecordArchive.read(bytes, now: now)
-            let access = try RecordAccess.open(vault)
+            let access = try RecordAccess.open(vault, forChange: true)
             let report = try access.change { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
             Console.message(Self.summary(report))
         case .jrnl:
             let entries = try JrnlImport.entries(bytes, timeZone: .current)
-            let access = try RecordAccess.open(vault)
+            let access = try RecordAccess.open(vault, forChange: true)
             let report = try access.change { r in
                 let items = try entries.map { entry -> RecordArchive.Item in
                     let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }

@@ -114,7 +114,7 @@ struct KeyAdd: HearthCommand {
     }
 
     func execute() throws {
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
         let kdf = try NewPassphraseOptions.parameters(choice: newPassphrase.kdf, warn: false)
         if recovery {
@@ -174,7 +174,7 @@ struct KeyRemove: HearthCommand {
     }
 
     func execute() throws {
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         guard let target = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
         guard ring.usedSlots.count > 1 else { throw VaultError.lastSlot }
         let name = KeyCommandSupport.describe(target, in: ring)
@@ -222,7 +222,7 @@ struct KeyUpgrade: HearthCommand {
     var kdf: KDFChoice?
 
     func execute() throws {
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         let index = ring.unlockedSlot
         guard let slot = ring.slot(index) else { throw VaultError.noSuchSlot(index: index) }
         let explicit = kdf != nil || !(ProcessInfo.processInfo.environment["HEARTH_KDF"] ?? "").isEmpty

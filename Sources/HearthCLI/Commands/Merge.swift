@@ -37,10 +37,14 @@ struct Merge: HearthCommand {
             throw CLIFailure(.usage, "\(other) is the vault itself. Name the other copy to merge.")
         }
         RollbackWarnings.ignore(other)
+        RollbackWarnings.willWrite(to: vaultPath)
         let otherHeader = try readOtherHeader()
         let header = try Vault.readHeader(at: vaultPath).header
         let credential = try vault.credential()
         let keys = try Vault.unlock(header, with: credential)
+        // Merging into a copy with keys from before a rekey seen here is refused before OTHER
+        // is even opened: the merged records would be readable with the retired keys.
+        try RollbackWarnings.checkWritable(vaultPath, header: header)
         if otherHeader.vaultID != header.vaultID && !importOtherVault {
             throw CLIFailure(.refused, """
                 \(other) is a copy of another vault, not of this one. Nothing was changed. To bring its \

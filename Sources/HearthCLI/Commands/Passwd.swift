@@ -33,7 +33,7 @@ struct Passwd: HearthCommand {
     }
 
     func execute() throws {
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         let target = try targetSlot(ring)
         // Recalibrated, never below the replaced slot's cost nor MODERATE (unless --kdf says so).
         let kdf = try NewPassphraseOptions.parameters(

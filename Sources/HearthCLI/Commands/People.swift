@@ -62,7 +62,7 @@ struct PeopleRate: HearthCommand {
     }
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .person)
         let now = RecordTime.now()
         try access.change { r in

@@ -63,7 +63,7 @@ struct PeopleSnooze: HearthCommand {
     }
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .person)
         let now = RecordTime.now()
         let until = duration.seconds == 0

@@ -34,10 +34,6 @@ struct Restore: HearthCommand {
           help: "Take the backup's own key slots and keys, instead of keeping the vault's current ones.")
     var withBackupKeys = false
 
-    @Flag(name: .customLong("accept-older-keys"),
-          help: "With --with-backup-keys: go ahead even though the backup's keys are from before a rekey of the vault (asked on a terminal otherwise).")
-    var acceptOlderKeys = false
-
     @OptionGroup var vault: VaultOptions
     @OptionGroup var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
 
@@ -55,6 +51,9 @@ struct Restore: HearthCommand {
             throw CLIFailure(.usage, "\(source) is the vault itself. Name a backup to restore from.")
         }
         RollbackWarnings.ignore(source)
+        // Under the vault's own keys, a restore writes like any save: refused into a copy whose
+        // keys are from before a rekey seen here (the refusal says why, so no warning first).
+        if !withBackupKeys { RollbackWarnings.willWrite(to: vaultPath) }
         let sourceHeader = try readSourceHeader()
         let current = Self.inspect(vaultPath)
 
@@ -66,6 +65,7 @@ struct Restore: HearthCommand {
             let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
             currentKeys = try Vault.unlock(header, with: credential)
             vaultCredential = credential
+            if !withBackupKeys { try checkWritableUnderCurrentKeys(header) }
         } else if vault.hasNonInteractiveSecret {
             vaultCredential = try vault.credential(allowPrompt: false)
         }
@@ -111,8 +111,12 @@ struct Restore: HearthCommand {
         let currentKeys: UnlockedKeys?
     }
 
-    /// No vault at the path: the backup becomes the vault, with its own keys.
+    /// No vault at the path: the backup becomes the vault, with its own keys. Keys from before a
+    /// rekey Hearth saw at this path (the vault was deleted since) need a confirmation.
     private func restoreIntoEmptyPlace(_ plan: Plan) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
+        if let older = RollbackWarnings.olderKeys(at: plan.vaultPath, header: plan.report.header) {
+            try confirmOlderKeys(plan.report.header, newerEpoch: older.seenKeyEpoch, seenOn: older.seenOn)
+        }
         _ = try RestoreWriter.withBackupKeys(
             records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch, current: nil,
             to: plan.vaultPath)
@@ -158,6 +162,23 @@ struct Restore: HearthCommand {
             }
         }
         return (safetyCopy, withBackupKeys)
+    }
+
+    /// Restoring under the vault's current keys saves like any command: refused when the file at
+    /// the path has keys from before a rekey seen there, with what a restore can do instead.
+    private func checkWritableUnderCurrentKeys(_ header: VaultHeader) throws {
+        do {
+            try RollbackWarnings.checkWritable(vault.path, header: header)
+        } catch VaultError.olderKeysThanSeen(let older) {
+            throw CLIFailure(.refused, """
+                The vault at \(vault.path) uses keys from before a rekey (key epoch \(older.keyEpoch); epoch \
+                \(older.seenKeyEpoch) was seen at this path on \(older.seenOn)), so the restored records would be saved \
+                under keys that rekey retired. Nothing was changed.
+                If this backup was made after the rekey, add --with-backup-keys to take its keys instead (the file now \
+                at the path is kept beside it as a safety copy). To restore under the older keys anyway, add \
+                --accept-older-keys, and run `hearth rekey` afterwards.
+                """)
+        }
     }
 
     /// The backup's header (damage and "not a vault" show before any passphrase is asked for).
@@ -233,8 +254,8 @@ struct Restore: HearthCommand {
     }
 
     /// Says plainly what --with-backup-keys does; on a terminal, asks. Keys from before a rekey
-    /// of the vault (`current`, when readable) undo that rekey: refused without a confirmation
-    /// (the terminal, or --accept-older-keys).
+    /// of the vault (`current`, when readable, or what Hearth saw at this path before) undo that
+    /// rekey: refused without a confirmation (the terminal, or --accept-older-keys).
     private func confirmBackupKeys(_ backup: VaultHeader, current: VaultHeader? = nil) throws {
         Console.message("""
             With --with-backup-keys the vault takes the backup's own keys (key epoch \(backup.keyEpoch), \
@@ -242,28 +263,39 @@ struct Restore: HearthCommand {
             recovery key that opened this backup, including any you have removed or changed since, and no longer \
             with the ones your vault has now.
             """)
-        guard let current, backup.keyEpoch < current.keyEpoch else {
-            if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
-                throw CLIFailure(.refused, "Nothing was changed.")
-            }
-            return
+        let seen = RollbackWarnings.olderKeys(at: vault.path, header: backup)
+        if let current, backup.keyEpoch < current.keyEpoch, current.keyEpoch >= (seen?.seenKeyEpoch ?? 0) {
+            return try confirmOlderKeys(backup, newerEpoch: current.keyEpoch, seenOn: nil)
         }
-        Console.message("""
-            The backup's keys are from before a rekey of this vault (key epoch \(backup.keyEpoch); the vault is at \
-            epoch \(current.keyEpoch)). Taking them undoes that rekey: the old master key, and every passphrase or \
-            recovery key the rekey took back, open the vault again, so anything written from now on can be read with \
-            them. To restore the records without that, leave out --with-backup-keys.
-            """)
-        if acceptOlderKeys { return }
-        guard Console.hasTerminal else {
-            throw CLIFailure(.refused, """
-                Nothing was changed. If you do want the older keys back, run this again with --accept-older-keys \
-                (and `hearth rekey` afterwards, to take access back again).
-                """)
-        }
-        guard Console.confirm("Restore with these older keys anyway?") else {
+        if let seen { return try confirmOlderKeys(backup, newerEpoch: seen.seenKeyEpoch, seenOn: seen.seenOn) }
+        if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
             throw CLIFailure(.refused, "Nothing was changed.")
         }
+    }
+
+    /// The backup's keys are older than the vault's (`seenOn` nil) or than those Hearth saw at
+    /// this path on `seenOn`: taking them undoes a rekey. Refused unless confirmed; once
+    /// confirmed, the vault may be written under them and stays writable (`RollbackWarnings`).
+    private func confirmOlderKeys(_ backup: VaultHeader, newerEpoch: UInt64, seenOn: String?) throws {
+        let newer = seenOn.map { "epoch \(newerEpoch) was seen at this path on \($0)" } ?? "the vault is at epoch \(newerEpoch)"
+        Console.message("""
+            The backup's keys are from before a rekey of this vault (key epoch \(backup.keyEpoch); \(newer)). \
+            Taking them undoes that rekey: the old master key, and every passphrase or recovery key the rekey \
+            took back, open the vault again, so anything written from now on can be read with them.\
+            \(withBackupKeys ? " To restore the records without that, leave out --with-backup-keys." : "")
+            """)
+        if !vault.acceptOlderKeys {
+            guard Console.hasTerminal else {
+                throw CLIFailure(.refused, """
+                    Nothing was changed. If you do want the older keys back, run this again with --accept-older-keys \
+                    (and `hearth rekey` afterwards, to take access back again).
+                    """)
+            }
+            guard Console.confirm("Restore with these older keys anyway?") else {
+                throw CLIFailure(.refused, "Nothing was changed.")
+            }
+        }
+        RollbackWarnings.acceptOlderKeys(at: vault.path)
     }
 
     /// Runs the save; if it fails, the safety copy is removed again (the vault is unchanged).

@@ -54,7 +54,7 @@ struct AddFlow {
             throw ValidationError("With --json every field comes from the JSON on stdin; please leave out the other options.")
         }
         // Unlock first, so that a wrong passphrase never costs what was written.
-        let access = try RecordAccess.open(options.vault)
+        let access = try RecordAccess.open(options.vault, forChange: true)
         var preset = self.preset
         try access.resolveLinks(in: &preset)
         if options.json {

@@ -7,10 +7,15 @@ struct RecordAccess {
     let vault: RecordVault
 
     /// Unlocks the vault (stretching the passphrase once; later saves reuse the keys).
-    static func open(_ options: VaultOptions) throws -> RecordAccess {
+    /// `forChange`: the command will save, so a file with keys from before a rekey seen at its
+    /// path is refused now, before the person writes anything (`RollbackWarnings`).
+    static func open(_ options: VaultOptions, forChange: Bool = false) throws -> RecordAccess {
         let path = options.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        return RecordAccess(vault: try RecordVault.open(at: path, credential: try options.credential()))
+        if forChange { RollbackWarnings.willWrite(to: path) }
+        let access = RecordAccess(vault: try RecordVault.open(at: path, credential: try options.credential()))
+        if forChange { try RollbackWarnings.checkWritable(path, header: access.vault.opened.header) }
+        return access
     }
 
     var store: RecordStore { vault.store }

@@ -162,7 +162,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
     var draft: String?
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "edit")
         guard let original = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
         let flow = EditFlow(kind: K.kind, access: access, original: original)
@@ -230,7 +230,7 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
     var yes = false
 
     func execute() throws {
-        let access = try RecordAccess.open(vault)
+        let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "delete")
         guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
         if !yes, Console.hasTerminal, Console.stdinIsTerminal {

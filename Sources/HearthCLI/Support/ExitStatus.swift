@@ -104,6 +104,10 @@ enum FailureReport {
             return CLIFailure(.wrongSecret, "This vault's keys changed since it was unlocked (a passphrase or key was changed, added or removed), so the session's key is not used for it. Nothing was changed. Please unlock again (`hearth unlock`) or give the passphrase.")
         case .keysChangedMeanwhile:
             return CLIFailure(.busy, "Another Hearth command changed this vault's keys in the meantime. Nothing was changed by this one; please run it again.")
+        case .olderKeysThanSeen(let warning):
+            // 1, not 65: the file is a sound vault that opened; Hearth refuses, as with restore over
+            // newer records, because the write would be unsafe (readable with retired keys).
+            return CLIFailure(.refused, RollbackWarnings.refusal(for: warning))
         case .crypto:
             return CLIFailure(.ioError, "Secure memory could not be set aside for the keys (the locked-memory limit may be too low). Nothing was changed.")
         }

@@ -8,10 +8,16 @@ import HearthVault
 /// secret. New recovery keys are shown by `RecoveryKeyHandover`.
 enum KeyCommandSupport {
     /// Unlocks the vault's key slots with a passphrase or recovery key.
-    static func unlock(_ vault: VaultOptions) throws -> KeyRing {
+    /// `forChange`: the command will rewrite the slot table under the vault's current keys
+    /// (passwd, key add/remove/upgrade), so a file with keys from before a rekey seen at its path
+    /// is refused now, before a new passphrase is asked for. Rekey passes false: it is the remedy.
+    static func unlock(_ vault: VaultOptions, forChange: Bool = false) throws -> KeyRing {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        return try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+        if forChange { RollbackWarnings.willWrite(to: path) }
+        let ring = try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+        if forChange { try RollbackWarnings.checkWritable(path, header: ring.header) }
+        return ring
     }
 
     /// "slot 2 (passphrase, "laptop")".

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// A copy from before a rekey put back at the vault's path (by hand, a sync folder, someone
+/// else) opens with the passphrases that rekey retired. Reading it only warns; saving into it
+/// is refused (exit 1) until the person runs `hearth rekey` on it or passes --accept-older-keys.
+@Suite("A pre-rekey copy put back at the vault's path")
+struct OlderKeysCopyTests {
+    /// A vault with one entry, rekeyed, with one more entry; returns the sandbox and the bytes of
+    /// the copy from before the rekey.
+    static func rekeyedVault() throws -> (Sandbox, [UInt8]) {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let beforeRekey = readFile(box.vault)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "rekey failed: \(rekeyed.stderr)")
+        try box.add("Two, after the rekey.")
+        return (box, beforeRekey)
+    }
+
+    @Test func writesAreRefusedAndReadsWarn() throws {
+        let (box, beforeRekey) = try Self.rekeyedVault()
+        try writeFile(beforeRekey, to: box.vault)
+
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(added.status == 1, "\(added.stderr)")
+        #expect(added.stdout.isEmpty)
+        #expect(added.stderr.contains("uses keys from before a rekey: this file is at key epoch 1, and epoch 2 was seen"))
+        #expect(added.stderr.contains("Nothing was changed") && added.stderr.contains("hearth rekey")
+            && added.stderr.contains("--accept-older-keys") && added.stderr.contains("hearth merge"))
+        #expect(!added.stderr.contains("Note: the vault"), "the refusal says it once, without the warning before it")
+        #expect(!added.stderr.contains("Three."), "no record text in messages")
+        #expect(unchanged(box.vault, beforeRekey))
+
+        // Key changes under the old master key are writes too, refused before a new passphrase is read.
+        let second = try box.secretFile("second", "second passphrase")
+        let passwd = try box.run(["passwd", "--passphrase-file", box.passphraseFile, "--new-passphrase-file", second])
+        #expect(passwd.status == 1 && passwd.stderr.contains("from before a rekey"), "\(passwd.stderr)")
+        let other = box.path("other.hearth")
+        try writeFile(beforeRekey, to: other)
+        let merged = try box.run(["merge", other, "--passphrase-file", box.passphraseFile])
+        #expect(merged.status == 1 && merged.stderr.contains("from before a rekey"), "\(merged.stderr)")
+        #expect(unchanged(box.vault, beforeRekey))
+
+        // Reading it is no new exposure: it works, with the calm warning.
+        let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(listed.status == 0 && listed.stdout.contains("One.") && !listed.stdout.contains("Two"))
+        #expect(listed.stderr.contains("from before a rekey") && listed.stderr.contains("does not save into it"))
+        let status = try box.run(["status"])
+        #expect(status.status == 0 && status.stderr.contains("from before a rekey"), "even without a passphrase")
+
+        // An unlocked session of the older copy does not get around it.
+        let unlocked = try box.run(["unlock", "--passphrase-file", box.passphraseFile])
+        try #require(unlocked.status == 0, "\(unlocked.stderr)")
+        defer { _ = try? box.run(["lock"]) }
+        let viaSession = try box.run(["journal", "add"], input: "Four.")
+        #expect(viaSession.status == 1 && viaSession.stderr.contains("from before a rekey"), "\(viaSession.stderr)")
+        #expect(unchanged(box.vault, beforeRekey))
+        #expect(try box.run(["lock"]).status == 0)
+
+        // With the check turned off (tests) or without any ledger (another account): as before.
+        let unchecked = try box.run(
+            ["journal", "add", "--passphrase-file", box.passphraseFile], input: "Five.",
+            extra: ["XDG_STATE_HOME": box.path("fresh-state")])
+        #expect(unchecked.status == 0, "\(unchecked.stderr)")
+        try writeFile(beforeRekey, to: box.vault)
+        let off = try box.run(
+            ["journal", "add", "--passphrase-file", box.passphraseFile], input: "Six.", extra: ["HEARTH_NO_ROLLBACK_CHECK": "1"])
+        #expect(off.status == 0, "\(off.stderr)")
+    }
+
+    @Test func acceptingTheOlderKeysOnceLetsWritesThrough() throws {
+        let (box, beforeRekey) = try Self.rekeyedVault()
+        // The same copy at another path (a stick) is another copy: never refused.
+        let elsewhere = box.path("stick.hearth")
+        try writeFile(beforeRekey, to: elsewhere)
+        try box.add("On the stick.", vault: elsewhere)
+
+        try writeFile(beforeRekey, to: box.vault)
+        let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("as asked (--accept-older-keys)") && accepted.stderr.contains("hearth rekey"))
+        // Once accepted, the path's history starts from this copy: no flag, no warning.
+        try box.add("Four.")
+        let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(listed.status == 0 && listed.stdout.contains("Four.") && !listed.stderr.contains("Note: the vault"), "\(listed.stderr)")
+    }
+
+    @Test func rekeyIsTheRemedy() throws {
+        let (box, beforeRekey) = try Self.rekeyedVault()
+        try writeFile(beforeRekey, to: box.vault)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
+        try box.add("Three, under a fresh master key.")
+        #expect(!(try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])).stderr.contains("Note: the vault"))
+    }
+
+    @Test func anOlderSaveWithTheSameKeysOnlyWarns() throws {
+        let (box, _) = try Self.rekeyedVault()
+        let olderSave = readFile(box.vault)
+        try box.add("Three.")
+        try writeFile(olderSave, to: box.vault)
+        // Same key epoch: writing exposes nothing new, so the save goes ahead (after the warning).
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Four.")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("older copy than one Hearth saw at this path"))
+    }
+
+    @Test func restoringUnderTheCurrentKeysOfAnOlderCopyIsRefused() throws {
+        let (box, beforeRekey) = try Self.rekeyedVault()
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        let backup = try box.backup(to: drive)
+        try writeFile(beforeRekey, to: box.vault)
+        let refused = try box.run(["restore", backup, "--force", "--passphrase-file", box.passphraseFile])
+        #expect(refused.status == 1 && refused.stderr.contains("--with-backup-keys"), "\(refused.stderr)")
+        #expect(unchanged(box.vault, beforeRekey))
+        #expect(names(in: box.path("data")).filter { $0.contains("before-restore") }.isEmpty, "no safety copy left behind")
+        // The backup made after the rekey brings its own, newer keys back: allowed, and writable.
+        let restored = try box.run(["restore", backup, "--force", "--with-backup-keys", "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        try box.add("Three.")
+    }
+}
