@@ -80,6 +80,7 @@ struct OlderKeysCopyTests {
         let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(accepted.stderr.contains("as asked (--accept-older-keys)") && accepted.stderr.contains("hearth rekey"))
+        #expect(!accepted.stderr.contains("does not save into it"), "the flag is known before the first read")
         // Once accepted, the path's history starts from this copy: no flag, no warning.
         try box.add("Four.")
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])

@@ -22,14 +22,14 @@ enum RollbackWarnings {
             guard !state.isIgnored(path) else { return }
             if event == .readAuthenticated, state.acceptsOlderKeys(path), let older = ledger.olderKeys(path: path, header: header) {
                 ledger.accept(path: path, header: header)
-                if state.firstWarning(for: path) { Console.message(acceptedMessage(for: older)) }
+                if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: older)) }
                 return
             }
             guard let warning = ledger.observe(path: path, header: header, event: event) else { return }
             // A command about to write says it all in its refusal (or its acceptance note).
             if warning.olderKeys, state.isWriting(path) { return }
             guard state.firstWarning(for: path) else { return }
-            Console.message(message(for: warning))
+            Console.message(message(for: warning, accepting: state.acceptsOlderKeys(path)))
         }
         VaultAccess.setWriteCheck { path, header throws(VaultError) in
             guard !state.isIgnored(path), !state.acceptsOlderKeys(path) else { return }
@@ -66,7 +66,9 @@ enum RollbackWarnings {
     /// Every file in `folder` (a backup folder) is another copy.
     static func ignore(folder: String) { state.ignore(folder: folder) }
 
-    static func message(for warning: RollbackWarning) -> String {
+    /// The warning; `accepting`: the person passed --accept-older-keys, so the note that follows
+    /// says what that does instead of "does not save into it".
+    static func message(for warning: RollbackWarning, accepting: Bool = false) -> String {
         var lines: [String] = []
         if warning.olderSave {
             lines.append("""
@@ -87,7 +89,7 @@ enum RollbackWarnings {
             the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
             your backups (`hearth backup list`); `hearth merge` can bring two copies together without losing either.
             """)
-        if warning.olderKeys {
+        if warning.olderKeys, !accepting {
             lines.append("""
                 Reading it works as usual, but Hearth does not save into it: `hearth rekey` gives it a fresh master \
                 key, or --accept-older-keys takes it as it is.
@@ -134,6 +136,7 @@ enum RollbackWarnings {
         private var warned = Set<String>()
         private var writing = Set<String>()
         private var accepted = Set<String>()
+        private var acceptanceNoted = Set<String>()
         private var installedLedger: RollbackLedger?
 
         var ledger: RollbackLedger? {
@@ -191,6 +194,14 @@ enum RollbackWarnings {
             lock.lock()
             defer { lock.unlock() }
             return warned.insert(realPath(path)).inserted
+        }
+
+        /// Apart from warnings: a warning from reading the header first does not hide the note.
+        func firstAcceptance(for path: String) -> Bool {
+            let real = realPath(path)
+            lock.lock()
+            defer { lock.unlock() }
+            return acceptanceNoted.insert(real).inserted
         }
     }
 }

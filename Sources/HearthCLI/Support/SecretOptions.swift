@@ -25,6 +25,12 @@ struct VaultOptions: ParsableArguments {
           help: "Use a vault whose keys are from before a rekey seen at its path (a copy put back on purpose): save into it, and stop warning.")
     var acceptOlderKeys = false
 
+    /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
+    /// for this path first, so that no read of it warns as if it had not been given.
+    func validate() throws {
+        if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
+    }
+
     /// The vault path after applying --vault, $HEARTH_VAULT and the XDG default.
     var path: String { VaultLocation.resolve(vaultPath) }
 
@@ -38,15 +44,11 @@ struct VaultOptions: ParsableArguments {
     /// --passphrase-file, --recovery-key-fd, --recovery-key-file, $HEARTH_PASSPHRASE, an
     /// unlocked session (`hearth unlock`), and last a question on the terminal.
     /// Without any source and without a terminal: exit 77 with a hint.
-    /// With --accept-older-keys, the person's acceptance of older keys at this path is noted
-    /// here, before the vault is read (`RollbackWarnings`).
     ///
     /// - Parameter allowSession: false for key-management commands (passwd, key add/remove,
     ///   rekey, restore --with-backup-keys, unlock itself): they always need a passphrase or
     ///   recovery key, because an unlocked session must not be able to change who holds keys.
     func credential(allowPrompt: Bool = true, allowSession: Bool = true) throws -> VaultCredential {
-        // Every command unlocks through here, before it reads or writes with the keys.
-        if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
         if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
         if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
         if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
