@@ -22,7 +22,7 @@ struct VaultOptions: ParsableArguments {
     var recoveryKeyFile: String?
 
     @Flag(name: .customLong("accept-older-keys"),
-          help: "Use a vault whose keys are from before a rekey seen at its path (a copy put back on purpose): save into it, and stop warning.")
+          help: "Accept keys from before a rekey: a vault copy put back at its path on purpose is saved into again (and no longer warned about); restore may take a backup's older keys.")
     var acceptOlderKeys = false
 
     /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
