@@ -196,3 +196,67 @@ int hearth_sqlite_harden(void *db) {
     if (rc != SQLITE_OK) return rc;
     return sqlite3_db_config((sqlite3 *)db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
 }
+
+// ---- Search ranking -------------------------------------------------------------------------
+//
+// hearth_rank(idf_0, idf_1, ...): Okapi BM25 as FTS5's own bm25() computes it (k1 = 1.2,
+// b = 0.75, one column), except that each phrase's inverse document frequency is given by the
+// caller instead of being counted here. FTS5's bm25() counts, for every phrase, the rows that
+// contain it in the *whole* table, which costs a full walk of that phrase's doclist on every
+// search (tens of milliseconds for a phrase of common words in a large vault). The caller
+// estimates it from a sample of recent records instead. A phrase without a given value weighs 1.
+
+static void hearth_rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *result,
+                                 int argumentCount, sqlite3_value **arguments) {
+    const double k1 = 1.2, b = 0.75;
+    int phraseCount = api->xPhraseCount(fts);
+    if (phraseCount <= 0) { sqlite3_result_double(result, 0.0); return; }
+    double *frequency = sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)phraseCount);
+    if (frequency == NULL) { sqlite3_result_error_nomem(result); return; }
+    memset(frequency, 0, sizeof(double) * (size_t)phraseCount);
+
+    sqlite3_int64 rowCount = 0, totalTokens = 0;
+    int rowTokens = 0, instanceCount = 0;
+    int rc = api->xRowCount(fts, &rowCount);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &totalTokens);
+    if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &rowTokens);
+    if (rc == SQLITE_OK) rc = api->xInstCount(fts, &instanceCount);
+    for (int i = 0; rc == SQLITE_OK && i < instanceCount; i++) {
+        int phrase = 0, column = 0, offset = 0;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < phraseCount) frequency[phrase] += 1.0;
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_free(frequency);
+        sqlite3_result_error_code(result, rc);
+        return;
+    }
+    double averageTokens = rowCount > 0 ? (double)totalTokens / (double)rowCount : 1.0;
+    if (averageTokens <= 0) averageTokens = 1.0;
+    double lengthNorm = k1 * (1.0 - b + b * (double)rowTokens / averageTokens);
+    double score = 0.0;
+    for (int i = 0; i < phraseCount; i++) {
+        double idf = 1.0;
+        if (i < argumentCount) {
+            int type = sqlite3_value_numeric_type(arguments[i]);
+            if (type == SQLITE_FLOAT || type == SQLITE_INTEGER) idf = sqlite3_value_double(arguments[i]);
+        }
+        score += idf * (frequency[i] * (k1 + 1.0)) / (frequency[i] + lengthNorm);
+    }
+    sqlite3_free(frequency);
+    // Negative, like bm25(): ascending order puts the best match first.
+    sqlite3_result_double(result, -score);
+}
+
+int hearth_sqlite_register_rank(void *db) {
+    fts5_api *fts = NULL;
+    sqlite3_stmt *statement = NULL;
+    int rc = sqlite3_prepare_v2((sqlite3 *)db, "SELECT fts5(?1)", -1, &statement, NULL);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_pointer(statement, 1, (void *)&fts, "fts5_api_ptr", NULL);
+    sqlite3_step(statement);
+    rc = sqlite3_finalize(statement);
+    if (rc != SQLITE_OK) return rc;
+    if (fts == NULL || fts->iVersion < 2) return SQLITE_ERROR;
+    return fts->xCreateFunction(fts, "hearth_rank", NULL, hearth_rank_function, NULL);
+}

@@ -42,6 +42,13 @@ public final class PlaintextDatabase {
             guard hearth_sqlite_harden(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
                 throw RecordsError.databaseUnreadable
             }
+            // The words of the search index, for spelling out prefixes (see Records.search). A
+            // temporary table: it lives with the connection and is never part of the saved image.
+            try db.execute(sql: "CREATE VIRTUAL TABLE temp.record_search_terms USING fts5vocab(main, record_search, 'row')")
+            // Search ranks with a BM25 whose word weights come from a sample (see Records.search).
+            guard hearth_sqlite_register_rank(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
+                throw RecordsError.databaseUnreadable
+            }
         }
         return config
     }

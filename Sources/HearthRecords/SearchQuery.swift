@@ -4,20 +4,33 @@
 /// case), and parentheses. Every word is quoted before it reaches FTS5, so punctuation such as
 /// `don't` or `-` never turns into query syntax.
 public struct SearchQuery: Equatable, Sendable {
+    /// One piece of the query: an operator or parenthesis, or a phrase (a word is a phrase of one).
+    enum Part: Equatable, Sendable {
+        case syntax(String)
+        case phrase(String, prefix: Bool)
+    }
+
+    let parts: [Part]
+
     /// The FTS5 MATCH expression.
-    public let fts5: String
+    public var fts5: String { Self.expression(parts) }
+
+    /// Each phrase of `fts5` on its own (a word, a quoted phrase, a prefix), in the order FTS5
+    /// numbers them: left to right as written.
+    public var phrases: [String] {
+        parts.compactMap { if case .phrase = $0 { Self.expression([$0]) } else { nil } }
+    }
 
     public init(_ typed: String) throws(RecordsError) {
-        var parts: [String] = []
+        var parts: [Part] = []
         var expectOperand = true
         var depth = 0
         var chars = Array(typed)[...]
-        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         while let c = chars.first {
             if c.isWhitespace { chars.removeFirst(); continue }
             if c == "(" {
-                if !expectOperand { parts.append("AND") }
-                parts.append("(")
+                if !expectOperand { parts.append(.syntax("AND")) }
+                parts.append(.syntax("("))
                 depth += 1
                 expectOperand = true
                 chars.removeFirst()
@@ -25,7 +38,7 @@ public struct SearchQuery: Equatable, Sendable {
             }
             if c == ")" {
                 guard depth > 0, !expectOperand else { throw .invalidSearch }
-                parts.append(")")
+                parts.append(.syntax(")"))
                 depth -= 1
                 chars.removeFirst()
                 continue
@@ -38,8 +51,8 @@ public struct SearchQuery: Equatable, Sendable {
                 var star = false
                 if chars.first == "*" { star = true; chars.removeFirst() }
                 guard phrase.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-                if !expectOperand { parts.append("AND") }
-                parts.append(quoted(phrase) + (star ? "*" : ""))
+                if !expectOperand { parts.append(.syntax("AND")) }
+                parts.append(.phrase(phrase, prefix: star))
                 expectOperand = false
                 continue
             }
@@ -50,7 +63,7 @@ public struct SearchQuery: Equatable, Sendable {
             }
             if word == "AND" || word == "OR" || word == "NOT" {
                 guard !expectOperand else { throw .invalidSearch }
-                parts.append(word)
+                parts.append(.syntax(word))
                 expectOperand = true
                 continue
             }
@@ -60,11 +73,45 @@ public struct SearchQuery: Equatable, Sendable {
                 while word.hasSuffix("*") { word.removeLast() }
             }
             guard word.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-            if !expectOperand { parts.append("AND") }
-            parts.append(quoted(word) + (star ? "*" : ""))
+            if !expectOperand { parts.append(.syntax("AND")) }
+            parts.append(.phrase(word, prefix: star))
             expectOperand = false
         }
         guard !parts.isEmpty, !expectOperand, depth == 0 else { throw .invalidSearch }
-        fts5 = parts.joined(separator: " ")
+        self.parts = parts
+    }
+
+    init(parts: [Part]) { self.parts = parts }
+
+    /// The same search with each prefix that `terms` knows replaced by its words joined with OR
+    /// (`exha*` → `("exhale" OR "exhaled")`). `terms` returns nil to keep a prefix as it is.
+    func expandingPrefixes(_ terms: (String) throws -> [String]?) rethrows -> SearchQuery {
+        var expanded: [Part] = []
+        for part in parts {
+            guard case .phrase(let text, prefix: true) = part, let words = try terms(text), !words.isEmpty else {
+                expanded.append(part)
+                continue
+            }
+            if words.count == 1 {
+                expanded.append(.phrase(words[0], prefix: false))
+                continue
+            }
+            expanded.append(.syntax("("))
+            for (i, word) in words.enumerated() {
+                if i > 0 { expanded.append(.syntax("OR")) }
+                expanded.append(.phrase(word, prefix: false))
+            }
+            expanded.append(.syntax(")"))
+        }
+        return SearchQuery(parts: expanded)
+    }
+
+    private static func expression(_ parts: [Part]) -> String {
+        parts.map { part in
+            switch part {
+            case .syntax(let text): text
+            case .phrase(let text, let prefix): "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "")
+            }
+        }.joined(separator: " ")
     }
 }

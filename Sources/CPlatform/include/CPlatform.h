@@ -59,4 +59,8 @@ double hearth_monotonic_seconds(void);
 /// writable_schema to corrupt memory. `db` is a `sqlite3 *`. Returns 0 on success.
 int hearth_sqlite_harden(void *db);
 
+/// Registers the FTS5 ranking function `hearth_rank(idf...)` on one connection (`sqlite3 *`):
+/// BM25 with each phrase's inverse document frequency given by the caller. Returns 0 on success.
+int hearth_sqlite_register_rank(void *db);
+
 #endif

@@ -19,20 +19,27 @@ public struct SearchResults: Equatable, Sendable {
 }
 
 extension Records {
-    /// Ranking (bm25) costs time for every match; a search that matches more records than this
-    /// ranks the most recently written ones only, so that it stays fast on a large vault.
+    /// Ranking costs time for every match; a search that matches more records than this ranks
+    /// the most recently written ones only, so that it stays fast on a large vault.
     public static let searchWindow = 2000
 
-    /// Full-text search, best matches first (FTS5's bm25 rank).
+    /// A prefix that starts more words than this is searched as a prefix, not word by word.
+    static let prefixWordsMost = 64
+
+    /// How many of the newest records the word weights of a search are estimated from.
+    public static let searchSample = 10_000
+
+    /// Full-text search, best matches first (BM25, with word weights from recent records).
     /// - Parameters:
     ///   - query: what a person typed (see `SearchQuery`).
     ///   - highlight: the marks put around matched words in snippets.
     ///   - window: how many of the most recent matches are ranked at most.
     public func search(
-        _ query: SearchQuery, kinds: [RecordKind] = [], since: Date? = nil, until: Date? = nil, limit: Int? = nil,
+        _ typed: SearchQuery, kinds: [RecordKind] = [], since: Date? = nil, until: Date? = nil, limit: Int? = nil,
         highlight: (open: String, close: String) = ("", ""), window: Int = searchWindow
     ) throws -> SearchResults {
         var filters = ""
+        let query = try expandingPrefixes(typed)
         var filterArguments: StatementArguments = []
         if !kinds.isEmpty {
             filters += " AND r.kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"
@@ -59,6 +66,8 @@ extension Records {
                 WHERE record_search MATCH ?\(filters)
                 """
             var arguments: StatementArguments = [highlight.open, highlight.close, query.fts5] + filterArguments
+            sql += " AND record_search.rank MATCH ?"
+            arguments += [try rankFunction(query)]
             if let floor {
                 sql += " AND record_search.rowid >= ?"
                 arguments += [floor]
@@ -77,6 +86,48 @@ extension Records {
         } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax") == true {
             throw RecordsError.invalidSearch
         }
+    }
+
+    /// `typed` with its longer prefixes (`exha*`) spelled out as the words of the vault that
+    /// start with them. The index keeps ready-made lists for prefixes of 2 and 3 letters only;
+    /// for a longer one FTS5 would merge every matching word's full list of places, once for each
+    /// query of a search, while the words themselves are quick to find and each is cheap to walk
+    /// from the newest record back. Prefixes that are not plain ASCII letters and digits are left
+    /// to FTS5 (its tokenizer folds case and accents), as are those with very many words.
+    func expandingPrefixes(_ typed: SearchQuery) throws -> SearchQuery {
+        try typed.expandingPrefixes { prefix in
+            guard prefix.count > 3, prefix.count <= 64,
+                  prefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+            else { return nil }
+            let lower = prefix.lowercased()
+            var upper = Array(lower.utf8)
+            upper[upper.count - 1] += 1
+            let words = try String.fetchAll(db, sql: """
+                SELECT term FROM temp.record_search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?
+                """, arguments: [lower, String(decoding: upper, as: UTF8.self), Self.prefixWordsMost + 1])
+            return words.count <= Self.prefixWordsMost ? words : nil
+        }
+    }
+
+    /// The ranking for `query`: BM25 (FTS5's own formula) with each phrase's inverse document
+    /// frequency estimated from the newest `searchSample` records. FTS5's bm25() counts every
+    /// record that holds each phrase on every search, which for a phrase of common words in a
+    /// large vault costs more than the rest of the search together; how rare a word is shows as
+    /// well in the recent records, and counting there stays quick however large the vault grows.
+    func rankFunction(_ query: SearchQuery) throws -> String {
+        let sampleFloor = try Int64.fetchOne(db, sql: "SELECT seq FROM record ORDER BY seq DESC LIMIT 1 OFFSET ?",
+                                             arguments: [Self.searchSample - 1]) ?? Int64.min
+        let sampleSize = try Int.fetchOne(db, sql: "SELECT count(*) FROM record WHERE seq >= ?", arguments: [sampleFloor]) ?? 0
+        let weights = try query.phrases.map { phrase -> String in
+            let holding = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM record_search WHERE record_search MATCH ? AND record_search.rowid >= ?
+                """, arguments: [phrase, sampleFloor]) ?? 0
+            let idf = log((Double(max(0, sampleSize - holding)) + 0.5) / (Double(holding) + 0.5))
+            // As in bm25(): a word in more than half the records still counts, a little. Plain
+            // decimals: FTS5 reads the rank function's arguments without exponents.
+            return String(format: "%.6f", idf > 0 ? idf : 1e-6)
+        }
+        return "hearth_rank(\(weights.joined(separator: ", ")))"
     }
 
     /// Snippets are shown on one line.
