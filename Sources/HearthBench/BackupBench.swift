@@ -45,37 +45,8 @@ func runBackupBench(size: Int, folder: String) throws {
 
     // Floor 2: raw secretstream decryption of the same number of bytes, in the same chunk size.
     let payloadBytes = Int(header.payloadLength)
-    let chunk = Int(header.chunkSize)
-    let floorKey = try SecretBytes(randomCount: SecretStream.keyLength)
-    let plain = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, payloadBytes), alignment: 16)
-    defer { plain.deallocate() }
-    for i in 0..<payloadBytes { plain[i] = UInt8(truncatingIfNeeded: i &* 7) }
-    let pusher = try SecretStreamPusher(key: floorKey)
-    var cipher = [UInt8](repeating: 0, count: payloadBytes + (payloadBytes / chunk + 1) * SecretStream.overhead)
-    try cipher.withUnsafeMutableBytes { out in
-        var offset = 0, written = 0
-        while offset < payloadBytes {
-            let n = min(chunk, payloadBytes - offset)
-            try pusher.push(UnsafeRawBufferPointer(rebasing: plain[offset..<(offset + n)]), associatedData: [],
-                            tag: offset + n == payloadBytes ? .final : .message,
-                            into: UnsafeMutableRawBufferPointer(rebasing: out[written..<(written + n + SecretStream.overhead)]))
-            offset += n
-            written += n + SecretStream.overhead
-        }
-    }
-    let floorDecrypt = try measure(runs: runs) {
-        let puller = try SecretStreamPuller(key: floorKey, header: pusher.header)
-        try cipher.withUnsafeBytes { input in
-            var offset = 0, read = 0
-            while offset < payloadBytes {
-                let n = min(chunk, payloadBytes - offset)
-                _ = try puller.pull(UnsafeRawBufferPointer(rebasing: input[read..<(read + n + SecretStream.overhead)]),
-                                    associatedData: [], into: UnsafeMutableRawBufferPointer(rebasing: plain[offset..<(offset + n)]))
-                offset += n
-                read += n + SecretStream.overhead
-            }
-        }
-    }
+    let streamFloor = try SecretStreamFloor(payloadBytes: payloadBytes, chunk: Int(header.chunkSize))
+    let floorDecrypt = try measure(runs: runs) { try streamFloor.decrypt() }
 
     // Hearth: the whole backup (each run a new file, removed after), then verify of a backup alone.
     var lastBackup = ""

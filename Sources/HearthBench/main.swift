@@ -99,45 +99,14 @@ let payloadBytes = Int(header.payloadLength)
 let runs = size >= 100_000 ? 5 : 9
 
 // Floor 1: raw secretstream decryption of the same number of bytes, in the same chunk size.
-let floorKey = try SecretBytes(randomCount: SecretStream.keyLength)
-let chunk = Int(header.chunkSize)
-let plain = UnsafeMutableRawBufferPointer.allocate(byteCount: payloadBytes, alignment: 16)
-defer { plain.deallocate() }
-for i in 0..<payloadBytes { plain[i] = UInt8(truncatingIfNeeded: i &* 7) }
-let pusher = try SecretStreamPusher(key: floorKey)
-var ciphertext = [UInt8](repeating: 0, count: payloadBytes + (payloadBytes / chunk + 1) * SecretStream.overhead)
-var cipherLength = 0
-try ciphertext.withUnsafeMutableBytes { out in
-    var offset = 0
-    while offset < payloadBytes {
-        let n = min(chunk, payloadBytes - offset)
-        let isLast = offset + n == payloadBytes
-        try pusher.push(UnsafeRawBufferPointer(rebasing: plain[offset..<(offset + n)]), associatedData: [],
-                        tag: isLast ? .final : .message,
-                        into: UnsafeMutableRawBufferPointer(rebasing: out[cipherLength..<(cipherLength + n + SecretStream.overhead)]))
-        offset += n
-        cipherLength += n + SecretStream.overhead
-    }
-}
-let floorDecrypt = try measure(runs: runs) {
-    let puller = try SecretStreamPuller(key: floorKey, header: pusher.header)
-    try ciphertext.withUnsafeBytes { input in
-        var offset = 0, read = 0
-        while offset < payloadBytes {
-            let n = min(chunk, payloadBytes - offset)
-            _ = try puller.pull(UnsafeRawBufferPointer(rebasing: input[read..<(read + n + SecretStream.overhead)]),
-                                associatedData: [], into: UnsafeMutableRawBufferPointer(rebasing: plain[offset..<(offset + n)]))
-            offset += n
-            read += n + SecretStream.overhead
-        }
-    }
-}
+let streamFloor = try SecretStreamFloor(payloadBytes: payloadBytes, chunk: Int(header.chunkSize))
+let floorDecrypt = try measure(runs: runs) { try streamFloor.decrypt() }
 
 // Floor 2: one write + fsync + rename + fsync folder of a file of the vault's size.
 let floorPath = path + ".floor"
 let floorWrite = try measure(runs: runs) {
     let writer = try AtomicFileWriter(destination: floorPath)
-    try ciphertext.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[0..<cipherLength])) }
+    try streamFloor.ciphertext.withUnsafeBytes { try writer.write($0) }
     try writer.commit()
 }
 unlink(floorPath)
