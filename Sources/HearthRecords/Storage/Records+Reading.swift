@@ -61,6 +61,12 @@ private struct Batch {
         try R.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(key) IN \(placeholders)", arguments: arguments)
     }
 
+    /// The rows of a detail table with a `position` (ratings, sensations, …), grouped by the
+    /// record they belong to (`key`), in position order.
+    func positioned<R: FetchableRecord>(_ type: R.Type, _ table: String, key: String) throws -> [Int64: [R]] {
+        try grouped("SELECT \(key), * FROM \(table) WHERE \(key) IN \(placeholders) ORDER BY \(key), position") { try R(row: $0) }
+    }
+
     func has(_ kind: RecordKind) -> Bool { rows.contains { $0.kind == kind.rawValue } }
 
     /// Each person's last contact: the `at` of their latest connection (deleted connections
@@ -102,18 +108,14 @@ private struct Batch {
         if has(.person) {
             for r in try rows(PersonRow.self, "person") { persons[r.seq] = r }
             roles = try grouped("SELECT person_seq, role FROM person_role WHERE person_seq IN \(placeholders)") { $0[1] as String }
-            steadiness = try grouped("SELECT person_seq, * FROM person_steadiness WHERE person_seq IN \(placeholders) ORDER BY person_seq, position") {
-                try PersonSteadinessRow(row: $0)
-            }
+            steadiness = try positioned(PersonSteadinessRow.self, "person_steadiness", key: "person_seq")
             lastContact = try latestConnections()
         }
         var connections: [Int64: ConnectionRow] = [:]
         var support: [Int64: [ConnectionSupportRow]] = [:], repairOf: [Int64: String] = [:], repairedBy: [Int64: [String]] = [:]
         if has(.connection) {
             for r in try rows(ConnectionRow.self, "connection") { connections[r.seq] = r }
-            support = try grouped("SELECT connection_seq, * FROM connection_support WHERE connection_seq IN \(placeholders) ORDER BY connection_seq, position") {
-                try ConnectionSupportRow(row: $0)
-            }
+            support = try positioned(ConnectionSupportRow.self, "connection_support", key: "connection_seq")
             for row in try Row.fetchAll(db, sql: """
                 SELECT c.seq, r.id FROM connection c JOIN record r ON r.seq = c.repair_of_seq WHERE c.seq IN \(placeholders)
                 """, arguments: arguments) { repairOf[row[0]] = row[1] }
@@ -126,20 +128,14 @@ private struct Batch {
         var sensations: [Int64: [BodySensationRow]] = [:], helped: [Int64: [BodyHelpedRow]] = [:]
         if has(.body) {
             for r in try rows(BodyCheckInRow.self, "body_check_in") { bodies[r.seq] = r }
-            sensations = try grouped("SELECT check_in_seq, * FROM body_sensation WHERE check_in_seq IN \(placeholders) ORDER BY check_in_seq, position") {
-                try BodySensationRow(row: $0)
-            }
-            helped = try grouped("SELECT check_in_seq, * FROM body_helped WHERE check_in_seq IN \(placeholders) ORDER BY check_in_seq, position") {
-                try BodyHelpedRow(row: $0)
-            }
+            sensations = try positioned(BodySensationRow.self, "body_sensation", key: "check_in_seq")
+            helped = try positioned(BodyHelpedRow.self, "body_helped", key: "check_in_seq")
         }
         var beliefs: [Int64: BeliefRow] = [:]
         var ratings: [Int64: [BeliefRatingRow]] = [:]
         if has(.belief) {
             for r in try rows(BeliefRow.self, "belief") { beliefs[r.seq] = r }
-            ratings = try grouped("SELECT belief_seq, * FROM belief_rating WHERE belief_seq IN \(placeholders) ORDER BY belief_seq, position") {
-                try BeliefRatingRow(row: $0)
-            }
+            ratings = try positioned(BeliefRatingRow.self, "belief_rating", key: "belief_seq")
         }
         var scripts: [Int64: ScriptRow] = [:]
         if has(.script) { for r in try rows(ScriptRow.self, "script") { scripts[r.seq] = r } }
