@@ -16,6 +16,9 @@ public enum BackupKeyState: String, Sendable {
     case newerKeys = "newer_keys"
     /// A backup of another vault.
     case otherVault = "other_vault"
+    /// At the vault's key epoch, but its header does not authenticate with the vault's keys
+    /// (only known when the vault was unlocked): altered, damaged, or from a copy rekeyed on its own.
+    case doesNotAuthenticate = "does_not_authenticate"
     /// There is no vault here to compare with.
     case unknown
 
@@ -36,6 +39,41 @@ public enum BackupKeyState: String, Sendable {
     }
 }
 
+/// How far a backup's key epoch and save number can be trusted, judged with the vault's keys
+/// when a command holds them. A header's numbers are not secret and not authenticated by its
+/// checksum: anyone with the drive can rewrite them (and rename the file). Only the header MAC,
+/// under the key of that epoch, shows they are genuine.
+public enum BackupStanding: String, Sendable {
+    /// At the vault's key epoch, and its header authenticates with the vault's key: its key
+    /// epoch and save number are genuine.
+    case authenticated
+    /// A lower key epoch than the vault's (made before a rekey, by its claim): today's key cannot
+    /// check it, but a header that claims less can only place the backup lower, never higher.
+    case olderEpoch = "older_epoch"
+    /// A higher key epoch than the vault's: the vault's key cannot check it. Either the vault is
+    /// an older copy (rolled back), the vault was rekeyed elsewhere, or the header was altered.
+    case newerEpoch = "newer_epoch"
+    /// At the vault's key epoch, but its header does not authenticate with the vault's key:
+    /// altered, damaged, or from a copy rekeyed on its own. Its numbers mean nothing.
+    case doesNotAuthenticate = "does_not_authenticate"
+    /// Not judged: no keys at hand, no vault to compare with, another vault, or unreadable.
+    case unchecked
+
+    /// Judges `backup` against the vault's `current` header, with the vault's epoch `keys`.
+    public static func judge(_ backup: VaultHeader?, current: VaultHeader?, keys: EpochKeys?) -> BackupStanding {
+        guard let backup, let current, let keys, backup.vaultID == current.vaultID,
+              current.keyEpoch == keys.epoch
+        else { return .unchecked }
+        if backup.keyEpoch < keys.epoch { return .olderEpoch }
+        if backup.keyEpoch > keys.epoch { return .newerEpoch }
+        return Vault.authenticates(backup, with: keys) ? .authenticated : .doesNotAuthenticate
+    }
+
+    /// True when the backup's numbers may be used to place it below the vault: genuine, or
+    /// claiming less.
+    public var canBePlaced: Bool { self == .authenticated || self == .olderEpoch }
+}
+
 /// One file in a backup folder, read without any key (headers are public, their contents not).
 public struct BackupEntry: Sendable {
     public let path: String
@@ -47,10 +85,26 @@ public struct BackupEntry: Sendable {
     public let header: VaultHeader?
     /// Why the header could not be read, for the listing.
     public let problem: String?
-    public let keyState: BackupKeyState
+    public internal(set) var keyState: BackupKeyState
+    /// How far its key epoch and save number can be trusted (`.unchecked` without keys).
+    public internal(set) var standing: BackupStanding = .unchecked
+
+    /// (key epoch, save number) as its header claims; nil when unreadable.
+    public var claimedPosition: (epoch: UInt64, generation: UInt64)? {
+        header.map { ($0.keyEpoch, $0.generation) }
+    }
+
+    /// Oldest first: by the header's key epoch, then save number (never by file name, which
+    /// anyone with the drive can change), then date and name; unreadable files first.
+    public static func isOlder(_ a: BackupEntry, than b: BackupEntry) -> Bool {
+        let ka = (a.header == nil ? 0 : 1, a.header?.keyEpoch ?? 0, a.header?.generation ?? 0)
+        let kb = (b.header == nil ? 0 : 1, b.header?.keyEpoch ?? 0, b.header?.generation ?? 0)
+        if ka != kb { return ka < kb }
+        return (a.date ?? .distantPast, a.name) < (b.date ?? .distantPast, b.name)
+    }
 }
 
-/// Lists the backups in a folder, oldest first.
+/// Lists the backups in a folder, oldest first by key epoch and save number.
 public enum BackupCatalog {
     /// The folder to look in for DEST: `DEST/Hearth` when it exists, else DEST itself.
     public static func folder(for destination: String) -> String {
@@ -60,13 +114,23 @@ public enum BackupCatalog {
         return destination
     }
 
-    public static func entries(in folder: String, comparedWith current: VaultHeader?) -> [BackupEntry] {
+    /// Every backup in `folder`, oldest first. With the vault's epoch `keys` (the vault was
+    /// unlocked), each backup of it is also judged (`standing`), and backups whose header does
+    /// not authenticate are not called `current`.
+    public static func entries(in folder: String, comparedWith current: VaultHeader?, keys: EpochKeys? = nil) -> [BackupEntry] {
         BackupFolder.backupNames(in: folder).map { name in
-            entry(path: (folder as NSString).appendingPathComponent(name), comparedWith: current)
-        }.sorted { ($0.date ?? .distantPast, $0.name) < ($1.date ?? .distantPast, $1.name) }
+            entry(path: (folder as NSString).appendingPathComponent(name), comparedWith: current, keys: keys)
+        }.sorted(by: BackupEntry.isOlder)
     }
 
-    public static func entry(path: String, comparedWith current: VaultHeader?) -> BackupEntry {
+    public static func entry(path: String, comparedWith current: VaultHeader?, keys: EpochKeys? = nil) -> BackupEntry {
+        var entry = plainEntry(path: path, comparedWith: current)
+        entry.standing = BackupStanding.judge(entry.header, current: current, keys: keys)
+        if entry.standing == .doesNotAuthenticate { entry.keyState = .doesNotAuthenticate }
+        return entry
+    }
+
+    static func plainEntry(path: String, comparedWith current: VaultHeader?) -> BackupEntry {
         let name = (path as NSString).lastPathComponent
         var info = stat()
         let size = stat(path, &info) == 0 ? UInt64(info.st_size) : 0

@@ -14,6 +14,9 @@ public struct BackupOutcome: Sendable {
     public var vaultProblems: [String] { report.problems }
     /// Leftovers of interrupted backups that were cleaned up first.
     public let staleRemoved: Int
+    /// The vault's epoch keys (it was unlocked to make the backup): they check the headers of
+    /// other backups at the same key epoch, so that pruning goes by authenticated numbers.
+    public let epochKeys: EpochKeys
 }
 
 /// `hearth backup`: the vault's encrypted bytes copied exactly (no re-encryption: a backup is
@@ -65,7 +68,8 @@ public enum BackupMaker {
             try handleFailedReadBack(error, source: source, keys: keys, destination: destination, folder: folder)
         }
         return BackupOutcome(
-            path: destination, header: source.header, size: source.length, report: report, staleRemoved: stale)
+            path: destination, header: source.header, size: source.length, report: report, staleRemoved: stale,
+            epochKeys: keys.epoch)
     }
 
     /// Writes the copy: temporary file, fsync, rename, fsync of the folder.

@@ -1,37 +1,118 @@
 import Foundation
 import HearthVault
 
-/// `hearth backup --keep N`: after a new backup has been verified, removes this vault's
-/// older backups in the same folder beyond the newest N. Never touches the new backup,
-/// backups of other vaults, files it cannot read, or anything newer than the new backup.
+/// `hearth backup --keep N`: after a new backup has been verified, removes this vault's older
+/// backups in the same folder beyond the newest N.
+///
+/// "Older" is decided by each backup's key epoch and save number, checked with the vault's
+/// keys where they can be: a backup at the vault's key epoch counts by its authenticated save
+/// number; one at a lower epoch (made before a rekey) cannot be checked with today's key, but a
+/// header that claims less only places it lower. Names and file dates are never trusted for
+/// this: anyone with the drive can change them. Never removed: the new backup, backups of other
+/// vaults, files it cannot read, a backup newer than the vault (a higher save or key epoch),
+/// one whose header does not authenticate, or one dated after the new backup. And when the
+/// drive holds a backup newer than the vault, the vault may be an older copy put back at its
+/// path: then nothing at all is removed in that run.
 public enum BackupPruner {
+    /// Why a backup of this vault was kept, whatever --keep says.
+    public enum KeepReason: Sendable, Equatable {
+        /// A later save at the vault's key epoch, checked with the vault's key.
+        case newerSave
+        /// A higher key epoch than the vault's (the vault's key cannot check it).
+        case newerKeys
+        /// At the vault's key epoch, but its header does not authenticate with the vault's key.
+        case doesNotAuthenticate
+        /// Not at or below the vault by its numbers, and not checked (no keys at hand).
+        case unchecked
+        /// Dated after the new backup (a clock that was ahead, or a renamed file).
+        case datedLater
+    }
+
+    /// What is on the drive for this vault, beside the backup just made.
+    public struct Survey: Sendable {
+        /// The backup just made (its header is the vault's, read back and checked).
+        public let newBackup: BackupEntry
+        /// The other backups of this vault, oldest first.
+        public let others: [BackupEntry]
+
+        /// Backups that are, or claim to be, newer than the vault: a higher key epoch, or a
+        /// higher save number at its key epoch. Non-empty means the vault may have been rolled
+        /// back, and nothing is pruned.
+        public var newerThanVault: [BackupEntry] {
+            guard let vault = newBackup.header else { return [] }
+            return others.filter { entry in
+                guard let header = entry.header else { return false }
+                return (header.keyEpoch, header.generation) > (vault.keyEpoch, vault.generation)
+            }
+        }
+    }
+
+    /// What `keep` would do: backups to remove (oldest last), and those kept whatever it says.
+    public struct Plan: Sendable {
+        public var remove: [BackupEntry] = []
+        public var protected: [(entry: BackupEntry, reason: KeepReason)] = []
+    }
+
     public struct Result: Sendable {
         public var removed: [String] = []
         /// Files that could not be removed (name and reason).
         public var failed: [(name: String, reason: String)] = []
+        /// Backups of this vault kept whatever --keep says, and why.
+        public var protected: [(name: String, reason: KeepReason)] = []
+        /// True when nothing was pruned because the drive holds a backup newer than the vault.
+        public var skippedForNewer = false
     }
 
-    /// Which backups `keep` would remove, newest kept first. `newBackup` is the one just made.
-    public static func plan(entries: [BackupEntry], newBackup: BackupEntry, keep: Int) -> [BackupEntry] {
+    /// Reads the folder and judges every backup of the vault with its epoch `keys`; nil when the
+    /// new backup cannot be found or read (then nothing is pruned).
+    public static func survey(folder: String, newBackupPath: String, keys: EpochKeys) -> Survey? {
+        guard let vault = try? VaultSnapshot(path: newBackupPath).header else { return nil }
+        let entries = BackupCatalog.entries(in: folder, comparedWith: vault, keys: keys)
+        guard let newBackup = entries.first(where: { $0.path == newBackupPath }), newBackup.header != nil else { return nil }
+        let others = entries.filter { $0.path != newBackupPath && $0.header?.vaultID == vault.vaultID }
+        return Survey(newBackup: newBackup, others: others)
+    }
+
+    /// Which backups `keep` would remove. `survey.others` must have been judged with the vault's keys.
+    public static func plan(_ survey: Survey, keep: Int) -> Plan {
         precondition(keep >= 1)
-        guard let vaultID = newBackup.header?.vaultID, let newDate = newBackup.date else { return [] }
-        let mine = entries.filter { entry in
-            entry.path != newBackup.path && entry.header?.vaultID == vaultID && entry.date != nil
-                && entry.date! <= newDate
+        var plan = Plan()
+        guard let vault = survey.newBackup.header else { return plan }
+        let newDate = survey.newBackup.date ?? .distantFuture
+        var candidates: [BackupEntry] = []
+        for entry in survey.others {
+            guard let header = entry.header else { continue }
+            switch entry.standing {
+            case .authenticated where header.generation > vault.generation:
+                plan.protected.append((entry, .newerSave))
+            case .newerEpoch:
+                plan.protected.append((entry, .newerKeys))
+            case .doesNotAuthenticate:
+                plan.protected.append((entry, .doesNotAuthenticate))
+            case .unchecked:
+                plan.protected.append((entry, .unchecked))
+            case .authenticated, .olderEpoch:
+                if let date = entry.date, date > newDate {
+                    plan.protected.append((entry, .datedLater))
+                } else {
+                    candidates.append(entry)
+                }
+            }
         }
-        // Newest first: by date, then save number, then name.
-        let ordered = mine.sorted {
-            ($0.date!, $0.header!.generation, $0.name) > ($1.date!, $1.header!.generation, $1.name)
-        }
-        return Array(ordered.dropFirst(keep - 1))
+        guard survey.newerThanVault.isEmpty else { return plan }
+        // Newest first; the new backup is the first of the `keep` kept.
+        let newestFirst = candidates.sorted { BackupEntry.isOlder($1, than: $0) }
+        plan.remove = Array(newestFirst.dropFirst(keep - 1))
+        return plan
     }
 
     /// Removes the planned backups (the folder's lock must be held).
-    public static func prune(folder: BackupFolder, newBackupPath: String, keep: Int) -> Result {
-        let entries = BackupCatalog.entries(in: folder.path, comparedWith: nil)
-        guard let newBackup = entries.first(where: { $0.path == newBackupPath }) else { return Result() }
+    public static func prune(folder: BackupFolder, survey: Survey, keep: Int) -> Result {
+        let plan = plan(survey, keep: keep)
         var result = Result()
-        for entry in plan(entries: entries, newBackup: newBackup, keep: keep) {
+        result.protected = plan.protected.map { ($0.entry.name, $0.reason) }
+        result.skippedForNewer = !survey.newerThanVault.isEmpty
+        for entry in plan.remove {
             if unlink(entry.path) == 0 {
                 result.removed.append(entry.name)
             } else {

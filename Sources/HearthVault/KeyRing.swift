@@ -202,7 +202,7 @@ public final class KeyRing {
     {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }
-        guard header.keyEpoch < UInt64.max else { throw .damaged(detail: "the key epoch cannot grow further") }
+        guard header.keyEpoch < VaultHeader.maximumKeyEpoch else { throw .keyEpochExhausted }
         let newMaster: SecretBytes
         do { newMaster = try SecretBytes(randomCount: KeyDerivation.masterKeyLength) } catch { throw VaultError.from(error) }
         let newEpoch = try EpochKeys(masterKey: newMaster, epoch: header.keyEpoch + 1)

@@ -51,6 +51,9 @@ public enum VaultError: Error, Equatable, Sendable {
     /// be read with the passphrases and master key that rekey retired. It carries what was seen
     /// there, and when. Nothing was written.
     case olderKeysThanSeen(RollbackWarning)
+    /// Rekey: the vault is at the highest key epoch the format allows (2^32), so it cannot be
+    /// rekeyed again (1). Nothing was written.
+    case keyEpochExhausted
     /// A crypto failure that is not an authentication failure (out of secure memory...).
     case crypto(CryptoError)
 }

@@ -9,6 +9,9 @@ public struct VaultHeader: Equatable, Sendable {
     public static let slotCount = 8
     public static let defaultChunkSize: UInt32 = 64 * 1024
     static let chunkSizeRange: ClosedRange<UInt32> = 4096...(16 << 20)
+    /// The highest key epoch a header may hold (2^32): far beyond any number of rekeys, and far
+    /// from the end of UInt64, so `epoch + 1` never wraps. A larger one is damage.
+    public static let maximumKeyEpoch: UInt64 = 1 << 32
 
     // Byte offsets.
     static let slotTableOffset = 64
@@ -180,6 +183,7 @@ public struct VaultHeader: Equatable, Sendable {
         // Guard the arithmetic below against a hostile length (the checksum is not a MAC).
         guard parsed.payloadLength <= (1 << 40) else { throw .damaged(detail: "the payload length is impossible") }
         guard parsed.keyEpoch >= 1 else { throw .damaged(detail: "the key epoch is zero") }
+        guard parsed.keyEpoch <= maximumKeyEpoch else { throw .damaged(detail: "the key epoch is impossibly large") }
         return parsed
     }
 }

@@ -115,8 +115,9 @@ import Testing
         let macKey = vault.opened.keys.epoch.headerMACKey
         // Fields with no structure to check (ids, counters, salt, nonces, wrapped key, stream
         // header, sealed metadata, the MAC): only the MAC can catch a change there.
-        // (Byte 32 is left out: key_epoch 1 with its lowest bit flipped is 0, which the parser refuses.)
-        let onlyTheMAC: [Range<Int>] = [16..<32, 33..<48, 88..<176, 1088..<1128, 1136..<1816, 1984..<2016]
+        // (Byte 32 is left out: key_epoch 1 with its lowest bit flipped is 0, which the parser refuses;
+        // bytes 36..<40 too: there a flipped bit makes key_epoch larger than 2^32, also refused.)
+        let onlyTheMAC: [Range<Int>] = [16..<32, 33..<36, 40..<48, 88..<176, 1088..<1128, 1136..<1816, 1984..<2016]
         var parsedButMACFailed = 0
         var refusedByParser = 0
         for bit in 0..<(VaultHeader.checksumOffset * 8) {
@@ -323,6 +324,7 @@ import Testing
             ("no slot", { $0.replaceSubrange(64..<192, with: [UInt8](repeating: 0, count: 128)) }),
             ("reserved tail", { $0[1900] = 1 }),
             ("payload length impossible", { LittleEndian.write(UInt64(1) << 41, into: &$0, at: 1128) }),
+            ("key epoch above 2^32", { LittleEndian.write((UInt64(1) << 32) + 1, into: &$0, at: 32) }),
         ]
         let original = vault.bytes
         for (name, edit) in edits {
@@ -336,5 +338,22 @@ import Testing
         // Control: the untouched file opens, so each refusal above came from its own edit.
         writeBytes(original, to: vault.path)
         #expect(try openPayload(vault.path, .passphrase(vault.secret)) == vault.payload)
+    }
+
+    /// key_epoch is bounded (FORMAT.md: 1 ≤ key_epoch ≤ 2^32): 2^32 + 1 with a correct checksum is
+    /// damage, found by the parser before any key derivation; 2^32 itself parses (and then fails
+    /// only the MAC, which no one without the key can fix).
+    @Test func keyEpochAboveTheBoundIsDamage() throws {
+        let scratch = Scratch()
+        let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(10))
+        var bytes = Array(vault.bytes[0..<VaultHeader.length])
+        LittleEndian.write((UInt64(1) << 32) + 1, into: &bytes, at: 32)
+        #expect(throws: VaultError.damaged(detail: "the key epoch is impossibly large")) {
+            try VaultHeader.parse(withRecomputedChecksum(bytes), path: vault.path)
+        }
+        LittleEndian.write(UInt64(1) << 32, into: &bytes, at: 32)
+        let atTheBound = try VaultHeader.parse(withRecomputedChecksum(bytes), path: vault.path)
+        #expect(atTheBound.keyEpoch == VaultHeader.maximumKeyEpoch)
+        #expect(!atTheBound.macMatches(vault.opened.keys.epoch.headerMACKey))
     }
 }

@@ -45,8 +45,36 @@ struct BackupCreate: HearthCommand {
             let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
             Console.output(outcome.path)
             report(outcome, folder: folder)
-            if let keep { prune(folder: folder, newBackup: outcome.path, keep: keep) }
+            let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
+            if let survey, !survey.newerThanVault.isEmpty {
+                warnNewer(survey, pruning: keep != nil)
+            } else if let keep, let survey {
+                prune(folder: folder, survey: survey, keep: keep)
+            }
         }
+    }
+
+    /// The drive holds a backup newer than the vault: the vault may be an older copy put back at
+    /// its path. Said plainly; nothing is pruned in this run.
+    private func warnNewer(_ survey: BackupPruner.Survey, pruning: Bool) {
+        guard let vault = survey.newBackup.header, let newest = survey.newerThanVault.max(by: BackupEntry.isOlder),
+              let header = newest.header
+        else { return }
+        let checked = newest.standing == .authenticated
+            ? "checked with your vault's key"
+            : header.keyEpoch > vault.keyEpoch
+                ? "by its header; your vault's key cannot check a later key epoch"
+                : "by its header, which does not authenticate with your vault's key"
+        let count = survey.newerThanVault.count
+        Console.message("""
+            Note: your vault is at save \(vault.generation) (key epoch \(vault.keyEpoch)), but this drive holds \
+            \(count == 1 ? "a newer backup" : "\(count) newer backups") of it, the newest \(newest.name): save \
+            \(header.generation), key epoch \(header.keyEpoch) (\(checked)).
+            Your vault may be an older copy put back at its path (by a restore, a sync program, or someone else). \
+            \(pruning ? "So nothing was removed from the drive this time (--keep was not applied): the newer backups stay. " : "")\
+            If you did not expect this, `hearth backup list \((survey.newBackup.path as NSString).deletingLastPathComponent)` \
+            shows every backup, and `hearth merge \(newest.path)` brings the newer records into your vault.
+            """)
     }
 
     private func report(_ outcome: BackupOutcome, folder: BackupFolder) {
@@ -78,8 +106,8 @@ struct BackupCreate: HearthCommand {
         Console.message(lines.joined(separator: "\n"))
     }
 
-    private func prune(folder: BackupFolder, newBackup: String, keep: Int) {
-        let result = BackupPruner.prune(folder: folder, newBackupPath: newBackup, keep: keep)
+    private func prune(folder: BackupFolder, survey: BackupPruner.Survey, keep: Int) {
+        let result = BackupPruner.prune(folder: folder, survey: survey, keep: keep)
         if !result.removed.isEmpty {
             Console.message("""
                 Removed \(result.removed.count) older backup(s) of this vault (--keep \(keep)): \
@@ -90,6 +118,24 @@ struct BackupCreate: HearthCommand {
         }
         for failure in result.failed {
             Console.message("Could not remove the older backup \(failure.name) (\(failure.reason)); it was left as it is.")
+        }
+        if !result.protected.isEmpty {
+            let lines = result.protected.map { "  \($0.name): \(Self.why($0.reason))" }
+            Console.message("""
+                Kept, whatever --keep says (only backups known to be older than this one are removed):
+                \(lines.joined(separator: "\n"))
+                """)
+        }
+    }
+
+    static func why(_ reason: BackupPruner.KeepReason) -> String {
+        switch reason {
+        case .newerSave: "a later save than your vault's"
+        case .newerKeys: "a later key epoch than your vault's, which your vault's key cannot check"
+        case .doesNotAuthenticate:
+            "its header does not authenticate with your vault's key (altered, damaged, or from a copy rekeyed on its own); `hearth verify` checks it"
+        case .unchecked: "it could not be checked"
+        case .datedLater: "dated after this backup"
         }
     }
 }
@@ -123,10 +169,11 @@ struct BackupList: HearthCommand {
             folders = drives.map { BackupCatalog.folder(for: $0.mountPoint) }
         }
         let current = try? Vault.readHeader(at: vault.path).header
+        let keys = try current.flatMap { try checkingKeys(for: $0) }
         var all: [BackupEntry] = []
         var text: [String] = []
         for folder in folders {
-            let entries = BackupCatalog.entries(in: folder, comparedWith: current)
+            let entries = BackupCatalog.entries(in: folder, comparedWith: current, keys: keys)
             all += entries
             text.append(entries.isEmpty ? "\(folder): no backups" : "\(folder):")
             text += entries.map { "  " + Self.line($0) }
@@ -143,6 +190,17 @@ struct BackupList: HearthCommand {
                 file does not erase its bytes from the drive).
                 """)
         }
+    }
+
+    /// The vault's epoch keys, when they can be had without asking: a secret given by option,
+    /// file or environment (a wrong one fails, 77), or an unlocked session. With them, each
+    /// backup's key epoch and save number are checked rather than taken from its header.
+    private func checkingKeys(for header: VaultHeader) throws -> EpochKeys? {
+        if vault.hasNonInteractiveSecret {
+            return try Vault.unlock(header, with: try vault.credential(allowPrompt: false)).epoch
+        }
+        guard let session = try? UnlockedSession.credential(forVaultAt: vault.path) else { return nil }
+        return (try? Vault.unlock(header, with: session))?.epoch
     }
 
     static func line(_ entry: BackupEntry) -> String {
@@ -162,7 +220,9 @@ struct BackupList: HearthCommand {
         case .beforeRekey: "made before a rekey: it still opens with the master key and passphrases of that time"
         case .olderPassphrase: "made before a passphrase was changed or removed: it still opens with that old passphrase"
         case .fewerKeys: "made before a key was added: it opens with the keys it had then"
-        case .newerKeys: "made with newer keys than your vault has (a rekey on another copy?)"
+        case .newerKeys: "made with newer keys than your vault has (a rekey on another copy, or your vault is an older copy?)"
+        case .doesNotAuthenticate:
+            "its header does not authenticate with your vault's keys: altered, damaged, or from a copy rekeyed on its own (`hearth verify` checks it)"
         case .otherVault: "a backup of another vault"
         }
     }
@@ -172,8 +232,10 @@ struct BackupList: HearthCommand {
             "path": entry.path, "name": entry.name, "size": Int(clamping: entry.size),
             "created_at": entry.date.map(isoDate) ?? NSNull(),
             "readable": entry.header != nil, "key_state": entry.keyState.rawValue,
-            "predates_key_change": entry.keyState == .unknown || entry.keyState == .otherVault
+            "predates_key_change": [.unknown, .otherVault, .doesNotAuthenticate].contains(entry.keyState)
                 ? NSNull() as Any : entry.keyState.predatesKeyChange as Any,
+            "authenticated": entry.standing == .unchecked || entry.standing == .olderEpoch || entry.standing == .newerEpoch
+                ? NSNull() as Any : (entry.standing == .authenticated) as Any,
             "note": note(entry.keyState) ?? NSNull(),
         ]
         if let header = entry.header {

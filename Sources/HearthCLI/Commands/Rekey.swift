@@ -93,6 +93,9 @@ struct Rekey: HearthCommand {
             If someone may have an old key, destroy the old backups once the fresh one is made (deleting a file \
             from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
             Make a fresh backup now; older backups still open with the old keys.
+            Write down the new key epoch, \(written.keyEpoch), with your backup drive: `hearth backup list` shows \
+            each backup's key epoch, and on a new machine (where Hearth has seen nothing yet) it is how you tell a \
+            backup made after this rekey from one made before it.
             """)
     }
 

@@ -98,6 +98,8 @@ enum FailureReport {
         case .unconfirmedSlots(let indices):
             let list = indices.map(String.init).joined(separator: ", ")
             return CLIFailure(.refused, "Rekey needs the secret of every key slot it keeps, and none was given for slot\(indices.count == 1 ? "" : "s") \(list). Nothing was changed. Give them with --keep-passphrase-file PATH or --keep-recovery-key-file PATH, run rekey on a terminal to be asked, or add --drop-unconfirmed to remove those slots.")
+        case .keyEpochExhausted:
+            return CLIFailure(.refused, "This vault is at key epoch \(VaultHeader.maximumKeyEpoch), the highest the file format allows, so it cannot be rekeyed again. Nothing was changed. To get a fresh master key, make a new vault (`hearth init --vault NEW`) and bring the records over with `hearth merge --import`; an epoch this high did not come from ordinary use, so keep the old file aside.")
         case .sessionForOtherEpoch:
             return CLIFailure(.wrongSecret, "The unlocked session is for another key epoch than this vault (its keys were replaced since it was unlocked), so its key does not fit. Nothing was changed. Please unlock again (`hearth unlock`) or give the passphrase.")
         case .sessionSlotTableChanged:
