@@ -36,6 +36,18 @@ public struct MergeReport: Sendable {
     public var tombstonesNoted = 0
     /// Records the same on both sides, or newer here.
     public var unchanged = 0
+    /// True when the other copy was only added from (`RecordMerge.Trust.onlyAdd`): its changes and
+    /// deletions were not applied here.
+    public var onlyAdded = false
+    /// Changed on the other side, which would have replaced the version here: kept beside it as a
+    /// conflict copy instead (only-add merges). Each is also in `conflicts`.
+    public var notReplaced: [Entry] = []
+    /// Deleted on the other side, but kept here: the other copy's deletions are not applied in an
+    /// only-add merge.
+    public var notDeleted: [Entry] = []
+    /// A deletion or change whose time is more than a day in the future (or unreadable): which came
+    /// first is unknown, so both were kept (the record here, and the other version as a conflict copy).
+    public var unknownTime: [Entry] = []
 
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
@@ -66,18 +78,34 @@ public struct MergeReport: Sendable {
 ///
 /// Works on `AnyRecord` and the records API only, so every record kind, present and future,
 /// merges the same way.
+///
+/// Times come last: version tokens decide first, and a time more than a day in the future
+/// (`TimeTrust`) is unknown, so both versions are kept. A copy whose keys are older than the
+/// vault's (opened with keys a rekey retired) may have been written by whoever holds those
+/// keys: from such a copy a merge only adds (`Trust.onlyAdd`).
 public enum RecordMerge {
     public static let conflictTag = "merge-conflict"
 
+    /// How far the other copy's changes and deletions are taken.
+    public enum Trust: Sendable {
+        /// Its changes replace, and its deletions delete, as the rules above say.
+        case full
+        /// Only what is new comes in: a record it changed becomes a conflict copy beside the one
+        /// here, its deletions delete nothing here, and its version histories are not learned.
+        case onlyAdd
+    }
+
     /// Merges `other` into `this` in one transaction (nothing is changed when it throws).
-    public static func merge(from other: RecordStore, into this: RecordStore, now: RecordTime = .now()) throws -> MergeReport {
+    public static func merge(
+        from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now()
+    ) throws -> MergeReport {
         let theirs = try other.read { r in
             TheirCopy(
                 records: try r.all(), tombstones: try r.tombstones(), heads: try r.currentVersions(),
                 history: try r.versionHistory(), conflicts: try r.conflictLinks())
         }
         return try this.write { r in
-            var merger = try Merger(records: r, theirs: theirs, now: now)
+            var merger = try Merger(records: r, theirs: theirs, onlyAdd: trust == .onlyAdd, now: now)
             try merger.mergeRecords()
             try merger.mergeTombstones()
             try merger.bringConflictLinks()
@@ -101,6 +129,8 @@ private struct Merger {
     let theirs: TheirCopy
     /// The other copy's conflict copies: copy id → original id.
     let theirCopies: [String: String]
+    /// Only add from the other copy (see `RecordMerge.Trust.onlyAdd`).
+    let onlyAdd: Bool
     let now: RecordTime
     var myHeads: [String: String]
     var myHistory: [String: Set<String>]
@@ -109,14 +139,20 @@ private struct Merger {
     var conflicted = Set<String>()
     var report = MergeReport()
 
-    init(records: Records, theirs: TheirCopy, now: RecordTime) throws {
+    init(records: Records, theirs: TheirCopy, onlyAdd: Bool, now: RecordTime) throws {
         self.records = records
         self.theirs = theirs
         theirCopies = Dictionary(theirs.conflicts.map { ($0.copyID, $0.originalID) }, uniquingKeysWith: { a, _ in a })
+        self.onlyAdd = onlyAdd
         self.now = now
         myHeads = try records.currentVersions()
         myHistory = try records.versionHistory()
+        report.onlyAdded = onlyAdd
     }
+
+    /// A time that may decide between two versions: nil when unreadable or more than a day ahead.
+    func known(_ date: Date) -> Date? { TimeTrust.known(date, now: now.date) }
+    func known(_ text: String) -> Date? { TimeTrust.known(text, now: now.date) }
 
     func iKnow(_ version: String?, of id: String) -> Bool {
         guard let version else { return false }
@@ -183,6 +219,11 @@ private struct Merger {
         }
         if mine.kind == their.kind, iKnow(theirVersion, of: id) {
             report.unchanged += 1  // their version is one this copy had before its own change
+        } else if mine.kind == their.kind, theyKnow(myVersion, of: id), onlyAdd {
+            // Their change would replace this version: from a copy with older keys, kept beside it.
+            if try keepAsConflict(their, original: id, originalDeleted: false) {
+                report.notReplaced.append(.init(kind: their.kind, id: id))
+            }
         } else if mine.kind == their.kind, theyKnow(myVersion, of: id) {
             try records.update(try withResolvableLinks(their))
             if let theirVersion { try records.setCurrentVersion(theirVersion, for: id) }
@@ -198,8 +239,14 @@ private struct Merger {
             report.unchanged += 1  // the deletion here saw that version
             return
         }
-        let deletedAt = RecordTime(iso8601: tombstone.deletedAt)?.date ?? .distantFuture
-        if their.common.updatedAt.date > deletedAt {
+        guard let deletedAt = known(tombstone.deletedAt), let changedAt = known(their.common.updatedAt.date) else {
+            // Which came first is unknown: keep their version, for the person to decide.
+            if try keepAsConflict(their, original: their.id, originalDeleted: true) {
+                report.unknownTime.append(.init(kind: their.kind, id: their.id))
+            }
+            return
+        }
+        if changedAt > deletedAt {
             // Written after the deletion, elsewhere: keep it, for the person to decide.
             try keepAsConflict(their, original: their.id, originalDeleted: true)
         } else {
@@ -207,12 +254,14 @@ private struct Merger {
         }
     }
 
-    /// The other side's version as a new record, linked to `original` as a conflict.
-    private mutating func keepAsConflict(_ their: AnyRecord, original: String, originalDeleted: Bool) throws {
+    /// The other side's version as a new record, linked to `original` as a conflict. False when
+    /// an earlier merge already kept it.
+    @discardableResult
+    private mutating func keepAsConflict(_ their: AnyRecord, original: String, originalDeleted: Bool) throws -> Bool {
         conflicted.insert(original)
         if try alreadyKept(their, original: original) {
             report.unchanged += 1  // kept as a copy by an earlier merge
-            return
+            return false
         }
         var copy = try withResolvableLinks(their)
         copy.common.id = RecordID.make()
@@ -221,6 +270,7 @@ private struct Merger {
         try records.linkConflict(ConflictLink(
             copyID: copy.id, originalID: original, origin: .merge, notedAt: now, otherVersion: theirs.heads[their.id]))
         report.conflicts.append(.init(kind: their.kind, original: original, copy: copy.id, originalDeleted: originalDeleted))
+        return true
     }
 
     /// Records new here, through the records' own import (which orders people first and
@@ -241,16 +291,30 @@ private struct Merger {
     /// Their deletions.
     mutating func mergeTombstones() throws {
         for tombstone in theirs.tombstones {
+            // A deletion time more than a day ahead is not kept as such: it would win every later
+            // comparison. The deletion is dated now instead.
+            let deletedAt = known(tombstone.deletedAt)
+            let when = deletedAt.flatMap { _ in RecordTime(iso8601: tombstone.deletedAt) } ?? now
             if let mine = try records.record(id: tombstone.id) {
-                let deletedAt = RecordTime(iso8601: tombstone.deletedAt)?.date ?? .distantPast
-                if theyKnow(myHeads[tombstone.id], of: tombstone.id) || mine.common.updatedAt.date <= deletedAt {
-                    try records.delete(id: tombstone.id, at: RecordTime(iso8601: tombstone.deletedAt) ?? now)
+                if onlyAdd {
+                    report.notDeleted.append(.init(kind: mine.kind, id: mine.id))
+                } else if theyKnow(myHeads[tombstone.id], of: tombstone.id) {
+                    // The deletion saw this very version: versions decide, not clocks.
+                    try records.delete(id: tombstone.id, at: when)
                     report.deleted.append(.init(kind: mine.kind, id: mine.id))
+                } else if let deletedAt, let changedHere = known(mine.common.updatedAt.date) {
+                    if changedHere <= deletedAt {
+                        try records.delete(id: tombstone.id, at: when)
+                        report.deleted.append(.init(kind: mine.kind, id: mine.id))
+                    } else {
+                        report.keptChangedAfterDeletion.append(.init(kind: mine.kind, id: mine.id))
+                    }
                 } else {
-                    report.keptChangedAfterDeletion.append(.init(kind: mine.kind, id: mine.id))
+                    // Which came first is unknown: the record here stays.
+                    report.unknownTime.append(.init(kind: mine.kind, id: mine.id))
                 }
-            } else if try records.tombstone(id: tombstone.id) == nil {
-                try records.insertTombstone(tombstone)
+            } else if !onlyAdd, try records.tombstone(id: tombstone.id) == nil {
+                try records.insertTombstone(Tombstone(id: tombstone.id, kind: tombstone.kind, deletedAt: when))
                 report.tombstonesNoted += 1
             }
             try learnHistory(of: tombstone.id)
@@ -267,7 +331,8 @@ private struct Merger {
 
     /// Adds the other copy's history of `id` to this copy's.
     private mutating func learnHistory(of id: String) throws {
-        guard !conflicted.contains(id), let known = theirs.history[id] else { return }
+        // An only-add merge learns nothing: a planted history would hide later genuine changes.
+        guard !onlyAdd, !conflicted.contains(id), let known = theirs.history[id] else { return }
         let missing = known.subtracting(myHistory[id] ?? [])
         guard !missing.isEmpty else { return }
         try records.addVersions(missing, for: id)

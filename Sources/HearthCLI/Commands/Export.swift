@@ -127,6 +127,9 @@ struct Import: HearthCommand {
         if r.keptNewer > 0 { parts.append("\(r.keptNewer) kept as they are (newer here)") }
         if r.skippedDeleted > 0 { parts.append("\(r.skippedDeleted) deleted here earlier, left deleted") }
         if r.tombstones > 0 { parts.append("\(r.tombstones) deletions noted") }
+        if r.unknownTime > 0 {
+            parts.append("\(r.unknownTime) kept as they are here: the input's version or yours is dated more than a day in the future, so which is newer is unknown (the input still holds its version)")
+        }
         return "Imported: " + parts.joined(separator: ", ") + "."
     }
 }

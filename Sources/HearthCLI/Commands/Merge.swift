@@ -12,7 +12,13 @@ struct Merge: HearthCommand {
             changed on both keeps both (the other copy's version becomes a linked copy: see \
             `hearth conflicts`); deletions are honoured, except for a change made after the deletion, \
             which is kept. OTHER is checked in full first and never changed. Merging the same copy \
-            again changes nothing.
+            again changes nothing. A time more than a day in the future decides nothing: both versions \
+            are kept.
+
+            When OTHER's keys are older than the vault's (made before a rekey, so whoever holds the \
+            keys that rekey retired could have written it), the merge only adds: its changed records \
+            become conflict copies beside yours, and its deletions delete nothing here. --dry-run \
+            shows what a merge would do and writes nothing.
 
             When OTHER does not open with the vault's passphrase, give its own with \
             --other-passphrase-fd N, --other-passphrase-file PATH, $HEARTH_OTHER_PASSPHRASE, or on the \
@@ -27,6 +33,9 @@ struct Merge: HearthCommand {
 
     @Flag(help: "Print what was done as one JSON object.")
     var json = false
+
+    @Flag(name: .customLong("dry-run"), help: "Show what the merge would do, and change nothing.")
+    var dryRun = false
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
@@ -60,12 +69,37 @@ struct Merge: HearthCommand {
                 """)
         }
 
+        let trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
+
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let mine = try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
-        let merged = try RecordMerge.merge(from: theirs.store, into: mine.store)
-        if merged.changedSomething { try mine.save() }
-        tell(merged, vaultPath: vaultPath)
+        // The records live in memory: a dry run merges there and never saves.
+        let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level)
+        if merged.changedSomething && !dryRun { try mine.save() }
+        tell(merged, vaultPath: vaultPath, why: trust.reason)
+    }
+
+    /// How far OTHER's changes and deletions are taken. Both key epochs are authenticated (each
+    /// header by its own key). A lower epoch means OTHER was made before a rekey of this vault:
+    /// the keys that rekey retired open it, so whoever holds them could have written it. The same
+    /// epoch with a header the vault's key does not authenticate means other keys under the same
+    /// number (a copy rekeyed on its own). From either, the merge only adds.
+    static func trust(other: VaultHeader, vault: VaultHeader, keys: EpochKeys) -> (level: RecordMerge.Trust, reason: String?) {
+        guard other.vaultID == vault.vaultID else { return (.full, nil) }
+        if other.keyEpoch < keys.epoch {
+            return (.onlyAdd, """
+                it has older keys than your vault (key epoch \(other.keyEpoch); your vault is at \(keys.epoch)): it was \
+                made before a rekey, so anyone who holds the keys that rekey retired could have written it
+                """)
+        }
+        if other.keyEpoch == keys.epoch, !Vault.authenticates(other, with: keys) {
+            return (.onlyAdd, """
+                its keys are not your vault's, though both say key epoch \(keys.epoch) (a copy rekeyed on its own?), \
+                so it may have been written by someone who does not hold your vault's keys
+                """)
+        }
+        return (.full, nil)
     }
 
     private func readOtherHeader() throws -> VaultHeader {
@@ -78,19 +112,31 @@ struct Merge: HearthCommand {
         }
     }
 
-    private func tell(_ report: MergeReport, vaultPath: String) {
+    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: String?) {
         if json {
-            Console.output((try? JSONText.encode(Self.object(report))) ?? "{}")
+            Console.output((try? JSONText.encode(object(report))) ?? "{}")
         } else {
             let lines = Self.lines(report)
             if !lines.isEmpty { Console.output(lines.joined(separator: "\n")) }
         }
         var parts: [String] = []
-        if !report.added.isEmpty { parts.append("\(report.added.count) added") }
-        if !report.updated.isEmpty { parts.append("\(report.updated.count) updated to the other copy's change") }
-        if !report.deleted.isEmpty { parts.append("\(report.deleted.count) deleted (deleted on the other copy)") }
-        if !report.conflicts.isEmpty {
-            parts.append("\(report.conflicts.count) changed on both sides and kept twice (`hearth conflicts` lists them)")
+        let would = dryRun ? "would be " : ""
+        if !report.added.isEmpty { parts.append("\(report.added.count) \(dryRun ? "would be added" : "added")") }
+        if !report.updated.isEmpty { parts.append("\(report.updated.count) \(would)updated to the other copy's change") }
+        if !report.deleted.isEmpty { parts.append("\(report.deleted.count) \(would)deleted (deleted on the other copy)") }
+        let otherReasons = Set((report.notReplaced + report.unknownTime).map(\.id))
+        let bothChanged = report.conflicts.filter { !otherReasons.contains($0.original) }.count
+        if bothChanged > 0 {
+            parts.append("\(bothChanged) changed on both sides and \(would)kept twice (`hearth conflicts` lists them)")
+        }
+        if !report.notReplaced.isEmpty {
+            parts.append("\(report.notReplaced.count) changed on the other copy and \(would)kept beside yours as conflict copies, not replacing them")
+        }
+        if !report.notDeleted.isEmpty {
+            parts.append("\(report.notDeleted.count) deleted on the other copy and kept here")
+        }
+        if !report.unknownTime.isEmpty {
+            parts.append("\(report.unknownTime.count) kept both ways: a time more than a day in the future says nothing about which came first")
         }
         if !report.keptChangedAfterDeletion.isEmpty {
             parts.append("\(report.keptChangedAfterDeletion.count) kept: changed here after the other copy deleted them")
@@ -102,7 +148,9 @@ struct Merge: HearthCommand {
         // "N already the same" alone, with a save: only histories were learned.
         let recordsChanged = report.changedSomething && !(parts.count == 1 && report.tombstonesNoted == 0)
         var message: String
-        if recordsChanged {
+        if dryRun {
+            message = "Dry run, nothing was changed. Merging \(other) into \(vaultPath): " + parts.joined(separator: ", ") + "."
+        } else if recordsChanged {
             message = "Merged \(other) into \(vaultPath): " + parts.joined(separator: ", ") + ". Saved; \(other) was not changed."
         } else if report.changedSomething {
             message = "No record changed: \(vaultPath) already holds everything in \(other). Hearth noted which versions "
@@ -113,8 +161,18 @@ struct Merge: HearthCommand {
         if !report.droppedLinks.isEmpty {
             message += "\n\(report.droppedLinks.count) record(s) mention people or connections that are not in this vault (deleted here); those mentions were left out."
         }
-        if report.changedSomething && !report.deleted.isEmpty {
+        if report.changedSomething && !report.deleted.isEmpty && !dryRun {
             message += "\nDeleted records are gone from this vault's next saves; older backups still hold them."
+        }
+        if let onlyAdd {
+            message += """
+
+                \(dryRun ? "A merge would only add" : "Only added") from \(other): \(onlyAdd). So its changes \
+                \(dryRun ? "would not replace" : "did not replace") records here and its deletions \
+                \(dryRun ? "would not be" : "were not") applied: what it changed sits beside your version as a \
+                conflict copy (`hearth conflicts` lists them, to keep or drop). If the copy is not one you trust, \
+                look at what it added (listed above) before keeping it.
+                """
         }
         Console.message(message)
     }
@@ -129,17 +187,28 @@ struct Merge: HearthCommand {
         lines += report.added.map { row("added", $0.kind, $0.id) }
         lines += report.updated.map { row("updated", $0.kind, $0.id) }
         lines += report.deleted.map { row("deleted", $0.kind, $0.id) }
+        let notReplaced = Set(report.notReplaced.map(\.id)), unknownTime = Set(report.unknownTime.map(\.id))
         lines += report.conflicts.map {
-            row("conflict", $0.kind, $0.original, $0.originalDeleted
-                ? "deleted here, changed there later: the other version kept as \($0.copy)"
-                : "changed on both sides: the other version kept as \($0.copy)")
+            let note = notReplaced.contains($0.original)
+                ? "changed on the other copy: kept beside yours as \($0.copy), not replacing it (only adding from it)"
+                : unknownTime.contains($0.original)
+                    ? "deleted here; the other copy's change is dated more than a day ahead: kept as \($0.copy)"
+                    : $0.originalDeleted
+                        ? "deleted here, changed there later: the other version kept as \($0.copy)"
+                        : "changed on both sides: the other version kept as \($0.copy)"
+            return row("conflict", $0.kind, $0.original, note)
         }
         lines += report.keptChangedAfterDeletion.map { row("kept", $0.kind, $0.id, "changed here after the other copy deleted it") }
         lines += report.stayedDeleted.map { row("deleted", $0.kind, $0.id, "stays deleted: deleted here after the other copy's change") }
+        lines += report.notDeleted.map { row("kept", $0.kind, $0.id, "deleted on the other copy; not applied (only adding from it)") }
+        let copied = Set(report.conflicts.map(\.original))
+        lines += report.unknownTime.filter { !copied.contains($0.id) }.map {
+            row("kept", $0.kind, $0.id, "deleted on the other copy at a time more than a day in the future: not applied")
+        }
         return lines
     }
 
-    static func object(_ report: MergeReport) -> [String: Any] {
+    func object(_ report: MergeReport) -> [String: Any] {
         func entries(_ list: [MergeReport.Entry]) -> [[String: String]] { list.map { ["kind": $0.kind.rawValue, "id": $0.id] } }
         return [
             "added": entries(report.added), "updated": entries(report.updated), "deleted": entries(report.deleted),
@@ -148,7 +217,10 @@ struct Merge: HearthCommand {
             },
             "kept_changed_after_deletion": entries(report.keptChangedAfterDeletion),
             "stayed_deleted": entries(report.stayedDeleted), "dropped_links": entries(report.droppedLinks),
-            "tombstones_noted": report.tombstonesNoted, "unchanged": report.unchanged, "saved": report.changedSomething,
+            "tombstones_noted": report.tombstonesNoted, "unchanged": report.unchanged,
+            "saved": report.changedSomething && !dryRun, "dry_run": dryRun,
+            "only_added": report.onlyAdded, "not_replaced": entries(report.notReplaced),
+            "not_deleted": entries(report.notDeleted), "unknown_time": entries(report.unknownTime),
         ]
     }
 }

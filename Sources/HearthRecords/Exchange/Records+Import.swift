@@ -15,6 +15,10 @@ public struct ImportReport: Equatable, Sendable {
     public var skippedDeleted = 0
     /// Deletions recorded for records that are not here.
     public var tombstones = 0
+    /// Already here and different, but the input's `updated_at` or the one here is more than a
+    /// day in the future: which is newer is unknown, so the record here was kept (the input
+    /// still holds its version).
+    public var unknownTime = 0
 
     public init() {}
 }
@@ -22,9 +26,13 @@ public struct ImportReport: Equatable, Sendable {
 extension Records {
     /// Brings records in, idempotently by id: a record already here is left alone when equal,
     /// replaced when the input's `updated_at` is newer, kept otherwise; a record deleted here
-    /// stays deleted. Call inside one `write` so that invalid input changes nothing.
-    /// Errors name the input line of the record.
-    public func importRecords(_ items: [RecordArchive.Item], tombstones: [Tombstone]) throws -> ImportReport {
+    /// stays deleted. A time more than a day ahead of `now` (`TimeTrust`) decides nothing: the
+    /// record here is kept, and a deletion noted with such a time is dated `now`.
+    /// Call inside one `write` so that invalid input changes nothing. Errors name the input
+    /// line of the record.
+    public func importRecords(
+        _ items: [RecordArchive.Item], tombstones: [Tombstone], now: Date = Date()
+    ) throws -> ImportReport {
         var report = ImportReport()
         // People first, so that links resolve; repair links once every connection is in.
         let ordered = items.enumerated().sorted { a, b in
@@ -41,7 +49,7 @@ extension Records {
                 record = .connection(c)
             }
             do {
-                try importOne(record, report: &report)
+                try importOne(record, now: now, report: &report)
             } catch RecordsError.invalidInput(let why) {
                 throw RecordsError.invalidInput(why.hasPrefix("line ") ? why : "line \(item.line): \(why)")
             }
@@ -62,13 +70,17 @@ extension Records {
             try db.execute(sql: "UPDATE connection SET repair_of_seq = ? WHERE seq = ?", arguments: [target, seq])
         }
         for tombstone in tombstones where try row(id: tombstone.id) == nil && self.tombstone(id: tombstone.id) == nil {
-            try insertTombstone(tombstone)
+            var noted = tombstone
+            if TimeTrust.known(tombstone.deletedAt, now: now) == nil, RecordTime(iso8601: tombstone.deletedAt) != nil {
+                noted = Tombstone(id: tombstone.id, kind: tombstone.kind, deletedAt: RecordTime(date: now, offsetSeconds: 0))
+            }
+            try insertTombstone(noted)
             report.tombstones += 1
         }
         return report
     }
 
-    private func importOne(_ incoming: AnyRecord, report: inout ImportReport) throws {
+    private func importOne(_ incoming: AnyRecord, now: Date, report: inout ImportReport) throws {
         if try tombstone(id: incoming.id) != nil {
             report.skippedDeleted += 1
             return
@@ -88,6 +100,10 @@ extension Records {
         }
         if comparable.withoutComputedFields == existing.withoutComputedFields {
             report.unchanged += 1
+        } else if TimeTrust.known(incoming.common.updatedAt.date, now: now) == nil
+            || TimeTrust.known(existing.common.updatedAt.date, now: now) == nil
+        {
+            report.unknownTime += 1
         } else if incoming.common.updatedAt.date > existing.common.updatedAt.date {
             try update(incoming)
             report.updated += 1
