@@ -19,12 +19,17 @@ struct Restore: HearthCommand {
             refused unless confirmed on the terminal or with --accept-older-keys. The vault as it was is \
             kept beside it as a safety copy.
 
+            SOURCE may also be a drive or folder: then the newest backup of this vault there is taken, \
+            by key epoch and save number (checked with the vault's key), never by file name, which \
+            anyone with the drive can change. Before restoring, Hearth says which save, key epoch and \
+            date it restores, and whether the backup was made before a rekey of the vault.
+
             When the backup does not open with the vault's passphrase, give its own with \
             --backup-passphrase-fd N, --backup-passphrase-file PATH, $HEARTH_BACKUP_PASSPHRASE, or on \
             the terminal when asked.
             """)
 
-    @Argument(help: "The backup (or other copy of the vault) to restore.")
+    @Argument(help: "The backup (or other copy of the vault) to restore, or a drive or folder to take this vault's newest backup from.")
     var source: String
 
     @Flag(help: "Restore even though the vault holds records, changes or saves the backup lacks (the vault is kept as a safety copy).")
@@ -45,7 +50,78 @@ struct Restore: HearthCommand {
         case readable(VaultHeader)
     }
 
+    /// The vault's secret and keys, when they were needed before the backup was known.
+    struct Unlocked {
+        let credential: VaultCredential
+        let keys: UnlockedKeys
+    }
+
     func execute() throws {
+        var info = stat()
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return try restore(unlocked: nil) }
+        // A folder: unlock the vault first (when there is one), so that its backups are placed
+        // by numbers its key checks, then restore the newest.
+        var header: VaultHeader?
+        var unlocked: Unlocked?
+        if case .readable(let current) = Self.inspect(vault.path) {
+            let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
+            unlocked = Unlocked(credential: credential, keys: try Vault.unlock(current, with: credential))
+            header = current
+        }
+        let folder = BackupCatalog.folder(for: source)
+        switch BackupChoice.newest(in: folder, vault: header, keys: unlocked?.keys.epoch) {
+        case .severalVaults(let count):
+            throw CLIFailure(.usage, """
+                \(folder) holds backups of \(count) different vaults, and there is no vault at \(vault.path) to tell \
+                which is yours. Nothing was changed. Name the backup to restore (`hearth backup list \(source)` shows them).
+                """)
+        case .none(let passedOver):
+            throw CLIFailure(.notFound, "There is no backup of this vault in \(folder) that Hearth can place. Nothing was changed."
+                + Self.passedOverNote(passedOver))
+        case .chosen(let entry, let passedOver):
+            let header = entry.header!
+            Console.message("""
+                The newest backup of this vault in \(folder), by key epoch and save number\
+                \(entry.standing == .authenticated ? " (checked with your vault's key)" : ""), is \(entry.name): \
+                save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
+                """ + (entry.standing == .olderEpoch ? "\n" + Self.beforeRekeyNote(header, vaultEpoch: unlocked!.keys.epoch.epoch) : "")
+                + Self.passedOverNote(passedOver))
+            if Console.hasTerminal, !Console.confirm("Restore this backup?") {
+                throw CLIFailure(.refused, "Nothing was changed.")
+            }
+            var chosen = self
+            chosen.source = entry.path
+            try chosen.restore(unlocked: unlocked, announced: true)
+        }
+    }
+
+    /// ", dated 2026-11-24 21:30 UTC by its name" (or by the file's time), for messages.
+    static func dated(_ entry: BackupEntry) -> String {
+        guard let date = entry.date else { return "" }
+        let how = BackupName.parse(entry.name) != nil ? "by its name" : "by the file's time"
+        return ", dated \(BackupList.displayDate(date)) UTC \(how)"
+    }
+
+    static func beforeRekeyNote(_ backup: VaultHeader, vaultEpoch: UInt64) -> String {
+        """
+        This backup was made before a rekey of your vault (key epoch \(backup.keyEpoch); your vault is at \
+        \(vaultEpoch)). The keys that rekey retired open it, so whoever still holds one could have written it.
+        """
+    }
+
+    /// Backups of this vault that claim to be newer but that the vault's key cannot check.
+    static func passedOverNote(_ entries: [BackupEntry]) -> String {
+        guard !entries.isEmpty else { return "" }
+        let list = entries.map { "\($0.name) (save \($0.header!.generation), key epoch \($0.header!.keyEpoch))" }
+        return """
+
+            Not taken, because your vault's key cannot check what they claim: \(list.joined(separator: ", ")). \
+            A later key epoch means a rekey your vault does not have (your vault may be an older copy); then \
+            restore such a backup by its name, with --with-backup-keys.
+            """
+    }
+
+    private func restore(unlocked: Unlocked?, announced: Bool = false) throws {
         let vaultPath = vault.path
         guard realPath(source) != realPath(vaultPath) else {
             throw CLIFailure(.usage, "\(source) is the vault itself. Name a backup to restore from.")
@@ -62,8 +138,10 @@ struct Restore: HearthCommand {
         var currentKeys: UnlockedKeys?
         if case .readable(let header) = current {
             // --with-backup-keys changes who can open the vault: a passphrase, never a session.
-            let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
-            currentKeys = try Vault.unlock(header, with: credential)
+            let credential = try unlocked?.credential
+                ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
+            currentKeys = try unlocked.flatMap { $0.keys.epoch.epoch == header.keyEpoch ? $0.keys : nil }
+                ?? Vault.unlock(header, with: credential)
             vaultCredential = credential
             if !withBackupKeys { try checkWritableUnderCurrentKeys(header) }
         } else if vault.hasNonInteractiveSecret {
@@ -77,6 +155,7 @@ struct Restore: HearthCommand {
                 Nothing was changed. `hearth verify \(source)` shows them; --force restores it anyway.
                 """)
         }
+        try describeBackup(report.header, vault: current, keys: currentKeys, announced: announced)
 
         // A fresh machine may not have the vault's folder yet (made 0700, as `init` does).
         let folder = (vaultPath as NSString).deletingLastPathComponent
@@ -296,6 +375,48 @@ struct Restore: HearthCommand {
             }
         }
         RollbackWarnings.acceptOlderKeys(at: vault.path)
+    }
+
+    /// Says which backup is restored: its save, key epoch and date; whether it was made before a
+    /// rekey of the vault (its authenticated epoch below the vault's authenticated one); and
+    /// whether its folder holds a newer backup of this vault (file names can be changed, so the
+    /// one named newest may not be). A backup from before a rekey may have been written by
+    /// whoever holds the retired keys: on a terminal, the person confirms.
+    private func describeBackup(_ backup: VaultHeader, vault current: Current, keys: UnlockedKeys?, announced: Bool) throws {
+        let entry = BackupCatalog.entry(path: source, comparedWith: nil)
+        var lines: [String] = []
+        if !announced {
+            lines.append("Restoring \(source): save \(backup.generation), key epoch \(backup.keyEpoch)\(Self.dated(entry)).")
+        }
+        var beforeRekey = false
+        if case .readable(let header) = current, let keys, header.vaultID == backup.vaultID {
+            if backup.keyEpoch < keys.epoch.epoch {
+                beforeRekey = true
+                if !announced { lines.append(Self.beforeRekeyNote(backup, vaultEpoch: keys.epoch.epoch)) }
+            }
+            if !announced {
+                let folder = (source as NSString).deletingLastPathComponent
+                if case .chosen(let newest, _) = BackupChoice.newest(in: folder.isEmpty ? "." : folder, vault: header, keys: keys.epoch),
+                   realPath(newest.path) != realPath(source), let newer = newest.header,
+                   (newer.keyEpoch, newer.generation) > (backup.keyEpoch, backup.generation)
+                {
+                    lines.append("""
+                        Note: the same folder holds a newer backup of this vault: \(newest.name) (save \(newer.generation), \
+                        key epoch \(newer.keyEpoch)\(newest.standing == .authenticated ? ", checked with your vault's key" : "")). \
+                        File names can be changed; `hearth restore \(folder.isEmpty ? "." : folder)` takes the newest by its numbers.
+                        """)
+                }
+            }
+        } else if case .missing = current {
+            lines.append("""
+                There is no vault here to compare with: if you wrote down a higher key epoch at your last rekey, this \
+                backup is from before it.
+                """)
+        }
+        if !lines.isEmpty { Console.message(lines.joined(separator: "\n")) }
+        if beforeRekey, !announced, Console.hasTerminal, !Console.confirm("Restore this backup from before the rekey?") {
+            throw CLIFailure(.refused, "Nothing was changed.")
+        }
     }
 
     /// Runs the save; if it fails, the safety copy is removed again (the vault is unchanged).

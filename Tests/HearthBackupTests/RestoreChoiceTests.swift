@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `hearth restore` chooses and describes backups by their (key epoch, save number), checked with
+/// the vault's key, never by file name: someone with the drive can rename a backup from before a
+/// rekey to the newest name.
+@Suite struct RestoreChoiceTests {
+    /// A vault with a backup from before a rekey and one after; the names swapped so that the
+    /// pre-rekey file looks newest. Returns the sandbox, the drive, and the two paths.
+    static func swappedNames() throws -> (Sandbox, String, before: String, after: String) {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        let first = try box.backup(to: drive)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        try box.add("Two, after the rekey.")
+        let second = try box.backup(to: drive)
+        let before = drive + "/Hearth/hearth-20991231T000000Z-g99.hearth"
+        let after = drive + "/Hearth/hearth-20000101T000000Z-g1.hearth"
+        try #require(rename(first, before) == 0 && rename(second, after) == 0)
+        return (box, drive, before, after)
+    }
+
+    @Test func aFolderGivesTheNewestByCheckedNumbersNotByName() throws {
+        let (box, drive, _, _) = try Self.swappedNames()
+        let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stderr.contains(
+            "by key epoch and save number (checked with your vault's key), is hearth-20000101T000000Z-g1.hearth: save 3, key epoch 2"),
+            "\(restored.stderr)")
+        #expect(restored.stderr.contains("already holds exactly the records of this backup"))
+    }
+
+    @Test func onAFreshMachineTheHighestClaimIsTakenAndTheEpochIsShown() throws {
+        let (box, drive, _, _) = try Self.swappedNames()
+        unlink(box.vault)
+        try FileManager.default.removeItem(atPath: box.stateHome)  // nothing seen on this "machine"
+        let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stderr.contains("is hearth-20000101T000000Z-g1.hearth: save 3, key epoch 2"), "\(restored.stderr)")
+        #expect(restored.stderr.contains("if you wrote down a higher key epoch at your last rekey"))
+        let status = try box.run(["status", "--json"])
+        #expect(status.stdout.contains("\"key_epoch\" : 2") || status.stdout.contains("\"key_epoch\":2"), "\(status.stdout)")
+        #expect(try box.entryIDs().count == 2)
+    }
+
+    @Test func aNamedBackupFromBeforeARekeyIsMarkedAndTheNewerOneNamed() throws {
+        let (box, _, before, after) = try Self.swappedNames()
+        let restored = try box.run(["restore", before, "--passphrase-file", box.passphraseFile])
+        // The vault holds a record the backup lacks: refused, after saying what the backup is.
+        #expect(restored.status == 1, "\(restored.stderr)")
+        #expect(restored.stderr.contains("Restoring \(before): save 1, key epoch 1, dated 2099-12-31 00:00 UTC by its name."),
+                "\(restored.stderr)")
+        #expect(restored.stderr.contains("made before a rekey of your vault (key epoch 1; your vault is at 2)"))
+        #expect(restored.stderr.contains(
+            "the same folder holds a newer backup of this vault: \((after as NSString).lastPathComponent) (save 3, key epoch 2, checked with your vault's key)"))
+        #expect(restored.stderr.contains("nothing was changed"))
+    }
+
+    @Test func aFolderWithoutBackupsOfThisVault() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let empty = box.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let restored = try box.run(["restore", empty, "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 66, "\(restored.stderr)")
+        #expect(restored.stderr.contains("There is no backup of this vault in"))
+    }
+}
