@@ -110,5 +110,11 @@ import Testing
         let unchecked = try box.run(["backup", "list", drive, "--json"])
         let plain = try #require(try JSONSerialization.jsonObject(with: Data(unchecked.stdout.utf8)) as? [[String: Any]])
         #expect(plain.first?["authenticated"] is NSNull)
+        // A wrong passphrase does not stop a listing that needs none: unchecked, and said so.
+        let wrong = try box.secretFile("wrong", "not it")
+        let withWrong = try box.run(["backup", "list", drive, "--json", "--passphrase-file", wrong])
+        #expect(withWrong.status == 0 && withWrong.stderr.contains("does not open the vault"), "\(withWrong.stderr)")
+        let unjudged = try #require(try JSONSerialization.jsonObject(with: Data(withWrong.stdout.utf8)) as? [[String: Any]])
+        #expect(unjudged.first?["authenticated"] is NSNull)
     }
 }

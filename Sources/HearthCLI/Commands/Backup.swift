@@ -25,7 +25,7 @@ struct BackupCreate: HearthCommand {
     @Argument(help: "A folder, usually a mounted drive; backups go into its Hearth/ folder. Without it, Hearth looks for removable drives.")
     var destination: String?
 
-    @Option(help: "After the new backup is checked, keep only the newest N backups of this vault in that folder (N ≥ 1).")
+    @Option(help: "After the new backup is checked, keep only the newest N backups of this vault in that folder (N ≥ 1), by key epoch and save number; backups newer than the vault, or whose header does not authenticate, are never removed.")
     var keep: Int?
 
     @OptionGroup var vault: VaultOptions
@@ -197,7 +197,14 @@ struct BackupList: HearthCommand {
     /// backup's key epoch and save number are checked rather than taken from its header.
     private func checkingKeys(for header: VaultHeader) throws -> EpochKeys? {
         if vault.hasNonInteractiveSecret {
-            return try Vault.unlock(header, with: try vault.credential(allowPrompt: false)).epoch
+            let credential = try vault.credential(allowPrompt: false)
+            do {
+                return try Vault.unlock(header, with: credential).epoch
+            } catch VaultError.wrongSecret, VaultError.noMatchingSlot {
+                // The listing needs no secret: go on without checking, and say so.
+                Console.message("The passphrase or key given does not open the vault, so the backups were listed without checking them against it.")
+                return nil
+            }
         }
         guard let session = try? UnlockedSession.credential(forVaultAt: vault.path) else { return nil }
         return (try? Vault.unlock(header, with: session))?.epoch
