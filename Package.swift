@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
-        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthVault", "HearthCrypto"]),
+        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
         .testTarget(
             name: "HearthBackupTests",
             dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]

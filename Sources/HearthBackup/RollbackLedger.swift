@@ -2,158 +2,384 @@ import Foundation
 import HearthCrypto
 import HearthVault
 
-/// Remembers, per vault and path, the newest save and key epoch seen there, to notice when
-/// the file at that path goes backwards (a restored copy, or someone swapping the file).
+/// This account's record of the vaults it has seen (Docs/SECURITY.md, "Rollback warning" and
+/// "The ledger file"): per vault id, the key line it trusts (key epoch and key fingerprint, see
+/// `KeyIdentity`); per vault and path, the newest save seen there and its slot table. From it Hearth warns when a file goes backwards, and refuses to save into a file
+/// whose key this account did not see come about, whatever its epoch number and path.
 ///
 /// Kept in `$XDG_STATE_HOME/hearth/seen-vaults.json` (default `~/.local/state/hearth`), mode
-/// 0600 in a 0700 folder. It holds no secret and no record text, and not the paths either:
-/// each entry is keyed by BLAKE2b of the vault id and the file's real path, so the file does
-/// not list where vaults live (someone who guesses a path and knows the vault id, which is in
-/// the vault's header, can confirm it). Only authenticated reads and Hearth's own saves
-/// update it, so a forged header cannot raise the bar and cause false warnings later.
+/// 0600 in a 0700 folder, replaced atomically under a lock. It holds no secret, no record text
+/// and no path: entries are keyed by BLAKE2b of the vault id (and of the real path). Only
+/// authenticated reads of the trusted key, Hearth's own saves and the person's acceptance
+/// change what is trusted: a header read without a key never does.
 public final class RollbackLedger: Sendable {
     public let file: String
-    /// Entries beyond this are dropped, least recently seen first.
+    /// Entries beyond this (per map) are dropped, least recently seen first.
     static let maximumEntries = 200
+    /// Rekeys prepared but not (yet) seen committed, kept per vault.
+    static let maximumPending = 4
+    private let problems: @Sendable (String) -> Void
 
-    struct Entry: Codable, Equatable {
-        var generation: UInt64
+    /// `problems` hears, in a calm sentence, when the file exists but cannot be read or written.
+    public init(file: String, problems: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.file = file
+        self.problems = problems
+    }
+
+    /// The ledger of this user: `$XDG_STATE_HOME` (when absolute), else `$HOME/.local/state`,
+    /// else the home folder of the account (getpwuid). Nil when none is known.
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment, problems: @escaping @Sendable (String) -> Void = { _ in }
+    ) -> RollbackLedger? {
+        var base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty || !$0.hasPrefix("/") ? nil : $0 }
+        if base == nil {
+            var home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            if home == nil, let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir {
+                home = String(cString: dir)
+            }
+            base = home.map { ($0 as NSString).appendingPathComponent(".local/state") }
+        }
+        guard let base else { return nil }
+        return RollbackLedger(
+            file: ((base as NSString).appendingPathComponent("hearth") as NSString).appendingPathComponent("seen-vaults.json"),
+            problems: problems)
+    }
+
+    // MARK: The file
+
+    /// A key line: an epoch and the hex fingerprint of its epoch key.
+    struct KeyLine: Codable, Equatable {
         var keyEpoch: UInt64
+        var keyFingerprint: String
+
+        enum CodingKeys: String, CodingKey {
+            case keyEpoch = "key_epoch", keyFingerprint = "key_fingerprint"
+        }
+    }
+
+    /// What is known about one vault, whatever path it is read at.
+    struct VaultEntry: Codable, Equatable {
+        /// The key line this account trusts.
+        var keyEpoch: UInt64
+        var keyFingerprint: String
+        /// The highest key epoch ever trusted for the vault: never goes down, and a rekey goes above it.
+        var highestKeyEpoch: UInt64
+        /// Rekeys by this account whose new file was written but not yet seen in place.
+        var pending: [KeyLine]
+        /// The day this entry last changed (`2026-11-25`).
         var seen: String
 
         enum CodingKeys: String, CodingKey {
-            case generation, keyEpoch = "key_epoch", seen
+            case keyEpoch = "key_epoch", keyFingerprint = "key_fingerprint", highestKeyEpoch = "highest_key_epoch"
+            case pending, seen
+        }
+
+        var line: KeyLine { KeyLine(keyEpoch: keyEpoch, keyFingerprint: keyFingerprint) }
+    }
+
+    /// The newest save seen at one path under the trusted key, and the digest of its slot table
+    /// (version 1 entries carry the key epoch seen there instead of the slot table).
+    struct PathEntry: Codable, Equatable {
+        var generation: UInt64
+        var slotTable: String?
+        var keyEpoch: UInt64?
+        var seen: String
+
+        enum CodingKeys: String, CodingKey {
+            case generation, slotTable = "slot_table", keyEpoch = "key_epoch", seen
         }
     }
 
-    struct Contents: Codable {
-        var version = 1
-        var vaults: [String: Entry] = [:]
+    struct Contents: Codable, Equatable {
+        var version = 2
+        var vaults: [String: VaultEntry] = [:]
+        var paths: [String: PathEntry] = [:]
     }
 
-    public init(file: String) { self.file = file }
+    private struct Version: Decodable { var version: Int }
+    private struct VersionOne: Decodable { var vaults: [String: PathEntry] }
 
-    /// The ledger of this user, or nil when no home folder is known.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> RollbackLedger? {
-        var base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty || !$0.hasPrefix("/") ? nil : $0 }
-        if base == nil, let home = environment["HOME"], !home.isEmpty {
-            base = (home as NSString).appendingPathComponent(".local/state")
+    /// The contents, or why they cannot be used (said once through `problems`; then nothing is
+    /// known, and nothing is written over the file).
+    enum Loaded {
+        case contents(Contents)
+        case unusable(String)
+    }
+
+    func read() -> Loaded {
+        var info = stat()
+        guard lstat(file, &info) == 0 else {
+            return errno == ENOENT || errno == ENOTDIR ? .contents(Contents()) : .unusable("it could not be read")
         }
-        guard let base else { return nil }
-        return RollbackLedger(file: ((base as NSString).appendingPathComponent("hearth") as NSString)
-            .appendingPathComponent("seen-vaults.json"))
-    }
-
-    /// Notes what was read or written at `path`; returns a warning when it is older than before.
-    /// Never throws: the ledger is advice, and a command must not fail because of it.
-    @discardableResult
-    public func observe(path: String, header: VaultHeader, event: VaultAccess.Event, now: Date = Date()) -> RollbackWarning? {
-        if path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return nil }
-        let key = Self.key(vaultID: header.vaultID, path: realPath(path))
-        let today = Self.day(now)
-        let previous = load().vaults[key]
-        var warning: RollbackWarning?
-        if let previous, event != .saved,
-           header.generation < previous.generation || header.keyEpoch < previous.keyEpoch,
-           !Self.wasReplacedSince(path: path, previous: previous)
-        {
-            warning = RollbackWarning(
-                path: path, generation: header.generation, seenGeneration: previous.generation,
-                keyEpoch: header.keyEpoch, seenKeyEpoch: previous.keyEpoch, seenOn: previous.seen)
+        guard let data = FileManager.default.contents(atPath: file) else { return .unusable("it could not be read") }
+        let decoder = JSONDecoder()
+        guard let version = try? decoder.decode(Version.self, from: data) else { return .unusable("it is not in the expected form") }
+        switch version.version {
+        case 1:
+            // Version 1: per path only, key epochs without fingerprints. Read as the paths of
+            // version 2; written back as version 2 on the next change.
+            guard let old = try? decoder.decode(VersionOne.self, from: data) else { return .unusable("it is not in the expected form") }
+            return .contents(Contents(paths: old.vaults))
+        case 2:
+            guard let contents = try? decoder.decode(Contents.self, from: data) else { return .unusable("it is not in the expected form") }
+            return .contents(contents)
+        default:
+            return .unusable("it was written by a newer version of Hearth")
         }
-        let next: Entry?
-        switch event {
-        case .readUnauthenticated:
-            next = nil
-        case .readAuthenticated:
-            if let previous {
-                let advanced = header.generation >= previous.generation && header.keyEpoch >= previous.keyEpoch
-                    && (header.generation, header.keyEpoch) != (previous.generation, previous.keyEpoch)
-                next = advanced ? Entry(generation: header.generation, keyEpoch: header.keyEpoch, seen: today) : nil
-            } else {
-                next = Entry(generation: header.generation, keyEpoch: header.keyEpoch, seen: today)
-            }
-        case .saved:
-            // Hearth itself wrote this file: from now on it is the history of this path.
-            next = Entry(generation: header.generation, keyEpoch: header.keyEpoch, seen: today)
-        }
-        if let next, next != previous { update(key: key, entry: next) }
-        return warning
-    }
-
-    /// The key epoch seen at `path` for this vault, when it is higher than `header`'s: writing
-    /// there under `header`'s keys would put new text where the passphrases and master key a
-    /// rekey retired can read it. Unlike `observe`, nothing excuses this: a save takes the keys
-    /// from the file it read under the writer lock, so a lower epoch is never a race with
-    /// another Hearth command (which `wasReplacedSince` allows for); it is an older copy at the
-    /// path, whoever put it there. Nil when nothing higher was seen (or no ledger exists).
-    public func olderKeys(path: String, header: VaultHeader) -> RollbackWarning? {
-        if path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return nil }
-        let key = Self.key(vaultID: header.vaultID, path: realPath(path))
-        guard let seen = load().vaults[key], header.keyEpoch < seen.keyEpoch else { return nil }
-        return RollbackWarning(
-            path: path, generation: header.generation, seenGeneration: seen.generation,
-            keyEpoch: header.keyEpoch, seenKeyEpoch: seen.keyEpoch, seenOn: seen.seen)
-    }
-
-    /// The person accepted the copy now at `path` (authenticated, with `header`) as this path's
-    /// vault, older keys and all: from now on it is the history of this path, as after a save.
-    public func accept(path: String, header: VaultHeader, now: Date = Date()) {
-        if path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return }
-        let key = Self.key(vaultID: header.vaultID, path: realPath(path))
-        let entry = Entry(generation: header.generation, keyEpoch: header.keyEpoch, seen: Self.day(now))
-        if load().vaults[key] != entry { update(key: key, entry: entry) }
-    }
-
-    /// A read that started before another command saved sees the older save: when the file at
-    /// the path now holds the newer save, that was such a race, not a rollback.
-    static func wasReplacedSince(path: String, previous: Entry) -> Bool {
-        guard let now = try? VaultSnapshot(path: path).header else { return false }
-        return now.generation >= previous.generation && now.keyEpoch >= previous.keyEpoch
-    }
-
-    static func key(vaultID: [UInt8], path: String) -> String {
-        let material = Array("hearth-seen-v1".utf8) + vaultID + [0] + Array(path.utf8)
-        let digest = material.withUnsafeBytes { GenericHash.hash($0, length: 16) }
-        return digest.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func day(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
     }
 
     func load() -> Contents {
-        guard let data = FileManager.default.contents(atPath: file),
-              let contents = try? JSONDecoder().decode(Contents.self, from: data), contents.version == 1
-        else { return Contents() }
-        return contents
+        switch read() {
+        case .contents(let contents): return contents
+        case .unusable(let why):
+            problems(unusableNote(why))
+            return Contents()
+        }
     }
 
-    /// Sets one entry, under a lock so that two Hearth commands finishing at once take turns.
-    func update(key: String, entry: Entry) {
+    private func unusableNote(_ why: String) -> String {
+        """
+        Note: Hearth's record of the vaults it has seen (\(file)) is there but \(why), so the checks for \
+        older copies and unexpected keys are off until it is readable again; your vault itself is not affected. \
+        Hearth leaves that file as it is: move it aside to start a new record.
+        """
+    }
+
+    /// Reads, changes and writes the file under a lock (`seen-vaults.json.lock`), so that two
+    /// Hearth commands finishing at once never lose each other's update. The new contents go to
+    /// a temporary file, flushed, then renamed over the old one.
+    func mutate(_ change: (inout Contents) -> Void) {
         let folder = (file as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let lock = try WriterLock(vaultPath: file, timeout: 2)
+            let lock = try WriterLock(vaultPath: file, timeout: 5)
             defer { withExtendedLifetime(lock) {} }
-            var contents = load()
-            contents.vaults[key] = entry
-            if contents.vaults.count > Self.maximumEntries {
-                let oldest = contents.vaults.sorted { $0.value.seen < $1.value.seen }
-                    .prefix(contents.vaults.count - Self.maximumEntries)
-                for (old, _) in oldest where old != key { contents.vaults.removeValue(forKey: old) }
+            let original: Contents
+            switch read() {
+            case .contents(let contents): original = contents
+            case .unusable(let why):
+                problems(unusableNote(why))
+                return
             }
+            var contents = original
+            change(&contents)
+            contents.version = 2
+            guard contents != original || original.version != 2 else { return }
+            Self.trim(&contents)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             let writer = try AtomicFileWriter(destination: file)
             try writer.write(Array(try encoder.encode(contents)))
             try writer.commit()
         } catch {
-            // Advice only: a read-only home or a full disk must not stop the command.
+            problems("""
+                Note: Hearth could not update its record of the vaults it has seen (\(file)): \(error). Your vault \
+                itself is not affected, but this command's view of it is not remembered.
+                """)
         }
+    }
+
+    static func trim(_ contents: inout Contents) {
+        if contents.vaults.count > maximumEntries {
+            for (key, _) in contents.vaults.sorted(by: { $0.value.seen < $1.value.seen }).prefix(contents.vaults.count - maximumEntries) {
+                contents.vaults.removeValue(forKey: key)
+            }
+        }
+        if contents.paths.count > maximumEntries {
+            for (key, _) in contents.paths.sorted(by: { $0.value.seen < $1.value.seen }).prefix(contents.paths.count - maximumEntries) {
+                contents.paths.removeValue(forKey: key)
+            }
+        }
+    }
+
+    // MARK: Keys of the maps
+
+    /// hex(BLAKE2b-128("hearth-vault-v2" || vault id)).
+    static func vaultKey(_ vaultID: [UInt8]) -> String {
+        hex((Array("hearth-vault-v2".utf8) + vaultID).withUnsafeBytes { GenericHash.hash($0, length: 16) })
+    }
+
+    /// hex(BLAKE2b-128("hearth-seen-v1" || vault id || 0x00 || real path as UTF-8)), as in version 1.
+    static func pathKey(_ vaultID: [UInt8], path: String) -> String {
+        let material = Array("hearth-seen-v1".utf8) + vaultID + [0] + Array(realPath(path).utf8)
+        return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func line(_ identity: KeyIdentity) -> KeyLine { KeyLine(keyEpoch: identity.epoch, keyFingerprint: identity.hex) }
+
+    /// A UTC day as `2026-11-25`.
+    public static func day(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    }
+
+    static func isSpecial(_ path: String) -> Bool { path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") }
+
+    // MARK: Deciding
+
+    /// Why Hearth should not save into the file at `path` (authenticated `header`, written under
+    /// `identity`), or nil: its key is the trusted one (or Hearth's own pending rekey, or the
+    /// first seen for this vault) and it is not an older save with another slot table than the
+    /// newest seen at this path. (Slot tables are compared per path: copies elsewhere count their
+    /// saves apart and may have key changes of their own, `passwd --vault COPY`.)
+    static func concern(in contents: Contents, path: String, header: VaultHeader, identity: KeyIdentity) -> RollbackWarning? {
+        let line = line(identity)
+        if let entry = contents.vaults[vaultKey(header.vaultID)] {
+            if entry.line == line {
+                guard !isSpecial(path), let seen = contents.paths[pathKey(header.vaultID, path: path)],
+                      let table = seen.slotTable, header.generation < seen.generation, hex(header.slotTableDigest) != table
+                else { return nil }
+                return RollbackWarning(
+                    path: path, generation: header.generation, seenGeneration: seen.generation, keyEpoch: identity.epoch,
+                    seenKeyEpoch: entry.keyEpoch, seenOn: seen.seen, fingerprint: identity.short,
+                    seenFingerprint: String(entry.keyFingerprint.prefix(8)), olderSlotTable: true)
+            }
+            if entry.pending.contains(line) { return nil }
+            return RollbackWarning(
+                path: path, generation: header.generation, seenGeneration: header.generation, keyEpoch: identity.epoch,
+                seenKeyEpoch: entry.keyEpoch, seenOn: entry.seen, fingerprint: identity.short,
+                seenFingerprint: String(entry.keyFingerprint.prefix(8)), otherKeys: true)
+        }
+        // A version 1 entry knows an epoch seen at this path, not its key: that epoch is trusted
+        // on its first authenticated read; any other is a key this account did not see.
+        if let old = contents.paths[pathKey(header.vaultID, path: path)], let epoch = old.keyEpoch, epoch != identity.epoch {
+            return RollbackWarning(
+                path: path, generation: header.generation, seenGeneration: old.generation, keyEpoch: identity.epoch,
+                seenKeyEpoch: epoch, seenOn: old.seen, fingerprint: identity.short, otherKeys: true)
+        }
+        return nil
+    }
+
+    /// Makes `identity` the trusted key line of the vault (when it is not already), and notes the
+    /// save and slot table of `header` at `path`. `written`: Hearth wrote or the person accepted
+    /// this file, so it is taken as the newest save there even when its number is lower.
+    static func trust(
+        _ contents: inout Contents, path: String, header: VaultHeader, identity: KeyIdentity, day: String, written: Bool
+    ) {
+        let key = vaultKey(header.vaultID)
+        let line = line(identity)
+        let digest = hex(header.slotTableDigest)
+        let pathKey = pathKey(header.vaultID, path: path)
+        if contents.vaults[key]?.line != line {
+            let previous = contents.vaults[key]
+            let legacy = contents.paths[pathKey]?.keyEpoch ?? 0
+            contents.vaults[key] = VaultEntry(
+                keyEpoch: identity.epoch, keyFingerprint: line.keyFingerprint,
+                highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, legacy, identity.epoch), pending: [], seen: day)
+        }
+        if isSpecial(path) { return }
+        let old = contents.paths[pathKey]
+        let newer = old.map { header.generation > $0.generation || (header.generation == $0.generation && $0.slotTable != digest) } ?? true
+        if written || newer {
+            contents.paths[pathKey] = PathEntry(generation: header.generation, slotTable: digest, keyEpoch: nil, seen: day)
+        } else if let old, old.keyEpoch != nil {
+            // A version 1 entry, its epoch now trusted: kept as a plain path entry.
+            contents.paths[pathKey] = PathEntry(generation: old.generation, slotTable: old.slotTable, keyEpoch: nil, seen: old.seen)
+        }
+    }
+
+    /// The save seen at `path` that `header` is older than, unless the file at the path has
+    /// meanwhile become that newer save again (a read racing another command's save).
+    func olderSave(in contents: Contents, path: String, header: VaultHeader) -> PathEntry? {
+        if Self.isSpecial(path) { return nil }
+        guard let seen = contents.paths[Self.pathKey(header.vaultID, path: path)], header.generation < seen.generation else { return nil }
+        if let now = try? VaultSnapshot(path: path).header, now.vaultID == header.vaultID, now.generation >= seen.generation {
+            return nil
+        }
+        return seen
+    }
+
+    // MARK: Events
+
+    /// A read of `path` authenticated under `identity`. Records it when its key is the trusted
+    /// one (or the first seen for the vault, or Hearth's own rekey that was pending); returns
+    /// what to tell the person: keys this account did not see come about, an older slot table,
+    /// or an older save than seen at this path. Never throws: the ledger is advice for reads.
+    @discardableResult
+    public func observeAuthenticated(path: String, header: VaultHeader, identity: KeyIdentity, now: Date = Date()) -> RollbackWarning? {
+        let contents = load()
+        if let concern = Self.concern(in: contents, path: path, header: header, identity: identity) {
+            // A read that started before another command's rekey or save, the file now newer: a race.
+            if let current = try? VaultSnapshot(path: path).header, current.vaultID == header.vaultID,
+               current.payloadID != header.payloadID, current.keyEpoch >= concern.seenKeyEpoch,
+               current.generation > header.generation
+            {
+                return nil
+            }
+            return concern
+        }
+        let day = Self.day(now)
+        mutate { contents in
+            guard Self.concern(in: contents, path: path, header: header, identity: identity) == nil else { return }
+            Self.trust(&contents, path: path, header: header, identity: identity, day: day, written: false)
+        }
+        guard let seen = olderSave(in: contents, path: path, header: header) else { return nil }
+        return RollbackWarning(
+            path: path, generation: header.generation, seenGeneration: seen.generation, keyEpoch: identity.epoch,
+            seenKeyEpoch: identity.epoch, seenOn: seen.seen)
+    }
+
+    /// A header read at `path` without a key: at most a provisional note of what the file claims
+    /// (an older save than seen at this path, or a lower key epoch than the trusted one).
+    /// Nothing is recorded.
+    public func observeUnauthenticated(path: String, header: VaultHeader) -> RollbackWarning? {
+        let contents = load()
+        let trustedEpoch = contents.vaults[Self.vaultKey(header.vaultID)]?.keyEpoch
+            ?? contents.paths[Self.pathKey(header.vaultID, path: path)]?.keyEpoch
+        let seen = olderSave(in: contents, path: path, header: header)
+        let lowerEpoch = trustedEpoch.map { header.keyEpoch < $0 } ?? false
+        guard lowerEpoch || seen != nil else { return nil }
+        let entry = contents.vaults[Self.vaultKey(header.vaultID)]
+        return RollbackWarning(
+            path: path, generation: header.generation, seenGeneration: seen?.generation ?? header.generation,
+            keyEpoch: header.keyEpoch, seenKeyEpoch: trustedEpoch ?? header.keyEpoch,
+            seenOn: (lowerEpoch ? entry?.seen : seen?.seen) ?? seen?.seen ?? "", provisional: true)
+    }
+
+    /// Hearth wrote `header` at `path` under `identity` (a save, a key change, a rekey, a restore):
+    /// from now on that key is trusted for the vault, and this save is the newest.
+    public func recordSave(path: String, header: VaultHeader, identity: KeyIdentity, now: Date = Date()) {
+        let day = Self.day(now)
+        mutate { Self.trust(&$0, path: path, header: header, identity: identity, day: day, written: true) }
+    }
+
+    /// A rekey's new file under `identity` is about to be renamed into place: remembered as
+    /// pending, so that it is recognised as this account's own even if the process ends before
+    /// `recordSave`.
+    public func notePending(header: VaultHeader, identity: KeyIdentity) {
+        mutate { contents in
+            let key = Self.vaultKey(header.vaultID)
+            guard var entry = contents.vaults[key] else { return }
+            let line = Self.line(identity)
+            guard entry.line != line, !entry.pending.contains(line) else { return }
+            entry.pending = Array((entry.pending + [line]).suffix(Self.maximumPending))
+            contents.vaults[key] = entry
+        }
+    }
+
+    /// Why a save into `path` under `identity` must not happen without the person's acceptance,
+    /// or nil. Unlike a read, nothing excuses this: a save takes its keys from the file it read
+    /// under the writer lock, so an unexpected key is never a race with another Hearth command.
+    public func writeConcern(path: String, header: VaultHeader, identity: KeyIdentity) -> RollbackWarning? {
+        Self.concern(in: load(), path: path, header: header, identity: identity)
+    }
+
+    /// The person accepted the file at `path` (authenticated, under `identity`) as it is: its key
+    /// becomes the trusted key line of the vault, and its save and slot table the newest.
+    public func accept(path: String, header: VaultHeader, identity: KeyIdentity, now: Date = Date()) {
+        let day = Self.day(now)
+        mutate { Self.trust(&$0, path: path, header: header, identity: identity, day: day, written: true) }
+    }
+
+    /// The highest key epoch this account has trusted for the vault (a rekey goes above it), or nil.
+    public func highestKeyEpoch(vaultID: [UInt8], path: String) -> UInt64? {
+        let contents = load()
+        let values = [contents.vaults[Self.vaultKey(vaultID)]?.highestKeyEpoch, contents.paths[Self.pathKey(vaultID, path: path)]?.keyEpoch]
+        return values.compactMap { $0 }.max()
     }
 }

@@ -227,11 +227,9 @@ public final class SessionAgent {
             if reply.withUnsafeBytes({ UnixSocket.send(connection, $0) }) {
                 idleDeadline = hearth_boot_seconds() + idleSeconds
             }
-        // A newer epoch anywhere means a rekey: the held key is outdated. An older one is
-        // another copy (a backup being verified); the vault's own file was just checked above.
-        case .epochSeen where request.argument > handover.epoch:
-            _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.lockingOtherEpoch.rawValue])
-            lock()
+        // A reported epoch is only a hint to look: the agent's own vault file was just checked
+        // above (and locked on when its epoch changed). A number read from some other file, which
+        // anyone able to write a file could set, never locks the session by itself.
         case .status, .epochSeen:
             _ = UnixSocket.send(connection, status().encoded())
         case .lock:

@@ -51,6 +51,7 @@ public final class KeyRing {
         let (header, _) = try Vault.readHeader(at: path)
         let keys = try Vault.unlock(header, with: credential)
         guard let master = keys.masterKey, let index = keys.slotIndex else { throw .slotSecretRequired }
+        VaultAccess.notify(path: path, header: header, event: .readAuthenticated(keys.epoch.identity))
         return try KeyRing(
             path: path, header: header, masterKey: master, epoch: keys.epoch, unlockedSlot: index, secret: secret)
     }
@@ -71,6 +72,9 @@ public final class KeyRing {
 
     /// The first empty position, or nil when all are used.
     public var freeSlot: Int? { slots.firstIndex { $0 == nil } }
+
+    /// The key the vault is read and saved under (its epoch and fingerprint).
+    public var keyIdentity: KeyIdentity { epoch.identity }
 
     /// True when this command knows the secret of slot `index` (so rekey can keep it).
     public func knowsSecret(of index: Int) -> Bool { secrets[index] != nil }
@@ -179,7 +183,7 @@ public final class KeyRing {
         next.slots = slots
         try metadata.seal(into: &next, masterKey: masterKey)
         let (written, writer) = try Vault.rewriteHeader(next, keys: epoch, copyingPayloadFrom: file, to: path)
-        return PendingKeyChange(header: written, writer: writer, lock: lock) { [self] header in
+        return PendingKeyChange(header: written, identity: epoch.identity, writer: writer, lock: lock) { [self] header in
             self.header = header
         }
     }
@@ -196,16 +200,19 @@ public final class KeyRing {
         try prepareRekey(lockTimeout: lockTimeout, progress: progress).commit()
     }
 
-    /// `rekey`, stopped just before the rename (see `prepareSave`).
-    public func prepareRekey(lockTimeout: Double, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
-        -> PendingKeyChange
-    {
+    /// `rekey`, stopped just before the rename (see `prepareSave`). The new key epoch is the
+    /// file's plus one, or `minimumEpoch` when that is higher (the highest epoch this account has
+    /// seen for the vault plus one: an epoch number is never used twice for two different keys).
+    /// Just before returning, the new key is reported (`VaultAccess.Event.aboutToReplace`).
+    public func prepareRekey(
+        lockTimeout: Double, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
+    ) throws(VaultError) -> PendingKeyChange {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }
         guard header.keyEpoch < VaultHeader.maximumKeyEpoch else { throw .keyEpochExhausted }
         let newMaster: SecretBytes
         do { newMaster = try SecretBytes(randomCount: KeyDerivation.masterKeyLength) } catch { throw VaultError.from(error) }
-        let newEpoch = try EpochKeys(masterKey: newMaster, epoch: header.keyEpoch + 1)
+        let newEpoch = try EpochKeys(masterKey: newMaster, epoch: max(header.keyEpoch + 1, minimumEpoch))
         // The slow part (one Argon2id per slot) happens before taking the lock.
         var newSlots = [KeySlot?](repeating: nil, count: VaultHeader.slotCount)
         var newMetadata = metadata
@@ -232,7 +239,8 @@ public final class KeyRing {
         let (written, writer) = try Vault.reencrypt(
             from: file, current: current, currentKeys: epoch, into: next, nextKeys: newEpoch, to: path,
             progress: progress)
-        return PendingKeyChange(header: written, writer: writer, lock: lock) { [self] header in
+        VaultAccess.notify(path: path, header: written, event: .aboutToReplace(newEpoch.identity))
+        return PendingKeyChange(header: written, identity: newEpoch.identity, writer: writer, lock: lock) { [self] header in
             self.header = header
             self.slots = newSlots
             self.metadata = newMetadata

@@ -9,12 +9,18 @@
 public final class PendingKeyChange {
     /// The header of the new file.
     public let header: VaultHeader
+    /// The key the new file is written under.
+    public let identity: KeyIdentity
     private let writer: AtomicFileWriter
     private var lock: WriterLock?
     private var onCommit: ((VaultHeader) -> Void)?
 
-    init(header: VaultHeader, writer: AtomicFileWriter, lock: WriterLock, onCommit: @escaping (VaultHeader) -> Void) {
+    init(
+        header: VaultHeader, identity: KeyIdentity, writer: AtomicFileWriter, lock: WriterLock,
+        onCommit: @escaping (VaultHeader) -> Void
+    ) {
         self.header = header
+        self.identity = identity
         self.writer = writer
         self.lock = lock
         self.onCommit = onCommit
@@ -50,6 +56,6 @@ public final class PendingKeyChange {
     private func finishCommit() {
         onCommit?(header)
         onCommit = nil
-        VaultAccess.notify(path: writer.destination, header: header, event: .saved)
+        VaultAccess.notify(path: writer.destination, header: header, event: .saved(identity))
     }
 }

@@ -68,7 +68,7 @@ public enum Vault {
             allocator.release(buffer)
             throw VaultError.from(error)
         }
-        VaultAccess.notify(path: path, header: header, event: .readAuthenticated)
+        VaultAccess.notify(path: path, header: header, event: .readAuthenticated(keys.epoch.identity))
         return (OpenedVault(path: path, header: header, keys: keys, fileLength: file.length), payload)
     }
 
@@ -195,7 +195,7 @@ public enum Vault {
         _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
     ) throws(VaultError) -> VaultHeader {
         precondition(keys.epoch == template.keyEpoch)
-        try VaultAccess.checkWrite(path: path, header: template)
+        try VaultAccess.checkWrite(path: path, header: template, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let pusher: SecretStreamPusher
         do { pusher = try SecretStreamPusher(key: keys.payloadKey) } catch { throw VaultError.from(error) }
@@ -218,7 +218,7 @@ public enum Vault {
             writer.abort()
             throw error
         }
-        VaultAccess.notify(path: path, header: header, event: .saved)
+        VaultAccess.notify(path: path, header: header, event: .saved(keys.identity))
         return header
     }
 }

@@ -5,21 +5,26 @@ import Foundation
 /// (Docs/SECURITY.md, "Rollback warning"), and can refuse to write under keys a rekey retired
 /// there. The vault layer only reports and asks; it keeps no state.
 public enum VaultAccess {
-    /// What happened to the header at a path.
+    /// What happened to the header at a path. Only the authenticated events carry the key
+    /// identity (`KeyIdentity`): nothing is decided about keys from a header read without one.
     public enum Event: Sendable, Equatable {
         /// Read without a key: the header is only checksummed, anyone could have written it.
         case readUnauthenticated
-        /// Read and authenticated with a key (header MAC checked).
-        case readAuthenticated
-        /// Written by this process (a save, a restore).
-        case saved
+        /// Read and authenticated (header MAC checked) with the key of this identity.
+        case readAuthenticated(KeyIdentity)
+        /// Written by this process (a save, a key change, a restore) under this key.
+        case saved(KeyIdentity)
+        /// A rekey's new file is written and flushed under this new key and about to be renamed
+        /// into place: recorded first, so that a crash between the rename and the record cannot
+        /// make Hearth's own new key look like one it never saw.
+        case aboutToReplace(KeyIdentity)
     }
 
     public typealias Observer = @Sendable (_ path: String, _ header: VaultHeader, _ event: Event) -> Void
 
-    /// Asked before a vault file is written at `path` under the keys of `header` (its key
-    /// epoch); throws to refuse, and then nothing is written.
-    public typealias WriteCheck = @Sendable (_ path: String, _ header: VaultHeader) throws(VaultError) -> Void
+    /// Asked before a vault file is written at `path` with `header` under the key of `identity`;
+    /// throws to refuse, and then nothing is written.
+    public typealias WriteCheck = @Sendable (_ path: String, _ header: VaultHeader, _ identity: KeyIdentity) throws(VaultError) -> Void
 
     private static let observerBox = Box<Observer>()
     private static let writeCheckBox = Box<WriteCheck>()
@@ -34,12 +39,12 @@ public enum VaultAccess {
         observerBox.get()?(path, header, event)
     }
 
-    /// Runs the write check for a file about to be written at `path` under `header`'s keys.
+    /// Runs the write check for a file about to be written at `path` under the key of `identity`.
     /// Every save and header rewrite calls it before touching anything; a command that is about
     /// to change a vault may call it early too, so that it refuses before asking for any input.
     /// A rekey does not: it writes under a master key made just now.
-    public static func checkWrite(path: String, header: VaultHeader) throws(VaultError) {
-        try writeCheckBox.get()?(path, header)
+    public static func checkWrite(path: String, header: VaultHeader, identity: KeyIdentity) throws(VaultError) {
+        try writeCheckBox.get()?(path, header, identity)
     }
 }
 

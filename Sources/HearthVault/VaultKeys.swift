@@ -5,7 +5,8 @@ import HearthCrypto
 ///     master key (32 random bytes, wrapped in each slot)
 ///       └─ epoch key   = kdf(master, id: key epoch, "HrthEpch")
 ///            ├─ payload key    = kdf(epoch key, id: 1, "HrthPayl")
-///            └─ header MAC key = kdf(epoch key, id: 2, "HrthHMac")
+///            ├─ header MAC key = kdf(epoch key, id: 2, "HrthHMac")
+///            └─ fingerprint    = kdf(epoch key, id: 1, "HrthLdgr"), 16 bytes, not secret
 ///
 /// An unlocked session holds only the epoch key: enough to read and save records, not
 /// enough to make or change a key slot, and useless after a rekey.
@@ -15,6 +16,9 @@ public struct EpochKeys: Sendable {
     public let epochKey: SecretBytes
     let payloadKey: SecretBytes
     let headerMACKey: SecretBytes
+    /// The epoch and a one-way fingerprint of the epoch key (`KeyIdentity`), for the ledger of
+    /// key lines this account trusts.
+    public let identity: KeyIdentity
 
     /// Derives the payload and header keys from an epoch key.
     public init(epochKey: SecretBytes, epoch: UInt64) throws(VaultError) {
@@ -23,6 +27,7 @@ public struct EpochKeys: Sendable {
             self.epochKey = epochKey
             self.payloadKey = try KeyDerivation.deriveSubkey(from: epochKey, subkeyID: 1, context: "HrthPayl")
             self.headerMACKey = try KeyDerivation.deriveSubkey(from: epochKey, subkeyID: 2, context: "HrthHMac")
+            self.identity = KeyIdentity(epoch: epoch, fingerprint: try KeyIdentity.fingerprint(of: epochKey))
         } catch {
             throw VaultError.from(error)
         }

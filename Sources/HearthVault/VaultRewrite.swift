@@ -14,7 +14,7 @@ extension Vault {
         _ header: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String
     ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(keys.epoch == header.keyEpoch)
-        try VaultAccess.checkWrite(path: path, header: header)
+        try VaultAccess.checkWrite(path: path, header: header, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         var header = header
         let encoded = header.encoded(macKey: keys.headerMACKey)

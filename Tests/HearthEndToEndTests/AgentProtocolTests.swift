@@ -127,6 +127,12 @@ extension UnlockSessionTests {
         // An older epoch is another copy (a backup): the agent stays for its own vault.
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 0))?[1] == 1)
         #expect(ProcessState.isRunning(pid))
+        // A newer epoch reported from some file is only a hint to look: the agent's own vault file
+        // is unchanged, so it stays (a number anyone could write into a file never locks it).
+        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2))?[1] == 1)
+        #expect(ProcessState.isRunning(pid))
+        // Its own file at another key epoch: locking.
+        try box.advanceKeyEpoch()
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [2, 7], "locking: another key epoch")
         #expect(ProcessState.waitForExit(pid, seconds: 2))
     }

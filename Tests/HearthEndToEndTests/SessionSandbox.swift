@@ -1,4 +1,5 @@
 import Foundation
+import HearthBackup
 import HearthCrypto
 import HearthVault
 import Testing
@@ -204,7 +205,10 @@ final class SessionSandbox: @unchecked Sendable {
         template.keyEpoch += 1
         let master = try #require(opened.keys.masterKey)
         let keys = try EpochKeys(masterKey: master, epoch: template.keyEpoch)
-        _ = try Vault.write(template, keys: keys, payload: UnsafeRawBufferPointer(payload), to: vault)
+        let written = try Vault.write(template, keys: keys, payload: UnsafeRawBufferPointer(payload), to: vault)
+        // As a key change by another Hearth command of this account would, it is recorded in this
+        // account's ledger: the new keys are ones this account saw come about.
+        RollbackLedger.standard(environment: environment)?.recordSave(path: vault, header: written, identity: keys.identity)
     }
 }
 

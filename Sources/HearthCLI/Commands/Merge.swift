@@ -53,7 +53,7 @@ struct Merge: HearthCommand {
         let keys = try Vault.unlock(header, with: credential)
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
-        try RollbackWarnings.checkWritable(vaultPath, header: header)
+        try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
         if otherHeader.vaultID != header.vaultID && !importOtherVault {
             throw CLIFailure(.refused, """
                 \(other) is a copy of another vault, not of this one. Nothing was changed. To bring its \

@@ -63,7 +63,10 @@ struct Rekey: HearthCommand {
         }
         let before = ring.header.keyEpoch
         let progress = RekeyProgress(totalBytes: ring.header.payloadLength)
-        let pending = try ring.prepareRekey(lockTimeout: VaultLocation.lockTimeout, progress: progress.report)
+        // Above every epoch this account trusted for the vault: an epoch number never names two keys.
+        let pending = try ring.prepareRekey(
+            lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+            progress: progress.report)
         progress.finish()
         let written: VaultHeader
         if newKeys.isEmpty {

@@ -143,7 +143,7 @@ struct Restore: HearthCommand {
             currentKeys = try unlocked.flatMap { $0.keys.epoch.epoch == header.keyEpoch ? $0.keys : nil }
                 ?? Vault.unlock(header, with: credential)
             vaultCredential = credential
-            if !withBackupKeys { try checkWritableUnderCurrentKeys(header) }
+            if !withBackupKeys { try checkWritableUnderCurrentKeys(header, keys: currentKeys!.epoch) }
         } else if vault.hasNonInteractiveSecret {
             vaultCredential = try vault.credential(allowPrompt: false)
         }
@@ -193,8 +193,10 @@ struct Restore: HearthCommand {
     /// No vault at the path: the backup becomes the vault, with its own keys. Keys from before a
     /// rekey Hearth saw at this path (the vault was deleted since) need a confirmation.
     private func restoreIntoEmptyPlace(_ plan: Plan) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
-        if let older = RollbackWarnings.olderKeys(at: plan.vaultPath, header: plan.report.header) {
-            try confirmOlderKeys(plan.report.header, newerEpoch: older.seenKeyEpoch, seenOn: older.seenOn)
+        if let seen = RollbackWarnings.concern(
+            at: plan.vaultPath, header: plan.report.header, identity: plan.sourceKeys.epoch.identity), seen.otherKeys
+        {
+            try confirmUnexpectedKeys(seen)
         }
         _ = try RestoreWriter.withBackupKeys(
             records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch, current: nil,
@@ -211,7 +213,7 @@ struct Restore: HearthCommand {
                 run this again with --with-backup-keys; the unreadable vault will be kept beside it as a safety copy.
                 """)
         }
-        try confirmBackupKeys(plan.report.header)
+        try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch)
         let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
         try saveOrDropSafetyCopy(safetyCopy) {
             _ = try RestoreWriter.withBackupKeys(
@@ -227,7 +229,7 @@ struct Restore: HearthCommand {
             throw CLIFailure(.refused, "A vault appeared at \(plan.vaultPath) while restoring. Nothing was changed; please run the restore again.")
         }
         try compareOrRefuse(header: header, keys: keys, backup: plan.report.header, restored: plan.restored)
-        if withBackupKeys { try confirmBackupKeys(plan.report.header, current: header) }
+        if withBackupKeys { try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch, current: header) }
         let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
         try saveOrDropSafetyCopy(safetyCopy) {
             if withBackupKeys {
@@ -245,14 +247,13 @@ struct Restore: HearthCommand {
 
     /// Restoring under the vault's current keys saves like any command: refused when the file at
     /// the path has keys from before a rekey seen there, with what a restore can do instead.
-    private func checkWritableUnderCurrentKeys(_ header: VaultHeader) throws {
+    private func checkWritableUnderCurrentKeys(_ header: VaultHeader, keys: EpochKeys) throws {
         do {
-            try RollbackWarnings.checkWritable(vault.path, header: header)
+            try RollbackWarnings.checkWritable(vault.path, header: header, keys: keys)
         } catch VaultError.olderKeysThanSeen(let older) {
             throw CLIFailure(.refused, """
-                The vault at \(vault.path) uses keys from before a rekey (key epoch \(older.keyEpoch); epoch \
-                \(older.seenKeyEpoch) was seen at this path on \(older.seenOn)), so the restored records would be saved \
-                under keys that rekey retired. Nothing was changed.
+                \(RollbackWarnings.finding(older)) The restored records would be saved under these keys, so nothing \
+                was changed.
                 If this backup was made after the rekey, add --with-backup-keys to take its keys instead (the file now \
                 at the path is kept beside it as a safety copy). To restore under the older keys anyway, add \
                 --accept-older-keys, and run `hearth rekey` afterwards.
@@ -335,18 +336,20 @@ struct Restore: HearthCommand {
     /// Says plainly what --with-backup-keys does; on a terminal, asks. Keys from before a rekey
     /// of the vault (`current`, when readable, or what Hearth saw at this path before) undo that
     /// rekey: refused without a confirmation (the terminal, or --accept-older-keys).
-    private func confirmBackupKeys(_ backup: VaultHeader, current: VaultHeader? = nil) throws {
+    private func confirmBackupKeys(_ backup: VaultHeader, keys: EpochKeys, current: VaultHeader? = nil) throws {
         Console.message("""
             With --with-backup-keys the vault takes the backup's own keys (key epoch \(backup.keyEpoch), \
             \(backup.slots.compactMap { $0 }.count) key slot(s)): from now on it opens with the passphrases and \
             recovery key that opened this backup, including any you have removed or changed since, and no longer \
             with the ones your vault has now.
             """)
-        let seen = RollbackWarnings.olderKeys(at: vault.path, header: backup)
+        let seen = RollbackWarnings.concern(at: vault.path, header: backup, identity: keys.identity)
         if let current, backup.keyEpoch < current.keyEpoch, current.keyEpoch >= (seen?.seenKeyEpoch ?? 0) {
             return try confirmOlderKeys(backup, newerEpoch: current.keyEpoch, seenOn: nil)
         }
-        if let seen { return try confirmOlderKeys(backup, newerEpoch: seen.seenKeyEpoch, seenOn: seen.seenOn) }
+        // Only the key line matters here: the restored file is written as the next save, so the
+        // backup's slot table (which the message above names) is not "an older save".
+        if let seen, seen.otherKeys { return try confirmUnexpectedKeys(seen) }
         if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
             throw CLIFailure(.refused, "Nothing was changed.")
         }
@@ -357,12 +360,34 @@ struct Restore: HearthCommand {
     /// confirmed, the vault may be written under them and stays writable (`RollbackWarnings`).
     private func confirmOlderKeys(_ backup: VaultHeader, newerEpoch: UInt64, seenOn: String?) throws {
         let newer = seenOn.map { "epoch \(newerEpoch) was seen at this path on \($0)" } ?? "the vault is at epoch \(newerEpoch)"
-        Console.message("""
+        try confirmKeys("""
             The backup's keys are from before a rekey of this vault (key epoch \(backup.keyEpoch); \(newer)). \
             Taking them undoes that rekey: the old master key, and every passphrase or recovery key the rekey \
             took back, open the vault again, so anything written from now on can be read with them.\
             \(withBackupKeys ? " To restore the records without that, leave out --with-backup-keys." : "")
             """)
+    }
+
+    /// The backup's keys are not the key line this account trusts for the vault (older, or made
+    /// elsewhere), or its key slots are older than seen: the same confirmation.
+    private func confirmUnexpectedKeys(_ seen: RollbackWarning) throws {
+        let what = seen.otherKeys
+            ? """
+              The backup's keys (\(RollbackWarnings.keyName(seen.keyEpoch, seen.fingerprint))) are not the ones this \
+              account trusts for this vault (\(RollbackWarnings.keyName(seen.seenKeyEpoch, seen.seenFingerprint)), seen on \
+              \(seen.seenOn))\(seen.olderKeys ? ": they are from before a rekey, and taking them undoes it" : ""). \
+              Whoever holds them can read anything written from now on.
+              """
+            : """
+              The backup's key slots are older than those seen for this vault on \(seen.seenOn): passphrases or keys \
+              changed or removed since open the vault again.
+              """
+        try confirmKeys(what + (withBackupKeys ? " To restore the records without that, leave out --with-backup-keys." : ""))
+    }
+
+    /// Says `what`, then asks (or takes --accept-older-keys); refused otherwise.
+    private func confirmKeys(_ what: String) throws {
+        Console.message(what)
         if !vault.acceptOlderKeys {
             guard Console.hasTerminal else {
                 throw CLIFailure(.refused, """

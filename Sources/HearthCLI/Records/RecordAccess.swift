@@ -14,7 +14,7 @@ struct RecordAccess {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
         let access = RecordAccess(vault: try RecordVault.open(at: path, credential: try options.credential()))
-        if forChange { try RollbackWarnings.checkWritable(path, header: access.vault.opened.header) }
+        if forChange { try RollbackWarnings.checkWritable(path, header: access.vault.opened.header, keys: access.vault.opened.keys.epoch) }
         return access
     }
 

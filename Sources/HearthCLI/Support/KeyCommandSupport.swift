@@ -16,7 +16,7 @@ enum KeyCommandSupport {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
         let ring = try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
-        if forChange { try RollbackWarnings.checkWritable(path, header: ring.header) }
+        if forChange { try RollbackWarnings.checkWritable(path, header: ring.header, identity: ring.keyIdentity) }
         return ring
     }
 

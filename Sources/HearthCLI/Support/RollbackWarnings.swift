@@ -2,62 +2,116 @@ import Foundation
 import HearthBackup
 import HearthVault
 
-/// Watches every vault header this process reads or writes (through `VaultAccess`) and
-/// warns, calmly and once per path, when the file at a path is older than one seen there
-/// before; refuses to save into a file whose keys are from before a rekey seen at its path,
-/// unless the person accepts them (Docs/SECURITY.md, "Rollback warning"). Backups, copies
-/// being merged and files being verified are other copies, not "the vault at this path":
-/// commands name them with `ignore` before reading them.
+/// Watches every vault header this process reads or writes (through `VaultAccess`), tells the
+/// person calmly when a file is older than one seen, or opens with keys this account did not see
+/// come about, and refuses to save into such a file unless the person accepts it
+/// (Docs/SECURITY.md, "Rollback warning"). Backups, copies being merged and files being verified
+/// are other copies, only read: commands name them with `ignore` before reading them.
 enum RollbackWarnings {
     private static let state = State()
 
-    /// Installs the observer and the write check (once, at start-up). `$HEARTH_NO_ROLLBACK_CHECK`
-    /// turns both off, as does having no home folder to keep the ledger in.
+    /// Installs the observer and the write check (once, at start-up). Without a home folder to
+    /// keep the ledger in, nothing is known and nothing is refused. `$HEARTH_NO_ROLLBACK_CHECK`
+    /// turns warnings and records off, and lets refused saves through with a one-line note.
     static func install() {
         let environment = ProcessInfo.processInfo.environment
-        guard environment["HEARTH_NO_ROLLBACK_CHECK"] == nil, let ledger = RollbackLedger.standard(environment: environment)
-        else { return }
+        guard let ledger = RollbackLedger.standard(environment: environment, problems: { note in
+            if state.firstProblem() { Console.message(note) }
+        }) else { return }
         state.ledger = ledger
-        VaultAccess.setObserver { path, header, event in
+        let disabled = environment["HEARTH_NO_ROLLBACK_CHECK"] != nil
+        atexit { RollbackWarnings.finish() }
+        if !disabled {
+            VaultAccess.setObserver { path, header, event in
+                guard !state.isIgnored(path) else { return }
+                observe(ledger, path: path, header: header, event: event)
+            }
+        }
+        VaultAccess.setWriteCheck { path, header, identity throws(VaultError) in
             guard !state.isIgnored(path) else { return }
-            if event == .readAuthenticated, state.acceptsOlderKeys(path), let older = ledger.olderKeys(path: path, header: header) {
-                ledger.accept(path: path, header: header)
-                if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: older)) }
+            state.markWriteChecked()
+            guard let concern = ledger.writeConcern(path: path, header: header, identity: identity) else { return }
+            if disabled {
+                Console.message("""
+                    Note: $HEARTH_NO_ROLLBACK_CHECK is set, so Hearth saves into the vault at \(path) although \
+                    \(concern.otherKeys ? "its keys are not the ones this account trusts for it" : "its key slots are older than seen") \
+                    (without it, this save would be refused).
+                    """)
                 return
             }
-            guard let warning = ledger.observe(path: path, header: header, event: event) else { return }
-            // A command about to write says it all in its refusal (or its acceptance note).
-            if warning.olderKeys, state.isWriting(path) { return }
-            guard state.firstWarning(for: path) else { return }
-            Console.message(message(for: warning, accepting: state.acceptsOlderKeys(path)))
-        }
-        VaultAccess.setWriteCheck { path, header throws(VaultError) in
-            guard !state.isIgnored(path), !state.acceptsOlderKeys(path) else { return }
-            if let older = ledger.olderKeys(path: path, header: header) { throw .olderKeysThanSeen(older) }
+            guard state.acceptsOlderKeys(path) else { throw .olderKeysThanSeen(concern) }
+            ledger.accept(path: path, header: header, identity: identity)
+            if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: concern)) }
         }
     }
 
-    /// This command is about to change the vault at `path`: an older-keys warning while reading
-    /// it is left to the refusal that follows (`checkWritable`), so the person reads it once.
+    private static func observe(_ ledger: RollbackLedger, path: String, header: VaultHeader, event: VaultAccess.Event) {
+        switch event {
+        case .readUnauthenticated:
+            // Only what the file claims: said at the end, and only if nothing authenticated it since.
+            if let claim = ledger.observeUnauthenticated(path: path, header: header) { state.noteProvisional(claim) }
+        case .readAuthenticated(let identity):
+            state.authenticated(path)
+            guard let warning = ledger.observeAuthenticated(path: path, header: header, identity: identity) else { return }
+            // A command about to write says it all in its refusal (or its acceptance note).
+            if warning.refusesWrites, state.isWriting(path) { return }
+            guard state.firstWarning(for: path) else { return }
+            Console.message(message(for: warning))
+        case .saved(let identity):
+            state.authenticated(path)
+            ledger.recordSave(path: path, header: header, identity: identity)
+        case .aboutToReplace(let identity):
+            ledger.notePending(header: header, identity: identity)
+        }
+    }
+
+    /// At exit: provisional notes that no authenticated read settled, and a word when
+    /// --accept-older-keys was given to a command that only read.
+    static func finish() {
+        for claim in state.unsettledClaims() { Console.message(provisionalMessage(for: claim)) }
+        if state.acceptanceUnused() {
+            Console.message("""
+                Note: --accept-older-keys was not used: this command only reads the vault, so nothing was accepted. \
+                Give it to a command that saves (or run `hearth rekey`) to take the vault's keys as they are.
+                """)
+        }
+    }
+
+    /// This command is about to change the vault at `path`: a warning about its keys while
+    /// reading it is left to the refusal that follows (`checkWritable`), so the person reads it once.
     static func willWrite(to path: String) { state.markWriting(path) }
 
-    /// Refuses, before any input is asked for, to change the vault at `path` (read with
-    /// `header`) when its keys are from before a rekey seen there. The same check runs again
-    /// on every save, whatever the command (`VaultAccess.checkWrite`).
-    static func checkWritable(_ path: String, header: VaultHeader) throws {
-        try VaultAccess.checkWrite(path: path, header: header)
+    /// Refuses, right after unlocking and before any input is asked for, to change the vault at
+    /// `path` (authenticated `header`, read under `keys`) when its key is not the one this account
+    /// trusts. The same check runs again on every save, whatever the command (`VaultAccess.checkWrite`).
+    static func checkWritable(_ path: String, header: VaultHeader, keys: EpochKeys) throws {
+        try VaultAccess.checkWrite(path: path, header: header, identity: keys.identity)
     }
 
-    /// The person accepts older keys at `path` (`--accept-older-keys`, or a yes to `restore`):
-    /// this process may write there under them, and an authenticated read makes that the
-    /// path's history in the ledger (as a save does).
+    /// Same, for a key change (the ring's key identity).
+    static func checkWritable(_ path: String, header: VaultHeader, identity: KeyIdentity) throws {
+        try VaultAccess.checkWrite(path: path, header: header, identity: identity)
+    }
+
+    /// The person accepts the vault's keys as they are at `path` (`--accept-older-keys`, or a yes
+    /// to `restore`): a save there takes them as this vault's trusted keys, and says so.
     static func acceptOlderKeys(at path: String) { state.acceptOlderKeys(path) }
 
-    /// What the ledger remembers about `path` that is newer in keys than `header`, if anything
-    /// (nil when the check is off or nothing newer was seen there).
-    static func olderKeys(at path: String, header: VaultHeader) -> RollbackWarning? {
-        guard let ledger = state.ledger, !state.isIgnored(path) else { return nil }
-        return ledger.olderKeys(path: path, header: header)
+    /// What the ledger has against saving at `path` under `identity` (nil when the check is off,
+    /// the path is another copy, or nothing is known against it).
+    static func concern(at path: String, header: VaultHeader, identity: KeyIdentity) -> RollbackWarning? {
+        guard let ledger = state.ledger, !state.isIgnored(path),
+              ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] == nil
+        else { return nil }
+        return ledger.writeConcern(path: path, header: header, identity: identity)
+    }
+
+    /// The key epoch a rekey of this vault should reach at least: one above the highest this
+    /// account has trusted for it, so that an epoch number never names two keys.
+    static func minimumRekeyEpoch(for header: VaultHeader, at path: String) -> UInt64 {
+        guard let highest = state.ledger?.highestKeyEpoch(vaultID: header.vaultID, path: path), highest < UInt64.max
+        else { return 0 }
+        return highest + 1
     }
 
     /// Reads of `path` in this process are of another copy: neither remembered nor warned about.
@@ -66,66 +120,107 @@ enum RollbackWarnings {
     /// Every file in `folder` (a backup folder) is another copy.
     static func ignore(folder: String) { state.ignore(folder: folder) }
 
-    /// The warning; `accepting`: the person passed --accept-older-keys, so the note that follows
-    /// says what that does instead of "does not save into it".
-    static func message(for warning: RollbackWarning, accepting: Bool = false) -> String {
-        var lines: [String] = []
-        if warning.olderSave {
-            lines.append("""
-                Note: the vault at \(warning.path) is an older copy than one Hearth saw at this path before \
-                (this file is save \(warning.generation); save \(warning.seenGeneration) was seen here on \(warning.seenOn)).
-                """)
-        } else {
-            lines.append("Note: the vault at \(warning.path) uses older keys than Hearth saw at this path before.")
+    // MARK: Messages
+
+    static func keyName(_ epoch: UInt64, _ fingerprint: String?) -> String {
+        fingerprint.map { "key epoch \(epoch), key \($0)" } ?? "key epoch \(epoch)"
+    }
+
+    /// The first lines, shared by the warning and the refusal: what was found.
+    static func finding(_ warning: RollbackWarning) -> String {
+        if warning.otherKeys {
+            let trusted = "the keys this account trusts for this vault are \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))"
+            let why = warning.olderKeys
+                ? """
+                  It looks like a copy from before a rekey, put back: the passphrases, recovery keys and master key \
+                  that rekey retired open it.
+                  """
+                : """
+                  Its keys were changed somewhere this account did not see: for example a `hearth rekey` on another \
+                  machine that shares this vault through a sync folder (if you made that rekey yourself, accepting \
+                  it is right), or a copy made by someone who holds older keys.
+                  """
+            return """
+                The vault at \(warning.path) opens with keys this account did not see come about: this file is at \
+                \(keyName(warning.keyEpoch, warning.fingerprint)), and \(trusted).
+                \(why)
+                """
         }
-        if warning.olderKeys {
-            lines.append("""
-                It was made with keys from before a rekey (key epoch \(warning.keyEpoch); epoch \(warning.seenKeyEpoch) was seen), \
-                so passphrases that the rekey retired open it again.
-                """)
+        if warning.olderSlotTable {
+            return """
+                The vault at \(warning.path) has an older table of key slots than one Hearth saw for this vault \
+                (this file is save \(warning.generation); save \(warning.seenGeneration), with other key slots, was seen \
+                on \(warning.seenOn)): passphrases or keys that were changed, removed or upgraded since may open it again.
+                """
         }
+        return """
+            The vault at \(warning.path) is an older copy than one Hearth saw at this path before \
+            (this file is save \(warning.generation); save \(warning.seenGeneration) was seen here on \(warning.seenOn)).
+            """
+    }
+
+    /// The warning of a read (authenticated).
+    static func message(for warning: RollbackWarning) -> String {
+        var lines = ["Note: " + finding(warning)]
         lines.append("""
             This happens when an older backup is copied over the vault by hand; it can also mean someone replaced \
             the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
             your backups (`hearth backup list`); `hearth merge` can bring two copies together without losing either.
             """)
-        if warning.olderKeys, !accepting {
+        if warning.refusesWrites {
             lines.append("""
                 Reading it works as usual, but Hearth does not save into it: `hearth rekey` gives it a fresh master \
-                key, or --accept-older-keys takes it as it is.
+                key, or a command that saves, given --accept-older-keys, takes its keys as they are.
                 """)
         }
         return lines.joined(separator: "\n")
     }
 
-    /// Said once when `--accept-older-keys` made an older copy this path's vault.
-    static func acceptedMessage(for warning: RollbackWarning) -> String {
-        """
-        Note: as asked (--accept-older-keys), the vault at \(warning.path) is taken as it is, with its keys from \
-        before a rekey (key epoch \(warning.keyEpoch); epoch \(warning.seenKeyEpoch) was seen here on \(warning.seenOn)), \
-        and Hearth saves into it again without asking. The passphrases and recovery keys that rekey retired open \
-        it, and anything saved into it from now on. To take that access back, run `hearth rekey` on it.
-        """
+    /// What a header read without a key claims: provisional, and without advice to accept or
+    /// rekey (only an authenticated read can tell whether the file is what it claims).
+    static func provisionalMessage(for claim: RollbackWarning) -> String {
+        let what = claim.olderKeys
+            ? "says it is at key epoch \(claim.keyEpoch), below epoch \(claim.seenKeyEpoch) that this account trusts for this vault"
+            : "says it is save \(claim.generation), older than save \(claim.seenGeneration) seen at this path"
+        return """
+            Note: the vault at \(claim.path) \(what). This is only what the file claims: it was not opened with a \
+            key, so it may also be damaged or altered. Opening it with your passphrase tells which.
+            """
     }
 
-    /// The refusal of a write under older keys (exit 1, like Hearth's other refusals to do
-    /// something unsafe: the file is not damaged, so not 65; see Docs/SECURITY.md).
-    static func refusal(for warning: RollbackWarning) -> String {
-        let save = warning.olderSave
-            ? " It is also an older save (save \(warning.generation); save \(warning.seenGeneration) was seen)."
-            : ""
+    /// Said once when --accept-older-keys (or a yes to restore) made this file's keys the trusted ones.
+    static func acceptedMessage(for warning: RollbackWarning) -> String {
+        let accepted = keyName(warning.keyEpoch, warning.fingerprint)
+        let before = warning.otherKeys
+            ? "Until now this account trusted \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))."
+            : "Its key slots are older than those seen on \(warning.seenOn) (save \(warning.seenGeneration))."
+        let exposure = warning.olderKeys || warning.olderSlotTable
+            ? " The passphrases, recovery keys or master key that were retired open it, and anything saved into it from now on. To take that access back, run `hearth rekey` on it."
+            : " Whoever holds these keys can read what is saved into it from now on; if you did not make them, run `hearth rekey` on it."
         return """
-            The vault at \(warning.path) uses keys from before a rekey: this file is at key epoch \(warning.keyEpoch), \
-            and epoch \(warning.seenKeyEpoch) was seen at this path on \(warning.seenOn).\(save) Nothing was changed, \
-            and nothing in it is lost.
-            Hearth does not save into this file, because anything written to it now could be read with the \
-            passphrases, recovery keys and old master key that the rekey retired.
-            If you put this copy back on purpose, run `hearth rekey` on it (it gets a fresh master key, and you \
-            choose which passphrases keep opening it), or run this again with --accept-older-keys to use it as it is.
+            Accepted, as asked (--accept-older-keys): the vault at \(warning.path), \(accepted), on \
+            \(RollbackLedger.day(Date())), is now the key line this account trusts for this vault, and Hearth \
+            saves into it. \(before)\(exposure)
+            """
+    }
+
+    /// The refusal of a save (exit 1, like Hearth's other refusals to do something unsafe: the
+    /// file is a sound vault that opened, so not 65; see Docs/SECURITY.md).
+    static func refusal(for warning: RollbackWarning) -> String {
+        let exposure = warning.otherKeys
+            ? "anything written to it now could be read by whoever holds these keys"
+            : "anything written to it now could be read with the key slots that were changed or removed since"
+        return """
+            \(finding(warning)) Nothing was changed, and nothing in it is lost.
+            Hearth does not save into this file, because \(exposure).
+            If you put this copy there on purpose, or made that key change yourself: run this again with \
+            --accept-older-keys to take its keys as they are, or run `hearth rekey` on it (it gets a fresh master \
+            key, and you choose which passphrases keep opening it).
             If you did not expect it, a sync folder or someone else may have put it there: keep this file aside, \
-            bring your newer copy back (`hearth backup list` shows your backups; `hearth restore BACKUP \
+            bring your own copy back (`hearth backup list` shows your backups; `hearth restore BACKUP \
             --with-backup-keys` puts one back with its own keys), then `hearth merge` this file into it to keep \
-            anything only this one holds. Reading this file (list, show, search, export) still works.
+            anything only this one holds (whoever holds its keys may have written it). Reading this file (list, \
+            show, search, export) still works.
             """
     }
 
@@ -137,71 +232,67 @@ enum RollbackWarnings {
         private var writing = Set<String>()
         private var accepted = Set<String>()
         private var acceptanceNoted = Set<String>()
+        private var provisional: [String: RollbackWarning] = [:]
+        private var settled = Set<String>()
+        private var problemSaid = false
+        private var writeChecked = false
         private var installedLedger: RollbackLedger?
 
-        var ledger: RollbackLedger? {
-            get {
-                lock.lock()
-                defer { lock.unlock() }
-                return installedLedger
-            }
-            set {
-                lock.lock()
-                installedLedger = newValue
-                lock.unlock()
-            }
-        }
-
-        func markWriting(_ path: String) { insert(path, into: \.writing) }
-        func isWriting(_ path: String) -> Bool { contains(path, in: \.writing) }
-        func acceptOlderKeys(_ path: String) { insert(path, into: \.accepted) }
-        func acceptsOlderKeys(_ path: String) -> Bool { contains(path, in: \.accepted) }
-
-        private func insert(_ path: String, into set: ReferenceWritableKeyPath<State, Set<String>>) {
-            let real = realPath(path)
-            lock.lock()
-            self[keyPath: set].insert(real)
-            lock.unlock()
-        }
-
-        private func contains(_ path: String, in set: KeyPath<State, Set<String>>) -> Bool {
-            let real = realPath(path)
+        private func locked<T>(_ body: () -> T) -> T {
             lock.lock()
             defer { lock.unlock() }
-            return self[keyPath: set].contains(real)
+            return body()
         }
 
-        func ignore(_ path: String) {
-            lock.lock()
-            ignored.insert(realPath(path))
-            lock.unlock()
+        var ledger: RollbackLedger? {
+            get { locked { installedLedger } }
+            set { locked { installedLedger = newValue } }
         }
 
-        func ignore(folder: String) {
-            lock.lock()
-            ignoredFolders.insert(realPath(folder))
-            lock.unlock()
-        }
+        func markWriting(_ path: String) { let real = realPath(path); locked { _ = writing.insert(real) } }
+        func isWriting(_ path: String) -> Bool { let real = realPath(path); return locked { writing.contains(real) } }
+        func acceptOlderKeys(_ path: String) { let real = realPath(path); locked { _ = accepted.insert(real) } }
+        func acceptsOlderKeys(_ path: String) -> Bool { let real = realPath(path); return locked { accepted.contains(real) } }
+        func markWriteChecked() { locked { writeChecked = true } }
+        func firstProblem() -> Bool { locked { defer { problemSaid = true }; return !problemSaid } }
+
+        /// The flag was given, and this process neither wrote nor meant to write.
+        func acceptanceUnused() -> Bool { locked { !accepted.isEmpty && writing.isEmpty && !writeChecked } }
+
+        func ignore(_ path: String) { let real = realPath(path); locked { _ = ignored.insert(real) } }
+        func ignore(folder: String) { let real = realPath(folder); locked { _ = ignoredFolders.insert(real) } }
 
         func isIgnored(_ path: String) -> Bool {
             let real = realPath(path)
-            lock.lock()
-            defer { lock.unlock() }
-            return ignored.contains(real) || ignoredFolders.contains((real as NSString).deletingLastPathComponent)
+            return locked { ignored.contains(real) || ignoredFolders.contains((real as NSString).deletingLastPathComponent) }
         }
 
-        func firstWarning(for path: String) -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return warned.insert(realPath(path)).inserted
-        }
+        func firstWarning(for path: String) -> Bool { let real = realPath(path); return locked { warned.insert(real).inserted } }
 
         /// Apart from warnings: a warning from reading the header first does not hide the note.
         func firstAcceptance(for path: String) -> Bool {
             let real = realPath(path)
-            lock.lock()
-            defer { lock.unlock() }
-            return acceptanceNoted.insert(real).inserted
+            return locked { acceptanceNoted.insert(real).inserted }
+        }
+
+        func noteProvisional(_ claim: RollbackWarning) {
+            let real = realPath(claim.path)
+            locked { if !settled.contains(real), provisional[real] == nil { provisional[real] = claim } }
+        }
+
+        func authenticated(_ path: String) {
+            let real = realPath(path)
+            locked {
+                settled.insert(real)
+                provisional[real] = nil
+            }
+        }
+
+        func unsettledClaims() -> [RollbackWarning] {
+            locked {
+                defer { provisional = [:] }
+                return provisional.values.sorted { $0.path < $1.path }
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ struct VaultOptions: ParsableArguments {
     var recoveryKeyFile: String?
 
     @Flag(name: .customLong("accept-older-keys"),
-          help: "Accept keys from before a rekey: a vault copy put back at its path on purpose is saved into again (and no longer warned about); restore may take a backup's older keys.")
+          help: "Take the vault's keys as they are when this account does not trust them (a copy from before a rekey put back on purpose, a rekey made on another machine): a command that saves then saves into it and trusts those keys from now on, and says exactly what it accepted; restore may take such a backup's keys. Commands that only read ignore it.")
     var acceptOlderKeys = false
 
     /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
@@ -31,8 +31,9 @@ struct VaultOptions: ParsableArguments {
         if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
     }
 
-    /// The vault path after applying --vault, $HEARTH_VAULT and the XDG default.
-    var path: String { VaultLocation.resolve(vaultPath) }
+    /// The vault path after applying --vault, $HEARTH_VAULT and the XDG default; when that is a
+    /// symbolic link, the file it names (`VaultLocation.followingLink`).
+    var path: String { VaultLocation.followingLink(VaultLocation.resolve(vaultPath)) }
 
     /// True when a secret can be had without asking (fd, file, environment).
     var hasNonInteractiveSecret: Bool {
@@ -158,6 +159,20 @@ enum VaultLocation {
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("hearth/vault.hearth")
+    }
+
+    /// The file a vault path that is a symbolic link names, else the path itself. A save replaces
+    /// the vault by renaming a new file over it: through the link's own name that would replace
+    /// the link with a plain file and leave the file it named behind (a vault kept in a sync folder
+    /// through a link would silently stop being synced), and the writer lock `<path>.lock` would
+    /// differ between two names of one file. So Hearth works on the named file: its folder holds
+    /// the temporary file and the lock, and the link stays. A link swapped in to an older copy
+    /// gains nothing: the key checks are per vault, at any path (Docs/SECURITY.md).
+    static func followingLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.

@@ -1,0 +1,116 @@
+import Foundation
+import HearthCrypto
+import HearthVault
+import Testing
+
+/// The review of the older-keys refusal, attack by attack, through the binary: Hearth saves only
+/// into files under the key line this account trusts for the vault, whatever their epoch number
+/// and path; an older slot table is refused too; nothing is decided from a header without a key.
+@Suite("Keys this account did not see come about")
+struct UnexpectedKeysTests {
+    /// Attack 1: someone holding the retired master key re-encrypts the pre-rekey copy at a
+    /// HIGHER key epoch and puts it at the vault's path. It opens with the retired passphrase.
+    @Test func aCopyForgedAtAHigherEpochIsRefused() throws {
+        let (box, beforeRekey) = try OlderKeysCopyTests.rekeyedVault()
+        try writeFile(beforeRekey, to: box.vault)
+        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 7, generation: 1000)
+
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(added.status == 1, "\(added.stderr)")
+        #expect(added.stderr.contains("this file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
+        #expect(added.stderr.contains("changed somewhere this account did not see") && added.stderr.contains("sync folder"))
+        #expect(added.stderr.contains("accepting it is right") && added.stderr.contains("--accept-older-keys"))
+        // Reading works and warns; the forged numbers do not become what this account trusts.
+        let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("did not see come about"))
+        let again = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(again.status == 1)
+    }
+
+    /// Attack 2: epoch numbers must not repeat. 1 → 2 → 3; the epoch-1 copy put back and rekeyed
+    /// gets epoch 4 (not 2); the genuine epoch-2 and epoch-3 files put back are then refused.
+    @Test func aRekeyNeverReusesAnEpochNumber() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        var copies: [[UInt8]] = [readFile(box.vault)]
+        for _ in 0..<2 {
+            let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+            try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+            copies.append(readFile(box.vault))
+        }
+        try writeFile(copies[0], to: box.vault)
+        let remedy = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        #expect(remedy.status == 0 && remedy.stderr.contains("key epoch 1 → 4"), "\(remedy.stderr)")
+        for (epoch, copy) in [(2, copies[1]), (3, copies[2])] {
+            try writeFile(copy, to: box.vault)
+            let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+            #expect(added.status == 1 && added.stderr.contains("this file is at key epoch \(epoch), key "), "\(added.stderr)")
+            #expect(added.stderr.contains("trusts for this vault are key epoch 4"))
+        }
+    }
+
+    /// Attack 3: the refusal holds for the vault id at any path: a pre-rekey copy on a stick
+    /// written with --vault, and a symlink swapped in at the vault's path.
+    @Test func otherPathsAndSymlinksAreRefusedToo() throws {
+        let (box, beforeRekey) = try OlderKeysCopyTests.rekeyedVault()
+        let stick = box.path("stick.hearth")
+        try writeFile(beforeRekey, to: stick)
+        let onStick = try box.run(["journal", "add", "--vault", stick, "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(onStick.status == 1 && onStick.stderr.contains("copy from before a rekey"), "\(onStick.stderr)")
+        #expect(unchanged(stick, beforeRekey))
+
+        let genuine = box.path("data/genuine.hearth")
+        #expect(rename(box.vault, genuine) == 0)
+        #expect(symlink(stick, box.vault) == 0)
+        let throughLink = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(throughLink.status == 1 && throughLink.stderr.contains("copy from before a rekey"), "\(throughLink.stderr)")
+        #expect(unchanged(stick, beforeRekey))
+
+        // A link to the genuine vault: the save goes to the file it names, and the link stays.
+        unlink(box.vault)
+        #expect(symlink(genuine, box.vault) == 0)
+        let before = readFile(genuine)
+        try box.add("Three, through the link.")
+        var info = stat()
+        #expect(lstat(box.vault, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK, "the link was not replaced")
+        #expect(!unchanged(genuine, before), "the file it names was saved")
+        #expect(try box.entryIDs(vault: genuine).count == 3)
+    }
+
+    /// Attack 6: an older save under the same keys but with an older slot table (a passphrase
+    /// changed since) brings the retired passphrase back: read, not written.
+    @Test func anOlderSlotTableIsRefused() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let beforePasswd = readFile(box.vault)
+        let second = try box.secretFile("second", "second passphrase")
+        try box.changePassphrase(to: second)
+        try box.add("Two.", passphraseFile: second)
+        try writeFile(beforePasswd, to: box.vault)
+
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(added.status == 1 && added.stderr.contains("older table of key slots"), "\(added.stderr)")
+        #expect(unchanged(box.vault, beforePasswd))
+        let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(listed.status == 0 && listed.stderr.contains("older table of key slots"))
+        let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
+    }
+
+    /// Finding 10: a header whose claimed key epoch was lowered by someone without keys (checksum
+    /// recomputed) is damage (65) once a key is tried, never "older keys" advice.
+    @Test func aLoweredClaimWithoutKeysIsDamageNotOlderKeys() throws {
+        let (box, _) = try OlderKeysCopyTests.rekeyedVault()
+        var bytes = readFile(box.vault)
+        bytes.replaceSubrange(32..<40, with: [1, 0, 0, 0, 0, 0, 0, 0])
+        let sum = bytes[0..<2016].withUnsafeBytes { GenericHash.hash($0) }
+        bytes.replaceSubrange(2016..<2048, with: sum)
+        try writeFile(bytes, to: box.vault)
+
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(added.status == 65, "\(added.stderr)")
+        #expect(!added.stderr.contains("--accept-older-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
+        let status = try box.run(["status"])
+        #expect(status.stderr.contains("only what the file claims") && !status.stderr.contains("hearth rekey"), "\(status.stderr)")
+    }
+}
