@@ -210,9 +210,11 @@ public final class KeyRing {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }
         guard header.keyEpoch < VaultHeader.maximumKeyEpoch else { throw .keyEpochExhausted }
+        let nextEpoch = max(header.keyEpoch + 1, minimumEpoch)
+        guard nextEpoch <= VaultHeader.maximumKeyEpoch else { throw .keyEpochExhausted }
         let newMaster: SecretBytes
         do { newMaster = try SecretBytes(randomCount: KeyDerivation.masterKeyLength) } catch { throw VaultError.from(error) }
-        let newEpoch = try EpochKeys(masterKey: newMaster, epoch: max(header.keyEpoch + 1, minimumEpoch))
+        let newEpoch = try EpochKeys(masterKey: newMaster, epoch: nextEpoch)
         // The slow part (one Argon2id per slot) happens before taking the lock.
         var newSlots = [KeySlot?](repeating: nil, count: VaultHeader.slotCount)
         var newMetadata = metadata
