@@ -68,4 +68,22 @@ import Testing
         #expect(restored.status == 66, "\(restored.stderr)")
         #expect(restored.stderr.contains("There is no backup of this vault in"))
     }
+
+    @Test func aLaterKeyEpochIsNamedNotTakenSilently() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let beforeRekey = readFile(box.vault)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        let newer = try box.backup(to: drive)
+        try writeFile(beforeRekey, to: box.vault)  // an older copy is back at the vault's path
+        let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 66, "\(restored.stderr)")
+        #expect(restored.stderr.contains("Not taken, because your vault's key cannot check what they claim: "
+            + "\((newer as NSString).lastPathComponent) (save 2, key epoch 2)"), "\(restored.stderr)")
+        #expect(restored.stderr.contains("--with-backup-keys"))
+        #expect(unchanged(box.vault, beforeRekey))
+    }
 }

@@ -61,6 +61,7 @@ struct Restore: HearthCommand {
         guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return try restore(unlocked: nil) }
         // A folder: unlock the vault first (when there is one), so that its backups are placed
         // by numbers its key checks, then restore the newest.
+        if !withBackupKeys { RollbackWarnings.willWrite(to: vault.path) }
         var header: VaultHeader?
         var unlocked: Unlocked?
         if case .readable(let current) = Self.inspect(vault.path) {
