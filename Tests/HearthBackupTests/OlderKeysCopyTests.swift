@@ -103,6 +103,9 @@ struct OlderKeysCopyTests {
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
         #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
         #expect(rekeyed.stderr.contains("key epoch 1 → 3"), "above every epoch seen, never 2 again: \(rekeyed.stderr)")
+        // The rekey says what it found, without advising the rekey it is doing.
+        #expect(rekeyed.stderr.contains("Note: the vault at") && rekeyed.stderr.contains("The rekey gives it a fresh master key"))
+        #expect(!rekeyed.stderr.contains("does not save into it"), "\(rekeyed.stderr)")
         try box.add("Three, under a fresh master key.")
         #expect(!(try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])).stderr.contains("Note:"))
     }

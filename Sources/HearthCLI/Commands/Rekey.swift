@@ -32,6 +32,7 @@ struct Rekey: HearthCommand {
     var newRecoveryKey = false
 
     func execute() throws {
+        RollbackWarnings.willRekey(vault.path)
         let ring = try KeyCommandSupport.unlock(vault)
         try confirmFromFiles(ring)
         var replacedRecovery: [Int] = []

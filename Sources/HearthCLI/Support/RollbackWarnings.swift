@@ -56,7 +56,7 @@ enum RollbackWarnings {
             // A command about to write says it all in its refusal (or its acceptance note).
             if warning.refusesWrites, state.isWriting(path) { return }
             guard state.firstWarning(for: path) else { return }
-            Console.message(message(for: warning))
+            Console.message(message(for: warning, rekeying: state.isRekeying(path)))
         case .saved(let identity):
             state.authenticated(path)
             ledger.recordSave(path: path, header: header, identity: identity)
@@ -80,6 +80,10 @@ enum RollbackWarnings {
     /// This command is about to change the vault at `path`: a warning about its keys while
     /// reading it is left to the refusal that follows (`checkWritable`), so the person reads it once.
     static func willWrite(to path: String) { state.markWriting(path) }
+
+    /// This command is `hearth rekey` of the vault at `path`: the remedy, so a warning about its
+    /// keys says what the rekey does instead of advising one.
+    static func willRekey(_ path: String) { state.markRekeying(path) }
 
     /// Refuses, right after unlocking and before any input is asked for, to change the vault at
     /// `path` (authenticated `header`, read under `keys`) when its key is not the one this account
@@ -159,9 +163,17 @@ enum RollbackWarnings {
             """
     }
 
-    /// The warning of a read (authenticated).
-    static func message(for warning: RollbackWarning) -> String {
-        var lines = ["Note: " + finding(warning)]
+    /// The warning of a read (authenticated); `rekeying`: said by `hearth rekey` of that file.
+    static func message(for warning: RollbackWarning, rekeying: Bool = false) -> String {
+        let found = finding(warning)
+        let first = "Note: " + found.prefix(1).lowercased() + found.dropFirst()
+        if rekeying, warning.refusesWrites {
+            return first + """
+
+                The rekey gives it a fresh master key that only the kept passphrases and recovery keys open; what                 the file holds now may have been written by whoever holds its present keys.
+                """
+        }
+        var lines = [first]
         lines.append("""
             This happens when an older backup is copied over the vault by hand; it can also mean someone replaced \
             the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
@@ -249,7 +261,10 @@ enum RollbackWarnings {
             set { locked { installedLedger = newValue } }
         }
 
+        private var rekeying = Set<String>()
         func markWriting(_ path: String) { let real = realPath(path); locked { _ = writing.insert(real) } }
+        func markRekeying(_ path: String) { let real = realPath(path); locked { _ = rekeying.insert(real) } }
+        func isRekeying(_ path: String) -> Bool { let real = realPath(path); return locked { rekeying.contains(real) } }
         func isWriting(_ path: String) -> Bool { let real = realPath(path); return locked { writing.contains(real) } }
         func acceptOlderKeys(_ path: String) { let real = realPath(path); locked { _ = accepted.insert(real) } }
         func acceptsOlderKeys(_ path: String) -> Bool { let real = realPath(path); return locked { accepted.contains(real) } }
