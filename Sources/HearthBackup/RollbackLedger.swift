@@ -376,6 +376,14 @@ public final class RollbackLedger: Sendable {
         mutate { Self.trust(&$0, path: path, header: header, identity: identity, day: day, written: true) }
     }
 
+    /// Whether `identity` is the key line this account trusts for the vault (or its own pending
+    /// rekey), at whatever path the file is; nil when nothing is known about the vault.
+    public func trusts(vaultID: [UInt8], identity: KeyIdentity) -> Bool? {
+        guard let entry = load().vaults[Self.vaultKey(vaultID)] else { return nil }
+        let line = Self.line(identity)
+        return entry.line == line || entry.pending.contains(line)
+    }
+
     /// The highest key epoch this account has trusted for the vault (a rekey goes above it), or nil.
     public func highestKeyEpoch(vaultID: [UInt8], path: String) -> UInt64? {
         let contents = load()

@@ -27,6 +27,29 @@ struct UnexpectedKeysTests {
         #expect(again.status == 1)
     }
 
+    /// Attack 1 against merge: the forged copy's higher epoch number does not make its changes
+    /// and deletions count; from keys this account did not see come about, merge only adds.
+    @Test func mergingACopyForgedAtAHigherEpochOnlyAdds() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: [])
+        let kept = try box.add("Kept.")
+        let old = box.path("old.hearth")
+        try writeFile(readFile(box.vault), to: old)
+        let deleted = try box.run(["journal", "delete", kept, "--vault", old, "--passphrase-file", box.passphraseFile])
+        try #require(deleted.status == 0, "\(deleted.stderr)")
+        let planted = try box.add("Planted.", vault: old)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        try forgeFile(old, passphrase: KeyChanges.secret("first passphrase"), epoch: 9, generation: 500)
+
+        let merged = try box.run(["merge", old, "--passphrase-file", box.passphraseFile])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect((merged.stdout + merged.stderr).contains("not keys this account saw come about"), "\(merged.stderr)")
+        let ids = try box.entryIDs()
+        #expect(ids.contains(kept), "its deletion deleted nothing here")
+        #expect(ids.contains(planted), "its new records do come in, listed")
+    }
+
     /// Attack 2: epoch numbers must not repeat. 1 → 2 → 3; the epoch-1 copy put back and rekeyed
     /// gets epoch 4 (not 2); the genuine epoch-2 and epoch-3 files put back are then refused.
     @Test func aRekeyNeverReusesAnEpochNumber() throws {

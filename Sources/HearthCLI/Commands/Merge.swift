@@ -69,7 +69,20 @@ struct Merge: HearthCommand {
                 """)
         }
 
-        let trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
+        var trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
+        // A higher epoch is no proof of a newer key: someone holding a retired master key can
+        // write any number. Unless this account saw that key come about, the merge only adds.
+        let otherIdentity = otherKeys.epoch.identity
+        if trust.level == .full, report.header.vaultID == header.vaultID, report.header.keyEpoch > keys.epoch.epoch,
+           RollbackWarnings.trustsKey(otherIdentity, of: header.vaultID) == false
+        {
+            trust = (.onlyAdd, """
+                its keys (key epoch \(otherIdentity.epoch), key \(otherIdentity.short)) have a higher number than your \
+                vault's but are not keys this account saw come about (a rekey made on another machine, or a copy \
+                made by someone who holds older keys), so it may have been written by someone who does not hold \
+                your vault's keys
+                """)
+        }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }

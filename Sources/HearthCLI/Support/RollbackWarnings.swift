@@ -110,6 +110,13 @@ enum RollbackWarnings {
         return ledger.writeConcern(path: path, header: header, identity: identity)
     }
 
+    /// Whether this account trusts `identity` for the vault `vaultID`, wherever the file is (a
+    /// copy being merged included); nil when the check is off or nothing is known.
+    static func trustsKey(_ identity: KeyIdentity, of vaultID: [UInt8]) -> Bool? {
+        guard let ledger = state.ledger, ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] == nil else { return nil }
+        return ledger.trusts(vaultID: vaultID, identity: identity)
+    }
+
     /// The key epoch a rekey of this vault should reach at least: one above the highest this
     /// account has trusted for it, so that an epoch number never names two keys.
     static func minimumRekeyEpoch(for header: VaultHeader, at path: String) -> UInt64 {
