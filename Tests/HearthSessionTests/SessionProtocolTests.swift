@@ -205,6 +205,48 @@ import Testing
         try directory.check()
     }
 
+    @Test func aTakenTemporaryFolderGivesAFreshPrivateOneThatCommandsFind() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let environment = ["TMPDIR": base]
+        let none = "/nonexistent-run-user"
+        let usual = base + "/hearth-agent-\(geteuid())"
+        // Someone else's name: a link (to a folder that would pass every check if followed).
+        #expect(mkdir(base + "/bait", 0o700) == 0 && symlink(base + "/bait", usual) == 0)
+        // Decoys with the fallback prefix that are not ours or not private are never chosen.
+        #expect(mkdir(usual + ".aaaaaa", 0o755) == 0)
+        #expect(symlink(base + "/bait", usual + ".AAAAAA") == 0)
+        let made = try SessionDirectory.prepared(environment: environment, systemRuntimeBase: none)
+        #expect(made.path.hasPrefix(usual + ".") && made.path.count == usual.count + 7)
+        var info = stat()
+        #expect(lstat(made.path, &info) == 0 && info.st_mode & 0o7777 == 0o700 && (info.st_mode & S_IFMT) == S_IFDIR)
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: none).path == made.path)
+        #expect(try SessionDirectory.prepared(environment: environment, systemRuntimeBase: none).path == made.path)
+        #expect(SessionDirectory.allCandidates(environment: environment).map(\.path).contains(made.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base + "/bait").isEmpty)
+
+        // A newer one of ours (two unlocks at one moment) does not take over: the oldest is used.
+        usleep(20_000)
+        let newer = usual + ".zzzzzz"
+        #expect(mkdir(newer, 0o700) == 0)
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: none).path == made.path)
+
+        // The usual name free again and ours: it is used again.
+        #expect(unlink(usual) == 0 && mkdir(usual, 0o700) == 0)
+        #expect(SessionDirectory.current(environment: environment, systemRuntimeBase: none).path == usual)
+    }
+
+    @Test func ownFoldersMustBeExactly0700() throws {
+        let base = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let directory = SessionDirectory(path: base + "/hearth")
+        try directory.prepare()
+        for mode: mode_t in [0o500, 0o600, 0o1700, 0o2700] {
+            chmod(directory.path, mode)
+            #expect(throws: SessionDirectory.Problem.tooOpen(directory.path, mode: UInt32(mode))) { try directory.check() }
+        }
+    }
+
     @Test func refusesASymbolicLinkAndAnotherOwner() throws {
         let base = try scratch()
         defer { try? FileManager.default.removeItem(atPath: base) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCrypto
 import HearthSession
 import HearthVault
 
@@ -38,31 +39,26 @@ struct Unlock: HearthCommand {
     func execute() throws {
         let path = vault.path
         let (header, _) = try Vault.readHeader(at: path)
-        let directory = SessionDirectory.current()
-        do {
-            try directory.prepare()
-        } catch {
-            throw CLIFailure(.cannotCreate, """
-                Hearth will not keep a session there: \(error). Nothing was changed.
-                Make sure $XDG_RUNTIME_DIR is a folder only you can open (mode 0700), or unset it.
-                """)
-        }
+        var directory = try Self.sessionFolder()
         guard UnixSocketPath.fits(directory.socketPath(vaultID: header.vaultID)) else {
             throw CLIFailure(.cannotCreate, "The session folder \(directory.path) has too long a path for a socket. Nothing was changed. Set XDG_RUNTIME_DIR to a shorter folder.")
         }
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
-        let client = SessionClient(directory: directory, vaultID: header.vaultID)
-        if client.status() != nil { client.lock() }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
             vaultPath: Self.absolute(path))
         handover.keepOverSuspend = keepOverSuspend
-        do {
-            _ = try SessionLauncher.start(handover, key: keys.epoch.epochKey)
-        } catch {
-            throw CLIFailure(.ioError, "The session could not be started (\(Self.describe(error))). Nothing was changed; the vault stays locked.")
+        // Two tries: when another user had taken the usual temporary folder and two commands
+        // made private ones at the same moment, the agent moves to the one commands will look in.
+        for attempt in 1...2 {
+            handover.folder = directory.path
+            try Self.startAgent(handover, key: keys.epoch.epochKey, in: directory)
+            let lookedIn = SessionDirectory.current()
+            if lookedIn.path == directory.path || attempt == 2 || (try? lookedIn.check()) == nil { break }
+            SessionClient(directory: directory, vaultID: header.vaultID).lock()
+            directory = lookedIn
         }
         Console.message("""
             Unlocked. Hearth locks again after \(DurationText.spoken(timeout.seconds)) without use, \
@@ -70,6 +66,42 @@ struct Unlock: HearthCommand {
             \(keepOverSuspend ? "" : "when the computer sleeps, ")when your session ends, \
             or now with `hearth lock`.
             """)
+    }
+
+    /// The private folder for the agent's socket, made if needed; a calm refusal (73) naming the
+    /// folder and what to do when there is none.
+    static func sessionFolder() throws -> SessionDirectory {
+        do {
+            return try SessionDirectory.prepared()
+        } catch {
+            let advice: String
+            if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
+                advice = "Make sure $XDG_RUNTIME_DIR is a folder only you can open (mode 0700), or unset it."
+            } else if case .tooOpen(let folder, _) = error, SessionDirectory(path: folder).isTemporary,
+                      SessionDirectory(path: folder).isOwnDirectory
+            {
+                advice = "If you made that folder, `chmod 700 \(folder)` makes it private again. Or set XDG_RUNTIME_DIR to a folder on this computer that only you can open (mode 0700)."
+            } else {
+                advice = "Set XDG_RUNTIME_DIR to a folder on this computer that only you can open (mode 0700), then unlock again."
+            }
+            throw CLIFailure(.cannotCreate, "Hearth will not keep a session there: \(error). Nothing was changed.\n" + advice)
+        }
+    }
+
+    /// Replaces this vault's running agent in `directory` (if any) with a new one, one unlock at
+    /// a time: a second unlock at the same moment waits, then replaces the first one's agent.
+    static func startAgent(_ handover: SessionHandover, key: SecretBytes, in directory: SessionDirectory) throws {
+        guard let turn = SessionStartLock(directory: directory) else {
+            throw CLIFailure(.busy, "Another `hearth unlock` is still starting a session. Nothing was changed; try again in a moment.")
+        }
+        defer { withExtendedLifetime(turn) {} }
+        let client = SessionClient(directory: directory, vaultID: handover.vaultID)
+        if client.status() != nil { client.lock() }
+        do {
+            _ = try SessionLauncher.start(handover, key: key)
+        } catch {
+            throw CLIFailure(.ioError, "The session could not be started (\(Self.describe(error))). Nothing was changed; the vault stays locked.")
+        }
     }
 
     static func absolute(_ path: String) -> String {
