@@ -183,8 +183,10 @@ final class SessionSandbox: @unchecked Sendable {
         if runAlone(["lock", "--all"]) == nil {
             // No private pid namespace: this sandbox's own agents, by pid (SIGTERM: they lock).
             for pid in agents where ProcessState.isRunning(pid) { kill(pid, SIGTERM) }
-            for pid in agents { _ = ProcessState.waitForExit(pid, seconds: 2) }
         }
+        // An agent told to lock from inside a private pid namespace is not waited for there (its
+        // pid is not visible): give each a moment to finish exiting.
+        for pid in agents { _ = ProcessState.waitForExit(pid, seconds: 2) }
         for pid in agents where ProcessState.isRunning(pid) {
             Issue.record("agent \(pid) was still running at the end of the test")
             kill(pid, SIGKILL)
