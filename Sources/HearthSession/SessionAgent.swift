@@ -31,13 +31,21 @@ public final class SessionAgent {
     private let maximumDeadline: Double
     private var nextCheck: Double = 0
     private var lockFile: Int32 = -1
-    private var suspendWatch = SuspendWatch()
+    private let clocks: SuspendWatch.Clocks
+    private var suspendWatch: SuspendWatch
 
-    private init(handover: SessionHandover, key: SecretBytes) {
+    /// Why the agent stops: it locked (key zeroed, socket and lock file removed).
+    struct Locked: Error {}
+
+    /// `clocks` are the system's boot-time and monotonic clocks; an in-process test of the
+    /// serving loop gives its own (nothing in the environment or arguments can).
+    init(handover: SessionHandover, key: SecretBytes, clocks: @escaping SuspendWatch.Clocks = SuspendWatch.systemClocks) {
         self.handover = handover
         self.key = key
+        self.clocks = clocks
+        suspendWatch = SuspendWatch(clocks: clocks)
         socketPath = SessionDirectory(path: handover.folder).socketPath(vaultID: handover.vaultID)
-        let now = hearth_boot_seconds()
+        let now = clocks().boot
         idleSeconds = Double(handover.idleSeconds)
         idleDeadline = now + idleSeconds
         maximumDeadline = now + Double(handover.maximumSeconds)
@@ -63,10 +71,18 @@ public final class SessionAgent {
         let result = agent.start()
         report(result)
         guard result == .listening else { agent.wipeKey(); exit(1) }
-        agent.serve()
+        guard let signals = SignalCatcher(SignalCatcher.termination) else {
+            try? agent.lock()
+            exit(0)
+        }
+        do { try agent.serve(signals: signals) } catch { exit(0) }
     }
 
-    private func start() -> StartResult {
+    /// The boot-time clock (it counts time asleep), in seconds.
+    private var now: Double { clocks().boot }
+
+    /// Takes the vault's lifetime lock and listens on its socket.
+    func start() -> StartResult {
         let folder = SessionDirectory(path: handover.folder)
         guard (try? folder.check()) != nil else { return .unsafeFolder }
         // One agent per vault id: the lock file is held for the agent's whole life. A previous
@@ -109,24 +125,25 @@ public final class SessionAgent {
         return .listening
     }
 
-    private func serve() -> Never {
-        guard let signals = SignalCatcher(SignalCatcher.termination) else { lock() }
+    /// Serves requests until the agent locks; a signal caught by `signals` (when given) locks it
+    /// too. Only ever ends by throwing `Locked`.
+    func serve(signals: SignalCatcher?) throws(Locked) -> Never {
         while true {
-            let now = hearth_boot_seconds()
-            if now >= idleDeadline || now >= maximumDeadline { lock() }
+            let now = self.now
+            if now >= idleDeadline || now >= maximumDeadline { try lock() }
             if now >= nextCheck {
-                if lockReasonAfterChecks() != nil { lock() }
+                if lockReasonAfterChecks() != nil { try lock() }
                 nextCheck = now + 1
             }
             let wait = max(0, min(idleDeadline, maximumDeadline, nextCheck) - now)
             var entries = [
                 pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals?.descriptor ?? -1, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&entries, 2, Int32((wait * 1000).rounded(.up)))
-            if ready < 0, errno != EINTR { lock() }
-            if entries[1].revents != 0, !signals.pending().isEmpty { lock() }
-            if entries[0].revents & Int16(POLLIN) != 0 { acceptOne() }
+            if ready < 0, errno != EINTR { try lock() }
+            if entries[1].revents != 0, let signals, !signals.pending().isEmpty { try lock() }
+            if entries[0].revents & Int16(POLLIN) != 0 { try acceptOne() }
         }
     }
 
@@ -171,7 +188,7 @@ public final class SessionAgent {
         return nil
     }
 
-    private func acceptOne() {
+    private func acceptOne() throws(Locked) {
         let connection = hearth_accept_cloexec(listener)
         guard connection >= 0 else { return }
         defer { close(connection) }
@@ -197,14 +214,14 @@ public final class SessionAgent {
         case .failure:
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.malformed.rawValue])
         case .success(let request):
-            answer(request, on: connection)
+            try answer(request, on: connection)
         }
     }
 
-    private func answer(_ request: SessionRequest, on connection: Int32) {
+    private func answer(_ request: SessionRequest, on connection: Int32) throws(Locked) {
         if request.type == .lock {
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.locking.rawValue])
-            lock()
+            try lock()
         }
         guard request.vaultID == handover.vaultID else {
             _ = UnixSocket.send(connection, [SessionProtocol.version, ReplyStatus.notHeld.rawValue])
@@ -212,20 +229,20 @@ public final class SessionAgent {
         }
         // The limits and checks hold at the moment of answering, not only at the last tick:
         // after a suspend, or a second after the session ended, no key goes out.
-        let now = hearth_boot_seconds()
+        let now = self.now
         // A suspend is checked for every request, a status request too: after waking up, the
         // first thing anyone sees is a locked vault.
         let expired: ReplyStatus? = now >= idleDeadline || now >= maximumDeadline || machineSlept() ? .locking : nil
         if let reason = expired ?? (request.type != .status ? lockReasonAfterChecks() : nil) {
             _ = UnixSocket.send(connection, [SessionProtocol.version, reason.rawValue])
-            lock()
+            try lock()
         }
         switch request.type {
         case .key:
             guard let reply = try? KeyReply.encode(epoch: handover.epoch, key: key, slotTableDigest: handover.slotTableDigest)
             else { return }
             if reply.withUnsafeBytes({ UnixSocket.send(connection, $0) }) {
-                idleDeadline = hearth_boot_seconds() + idleSeconds
+                idleDeadline = self.now + idleSeconds
             }
         // A reported epoch is only a hint to look: the agent's own vault file was just checked
         // above (and locked on when its epoch changed). A number read from some other file, which
@@ -233,12 +250,12 @@ public final class SessionAgent {
         case .status, .epochSeen:
             _ = UnixSocket.send(connection, status().encoded())
         case .lock:
-            lock()
+            try lock()
         }
     }
 
     private func status() -> SessionStatus {
-        let now = hearth_boot_seconds()
+        let now = self.now
         func left(_ deadline: Double) -> UInt64 { UInt64(max(0, deadline - now).rounded(.up)) }
         return SessionStatus(epoch: handover.epoch, idleSecondsLeft: left(idleDeadline), maximumSecondsLeft: left(maximumDeadline))
     }
@@ -247,8 +264,9 @@ public final class SessionAgent {
         key.withUnsafeMutableBytes { Memory.wipe($0) }
     }
 
-    /// Zeroes the key, removes the socket (if it is still ours) and exits.
-    private func lock() -> Never {
+    /// Zeroes the key, removes the socket (if it is still ours) and its lock file, and stops
+    /// serving (`run` then exits).
+    func lock() throws(Locked) -> Never {
         wipeKey()
         var info = stat()
         if lstat(socketPath, &info) == 0, UInt64(info.st_dev) == socketIdentity.dev,
@@ -257,8 +275,13 @@ public final class SessionAgent {
             unlink(socketPath)
         }
         if listener >= 0 { close(listener) }
+        listener = -1
         // Still holding the lock: nobody else can be between opening and locking this file.
-        if lockFile >= 0 { unlink(SessionDirectory(path: handover.folder).lockPath(vaultID: handover.vaultID)) }
-        exit(0)
+        if lockFile >= 0 {
+            unlink(SessionDirectory(path: handover.folder).lockPath(vaultID: handover.vaultID))
+            close(lockFile)
+            lockFile = -1
+        }
+        throw Locked()
     }
 }

@@ -13,8 +13,13 @@ public struct SuspendWatch {
     private let clocks: Clocks
     private var sleptBefore: Double
 
+    /// The system's CLOCK_BOOTTIME and CLOCK_MONOTONIC.
+    public static func systemClocks() -> (boot: Double, monotonic: Double) {
+        (hearth_boot_seconds(), hearth_monotonic_seconds())
+    }
+
     /// Starts watching from now. `clocks` is the system's by default.
-    public init(clocks: @escaping Clocks = { (hearth_boot_seconds(), hearth_monotonic_seconds()) }) {
+    public init(clocks: @escaping Clocks = systemClocks) {
         self.clocks = clocks
         let now = clocks()
         sleptBefore = now.boot - now.monotonic
