@@ -159,7 +159,7 @@ enum RollbackWarnings {
         }
         if warning.olderSlotTable {
             return """
-                The vault at \(warning.path) has an older table of key slots than one Hearth saw for this vault \
+                The vault at \(warning.path) has an older table of key slots than one Hearth saw at this path \
                 (this file is save \(warning.generation); save \(warning.seenGeneration), with other key slots, was seen \
                 on \(warning.seenOn)): passphrases or keys that were changed, removed or upgraded since may open it again.
                 """
@@ -213,9 +213,21 @@ enum RollbackWarnings {
         let before = warning.otherKeys
             ? "Until now this account trusted \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))."
             : "Its key slots are older than those seen on \(warning.seenOn) (save \(warning.seenGeneration))."
-        let exposure = warning.olderKeys || warning.olderSlotTable
-            ? " The passphrases, recovery keys or master key that were retired open it, and anything saved into it from now on. To take that access back, run `hearth rekey` on it."
-            : " Whoever holds these keys can read what is saved into it from now on; if you did not make them, run `hearth rekey` on it."
+        let exposure: String
+        if warning.olderSlotTable {
+            exposure = """
+                 Passphrases or keys that were changed, removed or upgraded since open it, and anything saved into \
+                it from now on; `hearth passwd` or `hearth key remove` takes them out again (then `hearth rekey`, \
+                against anyone who kept a copy).
+                """
+        } else if warning.olderKeys {
+            exposure = """
+                 The passphrases, recovery keys and master key that a rekey retired open it, and anything saved into \
+                it from now on. To take that access back, run `hearth rekey` on it.
+                """
+        } else {
+            exposure = " Whoever holds these keys can read what is saved into it from now on; if you did not make them, run `hearth rekey` on it."
+        }
         return """
             Accepted, as asked (--accept-older-keys): the vault at \(warning.path), \(accepted), on \
             \(RollbackLedger.day(Date())), is now the key line this account trusts for this vault, and Hearth \
