@@ -50,6 +50,21 @@ struct UnexpectedKeysTests {
         #expect(ids.contains(planted), "its new records do come in, listed")
     }
 
+    /// Finding 7: Hearth processes finishing at once each record their vault; none is lost.
+    @Test func processesRecordingAtOnceLoseNothing() throws {
+        let box = try Sandbox()
+        let count = 10
+        let started = try (0..<count).map { i in
+            try box.start(["init", "--vault", box.path("data/v\(i).hearth"), "--new-passphrase-file", box.passphraseFile])
+        }
+        for process in started { process.waitUntilExit() }
+        #expect(started.allSatisfy { $0.terminationStatus == 0 })
+        let ledger = try #require(try JSONSerialization.jsonObject(
+            with: Data(readFile(box.stateHome + "/hearth/seen-vaults.json"))) as? [String: Any])
+        #expect((ledger["vaults"] as? [String: Any])?.count == count, "\(ledger)")
+        #expect((ledger["paths"] as? [String: Any])?.count == count)
+    }
+
     /// Attack 2: epoch numbers must not repeat. 1 → 2 → 3; the epoch-1 copy put back and rekeyed
     /// gets epoch 4 (not 2); the genuine epoch-2 and epoch-3 files put back are then refused.
     @Test func aRekeyNeverReusesAnEpochNumber() throws {
