@@ -52,6 +52,8 @@ public struct SessionDirectory: Sendable {
             switch self {
             case .notADirectory(let path): "\(path) is not a plain folder"
             case .wrongOwner(let path, let owner): "\(path) belongs to another user (uid \(owner))"
+            case .tooOpen(let path, let mode) where mode & 0o077 == 0:
+                "\(path) has mode \(String(mode, radix: 8)), and Hearth's folder must have mode 700 exactly"
             case .tooOpen(let path, let mode): "\(path) can be opened by other users (mode \(String(mode, radix: 8)))"
             case .cannotCreate(let path, let code): "\(path) could not be made (\(String(cString: strerror(code))))"
             case .pathTooLong(let path): "the socket path under \(path) is too long for a Unix socket"

@@ -75,12 +75,12 @@ struct Unlock: HearthCommand {
             return try SessionDirectory.prepared()
         } catch {
             let advice: String
-            if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
+            let ownFolder = SessionDirectory.current()
+            if case .tooOpen(let folder, _) = error, folder == ownFolder.path, ownFolder.isOwnDirectory {
+                // Hearth's own folder, made loose or odd by hand: nobody else is involved.
+                advice = "If you changed that folder, `chmod 700 \(folder)` sets it right again."
+            } else if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
                 advice = "Make sure $XDG_RUNTIME_DIR is a folder only you can open (mode 0700), or unset it."
-            } else if case .tooOpen(let folder, _) = error, SessionDirectory(path: folder).isTemporary,
-                      SessionDirectory(path: folder).isOwnDirectory
-            {
-                advice = "If you made that folder, `chmod 700 \(folder)` makes it private again. Or set XDG_RUNTIME_DIR to a folder on this computer that only you can open (mode 0700)."
             } else {
                 advice = "Set XDG_RUNTIME_DIR to a folder on this computer that only you can open (mode 0700), then unlock again."
             }
