@@ -4,25 +4,34 @@ import HearthVault
 /// `hearth backup --keep N`: after a new backup has been verified, removes this vault's older
 /// backups in the same folder beyond the newest N.
 ///
-/// "Older" is decided by each backup's key epoch and save number, checked with the vault's
-/// keys where they can be: a backup at the vault's key epoch counts by its authenticated save
-/// number; one at a lower epoch (made before a rekey) cannot be checked with today's key, but a
-/// header that claims less only places it lower. Names and file dates are never trusted for
-/// this: anyone with the drive can change them. Never removed: the new backup, backups of other
-/// vaults, files it cannot read, a backup newer than the vault (a higher save or key epoch),
-/// one whose header does not authenticate, or one dated after the new backup. And when the
-/// drive holds a backup newer than the vault, the vault may be an older copy put back at its
-/// path: then nothing at all is removed in that run.
+/// Only backups known to be older are ever removed: those whose header authenticates with the
+/// vault's key at the vault's key epoch (so their save numbers are genuine) and whose save
+/// number is lower than the vault's (or that are an earlier copy of this very save). Anyone with
+/// the drive can rewrite a header's numbers (and the file's name and date); only the header MAC
+/// under the vault's key shows them genuine. So never removed: the new backup, backups of other
+/// vaults, files it cannot read, backups at any other key epoch (lower or higher: the vault's key
+/// cannot check them, and a lowered number is as easy to write as a raised one), a later save or
+/// another save under the same number, one whose header does not authenticate, and one dated
+/// after the new backup. When the drive holds a backup that claims to be newer than the vault,
+/// the vault may be an older copy put back at its path: then nothing at all is removed in that
+/// run. (The command also removes nothing when the vault's keys are not ones this account
+/// trusts, or when it has no record of them: `Backup.swift`.)
 public enum BackupPruner {
     /// Why a backup of this vault was kept, whatever --keep says.
     public enum KeepReason: Sendable, Equatable {
         /// A later save at the vault's key epoch, checked with the vault's key.
         case newerSave
+        /// The vault's save number, checked with the vault's key, but other contents: a save
+        /// made on another copy under the same number.
+        case otherSameSave
         /// A higher key epoch than the vault's (the vault's key cannot check it).
         case newerKeys
+        /// A lower key epoch than the vault's, by its header (made before a rekey, or a header
+        /// whose number was lowered): the vault's key cannot check it.
+        case olderKeys
         /// At the vault's key epoch, but its header does not authenticate with the vault's key.
         case doesNotAuthenticate
-        /// Not at or below the vault by its numbers, and not checked (no keys at hand).
+        /// Not checked (no keys at hand).
         case unchecked
         /// Dated after the new backup (a clock that was ahead, or a renamed file).
         case datedLater
@@ -85,13 +94,17 @@ public enum BackupPruner {
             switch entry.standing {
             case .authenticated where header.generation > vault.generation:
                 plan.protected.append((entry, .newerSave))
+            case .authenticated where header.generation == vault.generation && header.payloadID != vault.payloadID:
+                plan.protected.append((entry, .otherSameSave))
             case .newerEpoch:
                 plan.protected.append((entry, .newerKeys))
+            case .olderEpoch:
+                plan.protected.append((entry, .olderKeys))
             case .doesNotAuthenticate:
                 plan.protected.append((entry, .doesNotAuthenticate))
             case .unchecked:
                 plan.protected.append((entry, .unchecked))
-            case .authenticated, .olderEpoch:
+            case .authenticated:
                 if let date = entry.date, date > newDate {
                     plan.protected.append((entry, .datedLater))
                 } else {

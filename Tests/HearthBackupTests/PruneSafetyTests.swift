@@ -1,13 +1,114 @@
 import Foundation
+@testable import HearthBackup
 import HearthCrypto
+import HearthVault
 import Testing
 
-/// `hearth backup --keep N` goes by each backup's key epoch and save number, checked with the
-/// vault's key, never by names or file dates; and it removes nothing while the drive holds a
-/// backup newer than the vault (the vault may be an older copy put back at its path).
+/// `hearth backup --keep N` removes only backups whose header authenticates with the vault's key
+/// at its key epoch and whose save is older, never by names, file dates or claimed numbers; it
+/// removes nothing while the drive holds a backup newer than the vault (the vault may be an older
+/// copy put back at its path), nor when this account does not trust, or does not know, the vault's keys.
 @Suite struct PruneSafetyTests {
     static func backupNames(_ drive: String) -> Set<String> {
         Set(names(in: drive + "/Hearth").filter { $0.hasSuffix(".hearth") })
+    }
+
+    /// Rewrites the header's claimed key epoch and fixes the checksum (the MAC cannot be fixed).
+    static func claimEpoch(_ epoch: UInt64, in path: String) throws {
+        var bytes = readFile(path)
+        withUnsafeBytes(of: epoch.littleEndian) { bytes.replaceSubrange(32..<40, with: $0) }
+        let sum = bytes[0..<2016].withUnsafeBytes { GenericHash.hash($0) }
+        bytes.replaceSubrange(2016..<2048, with: sum)
+        try writeFile(bytes, to: path)
+    }
+
+    /// Review 2, finding 6, attack 1: someone holding retired keys puts a vault forged at key
+    /// epoch 999 at the vault's path; a backup with --keep (from cron, maybe with no ledger) must
+    /// not remove the genuine backups as "older".
+    @Test func aForgedHighEpochVaultRemovesNoGenuineBackup() throws {
+        let (box, beforeRekey) = try OlderKeysCopyTests.rekeyedVault()  // epoch 2
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        var genuine: [String] = []
+        for i in 0..<3 {
+            try box.add("Genuine \(i).")
+            genuine.append(try box.backup(to: drive))
+        }
+        try writeFile(beforeRekey, to: box.vault)
+        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 999, generation: 1000)
+
+        let run = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Nothing was removed from the drive (--keep 1 was not applied)"), "\(run.stderr)")
+        #expect(run.stderr.contains("opens with keys this account does not trust for it (key epoch 999, key "))
+        // A cron job whose account has no ledger: nothing removed either, and it says why.
+        let fresh = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile],
+                                extra: ["XDG_STATE_HOME": box.path("empty-state")])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("no record of your vault's keys"), "\(fresh.stderr)")
+        let left = Self.backupNames(drive)
+        for path in genuine { #expect(left.contains((path as NSString).lastPathComponent), "\(path) survives") }
+        #expect(left.count == genuine.count + 2)
+
+        // And the rule itself, whatever the trust: judged with the forged vault's own key, the
+        // genuine epoch-2 backups are at another key epoch, listed and never removed.
+        let forgedBackup = fresh.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let header = try Vault.readHeader(at: forgedBackup).header
+        let keys = try Vault.unlock(header, with: .passphrase(KeyChanges.secret("first passphrase"))).epoch
+        let survey = try #require(BackupPruner.survey(folder: drive + "/Hearth", newBackupPath: forgedBackup, keys: keys))
+        let plan = BackupPruner.plan(survey, keep: 1)
+        #expect(plan.remove.map(\.name) == [(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) as NSString).lastPathComponent],
+                "only the other backup of the forged vault itself (same key, older copy of that save)")
+        #expect(Set(plan.protected.filter { $0.reason == .olderKeys }.map(\.entry.name))
+                == Set(genuine.map { ($0 as NSString).lastPathComponent }))
+    }
+
+    /// Finding 6, attack 2: someone with the drive lowers the claimed key epoch of genuine recent
+    /// backups (checksum recomputed): they are not removed as older.
+    @Test func aBackupWhoseClaimedEpochWasLoweredIsNotRemoved() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        var made: [String] = []
+        for i in 0..<3 {
+            try box.add("Entry \(i).")
+            made.append(try box.backup(to: drive))  // epoch 2
+        }
+        try Self.claimEpoch(1, in: made[2])  // the newest genuine backup now claims epoch 1
+
+        try box.add("Entry 3.")
+        let run = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
+        #expect(run.status == 0, "\(run.stderr)")
+        let newest = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let left = Self.backupNames(drive)
+        let name = { (path: String) in (path as NSString).lastPathComponent }
+        #expect(left == [name(newest), name(made[2])], "\(left)")
+        #expect(run.stderr.contains("Removed 2 older backup(s)"), "\(run.stderr)")
+        #expect(run.stderr.contains("\(name(made[2])): an earlier key epoch than your vault's by its header"), "\(run.stderr)")
+    }
+
+    @Test func noLedgerOrChecksOffRemovesNothing() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        let first = try box.backup(to: drive)
+        try box.add("Two.")
+        let off = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile],
+                              extra: ["HEARTH_NO_ROLLBACK_CHECK": "1"])
+        #expect(off.status == 0 && off.stderr.contains("$HEARTH_NO_ROLLBACK_CHECK is set"), "\(off.stderr)")
+        try FileManager.default.removeItem(atPath: box.stateHome)
+        let none = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
+        #expect(none.status == 0 && none.stderr.contains("no record of your vault's keys"), "\(none.stderr)")
+        #expect(Self.backupNames(drive).count == 3 && Self.backupNames(drive).contains((first as NSString).lastPathComponent))
+        // Once the vault is opened on this account, its keys are known and --keep works.
+        _ = try box.entryIDs()
+        let trusted = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
+        #expect(trusted.status == 0 && trusted.stderr.contains("Removed 3 older backup(s)"), "\(trusted.stderr)")
+        #expect(Self.backupNames(drive) == [(trusted.stdout.trimmingCharacters(in: .whitespacesAndNewlines) as NSString).lastPathComponent])
     }
 
     @Test func aRolledBackVaultNeverPrunesTheNewerBackups() throws {

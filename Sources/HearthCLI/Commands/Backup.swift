@@ -25,7 +25,7 @@ struct BackupCreate: HearthCommand {
     @Argument(help: "A folder, usually a mounted drive; backups go into its Hearth/ folder. Without it, Hearth looks for removable drives.")
     var destination: String?
 
-    @Option(help: "After the new backup is checked, keep only the newest N backups of this vault in that folder (N ≥ 1), by key epoch and save number; backups newer than the vault, or whose header does not authenticate, are never removed.")
+    @Option(help: "After the new backup is checked, remove this vault's older backups in that folder beyond the newest N (N ≥ 1): only backups whose header authenticates with the vault's current key and whose save is older. Backups at other key epochs, later saves and unauthenticated files are listed and kept; nothing is removed when this account does not trust (or has no record of) the vault's keys.")
     var keep: Int?
 
     @OptionGroup var vault: VaultOptions
@@ -49,8 +49,45 @@ struct BackupCreate: HearthCommand {
             if let survey, !survey.newerThanVault.isEmpty {
                 warnNewer(survey, pruning: keep != nil)
             } else if let keep, let survey {
-                prune(folder: folder, survey: survey, keep: keep)
+                if let reason = Self.untrustedKeys(outcome, vaultPath: path) {
+                    Console.message("Nothing was removed from the drive (--keep \(keep) was not applied): \(reason)")
+                } else {
+                    prune(folder: folder, survey: survey, keep: keep)
+                }
             }
+        }
+    }
+
+    /// Why --keep removes nothing this run, or nil when it may: it removes backups only for a
+    /// vault whose keys this account trusts (a vault forged by someone holding retired keys and
+    /// put at the vault's path must not decide which genuine backups go).
+    static func untrustedKeys(_ outcome: BackupOutcome, vaultPath: String) -> String? {
+        let identity = outcome.epochKeys.identity
+        if ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] != nil {
+            return """
+                $HEARTH_NO_ROLLBACK_CHECK is set, so Hearth does not check whether your vault's keys are the ones this \
+                account trusts, and --keep removes backups only for a vault whose keys it trusts.
+                """
+        }
+        switch RollbackWarnings.trustsKey(identity, of: outcome.header.vaultID) {
+        case true?:
+            return nil
+        case false?:
+            return """
+                the vault at \(vaultPath) opens with keys this account does not trust for it \
+                (\(RollbackWarnings.keyName(identity.epoch, identity.short))): most often from a rekey made on another \
+                computer, but it can also be a copy made by someone who holds older keys. --keep removes backups only \
+                for a vault whose keys this account trusts. Your backups are all still there, the new one too. Once \
+                you accept these keys (a command that saves, given --accept-older-keys) or rekey, --keep works again.
+                """
+        case nil:
+            return """
+                this account has no record of your vault's keys yet (kept in $XDG_STATE_HOME/hearth, by default \
+                ~/.local/state/hearth), so Hearth cannot tell that the vault at \(vaultPath) is under the keys you use. \
+                --keep removes backups only for a vault whose keys this account trusts. Your backups are all still \
+                there, the new one too. Opening the vault once on this account (for example `hearth journal list`) \
+                records its keys.
+                """
         }
     }
 
@@ -122,7 +159,7 @@ struct BackupCreate: HearthCommand {
         if !result.protected.isEmpty {
             let lines = result.protected.map { "  \($0.name): \(Self.why($0.reason))" }
             Console.message("""
-                Kept, whatever --keep says (only backups known to be older than this one are removed):
+                Kept, whatever --keep says (only backups checked with your vault's key and older than this one are removed):
                 \(lines.joined(separator: "\n"))
                 """)
         }
@@ -132,6 +169,9 @@ struct BackupCreate: HearthCommand {
         switch reason {
         case .newerSave: "a later save than your vault's"
         case .newerKeys: "a later key epoch than your vault's, which your vault's key cannot check"
+        case .olderKeys:
+            "an earlier key epoch than your vault's by its header (made before a rekey, or a header whose number was changed), which your vault's key cannot check; remove it by hand once you are sure you no longer need it"
+        case .otherSameSave: "the same save number as your vault, with other contents (saved on another copy?); `hearth merge` brings them together"
         case .doesNotAuthenticate:
             "its header does not authenticate with your vault's key (altered, damaged, or from a copy rekeyed on its own); `hearth verify` checks it"
         case .unchecked: "it could not be checked"
