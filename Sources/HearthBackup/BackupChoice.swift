@@ -36,4 +36,14 @@ public enum BackupChoice {
         guard let newest = placeable.max(by: BackupEntry.isOlder) else { return .none(passedOver: unplaced) }
         return .chosen(newest, passedOver: unplaced.filter { BackupEntry.isOlder(newest, than: $0) })
     }
+
+    /// Every readable backup of the vault `vaultID` in `folder`, newest first by the numbers
+    /// their headers claim. Without a vault to check them with (a fresh machine), `restore` tries
+    /// them in this order and takes the first that opens and checks whole, so that one file with
+    /// an altered header (claiming the highest key epoch) cannot block a restore.
+    public static func newestFirst(in folder: String, vaultID: [UInt8]) -> [BackupEntry] {
+        BackupCatalog.entries(in: folder, comparedWith: nil)
+            .filter { $0.header?.vaultID == vaultID }
+            .sorted { BackupEntry.isOlder($1, than: $0) }
+    }
 }

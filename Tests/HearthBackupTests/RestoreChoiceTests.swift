@@ -1,4 +1,5 @@
 import Foundation
+import HearthCrypto
 import Testing
 
 /// `hearth restore` chooses and describes backups by their (key epoch, save number), checked with
@@ -44,6 +45,47 @@ import Testing
         let status = try box.run(["status", "--json"])
         #expect(status.stdout.contains("\"key_epoch\" : 2") || status.stdout.contains("\"key_epoch\":2"), "\(status.stdout)")
         #expect(try box.entryIDs().count == 2)
+    }
+
+    /// Review 2, finding 9: on a fresh machine one junk file (a copied header claiming a huge key
+    /// epoch, checksum recomputed) does not block `restore DRIVE`: it is passed over, and named.
+    @Test func onAFreshMachineAJunkFileIsPassedOverAndNamed() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        _ = try box.backup(to: drive)
+        try box.add("Two.")
+        let newest = try box.backup(to: drive)
+        var junk = readFile(newest)
+        withUnsafeBytes(of: UInt64(1 << 32).littleEndian) { junk.replaceSubrange(32..<40, with: $0) }
+        junk.replaceSubrange(2016..<2048, with: junk[0..<2016].withUnsafeBytes { GenericHash.hash($0) })
+        let junkPath = drive + "/Hearth/hearth-20991231T000000Z-g9.hearth"
+        try writeFile(junk, to: junkPath)
+        // A stranger file that claims to be this vault but opens with nothing.
+        var stranger = readFile(newest)
+        for i in 128..<176 { stranger[i] ^= 0x5a }  // slot 0's wrapped master key scrambled
+        withUnsafeBytes(of: UInt64(4_000).littleEndian) { stranger.replaceSubrange(32..<40, with: $0) }
+        stranger.replaceSubrange(2016..<2048, with: stranger[0..<2016].withUnsafeBytes { GenericHash.hash($0) })
+        try writeFile(stranger, to: drive + "/Hearth/hearth-20991231T000000Z-g8.hearth")
+
+        unlink(box.vault)
+        try FileManager.default.removeItem(atPath: box.stateHome)
+        let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g9.hearth (says save 2, key epoch 4294967296): damaged or altered"),
+                "\(restored.stderr)")
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g8.hearth (says save 2, key epoch 4000): "), "\(restored.stderr)")
+        #expect(restored.stderr.contains("is \((newest as NSString).lastPathComponent): save 2, key epoch 1"), "\(restored.stderr)")
+        #expect(try box.entryIDs().count == 2)
+
+        // Only junk left: nothing restored, each file named, and the exit says why.
+        unlink(box.vault)
+        for name in names(in: drive + "/Hearth") where !name.hasPrefix("hearth-2099") { unlink(drive + "/Hearth/" + name) }
+        let none = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
+        #expect(none.status == 77, "\(none.stderr)")
+        #expect(none.stderr.contains("None of the backups in") && none.stderr.contains("hearth-20991231T000000Z-g9.hearth"))
+        #expect(!FileManager.default.fileExists(atPath: box.vault))
     }
 
     @Test func aNamedBackupFromBeforeARekeyIsMarkedAndTheNewerOneNamed() throws {

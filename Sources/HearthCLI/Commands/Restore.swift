@@ -79,9 +79,23 @@ struct Restore: HearthCommand {
         case .none(let passedOver):
             throw CLIFailure(.notFound, "There is no backup of this vault in \(folder) that Hearth can place. Nothing was changed."
                 + Self.passedOverNote(passedOver))
-        case .chosen(let entry, let passedOver):
+        case .chosen(var entry, let passedOver):
+            // Without a vault to check them with, the numbers are only claims: try the backups
+            // newest first and take the first that opens and checks whole, naming the others.
+            var skipped: [(entry: BackupEntry, why: String)] = []
+            var sourceCredential: VaultCredential?
+            if header == nil, let vaultID = entry.header?.vaultID {
+                RollbackWarnings.ignore(folder: folder)
+                let credential = try backupSecret.givenCredential()
+                    ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
+                let tried = Self.firstThatOpens(BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential)
+                skipped = tried.skipped
+                guard let opened = tried.opened else { throw Self.noneOpened(folder: folder, skipped: skipped) }
+                entry = opened
+                sourceCredential = credential
+            }
             let header = entry.header!
-            Console.message("""
+            Console.message(Self.skippedNote(skipped) + """
                 The newest backup of this vault in \(folder), by key epoch and save number\
                 \(entry.standing == .authenticated ? " (checked with your vault's key)" : ""), is \(entry.name): \
                 save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
@@ -92,8 +106,58 @@ struct Restore: HearthCommand {
             }
             var chosen = self
             chosen.source = entry.path
-            try chosen.restore(unlocked: unlocked, announced: true)
+            try chosen.restore(unlocked: unlocked, announced: true, sourceCredential: sourceCredential)
         }
+    }
+
+    /// The first of `candidates` (newest first) that opens with `credential` and checks whole,
+    /// and why each one before it was passed over.
+    static func firstThatOpens(
+        _ candidates: [BackupEntry], credential: VaultCredential
+    ) -> (opened: BackupEntry?, skipped: [(entry: BackupEntry, why: String)]) {
+        var skipped: [(entry: BackupEntry, why: String)] = []
+        for entry in candidates {
+            guard let header = entry.header else { continue }
+            do {
+                let keys = try Vault.unlock(header, with: credential)
+                let report = try VaultCheck.run(path: entry.path, keys: keys).report
+                if report.isGood { return (entry, skipped) }
+                skipped.append((entry, "it opened, but a check found problems: \(report.problems.joined(separator: "; "))"))
+            } catch VaultError.wrongSecret, VaultError.noMatchingSlot {
+                skipped.append((entry, """
+                    it does not open with the passphrase or key given (if it was made with an earlier passphrase, \
+                    restore it by its name to give that one)
+                    """))
+            } catch VaultError.damaged(let detail) {
+                skipped.append((entry, "damaged or altered: \(detail)"))
+            } catch {
+                skipped.append((entry, FailureReport.failure(for: error).message))
+            }
+        }
+        return (nil, skipped)
+    }
+
+    static func skippedNote(_ skipped: [(entry: BackupEntry, why: String)]) -> String {
+        guard !skipped.isEmpty else { return "" }
+        let lines = skipped.map { item in
+            let claim = item.entry.header.map { " (says save \($0.generation), key epoch \($0.keyEpoch))" } ?? ""
+            return "  \(item.entry.name)\(claim): \(item.why)"
+        }
+        return """
+            Passed over, newest claim first, because they did not open or check whole:
+            \(lines.joined(separator: "\n"))
+
+            """
+    }
+
+    /// No backup of the vault in `folder` opened: 77 when some did not open with the secret
+    /// given (it may be the wrong one), else 65.
+    static func noneOpened(folder: String, skipped: [(entry: BackupEntry, why: String)]) -> CLIFailure {
+        let wrongSecret = skipped.contains { $0.why.hasPrefix("it does not open with") }
+        return CLIFailure(wrongSecret ? .wrongSecret : .invalidData, """
+            None of the backups in \(folder) could be restored. Nothing was changed.
+            \(skippedNote(skipped))\(wrongSecret ? "Give the passphrase the backups were made with (--passphrase-file PATH, or --backup-passphrase-file PATH)." : "`hearth verify BACKUP` checks one.")
+            """)
     }
 
     /// ", dated 2026-11-24 21:30 UTC by its name" (or by the file's time), for messages.
@@ -122,7 +186,8 @@ struct Restore: HearthCommand {
             """
     }
 
-    private func restore(unlocked: Unlocked?, announced: Bool = false) throws {
+    /// `sourceCredential`: the secret that already opened SOURCE (a folder restore on a fresh machine).
+    private func restore(unlocked: Unlocked?, announced: Bool = false, sourceCredential: VaultCredential? = nil) throws {
         let vaultPath = vault.path
         guard realPath(source) != realPath(vaultPath) else {
             throw CLIFailure(.usage, "\(source) is the vault itself. Name a backup to restore from.")
@@ -145,10 +210,11 @@ struct Restore: HearthCommand {
                 ?? Vault.unlock(header, with: credential)
             vaultCredential = credential
             if !withBackupKeys { try checkWritableUnderCurrentKeys(header, keys: currentKeys!.epoch) }
-        } else if vault.hasNonInteractiveSecret {
+        } else if sourceCredential == nil, vault.hasNonInteractiveSecret {
             vaultCredential = try vault.credential(allowPrompt: false)
         }
-        let sourceKeys = try backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
+        let sourceKeys = try sourceCredential.map { try Vault.unlock(sourceHeader, with: $0) }
+            ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
         let (report, restored) = try VaultCheck.run(path: source, keys: sourceKeys)
         if !report.isGood && !force {
             throw CLIFailure(.refused, """
