@@ -48,6 +48,15 @@ public struct MergeReport: Sendable {
     /// A deletion or change whose time is more than a day in the future (or unreadable): which came
     /// first is unknown, so both were kept (the record here, and the other version as a conflict copy).
     public var unknownTime: [Entry] = []
+    /// Deleted here and still held by the other copy, which was only added from: it stays
+    /// deleted (their version is listed, not brought back as a conflict copy).
+    public var notBroughtBack: [Entry] = []
+    /// Records that came in from a copy only added from (new records and conflict copies):
+    /// each is tagged `from-untrusted-copy`.
+    public var fromUntrustedCopy: [Entry] = []
+    /// Records kept from the other copy whose `created_at` or `updated_at` was more than a day
+    /// in the future: stored dated now.
+    public var datedNow: [Entry] = []
 
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
@@ -80,18 +89,23 @@ public struct MergeReport: Sendable {
 /// merges the same way.
 ///
 /// Times come last: version tokens decide first, and a time more than a day in the future
-/// (`TimeTrust`) is unknown, so both versions are kept. A copy whose keys are older than the
-/// vault's (opened with keys a rekey retired) may have been written by whoever holds those
-/// keys: from such a copy a merge only adds (`Trust.onlyAdd`).
+/// (`TimeTrust`) is unknown, so both versions are kept, and a record kept with such a time is
+/// stored dated now. A copy whose keys are older than the vault's (opened with keys a rekey
+/// retired), or otherwise not trusted, may have been written by whoever holds those keys: from
+/// such a copy a merge only adds, and tags what it brings (`Trust.onlyAdd`).
 public enum RecordMerge {
     public static let conflictTag = "merge-conflict"
+    /// The tag of every record that came in from a copy only added from (`Trust.onlyAdd`): whoever
+    /// wrote that copy may not hold the vault's keys, so the person can find and check them.
+    public static let untrustedTag = "from-untrusted-copy"
 
     /// How far the other copy's changes and deletions are taken.
     public enum Trust: Sendable {
         /// Its changes replace, and its deletions delete, as the rules above say.
         case full
-        /// Only what is new comes in: a record it changed becomes a conflict copy beside the one
-        /// here, its deletions delete nothing here, and its version histories are not learned.
+        /// Only what is new comes in, tagged `from-untrusted-copy`: a record it changed becomes a
+        /// conflict copy beside the one here (tagged too), a record deleted here stays deleted,
+        /// its deletions delete nothing here, and its version histories are not learned.
         case onlyAdd
     }
 
@@ -169,7 +183,7 @@ private struct Merger {
     static func content(_ record: AnyRecord) -> AnyRecord {
         var record = record.withoutComputedFields
         record.common.id = ""
-        record.common.tags.removeAll { $0 == RecordMerge.conflictTag || $0 == "edit-conflict" }
+        record.common.tags.removeAll { [RecordMerge.conflictTag, RecordMerge.untrustedTag, "edit-conflict"].contains($0) }
         let zero = RecordTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0)
         record.common.createdAt = zero
         record.common.updatedAt = zero
@@ -225,7 +239,7 @@ private struct Merger {
                 report.notReplaced.append(.init(kind: their.kind, id: id))
             }
         } else if mine.kind == their.kind, theyKnow(myVersion, of: id) {
-            try records.update(try withResolvableLinks(their))
+            try records.update(try keptTimes(try withResolvableLinks(their)))
             if let theirVersion { try records.setCurrentVersion(theirVersion, for: id) }
             report.updated.append(.init(kind: their.kind, id: id))
         } else {
@@ -237,6 +251,11 @@ private struct Merger {
     private mutating func mergeDeletedHere(tombstone: Tombstone, their: AnyRecord) throws {
         if iKnow(theirs.heads[their.id], of: their.id) {
             report.unchanged += 1  // the deletion here saw that version
+            return
+        }
+        if onlyAdd {
+            // Whatever its time says: a copy only added from does not bring back what was deleted here.
+            report.notBroughtBack.append(.init(kind: their.kind, id: their.id))
             return
         }
         guard let deletedAt = known(tombstone.deletedAt), let changedAt = known(their.common.updatedAt.date) else {
@@ -266,6 +285,7 @@ private struct Merger {
         var copy = try withResolvableLinks(their)
         copy.common.id = RecordID.make()
         if !copy.common.tags.contains(RecordMerge.conflictTag) { copy.common.tags.append(RecordMerge.conflictTag) }
+        copy = try keptTimes(untrustedMark(copy), id: copy.id)
         try records.insert(copy)
         try records.linkConflict(ConflictLink(
             copyID: copy.id, originalID: original, origin: .merge, notedAt: now, otherVersion: theirs.heads[their.id]))
@@ -279,9 +299,10 @@ private struct Merger {
         guard !newOnes.isEmpty else { return }
         let arriving = Set(newOnes.map(\.id))
         let items = try newOnes.enumerated().map { offset, record in
-            RecordArchive.Item(record: try withResolvableLinks(record, alsoArriving: arriving), line: offset + 1)
+            let kept = try keptTimes(untrustedMark(try withResolvableLinks(record, alsoArriving: arriving)))
+            return RecordArchive.Item(record: kept, line: offset + 1)
         }
-        _ = try records.importRecords(items, tombstones: [])
+        _ = try records.importRecords(items, tombstones: [], now: now.date)
         for record in newOnes {
             if let version = theirs.heads[record.id] { try records.setCurrentVersion(version, for: record.id) }
         }
@@ -327,6 +348,22 @@ private struct Merger {
         for link in theirs.conflicts where added.contains(link.copyID) {
             try records.linkConflict(link)
         }
+    }
+
+    /// In an only-add merge, `record` tagged `from-untrusted-copy` (and listed).
+    private mutating func untrustedMark(_ record: AnyRecord) -> AnyRecord {
+        guard onlyAdd else { return record }
+        var record = record
+        if !record.common.tags.contains(RecordMerge.untrustedTag) { record.common.tags.append(RecordMerge.untrustedTag) }
+        report.fromUntrustedCopy.append(.init(kind: record.kind, id: record.id))
+        return record
+    }
+
+    /// `record` with times more than a day ahead set to now (listed under `id`, its id here).
+    private mutating func keptTimes(_ record: AnyRecord, id: String? = nil) throws -> AnyRecord {
+        let kept = TimeTrust.clamped(record, now: now.date)
+        if kept.changed { report.datedNow.append(.init(kind: record.kind, id: id ?? record.id)) }
+        return kept.record
     }
 
     /// Adds the other copy's history of `id` to this copy's.

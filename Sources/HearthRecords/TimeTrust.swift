@@ -18,4 +18,21 @@ public enum TimeTrust {
     public static func known(_ text: String, now: Date) -> Date? {
         known(RecordTime(iso8601: text)?.date, now: now)
     }
+
+    /// `record` with a `created_at` or `updated_at` more than a day ahead of `now` set to `now`
+    /// (its own offset kept), and whether anything was changed. A record kept from another copy
+    /// or an import file must not carry a time that would count as "later" in every comparison
+    /// to come.
+    public static func clamped(_ record: AnyRecord, now: Date) -> (record: AnyRecord, changed: Bool) {
+        var record = record
+        var changed = false
+        func fix(_ time: inout RecordTime) {
+            guard known(time.date, now: now) == nil else { return }
+            time = RecordTime(date: now, offsetSeconds: time.offsetSeconds)
+            changed = true
+        }
+        fix(&record.common.createdAt)
+        fix(&record.common.updatedAt)
+        return (record, changed)
+    }
 }

@@ -84,4 +84,34 @@ import Testing
         #expect(Self.ids(try Self.json(merged)["deleted"]) == [e[1]])
         #expect(try Self.json(merged)["only_added"] as? Bool == false)
     }
+
+    /// `merge --import` of another vault (not one this account knows as its own) only adds, and
+    /// tags what comes in; `import --dry-run` reports and writes nothing.
+    @Test func mergeImportOfAnotherVaultOnlyAddsAndImportDryRunWritesNothing() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["Mine."])
+        let other = try Sandbox()
+        try other.makeVault(entries: [])
+        let theirs = try other.add("Theirs.")
+        let merged = try box.run(["merge", other.vault, "--import", "--json", "--passphrase-file", box.passphraseFile],
+                                 extra: ["HEARTH_OTHER_PASSPHRASE": "first passphrase"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let report = try Self.json(merged)
+        #expect(report["only_added"] as? Bool == true)
+        #expect(Self.ids(report["from_untrusted_copy"]) == [theirs])
+        #expect(merged.stderr.contains("it is another vault (--import)"), "\(merged.stderr)")
+        let shown = try box.run(["journal", "show", theirs, "--json", "--passphrase-file", box.passphraseFile])
+        #expect(shown.stdout.contains("from-untrusted-copy"), "\(shown.stdout)")
+
+        let before = readFile(box.vault)
+        let third = try Sandbox()
+        try third.makeVault(entries: ["Elsewhere."])
+        let document = try third.run(["export", "--format", "json", "--passphrase-file", third.passphraseFile])
+        try #require(document.status == 0, "\(document.stderr)")
+        let input = try box.secretFile("export.json", document.stdout)
+        let dry = try box.run(["import", "--format", "json", input, "--dry-run", "--passphrase-file", box.passphraseFile])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stderr.contains("Dry run, nothing was changed. An import would bring: 1 new"), "\(dry.stderr)")
+        #expect(unchanged(box.vault, before))
+    }
 }

@@ -140,4 +140,60 @@ import Testing
         #expect(noted.allSatisfy { (RecordTime(iso8601: $0.deletedAt)?.date ?? .distantFuture) <= Date().addingTimeInterval(60) },
                 "a deletion dated far ahead is noted as of now")
     }
+
+    static func tags(_ store: RecordStore, _ id: String) throws -> [String] {
+        try store.read { r in try r.record(id: id)?.common.tags ?? [] }
+    }
+
+    /// Review 2, finding 10: from a copy only added from, everything that comes in is tagged and
+    /// listed; a record deleted here stays deleted, whatever time their change claims; times more
+    /// than a day ahead are stored as now.
+    @Test func onlyAddTagsWhatComesInAndBringsNothingDeletedBack() throws {
+        let (hereDB, ids) = try Self.database(["One.", "Two."])
+        let theirDB = try Self.copy(of: hereDB)
+        let here = RecordStore(database: hereDB), theirs = RecordStore(database: theirDB)
+        try here.write { r in _ = try r.delete(id: ids[0], at: Self.now) }
+        // Their change to the deleted record claims 23 hours ahead: "written after the deletion".
+        try Self.edit(theirs, ids[0], "One, planted back.", at: Self.later(23 * 3600))
+        try Self.edit(theirs, ids[1], "Two, rewritten.", at: Self.later(5))
+        let planted = JournalEntry(at: Self.now, createdAt: Self.farFuture, updatedAt: Self.farFuture, text: "Planted.", tags: [])
+        try theirs.write { r in try r.insert(.journal(planted)) }
+
+        // Control: trusted fully, the change "after" the deletion comes back as a conflict copy.
+        let control = RecordStore(database: try Self.copy(of: hereDB))
+        let full = try RecordMerge.merge(from: theirs, into: control, now: Self.later(10))
+        #expect(full.conflicts.contains { $0.original == ids[0] && $0.originalDeleted })
+        #expect(full.fromUntrustedCopy.isEmpty)
+        #expect(try Self.tags(control, planted.common.id) == [])
+
+        let report = try RecordMerge.merge(from: theirs, into: here, trust: .onlyAdd, now: Self.later(10))
+        #expect(report.notBroughtBack.map(\.id) == [ids[0]])
+        #expect(!report.conflicts.contains { $0.original == ids[0] })
+        #expect(try here.read { try $0.record(id: ids[0]) } == nil, "it stays deleted")
+        let copy = try #require(report.conflicts.first { $0.original == ids[1] })
+        #expect(Set(report.fromUntrustedCopy.map(\.id)) == [planted.common.id, copy.copy])
+        #expect(try Self.tags(here, planted.common.id) == [RecordMerge.untrustedTag])
+        #expect(try Self.tags(here, copy.copy).contains(RecordMerge.untrustedTag))
+        #expect(try Self.tags(here, copy.copy).contains(RecordMerge.conflictTag))
+        // The planted record's times, a year ahead, are stored as now (the merge's now).
+        #expect(report.datedNow.map(\.id) == [planted.common.id])
+        let stored = try #require(try here.read { try $0.record(id: planted.common.id) })
+        #expect(stored.common.updatedAt.date <= Self.later(11).date && stored.common.createdAt.date <= Self.later(11).date)
+
+        // Merging it again brings nothing new.
+        let again = try RecordMerge.merge(from: theirs, into: here, trust: .onlyAdd, now: Self.later(20))
+        #expect(again.added.isEmpty && again.conflicts.isEmpty && again.fromUntrustedCopy.isEmpty)
+    }
+
+    @Test func aNewRecordDatedFarAheadIsImportedDatedNow() throws {
+        let (database, _) = try Self.database([])
+        let store = RecordStore(database: database)
+        let entry = JournalEntry(at: Self.now, createdAt: Self.farFuture, updatedAt: Self.farFuture, text: "Ahead.", tags: [])
+        let report = try store.write { r in
+            try r.importRecords([.init(record: .journal(entry), line: 1)], tombstones: [], now: Self.now.date)
+        }
+        #expect(report.added == 1 && report.datedNow == 1)
+        let stored = try #require(try store.read { try $0.record(id: entry.common.id) })
+        #expect(stored.common.updatedAt.date == Self.now.date && stored.common.createdAt.date == Self.now.date)
+    }
 }

@@ -69,7 +69,9 @@ struct Import: HearthCommand {
         discussion: """
             Importing is idempotent: a record already here (same id) is left alone when unchanged, replaced when \
             the input has a newer version, and a record deleted here stays deleted. jrnl entries get stable ids, \
-            so importing the same file twice adds nothing. Invalid input changes nothing and names its line.
+            so importing the same file twice adds nothing. Invalid input changes nothing and names its line. \
+            A new record dated more than a day in the future (created_at, updated_at) is stored dated now. \
+            --dry-run says what an import would do and writes nothing.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -83,6 +85,9 @@ struct Import: HearthCommand {
 
     @Argument(help: "The file to read (default: stdin).")
     var file: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Show what the import would do, and change nothing.")
+    var dryRun = false
 
     func execute() throws {
         var data: Data
@@ -100,13 +105,13 @@ struct Import: HearthCommand {
         switch format {
         case .json:
             let contents = try RecordArchive.read(bytes, now: now)
-            let access = try RecordAccess.open(vault, forChange: true)
-            let report = try access.change { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
-            Console.message(Self.summary(report))
+            let access = try RecordAccess.open(vault, forChange: !dryRun)
+            let report = try apply(access) { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
+            Console.message(summary(report))
         case .jrnl:
             let entries = try JrnlImport.entries(bytes, timeZone: .current)
-            let access = try RecordAccess.open(vault, forChange: true)
-            let report = try access.change { r in
+            let access = try RecordAccess.open(vault, forChange: !dryRun)
+            let report = try apply(access) { r in
                 let items = try entries.map { entry -> RecordArchive.Item in
                     let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }
                     let id = try uuid ?? r.derivedID(for: "jrnl\n\(entry.at.iso8601)\n\(entry.text)")
@@ -116,8 +121,18 @@ struct Import: HearthCommand {
                 }
                 return try r.importRecords(items, tombstones: [])
             }
-            Console.message(Self.summary(report))
+            Console.message(summary(report))
         }
+    }
+
+    /// Runs the import: saved, or with --dry-run only in memory (the vault file is never written).
+    private func apply(_ access: RecordAccess, _ body: (Records) throws -> ImportReport) throws -> ImportReport {
+        dryRun ? try access.store.write(body) : try access.change(body)
+    }
+
+    func summary(_ r: ImportReport) -> String {
+        let text = Self.summary(r)
+        return dryRun ? "Dry run, nothing was changed. " + text.replacingOccurrences(of: "Imported: ", with: "An import would bring: ") : text
     }
 
     static func summary(_ r: ImportReport) -> String {
@@ -130,6 +145,7 @@ struct Import: HearthCommand {
         if r.unknownTime > 0 {
             parts.append("\(r.unknownTime) kept as they are here: the input's version or yours is dated more than a day in the future, so which is newer is unknown (the input still holds its version)")
         }
+        if r.datedNow > 0 { parts.append("\(r.datedNow) new dated more than a day in the future, stored dated now") }
         return "Imported: " + parts.joined(separator: ", ") + "."
     }
 }

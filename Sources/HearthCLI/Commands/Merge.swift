@@ -16,9 +16,12 @@ struct Merge: HearthCommand {
             are kept.
 
             When OTHER's keys are older than the vault's (made before a rekey, so whoever holds the \
-            keys that rekey retired could have written it), the merge only adds: its changed records \
-            become conflict copies beside yours, and its deletions delete nothing here. --dry-run \
-            shows what a merge would do and writes nothing.
+            keys that rekey retired could have written it), are other keys under the same key epoch, \
+            have a higher epoch this account did not see come about, or OTHER is another vault \
+            (--import) whose keys this account does not know, the merge only adds: its changed records \
+            become conflict copies beside yours, a record deleted here stays deleted, its deletions \
+            delete nothing here, and everything that comes in from it is tagged from-untrusted-copy \
+            and listed. --dry-run shows what a merge would do and writes nothing.
 
             When OTHER does not open with the vault's passphrase, give its own with \
             --other-passphrase-fd N, --other-passphrase-file PATH, $HEARTH_OTHER_PASSPHRASE, or on the \
@@ -81,6 +84,16 @@ struct Merge: HearthCommand {
                 vault's but are not keys this account saw come about (a rekey made on another machine, or a copy \
                 made by someone who holds older keys), so it may have been written by someone who does not hold \
                 your vault's keys
+                """)
+        }
+        // Another vault (--import): whoever made it wrote it. Unless this account trusts its keys
+        // (one of your own vaults), its records come in as from an untrusted copy.
+        if report.header.vaultID != header.vaultID,
+           RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) != true
+        {
+            trust = (.onlyAdd, """
+                it is another vault (--import), whose keys this account does not know as yours, so anyone could \
+                have written it
                 """)
         }
 
@@ -148,6 +161,9 @@ struct Merge: HearthCommand {
         if !report.notDeleted.isEmpty {
             parts.append("\(report.notDeleted.count) deleted on the other copy and kept here")
         }
+        if !report.notBroughtBack.isEmpty {
+            parts.append("\(report.notBroughtBack.count) deleted here and still on the other copy: \(dryRun ? "would stay" : "stayed") deleted")
+        }
         if !report.unknownTime.isEmpty {
             parts.append("\(report.unknownTime.count) kept both ways: a time more than a day in the future says nothing about which came first")
         }
@@ -174,6 +190,9 @@ struct Merge: HearthCommand {
         if !report.droppedLinks.isEmpty {
             message += "\n\(report.droppedLinks.count) record(s) mention people or connections that are not in this vault (deleted here); those mentions were left out."
         }
+        if !report.datedNow.isEmpty {
+            message += "\n\(report.datedNow.count) record(s) from the other copy were dated more than a day in the future; \(dryRun ? "they would be" : "they were") stored dated now."
+        }
         if report.changedSomething && !report.deleted.isEmpty && !dryRun {
             message += "\nDeleted records are gone from this vault's next saves; older backups still hold them."
         }
@@ -183,8 +202,10 @@ struct Merge: HearthCommand {
                 \(dryRun ? "A merge would only add" : "Only added") from \(other): \(onlyAdd). So its changes \
                 \(dryRun ? "would not replace" : "did not replace") records here and its deletions \
                 \(dryRun ? "would not be" : "were not") applied: what it changed sits beside your version as a \
-                conflict copy (`hearth conflicts` lists them, to keep or drop). If the copy is not one you trust, \
-                look at what it added (listed above) before keeping it.
+                conflict copy (`hearth conflicts` lists them, to keep or drop), and what was deleted here \
+                \(dryRun ? "would stay" : "stayed") deleted. \(report.fromUntrustedCopy.count) record(s) \
+                \(dryRun ? "would come" : "came") in from it, each tagged \(RecordMerge.untrustedTag) (listed above; \
+                `hearth search` or `--tag \(RecordMerge.untrustedTag)` finds them): look at them before you rely on them.
                 """
         }
         Console.message(message)
@@ -214,6 +235,11 @@ struct Merge: HearthCommand {
         lines += report.keptChangedAfterDeletion.map { row("kept", $0.kind, $0.id, "changed here after the other copy deleted it") }
         lines += report.stayedDeleted.map { row("deleted", $0.kind, $0.id, "stays deleted: deleted here after the other copy's change") }
         lines += report.notDeleted.map { row("kept", $0.kind, $0.id, "deleted on the other copy; not applied (only adding from it)") }
+        lines += report.notBroughtBack.map {
+            row("deleted", $0.kind, $0.id, "stays deleted: deleted here, still on the other copy (only adding from it)")
+        }
+        lines += report.fromUntrustedCopy.map { row("untrusted", $0.kind, $0.id, "came in from the other copy: tagged \(RecordMerge.untrustedTag)") }
+        lines += report.datedNow.map { row("dated", $0.kind, $0.id, "its time was more than a day ahead: stored dated now") }
         let copied = Set(report.conflicts.map(\.original))
         lines += report.unknownTime.filter { !copied.contains($0.id) }.map {
             row("kept", $0.kind, $0.id, "deleted on the other copy at a time more than a day in the future: not applied")
@@ -234,6 +260,8 @@ struct Merge: HearthCommand {
             "saved": report.changedSomething && !dryRun, "dry_run": dryRun,
             "only_added": report.onlyAdded, "not_replaced": entries(report.notReplaced),
             "not_deleted": entries(report.notDeleted), "unknown_time": entries(report.unknownTime),
+            "not_brought_back": entries(report.notBroughtBack), "from_untrusted_copy": entries(report.fromUntrustedCopy),
+            "dated_now": entries(report.datedNow),
         ]
     }
 }

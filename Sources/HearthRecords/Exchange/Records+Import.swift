@@ -19,6 +19,9 @@ public struct ImportReport: Equatable, Sendable {
     /// day in the future: which is newer is unknown, so the record here was kept (the input
     /// still holds its version).
     public var unknownTime = 0
+    /// New records whose `created_at` or `updated_at` was more than a day in the future: stored
+    /// dated now, so that they do not count as later than everything to come.
+    public var datedNow = 0
 
     public init() {}
 }
@@ -27,7 +30,8 @@ extension Records {
     /// Brings records in, idempotently by id: a record already here is left alone when equal,
     /// replaced when the input's `updated_at` is newer, kept otherwise; a record deleted here
     /// stays deleted. A time more than a day ahead of `now` (`TimeTrust`) decides nothing: the
-    /// record here is kept, and a deletion noted with such a time is dated `now`.
+    /// record here is kept, a new record with such a `created_at` or `updated_at` is stored
+    /// dated `now`, and a deletion noted with such a time is dated `now`.
     /// Call inside one `write` so that invalid input changes nothing. Errors name the input
     /// line of the record.
     public func importRecords(
@@ -86,8 +90,10 @@ extension Records {
             return
         }
         guard let existing = try record(id: incoming.id) else {
-            try insert(incoming)
+            let kept = TimeTrust.clamped(incoming, now: now)
+            try insert(kept.record)
             report.added += 1
+            if kept.changed { report.datedNow += 1 }
             return
         }
         guard existing.kind == incoming.kind else {
