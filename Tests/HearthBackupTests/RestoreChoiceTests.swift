@@ -68,6 +68,11 @@ import Testing
         withUnsafeBytes(of: UInt64(4_000).littleEndian) { stranger.replaceSubrange(32..<40, with: $0) }
         stranger.replaceSubrange(2016..<2048, with: stranger[0..<2016].withUnsafeBytes { GenericHash.hash($0) })
         try writeFile(stranger, to: drive + "/Hearth/hearth-20991231T000000Z-g8.hearth")
+        // And one that claims to be of another vault (which would make the folder look shared).
+        var foreign = readFile(newest)
+        for i in 16..<32 { foreign[i] ^= 0xff }
+        foreign.replaceSubrange(2016..<2048, with: foreign[0..<2016].withUnsafeBytes { GenericHash.hash($0) })
+        try writeFile(foreign, to: drive + "/Hearth/hearth-20991231T000000Z-g7.hearth")
 
         unlink(box.vault)
         try FileManager.default.removeItem(atPath: box.stateHome)
@@ -76,6 +81,7 @@ import Testing
         #expect(restored.stderr.contains("hearth-20991231T000000Z-g9.hearth (says save 2, key epoch 4294967296): damaged or altered"),
                 "\(restored.stderr)")
         #expect(restored.stderr.contains("hearth-20991231T000000Z-g8.hearth (says save 2, key epoch 4000): "), "\(restored.stderr)")
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g7.hearth (says save 2, key epoch 1): it does not open"), "\(restored.stderr)")
         #expect(restored.stderr.contains("is \((newest as NSString).lastPathComponent): save 2, key epoch 1"), "\(restored.stderr)")
         #expect(try box.entryIDs().count == 2)
 

@@ -70,7 +70,14 @@ struct Restore: HearthCommand {
             header = current
         }
         let folder = BackupCatalog.folder(for: source)
-        switch BackupChoice.newest(in: folder, vault: header, keys: unlocked?.keys.epoch) {
+        let choice = BackupChoice.newest(in: folder, vault: header, keys: unlocked?.keys.epoch)
+        if header == nil {
+            switch choice {
+            case .chosen, .severalVaults: return try restoreOnFreshMachine(folder: folder)
+            case .none: break
+            }
+        }
+        switch choice {
         case .severalVaults(let count):
             throw CLIFailure(.usage, """
                 \(folder) holds backups of \(count) different vaults, and there is no vault at \(vault.path) to tell \
@@ -79,35 +86,61 @@ struct Restore: HearthCommand {
         case .none(let passedOver):
             throw CLIFailure(.notFound, "There is no backup of this vault in \(folder) that Hearth can place. Nothing was changed."
                 + Self.passedOverNote(passedOver))
-        case .chosen(var entry, let passedOver):
-            // Without a vault to check them with, the numbers are only claims: try the backups
-            // newest first and take the first that opens and checks whole, naming the others.
-            var skipped: [(entry: BackupEntry, why: String)] = []
-            var sourceCredential: VaultCredential?
-            if header == nil, let vaultID = entry.header?.vaultID {
-                RollbackWarnings.ignore(folder: folder)
-                let credential = try backupSecret.givenCredential()
-                    ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-                let tried = Self.firstThatOpens(BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential)
-                skipped = tried.skipped
-                guard let opened = tried.opened else { throw Self.noneOpened(folder: folder, skipped: skipped) }
-                entry = opened
-                sourceCredential = credential
-            }
+        case .chosen(let entry, let passedOver):
             let header = entry.header!
-            Console.message(Self.skippedNote(skipped) + """
+            Console.message("""
                 The newest backup of this vault in \(folder), by key epoch and save number\
                 \(entry.standing == .authenticated ? " (checked with your vault's key)" : ""), is \(entry.name): \
                 save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
                 """ + (entry.standing == .olderEpoch ? "\n" + Self.beforeRekeyNote(header, vaultEpoch: unlocked!.keys.epoch.epoch) : "")
                 + Self.passedOverNote(passedOver))
-            if Console.hasTerminal, !Console.confirm("Restore this backup?") {
-                throw CLIFailure(.refused, "Nothing was changed.")
-            }
-            var chosen = self
-            chosen.source = entry.path
-            try chosen.restore(unlocked: unlocked, announced: true, sourceCredential: sourceCredential)
+            try confirmAndRestore(entry, unlocked: unlocked, sourceCredential: nil)
         }
+    }
+
+    /// No vault to check the backups with (a fresh machine): their numbers are only claims. For
+    /// each vault with backups in `folder`, the backups are tried newest claim first and the
+    /// first that opens with the secret given and checks whole is that vault's candidate; the
+    /// files passed over are named. One candidate is restored; several (backups of several
+    /// vaults opening with that secret) are named, and nothing is changed.
+    private func restoreOnFreshMachine(folder: String) throws {
+        RollbackWarnings.ignore(folder: folder)
+        let credential = try backupSecret.givenCredential()
+            ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
+        let readable = BackupCatalog.entries(in: folder, comparedWith: nil).filter { $0.header != nil }
+        var vaultIDs: [[UInt8]] = []
+        for entry in readable.reversed() where !vaultIDs.contains(entry.header!.vaultID) { vaultIDs.append(entry.header!.vaultID) }
+        var skipped: [(entry: BackupEntry, why: String)] = []
+        var opened: [BackupEntry] = []
+        for vaultID in vaultIDs {
+            let tried = Self.firstThatOpens(BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential)
+            skipped += tried.skipped
+            if let entry = tried.opened { opened.append(entry) }
+        }
+        guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
+        guard opened.count == 1 else {
+            throw CLIFailure(.usage, """
+                \(folder) holds backups of \(opened.count) different vaults that open with the passphrase or key given \
+                (\(opened.map(\.name).joined(separator: ", "))), and there is no vault at \(vault.path) to tell which is \
+                yours. Nothing was changed. Name the backup to restore (`hearth backup list \(source)` shows them).
+                """)
+        }
+        let header = entry.header!
+        Console.message(Self.skippedNote(skipped) + """
+            The newest backup in \(folder) that opens with the passphrase or key given, by key epoch and save \
+            number, is \(entry.name): save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
+            """)
+        try confirmAndRestore(entry, unlocked: nil, sourceCredential: credential)
+    }
+
+    /// Asks on a terminal, then restores `entry`.
+    private func confirmAndRestore(_ entry: BackupEntry, unlocked: Unlocked?, sourceCredential: VaultCredential?) throws {
+        if Console.hasTerminal, !Console.confirm("Restore this backup?") {
+            throw CLIFailure(.refused, "Nothing was changed.")
+        }
+        var chosen = self
+        chosen.source = entry.path
+        try chosen.restore(unlocked: unlocked, announced: true, sourceCredential: sourceCredential)
     }
 
     /// The first of `candidates` (newest first) that opens with `credential` and checks whole,
