@@ -18,6 +18,8 @@ public final class RollbackLedger: Sendable {
     static let maximumEntries = 200
     /// Rekeys prepared but not (yet) seen committed, kept per vault.
     static let maximumPending = 4
+    /// Slot tables this account saw replaced, kept per vault (the oldest dropped first).
+    static let maximumRetiredSlotTables = 32
     private let problems: @Sendable (String) -> Void
 
     /// `problems` hears, in a calm sentence, when the file exists but cannot be read or written.
@@ -68,10 +70,27 @@ public final class RollbackLedger: Sendable {
         var pending: [KeyLine]
         /// The day this entry last changed (`2026-11-25`).
         var seen: String
+        /// Digests of slot tables this account saw replaced (a key change saved here, or a newer
+        /// save read with other key slots), oldest first. Salts and nonces are fresh on every
+        /// slot change, so a replaced table never comes back legitimately.
+        var retiredSlotTables: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
             case keyEpoch = "key_epoch", keyFingerprint = "key_fingerprint", highestKeyEpoch = "highest_key_epoch"
-            case pending, seen
+            case pending, seen, retiredSlotTables = "retired_slot_tables"
+        }
+
+        func isRetired(_ digest: String) -> Bool { retiredSlotTables?.contains(digest) ?? false }
+
+        mutating func retire(_ digest: String) {
+            var list = (retiredSlotTables ?? []).filter { $0 != digest }
+            list.append(digest)
+            retiredSlotTables = Array(list.suffix(RollbackLedger.maximumRetiredSlotTables))
+        }
+
+        mutating func unretire(_ digest: String) {
+            guard isRetired(digest) else { return }
+            retiredSlotTables = retiredSlotTables?.filter { $0 != digest }
         }
 
         var line: KeyLine { KeyLine(keyEpoch: keyEpoch, keyFingerprint: keyFingerprint) }
@@ -231,8 +250,18 @@ public final class RollbackLedger: Sendable {
         let line = line(identity)
         if let entry = contents.vaults[vaultKey(header.vaultID)] {
             if entry.line == line {
-                guard !isSpecial(path), let seen = contents.paths[pathKey(header.vaultID, path: path)],
-                      let table = seen.slotTable, header.generation < seen.generation, hex(header.slotTableDigest) != table
+                let digest = hex(header.slotTableDigest)
+                let seen = isSpecial(path) ? nil : contents.paths[pathKey(header.vaultID, path: path)]
+                // A slot table this account saw replaced, at any path and whatever the save
+                // number: unless it is still the newest seen at this very path (a copy elsewhere
+                // had a key change of its own, `passwd --vault COPY`).
+                if entry.isRetired(digest), seen?.slotTable != digest {
+                    return RollbackWarning(
+                        path: path, generation: header.generation, seenGeneration: seen?.generation ?? header.generation,
+                        keyEpoch: identity.epoch, seenKeyEpoch: entry.keyEpoch, seenOn: entry.seen, fingerprint: identity.short,
+                        seenFingerprint: String(entry.keyFingerprint.prefix(8)), olderSlotTable: true, retiredSlotTable: true)
+                }
+                guard let seen, let table = seen.slotTable, header.generation < seen.generation, digest != table
                 else { return nil }
                 return RollbackWarning(
                     path: path, generation: header.generation, seenGeneration: seen.generation, keyEpoch: identity.epoch,
@@ -270,11 +299,19 @@ public final class RollbackLedger: Sendable {
             let legacy = contents.paths[pathKey]?.keyEpoch ?? 0
             contents.vaults[key] = VaultEntry(
                 keyEpoch: identity.epoch, keyFingerprint: line.keyFingerprint,
-                highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, legacy, identity.epoch), pending: [], seen: day)
+                highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, legacy, identity.epoch), pending: [], seen: day,
+                retiredSlotTables: previous?.retiredSlotTables)
         }
+        // Written by Hearth (or accepted by the person): this slot table is current again.
+        if written { contents.vaults[key]?.unretire(digest) }
         if isSpecial(path) { return }
         let old = contents.paths[pathKey]
         let newer = old.map { header.generation > $0.generation || (header.generation == $0.generation && $0.slotTable != digest) } ?? true
+        // The slot table seen here is replaced: by a key change saved here, or by a newer save
+        // read here with other key slots (a key change elsewhere, through a sync folder).
+        if let table = old?.slotTable, table != digest, written || header.generation > (old?.generation ?? 0) {
+            contents.vaults[key]?.retire(table)
+        }
         if written || newer {
             contents.paths[pathKey] = PathEntry(generation: header.generation, slotTable: digest, keyEpoch: nil, seen: day)
         } else if let old, old.keyEpoch != nil {
@@ -351,12 +388,19 @@ public final class RollbackLedger: Sendable {
     /// A rekey's new file under `identity` is about to be renamed into place: remembered as
     /// pending, so that it is recognised as this account's own even if the process ends before
     /// `recordSave`.
+    /// A key change under the trusted key (same line) is noted the same way: its new slot table,
+    /// which may be one replaced before (a key added, then removed again), is no longer retired.
     public func notePending(header: VaultHeader, identity: KeyIdentity) {
         mutate { contents in
             let key = Self.vaultKey(header.vaultID)
             guard var entry = contents.vaults[key] else { return }
             let line = Self.line(identity)
-            guard entry.line != line, !entry.pending.contains(line) else { return }
+            if entry.line == line {
+                entry.unretire(Self.hex(header.slotTableDigest))
+                contents.vaults[key] = entry
+                return
+            }
+            guard !entry.pending.contains(line) else { return }
             entry.pending = Array((entry.pending + [line]).suffix(Self.maximumPending))
             contents.vaults[key] = entry
         }

@@ -182,7 +182,10 @@ public final class KeyRing {
         next.generation = current.generation &+ 1
         next.slots = slots
         try metadata.seal(into: &next, masterKey: masterKey)
-        let (written, writer) = try Vault.rewriteHeader(next, keys: epoch, copyingPayloadFrom: file, to: path)
+        let (written, writer) = try Vault.rewriteHeader(next, current: current, keys: epoch, copyingPayloadFrom: file, to: path)
+        // Its slot table may be one replaced before (a key added, then removed): reported before
+        // the rename, so that a process ended right after it still finds the table its own.
+        VaultAccess.notify(path: path, header: written, event: .aboutToReplace(epoch.identity))
         return PendingKeyChange(header: written, identity: epoch.identity, writer: writer, lock: lock) { [self] header in
             self.header = header
         }

@@ -20,13 +20,15 @@ public struct RollbackWarning: Equatable, Sendable {
     public let otherKeys: Bool
     /// The file is an older save than the newest seen for the vault, with another slot table.
     public let olderSlotTable: Bool
+    /// The file's slot table is one this account saw replaced by a key change (any save number).
+    public let retiredSlotTable: Bool
     /// Decided from a header read without a key: only what the file claims.
     public let provisional: Bool
 
     public init(
         path: String, generation: UInt64, seenGeneration: UInt64, keyEpoch: UInt64, seenKeyEpoch: UInt64,
         seenOn: String, fingerprint: String? = nil, seenFingerprint: String? = nil, otherKeys: Bool = false,
-        olderSlotTable: Bool = false, provisional: Bool = false
+        olderSlotTable: Bool = false, retiredSlotTable: Bool = false, provisional: Bool = false
     ) {
         self.path = path
         self.generation = generation
@@ -38,6 +40,7 @@ public struct RollbackWarning: Equatable, Sendable {
         self.seenFingerprint = seenFingerprint
         self.otherKeys = otherKeys
         self.olderSlotTable = olderSlotTable
+        self.retiredSlotTable = retiredSlotTable
         self.provisional = provisional
     }
 

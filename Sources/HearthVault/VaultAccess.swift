@@ -14,7 +14,7 @@ public enum VaultAccess {
         case readAuthenticated(KeyIdentity)
         /// Written by this process (a save, a key change, a restore) under this key.
         case saved(KeyIdentity)
-        /// A rekey's new file is written and flushed under this new key and about to be renamed
+        /// A rekey's (or key change's) new file is written and flushed under this key and about to be renamed
         /// into place: recorded first, so that a crash between the rename and the record cannot
         /// make Hearth's own new key look like one it never saw.
         case aboutToReplace(KeyIdentity)

@@ -135,6 +135,44 @@ struct UnexpectedKeysTests {
         #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
     }
 
+    /// Review 2, findings 1 and 12: a slot table this account saw replaced (by passwd) is refused
+    /// at any path and whatever its save number: the pre-passwd copy at another path, and put
+    /// back at the vault's path with a higher save number forged with the epoch key.
+    @Test func aReplacedSlotTableIsRefusedAnywhere() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let beforePasswd = readFile(box.vault)
+        let second = try box.secretFile("second", "second passphrase")
+        try box.changePassphrase(to: second)
+
+        let elsewhere = box.path("elsewhere.hearth")
+        try writeFile(beforePasswd, to: elsewhere)
+        let there = try box.run(["journal", "add", "--vault", elsewhere, "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(there.status == 1 && there.stderr.contains("saw replaced by a key change"), "\(there.stderr)")
+        #expect(unchanged(elsewhere, beforePasswd))
+
+        try writeFile(beforePasswd, to: box.vault)
+        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 1, generation: 1000)
+        let forged = readFile(box.vault)
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(added.status == 1 && added.stderr.contains("older table of key slots"), "\(added.stderr)")
+        #expect(unchanged(box.vault, forged))
+    }
+
+    /// A key change made on a copy of its own (`passwd --vault COPY`) does not stop saves into
+    /// the vault, which still has the table the copy replaced.
+    @Test func aKeyChangeOnACopyLeavesTheVaultWritable() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let copy = box.path("copy.hearth")
+        try writeFile(readFile(box.vault), to: copy)
+        let second = try box.secretFile("second", "second passphrase")
+        let changed = try box.run(["passwd", "--vault", copy, "--passphrase-file", box.passphraseFile, "--new-passphrase-file", second])
+        try #require(changed.status == 0, "\(changed.stderr)")
+        try box.add("Two.")
+        #expect(try box.entryIDs().count == 2)
+    }
+
     /// Finding 10: a header whose claimed key epoch was lowered by someone without keys (checksum
     /// recomputed) is damage (65) once a key is tried, never "older keys" advice.
     @Test func aLoweredClaimWithoutKeysIsDamageNotOlderKeys() throws {

@@ -453,6 +453,8 @@ struct Restore: HearthCommand {
         if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
             throw CLIFailure(.refused, "Nothing was changed.")
         }
+        // Its key slots, replaced here since, are what --with-backup-keys asks for (said above).
+        if let seen, seen.retiredSlotTable { RollbackWarnings.acceptOlderKeys(at: vault.path) }
     }
 
     /// The backup's keys are older than the vault's (`seenOn` nil) or than those Hearth saw at

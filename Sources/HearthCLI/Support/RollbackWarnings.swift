@@ -157,6 +157,14 @@ enum RollbackWarnings {
                 \(why)
                 """
         }
+        if warning.retiredSlotTable {
+            return """
+                The vault at \(warning.path) has an older table of key slots, one this account saw replaced by a key \
+                change (`hearth passwd`, `hearth key add`, `remove` or `upgrade`, or a rekey), whatever its save number \
+                (this file is save \(warning.generation)): passphrases or keys that were changed, removed or upgraded \
+                since may open it again.
+                """
+        }
         if warning.olderSlotTable {
             return """
                 The vault at \(warning.path) has an older table of key slots than one Hearth saw at this path \
