@@ -34,7 +34,16 @@ public enum RestoreWriter {
     /// Keeps the vault as it is now beside it, as `<name>.before-restore-<UTC time>.hearth`:
     /// a hard link when the file system allows (instant, and the old file stays exactly as it
     /// was), else a complete copy written atomically. Returns its path.
-    public static func keepSafetyCopy(of vaultPath: String, now: Date = Date()) throws -> String {
+    ///
+    /// A vault path that is a symbolic link is first resolved: the copy is of the file it names,
+    /// beside that file (a hard link of the link itself would follow whatever the link names after
+    /// the restore, and keep nothing). A hard link is then checked to be the very same regular file.
+    public static func keepSafetyCopy(of givenPath: String, now: Date = Date()) throws -> String {
+        let vaultPath = realPath(givenPath)
+        var original = stat()
+        guard lstat(vaultPath, &original) == 0, (original.st_mode & S_IFMT) == S_IFREG else {
+            throw VaultError.notFound(path: givenPath)
+        }
         let folder = (vaultPath as NSString).deletingLastPathComponent
         var base = (vaultPath as NSString).lastPathComponent
         if base.lowercased().hasSuffix(".hearth") { base = String(base.dropLast(7)) }
@@ -48,6 +57,13 @@ public enum RestoreWriter {
                 continue
             }
             if link(vaultPath, path) == 0 {
+                var kept = stat()
+                guard lstat(path, &kept) == 0, (kept.st_mode & S_IFMT) == S_IFREG,
+                      kept.st_ino == original.st_ino, kept.st_dev == original.st_dev
+                else {
+                    unlink(path)
+                    throw VaultError.cannotCreate(path: path, errno: EEXIST)
+                }
                 try AtomicFileWriter.syncFolder(of: path)
                 return path
             }

@@ -13,7 +13,9 @@ public final class WriterLock {
     /// Waits up to `timeout` seconds for the lock, then throws `busy`.
     public init(vaultPath: String, timeout: Double) throws(VaultError) {
         path = Self.lockPath(for: vaultPath)
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Never through a link: a lock file swapped for a link must not make Hearth create or
+        // lock a file elsewhere.
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw .notFound(path: vaultPath) }

@@ -28,6 +28,10 @@ struct VaultOptions: ParsableArguments {
     /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
     /// for this path first, so that no read of it warns as if it had not been given.
     func validate() throws {
+        if let refusal = VaultLocation.linkRefusal(VaultLocation.resolve(vaultPath)) {
+            Console.message(refusal)
+            throw ExitCode(ExitStatus.refused.rawValue)
+        }
         if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
     }
 
@@ -168,11 +172,47 @@ enum VaultLocation {
     /// differ between two names of one file. So Hearth works on the named file: its folder holds
     /// the temporary file and the lock, and the link stays. A link swapped in to an older copy
     /// gains nothing: the key checks are per vault, at any path (Docs/SECURITY.md).
+    ///
+    /// Only a link whose named file is in a folder of this account that nobody else can write is
+    /// followed (`linkRefusal` says why not, and commands stop before reading anything): in a
+    /// folder others can write, they could swap the file, the lock or the temporary file.
     static func followingLink(_ path: String) -> String {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else { return path }
         defer { free(real) }
         return String(cString: real)
+    }
+
+    /// Why Hearth does not follow the vault path `path` when it is a symbolic link, or nil (not
+    /// a link, or a link to a file in a folder owned by this account and not writable by group
+    /// or others).
+    static func linkRefusal(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        guard let real = realpath(path, nil) else {
+            return """
+                The vault path \(path) is a symbolic link to a file that does not exist (or cannot be reached). \
+                Nothing was read or changed. Point the link at your vault, or give the vault's own path with --vault.
+                """
+        }
+        let resolved = String(cString: real)
+        free(real)
+        let folder = (resolved as NSString).deletingLastPathComponent
+        var folderInfo = stat()
+        guard stat(folder.isEmpty ? "/" : folder, &folderInfo) == 0 else { return nil }
+        let own = folderInfo.st_uid == geteuid()
+        let closed = folderInfo.st_mode & 0o022 == 0
+        if own && closed { return nil }
+        let why = !own
+            ? "belongs to another account"
+            : "can be changed by other users (mode \(String(folderInfo.st_mode & 0o777, radix: 8)))"
+        return """
+            The vault path \(path) is a symbolic link to \(resolved), in a folder that \(why). Hearth follows a link \
+            only into a folder of your own that nobody else can write, because others could swap the vault, its lock \
+            or its temporary file there. Nothing was read or changed.
+            Move the vault into a folder of your own (or `chmod go-w \(folder)` if it is yours), or give its path \
+            with --vault if you mean to use it there anyway.
+            """
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
