@@ -31,7 +31,7 @@ extension Records {
 
     /// Full-text search, best matches first (BM25, with word weights from recent records).
     /// - Parameters:
-    ///   - query: what a person typed (see `SearchQuery`).
+    ///   - typed: what a person typed (see `SearchQuery`); longer prefixes are spelled out first.
     ///   - highlight: the marks put around matched words in snippets.
     ///   - window: how many of the most recent matches are ranked at most.
     public func search(
