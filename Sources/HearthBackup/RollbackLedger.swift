@@ -123,6 +123,8 @@ public final class RollbackLedger: Sendable {
     enum Loaded {
         case contents(Contents)
         case unusable(String)
+        /// Not JSON of a known version (damaged, or written over): set aside under the lock, and a new record started.
+        case damaged
     }
 
     func read() -> Loaded {
@@ -132,15 +134,15 @@ public final class RollbackLedger: Sendable {
         }
         guard let data = FileManager.default.contents(atPath: file) else { return .unusable("it could not be read") }
         let decoder = JSONDecoder()
-        guard let version = try? decoder.decode(Version.self, from: data) else { return .unusable("it is not in the expected form") }
+        guard let version = try? decoder.decode(Version.self, from: data) else { return .damaged }
         switch version.version {
         case 1:
             // Version 1: per path only, key epochs without fingerprints. Read as the paths of
             // version 2; written back as version 2 on the next change.
-            guard let old = try? decoder.decode(VersionOne.self, from: data) else { return .unusable("it is not in the expected form") }
+            guard let old = try? decoder.decode(VersionOne.self, from: data) else { return .damaged }
             return .contents(Contents(paths: old.vaults))
         case 2:
-            guard let contents = try? decoder.decode(Contents.self, from: data) else { return .unusable("it is not in the expected form") }
+            guard let contents = try? decoder.decode(Contents.self, from: data) else { return .damaged }
             return .contents(contents)
         default:
             return .unusable("it was written by a newer version of Hearth")
@@ -153,7 +155,37 @@ public final class RollbackLedger: Sendable {
         case .unusable(let why):
             problems(unusableNote(why))
             return Contents()
+        case .damaged:
+            // Set aside under the lock (another command may be doing the same), then read again.
+            mutate { _ in }
+            if case .contents(let contents) = read() { return contents }
+            return Contents()
         }
+    }
+
+    /// Under the lock: renames the damaged file to `seen-vaults.json.unreadable-<UTC time>` and
+    /// says so once. Nothing that file remembered is known any more.
+    private func setAside() throws(VaultError) {
+        var seconds = time_t(Date().timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let stamp = String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        var aside = "\(file).unreadable-\(stamp)"
+        var attempt = 1
+        while access(aside, F_OK) == 0 {
+            attempt += 1
+            aside = "\(file).unreadable-\(stamp)-\(attempt)"
+        }
+        guard rename(file, aside) == 0 else { throw .io(operation: "rename", errno: errno) }
+        try AtomicFileWriter.syncFolder(of: file)
+        problems("""
+            Note: Hearth's record of the vaults it has seen (\(file)) was damaged, so it was moved aside to \
+            \(aside) and a new record started. Your vaults themselves are not affected. What the old record \
+            remembered (which keys this account trusts for each vault) is not known any more: the next vault \
+            opened with a key is trusted as it is, as on a new account.
+            """)
     }
 
     private func unusableNote(_ why: String) -> String {
@@ -180,6 +212,9 @@ public final class RollbackLedger: Sendable {
             case .unusable(let why):
                 problems(unusableNote(why))
                 return
+            case .damaged:
+                try setAside()
+                original = Contents()
             }
             var contents = original
             change(&contents)
@@ -390,12 +425,16 @@ public final class RollbackLedger: Sendable {
     /// `recordSave`.
     /// A key change under the trusted key (same line) is noted the same way: its new slot table,
     /// which may be one replaced before (a key added, then removed again), is no longer retired.
-    public func notePending(header: VaultHeader, identity: KeyIdentity) {
+    /// Returns whether the slot table was retired before.
+    @discardableResult
+    public func notePending(header: VaultHeader, identity: KeyIdentity) -> Bool {
+        var wasRetired = false
         mutate { contents in
             let key = Self.vaultKey(header.vaultID)
             guard var entry = contents.vaults[key] else { return }
             let line = Self.line(identity)
             if entry.line == line {
+                wasRetired = entry.isRetired(Self.hex(header.slotTableDigest))
                 entry.unretire(Self.hex(header.slotTableDigest))
                 contents.vaults[key] = entry
                 return
@@ -404,6 +443,40 @@ public final class RollbackLedger: Sendable {
             entry.pending = Array((entry.pending + [line]).suffix(Self.maximumPending))
             contents.vaults[key] = entry
         }
+        return wasRetired
+    }
+
+    /// A rekey's new file under `identity` was removed without being put in place (cancelled,
+    /// refused, failed): no longer pending, so that a copy of it (a sync client may have taken
+    /// the flushed temporary file) is never taken for this account's own.
+    /// A key change under the trusted key that was abandoned gives back the retirement its slot
+    /// table had before `notePending` (unless it is the table now at `path`).
+    public func dropPending(path: String, header: VaultHeader, identity: KeyIdentity, wasRetired: Bool) {
+        mutate { contents in
+            let key = Self.vaultKey(header.vaultID)
+            guard var entry = contents.vaults[key] else { return }
+            let line = Self.line(identity)
+            if entry.line == line {
+                let digest = Self.hex(header.slotTableDigest)
+                if wasRetired, Self.isSpecial(path) || contents.paths[Self.pathKey(header.vaultID, path: path)]?.slotTable != digest {
+                    entry.retire(digest)
+                    contents.vaults[key] = entry
+                }
+                return
+            }
+            guard entry.pending.contains(line) else { return }
+            entry.pending.removeAll { $0 == line }
+            contents.vaults[key] = entry
+        }
+    }
+
+    /// Whether a rekey under `identity` may go ahead: its key is noted as pending (or already
+    /// trusted), or nothing is known about the vault here. False when the note could not be
+    /// written (a full disk, the ledger's lock not free in time).
+    public func isPendingNoted(header: VaultHeader, identity: KeyIdentity) -> Bool {
+        guard case .contents(let contents) = read(), let entry = contents.vaults[Self.vaultKey(header.vaultID)] else { return true }
+        let line = Self.line(identity)
+        return entry.line == line || entry.pending.contains(line)
     }
 
     /// Why a save into `path` under `identity` must not happen without the person's acceptance,

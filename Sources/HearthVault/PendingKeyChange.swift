@@ -38,7 +38,7 @@ public final class PendingKeyChange {
         do {
             try writer.commit()
         } catch {
-            if writer.isInPlace { finishCommit() } else { writer.abort() }
+            if writer.isInPlace { finishCommit() } else { abort() }
             throw error
         }
         finishCommit()
@@ -48,9 +48,13 @@ public final class PendingKeyChange {
     /// Removes the new file; the vault stays as it was. Releases the lock. Idempotent; does
     /// nothing after a commit.
     public func abort() {
+        let live = onCommit != nil
         if !writer.isInPlace { writer.abort() }
         lock = nil
         onCommit = nil
+        if live, !writer.isInPlace {
+            VaultAccess.notify(path: writer.destination, header: header, event: .abandoned(identity))
+        }
     }
 
     private func finishCommit() {

@@ -18,6 +18,9 @@ public enum VaultAccess {
         /// into place: recorded first, so that a crash between the rename and the record cannot
         /// make Hearth's own new key look like one it never saw.
         case aboutToReplace(KeyIdentity)
+        /// A key change's new file under this key was removed without being renamed into place
+        /// (cancelled, refused or failed): the vault is as it was.
+        case abandoned(KeyIdentity)
     }
 
     public typealias Observer = @Sendable (_ path: String, _ header: VaultHeader, _ event: Event) -> Void

@@ -110,7 +110,7 @@ import Testing
         #expect(ledger.highestKeyEpoch(vaultID: header.vaultID, path: path) == 2)
     }
 
-    @Test func aDamagedLedgerIsSaidAndLeftAlone() throws {
+    @Test func aDamagedLedgerIsSetAsideAndANewerOneLeftAlone() throws {
         let (_, path, root) = try Self.setUp("hearth-ledger-damaged")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let said = Said()
@@ -118,12 +118,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/state/hearth", withIntermediateDirectories: true)
         try writeFile(Array("{ not json".utf8), to: ledger.file)
         ledger.recordSave(path: path, header: Self.header(epoch: 1, generation: 1), identity: Self.identity(1, 1))
-        #expect(ledger.writeConcern(path: path, header: Self.header(epoch: 1, generation: 1), identity: Self.identity(1, 2)) == nil)
-        #expect(readFile(ledger.file) == Array("{ not json".utf8), "left as it was")
-        #expect(said.all.contains { $0.contains("is not in the expected form") && $0.contains("move it aside") })
+        #expect(ledger.writeConcern(path: path, header: Self.header(epoch: 1, generation: 1), identity: Self.identity(1, 2)) != nil,
+                "a new record was started, and holds this save")
+        let aside = try FileManager.default.contentsOfDirectory(atPath: root + "/state/hearth").filter { $0.contains(".unreadable-") }
+        #expect(aside.count == 1 && readFile(root + "/state/hearth/" + aside[0]) == Array("{ not json".utf8))
+        #expect(said.all.filter { $0.contains("was damaged, so it was moved aside") }.count == 1)
         try writeFile(Array("{\"version\": 3}".utf8), to: ledger.file)
         _ = ledger.writeConcern(path: path, header: Self.header(epoch: 1, generation: 1), identity: Self.identity(1, 2))
         #expect(said.all.contains { $0.contains("newer version of Hearth") })
+        #expect(readFile(ledger.file) == Array("{\"version\": 3}".utf8), "a newer Hearth's record is left as it is")
     }
 
     /// Two writers at once (threads here: each takes the flock through its own descriptor, as two

@@ -69,6 +69,7 @@ struct Rekey: HearthCommand {
             lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
             progress: progress.report)
         progress.finish()
+        try RollbackWarnings.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
             written = try pending.commit()

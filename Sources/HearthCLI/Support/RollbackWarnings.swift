@@ -21,9 +21,13 @@ enum RollbackWarnings {
         state.ledger = ledger
         let disabled = environment["HEARTH_NO_ROLLBACK_CHECK"] != nil
         atexit { RollbackWarnings.finish() }
-        if !disabled {
-            VaultAccess.setObserver { path, header, event in
-                guard !state.isIgnored(path) else { return }
+        VaultAccess.setObserver { path, header, event in
+            guard !state.isIgnored(path) else { return }
+            if disabled {
+                // Checks off, but Hearth's own key changes and rekeys are still recorded, so that
+                // later commands with the checks on do not refuse the person's own vault.
+                keyChangesOnly(ledger, path: path, header: header, event: event)
+            } else {
                 observe(ledger, path: path, header: header, event: event)
             }
         }
@@ -59,10 +63,36 @@ enum RollbackWarnings {
             Console.message(message(for: warning, rekeying: state.isRekeying(path)))
         case .saved(let identity):
             state.authenticated(path)
+            _ = state.takeKeyChange(path)
             ledger.recordSave(path: path, header: header, identity: identity)
         case .aboutToReplace(let identity):
-            ledger.notePending(header: header, identity: identity)
+            state.noteKeyChange(path, wasRetired: ledger.notePending(header: header, identity: identity))
+        case .abandoned(let identity):
+            ledger.dropPending(path: path, header: header, identity: identity, wasRetired: state.takeKeyChange(path) ?? false)
         }
+    }
+
+    private static func keyChangesOnly(_ ledger: RollbackLedger, path: String, header: VaultHeader, event: VaultAccess.Event) {
+        switch event {
+        case .readUnauthenticated, .readAuthenticated: return
+        case .saved(let identity):
+            if state.takeKeyChange(path) != nil { ledger.recordSave(path: path, header: header, identity: identity) }
+        case .aboutToReplace, .abandoned:
+            observe(ledger, path: path, header: header, event: event)
+        }
+    }
+
+    /// Before a rekey's new file is renamed into place: its key must be noted as pending in the
+    /// ledger (see `RollbackLedger.isPendingNoted`), or the rekey stops with nothing changed.
+    static func requirePendingNoted(_ pending: PendingKeyChange) throws {
+        guard let ledger = state.ledger, !ledger.isPendingNoted(header: pending.header, identity: pending.identity) else { return }
+        pending.abort()
+        throw CLIFailure(.ioError, """
+            Hearth could not note the new key in its record of the vaults it has seen (\(ledger.file)), so the rekey \
+            did not happen: the vault keeps its master key and opens with the keys it had. Nothing was changed.
+            Without that note, this account would refuse to save into the rekeyed vault. Check that there is free \
+            space and that no other Hearth command is stuck, then run `hearth rekey` again.
+            """)
     }
 
     /// At exit: provisional notes that no authenticated read settled, and a word when
@@ -289,6 +319,9 @@ enum RollbackWarnings {
         }
 
         private var rekeying = Set<String>()
+        private var keyChanges: [String: Bool] = [:]
+        func noteKeyChange(_ path: String, wasRetired: Bool) { let real = realPath(path); locked { keyChanges[real] = wasRetired } }
+        func takeKeyChange(_ path: String) -> Bool? { let real = realPath(path); return locked { keyChanges.removeValue(forKey: real) } }
         func markWriting(_ path: String) { let real = realPath(path); locked { _ = writing.insert(real) } }
         func markRekeying(_ path: String) { let real = realPath(path); locked { _ = rekeying.insert(real) } }
         func isRekeying(_ path: String) -> Bool { let real = realPath(path); return locked { rekeying.contains(real) } }
