@@ -87,7 +87,7 @@ struct OlderKeysCopyTests {
         #expect(accepted.status == 0, "\(accepted.stderr)")
         // Exactly what was accepted: the vault, the epoch and key, the day.
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-        #expect(accepted.stderr.contains("Accepted, as asked (--accept-older-keys): the vault at \(box.vault), key epoch 1, key "))
+        #expect(accepted.stderr.contains("Accepted, as asked: the vault at \(box.vault), key epoch 1, key "))
         #expect(accepted.stderr.contains("on \(today)") && accepted.stderr.contains("hearth rekey"), "\(accepted.stderr)")
         #expect(!accepted.stderr.contains("was not used"))
         #expect(!accepted.stderr.contains("does not save into it"), "the flag is known before the first read")

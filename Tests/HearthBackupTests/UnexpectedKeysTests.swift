@@ -18,13 +18,46 @@ struct UnexpectedKeysTests {
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 1, "\(added.stderr)")
         #expect(added.stderr.contains("this file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
-        #expect(added.stderr.contains("changed somewhere this account did not see") && added.stderr.contains("sync folder"))
-        #expect(added.stderr.contains("accepting it is right") && added.stderr.contains("--accept-older-keys"))
+        // The benign reason first, the exact acceptance, and no advice to rekey (review 2, finding 3).
+        #expect(added.stderr.contains("Most often this is a rekey made on your other computer") && added.stderr.contains("sync folder"))
+        #expect(added.stderr.contains("accepting it is right") && added.stderr.contains("Do not run `hearth rekey` for this"))
+        let exact = try #require(added.stderr.range(of: #"--accept-keys 7:[0-9a-f]{8}"#, options: .regularExpression).map { String(added.stderr[$0]) })
+        let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(wrong.status == 1, "only exactly those keys are accepted")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("did not see come about"))
         let again = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(again.status == 1)
+        let accepted = try box.run(
+            ["journal", "add"] + exact.split(separator: " ").map(String.init) + ["--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
+        let after = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Four.")
+        #expect(after.status == 0, "trusted from now on")
+    }
+
+    /// Review 2, finding 3: when the save-time check refuses (the file was swapped while the
+    /// person wrote in $EDITOR), the draft is kept in the private folder and its place said.
+    @Test func anEditorDraftIsKeptWhenTheSaveIsRefused() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let old = box.path("old.hearth")
+        try writeFile(readFile(box.vault), to: old)
+        let second = try box.secretFile("second", "second passphrase")
+        try box.changePassphrase(to: second)
+        let editor = box.path("editor.sh")
+        try writeFile(Array("""
+            #!/bin/sh
+            cp "\(old)" "\(box.vault).swap" && mv "\(box.vault).swap" "\(box.vault)"
+            printf 'Written while the file was swapped\\n' >> "$1"
+
+            """.utf8), to: editor)
+        chmod(editor, 0o700)
+        let added = try box.run(["journal", "add", "--edit", "--passphrase-file", second], extra: ["EDITOR": editor])
+        #expect(added.status == 1 && added.stderr.contains("older table of key slots"), "\(added.status) \(added.stderr)")
+        let kept = try #require(added.stderr.components(separatedBy: "Your draft is kept at ").last?.components(separatedBy: ",").first)
+        #expect(kept.hasPrefix("/dev/shm/") || kept.hasPrefix(box.root + "/runtime"), "in the private folder: \(kept)")
+        #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("Written while the file was swapped"))
     }
 
     /// Attack 1 against merge: the forged copy's higher epoch number does not make its changes

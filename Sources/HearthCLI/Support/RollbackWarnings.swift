@@ -43,7 +43,8 @@ enum RollbackWarnings {
                     """)
                 return
             }
-            guard state.acceptsOlderKeys(path) else { throw .olderKeysThanSeen(concern) }
+            guard state.acceptsOlderKeys(path) || state.acceptsKeys(path, concern.keyEpoch, concern.fingerprint)
+            else { throw .olderKeysThanSeen(concern) }
             ledger.accept(path: path, header: header, identity: identity)
             if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: concern)) }
         }
@@ -131,6 +132,14 @@ enum RollbackWarnings {
     /// to `restore`): a save there takes them as this vault's trusted keys, and says so.
     static func acceptOlderKeys(at path: String) { state.acceptOlderKeys(path) }
 
+    /// `--accept-keys EPOCH:KEY8`: only a file under exactly that key is accepted.
+    static func acceptKeys(at path: String, epoch: UInt64, key: String) { state.acceptKeys(path, epoch, key) }
+
+    /// How the person accepts this file's keys, exactly: `--accept-keys 4:3f9a0c12`.
+    static func acceptance(_ warning: RollbackWarning) -> String {
+        warning.fingerprint.map { "--accept-keys \(warning.keyEpoch):\($0)" } ?? "--accept-older-keys"
+    }
+
     /// What the ledger has against saving at `path` under `identity` (nil when the check is off,
     /// the path is another copy, or nothing is known against it).
     static func concern(at path: String, header: VaultHeader, identity: KeyIdentity) -> RollbackWarning? {
@@ -177,9 +186,9 @@ enum RollbackWarnings {
                   that rekey retired open it.
                   """
                 : """
-                  Its keys were changed somewhere this account did not see: for example a `hearth rekey` on another \
-                  machine that shares this vault through a sync folder (if you made that rekey yourself, accepting \
-                  it is right), or a copy made by someone who holds older keys.
+                  Most often this is a rekey made on your other computer, or by another copy of Hearth sharing this \
+                  file through a sync folder: if you made that rekey yourself, accepting it is right. Less often, \
+                  it is a copy made by someone who holds older keys.
                   """
             return """
                 The vault at \(warning.path) opens with keys this account did not see come about: this file is at \
@@ -224,7 +233,13 @@ enum RollbackWarnings {
             the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
             your backups (`hearth backup list`); `hearth merge` can bring two copies together without losing either.
             """)
-        if warning.refusesWrites {
+        if warning.otherKeys, !warning.olderKeys {
+            lines.append("""
+                Reading it works as usual, but Hearth does not save into it until you say these keys are yours: \
+                a command that saves, given \(acceptance(warning)), takes exactly these keys (not `hearth rekey`, \
+                which your other computer would then refuse in turn).
+                """)
+        } else if warning.refusesWrites {
             lines.append("""
                 Reading it works as usual, but Hearth does not save into it: `hearth rekey` gives it a fresh master \
                 key, or a command that saves, given --accept-older-keys, takes its keys as they are.
@@ -267,7 +282,7 @@ enum RollbackWarnings {
             exposure = " Whoever holds these keys can read what is saved into it from now on; if you did not make them, run `hearth rekey` on it."
         }
         return """
-            Accepted, as asked (--accept-older-keys): the vault at \(warning.path), \(accepted), on \
+            Accepted, as asked: the vault at \(warning.path), \(accepted), on \
             \(RollbackLedger.day(Date())), is now the key line this account trusts for this vault, and Hearth \
             saves into it. \(before)\(exposure)
             """
@@ -279,6 +294,19 @@ enum RollbackWarnings {
         let exposure = warning.otherKeys
             ? "anything written to it now could be read by whoever holds these keys"
             : "anything written to it now could be read with the key slots that were changed or removed since"
+        if warning.otherKeys, !warning.olderKeys {
+            return """
+                \(finding(warning)) Nothing was changed, and nothing in it is lost.
+                Hearth does not save into this file until you say these keys are yours, because \(exposure).
+                If you (or your other computer) made that rekey: run this again with \(acceptance(warning)) to take \
+                exactly these keys as this vault's from now on. Do not run `hearth rekey` for this: a rekey here \
+                would in turn be refused on the other computer, and the two would keep refusing each other.
+                If you did not make a rekey: keep this file aside, bring your own copy back (`hearth backup list` \
+                shows your backups; `hearth restore BACKUP --with-backup-keys` puts one back with its own keys), then \
+                `hearth merge` this file into it to keep anything only this one holds (whoever holds its keys may \
+                have written it). Reading this file (list, show, search, export) still works.
+                """
+        }
         return """
             \(finding(warning)) Nothing was changed, and nothing in it is lost.
             Hearth does not save into this file, because \(exposure).
@@ -328,11 +356,21 @@ enum RollbackWarnings {
         func isWriting(_ path: String) -> Bool { let real = realPath(path); return locked { writing.contains(real) } }
         func acceptOlderKeys(_ path: String) { let real = realPath(path); locked { _ = accepted.insert(real) } }
         func acceptsOlderKeys(_ path: String) -> Bool { let real = realPath(path); return locked { accepted.contains(real) } }
+        private var acceptedKeys: [String: String] = [:]
+        func acceptKeys(_ path: String, _ epoch: UInt64, _ key: String) {
+            let real = realPath(path)
+            locked { acceptedKeys[real] = "\(epoch):\(key)" }
+        }
+        func acceptsKeys(_ path: String, _ epoch: UInt64, _ key: String?) -> Bool {
+            guard let key else { return false }
+            let real = realPath(path)
+            return locked { acceptedKeys[real] == "\(epoch):\(key)" }
+        }
         func markWriteChecked() { locked { writeChecked = true } }
         func firstProblem() -> Bool { locked { defer { problemSaid = true }; return !problemSaid } }
 
         /// The flag was given, and this process neither wrote nor meant to write.
-        func acceptanceUnused() -> Bool { locked { !accepted.isEmpty && writing.isEmpty && !writeChecked } }
+        func acceptanceUnused() -> Bool { locked { !(accepted.isEmpty && acceptedKeys.isEmpty) && writing.isEmpty && !writeChecked } }
 
         func ignore(_ path: String) { let real = realPath(path); locked { _ = ignored.insert(real) } }
         func ignore(folder: String) { let real = realPath(folder); locked { _ = ignoredFolders.insert(real) } }

@@ -25,6 +25,10 @@ struct VaultOptions: ParsableArguments {
           help: "Take the vault's keys as they are when this account does not trust them (a copy from before a rekey put back on purpose, a rekey made on another machine): a command that saves then saves into it and trusts those keys from now on, and says exactly what it accepted; restore may take such a backup's keys. Commands that only read ignore it.")
     var acceptOlderKeys = false
 
+    @Option(name: .customLong("accept-keys"),
+            help: "Take exactly these keys of the vault as this account's own, as the refusal names them: EPOCH:KEY8 (the key epoch, and the first 8 hex digits of the key), for example 4:3f9a0c12. A command that saves then saves into it; any other keys are still refused.")
+    var acceptKeys: String?
+
     /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
     /// for this path first, so that no read of it warns as if it had not been given.
     func validate() throws {
@@ -33,6 +37,15 @@ struct VaultOptions: ParsableArguments {
             throw ExitCode(ExitStatus.refused.rawValue)
         }
         if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
+        if let acceptKeys {
+            let parts = acceptKeys.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let epoch = UInt64(parts[0]), parts[1].count == 8,
+                  parts[1].allSatisfy({ $0.isHexDigit })
+            else {
+                throw ValidationError("--accept-keys takes EPOCH:KEY8, as Hearth's message names them (for example 4:3f9a0c12). Nothing was changed.")
+            }
+            RollbackWarnings.acceptKeys(at: path, epoch: epoch, key: parts[1].lowercased())
+        }
     }
 
     /// The vault path after applying --vault, $HEARTH_VAULT and the XDG default; when that is a
