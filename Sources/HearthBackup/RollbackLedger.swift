@@ -372,9 +372,17 @@ public final class RollbackLedger: Sendable {
     /// one (or the first seen for the vault, or Hearth's own rekey that was pending); returns
     /// what to tell the person: keys this account did not see come about, an older slot table,
     /// or an older save than seen at this path. Never throws: the ledger is advice for reads.
+    ///
+    /// `mayTrustFirst`: false for a read of another copy (a backup, a file in a backup folder):
+    /// such a read never sets the trusted key of a vault this account knows nothing about.
+    /// `firstTrust` hears when this read made the file's key the trusted one (trust on first use).
     @discardableResult
-    public func observeAuthenticated(path: String, header: VaultHeader, identity: KeyIdentity, now: Date = Date()) -> RollbackWarning? {
+    public func observeAuthenticated(
+        path: String, header: VaultHeader, identity: KeyIdentity, now: Date = Date(), mayTrustFirst: Bool = true,
+        firstTrust: (() -> Void)? = nil
+    ) -> RollbackWarning? {
         let contents = load()
+        if contents.vaults[Self.vaultKey(header.vaultID)] == nil, !mayTrustFirst { return nil }
         if let concern = Self.concern(in: contents, path: path, header: header, identity: identity) {
             // A read that started before another command's rekey or save, the file now newer: a race.
             if let current = try? VaultSnapshot(path: path).header, current.vaultID == header.vaultID,
@@ -386,10 +394,16 @@ public final class RollbackLedger: Sendable {
             return concern
         }
         let day = Self.day(now)
+        var first = false
         mutate { contents in
             guard Self.concern(in: contents, path: path, header: header, identity: identity) == nil else { return }
+            if contents.vaults[Self.vaultKey(header.vaultID)] == nil {
+                guard mayTrustFirst else { return }
+                first = true
+            }
             Self.trust(&contents, path: path, header: header, identity: identity, day: day, written: false)
         }
+        if first { firstTrust?() }
         guard let seen = olderSave(in: contents, path: path, header: header) else { return nil }
         return RollbackWarning(
             path: path, generation: header.generation, seenGeneration: seen.generation, keyEpoch: identity.epoch,

@@ -78,4 +78,26 @@ struct LedgerFailureTests {
         #expect(!again.stderr.contains("moved aside"), "said once")
         #expect(try (ledger(box)["vaults"] as? [String: Any])?.count == 1, "a new record, with this vault")
     }
+
+    /// Review 2, finding 5: on an account with no record, reading an old backup first (in its
+    /// `Hearth/` folder) does not make its keys the trusted ones; the working vault's first read
+    /// does, and says so in one line.
+    @Test func trustOnFirstUseOnlyFromTheWorkingVault() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let drive = box.path("drive")
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        let backup = try box.backup(to: drive)
+        let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        try FileManager.default.removeItem(atPath: box.stateHome)
+
+        let old = try box.run(["journal", "list", "--vault", backup, "--passphrase-file", box.passphraseFile])
+        #expect(old.status == 0 && !old.stderr.contains("First time"), "\(old.stderr)")
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("First time this account opens this vault: Hearth will remember its keys (key epoch 2, key "))
+        let again = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(!again.stderr.contains("First time"), "said once")
+    }
 }

@@ -57,7 +57,15 @@ enum RollbackWarnings {
             if let claim = ledger.observeUnauthenticated(path: path, header: header) { state.noteProvisional(claim) }
         case .readAuthenticated(let identity):
             state.authenticated(path)
-            guard let warning = ledger.observeAuthenticated(path: path, header: header, identity: identity) else { return }
+            let warning = ledger.observeAuthenticated(
+                path: path, header: header, identity: identity, mayTrustFirst: !isBackupCopy(path),
+                firstTrust: {
+                    Console.message("""
+                        First time this account opens this vault: Hearth will remember its keys \
+                        (\(keyName(identity.epoch, identity.short))).
+                        """)
+                })
+            guard let warning else { return }
             // A command about to write says it all in its refusal (or its acceptance note).
             if warning.refusesWrites, state.isWriting(path) { return }
             guard state.firstWarning(for: path) else { return }
@@ -94,6 +102,14 @@ enum RollbackWarnings {
             Without that note, this account would refuse to save into the rekeyed vault. Check that there is free \
             space and that no other Hearth command is stuck, then run `hearth rekey` again.
             """)
+    }
+
+    /// A file in a backup folder (`Hearth/`) or named like a backup: another copy, whose keys a
+    /// first read never makes the trusted ones (trust on first use is for the working vault).
+    static func isBackupCopy(_ path: String) -> Bool {
+        let real = realPath(path)
+        let folder = ((real as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        return folder == "Hearth" || BackupName.parse((real as NSString).lastPathComponent) != nil
     }
 
     /// At exit: provisional notes that no authenticated read settled, and a word when
