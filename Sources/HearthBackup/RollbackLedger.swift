@@ -234,16 +234,18 @@ public final class RollbackLedger: Sendable {
         }
     }
 
+    /// Beyond `2 × maximumEntries` entries in all, path entries go first (least recently seen
+    /// first); vault entries (the trusted keys) only once no path entry is left to drop.
     static func trim(_ contents: inout Contents) {
-        if contents.vaults.count > maximumEntries {
-            for (key, _) in contents.vaults.sorted(by: { $0.value.seen < $1.value.seen }).prefix(contents.vaults.count - maximumEntries) {
-                contents.vaults.removeValue(forKey: key)
-            }
+        var excess = contents.vaults.count + contents.paths.count - 2 * maximumEntries
+        guard excess > 0 else { return }
+        for (key, _) in contents.paths.sorted(by: { $0.value.seen < $1.value.seen }).prefix(excess) {
+            contents.paths.removeValue(forKey: key)
+            excess -= 1
         }
-        if contents.paths.count > maximumEntries {
-            for (key, _) in contents.paths.sorted(by: { $0.value.seen < $1.value.seen }).prefix(contents.paths.count - maximumEntries) {
-                contents.paths.removeValue(forKey: key)
-            }
+        guard excess > 0 else { return }
+        for (key, _) in contents.vaults.sorted(by: { $0.value.seen < $1.value.seen }).prefix(excess) {
+            contents.vaults.removeValue(forKey: key)
         }
     }
 
@@ -374,7 +376,8 @@ public final class RollbackLedger: Sendable {
     /// or an older save than seen at this path. Never throws: the ledger is advice for reads.
     ///
     /// `mayTrustFirst`: false for a read of another copy (a backup, a file in a backup folder):
-    /// such a read never sets the trusted key of a vault this account knows nothing about.
+    /// such a read never sets the trusted key of a vault this account knows nothing about, and
+    /// records nothing (no path entry).
     /// `firstTrust` hears when this read made the file's key the trusted one (trust on first use).
     @discardableResult
     public func observeAuthenticated(
@@ -382,7 +385,10 @@ public final class RollbackLedger: Sendable {
         firstTrust: (() -> Void)? = nil
     ) -> RollbackWarning? {
         let contents = load()
-        if contents.vaults[Self.vaultKey(header.vaultID)] == nil, !mayTrustFirst { return nil }
+        // Another copy: neither trusted first nor given a path entry (only the working vault
+        // and files saved into are).
+        let known = contents.vaults[Self.vaultKey(header.vaultID)] != nil
+        if !known, !mayTrustFirst { return nil }
         if let concern = Self.concern(in: contents, path: path, header: header, identity: identity) {
             // A read that started before another command's rekey or save, the file now newer: a race.
             if let current = try? VaultSnapshot(path: path).header, current.vaultID == header.vaultID,
@@ -395,14 +401,14 @@ public final class RollbackLedger: Sendable {
         }
         let day = Self.day(now)
         var first = false
-        mutate { contents in
+        if mayTrustFirst { mutate { contents in
             guard Self.concern(in: contents, path: path, header: header, identity: identity) == nil else { return }
             if contents.vaults[Self.vaultKey(header.vaultID)] == nil {
                 guard mayTrustFirst else { return }
                 first = true
             }
             Self.trust(&contents, path: path, header: header, identity: identity, day: day, written: false)
-        }
+        } }
         if first { firstTrust?() }
         guard let seen = olderSave(in: contents, path: path, header: header) else { return nil }
         return RollbackWarning(

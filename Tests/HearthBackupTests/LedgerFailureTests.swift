@@ -99,5 +99,9 @@ struct LedgerFailureTests {
         #expect(added.stderr.contains("First time this account opens this vault: Hearth will remember its keys (key epoch 2, key "))
         let again = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(!again.stderr.contains("First time"), "said once")
+        // Review 2, finding 15: reading the backup again adds no path entry for it.
+        let backupAgain = try box.run(["journal", "list", "--vault", backup, "--passphrase-file", box.passphraseFile])
+        #expect(backupAgain.status == 0)
+        #expect(try (ledger(box)["paths"] as? [String: Any])?.count == 1, "only the working vault's path")
     }
 }

@@ -129,6 +129,20 @@ import Testing
         #expect(readFile(ledger.file) == Array("{\"version\": 3}".utf8), "a newer Hearth's record is left as it is")
     }
 
+    /// Review 2, finding 15: past the limit, path entries go before any vault's trusted key,
+    /// least recently seen first.
+    @Test func pathEntriesAreDroppedBeforeTrustedKeys() {
+        var contents = RollbackLedger.Contents()
+        contents.vaults["v"] = RollbackLedger.VaultEntry(
+            keyEpoch: 1, keyFingerprint: "00", highestKeyEpoch: 1, pending: [], seen: "2020-01-01")
+        for i in 0..<(2 * RollbackLedger.maximumEntries) {
+            contents.paths["p\(i)"] = RollbackLedger.PathEntry(generation: 1, slotTable: nil, keyEpoch: nil, seen: i == 7 ? "2021-01-01" : "2026-11-25")
+        }
+        RollbackLedger.trim(&contents)
+        #expect(contents.vaults["v"] != nil)
+        #expect(contents.paths.count == 2 * RollbackLedger.maximumEntries - 1 && contents.paths["p7"] == nil)
+    }
+
     /// Two writers at once (threads here: each takes the flock through its own descriptor, as two
     /// processes would): every update survives.
     @Test func concurrentUpdatesAreNotLost() throws {
