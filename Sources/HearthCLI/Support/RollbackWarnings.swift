@@ -240,7 +240,7 @@ enum RollbackWarnings {
         if rekeying, warning.refusesWrites {
             return first + """
 
-                The rekey gives it a fresh master key that only the kept passphrases and recovery keys open; what                 the file holds now may have been written by whoever holds its present keys.
+                The rekey gives it a fresh master key that only the kept passphrases and recovery keys open; what the file holds now may have been written by whoever holds its present keys.
                 """
         }
         var lines = [first]
