@@ -35,6 +35,8 @@ final class KeysCLI {
         for name in ["HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE", "HEARTH_KDF", "HEARTH_VAULT"] { env[name] = nil }
         env["HEARTH_NO_TTY"] = "1"
         env["XDG_RUNTIME_DIR"] = folder
+        // This test's own ledger, never the account's.
+        env["XDG_STATE_HOME"] = (folder as NSString).appendingPathComponent("state")
         return env
     }
 
