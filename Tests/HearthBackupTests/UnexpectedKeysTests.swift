@@ -24,6 +24,9 @@ struct UnexpectedKeysTests {
         let exact = try #require(added.stderr.range(of: #"--accept-keys 7:[0-9a-f]{8}"#, options: .regularExpression).map { String(added.stderr[$0]) })
         let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(wrong.status == 1, "only exactly those keys are accepted")
+        // The blanket flag takes older keys only: a higher epoch needs the exact acceptance (review 3, B3).
+        let blanket = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(blanket.status == 1 && blanket.stderr.contains("--accept-keys 7:"), "\(blanket.stderr)")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("did not see come about"))

@@ -43,7 +43,12 @@ enum RollbackWarnings {
                     """)
                 return
             }
-            guard state.acceptsOlderKeys(path) || state.acceptsKeys(path, concern.keyEpoch, concern.fingerprint)
+            // The blanket flag takes what its name says: keys from before a rekey, or an older table
+            // of key slots. Keys at the same or a higher epoch (a rekey elsewhere, or a number forged
+            // by someone holding retired keys) need the exact --accept-keys the refusal names, so a
+            // flag left in an alias or a script never trusts them.
+            let blanket = state.acceptsOlderKeys(path) && (!concern.otherKeys || concern.olderKeys)
+            guard blanket || state.acceptsKeys(path, concern.keyEpoch, concern.fingerprint)
             else { throw .olderKeysThanSeen(concern) }
             ledger.accept(path: path, header: header, identity: identity)
             if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: concern)) }

@@ -22,7 +22,7 @@ struct VaultOptions: ParsableArguments {
     var recoveryKeyFile: String?
 
     @Flag(name: .customLong("accept-older-keys"),
-          help: "Take the vault's keys as they are when this account does not trust them (a copy from before a rekey put back on purpose, a rekey made on another machine): a command that saves then saves into it and trusts those keys from now on, and says exactly what it accepted; restore may take such a backup's keys. Commands that only read ignore it.")
+          help: "Take older keys as they are: a copy from before a rekey, or with an older table of key slots, put back on purpose. A command that saves then saves into it and trusts those keys from now on, and says exactly what it accepted; restore may take such a backup's keys. Keys at the same or a higher key epoch need --accept-keys. Commands that only read ignore it.")
     var acceptOlderKeys = false
 
     @Option(name: .customLong("accept-keys"),
