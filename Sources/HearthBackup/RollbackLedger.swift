@@ -20,6 +20,8 @@ public final class RollbackLedger: Sendable {
     static let maximumPending = 4
     /// Slot tables this account saw replaced, kept per vault (the oldest dropped first).
     static let maximumRetiredSlotTables = 32
+    /// Key slots remembered per vault (eight per slot table, a few tables' worth).
+    static let maximumSeenSlots = 64
     private let problems: @Sendable (String) -> Void
 
     /// `problems` hears, in a calm sentence, when the file exists but cannot be read or written.
@@ -74,10 +76,26 @@ public final class RollbackLedger: Sendable {
         /// save read with other key slots), oldest first. Salts and nonces are fresh on every
         /// slot change, so a replaced table never comes back legitimately.
         var retiredSlotTables: [String]? = nil
+        /// Digests of the key slots seen in files under a trusted key, oldest first (see
+        /// `slotKey`). A rekey wraps every slot anew (fresh salt and nonce), so a file under
+        /// other keys that holds one of these was not made by a rekey: someone who holds a
+        /// retired master key put an old slot (yours) into it so that your passphrase opens it.
+        var seenSlots: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
             case keyEpoch = "key_epoch", keyFingerprint = "key_fingerprint", highestKeyEpoch = "highest_key_epoch"
-            case pending, seen, retiredSlotTables = "retired_slot_tables"
+            case pending, seen, retiredSlotTables = "retired_slot_tables", seenSlots = "seen_slots"
+        }
+
+        mutating func noteSlots(_ digests: [String]) {
+            var list = (seenSlots ?? []).filter { !digests.contains($0) }
+            list += digests
+            seenSlots = Array(list.suffix(RollbackLedger.maximumSeenSlots))
+        }
+
+        func holdsSeenSlot(_ digests: [String]) -> Bool {
+            guard let seenSlots, !seenSlots.isEmpty else { return false }
+            return digests.contains { seenSlots.contains($0) }
         }
 
         func isRetired(_ digest: String) -> Bool { retiredSlotTables?.contains(digest) ?? false }
@@ -262,6 +280,17 @@ public final class RollbackLedger: Sendable {
         return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
     }
 
+    /// hex(BLAKE2b-128("hearth-slot-seen-v1" || vault id || salt || nonce)) of each key slot in
+    /// use: salt and nonce are new whenever a slot is made or re-wrapped.
+    static func slotKeys(_ header: VaultHeader) -> [String] {
+        header.slots.compactMap { slot in
+            slot.map { slot in
+                let material = Array("hearth-slot-seen-v1".utf8) + header.vaultID + slot.salt + slot.nonce
+                return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
+            }
+        }
+    }
+
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     static func line(_ identity: KeyIdentity) -> KeyLine { KeyLine(keyEpoch: identity.epoch, keyFingerprint: identity.hex) }
@@ -306,10 +335,12 @@ public final class RollbackLedger: Sendable {
                     seenFingerprint: String(entry.keyFingerprint.prefix(8)), olderSlotTable: true)
             }
             if entry.pending.contains(line) { return nil }
+            // At the same or a higher epoch, a key slot seen before means no rekey made this file.
+            let reusedSlot = identity.epoch >= entry.keyEpoch && entry.holdsSeenSlot(slotKeys(header))
             return RollbackWarning(
                 path: path, generation: header.generation, seenGeneration: header.generation, keyEpoch: identity.epoch,
                 seenKeyEpoch: entry.keyEpoch, seenOn: entry.seen, fingerprint: identity.short,
-                seenFingerprint: String(entry.keyFingerprint.prefix(8)), otherKeys: true)
+                seenFingerprint: String(entry.keyFingerprint.prefix(8)), otherKeys: true, reusedSlot: reusedSlot)
         }
         // A version 1 entry knows an epoch seen at this path, not its key: that epoch is trusted
         // on its first authenticated read; any other is a key this account did not see.
@@ -337,8 +368,9 @@ public final class RollbackLedger: Sendable {
             contents.vaults[key] = VaultEntry(
                 keyEpoch: identity.epoch, keyFingerprint: line.keyFingerprint,
                 highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, legacy, identity.epoch), pending: [], seen: day,
-                retiredSlotTables: previous?.retiredSlotTables)
+                retiredSlotTables: previous?.retiredSlotTables, seenSlots: previous?.seenSlots)
         }
+        contents.vaults[key]?.noteSlots(slotKeys(header))
         // Written by Hearth (or accepted by the person): this slot table is current again.
         if written { contents.vaults[key]?.unretire(digest) }
         if isSpecial(path) { return }

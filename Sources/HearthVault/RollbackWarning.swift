@@ -24,11 +24,15 @@ public struct RollbackWarning: Equatable, Sendable {
     public let retiredSlotTable: Bool
     /// Decided from a header read without a key: only what the file claims.
     public let provisional: Bool
+    /// Keys other than the trusted ones at the same or a higher epoch, in a file that holds a key
+    /// slot seen before: not made by a rekey (which wraps every slot anew), so not "your other
+    /// computer", but most likely someone who holds retired keys.
+    public let reusedSlot: Bool
 
     public init(
         path: String, generation: UInt64, seenGeneration: UInt64, keyEpoch: UInt64, seenKeyEpoch: UInt64,
         seenOn: String, fingerprint: String? = nil, seenFingerprint: String? = nil, otherKeys: Bool = false,
-        olderSlotTable: Bool = false, retiredSlotTable: Bool = false, provisional: Bool = false
+        olderSlotTable: Bool = false, retiredSlotTable: Bool = false, provisional: Bool = false, reusedSlot: Bool = false
     ) {
         self.path = path
         self.generation = generation
@@ -42,6 +46,7 @@ public struct RollbackWarning: Equatable, Sendable {
         self.olderSlotTable = olderSlotTable
         self.retiredSlotTable = retiredSlotTable
         self.provisional = provisional
+        self.reusedSlot = reusedSlot
     }
 
     public var olderSave: Bool { generation < seenGeneration }

@@ -18,25 +18,55 @@ struct UnexpectedKeysTests {
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 1, "\(added.stderr)")
         #expect(added.stderr.contains("this file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
-        // The benign reason first, the exact acceptance, and no advice to rekey (review 2, finding 3).
-        #expect(added.stderr.contains("Most often this is a rekey made on your other computer") && added.stderr.contains("sync folder"))
-        #expect(added.stderr.contains("accepting it is right") && added.stderr.contains("Do not run `hearth rekey` for this"))
-        let exact = try #require(added.stderr.range(of: #"--accept-keys 7:[0-9a-f]{8}"#, options: .regularExpression).map { String(added.stderr[$0]) })
+        // The forgery reuses the person's old key slot (so that their passphrase opens it); a rekey
+        // makes every slot anew. So: not "your other computer", and no ready-made acceptance
+        // (review 3, B1).
+        #expect(added.stderr.contains("It was not made by a rekey") && added.stderr.contains("holds a key slot this account saw"))
+        #expect(!added.stderr.contains("other computer") && !added.stderr.contains("--accept-keys"), "\(added.stderr)")
         let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(wrong.status == 1, "only exactly those keys are accepted")
         // The blanket flag takes older keys only: a higher epoch needs the exact acceptance (review 3, B3).
         let blanket = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(blanket.status == 1 && blanket.stderr.contains("--accept-keys 7:"), "\(blanket.stderr)")
+        #expect(blanket.status == 1, "\(blanket.stderr)")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
-        #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("did not see come about"))
+        #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("It was not made by a rekey"))
         let again = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(again.status == 1)
+        // Someone who insists can still take exactly this key (named in the finding), and then it is trusted.
+        let key = try #require(added.stderr.range(of: #"key epoch 7, key [0-9a-f]{8}"#, options: .regularExpression)
+            .map { String(added.stderr[$0].suffix(8)) })
         let accepted = try box.run(
-            ["journal", "add"] + exact.split(separator: " ").map(String.init) + ["--passphrase-file", box.passphraseFile], input: "Three.")
+            ["journal", "add", "--accept-keys", "7:\(key)", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
         let after = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Four.")
         #expect(after.status == 0, "trusted from now on")
+    }
+
+    /// A real rekey made elsewhere (another computer, with its own ledger) wraps every slot anew:
+    /// it gets the benign reason first and the exact acceptance, and no advice to rekey.
+    @Test func aRekeyOnAnotherComputerIsNamedAsSuch() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let elsewhere = (box.root as NSString).appendingPathComponent("other-computer")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let copy = (elsewhere as NSString).appendingPathComponent("vault.hearth")
+        try writeFile(readFile(box.vault), to: copy)
+        let otherState = (elsewhere as NSString).appendingPathComponent("state")
+        let rekeyed = try box.run(["rekey", "--vault", copy, "--passphrase-file", box.passphraseFile], extra: ["XDG_STATE_HOME": otherState])
+        try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
+        try writeFile(readFile(copy), to: box.vault)
+
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(added.status == 1, "\(added.stderr)")
+        #expect(added.stderr.contains("Most often this is a rekey made on your other computer") && added.stderr.contains("sync folder"))
+        #expect(added.stderr.contains("accepting it is right") && added.stderr.contains("Do not run `hearth rekey` for this"))
+        #expect(!added.stderr.contains("It was not made by a rekey"))
+        let exact = try #require(added.stderr.range(of: #"--accept-keys [0-9]+:[0-9a-f]{8}"#, options: .regularExpression)
+            .map { String(added.stderr[$0]) })
+        let accepted = try box.run(
+            ["journal", "add"] + exact.split(separator: " ").map(String.init) + ["--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
     }
 
     /// Review 2, finding 3: when the save-time check refuses (the file was swapped while the

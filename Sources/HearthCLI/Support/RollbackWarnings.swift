@@ -201,7 +201,14 @@ enum RollbackWarnings {
     static func finding(_ warning: RollbackWarning) -> String {
         if warning.otherKeys {
             let trusted = "the keys this account trusts for this vault are \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))"
-            let why = warning.olderKeys
+            let why = warning.reusedSlot
+                ? """
+                  It was not made by a rekey: a rekey makes every key slot anew, and this file holds a key slot this \
+                  account saw in the vault before. Most likely someone who still holds keys that were taken back \
+                  (an old passphrase with an old copy, or an old master key) made it, reusing your old key slot so \
+                  that your passphrase opens it.
+                  """
+                : warning.olderKeys
                 ? """
                   It looks like a copy from before a rekey, put back: the passphrases, recovery keys and master key \
                   that rekey retired open it.
@@ -254,7 +261,12 @@ enum RollbackWarnings {
             the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
             your backups (`hearth backup list`); `hearth merge` can bring two copies together without losing either.
             """)
-        if warning.otherKeys, !warning.olderKeys {
+        if warning.reusedSlot {
+            lines.append("""
+                Reading it works as usual, but Hearth does not save into it: what you write next could be read by \
+                whoever made it.
+                """)
+        } else if warning.otherKeys, !warning.olderKeys {
             lines.append("""
                 Reading it works as usual, but Hearth does not save into it until you say these keys are yours: \
                 a command that saves, given \(acceptance(warning)), takes exactly these keys (not `hearth rekey`, \
@@ -315,6 +327,16 @@ enum RollbackWarnings {
         let exposure = warning.otherKeys
             ? "anything written to it now could be read by whoever holds these keys"
             : "anything written to it now could be read with the key slots that were changed or removed since"
+        if warning.reusedSlot {
+            return """
+                \(finding(warning)) Nothing was changed, and nothing in it is lost.
+                Hearth does not save into this file, because \(exposure).
+                Keep this file aside and bring your own copy back: `hearth backup list` shows your backups, and \
+                `hearth restore BACKUP` puts one back. If you want what only this file holds, `hearth merge` it into \
+                your copy afterwards: from a file like this a merge only adds, and marks what it adds. Reading this \
+                file (list, show, search, export) still works.
+                """
+        }
         if warning.otherKeys, !warning.olderKeys {
             return """
                 \(finding(warning)) Nothing was changed, and nothing in it is lost.
