@@ -91,6 +91,9 @@ struct UnexpectedKeysTests {
         let kept = try #require(added.stderr.components(separatedBy: "Your draft is kept at ").last?.components(separatedBy: ",").first)
         #expect(kept.hasPrefix("/dev/shm/") || kept.hasPrefix(box.root + "/runtime"), "in the private folder: \(kept)")
         #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("Written while the file was swapped"))
+        // The kept draft is this test's: wipe it, as a person would once their entry is safe.
+        let folder = (kept as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent.hasPrefix("hearth-draft-") { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Attack 1 against merge: the forged copy's higher epoch number does not make its changes
