@@ -1,4 +1,5 @@
 import Foundation
+import HearthVault
 
 /// One line of `/proc/self/mountinfo`: where a file system is mounted, what it is, and
 /// which device holds it.
@@ -95,7 +96,7 @@ public func realPath(_ path: String) -> String {
         defer { free(resolved) }
         return String(cString: resolved)
     }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathName.folder(of: path)
     let name = (path as NSString).lastPathComponent
     if let resolved = realpath(folder.isEmpty ? "." : folder, nil) {
         defer { free(resolved) }

@@ -44,7 +44,7 @@ public enum RestoreWriter {
         guard lstat(vaultPath, &original) == 0, (original.st_mode & S_IFMT) == S_IFREG else {
             throw VaultError.notFound(path: givenPath)
         }
-        let folder = (vaultPath as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: vaultPath)
         var base = (vaultPath as NSString).lastPathComponent
         if base.lowercased().hasSuffix(".hearth") { base = String(base.dropLast(7)) }
         let stamp = String(BackupName.make(date: now, generation: 0).dropFirst(7).prefix(16))  // 20261124T213000Z
@@ -105,7 +105,7 @@ public enum RestoreWriter {
     ) throws -> VaultHeader {
         var template = backup
         template.generation = max(current?.generation ?? 0, backup.generation) &+ 1
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

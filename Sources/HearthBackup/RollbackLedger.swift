@@ -218,7 +218,7 @@ public final class RollbackLedger: Sendable {
     /// Hearth commands finishing at once never lose each other's update. The new contents go to
     /// a temporary file, flushed, then renamed over the old one.
     func mutate(_ change: (inout Contents) -> Void) {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: file)
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

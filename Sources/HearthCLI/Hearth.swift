@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPlatform
 import Foundation
 import HearthCrypto
 import HearthRecords
@@ -25,6 +26,8 @@ public struct Hearth: ParsableCommand {
 
     /// Entry point of the executable: hardening first, then the command.
     public static func runMain() -> Never {
+        // Before anything else: no crash report may print memory (Docs/SECURITY.md, "Hardening").
+        _ = hearth_quiet_crashes()
         ProcessHardening.apply()
         _ = PlaintextDatabase.zeroesFreedMemory
         RollbackWarnings.install()
@@ -51,6 +54,12 @@ extension HearthCommand {
             try execute()
         } catch let exit as ExitCode {
             throw exit
+        } catch is OutputClosed {
+            // The reader of stdout went away (`| head`): end as `cat` does, quietly, by SIGPIPE.
+            // Every cleanup on the way up (drafts wiped, buffers zeroed, locks released) has run.
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+            throw ExitCode(128 + SIGPIPE)
         } catch let interrupted as Interrupted {
             Console.message("Stopped. Nothing was saved, and the draft was wiped.")
             throw ExitCode(128 + interrupted.signal)

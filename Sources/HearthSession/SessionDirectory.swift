@@ -1,4 +1,5 @@
 import Foundation
+import HearthVault
 import HearthCrypto
 
 /// Where agents listen: a private folder, checked before it is trusted.
@@ -170,7 +171,7 @@ public struct SessionDirectory: Sendable {
             // (a loose folder of this user's own, an unsafe parent) is for the user to see.
             guard directory.isTemporary, !directory.isOwnDirectory, error.path == directory.path else { throw error }
         }
-        let base = (directory.path as NSString).deletingLastPathComponent
+        let base = PathName.folder(of: directory.path)
         var template = Array(((base as NSString).appendingPathComponent(usualName + ".XXXXXX")).utf8CString)
         guard let made = mkdtemp(&template) else { throw .cannotCreate(directory.path + ".XXXXXX", errno: errno) }
         Self.restrict(String(cString: made))
@@ -201,7 +202,7 @@ public struct SessionDirectory: Sendable {
     public var isTemporary: Bool { (path as NSString).lastPathComponent.hasPrefix("hearth-agent-") }
 
     private func checkParent() throws(Problem) {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.folder(of: path)
         guard isTemporary else { return try Self.checkPrivate(parent, exactly: false) }
         var info = stat()
         guard stat(parent, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { throw .notADirectory(parent) }

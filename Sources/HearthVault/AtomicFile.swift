@@ -18,7 +18,7 @@ public final class AtomicFileWriter {
     /// Creates the temporary file (mode 0600) next to `destination`.
     public init(destination: String) throws(VaultError) {
         self.destination = destination
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: destination)
         let suffix = Random.bytes(8).map { String(format: "%02x", $0) }.joined()
         let name = Self.temporaryPrefix(for: destination) + suffix
         temporaryPath = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
@@ -89,7 +89,7 @@ public final class AtomicFileWriter {
 
     /// `fsync` of the folder holding `path`, so that a rename or unlink in it survives a power cut.
     public static func syncFolder(of path: String) throws(VaultError) {
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = PathName.folder(of: path)
         if folder.isEmpty { folder = "." }
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard dfd >= 0 else { throw .io(operation: "open folder", errno: errno) }
@@ -101,7 +101,7 @@ public final class AtomicFileWriter {
     /// Removes temporaries left by a crashed save. Call only while holding the writer lock:
     /// then no other save can be writing one.
     public static func removeStaleTemporaries(for destination: String) {
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: destination)
         let prefix = temporaryPrefix(for: destination)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
             return

@@ -146,7 +146,7 @@ public enum Vault {
         kdf: Argon2idParameters,
         payload: UnsafeRawBufferPointer, lockTimeout: Double = 10
     ) throws(VaultError) -> OpenedVault {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(

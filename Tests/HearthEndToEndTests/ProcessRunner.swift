@@ -34,6 +34,15 @@ struct ProcessSpec: Sendable {
     var killWhen: (@Sendable () -> Bool)?
     /// Called once with the child's pid while it runs (for /proc inspection).
     var whileRunning: (@Sendable (pid_t) -> Void)?
+    /// Where the child's stdout goes: captured (the default), a pipe whose reader has already
+    /// gone (`| head` that ended), or a file such as /dev/full.
+    var stdoutTarget: StdoutTarget = .capture
+}
+
+enum StdoutTarget: Sendable {
+    case capture
+    case closedPipe
+    case file(String)
 }
 
 /// Runs child processes with `posix_spawn`: exact control over argv, environment and
@@ -76,7 +85,11 @@ enum ProcessRunner {
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
+        if case .file(let path) = spec.stdoutTarget {
+            posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
         for e in extra { posix_spawn_file_actions_adddup2(&actions, e.pipe.read, e.target) }
 
@@ -117,6 +130,11 @@ enum ProcessRunner {
         for e in extra { inputs.append((e.pipe.write, e.bytes, 0)) }
         for i in inputs.indices { _ = fcntl(inputs[i].fd, F_SETFL, O_NONBLOCK) }
         var outputs: [(fd: Int32, data: [UInt8])] = [(outPipe.read, []), (errPipe.read, [])]
+        if case .closedPipe = spec.stdoutTarget {
+            // The only reader goes away before the child writes: its first write meets EPIPE.
+            close(outPipe.read)
+            outputs[0].fd = -1
+        }
 
         var exitStatus: Int32?
         var timedOut = false

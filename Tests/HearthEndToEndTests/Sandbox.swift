@@ -54,12 +54,12 @@ final class Sandbox: @unchecked Sendable {
     func run(
         _ arguments: [String], stdin: String? = nil, env: [String: String] = [:], timeout: Double = 60,
         killAfter: Double? = nil, killWhen: (@Sendable () -> Bool)? = nil, extraInputs: [Int32: [UInt8]] = [:],
-        whileRunning: (@Sendable (pid_t) -> Void)? = nil
+        whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture
     ) -> ProcessResult {
         ProcessRunner.run(ProcessSpec(
             executable: hearthBinary, arguments: arguments, environment: environment.merging(env) { $1 },
             stdin: stdin.map { Array($0.utf8) }, extraInputs: extraInputs, timeout: timeout, killAfter: killAfter,
-            killWhen: killWhen, whileRunning: whileRunning))
+            killWhen: killWhen, whileRunning: whileRunning, stdoutTarget: stdoutTarget))
     }
 
     /// `--vault PATH --passphrase-file FILE`: how most tests point at their vault.

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "QuietCrash.h"
+
 /// Makes the process non-dumpable (no core file, no ptrace by other users). Returns 0 on success.
 int hearth_set_not_dumpable(void);
 /// Returns the current PR_GET_DUMPABLE value, or -1.

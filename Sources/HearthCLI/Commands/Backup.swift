@@ -43,7 +43,7 @@ struct BackupCreate: HearthCommand {
             let folder = try BackupFolder(destination: destination, lockTimeout: VaultLocation.lockTimeout)
             RollbackWarnings.ignore(folder: folder.path)
             let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
-            Console.output(outcome.path)
+            try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
             if let survey, !survey.newerThanVault.isEmpty {
@@ -109,7 +109,7 @@ struct BackupCreate: HearthCommand {
             \(header.generation), key epoch \(header.keyEpoch) (\(checked)).
             Your vault may be an older copy put back at its path (by a restore, a sync program, or someone else). \
             \(pruning ? "So nothing was removed from the drive this time (--keep was not applied): the newer backups stay. " : "")\
-            If you did not expect this, `hearth backup list \((survey.newBackup.path as NSString).deletingLastPathComponent)` \
+            If you did not expect this, `hearth backup list \(PathName.folder(of: survey.newBackup.path))` \
             shows every backup, and `hearth merge \(newest.path)` brings the newer records into your vault.
             """)
     }
@@ -219,10 +219,10 @@ struct BackupList: HearthCommand {
             text += entries.map { "  " + Self.line($0) }
         }
         if json {
-            Console.output(try JSONText.encode(all.map { Self.object($0) }))
+            try Console.output(try JSONText.encode(all.map { Self.object($0) }))
             return
         }
-        Console.output(text.joined(separator: "\n"))
+        try Console.output(text.joined(separator: "\n"))
         if all.contains(where: { $0.keyState.predatesKeyChange }) {
             Console.message("""
                 Backups made before a passphrase change or a rekey still open with the old keys. If an old \

@@ -31,7 +31,7 @@ struct ConflictsList: HearthCommand {
             try r.conflictLinks().map { ($0, try r.record(id: $0.originalID), try r.record(id: $0.copyID)) }
         }
         if json {
-            Console.output(try JSONText.encode(rows.map { row -> [String: Any] in
+            try Console.output(try JSONText.encode(rows.map { row -> [String: Any] in
                 [
                     "copy_id": row.link.copyID, "original_id": row.link.originalID, "origin": row.link.origin.rawValue,
                     "noted_at": row.link.notedAt, "kind": (row.copy ?? row.original)?.kind.rawValue ?? NSNull(),
@@ -50,7 +50,7 @@ struct ConflictsList: HearthCommand {
             var lines = ["\(kind?.singular ?? "record") \(row.link.originalID)  (\(origin), \(row.link.notedAt))"]
             lines.append("  kept here:  " + (row.original.map { $0.preview() } ?? "(deleted here)"))
             lines.append("  other copy: \(row.link.copyID)  " + (row.copy.map { $0.preview() } ?? "(gone)"))
-            Console.output(lines.joined(separator: "\n"))
+            try Console.output(lines.joined(separator: "\n"))
         }
         Console.message("""
             Resolve each with `hearth conflicts resolve COPY_ID --keep original|copy|both` \

@@ -49,7 +49,7 @@ struct Export: HearthCommand {
             files = [(output ?? "-", MarkdownExport.single(records: records, names: names, exportedAt: now))]
         }
         guard let output else {
-            FileHandle.standardOutput.write(Data(files[0].text.utf8))
+            try Console.write(files[0].text)
             return
         }
         try PlaintextOutput.confirmDestination(output, asked: !yes)

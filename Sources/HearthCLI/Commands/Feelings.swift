@@ -12,14 +12,14 @@ struct Feelings: ParsableCommand {
 
     func run() throws {
         if json {
-            Console.output(JSONWriter.pretty(.object(JSONObject(FeelingVocabulary.words.map {
+            try Console.output(JSONWriter.pretty(.object(JSONObject(FeelingVocabulary.words.map {
                 JSONObject.Member(key: $0.quadrant.rawValue, value: .strings($0.words))
             }))))
             return
         }
         for group in FeelingVocabulary.words {
-            Console.output(group.quadrant.label.capitalizedFirst + ":")
-            Console.output("  " + group.words.joined(separator: ", "))
+            try Console.output(group.quadrant.label.capitalizedFirst + ":")
+            try Console.output("  " + group.words.joined(separator: ", "))
         }
     }
 }

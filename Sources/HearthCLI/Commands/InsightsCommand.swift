@@ -43,7 +43,7 @@ struct InsightsCommand: HearthCommand {
         let scope = InsightsScope(since: since?.time.date, until: until.map(DateRange.exclusiveEnd), personID: personID)
         let insights = try Insights.compute(in: access.vault.database, scope: scope)
         if json {
-            Console.output(JSONWriter.pretty(insights.json))
+            try Console.output(JSONWriter.pretty(insights.json))
             return
         }
         let style = TextStyle.forStandardOutput(ascii: ascii)
@@ -51,7 +51,7 @@ struct InsightsCommand: HearthCommand {
         if style.colour {
             Console.writeRaw(style.forTerminal(text) + "\n")
         } else {
-            Console.output(text)
+            try Console.output(text)
         }
     }
 }

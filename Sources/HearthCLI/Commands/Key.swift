@@ -46,7 +46,7 @@ struct KeyList: HearthCommand {
                     "unlocked_with": slot.index == ring.unlockedSlot,
                 ]
             }
-            Console.output(try JSONText.encode(objects))
+            try Console.output(try JSONText.encode(objects))
             return
         }
         var rows = [["SLOT", "TYPE", "LABEL", "CREATED", "CHANGED", "KEY DERIVATION"]]
@@ -68,7 +68,7 @@ struct KeyList: HearthCommand {
                 i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
-        Console.output(lines.joined(separator: "\n"))
+        try Console.output(lines.joined(separator: "\n"))
         Console.message("* the slot you unlocked with. \(slots.count) of \(VaultHeader.slotCount) slots in use.")
         let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
         if !weak.isEmpty {
@@ -140,7 +140,7 @@ struct KeyAdd: HearthCommand {
         let secret = try newPassphrase.newPassphrase()
         let index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
-        Console.output(String(index))
+        try Console.output(String(index))
         Console.message("""
             Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
             Each of the \(ring.usedSlots.count) keys now opens this vault.

@@ -103,7 +103,7 @@ struct Merge: HearthCommand {
         // The records live in memory: a dry run merges there and never saves.
         let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level)
         if merged.changedSomething && !dryRun { try mine.save() }
-        tell(merged, vaultPath: vaultPath, why: trust.reason)
+        try tell(merged, vaultPath: vaultPath, why: trust.reason)
     }
 
     /// How far OTHER's changes and deletions are taken. Both key epochs are authenticated (each
@@ -138,12 +138,12 @@ struct Merge: HearthCommand {
         }
     }
 
-    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: String?) {
+    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: String?) throws {
         if json {
-            Console.output((try? JSONText.encode(object(report))) ?? "{}")
+            try Console.output((try? JSONText.encode(object(report))) ?? "{}")
         } else {
             let lines = Self.lines(report)
-            if !lines.isEmpty { Console.output(lines.joined(separator: "\n")) }
+            if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }
         }
         var parts: [String] = []
         let would = dryRun ? "would be " : ""

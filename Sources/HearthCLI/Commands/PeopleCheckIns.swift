@@ -23,20 +23,20 @@ struct PeopleDue: HearthCommand {
         let now = Date()
         let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
         if json {
-            Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
+            try Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
             return
         }
         guard !invitations.isEmpty else {
             Console.message("No check-in invitations right now. (A rhythm is set with `hearth people edit ID`, for example every 14 days.)")
             return
         }
-        Console.output("You might like to reach out to:")
+        try Console.output("You might like to reach out to:")
         let width = min(20, invitations.map(\.person.name.count).max() ?? 0)
         for i in invitations {
             let name = i.person.name.count > width ? String(i.person.name.prefix(width - 1)) + "…" : i.person.name
             let last = i.daysSinceContact(now: now).map { "last connected \(CheckInInvitations.roughly(days: $0)) ago" }
                 ?? "no connection written down yet"
-            Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: every \(i.rhythmDays) days")
+            try Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: every \(i.rhythmDays) days")
         }
         Console.message("Only if and when it feels right. `hearth people snooze ID 7d` lets an invitation rest.")
     }

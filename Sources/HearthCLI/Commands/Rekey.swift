@@ -248,10 +248,10 @@ final class RekeyProgress {
         let percent = Int(done * 100 / total)
         guard percent != lastPercent else { return }
         lastPercent = percent
-        FileHandle.standardError.write(Data("\rRe-encrypting \(totalBytes >> 20) MiB: \(percent)%".utf8))
+        Console.progress("\rRe-encrypting \(totalBytes >> 20) MiB: \(percent)%")
     }
 
     func finish() {
-        if enabled, lastPercent >= 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled, lastPercent >= 0 { Console.progress("\r\u{1B}[K") }
     }
 }

@@ -258,7 +258,7 @@ struct Restore: HearthCommand {
         try describeBackup(report.header, vault: current, keys: currentKeys, announced: announced)
 
         // A fresh machine may not have the vault's folder yet (made 0700, as `init` does).
-        let folder = (vaultPath as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: vaultPath)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(
@@ -522,7 +522,7 @@ struct Restore: HearthCommand {
                 if !announced { lines.append(Self.beforeRekeyNote(backup, vaultEpoch: keys.epoch.epoch)) }
             }
             if !announced {
-                let folder = (source as NSString).deletingLastPathComponent
+                let folder = PathName.folder(of: source)
                 if case .chosen(let newest, _) = BackupChoice.newest(in: folder.isEmpty ? "." : folder, vault: header, keys: keys.epoch),
                    realPath(newest.path) != realPath(source), let newer = newest.header,
                    (newer.keyEpoch, newer.generation) > (backup.keyEpoch, backup.generation)

@@ -69,7 +69,7 @@ struct Search: HearthCommand {
                 """)
         }
         if json {
-            Console.output(JSONWriter.pretty(.array(hits.map {
+            try Console.output(JSONWriter.pretty(.array(hits.map {
                 .object(JSONObject(["id": .string($0.id), "kind": .string($0.kind.rawValue), "at": .string($0.at.iso8601), "snippet": .string($0.snippet)]))
             })))
             return
@@ -84,7 +84,7 @@ struct Search: HearthCommand {
                 Console.writeRaw(TerminalText.neutralized(line).replacingOccurrences(of: marks.0, with: "\u{1B}[1m")
                     .replacingOccurrences(of: marks.1, with: "\u{1B}[0m") + "\n")
             } else {
-                Console.output(line)
+                try Console.output(line)
             }
         }
     }

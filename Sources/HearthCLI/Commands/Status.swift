@@ -36,7 +36,7 @@ struct Status: HearthCommand {
                 "session": Self.sessionObject(session),
             ]
             if let counts { object["records"] = counts }
-            Console.output(try JSONText.encode(object))
+            try Console.output(try JSONText.encode(object))
             return
         }
         var lines = [
@@ -52,7 +52,7 @@ struct Status: HearthCommand {
         if let counts {
             lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        Console.output(lines.joined(separator: "\n"))
+        try Console.output(lines.joined(separator: "\n"))
     }
 
     /// `session` of `status --json`: `unlocked`, `seconds_left` (the sooner of the two

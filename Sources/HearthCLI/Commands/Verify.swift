@@ -33,15 +33,15 @@ struct Verify: HearthCommand {
             _ = try Vault.readHeader(at: path)
             let (report, _) = try VaultCheck.run(path: path, credential: try target.credential())
             if json {
-                Console.output(try JSONText.encode(Self.object(report)))
+                try Console.output(try JSONText.encode(Self.object(report)))
             } else {
-                Console.output(Self.text(report))
+                try Console.output(Self.text(report))
             }
             if !report.isGood { throw ExitCode(ExitStatus.refused.rawValue) }
         } catch let error as VaultError {
             let failure = Self.failure(for: error, path: path)
             if json {
-                Console.output(try JSONText.encode([
+                try Console.output(try JSONText.encode([
                     "path": path, "status": Self.statusWord(failure.status), "ok": false,
                     "problems": [failure.message],
                 ] as [String: Any]))

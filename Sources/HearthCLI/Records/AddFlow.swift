@@ -131,7 +131,7 @@ struct AddFlow {
                 }
             }
         }
-        for (record, _) in records { Console.output(record.id) }
+        for (record, _) in records { try Console.output(record.id) }
         Console.message(records.count == 1 ? "Saved." : "Saved \(records.count) \(kind.plural).")
     }
 
@@ -191,7 +191,7 @@ struct AddFlow {
             throw TemplateEditing.keeping(draft, failure: failure, command: command)
         }
         editor?.wipe()
-        for record in records { Console.output(record.id) }
+        for record in records { try Console.output(record.id) }
         Console.message("Saved.")
     }
 }

@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthVault
 import HearthCrypto
 
 /// Writing an explicit plaintext export: files 0600, folders 0700, never over an existing
@@ -10,7 +11,7 @@ enum PlaintextOutput {
         guard asked, Console.hasTerminal else { return }
         var folder = (path as NSString).standardizingPath
         while !FileManager.default.fileExists(atPath: folder), folder != "/", !folder.isEmpty {
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathName.folder(of: folder)
         }
         if folder.isEmpty { folder = "." }
         if hearth_is_memory_filesystem(folder) == 1 { return }
@@ -27,7 +28,7 @@ enum PlaintextOutput {
             try makeFolder(folder)
         }
         for file in files {
-            let parent = (file.path as NSString).deletingLastPathComponent
+            let parent = PathName.folder(of: file.path)
             if !parent.isEmpty { try makeFolder(parent) }
             let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard fd >= 0 else {
@@ -36,19 +37,21 @@ enum PlaintextOutput {
                                  "Could not write \(file.path) (\(FailureReport.describe(errno: code))).")
             }
             defer { close(fd) }
-            var bytes = Array(file.text.utf8)
-            defer { Memory.wipe(&bytes) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CLIFailure(.ioError, "Could not write \(file.path) (\(FailureReport.describe(errno: errno))). The file may be incomplete; please delete it.")
+            var failure: Int32?
+            do throws(DescriptorWriter.Failure) {
+                try DescriptorWriter.writeAll(fd, file.text)
+                if fsync(fd) != 0 { failure = errno }
+            } catch {
+                switch error {
+                case .closedPipe: failure = EPIPE
+                case .failed(let code): failure = code
                 }
-                offset += n
             }
-            guard fsync(fd) == 0 else {
-                throw CLIFailure(.ioError, "Could not finish writing \(file.path) (\(FailureReport.describe(errno: errno))).")
+            if let failure {
+                // An incomplete plaintext file helps no one and must not stay on a disk.
+                _ = ftruncate(fd, 0)
+                unlink(file.path)
+                throw Console.outputFailure(failure, path: file.path)
             }
         }
     }

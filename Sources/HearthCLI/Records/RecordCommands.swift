@@ -97,7 +97,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         }
         if json {
             let objects = records.map { JSONValue.object(full ? RecordJSON.object(for: $0) : RecordJSON.previewObject(for: $0)) }
-            Console.output(JSONWriter.pretty(.array(objects)))
+            try Console.output(JSONWriter.pretty(.array(objects)))
             return
         }
         if records.isEmpty {
@@ -105,7 +105,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
             return
         }
         let names = K.kind == .connection ? try access.names() : [:]
-        for record in records { Console.output(RecordPrinter.listLine(record, names: names)) }
+        for record in records { try Console.output(RecordPrinter.listLine(record, names: names)) }
     }
 }
 
@@ -131,9 +131,9 @@ struct ShowCommand<K: KindSpec>: HearthCommand {
         guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
         defer { screen.finish() }
         if json {
-            Console.output(JSONWriter.pretty(.object(RecordJSON.object(for: record))))
+            try Console.output(JSONWriter.pretty(.object(RecordJSON.object(for: record))))
         } else {
-            Console.output(RecordPrinter.full(record, names: try access.names()))
+            try Console.output(RecordPrinter.full(record, names: try access.names()))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthVault
 import HearthRecords
 
 /// `$EDITOR` on a record template until it yields a valid record: invalid input reopens the
@@ -64,7 +65,7 @@ struct TemplateEditing {
     /// Keeps the draft and adds where it is to the failure.
     static func keeping(_ editor: PrivateEditor, failure: CLIFailure, command: String) -> CLIFailure {
         let path = editor.keep()
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: path)
         return CLIFailure(failure.status, """
             \(failure.message)
             Your draft is kept at \(path), in memory only (it is gone after a restart). \
@@ -87,7 +88,7 @@ struct TemplateEditing {
 
     /// Wipes a kept draft once it is saved (only Hearth's own `hearth-draft-…` folders).
     static func wipeDraft(_ path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: path)
         if (folder as NSString).lastPathComponent.hasPrefix("hearth-draft-") { PrivateEditor.wipeFolder(folder) }
     }
 }

@@ -2,22 +2,49 @@ import Foundation
 
 /// Output helpers: data on stdout, every message on stderr.
 enum Console {
-    /// On a terminal, control characters are shown, not obeyed (`TerminalText`).
+    /// On a terminal, control characters are shown, not obeyed (`TerminalText`). A message that
+    /// cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
     static func message(_ text: String) {
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
-        FileHandle.standardError.write(Data((safe + "\n").utf8))
+        try? DescriptorWriter.writeAll(STDERR_FILENO, safe + "\n")
     }
 
-    /// On a terminal, control characters are shown, not obeyed (`TerminalText`); into a pipe or
-    /// file the text goes as it is.
-    static func output(_ text: String) {
+    /// A line of output on stdout. On a terminal, control characters are shown, not obeyed
+    /// (`TerminalText`); into a pipe or file the text goes as it is.
+    static func output(_ text: String) throws {
+        try write(text + "\n")
+    }
+
+    /// Output on stdout without a newline of its own (a whole export). Throws `OutputClosed` when
+    /// the reader went away, and a calm I/O failure (74) for a full disk or any other error.
+    static func write(_ text: String) throws {
         let safe = stdoutIsTerminal ? TerminalText.neutralized(text) : text
-        FileHandle.standardOutput.write(Data((safe + "\n").utf8))
+        do throws(DescriptorWriter.Failure) {
+            try DescriptorWriter.writeAll(STDOUT_FILENO, safe)
+        } catch {
+            switch error {
+            case .closedPipe: throw OutputClosed()
+            case .failed(let code): throw outputFailure(code)
+            }
+        }
+    }
+
+    /// The message for output that could not be written (to stdout or to an export file).
+    static func outputFailure(_ code: Int32, path: String? = nil) -> CLIFailure {
+        CLIFailure(.ioError, """
+            Could not write \(path ?? "the output") (\(FailureReport.describe(errno: code))). The vault itself was \
+            not touched by this; check where the output goes (free space, a drive still there) and try again.
+            """)
     }
 
     /// Writes Hearth's own terminal sequences (clearing the screen) to stdout unchanged.
     static func writeRaw(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? DescriptorWriter.writeAll(STDOUT_FILENO, text)
+    }
+
+    /// Writes a progress fragment ("\rRe-encrypting...") to stderr unchanged; dropped if it cannot be.
+    static func progress(_ text: String) {
+        try? DescriptorWriter.writeAll(STDERR_FILENO, text)
     }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

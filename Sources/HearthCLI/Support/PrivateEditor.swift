@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthVault
 import HearthCrypto
 import HearthSession
 
@@ -94,7 +95,7 @@ final class PrivateEditor {
     func keep() -> String {
         signals?.release()
         signals = nil
-        let base = (folder as NSString).deletingLastPathComponent
+        let base = PathName.folder(of: folder)
         let kept = (base as NSString).appendingPathComponent(
             "hearth-draft-" + ((folder as NSString).lastPathComponent.split(separator: "-").last.map(String.init) ?? "x"))
         wiped = true

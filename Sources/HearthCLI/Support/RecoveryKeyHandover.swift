@@ -97,17 +97,15 @@ enum RecoveryKeyHandover {
     }
 
     private static func writeAll(_ raw: UnsafeRawBufferPointer) -> Int32? {
-        var offset = 0
-        while offset < raw.count {
-            let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
+        do throws(DescriptorWriter.Failure) {
+            try DescriptorWriter.writeAll(STDOUT_FILENO, raw)
+            return nil
+        } catch {
+            switch error {
+            case .closedPipe: return EPIPE
+            case .failed(let code): return code
             }
-            if n == 0 { return EIO }
-            offset += n
         }
-        return nil
     }
 
     /// When stdout is a regular file, its data is flushed to the disk: a full disk may only

@@ -113,7 +113,7 @@ enum RollbackWarnings {
     /// first read never makes the trusted ones (trust on first use is for the working vault).
     static func isBackupCopy(_ path: String) -> Bool {
         let real = realPath(path)
-        let folder = ((real as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let folder = (PathName.folder(of: real) as NSString).lastPathComponent
         return folder == "Hearth" || BackupName.parse((real as NSString).lastPathComponent) != nil
     }
 
@@ -420,7 +420,7 @@ enum RollbackWarnings {
 
         func isIgnored(_ path: String) -> Bool {
             let real = realPath(path)
-            return locked { ignored.contains(real) || ignoredFolders.contains((real as NSString).deletingLastPathComponent) }
+            return locked { ignored.contains(real) || ignoredFolders.contains(PathName.folder(of: real)) }
         }
 
         func firstWarning(for path: String) -> Bool { let real = realPath(path); return locked { warned.insert(real).inserted } }

@@ -26,28 +26,3 @@ enum ScreenClearing {
     /// Home, erase the screen, erase the scrollback (xterm, VTE, kitty, iTerm2, tmux, Linux console).
     static let sequence = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 }
-
-/// Text on its way to a terminal, made inert: control characters (ESC above all) are shown in
-/// caret notation instead of being obeyed, so that text from a record or an imported file
-/// cannot set the terminal's title, move the cursor or answer back to the terminal.
-enum TerminalText {
-    static func neutralized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x09: out.append(scalar)
-            case 0x00...0x1F: out.append(contentsOf: "^\(Character(UnicodeScalar(scalar.value + 0x40)!))".unicodeScalars)
-            case 0x7F: out.append(contentsOf: "^?".unicodeScalars)
-            case 0x80...0x9F: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
-    }
-}

@@ -210,7 +210,7 @@ enum VaultLocation {
         }
         let resolved = String(cString: real)
         free(real)
-        let folder = (resolved as NSString).deletingLastPathComponent
+        let folder = PathName.folder(of: resolved)
         var folderInfo = stat()
         guard stat(folder.isEmpty ? "/" : folder, &folderInfo) == 0 else { return nil }
         let own = folderInfo.st_uid == geteuid()

@@ -11,7 +11,7 @@ enum Terminal {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        write(fd, prompt, prompt.utf8.count)
+        put(prompt, on: fd)
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         var ended = false
@@ -37,9 +37,14 @@ enum Terminal {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var bytes = Array(TerminalText.neutralized(text).utf8)
-        let n = Foundation.write(fd, &bytes, bytes.count)
-        return n == bytes.count
+        return put(text, on: fd)
+    }
+
+    /// Everything Hearth shows on the terminal passes here: prompts may hold a drive's volume
+    /// label or a file name from a drive, lists may hold record text.
+    @discardableResult
+    private static func put(_ text: String, on fd: Int32) -> Bool {
+        (try? DescriptorWriter.writeAll(fd, TerminalText.neutralized(text))) != nil
     }
 
     /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.
@@ -48,12 +53,12 @@ enum Terminal {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        write(fd, prompt, prompt.utf8.count)
+        put(prompt, on: fd)
         var saved: UInt32 = 0
         let echoOff = !echo && hearth_tty_echo_off(fd, &saved) == 0
         defer {
             if echoOff { _ = hearth_tty_restore(fd, saved) }
-            if !echo { write(fd, "\n", 1) }
+            if !echo { put("\n", on: fd) }
         }
         return try SecretReader.readLine(fd: fd)
     }

@@ -51,9 +51,8 @@ public enum JSONWriter {
 
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
-        // Most strings need no escape at all (no control character, quote, backslash, or the
-        // line separators U+2028/U+2029, which start with the byte E2): copy them whole.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }) {
+        // Most strings need no escape at all (no control character, quote, backslash or other hidden scalar): copy them whole.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }), HiddenScalars.noneIn(s) {
             out += s
             out += "\""
             return
@@ -67,12 +66,15 @@ public enum JSONWriter {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                // Control characters as JSON requires, and every other hidden scalar (bidi
+                // overrides, zero-width characters, U+2028/U+2029) escaped too: the same value
+                // for a JSON reader, inert on a terminal.
+                if HiddenScalars.isHidden(scalar) {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

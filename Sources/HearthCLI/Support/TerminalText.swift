@@ -1,0 +1,47 @@
+import HearthRecords
+
+/// Text on its way to a terminal, made inert. Control characters (ESC above all) are shown in
+/// caret notation (`^[`), and every other hidden scalar (`HiddenScalars`: C1 controls, bidi
+/// overrides and isolates, zero-width characters) as `<U+202E>`, so that text from a record,
+/// an imported file, a slot label or a drive cannot set the terminal's title, write its
+/// clipboard (OSC 52), move the cursor, answer back, or reorder what is read. Joiners and tags
+/// inside an emoji sequence (👩‍👧, a subdivision flag) are left as they are: they only join.
+enum TerminalText {
+    static func neutralized(_ text: String) -> String {
+        if HiddenScalars.noneIn(text) { return text }
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            guard HiddenScalars.isHidden(scalar), !joinsEmoji(scalar, after: previous) else {
+                out.append(scalar)
+                continue
+            }
+            switch scalar.value {
+            case 0x00...0x1F: out.append(contentsOf: "^\(Character(UnicodeScalar(UInt8(scalar.value + 0x40))))".unicodeScalars)
+            case 0x7F: out.append(contentsOf: "^?".unicodeScalars)
+            default: out.append(contentsOf: visible(scalar).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    private static func visible(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
+    /// A zero-width joiner right after an emoji (or its variation selector or skin tone), and a
+    /// tag character after a black flag or another tag, belong to an emoji sequence.
+    private static func joinsEmoji(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+        guard let previous else { return false }
+        switch scalar.value {
+        case 0x200D:
+            return previous.value == 0xFE0F || (previous.value >= 0x2000 && previous.properties.isEmoji)
+        case 0xE0020...0xE007F:
+            return previous.value == 0x1F3F4 || (0xE0020...0xE007F).contains(previous.value)
+        default:
+            return false
+        }
+    }
+}
