@@ -37,8 +37,29 @@ public struct Hearth: ParsableCommand {
             Console.message("Hearth could not start its cryptography library (no source of randomness). Nothing was changed.")
             Foundation.exit(ExitStatus.ioError.rawValue)
         }
-        Hearth.main()
-        Foundation.exit(0)
+        Foundation.exit(runCommand(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Parses and runs one command. What the argument parser reports (help, usage errors that
+    /// quote an argument) goes through `Console` like everything else: inert on a terminal
+    /// (an argument may hold escape sequences), and never a crash on a closed pipe.
+    static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
+        do {
+            var command = try parseAsRoot(Array(arguments))
+            try command.run()
+            return 0
+        } catch is OutputClosed {
+            return 128 + SIGPIPE
+        } catch {
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if code == .success {
+                if !text.isEmpty { _ = try? Console.output(text) }
+            } else if !text.isEmpty {
+                Console.message(text)
+            }
+            return code.rawValue
+        }
     }
 }
 

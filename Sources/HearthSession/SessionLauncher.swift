@@ -66,9 +66,8 @@ public enum SessionLauncher {
 
         let written = handover.write(to: keyPipe[1], key: key)
         close(keyPipe[1]); keyPipe[1] = -1
-        var entry = pollfd(fd: readyPipe[0], events: Int16(POLLIN), revents: 0)
         var byte: UInt8 = 0xFF
-        if written, poll(&entry, 1, 10_000) > 0, read(readyPipe[0], &byte, 1) == 1 {
+        if written, Self.readByte(readyPipe[0], within: 10, into: &byte) {
             if byte == SessionAgent.StartResult.listening.rawValue { return pid }
             reap(pid)
             throw .agent(SessionAgent.StartResult(rawValue: byte) ?? .badHandover)
@@ -76,6 +75,22 @@ public enum SessionLauncher {
         kill(pid, SIGKILL)
         reap(pid)
         throw .noAnswer
+    }
+
+    /// One byte within `seconds`; a signal arriving meanwhile (EINTR) does not cut the wait short.
+    private static func readByte(_ fd: Int32, within seconds: Double, into byte: inout UInt8) -> Bool {
+        let deadline = hearth_monotonic_seconds() + seconds
+        while true {
+            let left = deadline - hearth_monotonic_seconds()
+            guard left > 0 else { return false }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32((left * 1000).rounded(.up)))
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else { return false }
+            let n = read(fd, &byte, 1)
+            if n < 0, errno == EINTR { continue }
+            return n == 1
+        }
     }
 
     private static func reap(_ pid: Int32) {
