@@ -6,8 +6,9 @@ import Testing
 /// old, predictable name another user took, and retried drafts that fail again or succeed.
 @Suite struct EditorTraceTests {
     /// Every file under `roots` (recursively, never following links) whose bytes hold one of
-    /// `needles`; files over 64 MiB and unreadable ones are skipped.
-    static func filesHolding(_ needles: [String], under roots: [String]) -> [String] {
+    /// `needles`; files over 64 MiB and unreadable ones are skipped, and so are files last changed
+    /// before `since` (they cannot hold text this test made up; /tmp is large and shared).
+    static func filesHolding(_ needles: [String], under roots: [String], since: time_t = 0) -> [String] {
         var found: [String] = []
         for root in roots {
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
@@ -15,6 +16,7 @@ import Testing
                 let path = (root as NSString).appendingPathComponent(name)
                 var info = stat()
                 guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size < 64 << 20,
+                      info.st_mtim.tv_sec >= since || info.st_ctim.tv_sec >= since,
                       let data = FileManager.default.contents(atPath: path)
                 else { continue }
                 let bytes = [UInt8](data)
@@ -38,6 +40,7 @@ import Testing
             print("skipped: needs util-linux `script` and a tmpfs at /dev/shm")
             return
         }
+        let started = time(nil) - 2
         let h = try PracticeHarness()
         let home = h.folder
         for folder in ["undo", "backup", "swap"] {
@@ -79,7 +82,7 @@ import Testing
         // Looked for before anything is reported: a report holding the text could land in /tmp.
         let needles = ["Willow\(tag)", typed]
         let everywhere = [home, "/tmp", "/var/tmp", h.runtime].filter { FileManager.default.fileExists(atPath: $0) }
-        let traces = Self.filesHolding(needles, under: everywhere)
+        let traces = Self.filesHolding(needles, under: everywhere, since: started)
         let text = try h.show("journal", id)["text"] as? String ?? ""
         #expect(traces.isEmpty, "plaintext left by the editor: \(traces)")
         #expect(status == 0 && text.contains(typed) && text.contains("Willow\(tag) second words"), "the edit was saved")
@@ -164,5 +167,36 @@ import Testing
         #expect(PracticeHarness.files(under: h.runtime).isEmpty, "no copy remains")
         #expect(!PracticeHarness.anyFile(under: h.runtime, contains: marker))
         #expect(try h.list("body").count == 1)
+    }
+
+    /// The editor's settings follow the program that really runs: `vi` that is busybox (here: a
+    /// link to a script) gets none of vim's flags, which it would refuse, and a program named
+    /// vim gets the settings before its vimrc (--cmd) and again after it (-c), with -f, -n and
+    /// -i NONE; emacsclient gets no --eval (which would make it evaluate the draft's path).
+    @Test func theEditorsSettingsFollowTheProgramThatReallyRuns() throws {
+        let h = try PracticeHarness()
+        let spy = try h.script("spy-editor", """
+            printf '%s\n' "$@" > "$HOME/args-$(basename "$0")"
+            for last; do :; done
+            printf 'Words\n' >> "$last"
+            """)
+        let bin = h.folder + "/bin"
+        for name in ["vi", "emacsclient", "nano"] { symlink(spy, bin + "/" + name) }
+        _ = try h.runProgram("/bin/cp", [spy, bin + "/vim"])
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        func arguments(_ editor: String, file: String) throws -> [String] {
+            let result = try h.run(["journal", "add", "--edit"], env: ["EDITOR": editor, "PATH": path])
+            #expect(result.status == 0, "\(editor): \(result.err)")
+            return try String(contentsOfFile: h.folder + "/args-" + file, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        // Links: the real file is a script of no known editor, so nothing is added.
+        #expect(try arguments("vi", file: "vi").count == 1)
+        #expect(try arguments("emacsclient", file: "emacsclient").count == 1)
+        let vim = try arguments("vim", file: "vim")
+        #expect(Array(vim.prefix(4)) == ["-f", "-n", "-i", "NONE"], "\(vim)")
+        let cmd = vim.firstIndex(of: "--cmd"), after = vim.lastIndex(of: "-c")
+        #expect(cmd != nil && after != nil && cmd! < after!)
+        #expect(vim.contains { $0.contains("BufWritePre") && $0.contains("noundofile") && $0.contains("viminfofile=NONE") })
+        #expect(vim.last?.hasSuffix("/entry.md") == true && vim.count > 10)
     }
 }
