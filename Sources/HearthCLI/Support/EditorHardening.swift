@@ -35,7 +35,7 @@ enum EditorHardening {
     }
 
     static func family(named program: String) -> Family {
-        let name = (program as NSString).lastPathComponent
+        let name = program.split(separator: "/").last.map(String.init) ?? program
         let vimNames: Set<String> = [
             "vi", "vim", "nvim", "view", "ex", "rvim", "rview", "vimdiff", "gvim", "gview", "rgvim", "rgview",
             "gvimdiff", "evim", "eview", "vimx", "mvim",

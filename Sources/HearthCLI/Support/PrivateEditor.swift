@@ -98,7 +98,7 @@ final class PrivateEditor {
     /// edited in place and wiped by Hearth; anything else a person names is left as it is.
     static func isKeptDraft(_ path: String) -> Bool {
         let folder = PathName.folder(of: path)
-        guard (folder as NSString).lastPathComponent.hasPrefix(folderPrefix) else { return false }
+        guard folder.split(separator: "/").last?.hasPrefix(folderPrefix) == true else { return false }
         var info = stat()
         guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid(),
               info.st_mode & 0o077 == 0, hearth_is_memory_filesystem(folder) == 1
