@@ -154,6 +154,12 @@ import Testing
         #expect(copies == [kept], "exactly one copy, where the message says: \(copies)")
         #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("more words"), "with what was written this time")
 
+        // Stopped by a hang-up while the editor is open: the kept draft is not wiped with it.
+        let hangUp = try h.script("hangup.sh", "kill -HUP $PPID\nsleep 1\n")
+        let stopped = try h.run(["body", "add", "--draft", kept, "--edit"], env: ["EDITOR": hangUp])
+        #expect(stopped.status == 128 + SIGHUP && stopped.err.contains("still kept at \(kept)"), "\(stopped.err)")
+        #expect(Self.filesHolding([marker], under: [h.runtime]) == [kept])
+
         // Given without the editor, still invalid: unchanged, and the message says where it is.
         let plain = try h.run(["body", "add", "--draft", kept])
         #expect(plain.status == 65 && plain.err.contains("kept at \(kept),"), "\(plain.err)")
