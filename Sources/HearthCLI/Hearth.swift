@@ -82,7 +82,11 @@ extension HearthCommand {
             raise(SIGPIPE)
             throw ExitCode(128 + SIGPIPE)
         } catch let interrupted as Interrupted {
-            Console.message("Stopped. Nothing was saved, and the draft was wiped.")
+            if let kept = interrupted.keptDraft {
+                Console.message("Stopped. Nothing was saved; your draft is still kept at \(kept).")
+            } else {
+                Console.message("Stopped. Nothing was saved, and the draft was wiped.")
+            }
             throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {
             throw error

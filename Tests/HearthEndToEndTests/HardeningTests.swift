@@ -195,12 +195,20 @@ extension UnlockSessionTests {
         let dead = try box.spawn(["/bin/true"])
         var reaped: Int32 = 0
         waitpid(dead, &reaped, 0)
-        let abandoned = box.runtime + "/hearth-edit-\(ns.st_ino)-\(dead)-aaaaaa"
-        let running = box.runtime + "/hearth-edit-\(ns.st_ino)-\(getpid())-bbbbbb"
-        let elsewhere = box.runtime + "/hearth-edit-1-\(dead)-cccccc"
-        for folder in [abandoned, running, elsewhere] {
+        // Drafts being edited carry a marker `.hearth-editing-NS-PID`; kept drafts have none;
+        // `hearth-edit-NS-PID-…` folders are those of earlier versions.
+        let abandoned = box.runtime + "/hearth-draft-aaaaaa"
+        let running = box.runtime + "/hearth-draft-bbbbbb"
+        let elsewhere = box.runtime + "/hearth-draft-cccccc"
+        let kept = box.runtime + "/hearth-draft-dddddd"
+        let legacy = box.runtime + "/hearth-edit-\(ns.st_ino)-\(dead)-eeeeee"
+        let owners = [abandoned: "\(ns.st_ino)-\(dead)", running: "\(ns.st_ino)-\(getpid())", elsewhere: "1-\(dead)"]
+        for folder in [abandoned, running, elsewhere, kept, legacy] {
             mkdir(folder, 0o700)
             _ = FileManager.default.createFile(atPath: folder + "/entry.md", contents: Data("left-canary".utf8))
+            if let owner = owners[folder] {
+                _ = FileManager.default.createFile(atPath: folder + "/.hearth-editing-" + owner, contents: nil)
+            }
         }
 
         // An ordinary edit: saved, and the draft folder is gone.
@@ -208,15 +216,17 @@ extension UnlockSessionTests {
         let edit = try EditorRun(box, text: saved, hang: false)
         #expect(edit.finish() == 0)
         let folder = try #require(edit.value("folder"))
-        #expect(folder.hasPrefix(box.runtime + "/hearth-edit-"), "the draft lived in the private runtime folder")
+        #expect(folder.hasPrefix(box.runtime + "/hearth-draft-"), "the draft lived in the private runtime folder")
         #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(filesHolding(saved, under: box.runtime).isEmpty)
-        #expect(filesHolding(saved, under: "/dev/shm").allSatisfy { !$0.contains("hearth-edit") })
+        #expect(filesHolding(saved, under: "/dev/shm").allSatisfy { !$0.contains("hearth-draft") })
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains(saved))
         #expect(!FileManager.default.fileExists(atPath: abandoned), "the abandoned draft was wiped")
+        #expect(!FileManager.default.fileExists(atPath: legacy), "an earlier version's abandoned draft was wiped")
         #expect(FileManager.default.fileExists(atPath: running + "/entry.md"))
         #expect(FileManager.default.fileExists(atPath: elsewhere + "/entry.md"))
-        for folder in [running, elsewhere] { try FileManager.default.removeItem(atPath: folder) }
+        #expect(FileManager.default.fileExists(atPath: kept + "/entry.md"), "a kept draft is never taken for abandoned")
+        for folder in [running, elsewhere, kept] { try FileManager.default.removeItem(atPath: folder) }
 
         // Ctrl-C (SIGINT to the terminal's process group), a hang-up, and `kill` while the
         // editor is open: nothing saved, the draft wiped, exit 128 + the signal.

@@ -182,6 +182,11 @@ final class KeysTerminal: @unchecked Sendable {
         input.fileHandleForWriting.write(Data((answer + "\n").utf8))
     }
 
+    /// Types `keys` as they are (no Enter): for full-screen programs such as an editor.
+    func send(_ keys: String) {
+        input.fileHandleForWriting.write(Data(keys.utf8))
+    }
+
     private var consumed = 0
 
     @discardableResult

@@ -135,17 +135,22 @@ struct AddFlow {
         Console.message(records.count == 1 ? "Saved." : "Saved \(records.count) \(kind.plural).")
     }
 
+    /// Saves a draft kept earlier. With `--edit`, Hearth's own kept draft is opened again where
+    /// it is (never copied), so that a save that fails again leaves that one draft, at the same
+    /// path; once saved, it is wiped.
     private func addDraft(_ path: String, access: RecordAccess, preset: JSONObject) throws {
         let text = try TemplateEditing.readDraft(path)
         if options.edit {
-            let editor = try PrivateEditor.prepare()
+            let editor = try PrivateEditor.adopting(path) ?? PrivateEditor.prepare()
             guard let record = try TemplateEditing(kind: kind, access: access, command: command).run(
                 editor: editor, template: text, build: { try build(merge(preset, $0)) })
             else { return cancelled() }
             try save([record], access: access, editor: editor)
         } else {
-            let record = try TemplateEditing.record(from: text, kind: kind, access: access) { try build(merge(preset, $0)) }
-            try save([record], access: access)
+            try TemplateEditing.retrying(draft: path, command: command) {
+                let record = try TemplateEditing.record(from: text, kind: kind, access: access) { try build(merge(preset, $0)) }
+                try save([record], access: access)
+            }
         }
         TemplateEditing.wipeDraft(path)
     }

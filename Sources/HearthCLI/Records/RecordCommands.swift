@@ -177,8 +177,18 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             try access.resolveLinks(in: &fields)
             record = try flow.build(fields)
         } else if let draft {
+            // A draft that fails again stays where it is, and the message says so.
             let text = try TemplateEditing.readDraft(draft)
-            record = try TemplateEditing.record(from: text, kind: K.kind, access: access) { try flow.build($0) }
+            return try TemplateEditing.retrying(draft: draft, command: flow.command) {
+                let record = try TemplateEditing.record(from: text, kind: K.kind, access: access) { try flow.build($0) }
+                if flow.isUnchanged(record) {
+                    Console.message("No changes, so nothing was saved.")
+                } else {
+                    try flow.save(record)
+                }
+                // Saved, or the same as what is stored: either way nothing is lost by wiping it.
+                TemplateEditing.wipeDraft(draft)
+            }
         } else {
             let opened = try PrivateEditor.prepare()
             editor = opened
@@ -205,7 +215,6 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             throw TemplateEditing.keeping(editor, failure: FailureReport.failure(for: error), command: flow.command)
         }
         editor?.wipe()
-        if let draft { TemplateEditing.wipeDraft(draft) }
     }
 }
 

@@ -64,7 +64,18 @@ struct TemplateEditing {
 
     /// Keeps the draft and adds where it is to the failure.
     static func keeping(_ editor: PrivateEditor, failure: CLIFailure, command: String) -> CLIFailure {
-        let path = editor.keep()
+        guard let path = editor.keep() else {
+            return CLIFailure(failure.status, """
+                \(failure.message)
+                Your draft is at \(editor.file), in memory only, but Hearth could not mark it as kept, so a later \
+                Hearth may remove it: please save it now with `\(command) --draft \(editor.file)`.
+                """)
+        }
+        return keptMessage(failure, path: path, command: command)
+    }
+
+    /// The failure, and where the draft is kept and how to save it.
+    static func keptMessage(_ failure: CLIFailure, path: String, command: String) -> CLIFailure {
         let folder = PathName.folder(of: path)
         return CLIFailure(failure.status, """
             \(failure.message)
@@ -72,6 +83,22 @@ struct TemplateEditing {
             Try again with `\(command) --draft \(path)`; Hearth wipes it once it is saved. \
             To throw it away: rm -r \(folder)
             """)
+    }
+
+    /// Runs `body` (saving a draft given with `--draft`); when it fails, the message says that
+    /// the draft is still where it was, unchanged: a retry never makes a second copy.
+    static func retrying<T>(draft path: String, command: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let interrupted as Interrupted {
+            throw interrupted
+        } catch {
+            let failure = FailureReport.failure(for: error)
+            guard PrivateEditor.isKeptDraft(path) else {
+                throw CLIFailure(failure.status, failure.message + " Your draft at \(path) is unchanged.")
+            }
+            throw keptMessage(CLIFailure(failure.status, failure.message), path: path, command: command)
+        }
     }
 
     /// Reads a draft kept earlier.
@@ -86,9 +113,10 @@ struct TemplateEditing {
         return text
     }
 
-    /// Wipes a kept draft once it is saved (only Hearth's own `hearth-draft-…` folders).
+    /// Wipes a kept draft once it is saved: only Hearth's own (`PrivateEditor.isKeptDraft`), its
+    /// whole private folder. A file of the person's own elsewhere is left as it is.
     static func wipeDraft(_ path: String) {
-        let folder = PathName.folder(of: path)
-        if (folder as NSString).lastPathComponent.hasPrefix("hearth-draft-") { PrivateEditor.wipeFolder(folder) }
+        guard PrivateEditor.isKeptDraft(path) else { return }
+        PrivateEditor.wipeFolder(PathName.folder(of: path))
     }
 }

@@ -9,31 +9,106 @@ import HearthSession
 ///
 /// - The folder is `$XDG_RUNTIME_DIR` or `/dev/shm`, and only if it is really a tmpfs;
 ///   otherwise Hearth refuses rather than write plaintext to a disk.
+/// - The folder is `hearth-draft-` and 128 random bits, made 0700 by `mkdir` (which never
+///   takes a name that exists): no other user can guess, pre-create or enter it. While Hearth
+///   edits, a marker file `.hearth-editing-NS-PID` inside says whose draft it is; a draft kept
+///   after a failed save stays exactly where it is and only loses the marker, so the path the
+///   message names is the path the editor had, and no later Hearth removes it.
 /// - The editor gets a scrubbed environment (no HEARTH_* variables), none of Hearth's open
 ///   files (a `--passphrase-fd` stays Hearth's) and, where the editor allows, no swap, backup,
-///   undo or history files.
+///   undo or history files (`EditorHardening`).
 /// - From `prepare()` to `wipe()` Hearth catches Ctrl-C, Ctrl-\, hang-up and termination.
 ///   While the editor runs, Ctrl-C belongs to the editor; a hang-up or `kill` is passed on to
 ///   it. Whatever happens, Hearth wipes the folder before it exits (with 128 + the signal).
-///   Only SIGKILL cannot be caught: the next `prepare()` removes drafts of processes that
-///   are gone (in the same pid namespace).
+///   Only SIGKILL cannot be caught: the next `prepare()` removes drafts whose marker names a
+///   process that is gone (in the same pid namespace).
+/// - A draft kept earlier can be edited again in place (`adopting`): it is then never wiped
+///   except once saved, so a second failure leaves it, and only it, where it was.
 final class PrivateEditor {
     /// The folder the draft lives in, created 0700.
     let folder: String
     let file: String
+    /// True for a kept draft opened again: kept on failure, wiped only once saved.
+    let adopted: Bool
     private var signals: SignalCatcher?
     private var wiped = false
 
-    private init(folder: String, file: String, signals: SignalCatcher?) {
+    static let folderPrefix = "hearth-draft-"
+    static let markerPrefix = ".hearth-editing-"
+
+    private init(folder: String, file: String, adopted: Bool, signals: SignalCatcher?) {
         self.folder = folder
         self.file = file
+        self.adopted = adopted
         self.signals = signals
     }
 
-    deinit { wipe() }
+    deinit {
+        if adopted {
+            signals?.release()
+        } else {
+            wipe()
+        }
+    }
+
+    /// The marker that says "this process is editing here".
+    private static var marker: String { markerPrefix + "\(pidNamespace)-\(getpid())" }
 
     /// Finds a tmpfs and makes a private folder in it, before any editor is opened.
     static func prepare(fileName: String = "entry.md") throws -> PrivateEditor {
+        let base = try memoryBase()
+        removeAbandonedDrafts(in: base)
+        // Catch signals before the folder exists, so there is no moment it could be left behind.
+        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        var folder: String?
+        var failure: Int32 = EEXIST
+        for _ in 0..<8 where folder == nil {
+            let name = folderPrefix + Random.bytes(16).map { String(format: "%02x", $0) }.joined()
+            let path = (base as NSString).appendingPathComponent(name)
+            if mkdir(path, 0o700) == 0 { folder = path } else { failure = errno }
+            if failure != EEXIST { break }
+        }
+        guard let folder else {
+            signals?.release()
+            throw CLIFailure(.cannotCreate, "Could not make a private folder in \(base) (\(FailureReport.describe(errno: failure))). Nothing was changed.")
+        }
+        chmod(folder, 0o700)
+        let markerFD = open((folder as NSString).appendingPathComponent(marker), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard markerFD >= 0 else {
+            let reason = errno
+            wipeFolder(folder)
+            signals?.release()
+            throw CLIFailure(.cannotCreate, "Could not prepare the private folder in \(base) (\(FailureReport.describe(errno: reason))). Nothing was changed.")
+        }
+        close(markerFD)
+        return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName), adopted: false, signals: signals)
+    }
+
+    /// The kept draft at `path` opened again in place, when it is one of Hearth's (see
+    /// `isKeptDraft`); nil for any other file, which is then copied into a new folder as usual.
+    static func adopting(_ path: String) -> PrivateEditor? {
+        guard isKeptDraft(path) else { return nil }
+        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        return PrivateEditor(folder: PathName.folder(of: path), file: path, adopted: true, signals: signals)
+    }
+
+    /// True when `path` is a regular file directly inside a folder Hearth made for drafts: named
+    /// `hearth-draft-…`, a real folder (not a link) of this user, closed to everyone else, on a
+    /// memory-only file system, and not being edited by another Hearth. Only such drafts are
+    /// edited in place and wiped by Hearth; anything else a person names is left as it is.
+    static func isKeptDraft(_ path: String) -> Bool {
+        let folder = PathName.folder(of: path)
+        guard folder.split(separator: "/").last?.hasPrefix(folderPrefix) == true else { return false }
+        var info = stat()
+        guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid(),
+              info.st_mode & 0o077 == 0, hearth_is_memory_filesystem(folder) == 1
+        else { return false }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return !names.contains { $0.hasPrefix(markerPrefix) }
+    }
+
+    private static func memoryBase() throws -> String {
         let env = ProcessInfo.processInfo.environment
         let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
         guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
@@ -43,18 +118,7 @@ final class PrivateEditor {
                 Set XDG_RUNTIME_DIR to a tmpfs folder, or give the text on stdin instead.
                 """)
         }
-        removeAbandonedDrafts(in: base)
-        // Catch signals before the folder exists, so there is no moment it could be left behind.
-        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
-        let owner = "\(Self.pidNamespace)-\(getpid())"
-        var template = Array((base as NSString).appendingPathComponent("hearth-edit-\(owner)-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            signals?.release()
-            throw CLIFailure(.cannotCreate, "Could not make a private folder in \(base) (\(FailureReport.describe(errno: errno))). Nothing was changed.")
-        }
-        let folder = String(cString: made)
-        chmod(folder, 0o700)
-        return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName), signals: signals)
+        return base
     }
 
     static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
@@ -73,34 +137,41 @@ final class PrivateEditor {
         try writeAndRun(text, replacing: true)
     }
 
+    /// A kept draft opened again already holds its text: it is not written anew (a write cut
+    /// short would lose it), only replaced when a note is put at its top.
     private func writeAndRun(_ text: String, replacing: Bool) throws -> String {
         do {
             try stopIfSignalled()
-            try write(text, replacing: replacing)
+            if !adopted || replacing { try write(text, replacing: replacing || adopted) }
             let status = try runEditor()
             try stopIfSignalled()
             guard status == 0 else {
+                if adopted {
+                    throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved; your draft is still kept at \(file).")
+                }
                 throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
             }
             return try read()
+        } catch let interrupted as Interrupted where adopted {
+            _ = keep()
+            throw Interrupted(signal: interrupted.signal, keptDraft: file)
         } catch {
-            wipe()
+            if adopted { _ = keep() } else { wipe() }
             throw error
         }
     }
 
-    /// Leaves the draft for the person instead of wiping it (the save failed): the folder is
-    /// renamed `hearth-draft-…` so that no later Hearth removes it as abandoned, and stays on
-    /// the tmpfs (gone at the next restart). Returns the draft's new path.
-    func keep() -> String {
+    /// Leaves the draft for the person instead of wiping it (the save failed): it stays where
+    /// the editor had it, in its private folder on the tmpfs (gone at the next restart), and the
+    /// marker that would let a later Hearth remove it as abandoned is taken away. Returns the
+    /// draft's path, or nil when the marker could not be removed (then say so).
+    func keep() -> String? {
         signals?.release()
         signals = nil
-        let base = PathName.folder(of: folder)
-        let kept = (base as NSString).appendingPathComponent(
-            "hearth-draft-" + ((folder as NSString).lastPathComponent.split(separator: "-").last.map(String.init) ?? "x"))
         wiped = true
-        if rename(folder, kept) == 0 { return (kept as NSString).appendingPathComponent((file as NSString).lastPathComponent) }
-        return file
+        if adopted { return file }
+        let path = (folder as NSString).appendingPathComponent(Self.marker)
+        return unlink(path) == 0 || errno == ENOENT ? file : nil
     }
 
     func write(_ text: String, replacing: Bool = false) throws {
@@ -133,12 +204,20 @@ final class PrivateEditor {
         signals = nil
     }
 
-    static func wipeFolder(_ folder: String) {
+    /// Overwrites every regular file under `folder` with zeros and removes everything in it
+    /// (editors may leave folders of their own, such as micro's configuration), never
+    /// following a link, then the folder itself.
+    static func wipeFolder(_ folder: String, depth: Int = 0) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
             var info = stat()
-            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                if depth < 16 { wipeFolder(path, depth: depth + 1) }
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFREG {
                 let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
                 if fd >= 0 {
                     let zeros = [UInt8](repeating: 0, count: 65536)
@@ -157,19 +236,31 @@ final class PrivateEditor {
         rmdir(folder)
     }
 
-    /// Wipes `hearth-edit-NS-PID-*` folders of this user whose process no longer runs (a Hearth
-    /// ended by SIGKILL or a power cut on a system whose tmpfs survived). Only drafts made in
-    /// this pid namespace are judged: a pid from a container means nothing here.
+    /// Wipes drafts of this user whose Hearth no longer runs (ended by SIGKILL or a power cut
+    /// on a system whose tmpfs survived): `hearth-draft-…` folders holding a marker
+    /// `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions. Only
+    /// drafts made in this pid namespace are judged: a pid from a container means nothing here.
+    /// Kept drafts have no marker and are never touched.
     static func removeAbandonedDrafts(in base: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        for name in names where name.hasPrefix("hearth-edit-") {
-            let parts = name.split(separator: "-")
-            guard parts.count == 5, parts[2] == Substring(pidNamespace), let pid = Int32(parts[3]), pid > 0,
-                  kill(pid, 0) != 0, errno == ESRCH
-            else { continue }
+        for name in names where name.hasPrefix(folderPrefix) || name.hasPrefix("hearth-edit-") {
             let path = (base as NSString).appendingPathComponent(name)
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            let owner: Substring?
+            if name.hasPrefix(folderPrefix) {
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                owner = inside.first { $0.hasPrefix(markerPrefix) }.map { $0.dropFirst(markerPrefix.count) }
+            } else {
+                // hearth-edit-NS-PID-XXXXXX
+                let parts = name.split(separator: "-")
+                owner = parts.count == 5 ? Substring("\(parts[2])-\(parts[3])") : nil
+            }
+            guard let owner else { continue }
+            let parts = owner.split(separator: "-")
+            guard parts.count == 2, parts[0] == Substring(pidNamespace), let pid = Int32(parts[1]), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             wipeFolder(path)
         }
     }
@@ -180,22 +271,13 @@ final class PrivateEditor {
         return stat("/proc/self/ns/pid", &info) == 0 ? String(info.st_ino) : "0"
     }()
 
-    /// The editor command and extra arguments that switch off swap, backup, undo and history files.
-    static func editorCommand(environment: [String: String]) -> (command: String, hardening: [String]) {
+    /// The editor command and the arguments that switch off its swap, backup, undo and history
+    /// files (see `EditorHardening`), for a draft in `folder`.
+    static func editorCommand(environment: [String: String], folder: String) -> (command: String, hardening: [String]) {
         let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let program = (command.split(separator: " ").first.map(String.init) ?? command) as NSString
-        switch program.lastPathComponent {
-        case "vi", "vim", "nvim", "view", "vim.basic", "vim.tiny", "vim.nox", "vim.gtk3":
-            return (command, ["-n", "-i", "NONE", "--cmd", "set nobackup nowritebackup noundofile noswapfile viminfo="])
-        case "nano":
-            return (command, ["--ignorercfiles", "--nohelp"])
-        case "emacs", "emacsclient":
-            return (command, ["--eval", "(setq make-backup-files nil backup-inhibited t auto-save-default nil create-lockfiles nil)"])
-        case "micro":
-            return (command, ["-backup", "false", "-savecursor", "false", "-saveundo", "false", "-savehistory", "false"])
-        default:
-            return (command, [])
-        }
+        let program = command.split(separator: " ").first.map(String.init) ?? command
+        let family = EditorHardening.family(of: program, searchPath: environment["PATH"])
+        return (command, EditorHardening.arguments(for: family, folder: folder, environment: environment))
     }
 
     /// The only variables an editor needs; nothing of Hearth's own.
@@ -215,7 +297,7 @@ final class PrivateEditor {
 
     private func runEditor() throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let (command, hardening) = Self.editorCommand(environment: environment)
+        let (command, hardening) = Self.editorCommand(environment: environment, folder: folder)
         // `sh -c` so that EDITOR may carry its own arguments ("code --wait"); the file name and
         // hardening flags are passed as positional parameters, never spliced into the string.
         let script = "exec \(command) \"$@\""
@@ -279,4 +361,6 @@ final class PrivateEditor {
 /// It ends with the shell's convention, 128 + the signal's number.
 struct Interrupted: Error {
     let signal: Int32
+    /// A kept draft that was being edited again: it stays, and the message says where.
+    var keptDraft: String?
 }
