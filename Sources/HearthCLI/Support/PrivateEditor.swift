@@ -174,15 +174,32 @@ final class PrivateEditor {
         return unlink(path) == 0 || errno == ENOENT ? file : nil
     }
 
+    /// Writes the draft. A replacement is written beside it and renamed over it, so that a write
+    /// cut short (a full tmpfs) leaves the draft as it was; a failed write is an error, never
+    /// a draft silently shorter than the text.
     func write(_ text: String, replacing: Bool = false) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | (replacing ? O_TRUNC : O_EXCL) | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let target = replacing ? file + ".new" : file
+        if replacing { unlink(target) }
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw CLIFailure(.cannotCreate, "Could not create the draft (\(FailureReport.describe(errno: errno))). Nothing was changed.")
         }
-        defer { close(fd) }
-        var bytes = Array(text.utf8)
-        defer { Memory.wipe(&bytes) }
-        _ = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        var failure: Int32?
+        do throws(DescriptorWriter.Failure) {
+            try DescriptorWriter.writeAll(fd, text)
+        } catch {
+            switch error {
+            case .closedPipe: failure = EPIPE
+            case .failed(let code): failure = code
+            }
+        }
+        if failure != nil { _ = ftruncate(fd, 0) }
+        close(fd)
+        if failure == nil, replacing, rename(target, file) != 0 { failure = errno }
+        if let failure {
+            unlink(target)
+            throw CLIFailure(.ioError, "Could not write the draft (\(FailureReport.describe(errno: failure))). Nothing was saved.")
+        }
     }
 
     func read() throws -> String {
