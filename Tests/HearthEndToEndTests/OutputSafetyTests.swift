@@ -131,4 +131,22 @@ struct TerminalTextTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
         #expect(object["text"] as? String == Self.hostile)
     }
+
+    /// A question that quotes something from outside (here a file name, as a drive's volume
+    /// label is quoted by `backup`) shows it inert too.
+    @Test func aQuestionShowsWhatItQuotesInert() throws {
+        let sandbox = Sandbox()
+        sandbox.initVault()
+        var env = sandbox.environment
+        env["HEARTH_NO_TTY"] = nil
+        let name = sandbox.root + "/notes\u{1B}]52;c;SGk=\u{07}\u{202E}.json"
+        let terminal = try KeysTerminal(arguments: ["export", "--format", "json", "--output", name] + sandbox.unlocking(),
+                                        environment: env)
+        try terminal.answer("Write it anyway?", with: "n")
+        _ = try terminal.finish()
+        let shown = terminal.transcript
+        #expect(shown.contains("notes^[]52;c;SGk=^G<U+202E>.json"), "\(shown)")
+        #expect(!shown.contains("\u{1B}]52") && !shown.contains("\u{202E}"))
+        #expect(!FileManager.default.fileExists(atPath: name))
+    }
 }
