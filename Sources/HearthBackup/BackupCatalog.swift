@@ -85,6 +85,9 @@ public struct BackupEntry: Sendable {
     public let header: VaultHeader?
     /// Why the header could not be read, for the listing.
     public let problem: String?
+    /// The file that was read (device and inode), so that the very file judged is the one
+    /// removed, or nothing; nil when it could not be opened.
+    public let identity: FileIdentity?
     public internal(set) var keyState: BackupKeyState
     /// How far its key epoch and save number can be trusted (`.unchecked` without keys).
     public internal(set) var standing: BackupStanding = .unchecked
@@ -117,39 +120,52 @@ public enum BackupCatalog {
     /// Every backup in `folder`, oldest first. With the vault's epoch `keys` (the vault was
     /// unlocked), each backup of it is also judged (`standing`), and backups whose header does
     /// not authenticate are not called `current`.
+    ///
+    /// Only names Hearth gives backups are listed (`BackupName`), and each is opened without
+    /// following a link and without blocking: a link, a FIFO or a device planted under a backup's
+    /// name is listed as unreadable, never read through, waited on, or taken for a backup.
     public static func entries(in folder: String, comparedWith current: VaultHeader?, keys: EpochKeys? = nil) -> [BackupEntry] {
         BackupFolder.backupNames(in: folder).map { name in
-            entry(path: (folder as NSString).appendingPathComponent(name), comparedWith: current, keys: keys)
+            entry(path: (folder as NSString).appendingPathComponent(name), comparedWith: current, keys: keys, followingLinks: false)
         }.sorted(by: BackupEntry.isOlder)
     }
 
-    public static func entry(path: String, comparedWith current: VaultHeader?, keys: EpochKeys? = nil) -> BackupEntry {
-        var entry = plainEntry(path: path, comparedWith: current)
+    /// The backup at `path`. A path named by the person may be a link (`followingLinks`); files
+    /// found in a folder are not followed.
+    public static func entry(
+        path: String, comparedWith current: VaultHeader?, keys: EpochKeys? = nil, followingLinks: Bool = true
+    ) -> BackupEntry {
+        var entry = plainEntry(path: path, comparedWith: current, followingLinks: followingLinks)
         entry.standing = BackupStanding.judge(entry.header, current: current, keys: keys)
         if entry.standing == .doesNotAuthenticate { entry.keyState = .doesNotAuthenticate }
         return entry
     }
 
-    static func plainEntry(path: String, comparedWith current: VaultHeader?) -> BackupEntry {
+    static func plainEntry(path: String, comparedWith current: VaultHeader?, followingLinks: Bool) -> BackupEntry {
         let name = (path as NSString).lastPathComponent
-        var info = stat()
-        let size = stat(path, &info) == 0 ? UInt64(info.st_size) : 0
-        let modified = stat(path, &info) == 0 ? Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec)) : nil
-        let date = BackupName.parse(name)?.date ?? modified
+        let named = BackupName.parse(name)?.date
         do {
-            let header = try VaultSnapshot(path: path).header
+            let snapshot = try VaultSnapshot(path: path, followingLinks: followingLinks)
+            let header = snapshot.header
             return BackupEntry(
-                path: path, name: name, date: date, size: size, header: header, problem: nil,
-                keyState: BackupKeyState.compare(backup: header, current: current))
+                path: path, name: name, date: named ?? snapshot.modified, size: snapshot.length, header: header, problem: nil,
+                identity: snapshot.identity, keyState: BackupKeyState.compare(backup: header, current: current))
         } catch {
+            // Size and date of what is there, without opening it (lstat never blocks or follows).
+            var info = stat()
+            let there = lstat(path, &info) == 0
+            let isFile = there && (info.st_mode & S_IFMT) == S_IFREG
+            let modified = there ? Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec)) : nil
             return BackupEntry(
-                path: path, name: name, date: date, size: size, header: nil, problem: describe(error), keyState: .unknown)
+                path: path, name: name, date: named ?? modified, size: isFile ? UInt64(info.st_size) : 0, header: nil,
+                problem: describe(error), identity: nil, keyState: .unknown)
         }
     }
 
     static func describe(_ error: VaultError) -> String {
         switch error {
         case .notAVault: "not a Hearth vault"
+        case .notAFile(_, let kind): "\(kind), not a file"
         case .damaged(let detail): "damaged: \(detail)"
         case .newerFormat(let version): "made by a newer Hearth (format \(version))"
         case .notFound: "gone"

@@ -19,6 +19,18 @@ public enum BackupError: Error, Equatable, Sendable {
     case folderBusy(folder: String)
     /// `--keep` must keep at least the new backup (64).
     case invalidKeepCount
+    /// The backup folder is a symbolic link (73): it could lead anywhere, the vault's own folder too.
+    case folderIsLink(path: String)
+    /// The backup folder is the vault's own folder, or holds the vault's file (73).
+    case folderHoldsVault(folder: String, vaultPath: String, why: VaultConflict)
+
+    /// How a backup folder and the vault meet.
+    public enum VaultConflict: Equatable, Sendable {
+        /// The folder is the one the vault is in.
+        case isVaultFolder
+        /// The folder holds the vault's very file under this name (a hard link, or the vault itself).
+        case holdsVault(name: String)
+    }
 }
 
 extension BackupError {

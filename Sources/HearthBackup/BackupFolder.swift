@@ -1,4 +1,5 @@
 import Foundation
+import HearthVault
 
 /// The `Hearth/` folder on a drive that holds backups. While a value is alive it holds an
 /// exclusive `flock` on the folder itself (no lock file is left on the drive), so that two
@@ -17,7 +18,12 @@ public final class BackupFolder {
 
     /// Opens (creating when needed) the backup folder of `destination` and locks it,
     /// waiting up to `lockTimeout` seconds for another backup to finish.
-    public init(destination: String, lockTimeout: Double) throws(BackupError) {
+    ///
+    /// The folder is refused when it is a symbolic link (anyone who can write the drive can plant
+    /// `Hearth` as a link to the vault's folder, and the default path is predictable), and when it
+    /// is the folder of the vault at `vaultPath` or holds the vault's file (compared by device and
+    /// inode, so no path trick gets past): pruning there could remove the vault itself.
+    public init(destination: String, vaultPath: String? = nil, lockTimeout: Double) throws(BackupError) {
         var info = stat()
         guard stat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .destinationNotFound(path: destination)
@@ -29,8 +35,18 @@ public final class BackupFolder {
             if code == EIO || code == ENODEV || code == ENOTCONN { throw .driveFailed(folder: destination, operation: "make the Hearth folder", errno: code) }
             throw .cannotWrite(path: destination, errno: code)
         }
-        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotWrite(path: path, errno: errno) }
+        // Never through a link: O_NOFOLLOW refuses one as the folder itself.
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            var seen = stat()
+            if lstat(path, &seen) == 0, (seen.st_mode & S_IFMT) == S_IFLNK { throw .folderIsLink(path: path) }
+            throw .cannotWrite(path: path, errno: code)
+        }
+        if let vaultPath, let place = VaultPlace(vaultPath: vaultPath), let why = place.conflict(withFolder: fd) {
+            close(fd)
+            throw .folderHoldsVault(folder: path, vaultPath: vaultPath, why: why)
+        }
         let deadline = Date().addingTimeInterval(lockTimeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
@@ -57,27 +73,49 @@ public final class BackupFolder {
 
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
-    /// Names of the backup files in the folder (ending in `.hearth`, not temporaries).
+    /// Names of the backup files in the folder: only names Hearth gives backups
+    /// (`hearth-<UTC time>-g<save>.hearth`), never another `.hearth` file (a vault, a copy made by
+    /// hand), so that no other file is ever judged, listed as a backup or pruned.
     public func backupNames() -> [String] {
         Self.backupNames(in: path)
     }
 
     static func backupNames(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.lowercased().hasSuffix(BackupName.fileExtension) && !$0.hasPrefix(".") }.sorted()
+        return names.filter { BackupName.parse($0) != nil }.sorted()
     }
 
     /// Removes what an interrupted backup left behind. Safe: the lock is held, so no other
-    /// backup is writing here. Returns how many files were removed.
+    /// backup is writing here. Only regular files are removed, by name in the locked folder
+    /// itself (never through a path that may have changed since). Returns how many files were removed.
     @discardableResult
     public func removeStaleTemporaries() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         var removed = 0
         for name in names where BackupName.isTemporary(name) {
-            if unlink(file(name)) == 0 { removed += 1 }
+            var info = stat()
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if remove(name, expected: FileIdentity(info), vaultPath: nil) == nil { removed += 1 }
         }
         if removed > 0 { syncFolder() }
         return removed
+    }
+
+    /// Removes the file `name` from this folder (the one locked, by its descriptor), only when it
+    /// is still the very file `expected` (judged earlier: a file swapped in since is left alone)
+    /// and is not the vault at `vaultPath`, checked right now. Returns nil when removed, else why not.
+    public func remove(_ name: String, expected: FileIdentity, vaultPath: String?) -> String? {
+        var info = stat()
+        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return String(cString: strerror(errno)) }
+        let found = FileIdentity(info)
+        guard found == expected, (info.st_mode & S_IFMT) == S_IFREG else {
+            return "it was replaced by another file since it was checked"
+        }
+        if let vaultPath, let vault = FileIdentity.of(vaultPath), vault == found {
+            return "it is your vault itself"
+        }
+        guard unlinkat(fd, name, 0) == 0 else { return String(cString: strerror(errno)) }
+        return nil
     }
 
     /// A name for a new backup that no file in the folder has yet.
@@ -108,5 +146,54 @@ public final class BackupFolder {
     /// `fsync` of the folder, so that a removal or rename in it is durable.
     func syncFolder() {
         fsync(fd)
+    }
+}
+
+/// Where the vault lives, by device and inode: the file (the link's target when its path is a
+/// link), the folder its path is in, and the folder of the file itself. A backup folder that is
+/// one of those folders, or holds the vault's file under any name, is no place for backups.
+struct VaultPlace {
+    let file: FileIdentity?
+    let folders: [FileIdentity]
+
+    init?(vaultPath: String) {
+        file = FileIdentity.of(vaultPath)
+        var folders: [FileIdentity] = []
+        if let folder = FileIdentity.of(PathName.folder(of: vaultPath)) { folders.append(folder) }
+        if let folder = FileIdentity.of(PathName.folder(of: realPath(vaultPath))) { folders.append(folder) }
+        self.folders = folders
+        if file == nil && folders.isEmpty { return nil }
+    }
+
+    /// Why the open folder `fd` must not take backups of this vault, or nil.
+    func conflict(withFolder fd: Int32) -> BackupError.VaultConflict? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        if folders.contains(FileIdentity(info)) { return .isVaultFolder }
+        guard let file, let names = Self.names(in: fd) else { return nil }
+        for name in names {
+            var entry = stat()
+            if fstatat(fd, name, &entry, AT_SYMLINK_NOFOLLOW) == 0, FileIdentity(entry) == file { return .holdsVault(name: name) }
+        }
+        return nil
+    }
+
+    /// The names in the open folder `fd` (its own descriptor is left open).
+    static func names(in fd: Int32) -> [String]? {
+        let copy = dup(fd)
+        guard copy >= 0, let dir = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
+            return nil
+        }
+        defer { closedir(dir) }
+        rewinddir(dir)
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 }

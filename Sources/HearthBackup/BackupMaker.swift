@@ -94,7 +94,8 @@ public enum BackupMaker {
 
     /// Drops the new file's pages from the page cache, so the read-back comes from the drive.
     static func dropFromCache(_ path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // The file just written; still, never through a link or waiting on what replaced it.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return }
         _ = hearth_fadvise_dontneed(fd)
         close(fd)

@@ -119,17 +119,23 @@ public enum BackupPruner {
         return plan
     }
 
-    /// Removes the planned backups (the folder's lock must be held).
-    public static func prune(folder: BackupFolder, survey: Survey, keep: Int) -> Result {
+    /// Removes the planned backups (the folder's lock must be held). Each is removed by name in
+    /// the locked folder only when it is still the very file that was judged (device and inode),
+    /// and never when it is the vault at `vaultPath` (checked right before each removal).
+    public static func prune(folder: BackupFolder, survey: Survey, keep: Int, vaultPath: String) -> Result {
         let plan = plan(survey, keep: keep)
         var result = Result()
         result.protected = plan.protected.map { ($0.entry.name, $0.reason) }
         result.skippedForNewer = !survey.newerThanVault.isEmpty
         for entry in plan.remove {
-            if unlink(entry.path) == 0 {
-                result.removed.append(entry.name)
+            guard let identity = entry.identity else {
+                result.failed.append((entry.name, "it could not be checked again"))
+                continue
+            }
+            if let why = folder.remove(entry.name, expected: identity, vaultPath: vaultPath) {
+                result.failed.append((entry.name, why))
             } else {
-                result.failed.append((entry.name, String(cString: strerror(errno))))
+                result.removed.append(entry.name)
             }
         }
         if !result.removed.isEmpty { folder.syncFolder() }

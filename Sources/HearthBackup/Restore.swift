@@ -72,7 +72,10 @@ public enum RestoreWriter {
                 attempt += 1
                 continue
             }
-            // No hard links here (FAT, some network file systems): copy the bytes.
+            // No hard links here (FAT, some network file systems): copy the bytes. First remove
+            // what a restore killed while copying left (under the writer lock, as the vault's own).
+            let stalePrefix = ".\(base).before-restore-"
+            AtomicFileWriter.removeStaleTemporaries(inFolderOf: path) { $0.hasPrefix(stalePrefix) && $0.contains(".hearth.tmp-") }
             let source = try VaultSnapshot(path: vaultPath)
             let writer = try AtomicFileWriter(destination: path)
             do {

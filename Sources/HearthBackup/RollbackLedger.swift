@@ -150,6 +150,8 @@ public final class RollbackLedger: Sendable {
         guard lstat(file, &info) == 0 else {
             return errno == ENOENT || errno == ENOTDIR ? .contents(Contents()) : .unusable("it could not be read")
         }
+        // Not a regular file (a FIFO would make the read wait for ever, a link could lead anywhere).
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .unusable("it is \(UntrustedFile.describe(mode: info.st_mode)), not a file") }
         guard let data = FileManager.default.contents(atPath: file) else { return .unusable("it could not be read") }
         let decoder = JSONDecoder()
         guard let version = try? decoder.decode(Version.self, from: data) else { return .damaged }
@@ -224,6 +226,9 @@ public final class RollbackLedger: Sendable {
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let lock = try WriterLock(vaultPath: file, timeout: 5)
             defer { withExtendedLifetime(lock) {} }
+            // A command killed while writing the ledger left its temporary: under the lock, as the
+            // vault's own are (`Vault.write`), nobody else can be writing one.
+            AtomicFileWriter.removeStaleTemporaries(for: file)
             let original: Contents
             switch read() {
             case .contents(let contents): original = contents

@@ -3,26 +3,25 @@ import HearthVault
 
 /// A vault file held open for copying: the descriptor pins the file as it was when opened,
 /// so a save that replaces the vault meanwhile (a rename) cannot mix two saves in one copy.
+///
+/// The path may come from outside (a file on a drive): it is opened without blocking and must be
+/// a regular file (`UntrustedFile`); `followingLinks: false` also refuses a link.
 final class VaultSnapshot {
     let path: String
     let fd: Int32
     let length: UInt64
     let header: VaultHeader
+    /// The file that was opened (device and inode), to recognise it later by its name.
+    let identity: FileIdentity
+    /// Its modification time when opened.
+    let modified: Date
 
-    init(path: String) throws(VaultError) {
+    init(path: String, followingLinks: Bool = true) throws(VaultError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .notFound(path: path) }
-            throw .io(operation: "open the vault", errno: code)
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw .notAVault(path: path)
-        }
+        let (fd, info) = try UntrustedFile.openRegular(path, followingLinks: followingLinks)
         self.fd = fd
+        identity = FileIdentity(info)
+        modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
         length = UInt64(info.st_size)
         var bytes = [UInt8](repeating: 0, count: Int(min(length, UInt64(VaultHeader.length))))
         let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }

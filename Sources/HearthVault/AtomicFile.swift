@@ -98,16 +98,32 @@ public final class AtomicFileWriter {
         if fsync(dfd) != 0, errno != EINVAL, errno != ENOTSUP { throw .io(operation: "fsync folder", errno: errno) }
     }
 
-    /// Removes temporaries left by a crashed save. Call only while holding the writer lock:
-    /// then no other save can be writing one.
+    /// Removes temporaries left by a crashed save. Call only while holding the lock that
+    /// serialises writers of `destination` (the vault's writer lock, the ledger's lock): then no
+    /// other save can be writing one. Every file Hearth writes through this type cleans up so.
     public static func removeStaleTemporaries(for destination: String) {
-        let folder = PathName.folder(of: destination)
         let prefix = temporaryPrefix(for: destination)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
-            return
+        removeStaleTemporaries(inFolderOf: destination) { $0.hasPrefix(prefix) }
+    }
+
+    /// Removes the temporaries (`.<name>.tmp-<16 hex digits>`) in the folder of `path` whose final
+    /// name `isStale` accepts: for files whose name changes from one write to the next (restore's
+    /// safety copies). Only regular files are removed. The same lock rule applies.
+    public static func removeStaleTemporaries(inFolderOf path: String, where isStale: (String) -> Bool) {
+        let folder = PathName.folder(of: path)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && isStale(name) && isTemporaryName(name) {
+            let full = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            unlink(full)
         }
-        for name in names where name.hasPrefix(prefix) {
-            unlink(folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name))
-        }
+    }
+
+    /// True for a name this type gives its temporaries: `.<name>.tmp-` and 16 hex digits.
+    static func isTemporaryName(_ name: String) -> Bool {
+        guard let range = name.range(of: ".tmp-", options: .backwards) else { return false }
+        let suffix = name[range.upperBound...]
+        return suffix.count == 16 && suffix.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 }

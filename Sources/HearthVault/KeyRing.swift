@@ -89,7 +89,9 @@ public final class KeyRing {
     /// opens. One Argon2id run per slot tried.
     public func prove(_ secret: SecretBytes, type: KeySlotType) throws(VaultError) -> [Int] {
         var opened: [Int] = []
+        var budget = KeyDerivationBudget()
         for slot in usedSlots where slot.type == type && secrets[slot.index] == nil {
+            try budget.spend(on: slot)
             let candidate: SecretBytes
             do {
                 candidate = try slot.unwrap(secret: secret, vaultID: header.vaultID)
@@ -114,6 +116,7 @@ public final class KeyRing {
         throws(VaultError) -> Int
     {
         guard let index = freeSlot else { throw .slotTableFull }
+        try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
             index: index, type: type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID)
         let now = Self.now()
@@ -126,6 +129,7 @@ public final class KeyRing {
     /// cost `kdf`. Its type, label and creation date stay.
     public func replaceSlot(_ index: Int, secret: SecretBytes, kdf: Argon2idParameters) throws(VaultError) {
         guard let slot = slot(index) else { throw .noSuchSlot(index: index) }
+        try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
             index: index, type: slot.type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID)
         let now = Self.now()
@@ -133,6 +137,17 @@ public final class KeyRing {
         details.changedAt = now
         metadata.entries[index] = details
         secrets[index] = secret
+    }
+
+    /// Slots whose costs together pass `KeyDerivationBudget.standardLimit` are never made: an
+    /// unlock stops there, so a slot tried after the others might never be reached.
+    private func checkWorkLimit(replacing index: Int, with kdf: Argon2idParameters) throws(VaultError) {
+        var table = slots
+        table[index] = nil
+        let others = KeyDerivationBudget.work(of: table)
+        let (total, overflow) = others.addingReportingOverflow(kdf.workBytes)
+        let limit = KeyDerivationBudget.standardLimit
+        guard !overflow, total <= limit else { throw .slotCostsOverLimit(total: overflow ? .max : total, limit: limit) }
     }
 
     /// Re-wraps slot `index` from the secret this command knows for it (the one it unlocked

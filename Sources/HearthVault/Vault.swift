@@ -74,7 +74,11 @@ public enum Vault {
 
     /// Opens a key slot with `credential` and checks the header MAC with the keys it yields.
     /// A wrong secret is `wrongSecret` (77); a MAC failure after a slot opened is damage (65).
-    public static func unlock(_ header: VaultHeader, with credential: VaultCredential) throws(VaultError) -> UnlockedKeys {
+    /// The slots tried may together ask for at most `budget`'s key-derivation work
+    /// (`KeyDerivationBudget`); beyond it the unlock stops with `tooMuchKeyDerivation` (65).
+    public static func unlock(
+        _ header: VaultHeader, with credential: VaultCredential, budget: KeyDerivationBudget = KeyDerivationBudget()
+    ) throws(VaultError) -> UnlockedKeys {
         switch credential {
         case .epochKey(let epochKey):
             // A bare epoch key says nothing about its epoch: one that does not authenticate the
@@ -101,9 +105,9 @@ public enum Vault {
             guard same else { throw .sessionSlotTableChanged }
             return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch, session: session)
         case .passphrase(let secret):
-            return try openSlot(header, type: .passphrase, secret: secret)
+            return try openSlot(header, type: .passphrase, secret: secret, budget: budget)
         case .recoveryKey(let secret):
-            return try openSlot(header, type: .recovery, secret: secret)
+            return try openSlot(header, type: .recovery, secret: secret, budget: budget)
         }
     }
 
@@ -111,13 +115,16 @@ public enum Vault {
     /// authenticate the header (a stale slot pasted in from an older copy) does not stop the
     /// search: a later slot may still be the right one. Only when no slot gives a master key that
     /// authenticates the header is the answer "damaged" (a slot opened) or "wrong secret".
-    private static func openSlot(_ header: VaultHeader, type: KeySlotType, secret: SecretBytes) throws(VaultError)
-        -> UnlockedKeys
-    {
+    /// Each slot's work is counted against `budget` before it is done.
+    private static func openSlot(
+        _ header: VaultHeader, type: KeySlotType, secret: SecretBytes, budget: KeyDerivationBudget
+    ) throws(VaultError) -> UnlockedKeys {
         let candidates = header.slots.compactMap { $0 }.filter { $0.type == type }
         guard !candidates.isEmpty else { throw .noMatchingSlot }
         var openedButAltered = false
+        var budget = budget
         for slot in candidates {
+            try budget.spend(on: slot)
             let master: SecretBytes
             do {
                 master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
@@ -223,7 +230,8 @@ public enum Vault {
     }
 }
 
-/// A vault file opened for reading, with its length fixed at open time.
+/// A vault file opened for reading, with its length fixed at open time. Every command that
+/// reads a vault by path (`--vault`, `status`, `merge`, `verify`, sessions) comes through here.
 final class ReadableFile {
     let path: String
     let fd: Int32
@@ -231,22 +239,9 @@ final class ReadableFile {
 
     init(path: String) throws(VaultError) {
         self.path = path
-        fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .notFound(path: path) }
-            throw .io(operation: "open", errno: code)
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let code = errno
-            Foundation.close(fd)
-            throw .io(operation: "stat", errno: code)
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            Foundation.close(fd)
-            throw .notAVault(path: path)
-        }
+        // Never blocks on a FIFO, and refuses anything but a regular file (UntrustedFile).
+        let (fd, info) = try UntrustedFile.openRegular(path)
+        self.fd = fd
         length = UInt64(info.st_size)
     }
 

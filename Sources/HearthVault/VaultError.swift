@@ -7,6 +7,9 @@ public enum VaultError: Error, Equatable, Sendable {
     case notFound(path: String)
     /// The file is not a Hearth vault at all: empty, wrong magic, too short (65).
     case notAVault(path: String)
+    /// The path names no regular file but `kind` (a folder, a named pipe, a device, a socket, or a
+    /// link where none is allowed), so it is not a Hearth vault; nothing was read from it (65).
+    case notAFile(path: String, kind: String)
     /// The file is a Hearth vault but damaged or altered; `detail` says where, for humans (65).
     case damaged(detail: String)
     /// Made by a newer Hearth that knows format `version` (69).
@@ -54,6 +57,12 @@ public enum VaultError: Error, Equatable, Sendable {
     /// Rekey: the vault is at the highest key epoch the format allows (2^32), so it cannot be
     /// rekeyed again (1). Nothing was written.
     case keyEpochExhausted
+    /// The key slots tried ask for more key-derivation work together than `limit` (bytes ×
+    /// passes), more than any vault Hearth makes: the unlock stopped before going over (65).
+    case tooMuchKeyDerivation(limit: UInt64)
+    /// A key change would leave slots that together ask for more key-derivation work (`total`)
+    /// than one unlock may spend (`limit`), so a later slot might never be reached (1).
+    case slotCostsOverLimit(total: UInt64, limit: UInt64)
     /// A crypto failure that is not an authentication failure (out of secure memory...).
     case crypto(CryptoError)
 }

@@ -54,7 +54,7 @@ import Testing
         let scratch = Scratch()
         let path = scratch.file("folder.hearth")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(throws: VaultError.notAVault(path: path)) { try openPayload(path, Self.secret) }
+        #expect(throws: VaultError.notAFile(path: path, kind: "a folder")) { try openPayload(path, Self.secret) }
     }
 
     @Test func headerWithoutPayloadIsDamage() throws {

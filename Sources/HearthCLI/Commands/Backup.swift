@@ -40,7 +40,7 @@ struct BackupCreate: HearthCommand {
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
         let credential = try vault.credential()
         try BackupFailures.translating {
-            let folder = try BackupFolder(destination: destination, lockTimeout: VaultLocation.lockTimeout)
+            let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeout)
             RollbackWarnings.ignore(folder: folder.path)
             let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
             try Console.output(outcome.path)
@@ -144,7 +144,7 @@ struct BackupCreate: HearthCommand {
     }
 
     private func prune(folder: BackupFolder, survey: BackupPruner.Survey, keep: Int) {
-        let result = BackupPruner.prune(folder: folder, survey: survey, keep: keep)
+        let result = BackupPruner.prune(folder: folder, survey: survey, keep: keep, vaultPath: vault.path)
         if !result.removed.isEmpty {
             Console.message("""
                 Removed \(result.removed.count) older backup(s) of this vault (--keep \(keep)): \

@@ -40,6 +40,23 @@ enum BackupFailures {
             return CLIFailure(.busy, "Another backup is being written to \(folder) right now. Nothing was changed. Please try again when it is done.")
         case .invalidKeepCount:
             return CLIFailure(.usage, "--keep must be 1 or more: the new backup is always kept.")
+        case .folderIsLink(let path):
+            return CLIFailure(.cannotCreate, """
+                \(path) is a symbolic link, not a folder: Hearth never writes or removes backups through a link, \
+                which could lead anywhere (your vault's own folder too). Nothing was written. \(unchanged) \
+                If you did not make that link, someone with access to the drive may have; remove it, or give \
+                another folder.
+                """)
+        case .folderHoldsVault(let folder, let vaultPath, let why):
+            let what = switch why {
+            case .isVaultFolder: "\(folder) is the folder your vault \(vaultPath) is in"
+            case .holdsVault(let name): "\(folder) holds your vault \(vaultPath) itself (as \(name))"
+            }
+            return CLIFailure(.cannotCreate, """
+                \(what), so it is no place for backups: a backup belongs on another drive, and pruning there \
+                could touch the vault. Nothing was written. \(unchanged) Give another folder, such as a mounted \
+                drive (`hearth backup /media/you/STICK`).
+                """)
         }
     }
 

@@ -67,6 +67,8 @@ enum FailureReport {
             return CLIFailure(.notFound, "No vault found at \(path). Create one with `hearth init`, or point to yours with --vault PATH.")
         case .notAVault(let path):
             return CLIFailure(.invalidData, "\(path) is not a Hearth vault (or its beginning is damaged). Nothing was changed.")
+        case .notAFile(let path, let kind):
+            return CLIFailure(.invalidData, "\(path) is \(kind), not a file, so it is not a Hearth vault. Nothing was read or changed. Point to the vault file itself.")
         case .damaged(let detail):
             return CLIFailure(.invalidData, "The vault file is damaged or was altered: \(detail). Nothing was changed. If you have a backup, `hearth verify PATH` checks it and `hearth restore PATH` brings it back.")
         case .newerFormat(let version):
@@ -110,6 +112,19 @@ enum FailureReport {
             // 1, not 65: the file is a sound vault that opened; Hearth refuses, as with restore over
             // newer records, because the write would be unsafe (readable with retired keys).
             return CLIFailure(.refused, RollbackWarnings.refusal(for: warning))
+        case .tooMuchKeyDerivation(let limit):
+            return CLIFailure(.invalidData, """
+                This file asks for more key-derivation work than any Hearth vault needs (its key slots together ask \
+                for more than \(limit >> 30) GiB × passes of Argon2id); stopped before spending it. Nothing was changed. \
+                A file Hearth made never asks for that much: this one was altered or made elsewhere.
+                """)
+        case .slotCostsOverLimit(let total, let limit):
+            return CLIFailure(.refused, """
+                With that key-derivation cost, this vault's key slots would together ask for \(total >> 30) GiB × passes \
+                of Argon2id, more than the \(limit >> 30) GiB × passes one unlock may spend; a slot tried after the \
+                others might then never open. Nothing was changed. Choose a lower cost (--kdf moderate), or remove a \
+                key slot you no longer use (`hearth key remove SLOT`).
+                """)
         case .crypto:
             return CLIFailure(.ioError, "Secure memory could not be set aside for the keys (the locked-memory limit may be too low). Nothing was changed.")
         }
