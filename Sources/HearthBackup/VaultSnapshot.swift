@@ -24,10 +24,12 @@ final class VaultSnapshot {
         modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
         length = UInt64(info.st_size)
         var bytes = [UInt8](repeating: 0, count: Int(min(length, UInt64(VaultHeader.length))))
-        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        var got: Int
+        repeat { got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) } } while got < 0 && errno == EINTR
         guard got == bytes.count else {
+            let code = errno
             close(fd)
-            throw got < 0 ? .io(operation: "read the vault", errno: errno) : .damaged(detail: "the file ends early")
+            throw got < 0 ? .io(operation: "read the vault", errno: code) : .damaged(detail: "the file ends early")
         }
         do {
             header = try VaultHeader.parse(bytes, path: path)
@@ -35,8 +37,9 @@ final class VaultSnapshot {
             close(fd)
             throw error
         }
+        // Every property is set: a throw from here on runs deinit, which closes the descriptor
+        // (closing it here too would close whatever file another thread opened meanwhile).
         guard length == header.expectedFileLength else {
-            close(fd)
             throw .damaged(detail: length < header.expectedFileLength
                 ? "the file is shorter than its header says (truncated)" : "there are extra bytes after the end of the vault")
         }
