@@ -74,8 +74,7 @@ public enum RestoreWriter {
             }
             // No hard links here (FAT, some network file systems): copy the bytes. First remove
             // what a restore killed while copying left (under the writer lock, as the vault's own).
-            let stalePrefix = ".\(base).before-restore-"
-            AtomicFileWriter.removeStaleTemporaries(inFolderOf: path) { $0.hasPrefix(stalePrefix) && $0.contains(".hearth.tmp-") }
+            removeStaleSafetyCopyTemporaries(beside: vaultPath)
             let source = try VaultSnapshot(path: vaultPath)
             let writer = try AtomicFileWriter(destination: path)
             do {
@@ -87,6 +86,17 @@ public enum RestoreWriter {
             }
             return path
         }
+    }
+
+    /// Removes the temporaries of safety copies that a restore killed mid-copy left beside the
+    /// vault file at `vaultPath` (resolved): `.<name>.before-restore-<time>.hearth.tmp-<16 hex>`.
+    /// Each copy has its own name, so the vault's own cleanup (by its name) does not see them.
+    /// The caller holds the vault's writer lock.
+    static func removeStaleSafetyCopyTemporaries(beside vaultPath: String) {
+        var base = (vaultPath as NSString).lastPathComponent
+        if base.lowercased().hasSuffix(".hearth") { base = String(base.dropLast(7)) }
+        let prefix = ".\(base).before-restore-"
+        AtomicFileWriter.removeStaleTemporaries(inFolderOf: vaultPath) { $0.hasPrefix(prefix) && $0.contains(".hearth.tmp-") }
     }
 
     /// Saves the backup's records under the vault's own key slots and keys (`current`,

@@ -121,6 +121,27 @@ import Testing
         #expect(BackupCatalog.entry(path: folder + "/" + linkName, comparedWith: nil).header != nil)
     }
 
+    /// A restore killed while copying its safety copy (where the file system has no hard links)
+    /// leaves `.vault.before-restore-<time>.hearth.tmp-<hex>`; the next copy removes such leftovers
+    /// and nothing else.
+    @Test func staleSafetyCopyTemporariesAreRemoved() throws {
+        let root = try makeTemporaryFolder("hearth-safety-stale")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let vault = root + "/vault.hearth"
+        try writeFile([1], to: vault)
+        let stale = [".vault.before-restore-20261124T213000Z.hearth.tmp-0011223344556677",
+                     ".vault.before-restore-20261124T213000Z-2.hearth.tmp-8899aabbccddeeff"]
+        let kept = ["vault.before-restore-20261124T213000Z.hearth", ".vault.before-restore-x.hearth.tmp-short",
+                    ".other.before-restore-20261124T213000Z.hearth.tmp-0011223344556677", "vault.hearth"]
+        for name in stale + kept where name != "vault.hearth" { try writeFile([1], to: root + "/" + name) }
+        let folderLike = ".vault.before-restore-20261124T213001Z.hearth.tmp-0011223344556677"
+        try FileManager.default.createDirectory(atPath: root + "/" + folderLike, withIntermediateDirectories: false)
+        RestoreWriter.removeStaleSafetyCopyTemporaries(beside: vault)
+        let left = Set(names(in: root))
+        for name in stale { #expect(!left.contains(name), "\(name) removed") }
+        for name in kept + [folderLike] { #expect(left.contains(name), "\(name) kept") }
+    }
+
     /// A command killed while saving the ledger leaves `.seen-vaults.json.tmp-*`; the next change
     /// (under the ledger's lock) removes them, and nothing else.
     @Test func staleLedgerTemporariesAreRemoved() throws {
