@@ -18,6 +18,10 @@ public struct KeyDerivationBudget: Sendable {
 
     public let limit: UInt64
     public private(set) var spent: UInt64 = 0
+    /// Slots (vault id, position and encoded slot) that did not open with the secret this budget is used
+    /// with: trying one again (the same slot in another backup of the vault) would cost the same
+    /// work for the same answer. A budget shared by several unlocks is used with one secret only.
+    private var refused: Set<[UInt8]> = []
 
     public init(limit: UInt64 = standardLimit) {
         self.limit = limit
@@ -29,6 +33,24 @@ public struct KeyDerivationBudget: Sendable {
         let work = slot.kdf.workBytes
         guard work <= limit, spent <= limit - work else { throw .tooMuchKeyDerivation(limit: limit) }
         spent += work
+    }
+
+    /// As `spend(on:)`, but false (and nothing counted) for a slot of vault `vaultID` already
+    /// seen not to open with this secret: it need not be tried again.
+    mutating func spend(on slot: KeySlot, of vaultID: [UInt8]) throws(VaultError) -> Bool {
+        if refused.contains(Self.key(slot, vaultID)) { return false }
+        try spend(on: slot)
+        return true
+    }
+
+    /// `slot` of vault `vaultID` did not open with this secret.
+    mutating func noteRefused(_ slot: KeySlot, of vaultID: [UInt8]) {
+        refused.insert(Self.key(slot, vaultID))
+    }
+
+    /// What the wrapped key is bound to (vault, position, type, cost, salt) and the slot itself.
+    private static func key(_ slot: KeySlot, _ vaultID: [UInt8]) -> [UInt8] {
+        vaultID + [UInt8(truncatingIfNeeded: slot.index)] + slot.encoded
     }
 
     /// Total work of every slot in `slots` (saturating).

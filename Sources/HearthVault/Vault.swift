@@ -79,6 +79,16 @@ public enum Vault {
     public static func unlock(
         _ header: VaultHeader, with credential: VaultCredential, budget: KeyDerivationBudget = KeyDerivationBudget()
     ) throws(VaultError) -> UnlockedKeys {
+        var budget = budget
+        return try unlock(header, with: credential, sharing: &budget)
+    }
+
+    /// `unlock`, spending from a budget shared by several unlocks with the same secret (trying
+    /// the files of a backup folder in turn): their slots together stay within it, and a slot
+    /// already seen not to open (the same slot in another backup) is not tried again.
+    public static func unlock(
+        _ header: VaultHeader, with credential: VaultCredential, sharing budget: inout KeyDerivationBudget
+    ) throws(VaultError) -> UnlockedKeys {
         switch credential {
         case .epochKey(let epochKey):
             // A bare epoch key says nothing about its epoch: one that does not authenticate the
@@ -105,9 +115,9 @@ public enum Vault {
             guard same else { throw .sessionSlotTableChanged }
             return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch, session: session)
         case .passphrase(let secret):
-            return try openSlot(header, type: .passphrase, secret: secret, budget: budget)
+            return try openSlot(header, type: .passphrase, secret: secret, budget: &budget)
         case .recoveryKey(let secret):
-            return try openSlot(header, type: .recovery, secret: secret, budget: budget)
+            return try openSlot(header, type: .recovery, secret: secret, budget: &budget)
         }
     }
 
@@ -117,18 +127,19 @@ public enum Vault {
     /// authenticates the header is the answer "damaged" (a slot opened) or "wrong secret".
     /// Each slot's work is counted against `budget` before it is done.
     private static func openSlot(
-        _ header: VaultHeader, type: KeySlotType, secret: SecretBytes, budget: KeyDerivationBudget
+        _ header: VaultHeader, type: KeySlotType, secret: SecretBytes, budget: inout KeyDerivationBudget
     ) throws(VaultError) -> UnlockedKeys {
         let candidates = header.slots.compactMap { $0 }.filter { $0.type == type }
         guard !candidates.isEmpty else { throw .noMatchingSlot }
         var openedButAltered = false
-        var budget = budget
         for slot in candidates {
-            try budget.spend(on: slot)
+            // A slot already seen not to open with this secret is skipped, at no cost.
+            guard try budget.spend(on: slot, of: header.vaultID) else { continue }
             let master: SecretBytes
             do {
                 master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
             } catch .wrongSecret {
+                budget.noteRefused(slot, of: header.vaultID)
                 continue
             }
             let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)

@@ -49,6 +49,27 @@ struct KeyDerivationBudgetTests {
         #expect(throws: VaultError.tooMuchKeyDerivation(limit: 3 * Self.slotWork)) { try unlock(f, "p3", budgetSlots: 3) }
     }
 
+    /// One budget shared by the files of a backup folder (`restore FOLDER` on a fresh machine):
+    /// a slot already seen not to open (the same slot in another backup) costs nothing again, and
+    /// other files' slots spend from the same budget.
+    @Test func aSharedBudgetTriesEachSlotOnce() throws {
+        let f = try fourSlots()
+        let header = try f.header()
+        let wrong = VaultCredential.passphrase(try F.secret("wrong"))
+        var budget = KeyDerivationBudget(limit: 4 * Self.slotWork)
+        #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
+        #expect(budget.spent == 4 * Self.slotWork)
+        #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
+        #expect(budget.spent == 4 * Self.slotWork, "the same slots are not tried again")
+        let other = try F(payloadBytes: 100, passphrase: "another vault")
+        #expect(throws: VaultError.tooMuchKeyDerivation(limit: 4 * Self.slotWork)) {
+            try Vault.unlock(try other.header(), with: wrong, sharing: &budget)
+        }
+        // The right secret, with a budget of its own, still opens the last slot.
+        var fresh = KeyDerivationBudget(limit: 4 * Self.slotWork)
+        #expect(try Vault.unlock(header, with: .passphrase(try F.secret("p3")), sharing: &fresh).slotIndex == 3)
+    }
+
     /// A hostile header asking the highest cost of every slot is stopped before any derivation
     /// beyond the budget: with a budget below one such slot, it returns at once.
     @Test func aHostileCostIsRefusedBeforeItIsPaid() throws {

@@ -112,10 +112,15 @@ struct Restore: HearthCommand {
         for entry in readable.reversed() where !vaultIDs.contains(entry.header!.vaultID) { vaultIDs.append(entry.header!.vaultID) }
         var skipped: [(entry: BackupEntry, why: String)] = []
         var opened: [BackupEntry] = []
+        // One key-derivation budget for the whole folder: files planted on a drive cannot make
+        // the search cost more than one unlock may (a slot shared by several backups is tried once).
+        var budget = KeyDerivationBudget()
         for vaultID in vaultIDs {
-            let tried = Self.firstThatOpens(BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential)
+            let tried = Self.firstThatOpens(
+                BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential, budget: &budget)
             skipped += tried.skipped
             if let entry = tried.opened { opened.append(entry) }
+            if tried.stopped { break }
         }
         guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
         guard opened.count == 1 else {
@@ -145,16 +150,17 @@ struct Restore: HearthCommand {
 
     /// The first of `candidates` (newest first) that opens with `credential` and checks whole,
     /// and why each one before it was passed over.
+    /// `stopped`: the key-derivation budget shared by every file tried ran out; nothing more is tried.
     static func firstThatOpens(
-        _ candidates: [BackupEntry], credential: VaultCredential
-    ) -> (opened: BackupEntry?, skipped: [(entry: BackupEntry, why: String)]) {
+        _ candidates: [BackupEntry], credential: VaultCredential, budget: inout KeyDerivationBudget
+    ) -> (opened: BackupEntry?, skipped: [(entry: BackupEntry, why: String)], stopped: Bool) {
         var skipped: [(entry: BackupEntry, why: String)] = []
         for entry in candidates {
             guard let header = entry.header else { continue }
             do {
-                let keys = try Vault.unlock(header, with: credential)
+                let keys = try Vault.unlock(header, with: credential, sharing: &budget)
                 let report = try VaultCheck.run(path: entry.path, keys: keys).report
-                if report.isGood { return (entry, skipped) }
+                if report.isGood { return (entry, skipped, false) }
                 skipped.append((entry, "it opened, but a check found problems: \(report.problems.joined(separator: "; "))"))
             } catch VaultError.wrongSecret, VaultError.noMatchingSlot {
                 skipped.append((entry, """
@@ -163,11 +169,17 @@ struct Restore: HearthCommand {
                     """))
             } catch VaultError.damaged(let detail) {
                 skipped.append((entry, "damaged or altered: \(detail)"))
+            } catch VaultError.tooMuchKeyDerivation {
+                skipped.append((entry, """
+                    stopped here: the backups tried so far ask together for more key-derivation work than any \
+                    Hearth vault needs, so no more were tried (restore one by its name to try it alone)
+                    """))
+                return (nil, skipped, true)
             } catch {
                 skipped.append((entry, FailureReport.failure(for: error).message))
             }
         }
-        return (nil, skipped)
+        return (nil, skipped, false)
     }
 
     static func skippedNote(_ skipped: [(entry: BackupEntry, why: String)]) -> String {
