@@ -31,6 +31,14 @@ public enum UntrustedFile {
     public static func openRegular(_ path: String, followingLinks: Bool = true) throws(VaultError) -> (fd: Int32, info: stat) {
         var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
         if !followingLinks { flags |= O_NOFOLLOW }
+        // Opening a device can act on it (a tape rewinds, a serial line hangs up): what is known
+        // not to be a regular file is refused before it is opened. `fstat` below still decides,
+        // for a file swapped in between.
+        var seen = stat()
+        if (followingLinks ? stat(path, &seen) : lstat(path, &seen)) == 0 {
+            let type = seen.st_mode & S_IFMT
+            if type != S_IFREG, type != S_IFLNK { throw .notAFile(path: path, kind: describe(mode: seen.st_mode)) }
+        }
         var fd: Int32
         repeat { fd = open(path, flags) } while fd < 0 && errno == EINTR
         guard fd >= 0 else {

@@ -71,6 +71,20 @@ struct OutputSafetyTests {
         #expect(String(decoding: written, as: UTF8.self).contains("A walk by the river, number 2"))
     }
 
+    /// Started with stdout and stderr closed, the files Hearth opens must not take their
+    /// numbers (output would land in a vault or a draft): the command works as usual.
+    @Test func closedStandardDescriptorsAreNotReusedForFiles() throws {
+        let sandbox = Sandbox()
+        sandbox.initVault()
+        let result = ProcessRunner.run(ProcessSpec(
+            executable: "/bin/sh", arguments: ["-c", #"exec "$@" >&- 2>&-"#, "sh", hearthBinary, "journal", "add"] + sandbox.unlocking(),
+            environment: sandbox.environment, stdin: Array("Tea with Ana, an easy evening.".utf8)))
+        #expect(result.status == 0, "\(result.status)")
+        let (entries, listed) = sandbox.list()
+        #expect(entries?.count == 1, "\(listed.err)")
+        #expect(entries?.first?["preview"] as? String == "Tea with Ana, an easy evening.")
+    }
+
     /// A fatal signal (here SIGABRT while `journal add` waits on a stdin pipe) prints one fixed
     /// line and nothing from memory, and writes no crash file, whatever SWIFT_BACKTRACE asks.
     @Test func aFatalSignalPrintsNothingFromMemory() throws {

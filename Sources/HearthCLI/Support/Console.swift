@@ -32,8 +32,9 @@ enum Console {
     /// The message for output that could not be written (to stdout or to an export file).
     static func outputFailure(_ code: Int32, path: String? = nil) -> CLIFailure {
         CLIFailure(.ioError, """
-            Could not write \(path ?? "the output") (\(FailureReport.describe(errno: code))). The vault itself was \
-            not touched by this; check where the output goes (free space, a drive still there) and try again.
+            Could not write \(path ?? "the output") (\(FailureReport.describe(errno: code))). Only the output was \
+            lost: the vault is as this command left it (anything it saved is saved; `list` shows it). Check where \
+            the output goes (free space, a drive still there) and try again.
             """)
     }
 
