@@ -36,11 +36,12 @@ enum KeyCommandSupport {
         return "slot \(slot.index)  \(slot.type.name)  \(label.isEmpty ? "(no label)" : "\"\(label)\"")  \(dates)"
     }
 
-    /// A label as it may be shown on a terminal: control characters (escape sequences someone who
-    /// once held the master key could have sealed into a planted slot's label) become `?`.
+    /// A label as it may be shown: control characters and other hidden characters (escape
+    /// sequences or a bidi override someone who once held the master key could have sealed into
+    /// a planted slot's label) become `?`, into a pipe too.
     static func printable(_ label: String) -> String {
         String(String.UnicodeScalarView(label.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? "?" : $0
+            $0.properties.generalCategory == .control || HiddenScalars.isHidden($0) ? "?" : $0
         }))
     }
 

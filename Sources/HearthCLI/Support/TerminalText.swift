@@ -11,9 +11,11 @@ enum TerminalText {
         if HiddenScalars.noneIn(text) { return text }
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
+        var tags = 0
         for scalar in text.unicodeScalars {
             defer { previous = scalar }
-            guard HiddenScalars.isHidden(scalar), !joinsEmoji(scalar, after: previous) else {
+            tags = (0xE0020...0xE007F).contains(scalar.value) ? tags + 1 : 0
+            guard HiddenScalars.isHidden(scalar), !joinsEmoji(scalar, after: previous, tagsSoFar: tags) else {
                 out.append(scalar)
                 continue
             }
@@ -31,15 +33,17 @@ enum TerminalText {
         return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
     }
 
-    /// A zero-width joiner right after an emoji (or its variation selector or skin tone), and a
-    /// tag character after a black flag or another tag, belong to an emoji sequence.
-    private static func joinsEmoji(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+    /// A zero-width joiner right after an emoji (or its variation selector or skin tone), and up
+    /// to seven tag characters after a black flag (a subdivision flag such as 🏴 for Scotland:
+    /// at most six letters and the cancel tag), belong to an emoji sequence. A longer run of tags
+    /// would be invisible text, and is shown.
+    private static func joinsEmoji(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, tagsSoFar: Int) -> Bool {
         guard let previous else { return false }
         switch scalar.value {
         case 0x200D:
             return previous.value == 0xFE0F || (previous.value >= 0x2000 && previous.properties.isEmoji)
         case 0xE0020...0xE007F:
-            return previous.value == 0x1F3F4 || (0xE0020...0xE007F).contains(previous.value)
+            return tagsSoFar <= 7 && (previous.value == 0x1F3F4 || (0xE0020...0xE007F).contains(previous.value))
         default:
             return false
         }
