@@ -124,6 +124,9 @@ enum SecretReader {
 
     /// Reads `path` as a secret.
     static func readFile(_ path: String) throws -> SecretBytes {
+        // Checked before opening too: opening another user's FIFO would wait on them.
+        var info = stat()
+        if stat(path, &info) == 0 { try checkOwnSecretFile(path, info) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -131,7 +134,19 @@ enum SecretReader {
                              "Could not read the secret file \(path) (\(FailureReport.describe(errno: code))). Nothing was changed.")
         }
         defer { close(fd) }
+        if fstat(fd, &info) == 0 { try checkOwnSecretFile(path, info) }
         return try readAll(fd: fd)
+    }
+
+    /// A secret file (or FIFO) that another user owns or may write could hold a passphrase they
+    /// chose (planted in /dev/shm before the person's script wrote there): it is never used.
+    private static func checkOwnSecretFile(_ path: String, _ info: stat) throws {
+        guard info.st_uid != geteuid() || info.st_mode & 0o022 != 0 else { return }
+        throw CLIFailure(.refused, """
+            The secret file \(path) belongs to another user or others may change it, so someone else could \
+            know what it holds; Hearth did not use it. Nothing was changed. Use a file of your own that only \
+            you can change (mode 600).
+            """)
     }
 
     /// Reads an environment variable into secret memory, then wipes it from this process's
