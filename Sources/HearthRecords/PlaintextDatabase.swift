@@ -49,6 +49,11 @@ public final class PlaintextDatabase {
             guard hearth_sqlite_register_rank(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
                 throw RecordsError.databaseUnreadable
             }
+            // Search snippets chosen as FTS5's snippet() chooses them, in work that does not grow
+            // faster than the text (see SearchSnippet.c).
+            guard hearth_sqlite_register_snippet(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
+                throw RecordsError.databaseUnreadable
+            }
         }
         return config
     }

@@ -65,4 +65,12 @@ int hearth_sqlite_harden(void *db);
 /// BM25 with each phrase's inverse document frequency given by the caller. Returns 0 on success.
 int hearth_sqlite_register_rank(void *db);
 
+/// Registers the FTS5 function `hearth_snippet(open, close, ellipsis, tokens)` on one connection
+/// (`sqlite3 *`): the snippet FTS5's snippet() would give (column 0), found with work that does
+/// not grow faster than the text, made of pieces of bounded length. Returns 0 on success.
+int hearth_sqlite_register_snippet(void *db);
+/// How many words of the text the last hearth_snippet call on this thread split (for tests: a
+/// snippet near the start of a long text reads only the start).
+long long hearth_snippet_tokens_read(void);
+
 #endif

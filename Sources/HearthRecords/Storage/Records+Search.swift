@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 import GRDB
 
@@ -25,6 +26,13 @@ extension Records {
 
     /// A prefix that starts more words than this is searched as a prefix, not word by word.
     static let prefixWordsMost = 64
+
+    /// How many words a snippet shows around the match.
+    static let snippetWords = 12
+
+    /// How many words of its record's text the last snippet made on this thread split (tests:
+    /// a snippet is found without reading a long text to its end).
+    static var snippetWordsRead: Int64 { hearth_snippet_tokens_read() }
 
     /// How many of the newest records the word weights of a search are estimated from.
     public static let searchSample = 10_000
@@ -61,7 +69,7 @@ extension Records {
                 WHERE record_search MATCH ?\(filters) ORDER BY record_search.rowid DESC LIMIT 1 OFFSET ?
                 """, arguments: [query.fts5] + filterArguments + [max(1, window) - 1])
             var sql = """
-                SELECT r.id, r.kind, r.at, snippet(record_search, 0, ?, ?, '…', 12) AS snippet
+                SELECT r.id, r.kind, r.at, hearth_snippet(record_search, ?, ?, '…', \(Self.snippetWords)) AS snippet
                 FROM record_search JOIN record r ON r.seq = record_search.rowid
                 WHERE record_search MATCH ?\(filters)
                 """
