@@ -40,8 +40,10 @@
 #define HEARTH_SNIPPET_STEP 64
 
 static _Thread_local long long snippetTokensRead = 0;
+static _Thread_local long long snippetCalls = 0;
 
 long long hearth_snippet_tokens_read(void) { return snippetTokensRead; }
+long long hearth_snippet_calls(void) { return snippetCalls; }
 
 /* ---- Words of the text, split lazily ---- */
 
@@ -237,6 +239,7 @@ static void hearth_snippet_function(const Fts5ExtensionApi *api, Fts5Context *ft
     if (tokens < 1) tokens = 1;
     if (tokens > HEARTH_SNIPPET_MOST_TOKENS) tokens = HEARTH_SNIPPET_MOST_TOKENS;
     snippetTokensRead = 0;
+    snippetCalls++;
 
     SnippetWords words;
     memset(&words, 0, sizeof(words));

@@ -78,6 +78,24 @@ import Testing
         }
     }
 
+    @Test func snippetsAreMadeForTheResultsShownOnly() throws {
+        // Made in the ranking query, a snippet was made for every ranked match (up to 2000),
+        // each reading its record's text, before all but the best were thrown away.
+        let store = try RecordFixtures.store()
+        try store.write { r in
+            for i in 0..<60 { try r.insert(.journal(RecordFixtures.journal("A long day, then the lighthouse \(i).", day: i))) }
+        }
+        try store.read { (records: Records) throws in
+            let before = Records.snippetsMade
+            let hits = try records.search(SearchQuery("lighthouse"), limit: 3, highlight: ("[", "]")).hits
+            #expect(Records.snippetsMade - before == 3)
+            #expect(hits.count == 3 && hits.allSatisfy { $0.snippet.contains("[lighthouse]") })
+            let all = try records.search(SearchQuery("lighthouse")).hits
+            #expect(Records.snippetsMade - before == 63)
+            #expect(all.count == 60 && Set(all.map(\.snippet)).count == 60, "each result has its own record's snippet")
+        }
+    }
+
     @Test func aSnippetStaysShortWhateverTheTextHolds() throws {
         // Long runs without words (before, between and after them) and one very long word: every
         // piece copied into a snippet is bounded, so a snippet is a few hundred bytes at most.

@@ -72,5 +72,8 @@ int hearth_sqlite_register_snippet(void *db);
 /// How many words of the text the last hearth_snippet call on this thread split (for tests: a
 /// snippet near the start of a long text reads only the start).
 long long hearth_snippet_tokens_read(void);
+/// How many hearth_snippet calls this thread has made (for tests: snippets are made only for
+/// the results shown).
+long long hearth_snippet_calls(void);
 
 #endif

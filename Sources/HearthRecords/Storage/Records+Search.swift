@@ -34,6 +34,9 @@ extension Records {
     /// a snippet is found without reading a long text to its end).
     static var snippetWordsRead: Int64 { hearth_snippet_tokens_read() }
 
+    /// How many snippets this thread has made (tests).
+    static var snippetsMade: Int64 { hearth_snippet_calls() }
+
     /// How many of the newest records the word weights of a search are estimated from.
     public static let searchSample = 10_000
 
@@ -69,11 +72,11 @@ extension Records {
                 WHERE record_search MATCH ?\(filters) ORDER BY record_search.rowid DESC LIMIT 1 OFFSET ?
                 """, arguments: [query.fts5] + filterArguments + [max(1, window) - 1])
             var sql = """
-                SELECT r.id, r.kind, r.at, hearth_snippet(record_search, ?, ?, '…', \(Self.snippetWords)) AS snippet
+                SELECT r.seq, r.id, r.kind, r.at
                 FROM record_search JOIN record r ON r.seq = record_search.rowid
                 WHERE record_search MATCH ?\(filters)
                 """
-            var arguments: StatementArguments = [highlight.open, highlight.close, query.fts5] + filterArguments
+            var arguments: StatementArguments = [query.fts5] + filterArguments
             sql += " AND record_search.rank MATCH ?"
             arguments += [try rankFunction(query)]
             if let floor {
@@ -85,15 +88,34 @@ extension Records {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
-            let hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let snippets = try snippets(of: rows.map { $0["seq"] }, matching: query, highlight: highlight)
+            let hits = try rows.map { row in
                 SearchHit(
                     id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .journal, at: try Self.time(row["at"]),
-                    snippet: Self.oneLine(row["snippet"]))
+                    snippet: Self.oneLine(snippets[row["seq"]] ?? ""))
             }
             return SearchResults(hits: hits, windowed: floor != nil)
         } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax") == true {
             throw RecordsError.invalidSearch
         }
+    }
+
+    /// The snippets of the records `seqs` for `query`, made after the ranking and only for the
+    /// records shown: in the ranking query, SQLite makes the snippet of every ranked match (up to
+    /// `searchWindow` of them) before it sorts and keeps the best, and each snippet reads its
+    /// record's text. FTS5 finds each record of `rowid IN (...)` directly.
+    private func snippets(of seqs: [Int64], matching query: SearchQuery, highlight: (open: String, close: String)) throws -> [Int64: String] {
+        var snippets: [Int64: String] = [:]
+        for start in stride(from: 0, to: seqs.count, by: 500) {
+            let batch = Array(seqs[start..<min(seqs.count, start + 500)])
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, hearth_snippet(record_search, ?, ?, '…', \(Self.snippetWords)) AS snippet
+                FROM record_search WHERE record_search MATCH ? AND rowid IN (\(batch.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: [highlight.open, highlight.close, query.fts5] + StatementArguments(batch))
+            for row in rows { snippets[row["rowid"]] = row["snippet"] }
+        }
+        return snippets
     }
 
     /// `typed` with its longer prefixes (`exha*`) spelled out as the words of the vault that
