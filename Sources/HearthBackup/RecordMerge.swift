@@ -57,6 +57,9 @@ public struct MergeReport: Sendable {
     /// Records kept from the other copy whose `created_at` or `updated_at` was more than a day
     /// in the future: stored dated now.
     public var datedNow: [Entry] = []
+    /// Records of the other copy whose stored values could not be read (named by id, or by
+    /// row): not brought over, and nothing else of the merge depends on them.
+    public var unreadableInOther: [String] = []
 
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
@@ -113,13 +116,14 @@ public enum RecordMerge {
     public static func merge(
         from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now()
     ) throws -> MergeReport {
-        let theirs = try other.read { r in
-            TheirCopy(
+        let (theirs, unreadable) = try other.read { r in
+            (TheirCopy(
                 records: try r.all(), tombstones: try r.tombstones(), heads: try r.currentVersions(),
-                history: try r.versionHistory(), conflicts: try r.conflictLinks())
+                history: try r.versionHistory(), conflicts: try r.conflictLinks()), r.unreadable.map(\.name))
         }
         return try this.write { r in
             var merger = try Merger(records: r, theirs: theirs, onlyAdd: trust == .onlyAdd, now: now)
+            merger.report.unreadableInOther = unreadable
             try merger.mergeRecords()
             try merger.mergeTombstones()
             try merger.bringConflictLinks()

@@ -8,6 +8,12 @@ public struct JSONReader {
     }
 
     public static let maximumDepth = 64
+    /// The longest string, in UTF-8 bytes once unescaped: no record may hold more text in all
+    /// (`RecordRules.maximumRecordTextBytes`), so a longer one is refused while it is read,
+    /// before it costs memory.
+    public static let maximumStringBytes = RecordRules.maximumRecordTextBytes
+    /// The longest line of JSON Lines: a record of 1 MiB of text, escaped, fits.
+    public static let maximumLineBytes = 8 << 20
 
     private let bytes: [UInt8]
     private var index = 0
@@ -59,6 +65,9 @@ public struct JSONReader {
             }
         }
         for (slice, number) in lines {
+            guard slice.count <= maximumLineBytes else {
+                throw SyntaxError(line: number, reason: "the line is longer than Hearth reads (8 MiB)")
+            }
             let content = Array(slice)
             guard content.contains(where: { !Self.isWhitespace($0) }) else { continue }
             results.append((try parse(content, firstLine: number), number))
@@ -201,6 +210,9 @@ public struct JSONReader {
             default:
                 out.append(b)
                 index += 1
+            }
+            if out.count > Self.maximumStringBytes {
+                throw error("a text is longer than Hearth keeps in one record (1 MiB)")
             }
         }
     }

@@ -77,10 +77,14 @@ extension Records {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
-            let hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                SearchHit(
-                    id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .journal, at: try Self.time(row["at"]),
-                    snippet: Self.oneLine(row["snippet"]))
+            // A hit whose stored values do not decode is left out (list and show report it).
+            let hits = try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row -> SearchHit? in
+                guard let id = try? row.decode(String.self, forColumn: "id"),
+                      let kind = (try? row.decode(String.self, forColumn: "kind")).flatMap(RecordKind.init(rawValue:)),
+                      let at = (try? row.decode(String.self, forColumn: "at")).flatMap(RecordTime.init(iso8601:))
+                else { return nil }
+                let snippet = (try? row.decode(String?.self, forColumn: "snippet")).flatMap { $0 } ?? ""
+                return SearchHit(id: id, kind: kind, at: at, snippet: Self.oneLine(snippet))
             }
             return SearchResults(hits: hits, windowed: floor != nil)
         } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax") == true {
