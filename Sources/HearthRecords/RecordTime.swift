@@ -38,12 +38,16 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
     }
 
     static func isValid(seconds: Double, offsetSeconds: Int) -> Bool {
-        guard seconds.isFinite, abs(offsetSeconds) <= maximumOffsetSeconds, offsetSeconds % 60 == 0,
+        guard seconds.isFinite, offsetSeconds >= -maximumOffsetSeconds, offsetSeconds <= maximumOffsetSeconds, offsetSeconds % 60 == 0,
               seconds >= Double(earliestSeconds), seconds < Double(latestSeconds) + 1
         else { return false }
         let local = Int64(seconds.rounded(.down)) + Int64(offsetSeconds)
         return local >= earliestSeconds && local <= latestSeconds
     }
+
+    /// A zone's offset in whole minutes, as ISO 8601 writes it: zones before about 1900 had
+    /// offsets in seconds (Paris: +00:09:21), which are rounded toward zero.
+    public static func wholeMinutes(_ offsetSeconds: Int) -> Int { offsetSeconds / 60 * 60 }
 
     /// The time, or nil when it is outside the range Hearth keeps (`isValid`).
     public init?(validating date: Date, offsetSeconds: Int) {
@@ -59,7 +63,7 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
     public var iso8601: String {
         let instant = date.timeIntervalSince1970
         // ±1e15 s is far beyond any year gmtime can name, and far inside time_t.
-        guard instant.isFinite, abs(instant) < 1e15, abs(offsetSeconds) <= 7 * 86400 else { return "invalid-time" }
+        guard instant.isFinite, abs(instant) < 1e15, offsetSeconds >= -7 * 86400, offsetSeconds <= 7 * 86400 else { return "invalid-time" }
         var seconds = time_t(instant.rounded(.down)) + time_t(offsetSeconds)
         var parts = tm()
         guard gmtime_r(&seconds, &parts) != nil else { return "invalid-time" }
@@ -171,7 +175,7 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             // Checked before the time zone is asked: it is only defined for real dates.
             guard isValid(seconds: seconds, offsetSeconds: 0) else { return nil }
             return RecordTime(date: Date(timeIntervalSince1970: seconds.rounded(.down)),
-                              offsetSeconds: timeZone.secondsFromGMT(for: date))
+                              offsetSeconds: wholeMinutes(timeZone.secondsFromGMT(for: date)))
         }
         switch lower {
         case "now": return local(now)
@@ -202,12 +206,20 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             }
         }
         let formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+        // Read as a wall-clock time (in UTC, which has no gaps), then placed in `timeZone` by the
+        // calendar: a time in a daylight-saving gap (02:30 on a spring-forward night, as a file
+        // written in another zone may hold) moves past the gap instead of being refused.
+        let utc = TimeZone(identifier: "UTC")!
+        var wallClock = Calendar(identifier: .gregorian)
+        wallClock.timeZone = utc
         for format in formats {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = timeZone
+            formatter.timeZone = utc
             formatter.dateFormat = format
-            if let date = formatter.date(from: trimmed) { return local(date) }
+            guard let parsed = formatter.date(from: trimmed), isValid(seconds: parsed.timeIntervalSince1970, offsetSeconds: 0) else { continue }
+            let parts = wallClock.dateComponents([.year, .month, .day, .hour, .minute, .second], from: parsed)
+            return calendar.date(from: parts).flatMap(local)
         }
         return nil
     }

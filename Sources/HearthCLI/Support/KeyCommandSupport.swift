@@ -93,7 +93,7 @@ enum KeyCommandSupport {
     /// the time zone is asked about it).
     static func localISO(_ date: Date) -> String {
         guard RecordTime(validating: date, offsetSeconds: 0) != nil,
-              let time = RecordTime(validating: date, offsetSeconds: TimeZone.current.secondsFromGMT(for: date))
+              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(TimeZone.current.secondsFromGMT(for: date)))
         else { return "unknown" }
         return time.iso8601
     }
