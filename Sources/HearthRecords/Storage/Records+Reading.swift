@@ -64,6 +64,22 @@ extension Records {
         return rows
     }
 
+    /// Every record whose stored values do not decode (for `verify`): each record is read,
+    /// a batch at a time, and dropped again, so memory stays that of one batch.
+    public func unreadableRecords() throws -> [UnreadableRecord] {
+        let known = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM record WHERE kind IS NULL OR kind NOT IN (\(known))") {
+            try noteUnreadable(seq: try? row.decode(Int64?.self, atIndex: 0), id: try? row.decode(String?.self, atIndex: 1))
+        }
+        let rows = try recordRows(sql: "SELECT * FROM record WHERE kind IN (\(known)) ORDER BY seq")
+        var start = 0
+        while start < rows.count {
+            _ = try records(from: Array(rows[start..<min(start + Self.batchSize, rows.count)]))
+            start += Self.batchSize
+        }
+        return unreadable
+    }
+
     /// Notes a record that could not be read, with its stored values.
     func noteUnreadable(seq: Int64?, id: String?) throws {
         guard let seq else {
