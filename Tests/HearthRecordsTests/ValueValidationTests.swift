@@ -164,6 +164,10 @@ import Testing
             try db.execute(sql: "INSERT INTO record_version (id, version) VALUES (NULL, 'v'), ('x', NULL)")
             try db.execute(sql: "INSERT INTO record_head (id, version) VALUES (NULL, NULL)")
         }
+        try database.queue.write { db in
+            try db.execute(sql: "INSERT INTO tombstone (id, kind, deleted_at) VALUES ('gone', 'no-such-kind', '2026-01-01T00:00:00Z')")
+        }
+        #expect(try store.read { try $0.tombstones() }.isEmpty)
         let counts = try store.read { try $0.counts() }
         #expect(counts[.journal] == 1)
         #expect(try store.read { try $0.versionHistory() }[good.common.id] != nil)

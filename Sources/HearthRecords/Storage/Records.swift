@@ -64,9 +64,15 @@ public struct Records {
         try Tombstone.fetchOne(db, key: id)
     }
 
-    /// Every tombstone, oldest deletion first.
+    /// Every tombstone, oldest deletion first. One whose values do not decode (a NULL or an
+    /// unknown kind, in a copy made by something else) is skipped: it says nothing usable.
     public func tombstones() throws -> [Tombstone] {
-        try Tombstone.order(Column("deleted_at"), Column("id")).fetchAll(db)
+        var out: [Tombstone] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM tombstone ORDER BY deleted_at, id")
+        while let row = try cursor.next() {
+            if let tombstone = try? Tombstone(row: row) { out.append(tombstone) }
+        }
+        return out
     }
 
     /// Number of records of each kind (every kind present, zero when empty).

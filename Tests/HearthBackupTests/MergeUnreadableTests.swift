@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+@testable import HearthBackup
+import HearthRecords
+import Testing
+
+/// A record of the other copy whose stored values do not decode (a removed key holder could
+/// plant one through an only-add merge before values were checked) is named, not brought over,
+/// and never stops the merge of the rest.
+@Suite struct MergeUnreadableTests {
+    @Test func anUnreadableRecordOfTheOtherCopyIsNamedAndTheRestMerges() throws {
+        let now = RecordTime.now()
+        let theirs = try PlaintextDatabase.empty()
+        let good = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "kept", tags: [])
+        let bad = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "planted", tags: [])
+        try RecordStore(database: theirs).write { r in
+            try r.insert(.journal(good))
+            try r.insert(.journal(bad))
+        }
+        try theirs.queue.write { db in
+            try db.execute(sql: "UPDATE record SET at = '-0001-01-01T00:00:00Z' WHERE id = ?", arguments: [bad.common.id])
+        }
+        let mine = RecordStore(database: try PlaintextDatabase.empty())
+        // Before: the whole merge failed, "the records inside the vault could not be read".
+        let report = try RecordMerge.merge(from: RecordStore(database: theirs), into: mine, trust: .onlyAdd, now: now)
+        #expect(report.unreadableInOther == [bad.common.id])
+        #expect(try mine.read { try $0.all() }.map(\.id) == [good.common.id])
+    }
+}
