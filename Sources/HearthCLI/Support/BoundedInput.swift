@@ -49,8 +49,43 @@ enum BoundedInput {
         return try read(fd: fd, limit: limit, what: what)
     }
 
-    /// Reads `fd` to its end, refusing more than `limit` bytes.
+    /// Reads `fd` to its end, refusing more than `limit` bytes. A regular file (stdin
+    /// redirected from one, too) of more than `limit` bytes is refused before it is read.
     static func read(fd: Int32, limit: Int, what: String) throws -> [UInt8] {
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            let left = info.st_size - max(0, lseek(fd, 0, SEEK_CUR))
+            if left > off_t(limit) { throw tooLarge(what, limit: limit) }
+            // A file's size is known: read into one buffer of that size (one copy in memory).
+            var whole = [UInt8](repeating: 0, count: Int(max(0, left)))
+            var filled = 0
+            while filled < whole.count {
+                let count = whole.withUnsafeMutableBytes { raw in
+                    retrying { Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled) }
+                }
+                if count < 0 {
+                    let code = errno
+                    Memory.wipe(&whole)
+                    throw CLIFailure(.ioError, "Could not read \(what) (\(FailureReport.describe(errno: code))). Nothing was changed.")
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            if filled < whole.count {
+                whole.removeSubrange(filled...)  // it shrank meanwhile
+            } else {
+                // It grew meanwhile: the rest as from a pipe, within the limit.
+                var rest = try readChunks(fd: fd, limit: limit - filled, what: what)
+                defer { Memory.wipe(&rest) }
+                if !rest.isEmpty { whole += rest }
+            }
+            return whole
+        }
+        return try readChunks(fd: fd, limit: limit, what: what)
+    }
+
+    /// Reads a pipe (or anything without a size) to its end in chunks, refusing more than `limit` bytes.
+    private static func readChunks(fd: Int32, limit: Int, what: String) throws -> [UInt8] {
         var chunks: [[UInt8]] = []
         defer { for i in chunks.indices { Memory.wipe(&chunks[i]) } }
         var total = 0
