@@ -60,6 +60,9 @@ public struct MergeReport: Sendable {
     /// Records of the other copy whose stored values could not be read (named by id, or by
     /// row): not brought over, and nothing else of the merge depends on them.
     public var unreadableInOther: [String] = []
+    /// Records here whose stored values could not be read: left exactly as they are (the other
+    /// copy's version of them, or its deletion, is not applied).
+    public var unreadableHere: [String] = []
 
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
@@ -199,11 +202,23 @@ private struct Merger {
     func alreadyKept(_ record: AnyRecord, original: String) throws -> Bool {
         let wanted = Self.content(record)
         var candidates: [AnyRecord] = []
-        if let here = try records.record(id: original) { candidates.append(here) }
+        // A record here that cannot be read says nothing it could match.
+        if let here = try? records.record(id: original) { candidates.append(here) }
         for link in try records.conflictLinks() where link.originalID == original {
-            if let copy = try records.record(id: link.copyID) { candidates.append(copy) }
+            if let copy = try? records.record(id: link.copyID) { candidates.append(copy) }
         }
         return candidates.contains { Self.content($0) == wanted }
+    }
+
+    /// The record `id` here; nil when there is none, and when it cannot be read (then noted
+    /// once in the report, and `unreadable` is true: the caller leaves it as it is).
+    mutating func mine(_ id: String) throws -> (record: AnyRecord?, unreadable: Bool) {
+        do {
+            return (try records.record(id: id), false)
+        } catch RecordsError.recordUnreadable {
+            if !report.unreadableHere.contains(id) { report.unreadableHere.append(id) }
+            return (nil, true)
+        }
     }
 
     mutating func mergeRecords() throws {
@@ -212,7 +227,10 @@ private struct Merger {
         var newOnes: [AnyRecord] = []
         for their in theirs.records {
             let id = their.id
-            if let mine = try records.record(id: id) {
+            let here = try mine(id)
+            if here.unreadable {
+                continue  // the record here is kept exactly as it is
+            } else if let mine = here.record {
                 try mergeBoth(mine: mine, their: their)
             } else if let tombstone = try records.tombstone(id: id) {
                 try mergeDeletedHere(tombstone: tombstone, their: their)
@@ -320,7 +338,10 @@ private struct Merger {
             // comparison. The deletion is dated now instead.
             let deletedAt = known(tombstone.deletedAt)
             let when = deletedAt.flatMap { _ in RecordTime(iso8601: tombstone.deletedAt) } ?? now
-            if let mine = try records.record(id: tombstone.id) {
+            let here = try mine(tombstone.id)
+            if here.unreadable {
+                continue  // kept exactly as it is
+            } else if let mine = here.record {
                 if onlyAdd {
                     report.notDeleted.append(.init(kind: mine.kind, id: mine.id))
                 } else if theyKnow(myHeads[tombstone.id], of: tombstone.id) {

@@ -26,4 +26,28 @@ import Testing
         #expect(report.unreadableInOther == [bad.common.id])
         #expect(try mine.read { try $0.all() }.map(\.id) == [good.common.id])
     }
+
+    @Test func anUnreadableRecordHereIsLeftAsItIsAndTheRestMerges() throws {
+        let now = RecordTime.now()
+        let mineDatabase = try PlaintextDatabase.empty()
+        let entry = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "both", tags: [])
+        try RecordStore(database: mineDatabase).write { try $0.insert(.journal(entry)) }
+        let theirs = try PlaintextDatabase.empty()
+        let other = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "new there", tags: [])
+        try RecordStore(database: theirs).write { r in
+            try r.insert(.journal(entry))
+            try r.insert(.journal(other))
+        }
+        try mineDatabase.queue.write { db in
+            try db.execute(sql: "UPDATE record SET created_at = 'not a time' WHERE id = ?", arguments: [entry.common.id])
+        }
+        let mine = RecordStore(database: mineDatabase)
+        let report = try RecordMerge.merge(from: RecordStore(database: theirs), into: mine, now: now)
+        #expect(report.unreadableHere == [entry.common.id])
+        #expect(try mine.read { try $0.record(id: other.common.id) } != nil)
+        let kept = try mineDatabase.queue.read { db in
+            try String.fetchOne(db, sql: "SELECT created_at FROM record WHERE id = ?", arguments: [entry.common.id])
+        }
+        #expect(kept == "not a time")
+    }
 }

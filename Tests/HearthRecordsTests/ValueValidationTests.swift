@@ -122,6 +122,23 @@ import Testing
         try store.checkSearchIndex()
     }
 
+    @Test func aStoredNumberOutOfRangeMakesThatRecordUnreadableOnly() throws {
+        let store = try RecordFixtures.store()
+        let sam = RecordFixtures.person("Sam"), kim = RecordFixtures.person("Kim")
+        try store.write { r in
+            try r.insert(.person(sam))
+            try r.insert(.person(kim))
+            // As a copy made by something else may hold (its schema without the CHECK).
+            try r.db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try r.db.execute(
+                sql: "UPDATE person SET check_in_days = 1000000000000000 WHERE seq = (SELECT seq FROM record WHERE id = ?)",
+                arguments: [kim.common.id])
+        }
+        let (people, unreadable) = try store.read { r in (try r.list(RecordFilter(kind: .person)), r.unreadable) }
+        #expect(people.map(\.id) == [sam.common.id])
+        #expect(unreadable.map(\.id) == [kim.common.id])
+    }
+
     /// Drops the NOT NULL constraints of `tables`, as a copy made by anything but Hearth may
     /// have: done on a plain copy (Hearth's own connections are in defensive mode), copied back.
     static func allowNulls(in tables: [String], _ database: PlaintextDatabase) throws {

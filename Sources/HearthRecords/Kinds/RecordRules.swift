@@ -123,6 +123,34 @@ public enum RecordRules {
         }
     }
 
+    /// Every number of a record is in its range: checked before a record is stored (within
+    /// `validate`) and again when one is read (a stored value is untrusted: a number out of
+    /// range makes the record one that cannot be read, never a wrong computation or a trap).
+    public static func numbers(of record: AnyRecord) throws(RecordsError) {
+        switch record {
+        case .journal, .script:
+            break
+        case .person(let r):
+            try range(r.checkInDays, Person.checkInDaysRange, "check_in_days")
+            for rating in r.steadinessHistory { try range(rating.steadiness, Person.steadinessRange, "steadiness") }
+        case .connection(let r):
+            try range(r.safety, Connection.safetyRange, "safety")
+            try range(r.activationBefore, Connection.activationRange, "activation_before")
+            try range(r.activationAfter, Connection.activationRange, "activation_after")
+            try range(r.shareDepth, Connection.shareDepthRange, "share_depth")
+        case .body(let r):
+            try range(r.activation, BodyCheckIn.activationRange, "activation")
+            try range(r.activationAfter, BodyCheckIn.activationRange, "activation_after")
+            for s in r.sensations { try range(s.intensity, BodyCheckIn.intensityRange, "intensity") }
+            for h in r.helped { try range(h.effect, BodyCheckIn.effectRange, "effect") }
+        case .belief(let r):
+            for rating in r.ratings {
+                try range(rating.believability, Belief.believabilityRange, "believability")
+                try range(rating.counterBelievability, Belief.believabilityRange, "counter_believability")
+            }
+        }
+    }
+
     /// Every time of a record is one Hearth can store and print (`RecordTime.isValid`).
     static func times(of record: AnyRecord) throws(RecordsError) {
         func check(_ time: RecordTime?, _ field: String) throws(RecordsError) {

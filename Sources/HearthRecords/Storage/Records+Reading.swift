@@ -267,6 +267,13 @@ private struct Batch {
         if has(.script) { for r in try rows(ScriptRow.self, "script") { scripts[r.seq] = r } }
 
         return try rows.map { row in
+            let record = try build(row)
+            // Numbers are checked as on input; times were checked as they were parsed.
+            do { try RecordRules.numbers(of: record) } catch { throw RecordsError.databaseUnreadable }
+            return record
+        }
+
+        func build(_ row: RecordRow) throws -> AnyRecord {
             guard let seq = row.seq, let kind = RecordKind(rawValue: row.kind) else { throw RecordsError.databaseUnreadable }
             let common = RecordCommon(
                 id: row.id, at: try Records.time(row.at), createdAt: try Records.time(row.createdAt),
