@@ -117,7 +117,10 @@ import Testing
         #expect(everything.0.map(\.id) == [good.common.id] && everything.1.count == 1)
         #expect(throws: RecordsError.recordUnreadable(id: bad.common.id)) { try store.read { try $0.record(id: bad.common.id) } }
         #expect(try store.read { try $0.counts() }[.journal] == 2)
+        // What verify finds, without building every record.
+        #expect(try store.read { try $0.unreadableRecords() }.map(\.id) == [bad.common.id])
         try store.write { try $0.delete(id: bad.common.id, kind: .journal) }
+        #expect(try store.read { try $0.unreadableRecords() }.isEmpty)
         #expect(try store.read { r in (try r.list(RecordFilter()).count, r.unreadable.count) } == (1, 0))
         try store.checkSearchIndex()
     }

@@ -64,17 +64,51 @@ extension Records {
         return rows
     }
 
-    /// Every record whose stored values do not decode (for `verify`): each record is read,
-    /// a batch at a time, and dropped again, so memory stays that of one batch.
+    /// Every record whose stored values do not decode, for `verify` of a database whose
+    /// integrity check passed (so NOT NULL and CHECK constraints hold): what remains that a
+    /// reader can fail on is a time of another shape, an unknown kind or a missing row of the
+    /// kind's table. Those are found with a few scans (times parsed on their fast path, not
+    /// whole records built), then each suspect is read as listings read it, to be sure.
     public func unreadableRecords() throws -> [UnreadableRecord] {
         let known = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
         for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM record WHERE kind IS NULL OR kind NOT IN (\(known))") {
             try noteUnreadable(seq: try? row.decode(Int64?.self, atIndex: 0), id: try? row.decode(String?.self, atIndex: 1))
         }
-        let rows = try recordRows(sql: "SELECT * FROM record WHERE kind IN (\(known)) ORDER BY seq")
+        var suspects = Set<Int64>()
+        let times = [
+            "SELECT seq, at, created_at, updated_at FROM record", "SELECT seq, snoozed_until FROM person WHERE snoozed_until IS NOT NULL",
+            "SELECT person_seq, at FROM person_steadiness", "SELECT belief_seq, at FROM belief_rating",
+        ]
+        for sql in times {
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() {
+                guard let seq = try? row.decode(Int64.self, atIndex: 0) else { continue }
+                for column in 1..<row.count {
+                    guard let text = try? row.decode(String.self, atIndex: column), RecordTime(iso8601: text) != nil else {
+                        suspects.insert(seq)
+                        break
+                    }
+                }
+            }
+        }
+        let tables: [RecordKind: String] = [
+            .journal: "journal", .person: "person", .connection: "connection", .body: "body_check_in", .belief: "belief",
+            .script: "script",
+        ]
+        for (kind, table) in tables {
+            suspects.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT seq FROM record r WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.seq = r.seq)
+                """, arguments: [kind.rawValue]))
+        }
+        let sorted = suspects.sorted()
         var start = 0
-        while start < rows.count {
-            _ = try records(from: Array(rows[start..<min(start + Self.batchSize, rows.count)]))
+        while start < sorted.count {
+            let chunk = Array(sorted[start..<min(start + Self.batchSize, sorted.count)])
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            let rows = try recordRows(
+                sql: "SELECT * FROM record WHERE kind IN (\(known)) AND seq IN (\(placeholders)) ORDER BY seq",
+                arguments: StatementArguments(chunk))
+            for row in rows { _ = try records(from: [row]) }
             start += Self.batchSize
         }
         return unreadable
