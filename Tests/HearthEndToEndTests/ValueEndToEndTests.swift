@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HearthCrypto
 import HearthRecords
+import HearthVault
 import Testing
 
 /// One bad value never poisons the vault, run through the binary: values out of range are
@@ -87,6 +88,36 @@ import Testing
         let after = box.run(["journal", "list"] + box.unlocking())
         #expect(after.status == 0 && after.err.isEmpty && after.out.contains(good), "\(after.status) \(after.err)")
         #expect(box.run(["verify"] + box.unlocking()).status == 0)
+    }
+
+    @Test func aKeySlotDateFarOutOfRangeIsShownAsUnknown() throws {
+        let box = Sandbox()
+        box.initVault()
+        // Sealed by someone holding the master key: a date some three million years ago.
+        let secret = try SecretBytes(copying: Array(box.passphrase.utf8))
+        let vault = try RecordVault.open(at: box.vault, credential: .passphrase(secret))
+        let master = try #require(vault.opened.keys.masterKey)
+        var header = vault.opened.header
+        var table = try SlotMetadataTable.open(from: header, masterKey: master)
+        table.entries[0]?.createdAt = Date(timeIntervalSince1970: -1e14)
+        try table.seal(into: &header, masterKey: master)
+        _ = try vault.database.withSerializedImage { image in
+            try Vault.save(previous: header, keys: vault.opened.keys.epoch, payload: image, to: box.vault)
+        }
+        // Before: "Negative count not allowed", exit 132.
+        for arguments in [["key", "list"], ["key", "list", "--json"]] {
+            let list = box.run(arguments + box.unlocking())
+            #expect(list.status == 0 && list.out.contains("unknown"), "\(list.status) \(list.out) \(list.err)")
+        }
+    }
+
+    @Test func editOfARecordThatCannotBeReadSaysSo() throws {
+        let box = Sandbox()
+        box.initVault()
+        let bad = try #require(box.add("planted entry"))
+        try Self.plant(at: "00-1-01-01T00:00:00Z", for: bad, in: box)
+        let edit = box.run(["journal", "edit", bad, "--json"] + box.unlocking(), stdin: "{\"text\":\"new\"}")
+        #expect(edit.status == 65 && edit.err.contains(bad) && edit.err.contains("delete"), "\(edit.status) \(edit.err)")
     }
 
     static let jrnlFile = """
