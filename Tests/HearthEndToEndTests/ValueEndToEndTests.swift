@@ -67,6 +67,10 @@ import Testing
         #expect(list.status == 0, "\(list.status) \(list.err)")
         #expect(list.out.contains(good) && !list.out.contains(bad))
         #expect(list.err.contains(bad) && !list.err.contains("planted"))
+        for other in [["search", "entry"], ["insights"], ["status"], ["people", "list", "--due"], ["conflicts"]] {
+            let result = box.run(other + box.unlocking())
+            #expect(result.status == 0, "\(other): \(result.status) \(result.err)")
+        }
         let show = box.run(["journal", "show", bad] + box.unlocking())
         #expect(show.status == 65 && show.err.contains(bad) && show.err.contains("delete"), "\(show.status) \(show.err)")
         #expect(box.run(["journal", "show", good] + box.unlocking()).status == 0)

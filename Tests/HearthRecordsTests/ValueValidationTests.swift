@@ -117,6 +117,11 @@ import Testing
         #expect(everything.0.map(\.id) == [good.common.id] && everything.1.count == 1)
         #expect(throws: RecordsError.recordUnreadable(id: bad.common.id)) { try store.read { try $0.record(id: bad.common.id) } }
         #expect(try store.read { try $0.counts() }[.journal] == 2)
+        // An import that holds the same id leaves the record here as it is, and says so.
+        var replacement = bad
+        replacement.text = "imported"
+        let report = try store.write { try $0.importRecords([.init(record: .journal(replacement), line: 1)], tombstones: []) }
+        #expect(report.unreadableHere == 1 && report.added == 0)
         // What verify finds, without building every record.
         #expect(try store.read { try $0.unreadableRecords() }.map(\.id) == [bad.common.id])
         try store.write { try $0.delete(id: bad.common.id, kind: .journal) }

@@ -164,6 +164,9 @@ struct Import: HearthCommand {
         if r.unknownTime > 0 {
             parts.append("\(r.unknownTime) kept as they are here: the input's version or yours is dated more than a day in the future, so which is newer is unknown (the input still holds its version)")
         }
+        if r.unreadableHere > 0 {
+            parts.append("\(r.unreadableHere) left as they are here: the record here cannot be read (`hearth verify` names it)")
+        }
         if r.datedNow > 0 { parts.append("\(r.datedNow) new dated more than a day in the future, stored dated now") }
         return "Imported: " + parts.joined(separator: ", ") + "."
     }
