@@ -57,8 +57,10 @@ public struct MergeReport: Sendable {
     /// Records kept from the other copy whose `created_at` or `updated_at` was more than a day
     /// in the future: stored dated now.
     public var datedNow: [Entry] = []
-    /// Records of the other copy whose stored values could not be read (named by id, or by
-    /// row): not brought over, and nothing else of the merge depends on them.
+    /// Records of the other copy whose stored values could not be read, or that break the
+    /// rules every record here follows (a NUL, more than 1 MiB of text: a copy made by an older
+    /// Hearth or planted by a former key holder), named by id (or row): not brought over, and
+    /// nothing else of the merge depends on them.
     public var unreadableInOther: [String] = []
     /// Records here whose stored values could not be read: left exactly as they are (the other
     /// copy's version of them, or its deletion, is not applied).
@@ -227,6 +229,11 @@ private struct Merger {
         var newOnes: [AnyRecord] = []
         for their in theirs.records {
             let id = their.id
+            // One record this vault would refuse must not stop the rest from merging.
+            do { try RecordRules.validate(RecordNormalizer.normalize(their)) } catch {
+                report.unreadableInOther.append(id)
+                continue
+            }
             let here = try mine(id)
             if here.unreadable {
                 continue  // the record here is kept exactly as it is

@@ -50,4 +50,25 @@ import Testing
         }
         #expect(kept == "not a time")
     }
+
+    @Test func aRecordOfTheOtherCopyThatBreaksTheRulesIsNamedAndTheRestMerges() throws {
+        let now = RecordTime.now()
+        let theirs = try PlaintextDatabase.empty()
+        let good = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "kept", tags: [])
+        let bad = JournalEntry(at: now, createdAt: now, updatedAt: now, text: "planted", tags: [])
+        try RecordStore(database: theirs).write { r in
+            try r.insert(.journal(good))
+            try r.insert(.journal(bad))
+        }
+        // As an older Hearth let in: 2 MiB of text (it reads back; this vault refuses it).
+        let long = String(repeating: "x", count: 2 << 20)
+        try theirs.queue.write { db in
+            try db.execute(sql: "UPDATE journal SET text = ? WHERE seq = (SELECT seq FROM record WHERE id = ?)", arguments: [long, bad.common.id])
+        }
+        let mine = RecordStore(database: try PlaintextDatabase.empty())
+        // Before this check: the whole merge was refused as invalid input.
+        let report = try RecordMerge.merge(from: RecordStore(database: theirs), into: mine, trust: .onlyAdd, now: now)
+        #expect(report.unreadableInOther == [bad.common.id])
+        #expect(try mine.read { try $0.all() }.map(\.id) == [good.common.id])
+    }
 }

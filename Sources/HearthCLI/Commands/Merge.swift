@@ -194,7 +194,7 @@ struct Merge: HearthCommand {
         }
         if !report.unreadableInOther.isEmpty {
             let ids = report.unreadableInOther
-            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") of \(other) could not be read and \(ids.count == 1 ? "was" : "were") not brought over: "
+            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") of \(other) could not be read or \(ids.count == 1 ? "holds" : "hold") values Hearth does not accept, and \(ids.count == 1 ? "was" : "were") not brought over: "
                 + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", and \(ids.count - 20) more" : "") + "."
         }
         if !report.droppedLinks.isEmpty {
