@@ -57,6 +57,14 @@ public struct MergeReport: Sendable {
     /// Records kept from the other copy whose `created_at` or `updated_at` was more than a day
     /// in the future: stored dated now.
     public var datedNow: [Entry] = []
+    /// Records of the other copy whose stored values could not be read, or that break the
+    /// rules every record here follows (a NUL, more than 1 MiB of text: a copy made by an older
+    /// Hearth or planted by a former key holder), named by id (or row): not brought over, and
+    /// nothing else of the merge depends on them.
+    public var unreadableInOther: [String] = []
+    /// Records here whose stored values could not be read: left exactly as they are (the other
+    /// copy's version of them, or its deletion, is not applied).
+    public var unreadableHere: [String] = []
 
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
@@ -113,13 +121,14 @@ public enum RecordMerge {
     public static func merge(
         from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now()
     ) throws -> MergeReport {
-        let theirs = try other.read { r in
-            TheirCopy(
+        let (theirs, unreadable) = try other.read { r in
+            (TheirCopy(
                 records: try r.all(), tombstones: try r.tombstones(), heads: try r.currentVersions(),
-                history: try r.versionHistory(), conflicts: try r.conflictLinks())
+                history: try r.versionHistory(), conflicts: try r.conflictLinks()), r.unreadable.map(\.name))
         }
         return try this.write { r in
             var merger = try Merger(records: r, theirs: theirs, onlyAdd: trust == .onlyAdd, now: now)
+            merger.report.unreadableInOther = unreadable
             try merger.mergeRecords()
             try merger.mergeTombstones()
             try merger.bringConflictLinks()
@@ -195,11 +204,23 @@ private struct Merger {
     func alreadyKept(_ record: AnyRecord, original: String) throws -> Bool {
         let wanted = Self.content(record)
         var candidates: [AnyRecord] = []
-        if let here = try records.record(id: original) { candidates.append(here) }
+        // A record here that cannot be read says nothing it could match.
+        if let here = try? records.record(id: original) { candidates.append(here) }
         for link in try records.conflictLinks() where link.originalID == original {
-            if let copy = try records.record(id: link.copyID) { candidates.append(copy) }
+            if let copy = try? records.record(id: link.copyID) { candidates.append(copy) }
         }
         return candidates.contains { Self.content($0) == wanted }
+    }
+
+    /// The record `id` here; nil when there is none, and when it cannot be read (then noted
+    /// once in the report, and `unreadable` is true: the caller leaves it as it is).
+    mutating func mine(_ id: String) throws -> (record: AnyRecord?, unreadable: Bool) {
+        do {
+            return (try records.record(id: id), false)
+        } catch RecordsError.recordUnreadable {
+            if !report.unreadableHere.contains(id) { report.unreadableHere.append(id) }
+            return (nil, true)
+        }
     }
 
     mutating func mergeRecords() throws {
@@ -208,7 +229,15 @@ private struct Merger {
         var newOnes: [AnyRecord] = []
         for their in theirs.records {
             let id = their.id
-            if let mine = try records.record(id: id) {
+            // One record this vault would refuse must not stop the rest from merging.
+            do { try RecordRules.validate(RecordNormalizer.normalize(their)) } catch {
+                report.unreadableInOther.append(id)
+                continue
+            }
+            let here = try mine(id)
+            if here.unreadable {
+                continue  // the record here is kept exactly as it is
+            } else if let mine = here.record {
                 try mergeBoth(mine: mine, their: their)
             } else if let tombstone = try records.tombstone(id: id) {
                 try mergeDeletedHere(tombstone: tombstone, their: their)
@@ -316,7 +345,10 @@ private struct Merger {
             // comparison. The deletion is dated now instead.
             let deletedAt = known(tombstone.deletedAt)
             let when = deletedAt.flatMap { _ in RecordTime(iso8601: tombstone.deletedAt) } ?? now
-            if let mine = try records.record(id: tombstone.id) {
+            let here = try mine(tombstone.id)
+            if here.unreadable {
+                continue  // kept exactly as it is
+            } else if let mine = here.record {
                 if onlyAdd {
                     report.notDeleted.append(.init(kind: mine.kind, id: mine.id))
                 } else if theyKnow(myHeads[tombstone.id], of: tombstone.id) {

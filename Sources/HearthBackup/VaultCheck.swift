@@ -49,6 +49,15 @@ public enum VaultCheck {
         }
         do {
             problems += try vault.database.integrityProblems()
+            // Every record is read as listings read it: one whose stored values do not
+            // decode is a problem to report (listings leave it out), named by id.
+            if problems.isEmpty {
+                let unreadable = try vault.store.read { try $0.unreadableRecords() }
+                if !unreadable.isEmpty {
+                    let names = unreadable.prefix(20).map(\.name).joined(separator: ", ") + (unreadable.count > 20 ? ", and more" : "")
+                    problems.append("\(unreadable.count) record(s) hold stored values Hearth cannot read, and are left out of listings: \(names) (deleting one removes it; `hearth export --format json` keeps their stored values)")
+                }
+            }
         } catch {
             problems.append("the records database could not be checked (\(type(of: error)))")
         }

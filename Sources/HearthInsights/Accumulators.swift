@@ -37,7 +37,10 @@ struct Share {
 
 /// Months as `year * 12 + month - 1`, so that they sort and compare as integers.
 enum MonthKey {
-    static func make(year: Int, month: Int) -> Int32 { Int32(year * 12 + month - 1) }
+    /// Years outside 1 to 9999 (a stored value no input path lets in) are clamped, never trap.
+    static func make(year: Int, month: Int) -> Int32 {
+        Int32(min(max(year, 1), 9999) * 12 + min(max(month, 1), 12) - 1)
+    }
 
     /// `2026-03`.
     static func text(_ key: Int32) -> String {

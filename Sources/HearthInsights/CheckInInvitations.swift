@@ -33,19 +33,25 @@ public enum CheckInInvitations {
                 FROM connection c CROSS JOIN record r ON r.seq = c.seq CROSS JOIN record_person rp ON rp.record_seq = c.seq
                 GROUP BY rp.person_seq
                 """) {
-                if let at = RecordTime(iso8601: row["at"]) { latest[row["person"]] = at }
+                if let text = try? row.decode(String.self, forColumn: "at"), let at = RecordTime(iso8601: text),
+                   let person = try? row.decode(Int64.self, forColumn: "person")
+                { latest[person] = at }
             }
             let people = try Row.fetchAll(db, sql: """
                 SELECT p.seq AS seq, r.id AS id, p.name AS name, p.check_in_days AS days, p.snoozed_until AS snoozed,
                     r.at AS added
                 FROM person p CROSS JOIN record r ON r.seq = p.seq WHERE p.check_in_days IS NOT NULL
                 """)
-            return due(among: try people.map { row in
-                guard let added = RecordTime(iso8601: row["added"]) else { throw RecordsError.databaseUnreadable }
-                let snoozed: String? = row["snoozed"]
+            // A person whose stored values do not decode is left out (`people list` reports it).
+            return due(among: people.compactMap { row -> Person? in
+                guard let added = (try? row.decode(String.self, forColumn: "added")).flatMap(RecordTime.init(iso8601:)),
+                      let seq = try? row.decode(Int64.self, forColumn: "seq"), let id = try? row.decode(String.self, forColumn: "id"),
+                      let name = try? row.decode(String.self, forColumn: "name"), let days = try? row.decode(Int.self, forColumn: "days")
+                else { return nil }
+                let snoozed = (try? row.decode(String?.self, forColumn: "snoozed")) ?? nil
                 return Person(
-                    common: RecordCommon(id: row["id"], at: added), name: row["name"], checkInDays: row["days"],
-                    snoozedUntil: snoozed.flatMap(RecordTime.init(iso8601:)), lastContact: latest[row["seq"]])
+                    common: RecordCommon(id: id, at: added), name: name, checkInDays: days,
+                    snoozedUntil: snoozed.flatMap(RecordTime.init(iso8601:)), lastContact: latest[seq])
             }, now: now)
         }
     }

@@ -9,7 +9,10 @@ struct PeopleDirectory {
         var map: [Int64: PersonRef] = [:]
         // CROSS JOIN keeps SQLite from scanning every record to find the few people.
         for row in try Row.fetchAll(db, sql: "SELECT p.seq, r.id, p.name FROM person p CROSS JOIN record r ON r.seq = p.seq") {
-            map[row["seq"]] = PersonRef(id: row["id"], name: row["name"])
+            guard let seq = try? row.decode(Int64.self, forColumn: "seq"), let id = try? row.decode(String.self, forColumn: "id"),
+                  let name = try? row.decode(String.self, forColumn: "name")
+            else { continue }  // a person whose values do not decode (reported by `people list`)
+            map[seq] = PersonRef(id: id, name: name)
         }
         bySeq = map
     }

@@ -156,7 +156,7 @@ struct RecordColumns {
             // offset the text names, and the calendar from UTC seconds.
             let text = String(decoding: b, as: UTF8.self)
             let offset = RecordTime.offset(in: text) ?? 0
-            var seconds = time_t(utc) + time_t(offset)
+            var seconds = time_t(utc) &+ time_t(offset)  // a stored value is untrusted: wrap, never trap
             var parts = tm()
             gmtime_r(&seconds, &parts)
             local = (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), offset)

@@ -14,7 +14,9 @@ extension PlaintextDatabase {
                 problems += integrity.map { "SQLite integrity check: \($0)" }
             }
             let dangling = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            let byTable = Dictionary(grouping: dangling, by: { (row: Row) -> String in row[0] })
+            let byTable = Dictionary(grouping: dangling, by: { (row: Row) -> String in
+                (try? row.decode(String?.self, atIndex: 0)).flatMap { $0 } ?? "(unnamed)"
+            })
             for (table, rows) in byTable.sorted(by: { $0.key < $1.key }) {
                 problems.append("\(rows.count) row(s) of the table \(table) refer to something that is missing")
             }
@@ -40,9 +42,9 @@ extension PlaintextDatabase {
                 db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
             var objects: [String: String] = [:]
             for row in rows {
-                let type: String = row["type"]
-                let name: String = row["name"]
-                let sql: String? = row["sql"]
+                let type = (try? row.decode(String?.self, forColumn: "type")).flatMap { $0 } ?? ""
+                let name = (try? row.decode(String?.self, forColumn: "name")).flatMap { $0 } ?? ""
+                let sql = (try? row.decode(String?.self, forColumn: "sql")).flatMap { $0 }
                 let normalised = (sql ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 objects["\(type) \(name)"] = normalised
             }

@@ -129,6 +129,9 @@ public enum RecordsError: Error, Equatable, Sendable {
     case outOfMemory
     /// No record with that id (66).
     case recordNotFound(id: String)
+    /// The record with that id is there, but a stored value of it does not decode (65). The
+    /// rest of the vault reads; the record can be deleted and is exported raw.
+    case recordUnreadable(id: String)
     /// Input that does not fit the record's rules (65). The text names fields, never values.
     case invalidInput(String)
     /// A search that cannot be understood (unbalanced quotes or parentheses, a lone operator).

@@ -44,11 +44,15 @@ extension PlaintextDatabase {
                 : tables.filter { $0 != "tombstone" && (try? columns($0).isSuperset(of: ["id", "updated_at"])) == true }
             for table in recordTables {
                 let rows = try Row.fetchAll(db, sql: "SELECT id, updated_at FROM \(table.quotedDatabaseIdentifier)")
-                for row in rows { inventory.live[row[0]] = row[1] }
+                for row in rows {
+                    guard let id = try? row.decode(String.self, atIndex: 0) else { continue }
+                    inventory.live[id] = (try? row.decode(String?.self, atIndex: 1)).flatMap { $0 } ?? ""
+                }
             }
             if tables.contains("tombstone"), try columns("tombstone").isSuperset(of: ["id", "deleted_at"]) {
                 for row in try Row.fetchAll(db, sql: "SELECT id, deleted_at FROM tombstone") {
-                    inventory.deleted[row[0]] = row[1]
+                    guard let id = try? row.decode(String.self, atIndex: 0) else { continue }
+                    inventory.deleted[id] = (try? row.decode(String?.self, atIndex: 1)).flatMap { $0 } ?? ""
                 }
             }
             return inventory

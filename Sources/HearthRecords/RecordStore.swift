@@ -17,13 +17,25 @@ public struct RecordStore {
 
     /// Reads records (no change possible).
     public func read<T>(_ body: (Records) throws -> T) throws -> T {
-        try database.queue.read { db in try body(Records(db: db, changes: changes)) }
+        try Self.decoding { try database.queue.read { db in try body(Records(db: db, changes: changes)) } }
     }
 
     /// Changes records in one transaction: when `body` throws, nothing of it stays.
     @discardableResult
     public func write<T>(_ body: (Records) throws -> T) throws -> T {
-        try database.queue.write { db in try body(Records(db: db, changes: changes)) }
+        try Self.decoding { try database.queue.write { db in try body(Records(db: db, changes: changes)) } }
+    }
+
+    /// A stored value that did not decode where no record could be named is damage (65), not
+    /// an unexpected failure.
+    static func decoding<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch is RowDecodingError {
+            throw RecordsError.databaseUnreadable
+        } catch is DecodingError {
+            throw RecordsError.databaseUnreadable
+        }
     }
 
     /// Removes every trace of replaced or deleted text from the database image: merges the

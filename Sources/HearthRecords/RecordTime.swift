@@ -19,22 +19,65 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
                           offsetSeconds: TimeZone.current.secondsFromGMT(for: date))
     }
 
+    // MARK: The range of times Hearth keeps
+
+    /// The largest UTC offset a time may carry: ±18:00, the bound ISO 8601 software (and
+    /// Foundation) accepts. Real zones stay within -12:00 and +14:00.
+    public static let maximumOffsetSeconds = 18 * 3600
+    /// 0001-01-01T00:00:00Z, in Unix seconds: years before 1 have no four-digit ISO 8601 form.
+    public static let earliestSeconds: Int64 = -62_135_596_800
+    /// 9999-12-31T23:59:59Z, in Unix seconds: the last second with a four-digit year.
+    public static let latestSeconds: Int64 = 253_402_300_799
+
+    /// True when the time can be stored and printed as `iso8601` writes it: in years 1 to 9999
+    /// both in UTC and at its own offset, with an offset within ±18:00 in whole minutes. Every way a time enters Hearth (typed, `--json`,
+    /// import, merge, a vault's own rows) checks this, so one odd value is refused where it
+    /// enters instead of breaking every later listing.
+    public var isValid: Bool {
+        Self.isValid(seconds: date.timeIntervalSince1970, offsetSeconds: offsetSeconds)
+    }
+
+    static func isValid(seconds: Double, offsetSeconds: Int) -> Bool {
+        guard seconds.isFinite, offsetSeconds >= -maximumOffsetSeconds, offsetSeconds <= maximumOffsetSeconds, offsetSeconds % 60 == 0,
+              seconds >= Double(earliestSeconds), seconds < Double(latestSeconds) + 1
+        else { return false }
+        let local = Int64(seconds.rounded(.down)) + Int64(offsetSeconds)
+        return local >= earliestSeconds && local <= latestSeconds
+    }
+
+    /// A zone's offset in whole minutes, as ISO 8601 writes it: zones before about 1900 had
+    /// offsets in seconds (Paris: +00:09:21), which are rounded toward zero.
+    public static func wholeMinutes(_ offsetSeconds: Int) -> Int { offsetSeconds / 60 * 60 }
+
+    /// The time, or nil when it is outside the range Hearth keeps (`isValid`).
+    public init?(validating date: Date, offsetSeconds: Int) {
+        guard Self.isValid(seconds: date.timeIntervalSince1970, offsetSeconds: offsetSeconds) else { return nil }
+        self.init(date: date, offsetSeconds: offsetSeconds)
+    }
+
     /// ISO 8601 with its offset, e.g. `2026-11-24T21:30:00+01:00` (`Z` for UTC).
     /// Formatted by hand: Foundation's formatters are slow to create, and listings format
-    /// thousands of times.
+    /// thousands of times. Total: a time outside the range (`isValid`), which no input path
+    /// lets in, is written with a signed year (`-0001-…`, `+10000-…`) that no reader accepts,
+    /// or as `invalid-time`, and never traps.
     public var iso8601: String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down)) + time_t(offsetSeconds)
+        let instant = date.timeIntervalSince1970
+        // ±1e15 s is far beyond any year gmtime can name, and far inside time_t.
+        guard instant.isFinite, abs(instant) < 1e15, offsetSeconds >= -7 * 86400, offsetSeconds <= 7 * 86400 else { return "invalid-time" }
+        var seconds = time_t(instant.rounded(.down)) + time_t(offsetSeconds)
         var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        guard gmtime_r(&seconds, &parts) != nil else { return "invalid-time" }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = Int(parts.tm_year) + 1900
-        let yearText = year >= 1000 ? "\(year)" : String(repeating: "0", count: 4 - "\(year)".count) + "\(year)"
-        var text = "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-        text += "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+        let digits = String(abs(year))
+        let padded = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        let yearText = year < 0 ? "-" + padded : year > 9999 ? "+" + padded : padded
+        var text = "\(yearText)-\(two(Int(parts.tm_mon) + 1))-\(two(Int(parts.tm_mday)))T"
+        text += "\(two(Int(parts.tm_hour))):\(two(Int(parts.tm_min))):\(two(Int(parts.tm_sec)))"
         if offsetSeconds == 0 { return text + "Z" }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(offsetSeconds) / 60
-        return text + sign + two(Int32(minutes / 60)) + ":" + two(Int32(minutes % 60))
+        return text + sign + two(minutes / 60) + ":" + two(minutes % 60)
     }
 
     /// Parses ISO 8601 with an offset or `Z`, keeping the offset.
@@ -50,9 +93,11 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             parsed = formatter.date(from: text)
         }
-        guard let date = parsed else { return nil }
+        guard let date = parsed, let offset = RecordTime.offset(in: text),
+              RecordTime.isValid(seconds: date.timeIntervalSince1970, offsetSeconds: offset)
+        else { return nil }
         self.date = date
-        self.offsetSeconds = RecordTime.offset(in: text) ?? 0
+        self.offsetSeconds = offset
     }
 
     /// The exact shape `iso8601` writes: `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`.
@@ -71,13 +116,13 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              year >= 1, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var offset = 0
         if b.count == 20 {
             guard b[19] == 90 else { return nil }
         } else {
-            guard b[19] == 43 || b[19] == 45, b[22] == 58, let oh = number(20..<22), let om = number(23..<25) else {
+            guard b[19] == 43 || b[19] == 45, b[22] == 58, let oh = number(20..<22), let om = number(23..<25), om < 60 else {
                 return nil
             }
             offset = (oh * 3600 + om * 60) * (b[19] == 45 ? -1 : 1)
@@ -90,7 +135,7 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
         let local = timegm(&parts)
-        return RecordTime(date: Date(timeIntervalSince1970: TimeInterval(local - time_t(offset))), offsetSeconds: offset)
+        return RecordTime(validating: Date(timeIntervalSince1970: TimeInterval(local - time_t(offset))), offsetSeconds: offset)
     }
 
     /// The offset written at the end of an ISO 8601 string (`Z`, `+01:00`, `-0530`).
@@ -103,6 +148,8 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
         guard digits.count == 4 || digits.count == 2, let value = Int(String(digits)) else { return nil }
         let hours = digits.count == 4 ? value / 100 : value
         let minutes = digits.count == 4 ? value % 100 : 0
+        // `+99:99` is not an offset: minutes below 60, and within ±18:00.
+        guard minutes < 60, hours * 3600 + minutes * 60 <= maximumOffsetSeconds else { return nil }
         return sign * (hours * 3600 + minutes * 60)
     }
 
@@ -111,26 +158,43 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
     /// Dates as people type them: a full ISO 8601 time with offset (kept as written),
     /// `2026-11-24`, `2026-11-24T21:30`, `2026-11-24 21:30`, `now`, `today`, `yesterday`, and
     /// `3d`, `12h`, `2w` (that long ago). Times without an offset are in `timeZone`.
+    /// Anything outside the range Hearth keeps (`isValid`: years 1 to 9999, offsets within
+    /// ±18:00, `99999999d` ago) is nil, never a trap.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
+        guard text.utf8.count <= 64 else { return nil }  // no date is longer; bounds the formatters' work
+        guard let time = parseUnchecked(text, now: now, timeZone: timeZone), time.isValid else { return nil }
+        return time
+    }
+
+    private static func parseUnchecked(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
-        func local(_ date: Date) -> RecordTime {
-            RecordTime(date: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)),
-                       offsetSeconds: timeZone.secondsFromGMT(for: date))
+        func local(_ date: Date) -> RecordTime? {
+            let seconds = date.timeIntervalSince1970
+            // Checked before the time zone is asked: it is only defined for real dates.
+            guard isValid(seconds: seconds, offsetSeconds: 0) else { return nil }
+            return RecordTime(date: Date(timeIntervalSince1970: seconds.rounded(.down)),
+                              offsetSeconds: wholeMinutes(timeZone.secondsFromGMT(for: date)))
         }
         switch lower {
         case "now": return local(now)
         case "today": return local(calendar.startOfDay(for: now))
         case "yesterday":
-            return calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now)).map(local)
+            return calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now)).flatMap(local)
         default: break
         }
-        if let match = lower.wholeMatch(of: /(\d+)([dwh])/), let n = Int(match.1) {
+        if let match = lower.wholeMatch(of: /(\d+)([dwh])/) {
+            // At most 9 digits (2.7 million years in days): anything longer is out of range.
+            guard match.1.count <= 9, let n = Int(match.1) else { return nil }
             let seconds: Double = switch match.2 { case "h": 3600; case "w": 7 * 86400; default: 86400 }
             return local(now.addingTimeInterval(-Double(n) * seconds))
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Typed dates start with a four-digit year (DateFormatter also takes `-1-2-6` or `12345-…`).
+        guard trimmed.utf8.count >= 10, trimmed.utf8.prefix(4).allSatisfy({ (48...57).contains($0) }),
+              trimmed.utf8.dropFirst(4).first == UInt8(ascii: "-")
+        else { return nil }
         if let offset = RecordTime.offset(in: trimmed) {
             if let withOffset = RecordTime(iso8601: trimmed) { return withOffset }
             // An offset with minutes only, as people type it: 2026-11-25T08:05+01:00.
@@ -138,16 +202,24 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
                 let formatter = DateFormatter()
                 formatter.locale = Locale(identifier: "en_US_POSIX")
                 formatter.dateFormat = format
-                if let date = formatter.date(from: trimmed) { return RecordTime(date: date, offsetSeconds: offset) }
+                if let date = formatter.date(from: trimmed) { return RecordTime(validating: date, offsetSeconds: offset) }
             }
         }
         let formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"]
+        // Read as a wall-clock time (in UTC, which has no gaps), then placed in `timeZone` by the
+        // calendar: a time in a daylight-saving gap (02:30 on a spring-forward night, as a file
+        // written in another zone may hold) moves past the gap instead of being refused.
+        let utc = TimeZone(identifier: "UTC")!
+        var wallClock = Calendar(identifier: .gregorian)
+        wallClock.timeZone = utc
         for format in formats {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = timeZone
+            formatter.timeZone = utc
             formatter.dateFormat = format
-            if let date = formatter.date(from: trimmed) { return local(date) }
+            guard let parsed = formatter.date(from: trimmed), isValid(seconds: parsed.timeIntervalSince1970, offsetSeconds: 0) else { continue }
+            let parts = wallClock.dateComponents([.year, .month, .day, .hour, .minute, .second], from: parsed)
+            return calendar.date(from: parts).flatMap(local)
         }
         return nil
     }

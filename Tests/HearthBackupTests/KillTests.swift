@@ -16,7 +16,7 @@ import Testing
             text += "Line \(i): a long entry so that copying and checking take a little while.\n"
             i += 1
         }
-        try box.add(text)
+        try box.addInEntries(text)  // one record holds at most 1 MiB
         return box
     }
 

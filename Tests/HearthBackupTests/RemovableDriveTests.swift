@@ -51,7 +51,7 @@ import Testing
             text += "Line \(i) of a long entry, written so the vault is large enough to interrupt.\n"
             i += 1
         }
-        try box.add(text)
+        try box.addInEntries(text)  // one record holds at most 1 MiB
         let drive = try FUSEDrive(.fat32, megabytes: 64, in: box.root)
         defer { drive.close() }
 

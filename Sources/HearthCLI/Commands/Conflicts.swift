@@ -27,8 +27,20 @@ struct ConflictsList: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
+        var unreadable: [String] = []
         let rows: [(link: ConflictLink, original: AnyRecord?, copy: AnyRecord?)] = try access.store.read { r in
-            try r.conflictLinks().map { ($0, try r.record(id: $0.originalID), try r.record(id: $0.copyID)) }
+            // A record that cannot be read is shown as missing and named below, never a reason
+            // to list nothing.
+            func readable(_ id: String) throws -> AnyRecord? {
+                do { return try r.record(id: id) } catch RecordsError.recordUnreadable {
+                    unreadable.append(id)
+                    return nil
+                }
+            }
+            return try r.conflictLinks().map { ($0, try readable($0.originalID), try readable($0.copyID)) }
+        }
+        if !unreadable.isEmpty {
+            Console.message("These records could not be read (a stored value Hearth does not understand) and show as missing: \(unreadable.joined(separator: ", ")).")
         }
         if json {
             try Console.output(try JSONText.encode(rows.map { row -> [String: Any] in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCrypto
 import HearthRecords
 
 struct Export: HearthCommand {
@@ -28,18 +29,27 @@ struct Export: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
-        let (records, tombstones) = try access.store.read { (try $0.all(), try $0.tombstones()) }
+        let (records, tombstones, unreadable) = try access.store.read { r in (try r.all(), try r.tombstones(), r.unreadable) }
         let now = RecordTime.now()
         let names = try access.names()
         Console.message("""
             Note: this export is not encrypted. Anyone who can read it can read everything in it. Keep it \
             somewhere safe and delete it when you are done (on a USB stick, deleting does not erase the bytes).
             """)
+        if format == .json, !unreadable.isEmpty {
+            Console.message("""
+                \(unreadable.count) record\(unreadable.count == 1 ? "" : "s") could not be read (\(unreadable.prefix(20).map(\.name).joined(separator: ", "))); \
+                the export keeps \(unreadable.count == 1 ? "its" : "their") stored values as they are under "unreadable", which import skips.
+                """)
+        } else {
+            UnreadableRecords.report(unreadable, leftOutOf: "this export")
+        }
         let files: [(path: String, text: String)]
         let folderMode = format == .markdown && output.map { $0.hasSuffix("/") || isDirectory($0) } == true
         switch format {
         case .json:
-            let text = JSONWriter.pretty(RecordArchive.document(records: records, tombstones: tombstones, exportedAt: now)) + "\n"
+            let document = RecordArchive.document(records: records, tombstones: tombstones, exportedAt: now, unreadable: unreadable)
+            let text = JSONWriter.pretty(document) + "\n"
             files = [(output ?? "-", text)]
         case .markdown where folderMode:
             files = MarkdownExport.folder(records: records, names: names, exportedAt: now).map {
@@ -90,17 +100,9 @@ struct Import: HearthCommand {
     var dryRun = false
 
     func execute() throws {
-        var data: Data
-        if let file {
-            guard let read = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure(.notFound, "Could not read \(file). Nothing was imported.")
-            }
-            data = read
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
-        defer { data.resetBytes(in: 0..<data.count) }
-        let bytes = [UInt8](data)
+        var bytes = try file.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
+            ?? BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the input on stdin")
+        defer { Memory.wipe(&bytes) }
         let now = RecordTime.now()
         switch format {
         case .json:
@@ -112,14 +114,31 @@ struct Import: HearthCommand {
             let entries = try JrnlImport.entries(bytes, timeZone: .current)
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r in
-                let items = try entries.map { entry -> RecordArchive.Item in
+                // An entry already here (by the id from its written date and time, or by the id
+                // an earlier Hearth derived in this time zone) is left as it is: jrnl entries have
+                // no versions, and its time read in another zone says nothing new.
+                var alreadyHere = 0
+                let items = try entries.compactMap { entry -> RecordArchive.Item? in
                     let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }
-                    let id = try uuid ?? r.derivedID(for: "jrnl\n\(entry.at.iso8601)\n\(entry.text)")
+                    if uuid == nil {
+                        let legacy = try r.derivedID(for: entry.legacyIDContent)
+                        if try r.kind(of: legacy) != nil || r.tombstone(id: legacy) != nil {
+                            alreadyHere += 1
+                            return nil
+                        }
+                    }
+                    let id = try uuid ?? r.derivedID(for: entry.idContent)
+                    if uuid == nil, try r.kind(of: id) != nil {
+                        alreadyHere += 1
+                        return nil
+                    }
                     let common = RecordCommon(id: id, at: entry.at, createdAt: entry.at, updatedAt: entry.at,
                                               tags: entry.tags, starred: entry.starred)
                     return .init(record: .journal(JournalEntry(common: common, text: entry.text)), line: entry.line)
                 }
-                return try r.importRecords(items, tombstones: [])
+                var report = try r.importRecords(items, tombstones: [])
+                report.unchanged += alreadyHere
+                return report
             }
             Console.message(summary(report))
         }
@@ -144,6 +163,9 @@ struct Import: HearthCommand {
         if r.tombstones > 0 { parts.append("\(r.tombstones) deletions noted") }
         if r.unknownTime > 0 {
             parts.append("\(r.unknownTime) kept as they are here: the input's version or yours is dated more than a day in the future, so which is newer is unknown (the input still holds its version)")
+        }
+        if r.unreadableHere > 0 {
+            parts.append("\(r.unreadableHere) left as they are here: the record here cannot be read (`hearth verify` names it)")
         }
         if r.datedNow > 0 { parts.append("\(r.datedNow) new dated more than a day in the future, stored dated now") }
         return "Imported: " + parts.joined(separator: ", ") + "."

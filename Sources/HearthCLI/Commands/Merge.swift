@@ -187,6 +187,16 @@ struct Merge: HearthCommand {
         } else {
             message = "Nothing to bring over: \(vaultPath) already holds everything in \(other). Nothing was changed."
         }
+        if !report.unreadableHere.isEmpty {
+            let ids = report.unreadableHere
+            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") here could not be read and \(ids.count == 1 ? "was" : "were") left as \(ids.count == 1 ? "it is" : "they are"): "
+                + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", and \(ids.count - 20) more" : "") + "."
+        }
+        if !report.unreadableInOther.isEmpty {
+            let ids = report.unreadableInOther
+            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") of \(other) could not be read or \(ids.count == 1 ? "holds" : "hold") values Hearth does not accept, and \(ids.count == 1 ? "was" : "were") not brought over: "
+                + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", and \(ids.count - 20) more" : "") + "."
+        }
         if !report.droppedLinks.isEmpty {
             message += "\n\(report.droppedLinks.count) record(s) mention people or connections that are not in this vault (deleted here); those mentions were left out."
         }

@@ -101,9 +101,7 @@ struct AddFlow {
     }
 
     private func addJSONLines(_ access: RecordAccess) throws {
-        var data = FileHandle.standardInput.readDataToEndOfFile()
-        defer { data.resetBytes(in: 0..<data.count) }
-        var bytes = [UInt8](data)
+        var bytes = try BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the JSON on stdin")
         defer { Memory.wipe(&bytes) }
         let values: [(value: JSONValue, line: Int)]
         do {
@@ -201,15 +199,15 @@ struct AddFlow {
     }
 }
 
-/// Text piped on stdin (journal text, a name): read whole, UTF-8, the copy wiped after use.
+/// Text piped on stdin (journal text, a name): read whole, at most the text one record may
+/// hold (1 MiB), UTF-8, the copy wiped after use.
 enum StdinText {
-    static let maximumLength = 64 << 20
+    static let maximumLength = BoundedInput.maximumTextBytes
 
     static func read() throws -> String {
-        var data = FileHandle.standardInput.readDataToEndOfFile()
-        defer { data.resetBytes(in: 0..<data.count) }
-        guard data.count <= maximumLength else { throw RecordsError.invalidInput("the text on stdin is larger than 64 MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw RecordsError.invalidInput("the text is not valid UTF-8") }
+        var bytes = try BoundedInput.standardInput(limit: maximumLength, what: "the text on stdin")
+        defer { Memory.wipe(&bytes) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw RecordsError.invalidInput("the text is not valid UTF-8") }
         return text
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCrypto
 import HearthRecords
 
 /// Ties a generic command to a record kind.
@@ -89,7 +90,9 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         }
         filter.state = state.flatMap(NervousSystemState.init(word:))
         if let person { filter.person = try access.resolve(person, kind: .person) }
-        var records = try access.store.read { try $0.list(filter) }
+        let listing = try access.store.read { r in (records: try r.list(filter), unreadable: r.unreadable) }
+        UnreadableRecords.report(listing.unreadable, leftOutOf: "this list")
+        var records = listing.records
         if due {
             let now = Date()
             records = records.filter { if case .person(let p) = $0, let due = p.checkInDue { return due <= now } else { return false } }
@@ -169,10 +172,10 @@ struct EditCommand<K: KindSpec>: HearthCommand {
         let record: AnyRecord
         var editor: PrivateEditor?
         if json {
-            var data = FileHandle.standardInput.readDataToEndOfFile()
-            defer { data.resetBytes(in: 0..<data.count) }
+            var bytes = try BoundedInput.standardInput(limit: JSONReader.maximumLineBytes, what: "the JSON on stdin")
+            defer { Memory.wipe(&bytes) }
             let value: JSONValue
-            do { value = try JSONReader.parse([UInt8](data)) } catch { throw RecordsError.invalidInput("line \(error.line): \(error.reason)") }
+            do { value = try JSONReader.parse(bytes) } catch { throw RecordsError.invalidInput("line \(error.line): \(error.reason)") }
             guard case .object(var fields) = value else { throw RecordsError.invalidInput("line 1: the changes must be one JSON object") }
             try access.resolveLinks(in: &fields)
             record = try flow.build(fields)
@@ -241,9 +244,18 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "delete")
-        guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        // A record that cannot be read can still be deleted: that is the way out for it.
+        let record: AnyRecord?
+        do {
+            guard let found = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+            record = found
+        } catch RecordsError.recordUnreadable {
+            record = nil
+        }
         if !yes, Console.hasTerminal, Console.stdinIsTerminal {
-            let what = K.kind == .person ? "this person" : "the \(K.kind.singular) from \(RecordPrinter.dateText(record.common.at))"
+            let what = record.map {
+                K.kind == .person ? "this person" : "the \(K.kind.singular) from \(RecordPrinter.dateText($0.common.at))"
+            } ?? "the \(K.kind.singular) \(resolved), which cannot be read"
             guard Console.confirm("Delete \(what)? This cannot be undone.") else {
                 Console.message("Kept; nothing was deleted.")
                 return

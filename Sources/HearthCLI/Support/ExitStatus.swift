@@ -42,6 +42,8 @@ enum FailureReport {
             switch records {
             case .recordNotFound(let id):
                 return CLIFailure(.notFound, "There is no record with the id \(id) in this vault. Nothing was changed. `hearth KIND list` (journal, people, connect, body, belief, script) shows the ids.")
+            case .recordUnreadable(let id):
+                return CLIFailure(.invalidData, UnreadableRecords.message(id: id))
             case .invalidInput(let why):
                 return CLIFailure(.invalidData, "That input could not be used: \(why). Nothing was added or changed.")
             case .databaseUnreadable:

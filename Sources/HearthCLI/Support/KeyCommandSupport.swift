@@ -88,8 +88,14 @@ enum KeyCommandSupport {
     }
 
     /// A date as ISO 8601 in the local time zone.
+    /// A slot's date in local time; "unknown" for a date outside years 1 to 9999, which only
+    /// someone holding the master key could have sealed into the slot details (checked before
+    /// the time zone is asked about it).
     static func localISO(_ date: Date) -> String {
-        RecordTime(date: date, offsetSeconds: TimeZone.current.secondsFromGMT(for: date)).iso8601
+        guard RecordTime(validating: date, offsetSeconds: 0) != nil,
+              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(TimeZone.current.secondsFromGMT(for: date)))
+        else { return "unknown" }
+        return time.iso8601
     }
 
     /// What a backup or old copy still means after a key change, for messages.

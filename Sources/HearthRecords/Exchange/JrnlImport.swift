@@ -10,6 +10,8 @@ import HearthCrypto
 /// have no offset; they are read in `timeZone`. jrnl entries have no ids, so each gets one
 /// derived from its content under a key kept inside the vault (see `Records.derivedID`):
 /// importing the same file again adds nothing, and the id reveals nothing about the text.
+/// The id is derived from the date and time as the file writes them (`idContent`), never from
+/// the time zone they are read in: the same file imported under another `TZ` adds nothing.
 public enum JrnlImport {
     /// A jrnl entry as read, before it gets its id.
     public struct Entry: Sendable {
@@ -20,6 +22,15 @@ public enum JrnlImport {
         /// A jrnl (Day One) uuid, when the entry had one.
         public var uuid: String?
         public var line: Int
+        /// The date and time as the file writes them, `2024-03-01T21:30:00`, whatever the zone.
+        public var writtenAt: String
+
+        /// What the entry's id is derived from: the same in every time zone.
+        public var idContent: String { "jrnl-wall-clock\n\(writtenAt)\n\(text)" }
+
+        /// What ids were derived from before: the time as read in the importing zone. An entry
+        /// imported then under the same zone is recognised by it.
+        public var legacyIDContent: String { "jrnl\n\(at.iso8601)\n\(text)" }
     }
 
     public static func entries(_ bytes: [UInt8], timeZone: TimeZone) throws(RecordsError) -> [Entry] {
@@ -59,8 +70,10 @@ public enum JrnlImport {
         let body = try f.text("body")
         guard let date = try f.string("date") else { throw f.fail("date", "is required") }
         let time = try f.string("time") ?? "00:00"
+        let hhmm = time.count == 4 || time.count == 7 ? "0" + time : time
+        let written = "\(date)T\(hhmm.count == 5 ? hhmm + ":00" : hhmm)"
         guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, time.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2})?/) != nil,
-              let at = RecordTime.parse("\(date)T\(time.count == 4 ? "0" + time : time)", now: Date(), timeZone: timeZone)
+              let at = RecordTime.parse(written, now: Date(), timeZone: timeZone)
         else {
             throw f.fail("date", "and `time` must look like 2024-03-01 and 21:30")
         }
@@ -70,7 +83,7 @@ public enum JrnlImport {
         let trimmedBody = body.trimmingCharacters(in: .whitespacesAndNewlines)
         let text = trimmedBody.isEmpty ? title : title + "\n" + body
         guard !RecordRules.isBlank(text) else { throw f.fail("title", "and `body` are both empty") }
-        return Entry(text: text, at: at, tags: tags, starred: starred, uuid: uuid, line: object.line)
+        return Entry(text: text, at: at, tags: tags, starred: starred, uuid: uuid, line: object.line, writtenAt: written)
     }
 }
 

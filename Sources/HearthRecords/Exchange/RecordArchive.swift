@@ -3,8 +3,11 @@ import Foundation
 /// Hearth's own export: every record and tombstone as JSON, lossless, read back by `import`.
 ///
 ///     {"format": "hearth-export", "version": 1, "exported_at": "...",
-///      "records": [ {show --json object}, ... ], "tombstones": [ {"id", "kind", "deleted_at"}, ... ]}
+///      "records": [ {show --json object}, ... ], "tombstones": [ {"id", "kind", "deleted_at"}, ... ],
+///      "unreadable": [ {"id", "kind", "stored": {column: value, ...}}, ... ]}
 ///
+/// `unreadable` (only when there are any) keeps, raw, the stored values of records that could
+/// not be read; `import` skips it: such values are not valid records.
 /// `import` also reads a bare array of record objects, or JSON Lines of them.
 public enum RecordArchive {
     public static let formatName = "hearth-export"
@@ -27,8 +30,10 @@ public enum RecordArchive {
         public var tombstones: [Tombstone]
     }
 
-    public static func document(records: [AnyRecord], tombstones: [Tombstone], exportedAt: RecordTime) -> JSONValue {
-        .object(JSONObject([
+    public static func document(
+        records: [AnyRecord], tombstones: [Tombstone], exportedAt: RecordTime, unreadable: [UnreadableRecord] = []
+    ) -> JSONValue {
+        var object = JSONObject([
             "format": .string(formatName),
             "version": .integer(Int64(version)),
             "exported_at": .string(exportedAt.iso8601),
@@ -36,7 +41,13 @@ public enum RecordArchive {
             "tombstones": .array(tombstones.map {
                 .object(JSONObject(["id": .string($0.id), "kind": .string($0.kind.rawValue), "deleted_at": .string($0.deletedAt)]))
             }),
-        ]))
+        ])
+        if !unreadable.isEmpty {
+            object["unreadable"] = .array(unreadable.map {
+                .object(JSONObject(["id": .optionalString($0.id), "kind": .optionalString($0.kind?.rawValue), "stored": .object($0.stored)]))
+            })
+        }
+        return .object(object)
     }
 
     /// Reads an archive (or an array, or JSON Lines, of records). Invalid input names its line.
@@ -71,6 +82,7 @@ public enum RecordArchive {
         _ = try f.time("exported_at")
         guard case .array(let elements)? = f.value("records") else { throw f.fail("records", "must be a list of records") }
         let items = try records(elements, fallbackLine: top.line(of: "records"), now: now)
+        f.ignore("unreadable")  // raw values of records that could not be read: not records
         let tombstones = try f.objects("tombstones") { (t) throws(RecordsError) -> Tombstone in
             guard let id = try t.string("id"), RecordID.isValid(id) else { throw t.fail("id", "must be a record id") }
             guard let kind = try t.string("kind").flatMap(RecordKind.init(rawValue:)) else { throw t.fail("kind", "must be a record kind") }

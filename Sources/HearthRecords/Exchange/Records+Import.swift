@@ -22,6 +22,9 @@ public struct ImportReport: Equatable, Sendable {
     /// New records whose `created_at` or `updated_at` was more than a day in the future: stored
     /// dated now, so that they do not count as later than everything to come.
     public var datedNow = 0
+    /// Already here, but the record here cannot be read (its stored values do not decode): left
+    /// exactly as it is, the input's version not applied.
+    public var unreadableHere = 0
 
     public init() {}
 }
@@ -89,7 +92,14 @@ extension Records {
             report.skippedDeleted += 1
             return
         }
-        guard let existing = try record(id: incoming.id) else {
+        let found: AnyRecord?
+        do {
+            found = try record(id: incoming.id)
+        } catch RecordsError.recordUnreadable {
+            report.unreadableHere += 1
+            return
+        }
+        guard let existing = found else {
             let kept = TimeTrust.clamped(incoming, now: now)
             try insert(kept.record)
             report.added += 1

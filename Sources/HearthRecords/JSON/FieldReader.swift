@@ -93,7 +93,7 @@ struct FieldReader {
     mutating func time(_ key: String) throws(RecordsError) -> RecordTime? {
         guard let s = try string(key) else { return nil }
         guard let time = RecordTime.parse(s, now: now.date, timeZone: .current) else {
-            throw fail(key, "must be a date such as 2026-11-24T21:30:00+01:00")
+            throw fail(key, "must be a date such as 2026-11-24T21:30:00+01:00, in the years 1 to 9999, with an offset within ±18:00")
         }
         return time
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser (RFC 8259) that records line numbers and never echoes its input in
 /// errors: record text must not appear in messages. Depth and size are bounded.
 public struct JSONReader {
@@ -8,6 +10,12 @@ public struct JSONReader {
     }
 
     public static let maximumDepth = 64
+    /// The longest string, in UTF-8 bytes once unescaped: no record may hold more text in all
+    /// (`RecordRules.maximumRecordTextBytes`), so a longer one is refused while it is read,
+    /// before it costs memory.
+    public static let maximumStringBytes = RecordRules.maximumRecordTextBytes
+    /// The longest line of JSON Lines: a record of 1 MiB of text, escaped, fits.
+    public static let maximumLineBytes = 8 << 20
 
     private let bytes: [UInt8]
     private var index = 0
@@ -38,9 +46,10 @@ public struct JSONReader {
             return [(value, firstLine)]
         } catch let whole {
             // JSON Lines when the first non-blank line is a complete value on its own.
-            let firstLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                .first { $0.contains { !isWhitespace($0) } }
-            guard let firstLine, (try? parse(Array(firstLine))) != nil else { throw whole }
+            guard let start = bytes.firstIndex(where: { !isWhitespace($0) }) else { throw whole }
+            let lineStart = bytes[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let lineEnd = newline(in: bytes, from: start) ?? bytes.count
+            guard lineEnd - lineStart <= maximumLineBytes, (try? parse(Array(bytes[lineStart..<lineEnd]))) != nil else { throw whole }
             return try parseLines(bytes)
         }
     }
@@ -59,11 +68,24 @@ public struct JSONReader {
             }
         }
         for (slice, number) in lines {
+            guard slice.count <= maximumLineBytes else {
+                throw SyntaxError(line: number, reason: "the line is longer than Hearth reads (8 MiB)")
+            }
             let content = Array(slice)
             guard content.contains(where: { !Self.isWhitespace($0) }) else { continue }
             results.append((try parse(content, firstLine: number), number))
         }
         return results
+    }
+
+    /// The index of the first newline at or after `start` (memchr: a 100 MB line is scanned in
+    /// milliseconds, also in a debug build).
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            guard let base = raw.baseAddress, start < raw.count else { return nil }
+            guard let found = memchr(base + start, 0x0A, raw.count - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 
     private static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -201,6 +223,9 @@ public struct JSONReader {
             default:
                 out.append(b)
                 index += 1
+            }
+            if out.count > Self.maximumStringBytes {
+                throw error("a text is longer than Hearth keeps in one record (1 MiB)")
             }
         }
     }

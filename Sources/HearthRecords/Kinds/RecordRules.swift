@@ -65,11 +65,17 @@ public enum RecordNormalizer {
 /// naming the field, never its text.
 public enum RecordRules {
     public static let maximumWordLength = 64
+    /// The most text one record may hold, in UTF-8 bytes, all its fields together: 1 MiB, some
+    /// hundred times the longest real journal entry, and small enough that a record never costs
+    /// more than a few MiB of memory wherever it goes (editor, export, merge).
+    public static let maximumRecordTextBytes = 1 << 20
 
     public static func validate(_ record: AnyRecord) throws(RecordsError) {
         let common = record.common
         guard RecordID.isValid(common.id) else { throw .invalidInput("`id` must be 1 to 64 letters, digits, '-', '_' or '.'") }
         try words(common.tags, field: "tags")
+        try times(of: record)
+        try texts(of: record)
         switch record {
         case .journal(let r):
             guard !isBlank(r.text) else { throw .invalidInput("`text` is empty") }
@@ -115,6 +121,94 @@ public enum RecordRules {
             guard !isBlank(r.script) else { throw .invalidInput("`script` is empty") }
             try words(r.feelings, field: "feelings")
         }
+    }
+
+    /// Every number of a record is in its range: checked before a record is stored (within
+    /// `validate`) and again when one is read (a stored value is untrusted: a number out of
+    /// range makes the record one that cannot be read, never a wrong computation or a trap).
+    public static func numbers(of record: AnyRecord) throws(RecordsError) {
+        switch record {
+        case .journal, .script:
+            break
+        case .person(let r):
+            try range(r.checkInDays, Person.checkInDaysRange, "check_in_days")
+            for rating in r.steadinessHistory { try range(rating.steadiness, Person.steadinessRange, "steadiness") }
+        case .connection(let r):
+            try range(r.safety, Connection.safetyRange, "safety")
+            try range(r.activationBefore, Connection.activationRange, "activation_before")
+            try range(r.activationAfter, Connection.activationRange, "activation_after")
+            try range(r.shareDepth, Connection.shareDepthRange, "share_depth")
+        case .body(let r):
+            try range(r.activation, BodyCheckIn.activationRange, "activation")
+            try range(r.activationAfter, BodyCheckIn.activationRange, "activation_after")
+            for s in r.sensations { try range(s.intensity, BodyCheckIn.intensityRange, "intensity") }
+            for h in r.helped { try range(h.effect, BodyCheckIn.effectRange, "effect") }
+        case .belief(let r):
+            for rating in r.ratings {
+                try range(rating.believability, Belief.believabilityRange, "believability")
+                try range(rating.counterBelievability, Belief.believabilityRange, "counter_believability")
+            }
+        }
+    }
+
+    /// Every time of a record is one Hearth can store and print (`RecordTime.isValid`).
+    static func times(of record: AnyRecord) throws(RecordsError) {
+        func check(_ time: RecordTime?, _ field: String) throws(RecordsError) {
+            guard let time, !time.isValid else { return }
+            throw .invalidInput("`\(field)` must be a date in the years 1 to 9999, with an offset within ±18:00")
+        }
+        try check(record.common.at, "at")
+        try check(record.common.createdAt, "created_at")
+        try check(record.common.updatedAt, "updated_at")
+        switch record {
+        case .person(let r):
+            try check(r.snoozedUntil, "snoozed_until")
+            for rating in r.steadinessHistory { try check(rating.at, "steadiness_history") }
+        case .belief(let r):
+            for rating in r.ratings { try check(rating.at, "ratings") }
+        default:
+            break
+        }
+    }
+
+    /// Every text of a record is free of NUL (which would cut it short in C and SQLite's
+    /// tools) and together at most `maximumRecordTextBytes`. Swift strings are valid UTF-8 by
+    /// construction; the readers that make them from bytes refuse invalid UTF-8.
+    static func texts(of record: AnyRecord) throws(RecordsError) {
+        var total = 0
+        for (field, text) in strings(of: record) {
+            total += text.utf8.count
+            guard total <= maximumRecordTextBytes else {
+                throw .invalidInput("the record's text is longer than Hearth keeps in one record (1 MiB); split it into several records")
+            }
+            if text.utf8.contains(0) { throw .invalidInput("`\(field)` holds a NUL character") }
+        }
+    }
+
+    /// Every string a record holds, with the name of its field.
+    static func strings(of record: AnyRecord) -> [(String, String)] {
+        let c = record.common
+        var out: [(String, String)] = [("id", c.id)] + c.tags.map { ("tags", $0) }
+        func add(_ field: String, _ values: [String]) { out += values.map { (field, $0) } }
+        switch record {
+        case .journal(let r):
+            add("text", [r.text]); add("feelings", r.feelings); add("people", r.people)
+        case .person(let r):
+            add("name", [r.name]); add("boundaries", [r.boundaries]); add("notes", [r.notes])
+        case .connection(let r):
+            add("people", r.people); add("shared", [r.shared]); add("support_received", r.supportReceived)
+            add("support_given", r.supportGiven); add("repair_of", r.repairOf.map { [$0] } ?? [])
+            add("feelings", r.feelings); add("notes", [r.notes])
+        case .body(let r):
+            add("sensations", r.sensations.flatMap { [$0.region, $0.quality] }); add("helped", r.helped.map(\.strategy))
+            add("context", [r.context]); add("people", r.people); add("feelings", r.feelings); add("notes", [r.notes])
+        case .belief(let r):
+            add("belief", [r.belief]); add("counter_belief", [r.counterBelief])
+        case .script(let r):
+            add("script", [r.script]); add("trigger", [r.trigger]); add("urge", [r.urge]); add("instead", [r.instead])
+            add("people", r.people); add("feelings", r.feelings); add("notes", [r.notes])
+        }
+        return out
     }
 
     public static func isBlank(_ text: String) -> Bool { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }

@@ -31,14 +31,15 @@ struct RecordRow: Codable, FetchableRecord, MutablePersistableRecord {
 
     // Read by hand rather than through Codable: listings read many thousands of rows.
     init(row: Row) throws {
-        seq = row["seq"]
-        id = row["id"]
-        kind = row["kind"]
-        at = row["at"]
-        atUtc = row["at_utc"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
-        starred = row["starred"]
+        // Throwing decoding: the subscripts trap on a value that does not decode (a NULL).
+        seq = try row.decode(forColumn: "seq")
+        id = try row.decode(forColumn: "id")
+        kind = try row.decode(forColumn: "kind")
+        at = try row.decode(forColumn: "at")
+        atUtc = try row.decode(forColumn: "at_utc")
+        createdAt = try row.decode(forColumn: "created_at")
+        updatedAt = try row.decode(forColumn: "updated_at")
+        starred = try row.decode(forColumn: "starred")
     }
 
     init(seq: Int64?, id: String, kind: String, at: String, atUtc: Int64, createdAt: String, updatedAt: String, starred: Bool) {
@@ -64,8 +65,8 @@ struct JournalRow: SnakeCaseRecord {
     }
 
     init(row: Row) throws {
-        seq = row["seq"]
-        text = row["text"]
+        seq = try row.decode(forColumn: "seq")
+        text = try row.decode(forColumn: "text")
     }
 }
 

@@ -26,8 +26,9 @@ extension Records {
     /// Every version each record has had in this copy's history, by id.
     public func versionHistory() throws -> [String: Set<String>] {
         var history: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, version FROM record_version") {
-            history[row[0], default: []].insert(row[1])
+        // Rows with a NULL (a damaged or foreign copy) say nothing and are skipped.
+        for row in try Row.fetchAll(db, sql: "SELECT id, version FROM record_version WHERE id IS NOT NULL AND version IS NOT NULL") {
+            history[try row.decode(String.self, atIndex: 0), default: []].insert(try row.decode(String.self, atIndex: 1))
         }
         return history
     }
@@ -35,7 +36,9 @@ extension Records {
     /// The current version of every record, by id.
     public func currentVersions() throws -> [String: String] {
         var heads: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, version FROM record_head") { heads[row[0]] = row[1] }
+        for row in try Row.fetchAll(db, sql: "SELECT id, version FROM record_head WHERE id IS NOT NULL AND version IS NOT NULL") {
+            heads[try row.decode(String.self, atIndex: 0)] = try row.decode(String.self, atIndex: 1)
+        }
         return heads
     }
 
@@ -63,13 +66,18 @@ extension Records {
 
     /// The conflicts still to resolve, oldest first.
     public func conflictLinks() throws -> [ConflictLink] {
+        // A link whose values do not decode (a damaged or foreign copy) is skipped.
         try Row.fetchAll(db, sql: "SELECT * FROM record_conflict ORDER BY noted_at, copy_id").compactMap { row in
-            guard let origin = ConflictLink.Origin(rawValue: row["origin"]) else { return nil }
+            guard let origin = (try? row.decode(String.self, forColumn: "origin")).flatMap(ConflictLink.Origin.init(rawValue:)),
+                  let copyID = try? row.decode(String.self, forColumn: "copy_id"),
+                  let originalID = try? row.decode(String.self, forColumn: "original_id"),
+                  let notedAt = try? row.decode(String.self, forColumn: "noted_at")
+            else { return nil }
             var link = ConflictLink(
-                copyID: row["copy_id"], originalID: row["original_id"], origin: origin,
+                copyID: copyID, originalID: originalID, origin: origin,
                 notedAt: RecordTime(date: Date(timeIntervalSince1970: 0), offsetSeconds: 0))
-            link.notedAt = row["noted_at"]
-            link.otherVersion = row["other_version"]
+            link.notedAt = notedAt
+            link.otherVersion = (try? row.decode(String?.self, forColumn: "other_version")).flatMap { $0 }
             return link
         }
     }
@@ -80,9 +88,10 @@ extension Records {
     public func resolveConflict(copy: String) throws {
         if let row = try Row.fetchOne(
             db, sql: "SELECT original_id, other_version FROM record_conflict WHERE copy_id = ?", arguments: [copy]),
-           let version: String = row["other_version"]
+           let version = (try? row.decode(String?.self, forColumn: "other_version")).flatMap({ $0 }),
+           let original = try? row.decode(String.self, forColumn: "original_id")
         {
-            try addVersions([version], for: row["original_id"])
+            try addVersions([version], for: original)
         }
         try db.execute(sql: "DELETE FROM record_conflict WHERE copy_id = ?", arguments: [copy])
     }

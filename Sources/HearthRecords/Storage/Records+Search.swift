@@ -88,12 +88,17 @@ extension Records {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
+            // A hit whose stored values do not decode is left out (list and show report it).
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let snippets = try snippets(of: rows.map { $0["seq"] }, matching: query, highlight: highlight)
-            let hits = try rows.map { row in
-                SearchHit(
-                    id: row["id"], kind: RecordKind(rawValue: row["kind"]) ?? .journal, at: try Self.time(row["at"]),
-                    snippet: Self.oneLine(snippets[row["seq"]] ?? ""))
+            let seqs = rows.compactMap { try? $0.decode(Int64.self, forColumn: "seq") }
+            let snippets = try snippets(of: seqs, matching: query, highlight: highlight)
+            let hits = rows.compactMap { row -> SearchHit? in
+                guard let seq = try? row.decode(Int64.self, forColumn: "seq"),
+                      let id = try? row.decode(String.self, forColumn: "id"),
+                      let kind = (try? row.decode(String.self, forColumn: "kind")).flatMap(RecordKind.init(rawValue:)),
+                      let at = (try? row.decode(String.self, forColumn: "at")).flatMap(RecordTime.init(iso8601:))
+                else { return nil }
+                return SearchHit(id: id, kind: kind, at: at, snippet: Self.oneLine(snippets[seq] ?? ""))
             }
             return SearchResults(hits: hits, windowed: floor != nil)
         } catch let error as DatabaseError where error.message?.contains("fts5") == true || error.message?.contains("syntax") == true {
@@ -113,7 +118,10 @@ extension Records {
                 SELECT rowid, hearth_snippet(record_search, ?, ?, '…', \(Self.snippetWords)) AS snippet
                 FROM record_search WHERE record_search MATCH ? AND rowid IN (\(batch.map { _ in "?" }.joined(separator: ", ")))
                 """, arguments: [highlight.open, highlight.close, query.fts5] + StatementArguments(batch))
-            for row in rows { snippets[row["rowid"]] = row["snippet"] }
+            for row in rows {
+                guard let rowid = try? row.decode(Int64.self, forColumn: "rowid") else { continue }
+                snippets[rowid] = (try? row.decode(String?.self, forColumn: "snippet")).flatMap { $0 }
+            }
         }
         return snippets
     }

@@ -50,9 +50,14 @@ extension Records {
     /// Deletes the record with `id` (of `kind`, when given) and leaves a tombstone without
     /// text. Links to it from other records go too. The text leaves the saved vault on the
     /// next save (see `RecordVault.save`).
+    /// Only the id, seq and kind are read, so a record whose other values do not decode
+    /// (`recordUnreadable`) can still be deleted.
     @discardableResult
     public func delete(id: String, kind: RecordKind? = nil, at time: RecordTime = .now()) throws -> Tombstone {
-        guard let row = try row(id: id), let seq = row.seq, let rowKind = RecordKind(rawValue: row.kind) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, kind FROM record WHERE id = ?", arguments: [id]),
+              let seq = try? row.decode(Int64.self, atIndex: 0),
+              let rowKind = (try? row.decode(String?.self, atIndex: 1)).flatMap({ $0 }).flatMap(RecordKind.init(rawValue:))
+        else {
             throw RecordsError.recordNotFound(id: id)
         }
         if let kind, kind != rowKind { throw RecordsError.recordNotFound(id: id) }
@@ -214,5 +219,10 @@ extension Records {
         for sql in statements { try db.execute(sql: sql, arguments: [seq]) }
     }
 
-    static func utcSeconds(_ time: RecordTime) -> Int64 { Int64(time.date.timeIntervalSince1970.rounded(.down)) }
+    /// Only called on validated times (`RecordRules.validate`); clamped all the same, so it never traps.
+    static func utcSeconds(_ time: RecordTime) -> Int64 {
+        let seconds = time.date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return 0 }
+        return Int64(max(Double(RecordTime.earliestSeconds), min(Double(RecordTime.latestSeconds), seconds)))
+    }
 }

@@ -6,17 +6,27 @@ import GRDB
 public struct Records {
     let db: Database
     let changes: ChangeLog
+    let reading = ReadingLog()
 
     init(db: Database, changes: ChangeLog) {
         self.db = db
         self.changes = changes
     }
 
+    /// The records that listings (`list`, `all`) left out so far because their stored values
+    /// do not decode, in the order met. Callers report them by id.
+    public var unreadable: [UnreadableRecord] { reading.unreadable }
+
     // MARK: Looking up
 
-    /// The row of the record with `id`, if any.
+    /// The row of the record with `id`, if any; `recordUnreadable` when it does not decode.
     func row(id: String) throws -> RecordRow? {
-        try RecordRow.filter(Column("id") == id).fetchOne(db)
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]) else { return nil }
+        do {
+            return try RecordRow(row: row)
+        } catch let error where Self.isDecodingFailure(error) {
+            throw RecordsError.recordUnreadable(id: id)
+        }
     }
 
     func row(seq: Int64) throws -> RecordRow? {
@@ -25,7 +35,7 @@ public struct Records {
 
     /// The kind of the record with `id`, or nil when there is none.
     public func kind(of id: String) throws -> RecordKind? {
-        try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [id]).flatMap(RecordKind.init(rawValue:))
+        try String?.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [id]).flatMap { $0 }.flatMap(RecordKind.init(rawValue:))
     }
 
     /// Ids that start with `prefix` (case-insensitively), of one kind when given; at most `limit`.
@@ -40,7 +50,7 @@ public struct Records {
         }
         sql += " ORDER BY id LIMIT ?"
         arguments += [limit]
-        return try String.fetchAll(db, sql: sql, arguments: arguments)
+        return try String?.fetchAll(db, sql: sql, arguments: arguments).compactMap { $0 }
     }
 
     /// The record with `id`, or nil.
@@ -54,16 +64,26 @@ public struct Records {
         try Tombstone.fetchOne(db, key: id)
     }
 
-    /// Every tombstone, oldest deletion first.
+    /// Every tombstone, oldest deletion first. One whose values do not decode (a NULL or an
+    /// unknown kind, in a copy made by something else) is skipped: it says nothing usable.
     public func tombstones() throws -> [Tombstone] {
-        try Tombstone.order(Column("deleted_at"), Column("id")).fetchAll(db)
+        var out: [Tombstone] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM tombstone ORDER BY deleted_at, id")
+        while let row = try cursor.next() {
+            if let tombstone = try? Tombstone(row: row) { out.append(tombstone) }
+        }
+        return out
     }
 
     /// Number of records of each kind (every kind present, zero when empty).
     public func counts() throws -> [RecordKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { ($0, 0) })
         for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM record GROUP BY kind") {
-            if let kind = RecordKind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+            // A kind that is NULL or unknown (a damaged or foreign row) is not counted.
+            guard let word = try? row.decode(String?.self, forColumn: "kind"), let kind = RecordKind(rawValue: word),
+                  let n = try? row.decode(Int.self, forColumn: "n")
+            else { continue }
+            counts[kind] = n
         }
         return counts
     }
@@ -119,17 +139,21 @@ public struct Records {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        var rows = try RecordRow.fetchAll(db, sql: sql, arguments: arguments)
+        var rows = try recordRows(sql: sql, arguments: arguments)
         if !byName { rows.reverse() }
         return try records(from: rows)
     }
 
-    /// Every record, in export order (people first, then each kind by time).
+    /// Every record, in export order (people first, then each kind by time). Records that do
+    /// not decode, or whose kind is unknown, are noted in `unreadable`.
     public func all() throws -> [AnyRecord] {
+        let known = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM record WHERE kind IS NULL OR kind NOT IN (\(known))") {
+            try noteUnreadable(seq: try? row.decode(Int64?.self, atIndex: 0), id: try? row.decode(String?.self, atIndex: 1))
+        }
         var records: [AnyRecord] = []
         for kind in RecordKind.exportOrder {
-            let rows = try RecordRow.fetchAll(
-                db, sql: "SELECT * FROM record WHERE kind = ? ORDER BY at_utc, id", arguments: [kind.rawValue])
+            let rows = try recordRows(sql: "SELECT * FROM record WHERE kind = ? ORDER BY at_utc, id", arguments: [kind.rawValue])
             records += try self.records(from: rows)
         }
         return records
