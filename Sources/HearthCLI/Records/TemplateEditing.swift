@@ -1,4 +1,5 @@
 import Foundation
+import HearthCrypto
 import HearthVault
 import HearthRecords
 
@@ -103,11 +104,11 @@ struct TemplateEditing {
 
     /// Reads a draft kept earlier.
     static func readDraft(_ path: String) throws -> String {
-        guard var data = FileManager.default.contents(atPath: path) else {
+        guard var bytes = try BoundedInput.draft(path) else {
             throw CLIFailure(.notFound, "There is no draft at \(path). Nothing was changed.")
         }
-        defer { data.resetBytes(in: 0..<data.count) }
-        guard let text = String(data: data, encoding: .utf8) else {
+        defer { Memory.wipe(&bytes) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CLIFailure(.invalidData, "The draft at \(path) is not UTF-8 text. Nothing was changed.")
         }
         return text

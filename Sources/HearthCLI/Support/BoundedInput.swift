@@ -18,6 +18,22 @@ enum BoundedInput {
     /// one record may hold (`RecordRules.maximumRecordTextBytes`).
     static let maximumTextBytes = RecordRules.maximumRecordTextBytes
 
+    /// The most a draft file may hold when it is read back (a record's text and its template).
+    static let maximumDraftBytes = 8 << 20
+
+    /// A draft file (Hearth's own, or one named with `--draft`), at most `maximumDraftBytes`;
+    /// nil when there is no file to open. The caller wipes the result after use.
+    static func draft(_ path: String) throws -> [UInt8]? {
+        let fd = retrying { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw CLIFailure(.invalidData, "\(path) is not a draft file (it is a folder, a pipe or a device). Nothing was changed.")
+        }
+        return try read(fd: fd, limit: maximumDraftBytes, what: "The draft")
+    }
+
     /// Everything on stdin, at most `limit` bytes; `what` names the input in the refusal.
     static func standardInput(limit: Int, what: String) throws -> [UInt8] {
         try read(fd: STDIN_FILENO, limit: limit, what: what)

@@ -203,11 +203,11 @@ final class PrivateEditor {
     }
 
     func read() throws -> String {
-        guard var data = FileManager.default.contents(atPath: file) else {
+        guard var bytes = try BoundedInput.draft(file) else {
             throw CLIFailure(.ioError, "The draft could not be read back. Nothing was saved.")
         }
-        defer { data.resetBytes(in: 0..<data.count) }
-        return String(decoding: data, as: UTF8.self)
+        defer { Memory.wipe(&bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Overwrites every file in the folder with zeros, then removes them and the folder, and
