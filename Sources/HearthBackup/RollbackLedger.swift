@@ -152,6 +152,9 @@ public final class RollbackLedger: Sendable {
         }
         // Not a regular file (a FIFO would make the read wait for ever, a link could lead anywhere).
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .unusable("it is \(UntrustedFile.describe(mode: info.st_mode)), not a file") }
+        // A ledger holds at most a few hundred short entries (well under 1 MiB); anything far
+        // larger was not written by Hearth and is not read into memory.
+        guard info.st_size <= 16 << 20 else { return .damaged }
         guard let data = FileManager.default.contents(atPath: file) else { return .unusable("it could not be read") }
         let decoder = JSONDecoder()
         guard let version = try? decoder.decode(Version.self, from: data) else { return .damaged }
