@@ -98,7 +98,8 @@ extension UnlockSessionTests {
         let seen = expectNoCanaries([SessionSandbox.passphrase, textCanary], extra: [agent, clientPID], "while the client waits")
         #expect(seen >= 2)
 
-        input.fileHandleForWriting.write(Data(textCanary.utf8))
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(textCanary.utf8))
         try input.fileHandleForWriting.close()
         client.waitUntilExit()
         #expect(client.terminationStatus == 0)

@@ -30,7 +30,8 @@ struct KeyCrashTests {
             cli = try KeysCLI()
             let file = try cli.secretFile(first)
             var text = ""
-            while text.utf8.count < 1_500_000 { text += UUID().uuidString + " a line of a long entry.\n" }
+            // Large, so that kills land inside the write; one record holds at most 1 MiB.
+            while text.utf8.count < 1_000_000 { text += UUID().uuidString + " a line of a long entry.\n" }
             _ = try cli.makeVault(passphraseFile: file, entry: text)
             try KeyCrashTests.makeFast(cli.vault, passphrase: first)
             plaintext = try #require(try KeyCrashTests.open(cli.vault, passphrase: first))

@@ -66,7 +66,9 @@ final class KeysCLI {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
+        // A child that stops reading early (a refusal) must not take the test runner down with it.
+        signal(SIGPIPE, SIG_IGN)
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
         try? input.fileHandleForWriting.close()
         return (process, {
             process.waitUntilExit()

@@ -76,7 +76,8 @@ final class SessionSandbox: @unchecked Sendable {
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         do { try process.run() } catch { return SessionRun(status: 127, out: "", err: "\(error)") }
         if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
+            signal(SIGPIPE, SIG_IGN)
+            try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
             try? input.fileHandleForWriting.close()
         }
         process.waitUntilExit()

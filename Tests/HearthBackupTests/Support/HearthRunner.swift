@@ -138,7 +138,9 @@ func runProcess(_ executable: String, _ arguments: [String], input: String = "",
     nonisolated(unsafe) var err = Data()
     DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
     DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
-    stdin.fileHandleForWriting.write(Data(input.utf8))
+    // A child that stops reading early (a refusal) must not take the test runner down with it.
+    signal(SIGPIPE, SIG_IGN)
+    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
     try? stdin.fileHandleForWriting.close()
     process.waitUntilExit()
     group.wait()
