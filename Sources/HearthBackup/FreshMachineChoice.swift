@@ -12,8 +12,9 @@ import HearthVault
 /// planted file claiming the highest key epoch, with slots asking for the whole budget, would
 /// be tried first, spend it all, and leave the genuine backups untried. A slot derived once (the
 /// same slot in every backup of one key epoch) costs nothing again, so after the first genuine
-/// backup the others of its epoch are nearly free. A file the budget did not reach is never
-/// taken; it is named as not tried.
+/// backup the others of its epoch are nearly free. A file that opens is checked whole at once,
+/// and files claiming no more than the one so taken are not opened at all. A file the budget
+/// did not reach is never taken; it is named as not tried.
 public enum FreshMachineChoice {
     /// Why a backup was not taken.
     public enum Reason {
@@ -55,26 +56,43 @@ public enum FreshMachineChoice {
     static func choose(
         among entries: [BackupEntry], credential: VaultCredential, budget: inout KeyDerivationBudget
     ) -> Outcome {
-        var keys: [Int: UnlockedKeys] = [:]
+        // For each vault, the newest backup so far that opened and checked whole.
+        var best: [[UInt8]: Int] = [:]
         var failures: [Int: Reason] = [:]
+        /// True when `index` cannot be chosen any more: it claims no more than its vault's best.
+        func outdone(_ index: Int) -> Bool {
+            guard let taken = best[entries[index].header!.vaultID] else { return false }
+            return !BackupEntry.isOlder(entries[taken], than: entries[index])
+        }
         // Least new derivation work first (recounted after each file, as derived slots become
-        // free); among equals, the newest claim first.
+        // free); among equals, the newest claim first. A file claiming no more than a backup
+        // already taken for its vault is not opened at all: it could not be chosen.
         var pending = Array(entries.indices)
-        while !pending.isEmpty {
+        while true {
+            pending.removeAll(where: outdone)
+            guard !pending.isEmpty else { break }
             let work = pending.map { budget.newWork(unlocking: entries[$0].header!, with: credential) }
-            var best = 0
+            var next = 0
             for position in pending.indices.dropFirst() {
-                let (a, b) = (pending[position], pending[best])
-                if work[position] < work[best]
-                    || (work[position] == work[best] && BackupEntry.isOlder(entries[b], than: entries[a]))
+                let (a, b) = (pending[position], pending[next])
+                if work[position] < work[next]
+                    || (work[position] == work[next] && BackupEntry.isOlder(entries[b], than: entries[a]))
                 {
-                    best = position
+                    next = position
                 }
             }
-            let index = pending.remove(at: best)
+            let index = pending.remove(at: next)
+            let entry = entries[index]
             do {
-                keys[index] = try Vault.unlock(entries[index].header!, with: credential, sharing: &budget)
-            } catch .tooMuchKeyDerivation {
+                let keys = try Vault.unlock(entry.header!, with: credential, sharing: &budget)
+                // It opened and claims more than its vault's best so far: checked whole now.
+                let report = try VaultCheck.run(path: entry.path, keys: keys).report
+                if report.isGood, !outdone(index) {
+                    best[entry.header!.vaultID] = index
+                } else {
+                    failures[index] = .problems(report.problems)
+                }
+            } catch VaultError.tooMuchKeyDerivation {
                 // Every file left needs at least as much new work as this one: none is tried.
                 failures[index] = .notTried
                 for rest in pending { failures[rest] = .notTried }
@@ -84,8 +102,8 @@ public enum FreshMachineChoice {
             }
         }
 
-        // Vault by vault (in the order they appear in the folder), newest claim first: the first
-        // that opened and checks whole is that vault's candidate.
+        // Vault by vault (in the order they appear in the folder): its best, and newest claim
+        // first, the files claiming more that were passed over.
         var vaultIDs: [[UInt8]] = []
         for entry in entries.reversed() where !vaultIDs.contains(entry.header!.vaultID) {
             vaultIDs.append(entry.header!.vaultID)
@@ -96,21 +114,11 @@ public enum FreshMachineChoice {
             let newestFirst = entries.indices.filter { entries[$0].header!.vaultID == vaultID }
                 .sorted { BackupEntry.isOlder(entries[$1], than: entries[$0]) }
             for index in newestFirst {
-                let entry = entries[index]
-                guard let opened = keys[index] else {
-                    passedOver.append(PassedOver(entry: entry, reason: failures[index] ?? .notTried))
-                    continue
+                if index == best[vaultID] {
+                    candidates.append(entries[index])
+                    break
                 }
-                do {
-                    let report = try VaultCheck.run(path: entry.path, keys: opened).report
-                    if report.isGood {
-                        candidates.append(entry)
-                        break
-                    }
-                    passedOver.append(PassedOver(entry: entry, reason: .problems(report.problems)))
-                } catch {
-                    passedOver.append(PassedOver(entry: entry, reason: reason(for: error)))
-                }
+                passedOver.append(PassedOver(entry: entries[index], reason: failures[index] ?? .notTried))
             }
         }
         return Outcome(candidates: candidates, passedOver: passedOver)

@@ -112,6 +112,35 @@ import Testing
         #expect(budget.spent == Self.fast.workBytes, "one derivation for the three backups")
     }
 
+    /// A backup claiming less than one already opened and checked whole cannot be chosen, so it
+    /// is not opened: here the older backup's slot (before a passphrase change, twice the work)
+    /// is never derived, and it is not named.
+    @Test func aBackupOlderThanOneTakenIsNotOpened() throws {
+        let (folder, backups) = try Self.genuineBackups(1)
+        let root = (folder as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The vault's slot replaced by one at twice the work; then a backup with the new slot.
+        let older = try Vault.readHeader(at: backups[0]).header
+        var costly = readFile(backups[0])
+        let at = VaultHeader.slotTableOffset
+        LittleEndian.write(UInt64(2), into: &costly, at: at + 8)  // the older backup's slot asks for 2 passes
+        Self.reseal(&costly)
+        try writeFile(costly, to: backups[0])
+        chmod(backups[0], 0o600)
+        let ring = try KeyRing.unlock(at: root + "/vault.hearth", credential: .passphrase(KeyChanges.secret(Self.passphrase)))
+        try ring.replaceSlot(0, secret: KeyChanges.secret(Self.passphrase), kdf: Self.fast)
+        let newer = try ring.save(lockTimeout: 5)
+        #expect(newer.slots[0] != older.slots[0] && newer.generation > older.generation)
+        let newest = folder + "/hearth-20261129T213000Z-g9.hearth"
+        try writeFile(readFile(root + "/vault.hearth"), to: newest)
+        chmod(newest, 0o600)
+
+        let (outcome, budget) = Self.choose(folder, budgetSlots: 8)
+        #expect(outcome.candidates.map(\.path) == [newest])
+        #expect(outcome.passedOver.isEmpty)
+        #expect(budget.spent == Self.fast.workBytes, "only the newer backup's slot was derived")
+    }
+
     /// A budget too small for any slot: nothing is tried, nothing is taken, each file is named.
     @Test func nothingTriedIsNeverTaken() throws {
         let (folder, backups) = try Self.genuineBackups(2)
