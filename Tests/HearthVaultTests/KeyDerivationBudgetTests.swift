@@ -50,7 +50,7 @@ struct KeyDerivationBudgetTests {
     }
 
     /// One budget shared by the files of a backup folder (`restore FOLDER` on a fresh machine):
-    /// a slot already seen not to open (the same slot in another backup) costs nothing again, and
+    /// a slot already derived (the same slot in another backup) costs nothing again, and
     /// other files' slots spend from the same budget.
     @Test func aSharedBudgetTriesEachSlotOnce() throws {
         let f = try fourSlots()
@@ -60,7 +60,7 @@ struct KeyDerivationBudgetTests {
         #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
         #expect(budget.spent == 4 * Self.slotWork)
         #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
-        #expect(budget.spent == 4 * Self.slotWork, "the same slots are not tried again")
+        #expect(budget.spent == 4 * Self.slotWork, "the same slots are not derived again")
         let other = try F(payloadBytes: 100, passphrase: "another vault")
         #expect(throws: VaultError.tooMuchKeyDerivation(limit: 4 * Self.slotWork)) {
             try Vault.unlock(try other.header(), with: wrong, sharing: &budget)

@@ -152,7 +152,7 @@ struct Restore: HearthCommand {
         case .problems(let problems): "it opened, but a check found problems: \(problems.joined(separator: "; "))"
         case .notTried:
             """
-            not tried: the backups tried before it (least key-derivation work first) ask together for more \
+            not tried: with the backups tried before it (least key-derivation work first), it would ask for more \
             key-derivation work than any Hearth vault needs (restore it by its name to try it alone)
             """
         case .failed(let error): FailureReport.failure(for: error).message
