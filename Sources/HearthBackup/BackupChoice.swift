@@ -19,8 +19,8 @@ public enum BackupChoice {
     /// Chooses in `folder`. With the vault's header and epoch `keys` (it was unlocked): among its
     /// backups whose numbers can be trusted to place them (authenticated at the vault's key
     /// epoch, or claiming a lower one), the highest (key epoch, save number). Without a vault (a
-    /// fresh machine): the highest claimed by the only vault there; its header is then checked
-    /// by its own key when it is opened, so a header altered without the key does not restore.
+    /// fresh machine): the highest claimed by the only vault there; `restore` then chooses by
+    /// opening them (`FreshMachineChoice`), so a header altered without the key does not restore.
     public static func newest(in folder: String, vault: VaultHeader?, keys: EpochKeys?) -> Outcome {
         let entries = BackupCatalog.entries(in: folder, comparedWith: vault, keys: keys)
         let readable = entries.filter { $0.header != nil }
@@ -35,15 +35,5 @@ public enum BackupChoice {
         let unplaced = keys == nil ? [] : mine.filter { !$0.standing.canBePlaced }
         guard let newest = placeable.max(by: BackupEntry.isOlder) else { return .none(passedOver: unplaced) }
         return .chosen(newest, passedOver: unplaced.filter { BackupEntry.isOlder(newest, than: $0) })
-    }
-
-    /// Every readable backup of the vault `vaultID` in `folder`, newest first by the numbers
-    /// their headers claim. Without a vault to check them with (a fresh machine), `restore` tries
-    /// them in this order and takes the first that opens and checks whole, so that one file with
-    /// an altered header (claiming the highest key epoch) cannot block a restore.
-    public static func newestFirst(in folder: String, vaultID: [UInt8]) -> [BackupEntry] {
-        BackupCatalog.entries(in: folder, comparedWith: nil)
-            .filter { $0.header?.vaultID == vaultID }
-            .sorted { BackupEntry.isOlder($1, than: $0) }
     }
 }

@@ -18,10 +18,22 @@ public struct KeyDerivationBudget: Sendable {
 
     public let limit: UInt64
     public private(set) var spent: UInt64 = 0
-    /// Slots (vault id, position and encoded slot) that did not open with the secret this budget is used
-    /// with: trying one again (the same slot in another backup of the vault) would cost the same
-    /// work for the same answer. A budget shared by several unlocks is used with one secret only.
-    private var refused: Set<[UInt8]> = []
+    /// Wrapping keys derived with the secret this budget is used with, by salt and cost (all an
+    /// Argon2id result depends on besides the secret): the same slot in another backup of the
+    /// vault costs no second derivation. A budget shared by several unlocks is used with one
+    /// secret only. At most `limit` / the smallest slot work of them (4,096 at the standard
+    /// limit), each 32 bytes in guarded memory, zeroed when freed (`forgetDerivedKeys`).
+    private var derived: [Derivation: SecretBytes] = [:]
+
+    /// What a derived wrapping key depends on, besides the secret.
+    private struct Derivation: Hashable, Sendable {
+        let salt: [UInt8]
+        let kdf: Argon2idParameters
+        init(_ slot: KeySlot) {
+            salt = slot.salt
+            kdf = slot.kdf
+        }
+    }
 
     public init(limit: UInt64 = standardLimit) {
         self.limit = limit
@@ -35,22 +47,34 @@ public struct KeyDerivationBudget: Sendable {
         spent += work
     }
 
-    /// As `spend(on:)`, but false (and nothing counted) for a slot of vault `vaultID` already
-    /// seen not to open with this secret: it need not be tried again.
-    mutating func spend(on slot: KeySlot, of vaultID: [UInt8]) throws(VaultError) -> Bool {
-        if refused.contains(Self.key(slot, vaultID)) { return false }
+    /// The key `secret` derives with `slot`'s salt and cost: the one derived before, at no cost,
+    /// or (counted first, as `spend(on:)`) derived now and kept.
+    mutating func wrappingKey(for slot: KeySlot, secret: SecretBytes) throws(VaultError) -> SecretBytes {
+        let derivation = Derivation(slot)
+        if let known = derived[derivation] { return known }
         try spend(on: slot)
-        return true
+        let key = try slot.deriveWrappingKey(secret: secret)
+        derived[derivation] = key
+        return key
     }
 
-    /// `slot` of vault `vaultID` did not open with this secret.
-    mutating func noteRefused(_ slot: KeySlot, of vaultID: [UInt8]) {
-        refused.insert(Self.key(slot, vaultID))
+    /// The key-derivation work an unlock of `header` with `credential` could still spend: every
+    /// slot of the credential's type whose salt and cost were not derived yet (saturating). Zero
+    /// for keys that need no derivation (a session, an epoch key).
+    public func newWork(unlocking header: VaultHeader, with credential: VaultCredential) -> UInt64 {
+        let type: KeySlotType
+        switch credential {
+        case .passphrase: type = .passphrase
+        case .recoveryKey: type = .recovery
+        case .epochKey, .session: return 0
+        }
+        let fresh = header.slots.compactMap { $0 }.filter { $0.type == type && derived[Derivation($0)] == nil }
+        return Self.work(of: fresh)
     }
 
-    /// What the wrapped key is bound to (vault, position, type, cost, salt) and the slot itself.
-    private static func key(_ slot: KeySlot, _ vaultID: [UInt8]) -> [UInt8] {
-        vaultID + [UInt8(truncatingIfNeeded: slot.index)] + slot.encoded
+    /// Drops (and so zeroes) every key derived so far. Further unlocks derive again.
+    public mutating func forgetDerivedKeys() {
+        derived.removeAll()
     }
 
     /// Total work of every slot in `slots` (saturating).

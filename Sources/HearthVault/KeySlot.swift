@@ -53,9 +53,25 @@ public struct KeySlot: Equatable, Sendable {
     /// Derives the wrapping key from `secret` and unwraps the master key.
     /// Throws `wrongSecret` when the tag does not verify.
     public func unwrap(secret: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> SecretBytes {
+        try unwrap(wrappingKey: try deriveWrappingKey(secret: secret), vaultID: vaultID)
+    }
+
+    /// The Argon2id work of this slot: the key derived from `secret` with its salt and cost.
+    /// It depends on nothing else, so the same salt and cost in another backup give the same key.
+    func deriveWrappingKey(secret: SecretBytes) throws(VaultError) -> SecretBytes {
         try SystemMemory.ensureAvailable(kdf.memLimitBytes)
         do {
-            let wrappingKey = try PasswordHash.deriveKey(passphrase: secret, salt: salt, parameters: kdf)
+            return try PasswordHash.deriveKey(passphrase: secret, salt: salt, parameters: kdf)
+        } catch {
+            throw VaultError.from(error)
+        }
+    }
+
+    /// Unwraps the master key with a wrapping key already derived (always the full AEAD check,
+    /// bound to this vault, position, type, cost and salt). Throws `wrongSecret` when the tag
+    /// does not verify.
+    func unwrap(wrappingKey: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> SecretBytes {
+        do {
             return try AEAD.open(wrappedKey, key: wrappingKey, nonce: nonce, associatedData: associatedData(vaultID: vaultID))
         } catch .authenticationFailed {
             throw .wrongSecret

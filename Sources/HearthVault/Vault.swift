@@ -84,8 +84,9 @@ public enum Vault {
     }
 
     /// `unlock`, spending from a budget shared by several unlocks with the same secret (trying
-    /// the files of a backup folder in turn): their slots together stay within it, and a slot
-    /// already seen not to open (the same slot in another backup) is not tried again.
+    /// the files of a backup folder in turn): their slots together stay within it, and a key
+    /// already derived from the secret with the same salt and cost (the same slot in another
+    /// backup) is reused, not derived again.
     public static func unlock(
         _ header: VaultHeader, with credential: VaultCredential, sharing budget: inout KeyDerivationBudget
     ) throws(VaultError) -> UnlockedKeys {
@@ -133,13 +134,13 @@ public enum Vault {
         guard !candidates.isEmpty else { throw .noMatchingSlot }
         var openedButAltered = false
         for slot in candidates {
-            // A slot already seen not to open with this secret is skipped, at no cost.
-            guard try budget.spend(on: slot, of: header.vaultID) else { continue }
+            // A salt and cost already derived with this secret (the same slot in another backup)
+            // cost nothing again; the unwrap itself is always done.
+            let wrappingKey = try budget.wrappingKey(for: slot, secret: secret)
             let master: SecretBytes
             do {
-                master = try slot.unwrap(secret: secret, vaultID: header.vaultID)
+                master = try slot.unwrap(wrappingKey: wrappingKey, vaultID: header.vaultID)
             } catch .wrongSecret {
-                budget.noteRefused(slot, of: header.vaultID)
                 continue
             }
             let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)

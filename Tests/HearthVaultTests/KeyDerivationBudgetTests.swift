@@ -50,7 +50,7 @@ struct KeyDerivationBudgetTests {
     }
 
     /// One budget shared by the files of a backup folder (`restore FOLDER` on a fresh machine):
-    /// a slot already seen not to open (the same slot in another backup) costs nothing again, and
+    /// a slot already derived (the same slot in another backup) costs nothing again, and
     /// other files' slots spend from the same budget.
     @Test func aSharedBudgetTriesEachSlotOnce() throws {
         let f = try fourSlots()
@@ -60,7 +60,7 @@ struct KeyDerivationBudgetTests {
         #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
         #expect(budget.spent == 4 * Self.slotWork)
         #expect(throws: VaultError.wrongSecret) { try Vault.unlock(header, with: wrong, sharing: &budget) }
-        #expect(budget.spent == 4 * Self.slotWork, "the same slots are not tried again")
+        #expect(budget.spent == 4 * Self.slotWork, "the same slots are not derived again")
         let other = try F(payloadBytes: 100, passphrase: "another vault")
         #expect(throws: VaultError.tooMuchKeyDerivation(limit: 4 * Self.slotWork)) {
             try Vault.unlock(try other.header(), with: wrong, sharing: &budget)
@@ -68,6 +68,30 @@ struct KeyDerivationBudgetTests {
         // The right secret, with a budget of its own, still opens the last slot.
         var fresh = KeyDerivationBudget(limit: 4 * Self.slotWork)
         #expect(try Vault.unlock(header, with: .passphrase(try F.secret("p3")), sharing: &fresh).slotIndex == 3)
+    }
+
+    /// A key derived once with a shared budget is reused for the same salt and cost (the same
+    /// slot in another backup), also when the slot opened; the unwrap is still done each time,
+    /// so a copy of the slot bound to another vault does not open with it.
+    @Test func aSharedBudgetDerivesEachSlotOnce() throws {
+        let f = try fourSlots()
+        let header = try f.header()
+        let p3 = VaultCredential.passphrase(try F.secret("p3"))
+        var budget = KeyDerivationBudget(limit: 4 * Self.slotWork)
+        #expect(budget.newWork(unlocking: header, with: p3) == 4 * Self.slotWork)
+        #expect(try Vault.unlock(header, with: p3, sharing: &budget).slotIndex == 3)
+        #expect(budget.spent == 4 * Self.slotWork)
+        #expect(budget.newWork(unlocking: header, with: p3) == 0)
+        #expect(budget.newWork(unlocking: header, with: .recoveryKey(try F.secret("p3"))) == 0, "no recovery slot")
+        #expect(try Vault.unlock(header, with: p3, sharing: &budget).slotIndex == 3, "opens again at no cost")
+        #expect(budget.spent == 4 * Self.slotWork)
+        // The same slots under another vault id: the derivation is reused, the unwrap refuses.
+        var other = header
+        other.vaultID = header.vaultID.map { $0 ^ 0xff }
+        #expect(throws: VaultError.wrongSecret) { try Vault.unlock(other, with: p3, sharing: &budget) }
+        #expect(budget.spent == 4 * Self.slotWork)
+        budget.forgetDerivedKeys()
+        #expect(budget.newWork(unlocking: header, with: p3) == 4 * Self.slotWork)
     }
 
     /// A hostile header asking the highest cost of every slot is stopped before any derivation

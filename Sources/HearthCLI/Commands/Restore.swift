@@ -98,30 +98,22 @@ struct Restore: HearthCommand {
         }
     }
 
-    /// No vault to check the backups with (a fresh machine): their numbers are only claims. For
-    /// each vault with backups in `folder`, the backups are tried newest claim first and the
-    /// first that opens with the secret given and checks whole is that vault's candidate; the
-    /// files passed over are named. One candidate is restored; several (backups of several
-    /// vaults opening with that secret) are named, and nothing is changed.
+    /// No vault to check the backups with (a fresh machine): their numbers are only claims. The
+    /// backups are opened with the secret given, least new key-derivation work first, within one
+    /// budget (`FreshMachineChoice`); for each vault, the newest that opens and checks whole is
+    /// its candidate, and the files passed over are named. One candidate is restored; several
+    /// (backups of several vaults opening with that secret) are named, and nothing is changed.
     private func restoreOnFreshMachine(folder: String) throws {
         RollbackWarnings.ignore(folder: folder)
         let credential = try backupSecret.givenCredential()
             ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-        let readable = BackupCatalog.entries(in: folder, comparedWith: nil).filter { $0.header != nil }
-        var vaultIDs: [[UInt8]] = []
-        for entry in readable.reversed() where !vaultIDs.contains(entry.header!.vaultID) { vaultIDs.append(entry.header!.vaultID) }
-        var skipped: [(entry: BackupEntry, why: String)] = []
-        var opened: [BackupEntry] = []
         // One key-derivation budget for the whole folder: files planted on a drive cannot make
-        // the search cost more than one unlock may (a slot shared by several backups is tried once).
+        // the search cost more than one unlock may (a slot shared by several backups is derived once).
         var budget = KeyDerivationBudget()
-        for vaultID in vaultIDs {
-            let tried = Self.firstThatOpens(
-                BackupChoice.newestFirst(in: folder, vaultID: vaultID), credential: credential, budget: &budget)
-            skipped += tried.skipped
-            if let entry = tried.opened { opened.append(entry) }
-            if tried.stopped { break }
-        }
+        let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
+        budget.forgetDerivedKeys()
+        let skipped = outcome.passedOver.map { ($0.entry, Self.why($0.reason)) }
+        let opened = outcome.candidates
         guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
         guard opened.count == 1 else {
             throw CLIFailure(.usage, """
@@ -148,38 +140,23 @@ struct Restore: HearthCommand {
         try chosen.restore(unlocked: unlocked, announced: true, sourceCredential: sourceCredential)
     }
 
-    /// The first of `candidates` (newest first) that opens with `credential` and checks whole,
-    /// and why each one before it was passed over.
-    /// `stopped`: the key-derivation budget shared by every file tried ran out; nothing more is tried.
-    static func firstThatOpens(
-        _ candidates: [BackupEntry], credential: VaultCredential, budget: inout KeyDerivationBudget
-    ) -> (opened: BackupEntry?, skipped: [(entry: BackupEntry, why: String)], stopped: Bool) {
-        var skipped: [(entry: BackupEntry, why: String)] = []
-        for entry in candidates {
-            guard let header = entry.header else { continue }
-            do {
-                let keys = try Vault.unlock(header, with: credential, sharing: &budget)
-                let report = try VaultCheck.run(path: entry.path, keys: keys).report
-                if report.isGood { return (entry, skipped, false) }
-                skipped.append((entry, "it opened, but a check found problems: \(report.problems.joined(separator: "; "))"))
-            } catch VaultError.wrongSecret, VaultError.noMatchingSlot {
-                skipped.append((entry, """
-                    it does not open with the passphrase or key given (if it was made with an earlier passphrase, \
-                    restore it by its name to give that one)
-                    """))
-            } catch VaultError.damaged(let detail) {
-                skipped.append((entry, "damaged or altered: \(detail)"))
-            } catch VaultError.tooMuchKeyDerivation {
-                skipped.append((entry, """
-                    stopped here: the backups tried so far ask together for more key-derivation work than any \
-                    Hearth vault needs, so no more were tried (restore one by its name to try it alone)
-                    """))
-                return (nil, skipped, true)
-            } catch {
-                skipped.append((entry, FailureReport.failure(for: error).message))
-            }
+    /// Why a backup in the folder was passed over, as a line of the note.
+    static func why(_ reason: FreshMachineChoice.Reason) -> String {
+        switch reason {
+        case .doesNotOpen:
+            """
+            it does not open with the passphrase or key given (if it was made with an earlier passphrase, \
+            restore it by its name to give that one)
+            """
+        case .damaged(let detail): "damaged or altered: \(detail)"
+        case .problems(let problems): "it opened, but a check found problems: \(problems.joined(separator: "; "))"
+        case .notTried:
+            """
+            not tried: with the backups tried before it (least key-derivation work first), it would ask for more \
+            key-derivation work than any Hearth vault needs (restore it by its name to try it alone)
+            """
+        case .failed(let error): FailureReport.failure(for: error).message
         }
-        return (nil, skipped, false)
     }
 
     static func skippedNote(_ skipped: [(entry: BackupEntry, why: String)]) -> String {
@@ -189,7 +166,7 @@ struct Restore: HearthCommand {
             return "  \(item.entry.name)\(claim): \(item.why)"
         }
         return """
-            Passed over, newest claim first, because they did not open or check whole:
+            Passed over, newest claim first, because they did not open or check whole, or were not tried:
             \(lines.joined(separator: "\n"))
 
             """
