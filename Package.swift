@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hearth", targets: ["hearth"]),
+        // For Fuzz/ (a package of its own that depends on this one by path): the modules whose
+        // parsers read untrusted bytes. A library product adds nothing to the normal build.
+        .library(name: "HearthFuzzable", targets: ["HearthCrypto", "HearthVault", "HearthRecords", "HearthBackup"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
