@@ -65,7 +65,8 @@ enum HeaderFuzz {
 /// chunks are then dropped, repeated, swapped, cut, extended or altered, the declared length or
 /// chunk size changed, as the input's first bytes say; the file (header re-MACed with the same
 /// key) is opened by `Vault.open` as any vault is. It must fail as damage, or give back exactly
-/// the plaintext that was sealed: anything else would be a forgery or a silent truncation.
+/// the plaintext that was sealed from exactly the bytes sealed: anything else would be a forgery,
+/// a silent truncation, or extra bytes let through.
 enum PayloadFuzz {
     static let path = "/dev/shm/hearth-fuzz-payload-\(getpid()).hearth"
 
@@ -100,7 +101,7 @@ enum PayloadFuzz {
         var tailCut = 0
         var extra: [UInt8] = []
         for op in stride(from: 0, to: opBytes.count, by: 3) {
-            let (kind, a, b) = (opBytes[op] % 9, Int(opBytes[op + 1]), Int(opBytes[op + 2]))
+            let (kind, a, b) = (opBytes[op] % 10, Int(opBytes[op + 1]), Int(opBytes[op + 2]))
             switch kind {
             case 0: if !chunks.isEmpty { chunks.remove(at: a % chunks.count) }
             case 1: if !chunks.isEmpty { chunks.insert(chunks[a % chunks.count], at: b % (chunks.count + 1)) }
@@ -113,7 +114,10 @@ enum PayloadFuzz {
                     let i = a % chunks.count
                     chunks[i][b % chunks[i].count] ^= 0x01
                 }
-            default: header.streamHeader[a % header.streamHeader.count] ^= UInt8(b | 1)
+            case 8: header.streamHeader[a % header.streamHeader.count] ^= UInt8(b | 1)
+            // A length that ends on a chunk boundary: with the chunks after it dropped, a cut
+            // that only the final tag reveals.
+            default: header.payloadLength = UInt64(min(plain.count, (a % 6) * Int(header.chunkSize)))
             }
         }
         var file = header.encoded(macKey: epoch.headerMACKey) + chunks.flatMap { $0 } + extra
@@ -127,5 +131,7 @@ enum PayloadFuzz {
         guard let (_, payload) = try? Vault.open(at: path, credential: .epochKey(epoch.epochKey), allocator: allocator) else { return }
         defer { payload.deallocate() }
         require(Array(UnsafeRawBufferPointer(payload)) == plain, "a vault opened with other plaintext than was sealed")
+        // And only the bytes sealed: nothing cut, added or altered after the header was accepted.
+        require(Array(file[VaultHeader.length...]) == cipher, "a vault with altered chunks opened")
     }
 }
