@@ -32,7 +32,12 @@ public enum BackupName {
         parts.tm_min = Int32(match.5)!
         parts.tm_sec = Int32(match.6)!
         guard let generation = UInt64(match.7) else { return nil }
-        return (Date(timeIntervalSince1970: TimeInterval(timegm(&parts))), generation)
+        // A time Hearth could have written: timegm would quietly turn month 99 or 25 o'clock
+        // into another date, so the parts must come back unchanged.
+        let asked = (parts.tm_year, parts.tm_mon, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+        let seconds = timegm(&parts)
+        guard asked == (parts.tm_year, parts.tm_mon, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec) else { return nil }
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), generation)
     }
 
     /// True for the temporary file of an unfinished backup (AtomicFileWriter's naming:

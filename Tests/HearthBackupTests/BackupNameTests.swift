@@ -19,6 +19,16 @@ import Testing
         #expect(BackupName.parse("vault.hearth") == nil)
     }
 
+    /// Only times Hearth could have written: timegm would turn month 99 into another date.
+    @Test func impossibleTimesAreNotBackupNames() {
+        for name in ["hearth-20269924T213000Z-g1.hearth", "hearth-20261132T213000Z-g1.hearth",
+                     "hearth-20261124T253000Z-g1.hearth", "hearth-20261124T216100Z-g1.hearth",
+                     "hearth-20260230T000000Z-g1.hearth", "hearth-99999999999999999999-g1.hearth"] {
+            #expect(BackupName.parse(name) == nil, "\(name)")
+        }
+        #expect(BackupName.parse("hearth-20240229T235959Z-g1.hearth") != nil, "a leap day")
+    }
+
     @Test func temporariesAreRecognisedAndNothingElse() {
         #expect(BackupName.isTemporary(".hearth-20261124T213000Z-g42.hearth.tmp-0123456789abcdef"))
         #expect(!BackupName.isTemporary("hearth-20261124T213000Z-g42.hearth"))
