@@ -248,7 +248,8 @@ static void hearth_rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, 
     sqlite3_result_double(result, -score);
 }
 
-int hearth_sqlite_register_rank(void *db) {
+/// Registers an FTS5 auxiliary function on `db` (shared by hearth_rank and hearth_snippet).
+int hearth_fts5_register_function(void *db, const char *name, fts5_extension_function function) {
     fts5_api *fts = NULL;
     sqlite3_stmt *statement = NULL;
     int rc = sqlite3_prepare_v2((sqlite3 *)db, "SELECT fts5(?1)", -1, &statement, NULL);
@@ -258,5 +259,9 @@ int hearth_sqlite_register_rank(void *db) {
     rc = sqlite3_finalize(statement);
     if (rc != SQLITE_OK) return rc;
     if (fts == NULL || fts->iVersion < 2) return SQLITE_ERROR;
-    return fts->xCreateFunction(fts, "hearth_rank", NULL, hearth_rank_function, NULL);
+    return fts->xCreateFunction(fts, name, NULL, function, NULL);
+}
+
+int hearth_sqlite_register_rank(void *db) {
+    return hearth_fts5_register_function(db, "hearth_rank", hearth_rank_function);
 }

@@ -432,15 +432,8 @@ static void hearth_snippet_function(const Fts5ExtensionApi *api, Fts5Context *ft
     sqlite3_free(seen);
 }
 
+int hearth_fts5_register_function(void *db, const char *name, fts5_extension_function function);
+
 int hearth_sqlite_register_snippet(void *db) {
-    fts5_api *fts = NULL;
-    sqlite3_stmt *statement = NULL;
-    int rc = sqlite3_prepare_v2((sqlite3 *)db, "SELECT fts5(?1)", -1, &statement, NULL);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_pointer(statement, 1, (void *)&fts, "fts5_api_ptr", NULL);
-    sqlite3_step(statement);
-    rc = sqlite3_finalize(statement);
-    if (rc != SQLITE_OK) return rc;
-    if (fts == NULL || fts->iVersion < 2) return SQLITE_ERROR;
-    return fts->xCreateFunction(fts, "hearth_snippet", NULL, hearth_snippet_function, NULL);
+    return hearth_fts5_register_function(db, "hearth_snippet", hearth_snippet_function);
 }

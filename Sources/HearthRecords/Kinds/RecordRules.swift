@@ -76,6 +76,7 @@ public enum RecordRules {
         try words(common.tags, field: "tags")
         try times(of: record)
         try texts(of: record)
+        try numbers(of: record)
         switch record {
         case .journal(let r):
             guard !isBlank(r.text) else { throw .invalidInput("`text` is empty") }
@@ -83,13 +84,7 @@ public enum RecordRules {
         case .person(let r):
             guard !isBlank(r.name) else { throw .invalidInput("`name` is empty") }
             guard !r.name.contains(where: \.isNewline) else { throw .invalidInput("`name` must be one line") }
-            try range(r.checkInDays, Person.checkInDaysRange, "check_in_days")
-            for rating in r.steadinessHistory { try range(rating.steadiness, Person.steadinessRange, "steadiness") }
         case .connection(let r):
-            try range(r.safety, Connection.safetyRange, "safety")
-            try range(r.activationBefore, Connection.activationRange, "activation_before")
-            try range(r.activationAfter, Connection.activationRange, "activation_after")
-            try range(r.shareDepth, Connection.shareDepthRange, "share_depth")
             try words(r.supportReceived, field: "support_received")
             try words(r.supportGiven, field: "support_given")
             try words(r.feelings, field: "feelings")
@@ -97,25 +92,17 @@ public enum RecordRules {
                 throw .invalidInput("`repair_of` cannot point to the connection itself")
             }
         case .body(let r):
-            try range(r.activation, BodyCheckIn.activationRange, "activation")
-            try range(r.activationAfter, BodyCheckIn.activationRange, "activation_after")
-            for s in r.sensations {
-                guard !isBlank(s.region) || !isBlank(s.quality) else { throw .invalidInput("a sensation needs a region or a quality") }
-                try range(s.intensity, BodyCheckIn.intensityRange, "intensity")
+            for s in r.sensations where isBlank(s.region) && isBlank(s.quality) {
+                throw .invalidInput("a sensation needs a region or a quality")
             }
-            for h in r.helped {
-                guard !isBlank(h.strategy) else { throw .invalidInput("what helped needs a `strategy`") }
-                try range(h.effect, BodyCheckIn.effectRange, "effect")
+            for h in r.helped where isBlank(h.strategy) {
+                throw .invalidInput("what helped needs a `strategy`")
             }
             try words(r.feelings, field: "feelings")
         case .belief(let r):
             guard !isBlank(r.belief) else { throw .invalidInput("`belief` is empty") }
-            for rating in r.ratings {
-                guard rating.believability != nil || rating.counterBelievability != nil else {
-                    throw .invalidInput("a rating needs `believability` or `counter_believability`")
-                }
-                try range(rating.believability, Belief.believabilityRange, "believability")
-                try range(rating.counterBelievability, Belief.believabilityRange, "counter_believability")
+            for rating in r.ratings where rating.believability == nil && rating.counterBelievability == nil {
+                throw .invalidInput("a rating needs `believability` or `counter_believability`")
             }
         case .script(let r):
             guard !isBlank(r.script) else { throw .invalidInput("`script` is empty") }
