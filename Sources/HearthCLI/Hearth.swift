@@ -52,7 +52,8 @@ public struct Hearth: ParsableCommand {
             return 128 + SIGPIPE
         } catch {
             let code = exitCode(for: error)
-            let text = fullMessage(for: error)
+            var text = fullMessage(for: error)
+            if code != .success { text = UnexpectedArguments.withoutTheirText(text) }
             if code == .success {
                 if !text.isEmpty { _ = try? Console.output(text) }
             } else if !text.isEmpty {
@@ -114,3 +115,22 @@ enum MemoryLockNote {
 /// Errors ArgumentParser itself reports (usage, 64).
 protocol ValidationErrorLike: Error {}
 extension ValidationError: ValidationErrorLike {}
+
+/// Words the command did not expect may be record text (`hearth journal add "Walked with Sam"`):
+/// the argument parser's error quotes them back, onto a screen others may see. They are never
+/// repeated; the message says why such text does not belong there and what to do instead.
+enum UnexpectedArguments {
+    static func withoutTheirText(_ message: String) -> String {
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.first,
+              first.wholeMatch(of: /Error: (Unexpected argument '.*'|\d+ unexpected arguments: .*)/) != nil
+        else { return message }
+        lines[0] = """
+            Error: this command got words it does not take, and did not use them (they are not repeated here).
+            Record text never goes on the command line: others on this machine can see it there, and your \
+            shell may have kept it in its history. Run the command without it and write at the prompt, \
+            in $EDITOR with --edit, or give it on stdin.
+            """
+        return lines.joined(separator: "\n")
+    }
+}

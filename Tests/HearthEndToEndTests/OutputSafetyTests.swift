@@ -129,7 +129,7 @@ struct TerminalTextTests {
         let id = try #require(sandbox.add(Self.hostile))
         var env = sandbox.environment
         env["HEARTH_NO_TTY"] = nil
-        for arguments in [["journal", "show", id], ["journal", "list"], ["search", "walk"], ["export", "--format", "markdown"]] {
+        for arguments in [["journal", "show", id], ["journal", "list"], ["search", "walk"], ["export", "--format", "markdown", "-y"]] {
             let terminal = try KeysTerminal(arguments: arguments + sandbox.unlocking(), environment: env)
             let status = try terminal.finish()
             let shown = terminal.transcript

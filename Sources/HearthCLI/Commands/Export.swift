@@ -24,10 +24,15 @@ struct Export: HearthCommand {
     @Option(help: ArgumentHelp("Write here instead of stdout (never over an existing file).", valueName: "path"))
     var output: String?
 
-    @Flag(name: .shortAndLong, help: "Do not ask before writing to a disk.")
+    @Flag(name: .shortAndLong, help: "Do not ask before writing to a disk or showing everything on a terminal.")
     var yes = false
 
     func execute() throws {
+        // To a terminal, everything would land on the screen and in its scrollback: ask first.
+        if output == nil, Console.stdoutIsTerminal, !yes,
+           !Console.confirm("This shows every record on screen. Show it?") {
+            throw CLIFailure(.refused, "Nothing was shown. To keep an export, give --output PATH (Hearth asks before writing to a disk).")
+        }
         let access = try RecordAccess.open(vault)
         let (records, tombstones, unreadable) = try access.store.read { r in (try r.all(), try r.tombstones(), r.unreadable) }
         let now = RecordTime.now()
