@@ -27,6 +27,20 @@ import Testing
         #expect(!PracticeHarness.anyFile(under: h.folder, contains: "Marigold4Canary"), "nothing readable in the vault's folder")
     }
 
+    /// Closing the editor on a new template without writing anything means "nothing to save":
+    /// before, `connect` stored an empty connection and the others kept a draft holding
+    /// everyone's names (65).
+    @Test func closingTheTemplateUnchangedSavesNothingAndWipesIt() throws {
+        let h = try PracticeHarness()
+        for kind in ["journal", "connect", "people", "body", "belief", "script"] {
+            let closed = try h.run([kind, "add", "--edit"], env: ["EDITOR": "/bin/true"])
+            #expect(closed.status == 0, "\(kind): \(closed.err)")
+            #expect(closed.err.contains("closed without changes") && closed.lines.isEmpty, "\(kind): \(closed.err)")
+            #expect(try h.list(kind).isEmpty, "\(kind)")
+        }
+        #expect(PracticeHarness.files(under: h.runtime).isEmpty, "no draft is left")
+    }
+
     @Test func theEditorGetsAScrubbedEnvironment() throws {
         let h = try PracticeHarness()
         let spy = try h.script("spy.sh", """

@@ -140,9 +140,9 @@ struct AddFlow {
         let text = try TemplateEditing.readDraft(path)
         if options.edit {
             let editor = try PrivateEditor.adopting(path) ?? PrivateEditor.prepare()
-            guard let record = try TemplateEditing(kind: kind, access: access, command: command).run(
+            let outcome = try TemplateEditing(kind: kind, access: access, command: command).run(
                 editor: editor, template: text, build: { try build(merge(preset, $0)) })
-            else { return cancelled() }
+            guard case .record(let record) = outcome else { return cancelled(outcome) }
             try save([record], access: access, editor: editor)
         } else {
             try TemplateEditing.retrying(draft: path, command: command) {
@@ -159,14 +159,18 @@ struct AddFlow {
         let template = RecordTemplate.render(
             kind: kind, values: preset, people: try access.peopleChoices(),
             intro: "A new \(kind.singular). Fill in what you like; empty fields are left out.")
-        guard let record = try TemplateEditing(kind: kind, access: access, command: command).run(
-            editor: editor, template: template, build: { try build(merge(preset, $0)) })
-        else { return cancelled() }
+        let outcome = try TemplateEditing(kind: kind, access: access, command: command).run(
+            editor: editor, template: template, newTemplate: true, build: { try build(merge(preset, $0)) })
+        guard case .record(let record) = outcome else { return cancelled(outcome) }
         try save([record], access: access, editor: editor)
     }
 
-    private func cancelled() {
-        Console.message("The draft was empty, so nothing was saved.")
+    private func cancelled(_ outcome: TemplateEditing.Outcome) {
+        if case .unchanged = outcome {
+            Console.message("The editor was closed without changes, so there was nothing to save. The draft was wiped.")
+        } else {
+            Console.message("The draft was empty, so nothing was saved.")
+        }
     }
 
     private func merge(_ base: JSONObject, _ edited: JSONObject) -> JSONObject {

@@ -198,13 +198,17 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             let template = RecordTemplate.render(
                 kind: K.kind, values: RecordJSON.object(for: original), people: try access.peopleChoices(),
                 intro: "Editing the \(K.kind.singular) from \(RecordPrinter.dateText(original.common.at)).")
-            guard let edited = try TemplateEditing(kind: K.kind, access: access, command: flow.command).run(
-                editor: opened, template: template, build: { try flow.build($0) })
-            else {
+            switch try TemplateEditing(kind: K.kind, access: access, command: flow.command).run(
+                editor: opened, template: template, newTemplate: true, build: { try flow.build($0) }) {
+            case .record(let edited):
+                record = edited
+            case .unchanged:
+                Console.message("No changes, so nothing was saved.")
+                return
+            case .emptied:
                 Console.message("The draft was empty, so nothing was changed.")
                 return
             }
-            record = edited
         }
         if flow.isUnchanged(record) {
             editor?.wipe()

@@ -11,16 +11,30 @@ struct TemplateEditing {
     let access: RecordAccess
     let command: String
 
-    /// The record, or nil when the person emptied the file (cancelled).
-    func run(editor: PrivateEditor, template: String, build: (JSONObject) throws -> AnyRecord) throws -> AnyRecord? {
+    /// What came of the editor: a record, or nothing to save.
+    enum Outcome {
+        case record(AnyRecord)
+        /// The person emptied the file (cancelled).
+        case emptied
+        /// The editor was closed on a new template as it was: nothing was written.
+        case unchanged
+    }
+
+    /// Runs the editor on `template`. With `newTemplate`, closing it unchanged means nothing to
+    /// save (not an empty record, nor a draft kept with everyone's names in it).
+    func run(editor: PrivateEditor, template: String, newTemplate: Bool = false, build: (JSONObject) throws -> AnyRecord) throws -> Outcome {
         var text = try editor.edit(initial: template)
+        if newTemplate, text == template {
+            editor.wipe()
+            return .unchanged
+        }
         while true {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 editor.wipe()
-                return nil
+                return .emptied
             }
             do {
-                return try Self.record(from: text, kind: kind, access: access, build: build)
+                return .record(try Self.record(from: text, kind: kind, access: access, build: build))
             } catch {
                 let failure = FailureReport.failure(for: error)
                 guard failure.status == .invalidData || failure.status == .notFound || failure.status == .usage else { throw error }
