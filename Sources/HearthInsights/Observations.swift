@@ -145,7 +145,7 @@ extension Insights {
     }
 
     static func sentences(_ g: GivingReceiving) -> [String] {
-        var out = ["You received support in \(Wording.count(g.received, "connection")) and gave support in \(g.given)."]
+        var out = ["You received support in \(Wording.count(g.received, "connection")) and gave support in \(Wording.count(g.given, "connection"))."]
         func most(_ kinds: [GivingReceiving.Kind]) -> String {
             kinds.prefix(3).map { "\(Wording.supportWord($0.support)) (\($0.count))" }.joined(separator: ", ")
         }

@@ -24,6 +24,11 @@ public enum Wording {
         "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
+    /// "every day", "every 14 days": a check-in rhythm.
+    public static func every(days: Int) -> String {
+        days == 1 ? "every day" : "every \(days) days"
+    }
+
     /// "2 points", "1 point", "1.5 points".
     public static func points(_ value: Double) -> String {
         let text = number(value)

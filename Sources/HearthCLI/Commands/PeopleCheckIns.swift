@@ -36,7 +36,7 @@ struct PeopleDue: HearthCommand {
             let name = i.person.name.count > width ? String(i.person.name.prefix(width - 1)) + "…" : i.person.name
             let last = i.daysSinceContact(now: now).map { "last connected \(CheckInInvitations.roughly(days: $0)) ago" }
                 ?? "no connection written down yet"
-            try Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: every \(i.rhythmDays) days")
+            try Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: \(Wording.every(days: i.rhythmDays))")
         }
         Console.message("Only if and when it feels right. `hearth people snooze ID 7d` lets an invitation rest.")
     }

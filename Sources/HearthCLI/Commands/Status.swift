@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthInsights
 import HearthRecords
 import HearthSession
 import HearthVault
@@ -50,7 +51,9 @@ struct Status: HearthCommand {
             "Session:      " + Self.sessionLine(session),
         ]
         if let counts {
-            lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { kind, n in
+                RecordKind(rawValue: kind).map { Wording.count(n, $0.singular, $0.plural) } ?? "\(n) \(kind)"
+            }.joined(separator: ", "))
         }
         try Console.output(lines.joined(separator: "\n"))
     }

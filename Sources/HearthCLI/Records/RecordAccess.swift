@@ -46,7 +46,10 @@ struct RecordAccess {
             }
             return id
         }
-        guard id.count >= 4, RecordID.isValid(id) else { throw RecordsError.recordNotFound(id: id) }
+        guard RecordID.isValid(id) else { throw RecordsError.recordNotFound(id: id) }
+        guard id.count >= 4 else {
+            throw CLIFailure(.usage, "An id needs at least 4 characters (its beginning is enough). Nothing was changed. `hearth \(kind.commandName) list` shows the ids.")
+        }
         let matches = try store.read { try $0.ids(startingWith: id, kind: kind, limit: 2) }
         switch matches.count {
         case 0: throw CLIFailure(.notFound, "There is no \(kind.singular) whose id starts with \(id). Nothing was changed. `hearth \(kind.commandName) list` shows the ids.")

@@ -1,4 +1,5 @@
 import Foundation
+import HearthInsights
 import HearthRecords
 
 /// Records as people read them on a screen. Listings show previews only; `show` shows all.
@@ -61,7 +62,7 @@ enum RecordPrinter {
             add("Steadiness", p.steadiness.map { "\($0) of 5" + (p.steadinessHistory.count > 1
                 ? "  (" + p.steadinessHistory.map { "\(dayText($0.at)): \($0.steadiness)" }.joined(separator: ", ") + ")" : "") })
             if p.reachWhenStruggling { add("When struggling", "someone I can reach") }
-            add("Check in", p.checkInDays.map { "every \($0) days" })
+            add("Check in", p.checkInDays.map { Wording.every(days: $0) })
             add("Resting until", p.snoozedUntil.map(dayText))
             add("Last contact", p.lastContact.map(dateText))
             section("Boundaries", p.boundaries)
