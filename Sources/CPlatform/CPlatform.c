@@ -265,3 +265,126 @@ int hearth_fts5_register_function(void *db, const char *name, fts5_extension_fun
 int hearth_sqlite_register_rank(void *db) {
     return hearth_fts5_register_function(db, "hearth_rank", hearth_rank_function);
 }
+
+// ---- Secret prompts that survive Ctrl-Z ------------------------------------------------------
+// While a secret prompt is open, SIGTSTP gives the terminal back as it was (echo on, typed but
+// unread input discarded, so the shell never reads half a passphrase) and then stops for real;
+// SIGCONT turns echo off again and raises a flag so the reader prints the prompt again. The
+// handlers use only async-signal-safe calls (tcgetattr, tcsetattr, sigaction, sigprocmask, raise).
+static volatile sig_atomic_t secret_fd = -1;
+static volatile sig_atomic_t secret_resumed = 0;
+static struct termios secret_saved;
+static struct sigaction secret_previous_tstp, secret_previous_cont;
+static sigset_t secret_previous_mask;
+
+static void secret_echo_off(int fd) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return;
+    t.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+    (void)tcsetattr(fd, TCSAFLUSH, &t);
+}
+
+static void secret_continue_handler(int signal) {
+    (void)signal;
+    int saved = errno;
+    int fd = secret_fd;
+    if (fd >= 0) {
+        secret_echo_off(fd);
+        secret_resumed = 1;
+    }
+    errno = saved;
+}
+
+static void secret_stop_handler(int signal) {
+    int saved = errno;
+    int fd = secret_fd;
+    if (fd >= 0) {
+        (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
+        (void)!write(fd, "\n", 1);
+    }
+    struct sigaction stop, ours;
+    memset(&stop, 0, sizeof(stop));
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(signal, &stop, &ours);
+    sigset_t only, previous;
+    sigemptyset(&only);
+    sigaddset(&only, signal);
+    raise(signal);
+    sigprocmask(SIG_UNBLOCK, &only, &previous);  // the stop happens here; SIGCONT returns from it
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+    sigaction(signal, &ours, NULL);
+    if (fd >= 0) {
+        secret_echo_off(fd);
+        secret_resumed = 1;
+    }
+    errno = saved;
+}
+
+int hearth_secret_prompt_begin(int fd) {
+    if (secret_fd >= 0) return -1;
+    if (tcgetattr(fd, &secret_saved) != 0) return -1;
+    struct termios quiet = secret_saved;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+    secret_resumed = 0;
+    secret_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    sigfillset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: the reader's read() returns EINTR and re-prompts
+    action.sa_handler = secret_stop_handler;
+    sigaction(SIGTSTP, &action, &secret_previous_tstp);
+    action.sa_handler = secret_continue_handler;
+    sigaction(SIGCONT, &action, &secret_previous_cont);
+    // A parent may have started us with these blocked (the mask survives exec): Ctrl-Z would
+    // then wait, pending, and stop the process later, outside the prompt.
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGTSTP);
+    sigaddset(&unblock, SIGCONT);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, &secret_previous_mask);
+    if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+        hearth_secret_prompt_end();
+        return -1;
+    }
+    return 0;
+}
+
+int hearth_secret_prompt_resumed(void) {
+    int was = secret_resumed;
+    secret_resumed = 0;
+    return was;
+}
+
+void hearth_secret_prompt_end(void) {
+    int fd = secret_fd;
+    if (fd < 0) return;
+    pthread_sigmask(SIG_SETMASK, &secret_previous_mask, NULL);
+    sigaction(SIGTSTP, &secret_previous_tstp, NULL);
+    sigaction(SIGCONT, &secret_previous_cont, NULL);
+    secret_fd = -1;
+    secret_resumed = 0;
+    (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
+}
+
+// ---- One key, no echo --------------------------------------------------------------------------
+static struct termios key_saved;
+static int key_fd = -1;
+
+int hearth_tty_single_key_begin(int fd) {
+    if (key_fd >= 0) return -1;
+    if (tcgetattr(fd, &key_saved) != 0) return -1;
+    struct termios t = key_saved;
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHOE | ECHOK | ECHONL);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSANOW, &t) != 0) return -1;
+    key_fd = fd;
+    return 0;
+}
+
+void hearth_tty_single_key_end(void) {
+    if (key_fd < 0) return;
+    (void)tcsetattr(key_fd, TCSAFLUSH, &key_saved);
+    key_fd = -1;
+}

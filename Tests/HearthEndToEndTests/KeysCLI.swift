@@ -134,9 +134,12 @@ final class KeysTerminal: @unchecked Sendable {
     private var buffer = ""
 
     /// Starts `hearth ARGS` on a terminal; `environment` must not set HEARTH_NO_TTY.
-    init(arguments: [String], environment: [String: String]) throws {
-        let command = ([KeysCLI.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            .joined(separator: " ")
+    convenience init(arguments: [String], environment: [String: String]) throws {
+        try self.init(shellCommand: KeysTerminal.quoted([KeysCLI.binary] + arguments), environment: environment)
+    }
+
+    /// Starts `command` (a shell command line) on a terminal.
+    init(shellCommand command: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
         process.environment = environment
@@ -154,6 +157,11 @@ final class KeysTerminal: @unchecked Sendable {
     }
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
+
+    /// `words` quoted for a POSIX shell, joined by spaces.
+    static func quoted(_ words: [String]) -> String {
+        words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    }
 
     /// The pid of the `hearth` process that `script` started (its child), or nil.
     var commandPID: pid_t? {

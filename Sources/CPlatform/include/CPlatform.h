@@ -17,6 +17,19 @@ int hearth_madvise_dontdump(void *address, size_t length);
 /// Turns terminal echo off (returns the previous lflag in *saved) or restores it.
 int hearth_tty_echo_off(int fd, unsigned int *saved);
 int hearth_tty_restore(int fd, unsigned int saved);
+/// Opens a secret prompt on terminal `fd`: echo off, and Ctrl-Z safe. On SIGTSTP the terminal is
+/// given back as it was (echo on, unread input discarded) and the process stops; on SIGCONT echo
+/// goes off again and hearth_secret_prompt_resumed() turns 1 once, so the prompt can be printed
+/// again (a read() in progress returns EINTR). Returns 0, or -1 (nothing changed). One at a time.
+int hearth_secret_prompt_begin(int fd);
+/// 1 once after the prompt was stopped and continued, else 0.
+int hearth_secret_prompt_resumed(void);
+/// Closes the secret prompt: the previous SIGTSTP/SIGCONT handlers and terminal modes come back.
+void hearth_secret_prompt_end(void);
+/// Reads from terminal `fd` a key at a time without echo (non-canonical); 0 or -1. Signals from
+/// keys (Ctrl-C) still arrive as signals. Ended, modes restored, by hearth_tty_single_key_end.
+int hearth_tty_single_key_begin(int fd);
+void hearth_tty_single_key_end(void);
 /// posix_fadvise(POSIX_FADV_DONTNEED) over the whole file.
 int hearth_fadvise_dontneed(int fd);
 /// Peer uid of a connected Unix socket (SO_PEERCRED). Returns 0 on success.

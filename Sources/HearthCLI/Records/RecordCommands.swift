@@ -132,12 +132,16 @@ struct ShowCommand<K: KindSpec>: HearthCommand {
         let access = try RecordAccess.open(vault)
         let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "show")
         guard let record = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
-        defer { screen.finish() }
-        if json {
-            try Console.output(JSONWriter.pretty(.object(RecordJSON.object(for: record))))
-        } else {
-            try Console.output(RecordPrinter.full(record, names: try access.names()))
+        // The screen is cleared even when printing stopped part way.
+        let printed = Result { () throws -> Void in
+            if json {
+                try Console.output(JSONWriter.pretty(.object(RecordJSON.object(for: record))))
+            } else {
+                try Console.output(RecordPrinter.full(record, names: try access.names()))
+            }
         }
+        try screen.finish()
+        try printed.get()
     }
 }
 

@@ -1,6 +1,7 @@
 import CPlatform
 import Foundation
 import HearthCrypto
+import HearthSession
 
 /// Questions asked on the controlling terminal (`/dev/tty`), never on stdin/stdout, so that
 /// piped input and output stay clean and prompts work inside scripts run from a terminal.
@@ -29,6 +30,42 @@ enum Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Shows `prompt` and waits for any one key (read without echo, not waiting for Enter), the
+    /// end of input, or a termination signal (Ctrl-C, hang-up, `kill`). Returns that signal, or nil
+    /// for a key, the end of input, or no terminal (then it returns at once). The terminal's modes
+    /// are restored before it returns, whatever ended the wait.
+    static func waitForKey(prompt: String) -> Int32? {
+        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let signals = SignalCatcher(SignalCatcher.termination)
+        defer { signals?.release() }
+        put(prompt, on: fd)
+        let keyMode = hearth_tty_single_key_begin(fd) == 0
+        defer {
+            if keyMode { hearth_tty_single_key_end() }
+            put("\n", on: fd)
+        }
+        var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: signals?.descriptor ?? -1, events: Int16(POLLIN), revents: 0)]
+        while true {
+            if let signal = signals?.pending().first { return signal }
+            let ready = poll(&entries, nfds_t(entries.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if entries[1].revents != 0 { continue }
+            if entries[0].revents != 0 {
+                var byte: UInt8 = 0
+                let n = read(fd, &byte, 1)
+                if n < 0, errno == EINTR || errno == EAGAIN { continue }
+                return signals?.pending().first
+            }
+        }
+    }
+
     /// Writes to the terminal (prompts, lists to choose from); false without one. Control
     /// characters are shown, not obeyed (`TerminalText`): lists may hold record text.
     @discardableResult
@@ -48,19 +85,25 @@ enum Terminal {
     }
 
     /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.
+    /// Every secret prompt (passphrase, recovery key) comes here. Ctrl-Z at the prompt gives the
+    /// terminal back with echo on and stops; `fg` turns echo off again and asks again from the
+    /// start (as sudo, ssh and getpass do), so the secret never shows after a suspend.
     static func readSecret(prompt: String, echo: Bool = false) throws -> SecretBytes? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         put(prompt, on: fd)
-        var saved: UInt32 = 0
-        let echoOff = !echo && hearth_tty_echo_off(fd, &saved) == 0
+        let guarded = !echo && hearth_secret_prompt_begin(fd) == 0
         defer {
-            if echoOff { _ = hearth_tty_restore(fd, saved) }
+            if guarded { hearth_secret_prompt_end() }
             if !echo { put("\n", on: fd) }
         }
-        return try SecretReader.readLine(fd: fd)
+        return try SecretReader.readLine(fd: fd, resumed: guarded ? {
+            guard hearth_secret_prompt_resumed() != 0 else { return false }
+            put(prompt, on: fd)
+            return true
+        } : nil)
     }
 }
 
@@ -93,15 +136,23 @@ enum SecretReader {
         return try buffer.prefix(strippingNewline(buffer, length: length))
     }
 
-    /// Reads one line (for a terminal), without the newline.
-    static func readLine(fd: Int32) throws -> SecretBytes {
+    /// Reads one line (for a terminal), without the newline. After a signal, `resumed` says
+    /// whether the prompt was stopped and continued (and was shown again): then what was typed
+    /// before is dropped and the line starts over.
+    static func readLine(fd: Int32, resumed: (() -> Bool)? = nil) throws -> SecretBytes {
         let buffer = try SecretBytes(count: maximumLength)
         var length = 0
         buffer.withUnsafeMutableBytes { raw in
             var byte: UInt8 = 0
             while length < maximumLength {
                 let n = read(fd, &byte, 1)
-                if n < 0, errno == EINTR { continue }
+                if n < 0, errno == EINTR {
+                    if resumed?() == true {
+                        Memory.wipe(UnsafeMutableRawBufferPointer(rebasing: raw[0..<length]))
+                        length = 0
+                    }
+                    continue
+                }
                 if n <= 0 || byte == 0x0A { break }
                 raw[length] = byte
                 length += 1

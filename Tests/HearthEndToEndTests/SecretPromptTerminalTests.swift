@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Secrets and private text stay private on a real terminal (a pseudo-terminal made by `script`):
+/// a passphrase prompt survives Ctrl-Z and `fg` without showing what is typed, and
+/// `show --clear-after` clears the screen on any key and on Ctrl-C.
+@Suite("Secret prompts and cleared screens on a terminal", .enabled(if: KeysTerminal.available))
+struct SecretPromptTerminalTests {
+    static let clearing = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
+        var env = cli.environment
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_KDF"] = "interactive"
+        return env
+    }
+
+    /// Ctrl-Z at the passphrase prompt stops Hearth (the shell says "Stopped"); `fg` asks again with
+    /// echo off, and the passphrase typed then never shows. Run under an interactive shell: job
+    /// control (a stop that really stops) needs a parent in the same session.
+    @Test func ctrlZAtThePassphrasePromptThenFgKeepsThePassphraseHidden() throws {
+        let cli = try KeysCLI()
+        let passphrase = "tstp-hidden-passphrase-4821"
+        _ = try cli.makeVault(passphraseFile: try cli.secretFile(passphrase))
+        var env = terminalEnvironment(cli)
+        env["HISTFILE"] = "/dev/null"
+        env["TERM"] = "dumb"
+        // The shell starts with no signal blocked, as a login shell does (the test runner blocks
+        // some, and a blocked SIGTSTP would make Ctrl-Z wait instead of stopping).
+        let shell = "import os, signal; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+            + "os.execvp('bash', ['bash', '--norc', '--noprofile', '-i'])"
+        let t = try KeysTerminal(shellCommand: "exec python3 -c " + KeysTerminal.quoted([shell]), environment: env)
+        defer { if let shell = t.commandPID { kill(shell, SIGKILL) } }  // a failed wait leaves no shell behind
+        // Split in two so that the typed line itself does not match the prompt waited for.
+        t.send("PS1='hearth-''shell$ '\n")
+        try t.waitFor("hearth-shell$ ")
+        t.send(KeysTerminal.quoted([KeysCLI.binary, "journal", "list", "--vault", cli.vault]) + "\n")
+        try t.waitFor("Passphrase (or recovery key) for")
+        usleep(200_000)  // the prompt is printed just before echo goes off
+        t.send("\u{1A}")
+        try t.waitFor("Stopped", timeout: 10)
+        try t.waitFor("hearth-shell$ ")
+        t.send("fg\n")
+        let askedAgain = (try? t.waitFor("Passphrase (or recovery key) for", timeout: 5)) != nil
+        #expect(askedAgain, "after fg the prompt is shown again")
+        usleep(200_000)
+        t.send(passphrase + "\n")
+        try t.waitFor("hearth-shell$ ")
+        t.send("echo \"status=$?\"\n")
+        try t.waitFor("status=0")
+        t.send("exit\n")
+        _ = try t.finish()
+        #expect(!t.transcript.contains(passphrase), "the passphrase never shows on the terminal")
+    }
+
+    private func showWithClearAfter() throws -> (KeysCLI, KeysTerminal) {
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("clear-after passphrase")
+        let id = try cli.makeVault(passphraseFile: passphrase, entry: "Private words on a shared screen.")
+        let t = try KeysTerminal(arguments: ["journal", "show", id, "--clear-after", "--vault", cli.vault,
+                                             "--passphrase-file", passphrase],
+                                 environment: terminalEnvironment(cli))
+        try t.waitFor("Private words on a shared screen.")
+        try t.waitFor("to clear the screen.")
+        usleep(200_000)  // the hint is printed just before the terminal starts reading single keys
+        return (cli, t)
+    }
+
+    @Test func clearAfterClearsOnAnyKey() throws {
+        let (cli, t) = try showWithClearAfter()
+        t.send("q")
+        try t.waitFor(Self.clearing, timeout: 10)
+        #expect(try t.finish() == 0)
+        withExtendedLifetime(cli) {}
+    }
+
+    @Test func clearAfterClearsOnCtrlCAndEndsAsInterrupted() throws {
+        let (cli, t) = try showWithClearAfter()
+        t.send("\u{03}")
+        try t.waitFor(Self.clearing, timeout: 10)
+        #expect(try t.finish() == 130)
+        withExtendedLifetime(cli) {}
+    }
+}
