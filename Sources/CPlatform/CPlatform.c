@@ -321,6 +321,32 @@ static void secret_stop_handler(int signal) {
     errno = saved;
 }
 
+// Ctrl-C, Ctrl-\, a hang-up or `kill` at the prompt would otherwise end the process with echo
+// still off (a shell without job control does not restore it): the terminal is restored first,
+// then the signal does what it would have done. Only signals left at their default are taken.
+static const int secret_ending_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
+#define SECRET_ENDING_COUNT (sizeof(secret_ending_signals) / sizeof(secret_ending_signals[0]))
+static struct sigaction secret_previous_ending[SECRET_ENDING_COUNT];
+static int secret_took_ending[SECRET_ENDING_COUNT];
+
+static void secret_ending_handler(int signal) {
+    int fd = secret_fd;
+    if (fd >= 0) {
+        (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
+        (void)!write(fd, "\n", 1);
+    }
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof(fallback));
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal, &fallback, NULL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signal);
+    raise(signal);
+    sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
+}
+
 int hearth_secret_prompt_begin(int fd) {
     if (secret_fd >= 0) return -1;
     if (tcgetattr(fd, &secret_saved) != 0) return -1;
@@ -336,6 +362,13 @@ int hearth_secret_prompt_begin(int fd) {
     sigaction(SIGTSTP, &action, &secret_previous_tstp);
     action.sa_handler = secret_continue_handler;
     sigaction(SIGCONT, &action, &secret_previous_cont);
+    action.sa_handler = secret_ending_handler;
+    for (size_t i = 0; i < SECRET_ENDING_COUNT; i++) {
+        secret_took_ending[i] = 0;
+        if (sigaction(secret_ending_signals[i], NULL, &secret_previous_ending[i]) != 0) continue;
+        if (secret_previous_ending[i].sa_handler != SIG_DFL || (secret_previous_ending[i].sa_flags & SA_SIGINFO)) continue;
+        if (sigaction(secret_ending_signals[i], &action, NULL) == 0) secret_took_ending[i] = 1;
+    }
     // A parent may have started us with these blocked (the mask survives exec): Ctrl-Z would
     // then wait, pending, and stop the process later, outside the prompt.
     sigset_t unblock;
@@ -362,6 +395,10 @@ void hearth_secret_prompt_end(void) {
     pthread_sigmask(SIG_SETMASK, &secret_previous_mask, NULL);
     sigaction(SIGTSTP, &secret_previous_tstp, NULL);
     sigaction(SIGCONT, &secret_previous_cont, NULL);
+    for (size_t i = 0; i < SECRET_ENDING_COUNT; i++) {
+        if (secret_took_ending[i]) sigaction(secret_ending_signals[i], &secret_previous_ending[i], NULL);
+        secret_took_ending[i] = 0;
+    }
     secret_fd = -1;
     secret_resumed = 0;
     (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);

@@ -53,6 +53,27 @@ struct SecretPromptTerminalTests {
         #expect(!t.transcript.contains(passphrase), "the passphrase never shows on the terminal")
     }
 
+    /// Ctrl-C at the passphrase prompt ends Hearth as Ctrl-C does (130), with the terminal's echo
+    /// back on, even under a shell that does not restore the terminal itself (`sh -c`).
+    @Test func ctrlCAtThePassphrasePromptLeavesEchoOn() throws {
+        let cli = try KeysCLI()
+        _ = try cli.makeVault(passphraseFile: try cli.secretFile("ctrl-c passphrase"))
+        var env = terminalEnvironment(cli)
+        env["HEARTH_TEST_LINE"] = "trap : INT; " + KeysTerminal.quoted([KeysCLI.binary, "journal", "list", "--vault", cli.vault])
+            + "; echo \"status=$?\"; stty -a"
+        let shell = "import os, signal; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+            + "os.execvp('sh', ['sh', '-c', os.environ['HEARTH_TEST_LINE']])"
+        let t = try KeysTerminal(shellCommand: "exec python3 -c " + KeysTerminal.quoted([shell]), environment: env)
+        defer { if let shell = t.commandPID { kill(shell, SIGKILL) } }
+        try t.waitFor("Passphrase (or recovery key) for")
+        usleep(200_000)
+        t.send("\u{03}")
+        try t.waitFor("status=130", timeout: 10)
+        _ = try t.finish()
+        let modes = t.transcript.components(separatedBy: "status=130").last ?? ""
+        #expect(modes.contains(" echo "), "stty shows echo on after Ctrl-C: \(modes)")
+    }
+
     private func showWithClearAfter() throws -> (KeysCLI, KeysTerminal) {
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("clear-after passphrase")
