@@ -53,6 +53,82 @@ struct SecretPromptTerminalTests {
         #expect(!t.transcript.contains(passphrase), "the passphrase never shows on the terminal")
     }
 
+    /// The same, watched from the job-control side (a small Python stand-in for the shell that
+    /// leaves the terminal's modes alone): while Hearth is stopped its terminal has echo on
+    /// again; after SIGCONT echo is off, the prompt is shown again, and the passphrase opens.
+    @Test func whileStoppedAtThePassphrasePromptTheTerminalHasEchoOn() throws {
+        let cli = try KeysCLI()
+        let passphrase = "stopped-prompt-passphrase-9150"
+        _ = try cli.makeVault(passphraseFile: try cli.secretFile(passphrase))
+        let script = try cli.secretFile(Self.jobControl, name: "job-control.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, KeysCLI.binary, cli.vault, passphrase]
+        process.environment = terminalEnvironment(cli)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(report.contains("echo-at-prompt=0"), "\(report)")
+        #expect(report.contains("stopped=1"), "\(report)")
+        #expect(report.contains("echo-while-stopped=1"), "\(report)")
+        #expect(report.contains("asked-again=1"), "\(report)")
+        #expect(report.contains("echo-after-fg=0"), "\(report)")
+        #expect(report.contains("exit=0"), "\(report)")
+        #expect(!report.contains(passphrase), "the passphrase never shows: \(report)")
+    }
+
+    /// Starts `hearth journal list` on a new pseudo-terminal as a job-control shell would (its own
+    /// process group, in the foreground), sends Ctrl-Z, looks at the terminal while it is
+    /// stopped, continues it (as `fg`), types the passphrase, and reports what it saw.
+    static let jobControl = #"""
+        import os, sys, time, termios, signal, pty, select
+        binary, vault, passphrase = sys.argv[1], sys.argv[2], sys.argv[3]
+        master, slave = pty.openpty()
+        name = os.ttyname(slave)
+        middle = os.fork()
+        if middle == 0:
+            os.setsid(); os.close(master)
+            fd = os.open(name, os.O_RDWR); os.close(slave)
+            signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
+            child = os.fork()
+            if child == 0:
+                os.setpgid(0, 0); os.tcsetpgrp(fd, os.getpid())
+                signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+                for i in (0, 1, 2): os.dup2(fd, i)
+                os.execv(binary, [binary, 'journal', 'list', '--vault', vault])
+            os.setpgid(child, child)
+            _, st = os.waitpid(child, os.WUNTRACED)
+            print("stopped=%d" % os.WIFSTOPPED(st), flush=True)
+            if os.WIFSTOPPED(st):
+                print("echo-while-stopped=%d" % bool(termios.tcgetattr(fd)[3] & termios.ECHO), flush=True)
+                os.tcsetpgrp(fd, child); os.kill(child, signal.SIGCONT)
+                _, st = os.waitpid(child, 0)
+            print("exit=%d" % os.waitstatus_to_exitcode(st), flush=True)
+            os._exit(0)
+        os.close(slave)
+        def read_until(text, seconds):
+            seen, end = b'', time.time() + seconds
+            while time.time() < end and text not in seen:
+                if select.select([master], [], [], 0.05)[0]:
+                    try: seen += os.read(master, 4096)
+                    except OSError: break
+            return seen
+        seen = read_until(b'Passphrase', 20); time.sleep(0.2)
+        print("echo-at-prompt=%d" % bool(termios.tcgetattr(master)[3] & termios.ECHO), flush=True)
+        os.write(master, b'\x1a')
+        again = read_until(b'Passphrase', 5); time.sleep(0.2)
+        print("asked-again=%d" % (b'Passphrase' in again), flush=True)
+        print("echo-after-fg=%d" % bool(termios.tcgetattr(master)[3] & termios.ECHO), flush=True)
+        os.write(master, passphrase.encode() + b'\n')
+        rest = read_until(b'No journal entries', 10)
+        print("terminal:", (seen + again + rest).decode(errors='replace'), flush=True)
+        os.waitpid(middle, 0)
+        """#
+
     /// Ctrl-C at the passphrase prompt ends Hearth as Ctrl-C does (130), with the terminal's echo
     /// back on, even under a shell that does not restore the terminal itself (`sh -c`).
     @Test func ctrlCAtThePassphrasePromptLeavesEchoOn() throws {
