@@ -165,6 +165,7 @@ struct SecretPromptTerminalTests {
 
     @Test func clearAfterClearsOnAnyKey() throws {
         let (cli, t) = try showWithClearAfter()
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }  // a failed wait leaves nothing behind
         t.send("q")
         try t.waitFor(Self.clearing, timeout: 10)
         #expect(try t.finish() == 0)
@@ -173,6 +174,7 @@ struct SecretPromptTerminalTests {
 
     @Test func clearAfterClearsOnCtrlCAndEndsAsInterrupted() throws {
         let (cli, t) = try showWithClearAfter()
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }  // a failed wait leaves nothing behind
         t.send("\u{03}")
         try t.waitFor(Self.clearing, timeout: 10)
         #expect(try t.finish() == 130)
