@@ -392,16 +392,18 @@ int hearth_secret_prompt_resumed(void) {
 void hearth_secret_prompt_end(void) {
     int fd = secret_fd;
     if (fd < 0) return;
-    pthread_sigmask(SIG_SETMASK, &secret_previous_mask, NULL);
+    // First the handlers stop touching the terminal (a Ctrl-Z now must not turn echo off again
+    // after it was restored), then the terminal, then the previous handlers and mask.
+    secret_fd = -1;
+    (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
     sigaction(SIGTSTP, &secret_previous_tstp, NULL);
     sigaction(SIGCONT, &secret_previous_cont, NULL);
     for (size_t i = 0; i < SECRET_ENDING_COUNT; i++) {
         if (secret_took_ending[i]) sigaction(secret_ending_signals[i], &secret_previous_ending[i], NULL);
         secret_took_ending[i] = 0;
     }
-    secret_fd = -1;
+    pthread_sigmask(SIG_SETMASK, &secret_previous_mask, NULL);
     secret_resumed = 0;
-    (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
 }
 
 // ---- One key, no echo --------------------------------------------------------------------------
