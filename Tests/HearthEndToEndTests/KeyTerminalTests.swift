@@ -37,6 +37,20 @@ struct KeyTerminalTests {
         #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("a passphrase for init")]).status == 0)
     }
 
+    /// Two new passphrases that differ are asked again (before: exit 64, start over).
+    @Test func aMismatchedConfirmationIsAskedAgain() throws {
+        let cli = try KeysCLI()
+        let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("New passphrase:", with: "a passphrase typed once")
+        try t.answer("The same passphrase again:", with: "a passphrase typed twice")
+        try t.answer("please type it again", with: "")
+        try t.answer("empty", with: "the passphrase at last")
+        try t.answer("The same passphrase again:", with: "the passphrase at last")
+        try t.answer("Make a recovery key now?", with: "n")
+        #expect(try t.finish() == 0)
+        #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("the passphrase at last")]).status == 0)
+    }
+
     @Test func aRecoveryKeyTypedAtThePassphrasePromptOpens() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one")

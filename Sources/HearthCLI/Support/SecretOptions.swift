@@ -106,15 +106,7 @@ struct NewPassphraseOptions: ParsableArguments {
         if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd) }
         else if let file = newPassphraseFile { secret = try SecretReader.readFile(file) }
         else if let env = try SecretReader.takeEnvironment("HEARTH_NEW_PASSPHRASE") { secret = env }
-        else if let first = try Terminal.readSecret(prompt: "\(purpose): ") {
-            guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
-                throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
-            }
-            guard first == second else {
-                throw CLIFailure(.usage, "The two passphrases were not the same. Nothing was changed; please try again.")
-            }
-            secret = first
-        }
+        else { secret = try Self.newPassphraseOnTerminal(purpose: purpose) }
         guard let secret else {
             throw CLIFailure(.usage, """
                 A new passphrase is needed and there is no terminal to ask on. Nothing was changed.
@@ -132,6 +124,24 @@ struct NewPassphraseOptions: ParsableArguments {
             throw CLIFailure(.usage, "That is a recovery key, not a passphrase; please choose a passphrase of your own. Nothing was changed.")
         }
         return try Passphrase.normalized(secret)
+    }
+
+    /// Asks for a new passphrase twice on the terminal; nil without one. Two that differ, or an
+    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do.
+    private static func newPassphraseOnTerminal(purpose: String) throws -> SecretBytes? {
+        for round in 1...3 {
+            guard let first = try Terminal.readSecret(prompt: "\(purpose): ") else { return nil }
+            if first.count == 0, round < 3 {
+                Terminal.show("The passphrase was empty; please choose one.\n")
+                continue
+            }
+            guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
+                throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
+            }
+            if first == second { return first }
+            if round < 3 { Terminal.show("The two were not the same. Nothing was changed; please type it again.\n") }
+        }
+        throw CLIFailure(.usage, "The two passphrases were not the same three times. Nothing was changed; please try again.")
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
