@@ -51,6 +51,23 @@ struct KeyTerminalTests {
         #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("the passphrase at last")]).status == 0)
     }
 
+    /// A wrong passphrase at the terminal is asked again, three tries in all (before: 77 at once).
+    @Test func aWrongPassphraseAtTheTerminalIsAskedAgain() throws {
+        let cli = try KeysCLI()
+        _ = try cli.makeVault(passphraseFile: try cli.secretFile("the right words"))
+        let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Passphrase (or recovery key)", with: "the wrong words")
+        try t.answer("Please try again", with: "the right words")
+        #expect(try t.finish() == 0)
+        #expect(t.transcript.contains("A first entry"))
+
+        let three = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try three.answer("Passphrase (or recovery key)", with: "wrong one")
+        try three.answer("Please try again", with: "wrong two")
+        try three.answer("Please try again", with: "wrong three")
+        #expect(try three.finish() == 77)
+    }
+
     @Test func aRecoveryKeyTypedAtThePassphrasePromptOpens() throws {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one")

@@ -13,7 +13,7 @@ struct RecordAccess {
         let path = options.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
-        let access = RecordAccess(vault: try RecordVault.open(at: path, credential: try options.credential()))
+        let access = RecordAccess(vault: try options.opening { try RecordVault.open(at: path, credential: $0) })
         if forChange { try RollbackWarnings.checkWritable(path, header: access.vault.opened.header, keys: access.vault.opened.keys.epoch) }
         return access
     }

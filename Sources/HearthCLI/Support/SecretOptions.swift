@@ -67,14 +67,36 @@ struct VaultOptions: ParsableArguments {
     ///   rekey, restore --with-backup-keys, unlock itself): they always need a passphrase or
     ///   recovery key, because an unlocked session must not be able to change who holds keys.
     func credential(allowPrompt: Bool = true, allowSession: Bool = true) throws -> VaultCredential {
-        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
-        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
-        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
-        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
-        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
-        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return session }
+        try sourcedCredential(allowPrompt: allowPrompt, allowSession: allowSession).credential
+    }
+
+    /// Opens with the credential `open` is given. When it was typed at the prompt and does not
+    /// fit, the prompt asks again, three tries in all (as sudo and KeePassXC do); a secret from
+    /// a file, a descriptor or the environment gets its answer (77) at once.
+    func opening<T>(_ open: (VaultCredential) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            let (credential, typed) = try sourcedCredential(allowPrompt: true, allowSession: true)
+            do {
+                return try open(credential)
+            } catch {
+                guard typed, attempt < 3, FailureReport.failure(for: error).status == .wrongSecret else { throw error }
+                Terminal.show("That did not open the vault. Please try again.\n")
+                attempt += 1
+            }
+        }
+    }
+
+    /// The credential and whether it was typed at the terminal's prompt.
+    private func sourcedCredential(allowPrompt: Bool, allowSession: Bool) throws -> (credential: VaultCredential, typed: Bool) {
+        if let fd = passphraseFD { return (.passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))), false) }
+        if let file = passphraseFile { return (.passphrase(try Passphrase.normalized(try SecretReader.readFile(file))), false) }
+        if let fd = recoveryKeyFD { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))), false) }
+        if let file = recoveryKeyFile { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))), false) }
+        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return (.passphrase(try Passphrase.normalized(env)), false) }
+        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return (session, false) }
         if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
-            return try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path)
+            return (try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path), true)
         }
         let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
         throw CLIFailure(.wrongSecret, """
