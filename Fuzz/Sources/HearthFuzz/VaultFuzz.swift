@@ -68,7 +68,9 @@ enum HeaderFuzz {
 /// the plaintext that was sealed from exactly the bytes sealed: anything else would be a forgery,
 /// a silent truncation, or extra bytes let through.
 enum PayloadFuzz {
-    static let path = "/dev/shm/hearth-fuzz-payload-\(getpid()).hearth"
+    /// In Scripts/fuzz's scratch folder (removed when it ends), else on the memory file system.
+    static let path = (ProcessInfo.processInfo.environment["HEARTH_FUZZ_SCRATCH"] ?? "/dev/shm")
+        + "/hearth-fuzz-payload-\(getpid()).hearth"
 
     static func run(_ input: [UInt8]) {
         let epoch = Vector.keys.epoch
