@@ -22,10 +22,21 @@ public final class RollbackLedger: Sendable {
     static let maximumRetiredSlotTables = 32
     /// Key slots remembered per vault (eight per slot table, a few tables' worth).
     static let maximumSeenSlots = 64
-    private let problems: @Sendable (String) -> Void
+    private let problems: @Sendable (Problem) -> Void
 
-    /// `problems` hears, in a calm sentence, when the file exists but cannot be read or written.
-    public init(file: String, problems: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// What went wrong with the ledger's own file (the CLI words it: Messages.swift).
+    public enum Problem: Sendable, Equatable {
+        /// The file is there but cannot be used (`why`: "it was written by a newer version of Hearth"):
+        /// the checks are off until it is readable again; it is left as it is.
+        case unusable(why: String)
+        /// The file was damaged and was renamed to `aside`; a new record was started.
+        case setAside(aside: String)
+        /// The file could not be written (`error` describes why).
+        case notUpdated(error: String)
+    }
+
+    /// `problems` hears when the file exists but cannot be read or written.
+    public init(file: String, problems: @escaping @Sendable (Problem) -> Void = { _ in }) {
         self.file = file
         self.problems = problems
     }
@@ -33,7 +44,7 @@ public final class RollbackLedger: Sendable {
     /// The ledger of this user: `$XDG_STATE_HOME` (when absolute), else `$HOME/.local/state`,
     /// else the home folder of the account (getpwuid). Nil when none is known.
     public static func standard(
-        environment: [String: String] = ProcessInfo.processInfo.environment, problems: @escaping @Sendable (String) -> Void = { _ in }
+        environment: [String: String] = ProcessInfo.processInfo.environment, problems: @escaping @Sendable (Problem) -> Void = { _ in }
     ) -> RollbackLedger? {
         var base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty || !$0.hasPrefix("/") ? nil : $0 }
         if base == nil {
@@ -176,7 +187,7 @@ public final class RollbackLedger: Sendable {
         switch read() {
         case .contents(let contents): return contents
         case .unusable(let why):
-            problems(unusableNote(why))
+            problems(.unusable(why: why))
             return Contents()
         case .damaged:
             // Set aside under the lock (another command may be doing the same), then read again.
@@ -203,20 +214,7 @@ public final class RollbackLedger: Sendable {
         }
         guard rename(file, aside) == 0 else { throw .io(operation: "rename", errno: errno) }
         try AtomicFileWriter.syncFolder(of: file)
-        problems("""
-            Note: Hearth's record of the vaults it has seen (\(file)) was damaged, so it was moved aside to \
-            \(aside) and a new record started. Your vaults themselves are not affected. What the old record \
-            remembered (which keys this account trusts for each vault) is not known any more: the next vault \
-            opened with a key is trusted as it is, as on a new account.
-            """)
-    }
-
-    private func unusableNote(_ why: String) -> String {
-        """
-        Note: Hearth's record of the vaults it has seen (\(file)) is there but \(why), so the checks for \
-        older copies and unexpected keys are off until it is readable again; your vault itself is not affected. \
-        Hearth leaves that file as it is: move it aside to start a new record.
-        """
+        problems(.setAside(aside: aside))
     }
 
     /// Reads, changes and writes the file under a lock (`seen-vaults.json.lock`), so that two
@@ -236,7 +234,7 @@ public final class RollbackLedger: Sendable {
             switch read() {
             case .contents(let contents): original = contents
             case .unusable(let why):
-                problems(unusableNote(why))
+                problems(.unusable(why: why))
                 return
             case .damaged:
                 try setAside()
@@ -253,10 +251,7 @@ public final class RollbackLedger: Sendable {
             try writer.write(Array(try encoder.encode(contents)))
             try writer.commit()
         } catch {
-            problems("""
-                Note: Hearth could not update its record of the vaults it has seen (\(file)): \(error). Your vault \
-                itself is not affected, but this command's view of it is not remembered.
-                """)
+            problems(.notUpdated(error: "\(error)"))
         }
     }
 

@@ -13,6 +13,9 @@ public struct Hearth: ParsableCommand {
             Record text never goes on the command line: it comes from stdin, $EDITOR (on a private \
             memory-only copy) or a prompt. Passphrases come from a prompt, a file descriptor, a file or \
             $HEARTH_PASSPHRASE, never from arguments.
+
+            Messages are short. --verbose (with any command), or $HEARTH_VERBOSE=1, adds the technical \
+            detail below each one.
             """,
         version: "0.1.0",
         subcommands: [
@@ -34,7 +37,7 @@ public struct Hearth: ParsableCommand {
         do {
             try Sodium.ensureInitialized()
         } catch {
-            Console.message("Hearth could not start its cryptography library (no source of randomness). Nothing was changed.")
+            Console.message(.noRandomness)
             Foundation.exit(ExitStatus.ioError.rawValue)
         }
         Foundation.exit(runCommand(CommandLine.arguments.dropFirst()))
@@ -44,20 +47,22 @@ public struct Hearth: ParsableCommand {
     /// quote an argument) goes through `Console` like everything else: inert on a terminal
     /// (an argument may hold escape sequences), and never a crash on a closed pipe.
     static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
+        let (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
+        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(ProcessInfo.processInfo.environment)
         do {
-            var command = try parseAsRoot(Array(arguments))
+            var command = try parseAsRoot(rest)
             try command.run()
             return 0
         } catch is OutputClosed {
             return 128 + SIGPIPE
         } catch {
             let code = exitCode(for: error)
-            var text = fullMessage(for: error)
-            if code != .success { text = UnexpectedArguments.withoutTheirText(text) }
+            let text = fullMessage(for: error)
             if code == .success {
+                // Help and version: data on stdout.
                 if !text.isEmpty { _ = try? Console.output(text) }
             } else if !text.isEmpty {
-                Console.message(text)
+                Console.message(UnexpectedArguments.message(for: text))
             }
             return code.rawValue
         }
@@ -84,9 +89,9 @@ extension HearthCommand {
             throw ExitCode(128 + SIGPIPE)
         } catch let interrupted as Interrupted {
             if let kept = interrupted.keptDraft {
-                Console.message("Stopped. Nothing was saved; your draft is still kept at \(kept).")
+                Console.message(.stoppedDraftKept(at: kept))
             } else {
-                Console.message("Stopped. Nothing was saved, and the draft was wiped.")
+                Console.message(.stoppedDraftWiped)
             }
             throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {
@@ -104,11 +109,7 @@ extension HearthCommand {
 enum MemoryLockNote {
     static func sayOnceIfNeeded() {
         guard SecretMemory.lockWasRefused else { return }
-        Console.message("""
-            Note: the system did not let Hearth lock its keys in memory (the locked-memory limit, \
-            `ulimit -l`, is too low), so they could be written to swap. Everything else worked as usual; \
-            a higher limit, or encrypted swap, avoids this.
-            """)
+        Console.message(.memoryNotLocked)
     }
 }
 
@@ -116,21 +117,43 @@ enum MemoryLockNote {
 protocol ValidationErrorLike: Error {}
 extension ValidationError: ValidationErrorLike {}
 
+/// `--verbose`, taken by every command: messages show their technical detail too. It is taken
+/// out of the arguments before they are parsed (wherever it stands, up to a `--`), so no command
+/// needs to declare it.
+enum VerboseOption {
+    static func extract(_ arguments: [String]) -> (rest: [String], verbose: Bool) {
+        var rest: [String] = []
+        var verbose = false
+        var ended = false
+        for argument in arguments {
+            if !ended, argument == "--verbose" {
+                verbose = true
+                continue
+            }
+            if argument == "--" { ended = true }
+            rest.append(argument)
+        }
+        return (rest, verbose)
+    }
+
+    static func fromEnvironment(_ environment: [String: String]) -> Bool {
+        guard let value = environment["HEARTH_VERBOSE"] else { return false }
+        return !value.isEmpty && value != "0"
+    }
+}
+
 /// Words the command did not expect may be record text (`hearth journal add "Walked with Sam"`):
 /// the argument parser's error quotes them back, onto a screen others may see. They are never
 /// repeated; the message says why such text does not belong there and what to do instead.
+/// Anything else the parser says (a missing argument, an unknown option, the usage line) is
+/// generated from the command's own definition and passes as it is.
 enum UnexpectedArguments {
-    static func withoutTheirText(_ message: String) -> String {
-        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    static func message(for parserText: String) -> Message {
+        var lines = parserText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.first,
               first.wholeMatch(of: /Error: (Unexpected argument '.*'|\d+ unexpected arguments: .*)/) != nil
-        else { return message }
-        lines[0] = """
-            Error: this command got words it does not take, and did not use them (they are not repeated here).
-            Record text never goes on the command line: others on this machine can see it there, and your \
-            shell may have kept it in its history. Run the command without it and write at the prompt, \
-            in $EDITOR with --edit, or give it on stdin.
-            """
-        return lines.joined(separator: "\n")
+        else { return .commandLine(parserText) }
+        lines.removeFirst()
+        return Message.unexpectedWords.then(lines.isEmpty ? nil : .commandLine(lines.joined(separator: "\n")))
     }
 }

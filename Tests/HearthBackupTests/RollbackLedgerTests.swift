@@ -122,10 +122,10 @@ import Testing
                 "a new record was started, and holds this save")
         let aside = try FileManager.default.contentsOfDirectory(atPath: root + "/state/hearth").filter { $0.contains(".unreadable-") }
         #expect(aside.count == 1 && readFile(root + "/state/hearth/" + aside[0]) == Array("{ not json".utf8))
-        #expect(said.all.filter { $0.contains("was damaged, so it was moved aside") }.count == 1)
+        #expect(said.all.filter { if case .setAside = $0 { true } else { false } }.count == 1)
         try writeFile(Array("{\"version\": 3}".utf8), to: ledger.file)
         _ = ledger.writeConcern(path: path, header: Self.header(epoch: 1, generation: 1), identity: Self.identity(1, 2))
-        #expect(said.all.contains { $0.contains("newer version of Hearth") })
+        #expect(said.all.contains { $0 == .unusable(why: "it was written by a newer version of Hearth") })
         #expect(readFile(ledger.file) == Array("{\"version\": 3}".utf8), "a newer Hearth's record is left as it is")
     }
 
@@ -221,7 +221,7 @@ func forgeFile(_ path: String, passphrase: SecretBytes, epoch: UInt64, generatio
 /// Messages a ledger said, gathered across threads.
 final class Said: @unchecked Sendable {
     private let lock = NSLock()
-    private var said: [String] = []
-    func add(_ text: String) { lock.lock(); said.append(text); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return said }
+    private var said: [RollbackLedger.Problem] = []
+    func add(_ text: RollbackLedger.Problem) { lock.lock(); said.append(text); lock.unlock() }
+    var all: [RollbackLedger.Problem] { lock.lock(); defer { lock.unlock() }; return said }
 }

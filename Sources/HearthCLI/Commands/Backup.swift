@@ -31,7 +31,7 @@ struct BackupCreate: HearthCommand {
     @OptionGroup var vault: VaultOptions
 
     func validate() throws {
-        if let keep, keep < 1 { throw ValidationError("--keep must be 1 or more: the new backup is always kept.") }
+        if let keep, keep < 1 { throw Message.keepAtLeastOne.usageError }
     }
 
     func execute() throws {
@@ -50,7 +50,7 @@ struct BackupCreate: HearthCommand {
                 warnNewer(survey, pruning: keep != nil)
             } else if let keep, let survey {
                 if let reason = Self.untrustedKeys(outcome, vaultPath: path) {
-                    Console.message("Nothing was removed from the drive (--keep \(keep) was not applied): \(reason)")
+                    Console.message(.keepNotApplied(keep: keep, reason))
                 } else {
                     prune(folder: folder, survey: survey, keep: keep)
                 }
@@ -61,33 +61,13 @@ struct BackupCreate: HearthCommand {
     /// Why --keep removes nothing this run, or nil when it may: it removes backups only for a
     /// vault whose keys this account trusts (a vault forged by someone holding retired keys and
     /// put at the vault's path must not decide which genuine backups go).
-    static func untrustedKeys(_ outcome: BackupOutcome, vaultPath: String) -> String? {
+    static func untrustedKeys(_ outcome: BackupOutcome, vaultPath: String) -> Message.KeepNotAppliedReason? {
         let identity = outcome.epochKeys.identity
-        if ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] != nil {
-            return """
-                $HEARTH_NO_ROLLBACK_CHECK is set, so Hearth does not check whether your vault's keys are the ones this \
-                account trusts, and --keep removes backups only for a vault whose keys it trusts.
-                """
-        }
+        if ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] != nil { return .checksOff }
         switch RollbackWarnings.trustsKey(identity, of: outcome.header.vaultID) {
-        case true?:
-            return nil
-        case false?:
-            return """
-                the vault at \(vaultPath) opens with keys this account does not trust for it \
-                (\(RollbackWarnings.keyName(identity.epoch, identity.short))): most often from a rekey made on another \
-                computer, but it can also be a copy made by someone who holds older keys. --keep removes backups only \
-                for a vault whose keys this account trusts. Your backups are all still there, the new one too. Once \
-                you accept these keys (a command that saves, given --accept-older-keys) or rekey, --keep works again.
-                """
-        case nil:
-            return """
-                this account has no record of your vault's keys yet (kept in $XDG_STATE_HOME/hearth, by default \
-                ~/.local/state/hearth), so Hearth cannot tell that the vault at \(vaultPath) is under the keys you use. \
-                --keep removes backups only for a vault whose keys this account trusts. Your backups are all still \
-                there, the new one too. Opening the vault once on this account (for example `hearth journal list`) \
-                records its keys.
-                """
+        case true?: return nil
+        case false?: return .untrustedKeys(path: vaultPath, keyName: Message.keyName(identity.epoch, identity.short))
+        case nil: return .noRecordYet(path: vaultPath)
         }
     }
 
@@ -102,80 +82,43 @@ struct BackupCreate: HearthCommand {
             : header.keyEpoch > vault.keyEpoch
                 ? "by its header; your vault's key cannot check a later key epoch"
                 : "by its header, which does not authenticate with your vault's key"
-        let count = survey.newerThanVault.count
-        Console.message("""
-            Note: your vault is at save \(vault.generation) (key epoch \(vault.keyEpoch)), but this drive holds \
-            \(count == 1 ? "a newer backup" : "\(count) newer backups") of it, the newest \(newest.name): save \
-            \(header.generation), key epoch \(header.keyEpoch) (\(checked)).
-            Your vault may be an older copy put back at its path (by a restore, a sync program, or someone else). \
-            \(pruning ? "So nothing was removed from the drive this time (--keep was not applied): the newer backups stay. " : "")\
-            If you did not expect this, `hearth backup list \(PathName.folder(of: survey.newBackup.path))` \
-            shows every backup, and `hearth merge \(newest.path)` brings the newer records into your vault.
-            """)
+        Console.message(.driveHoldsNewerBackups(
+            count: survey.newerThanVault.count, newestName: newest.name, newestPath: newest.path,
+            folder: PathName.folder(of: survey.newBackup.path), pruning: pruning,
+            detail: Message.newerBackupDetail(
+                vaultSave: vault.generation, vaultEpoch: vault.keyEpoch, save: header.generation, epoch: header.keyEpoch, how: checked)))
     }
 
     private func report(_ outcome: BackupOutcome, folder: BackupFolder) {
-        var lines: [String] = []
-        if outcome.staleRemoved > 0 {
-            lines.append("Removed \(outcome.staleRemoved) unfinished file(s) left on the drive by an interrupted backup.")
-        }
-        let slot = outcome.report.openedSlot.map { ", and it opens with the passphrase you gave (key slot \($0.index))" } ?? ""
-        lines.append("""
-            Backed up save \(outcome.header.generation) of your vault (\(BackupFailures.megabytes(outcome.size))) to \(outcome.path).
-            It was read back from the drive and checked: every part decrypts and authenticates, the records \
-            database is sound\(slot).
-            """)
-        if !outcome.vaultProblems.isEmpty {
-            lines.append("""
-                Note: the vault itself has \(outcome.vaultProblems.count) problem(s), which this faithful copy shares: \
-                \(outcome.vaultProblems.joined(separator: "; ")). `hearth verify` lists them.
-                """)
-        }
-        lines.append("""
-            It opens with the passphrases your vault has today, and will keep opening with them even after you change them.
-            """)
-        if let mount = MountTable.mount(holding: folder.path), mount.lacksUnixModes {
-            lines.append("""
-                This drive has no file permissions (\(DrivePicker.fileSystemName(mount))): anyone who has it can copy the \
-                backup, which stays encrypted.\(mount.isFAT ? " FAT32 holds files up to 4 GiB." : "")
-                """)
-        }
-        Console.message(lines.joined(separator: "\n"))
+        let mount = MountTable.mount(holding: folder.path).flatMap { $0.lacksUnixModes ? $0 : nil }
+        Console.message(.backedUp(
+            save: outcome.header.generation, size: BackupFailures.megabytes(outcome.size), path: outcome.path,
+            slot: outcome.report.openedSlot?.index, staleRemoved: outcome.staleRemoved, vaultProblems: outcome.vaultProblems,
+            driveWithoutPermissions: mount.map(DrivePicker.fileSystemName), fat: mount?.isFAT ?? false))
     }
 
     private func prune(folder: BackupFolder, survey: BackupPruner.Survey, keep: Int) {
         let result = BackupPruner.prune(folder: folder, survey: survey, keep: keep, vaultPath: vault.path)
         if !result.removed.isEmpty {
-            Console.message("""
-                Removed \(result.removed.count) older backup(s) of this vault (--keep \(keep)): \
-                \(result.removed.joined(separator: ", ")).
-                Removing a file does not erase its bytes from the drive: to really get rid of old copies, \
-                overwrite or destroy the drive.
-                """)
+            Console.message(.prunedBackups(keep: keep, removed: result.removed))
         }
         for failure in result.failed {
-            Console.message("Could not remove the older backup \(failure.name) (\(failure.reason)); it was left as it is.")
+            Console.message(.backupNotRemoved(name: failure.name, reason: "\(failure.reason)"))
         }
         if !result.protected.isEmpty {
-            let lines = result.protected.map { "  \($0.name): \(Self.why($0.reason))" }
-            Console.message("""
-                Kept, whatever --keep says (only backups checked with your vault's key and older than this one are removed):
-                \(lines.joined(separator: "\n"))
-                """)
+            Console.message(.keptWhateverKeep(result.protected.map { ($0.name, Self.why($0.reason)) }))
         }
     }
 
-    static func why(_ reason: BackupPruner.KeepReason) -> String {
+    static func why(_ reason: BackupPruner.KeepReason) -> Message.KeptBackupReason {
         switch reason {
-        case .newerSave: "a later save than your vault's"
-        case .newerKeys: "a later key epoch than your vault's, which your vault's key cannot check"
-        case .olderKeys:
-            "an earlier key epoch than your vault's by its header (made before a rekey, or a header whose number was changed), which your vault's key cannot check; remove it by hand once you are sure you no longer need it"
-        case .otherSameSave: "the same save number as your vault, with other contents (saved on another copy?); `hearth merge` brings them together"
-        case .doesNotAuthenticate:
-            "its header does not authenticate with your vault's key (altered, damaged, or from a copy rekeyed on its own); `hearth verify` checks it"
-        case .unchecked: "it could not be checked"
-        case .datedLater: "dated after this backup"
+        case .newerSave: .newerSave
+        case .newerKeys: .newerKeys
+        case .olderKeys: .olderKeys
+        case .otherSameSave: .otherSameSave
+        case .doesNotAuthenticate: .doesNotAuthenticate
+        case .unchecked: .unchecked
+        case .datedLater: .datedLater
         }
     }
 }
@@ -198,13 +141,13 @@ struct BackupList: HearthCommand {
         if let destination {
             var info = stat()
             guard stat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw CLIFailure(.notFound, "There is no folder at \(destination) (is the drive plugged in and mounted?).")
+                throw CLIFailure(.notFound, .noFolderAt(destination))
             }
             folders = [BackupCatalog.folder(for: destination)]
         } else {
             let drives = DriveDiscovery.find()
             guard !drives.isEmpty else {
-                throw CLIFailure(.notFound, "No mounted removable drive was found. Name a folder: `hearth backup list FOLDER`.")
+                throw CLIFailure(.notFound, .noDriveForList)
             }
             folders = drives.map { BackupCatalog.folder(for: $0.mountPoint) }
         }
@@ -224,11 +167,7 @@ struct BackupList: HearthCommand {
         }
         try Console.output(text.joined(separator: "\n"))
         if all.contains(where: { $0.keyState.predatesKeyChange }) {
-            Console.message("""
-                Backups made before a passphrase change or a rekey still open with the old keys. If an old \
-                passphrase may be known to someone, make a fresh backup and destroy the old ones (deleting a \
-                file does not erase its bytes from the drive).
-                """)
+            Console.message(.oldBackupsOpenWithOldKeys)
         }
     }
 
@@ -242,7 +181,7 @@ struct BackupList: HearthCommand {
                 return try Vault.unlock(header, with: credential).epoch
             } catch VaultError.wrongSecret, VaultError.noMatchingSlot {
                 // The listing needs no secret: go on without checking, and say so.
-                Console.message("The passphrase or key given does not open the vault, so the backups were listed without checking them against it.")
+                Console.message(.listedUnchecked)
                 return nil
             }
         }

@@ -54,9 +54,9 @@ struct BeliefRate: HearthCommand {
     var at: DateInput?
 
     func validate() throws {
-        guard believability != nil || counterBelievability != nil else { throw ValidationError("Give --belief N, --counter N, or both.") }
+        guard believability != nil || counterBelievability != nil else { throw Message.giveARating.usageError }
         for value in [believability, counterBelievability].compactMap({ $0 }) where !Belief.believabilityRange.contains(value) {
-            throw ValidationError("Ratings are from 0 to 100.")
+            throw Message.ratingsRange.usageError
         }
     }
 
@@ -66,6 +66,6 @@ struct BeliefRate: HearthCommand {
         let now = RecordTime.now()
         let rating = Belief.Rating(at: at?.time ?? now, believability: believability, counterBelievability: counterBelievability)
         try access.change { try $0.rateBelief(id: resolved, rating: rating, at: now) }
-        Console.message("Saved.")
+        Console.message(.saved(count: 1, plural: ""))
     }
 }

@@ -40,7 +40,7 @@ struct ConflictsList: HearthCommand {
             return try r.conflictLinks().map { ($0, try readable($0.originalID), try readable($0.copyID)) }
         }
         if !unreadable.isEmpty {
-            Console.message("These records could not be read (a stored value Hearth does not understand) and show as missing: \(unreadable.joined(separator: ", ")).")
+            Console.message(.unreadableConflicts(unreadable.joined(separator: ", ")))
         }
         if json {
             try Console.output(try JSONText.encode(rows.map { row -> [String: Any] in
@@ -53,7 +53,7 @@ struct ConflictsList: HearthCommand {
             return
         }
         guard !rows.isEmpty else {
-            Console.message("No conflicts: every record exists once.")
+            Console.message(.noConflicts)
             return
         }
         for row in rows {
@@ -64,10 +64,7 @@ struct ConflictsList: HearthCommand {
             lines.append("  other copy: \(row.link.copyID)  " + (row.copy.map { $0.preview() } ?? "(gone)"))
             try Console.output(lines.joined(separator: "\n"))
         }
-        Console.message("""
-            Resolve each with `hearth conflicts resolve COPY_ID --keep original|copy|both` \
-            (`hearth \((rows[0].copy ?? rows[0].original)?.kind.commandName ?? "journal") show ID` shows either version in full).
-            """)
+        Console.message(.resolveConflictsHint(command: (rows[0].copy ?? rows[0].original)?.kind.commandName ?? "journal"))
     }
 }
 
@@ -89,13 +86,13 @@ struct ConflictsResolve: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
-        let message: String = try access.change { r in
+        let message: Message = try access.change { r in
             guard let link = try r.conflictLinks().first(where: { $0.copyID == copy }) else {
-                throw CLIFailure(.notFound, "There is no conflict with the copy \(copy). Nothing was changed. `hearth conflicts` lists them.")
+                throw CLIFailure(.notFound, .noSuchConflict(copy))
             }
             guard let copyRecord = try r.record(id: link.copyID) else {
                 try r.resolveConflict(copy: copy)
-                return "The copy \(copy) is gone already; the conflict is closed."
+                return .conflictCopyGone(copy)
             }
             let original = try r.record(id: link.originalID)
             let now = RecordTime.now()
@@ -103,12 +100,12 @@ struct ConflictsResolve: HearthCommand {
             case .original:
                 try r.resolveConflict(copy: copy)
                 try r.delete(id: copy)
-                return "Kept the original \(link.originalID); the copy \(copy) was deleted."
+                return .keptOriginal(link.originalID, copy: copy)
             case .copy:
                 guard var replacement = original else {
                     try r.update(untagged(copyRecord, now: now))
                     try r.resolveConflict(copy: copy)
-                    return "The original was deleted; the copy \(copy) stays as a record of its own."
+                    return .copyStandsAlone(copy)
                 }
                 var content = copyRecord
                 content.common.id = replacement.id
@@ -117,11 +114,11 @@ struct ConflictsResolve: HearthCommand {
                 try r.resolveConflict(copy: copy)
                 try r.delete(id: copy)
                 try r.update(replacement)
-                return "The copy's version now stands as \(link.originalID); the copy \(copy) was deleted."
+                return .copyReplacedOriginal(link.originalID, copy: copy)
             case .both:
                 try r.update(untagged(copyRecord, now: now))
                 try r.resolveConflict(copy: copy)
-                return "Kept both: \(link.originalID) and \(copy) are now separate records."
+                return .keptBoth(link.originalID, copy: copy)
             }
         }
         Console.message(message)

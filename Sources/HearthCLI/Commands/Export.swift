@@ -30,22 +30,16 @@ struct Export: HearthCommand {
     func execute() throws {
         // To a terminal, everything would land on the screen and in its scrollback: ask first.
         if output == nil, Console.stdoutIsTerminal, !yes,
-           !Console.confirm("This shows every record on screen. Show it?") {
-            throw CLIFailure(.refused, "Nothing was shown. To keep an export, give --output PATH (Hearth asks before writing to a disk).")
+           !Console.confirm(.showEveryRecord) {
+            throw CLIFailure(.refused, .nothingShown)
         }
         let access = try RecordAccess.open(vault)
         let (records, tombstones, unreadable) = try access.store.read { r in (try r.all(), try r.tombstones(), r.unreadable) }
         let now = RecordTime.now()
         let names = try access.names()
-        Console.message("""
-            Note: this export is not encrypted. Anyone who can read it can read everything in it. Keep it \
-            somewhere safe and delete it when you are done (on a USB stick, deleting does not erase the bytes).
-            """)
+        Console.message(.exportNotEncrypted)
         if format == .json, !unreadable.isEmpty {
-            Console.message("""
-                \(unreadable.count) record\(unreadable.count == 1 ? "" : "s") could not be read (\(unreadable.prefix(20).map(\.name).joined(separator: ", "))); \
-                the export keeps \(unreadable.count == 1 ? "its" : "their") stored values as they are under "unreadable", which import skips.
-                """)
+            Console.message(.exportKeepsUnreadable(count: unreadable.count, names: unreadable.prefix(20).map(\.name).joined(separator: ", ")))
         } else {
             UnreadableRecords.report(unreadable, leftOutOf: "this export")
         }
@@ -69,7 +63,7 @@ struct Export: HearthCommand {
         }
         try PlaintextOutput.confirmDestination(output, asked: !yes)
         try PlaintextOutput.write(files, folder: folderMode ? output : nil)
-        Console.message("Exported \(records.count) records to \(output).")
+        Console.message(.exported(count: records.count, to: output))
     }
 
     private func isDirectory(_ path: String) -> Bool {
@@ -114,7 +108,7 @@ struct Import: HearthCommand {
             let contents = try RecordArchive.read(bytes, now: now)
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
-            Console.message(summary(report))
+            Console.message(.imported(report, dryRun: dryRun))
         case .jrnl:
             let entries = try JrnlImport.entries(bytes, timeZone: .current)
             let access = try RecordAccess.open(vault, forChange: !dryRun)
@@ -145,34 +139,12 @@ struct Import: HearthCommand {
                 report.unchanged += alreadyHere
                 return report
             }
-            Console.message(summary(report))
+            Console.message(.imported(report, dryRun: dryRun))
         }
     }
 
     /// Runs the import: saved, or with --dry-run only in memory (the vault file is never written).
     private func apply(_ access: RecordAccess, _ body: (Records) throws -> ImportReport) throws -> ImportReport {
         dryRun ? try access.store.write(body) : try access.change(body)
-    }
-
-    func summary(_ r: ImportReport) -> String {
-        let text = Self.summary(r)
-        return dryRun ? "Dry run, nothing was changed. " + text.replacingOccurrences(of: "Imported: ", with: "An import would bring: ") : text
-    }
-
-    static func summary(_ r: ImportReport) -> String {
-        var parts = ["\(r.added) new"]
-        if r.unchanged > 0 { parts.append("\(r.unchanged) already here") }
-        if r.updated > 0 { parts.append("\(r.updated) replaced by a newer version") }
-        if r.keptNewer > 0 { parts.append("\(r.keptNewer) kept as they are (newer here)") }
-        if r.skippedDeleted > 0 { parts.append("\(r.skippedDeleted) deleted here earlier, left deleted") }
-        if r.tombstones > 0 { parts.append("\(r.tombstones) deletions noted") }
-        if r.unknownTime > 0 {
-            parts.append("\(r.unknownTime) kept as they are here: the input's version or yours is dated more than a day in the future, so which is newer is unknown (the input still holds its version)")
-        }
-        if r.unreadableHere > 0 {
-            parts.append("\(r.unreadableHere) left as they are here: the record here cannot be read (`hearth verify` names it)")
-        }
-        if r.datedNow > 0 { parts.append("\(r.datedNow) new dated more than a day in the future, stored dated now") }
-        return "Imported: " + parts.joined(separator: ", ") + "."
     }
 }

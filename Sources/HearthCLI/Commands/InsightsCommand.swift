@@ -33,7 +33,7 @@ struct InsightsCommand: HearthCommand {
 
     func validate() throws {
         if let since, let until, since.time.date >= DateRange.exclusiveEnd(until) {
-            throw ValidationError("--since must come before --until.")
+            throw Message.sinceBeforeUntil.usageError
         }
     }
 

@@ -69,15 +69,11 @@ struct KeyList: HearthCommand {
             }.joined(separator: "  ")
         }
         try Console.output(lines.joined(separator: "\n"))
-        Console.message("* the slot you unlocked with. \(slots.count) of \(VaultHeader.slotCount) slots in use.")
+        Console.message(.keyListLegend(used: slots.count))
         let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
         if !weak.isEmpty {
             let list = weak.map { String($0.index) }.joined(separator: ", ")
-            Console.message("""
-                (!) Slot\(weak.count == 1 ? "" : "s") \(list) \(weak.count == 1 ? "uses" : "use") a key-derivation cost below \
-                today's recommended minimum (\(Argon2idParameters.recommendedMinimum.summary)), so a stolen copy of the \
-                vault is easier to attack with guesses. Unlock with that slot's passphrase and run `hearth key upgrade`.
-                """)
+            Console.message(.weakSlots(list, count: weak.count, justWritten: false))
         }
     }
 }
@@ -106,10 +102,10 @@ struct KeyAdd: HearthCommand {
 
     func validate() throws {
         if let label, label.utf8.count > SlotMetadata.maximumLabelBytes {
-            throw ValidationError("The label is longer than \(SlotMetadata.maximumLabelBytes) bytes; please shorten it.")
+            throw Message.labelTooLong.usageError
         }
         if let label, label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw ValidationError("The label may not contain control characters (tabs, line breaks, escapes).")
+            throw Message.labelHasControlCharacters.usageError
         }
     }
 
@@ -121,32 +117,21 @@ struct KeyAdd: HearthCommand {
             let existing = ring.usedSlots.filter { $0.type == .recovery }
             if !existing.isEmpty {
                 let list = existing.map { KeyCommandSupport.describe($0, in: ring) }.joined(separator: ", ")
-                Console.message("""
-                    This vault already has a recovery key: \(list). It keeps working; the new one is another, \
-                    separate way in. To replace the old one instead, remove its slot afterwards (`hearth key remove N`), \
-                    or use `hearth rekey --new-recovery-key`.
-                    """)
+                Console.message(.recoveryKeyAlreadyThere(list))
             }
             let key = try RecoveryKey.generate()
             let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(
                 [(index, key)], pending: pending,
-                context: .init(
-                    unchanged: "Nothing was changed.",
-                    tryAgain: "Run `hearth key add --recovery` again when you are ready."))
+                context: .init(unchanged: .handoverUnchanged, tryAgain: .recoveryKeyTryAgain))
             return
         }
         let secret = try newPassphrase.newPassphrase()
         let index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         try Console.output(String(index))
-        Console.message("""
-            Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \
-            Each of the \(ring.usedSlots.count) keys now opens this vault.
-            This is a full key to the vault, not a guest pass: whoever has it can read everything, add and \
-            remove keys, and rekey. Taking it back later needs `hearth key remove \(index)` and `hearth rekey`.
-            """)
+        Console.message(.passphraseSlotAdded(slot: index, cost: KeyCommandSupport.costWords(kdf), keys: ring.usedSlots.count))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 }
@@ -169,7 +154,7 @@ struct KeyRemove: HearthCommand {
 
     func validate() throws {
         guard (0..<VaultHeader.slotCount).contains(slot) else {
-            throw ValidationError("Slots are numbered 0 to \(VaultHeader.slotCount - 1); `hearth key list` shows them.")
+            throw Message.slotNumberRange.usageError
         }
     }
 
@@ -179,29 +164,18 @@ struct KeyRemove: HearthCommand {
         guard ring.usedSlots.count > 1 else { throw VaultError.lastSlot }
         let name = KeyCommandSupport.describe(target, in: ring)
         if slot == ring.unlockedSlot, Console.hasTerminal {
-            Console.message("""
-                You unlocked with \(name), the one to be removed. To be sure you keep a way in, \
-                give another key of this vault first.
-                """)
-            _ = try KeyCommandSupport.proveAnotherKey(ring, prompt: "Another passphrase or recovery key of this vault: ")
+            Console.message(.removingUnlockedKey(name))
+            _ = try KeyCommandSupport.proveAnotherKey(ring, prompt: .anotherKeyPrompt)
         }
         if Console.hasTerminal, Console.stdinIsTerminal {
-            guard Console.confirm("Remove \(name)? It will no longer open this vault file.") else {
-                Console.message("Nothing was changed.")
+            guard Console.confirm(.confirmRemoveKey(name)) else {
+                Console.message(.nothingChanged)
                 return
             }
         }
         try ring.removeSlot(slot)
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
-        Console.message("""
-            Removed \(name). Its \(target.type == .recovery ? "recovery key" : "passphrase") no longer opens \
-            this vault file.
-            What this does not do: it still opens every older copy and backup of the vault. And someone \
-            who had that \(target.type == .recovery ? "key" : "passphrase") and any older copy can still open \
-            this file and every later save (the master key has not changed): `hearth rekey` takes access back. \
-            Run it now, then make a fresh backup and destroy the old ones. Deleting a file from a USB stick does \
-            not erase its bytes: overwrite the whole stick or destroy it.
-            """)
+        Console.message(.keyRemoved(name, recovery: target.type == .recovery))
     }
 }
 
@@ -229,19 +203,13 @@ struct KeyUpgrade: HearthCommand {
         // Recalibrated, never below this slot's cost nor MODERATE (unless --kdf says so).
         let target = try NewPassphraseOptions.parameters(choice: kdf, atLeast: slot.kdf, warn: false)
         if !explicit, slot.kdf.work >= target.work, slot.kdf.memLimitBytes >= target.memLimitBytes {
-            Console.message("""
-                Slot \(index) already uses \(KeyCommandSupport.costWords(slot.kdf)), at or above today's \
-                recommended cost here (\(target.summary)). Nothing was changed.
-                """)
+            Console.message(.slotAlreadyStrong(index, cost: KeyCommandSupport.costWords(slot.kdf), recommended: target.summary))
             return
         }
         try ring.rederive(index, kdf: target)
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
-        Console.message("""
-            Slot \(index) now uses \(KeyCommandSupport.costWords(target)) (it used \(KeyCommandSupport.costWords(slot.kdf))). \
-            The same \(slot.type == .recovery ? "recovery key" : "passphrase") opens it.
-            Older copies and backups keep the old cost until they are replaced by a fresh backup.
-            """)
+        Console.message(.slotUpgraded(
+            index, recovery: slot.type == .recovery, from: KeyCommandSupport.costWords(slot.kdf), to: KeyCommandSupport.costWords(target)))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 }
@@ -262,7 +230,6 @@ struct KeyCheck: HearthCommand {
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         guard let slot = ring.slot(ring.unlockedSlot) else { throw VaultError.noSuchSlot(index: ring.unlockedSlot) }
-        let kind = slot.type == .recovery ? "recovery key" : "passphrase"
-        Console.message("That \(kind) opens \(KeyCommandSupport.describe(slot, in: ring)) of this vault. Nothing was changed.")
+        Console.message(.keyOpensSlot(KeyCommandSupport.describe(slot, in: ring), recovery: slot.type == .recovery))
     }
 }

@@ -25,12 +25,12 @@ struct Lock: HearthCommand {
             header = try Vault.readHeader(at: path).header
         } catch {
             let failure = FailureReport.failure(for: error)
-            throw CLIFailure(failure.status, failure.message + "\nTo lock every unlocked vault without reading any, use `hearth lock --all`.")
+            throw CLIFailure(failure.status, failure.message.then(.lockAllHint))
         }
         if SessionClient(vaultID: header.vaultID).lock() {
-            Console.message("Locked. The session's key was wiped from memory.")
+            Console.message(.locked)
         } else {
-            Console.message("This vault was not unlocked, so there was nothing to lock.")
+            Console.message(.wasNotUnlocked)
         }
     }
 }
@@ -50,24 +50,15 @@ enum LockEverything {
         let count = SessionClient.lockAll()
         let stray = AgentProcesses.end(AgentProcesses.find())
         switch (count, stray.total) {
-        case (0, 0): Console.message("No vault was unlocked. Everything is locked.")
+        case (0, 0): Console.message(.nothingUnlocked)
         case (0, _): break
-        case (1, _): Console.message("Locked 1 session. Its key was wiped from memory.")
-        default: Console.message("Locked \(count) sessions. Their keys were wiped from memory.")
+        default: Console.message(.lockedSessions(count))
         }
         if stray.terminated > 0 {
-            let one = stray.terminated == 1
-            Console.message("""
-                Ended \(stray.terminated) more session\(one ? "" : "s") that no socket led to (started with \
-                another environment, or \(one ? "its" : "their") socket replaced); \(one ? "its key was" : "their keys were") \
-                wiped from memory as \(one ? "it" : "they") stopped.
-                """)
+            Console.message(.endedStraySessions(stray.terminated))
         }
         if stray.killed > 0 {
-            Console.message("""
-                Killed \(stray.killed) session agent\(stray.killed == 1 ? "" : "s") that did not stop when asked; \
-                the memory went back to the system without Hearth zeroing it.
-                """)
+            Console.message(.killedAgents(stray.killed))
         }
     }
 }

@@ -46,7 +46,7 @@ struct Merge: HearthCommand {
     func execute() throws {
         let vaultPath = vault.path
         guard realPath(other) != realPath(vaultPath) else {
-            throw CLIFailure(.usage, "\(other) is the vault itself. Name the other copy to merge.")
+            throw CLIFailure(.usage, .mergeIntoItself(other))
         }
         RollbackWarnings.ignore(other)
         RollbackWarnings.willWrite(to: vaultPath)
@@ -58,18 +58,12 @@ struct Merge: HearthCommand {
         // is even opened: the merged records would be readable with the retired keys.
         try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
         if otherHeader.vaultID != header.vaultID && !importOtherVault {
-            throw CLIFailure(.refused, """
-                \(other) is a copy of another vault, not of this one. Nothing was changed. To bring its \
-                records in anyway, add --import.
-                """)
+            throw CLIFailure(.refused, .otherVault(other))
         }
         let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
         let (report, theirs) = try VaultCheck.run(path: other, keys: otherKeys)
         guard report.isGood else {
-            throw CLIFailure(.refused, """
-                \(other) opened, but a check found problems: \(report.problems.joined(separator: "; ")). \
-                Nothing was changed. `hearth verify \(other)` shows them.
-                """)
+            throw CLIFailure(.refused, .otherCopyHasProblems(other, problems: report.problems))
         }
 
         var trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
@@ -79,22 +73,14 @@ struct Merge: HearthCommand {
         if trust.level == .full, report.header.vaultID == header.vaultID, report.header.keyEpoch > keys.epoch.epoch,
            RollbackWarnings.trustsKey(otherIdentity, of: header.vaultID) == false
         {
-            trust = (.onlyAdd, """
-                its keys (key epoch \(otherIdentity.epoch), key \(otherIdentity.short)) have a higher number than your \
-                vault's but are not keys this account saw come about (a rekey made on another machine, or a copy \
-                made by someone who holds older keys), so it may have been written by someone who does not hold \
-                your vault's keys
-                """)
+            trust = (.onlyAdd, .unseenHigherKeys(epoch: otherIdentity.epoch, key: otherIdentity.short))
         }
         // Another vault (--import): whoever made it wrote it. Unless this account trusts its keys
         // (one of your own vaults), its records come in as from an untrusted copy.
         if report.header.vaultID != header.vaultID,
            RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) != true
         {
-            trust = (.onlyAdd, """
-                it is another vault (--import), whose keys this account does not know as yours, so anyone could \
-                have written it
-                """)
+            trust = (.onlyAdd, .anotherVault)
         }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
@@ -111,19 +97,13 @@ struct Merge: HearthCommand {
     /// the keys that rekey retired open it, so whoever holds them could have written it. The same
     /// epoch with a header the vault's key does not authenticate means other keys under the same
     /// number (a copy rekeyed on its own). From either, the merge only adds.
-    static func trust(other: VaultHeader, vault: VaultHeader, keys: EpochKeys) -> (level: RecordMerge.Trust, reason: String?) {
+    static func trust(other: VaultHeader, vault: VaultHeader, keys: EpochKeys) -> (level: RecordMerge.Trust, reason: Message.OnlyAddReason?) {
         guard other.vaultID == vault.vaultID else { return (.full, nil) }
         if other.keyEpoch < keys.epoch {
-            return (.onlyAdd, """
-                it has older keys than your vault (key epoch \(other.keyEpoch); your vault is at \(keys.epoch)): it was \
-                made before a rekey, so anyone who holds the keys that rekey retired could have written it
-                """)
+            return (.onlyAdd, .olderKeys(other: other.keyEpoch, vault: keys.epoch))
         }
         if other.keyEpoch == keys.epoch, !Vault.authenticates(other, with: keys) {
-            return (.onlyAdd, """
-                its keys are not your vault's, though both say key epoch \(keys.epoch) (a copy rekeyed on its own?), \
-                so it may have been written by someone who does not hold your vault's keys
-                """)
+            return (.onlyAdd, .sameNumberOtherKeys(epoch: keys.epoch))
         }
         return (.full, nil)
     }
@@ -133,92 +113,19 @@ struct Merge: HearthCommand {
         switch result {
         case .success(let header): return header
         case .failure(.notFound):
-            throw CLIFailure(.notFound, "There is no vault file at \(other). Nothing was changed.")
+            throw CLIFailure(.notFound, .noVaultFileAt(other))
         case .failure(let error): throw error
         }
     }
 
-    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: String?) throws {
+    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: Message.OnlyAddReason?) throws {
         if json {
             try Console.output((try? JSONText.encode(object(report))) ?? "{}")
         } else {
             let lines = Self.lines(report)
             if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }
         }
-        var parts: [String] = []
-        let would = dryRun ? "would be " : ""
-        if !report.added.isEmpty { parts.append("\(report.added.count) \(dryRun ? "would be added" : "added")") }
-        if !report.updated.isEmpty { parts.append("\(report.updated.count) \(would)updated to the other copy's change") }
-        if !report.deleted.isEmpty { parts.append("\(report.deleted.count) \(would)deleted (deleted on the other copy)") }
-        let otherReasons = Set((report.notReplaced + report.unknownTime).map(\.id))
-        let bothChanged = report.conflicts.filter { !otherReasons.contains($0.original) }.count
-        if bothChanged > 0 {
-            parts.append("\(bothChanged) changed on both sides and \(would)kept twice (`hearth conflicts` lists them)")
-        }
-        if !report.notReplaced.isEmpty {
-            parts.append("\(report.notReplaced.count) changed on the other copy and \(would)kept beside yours as conflict copies, not replacing them")
-        }
-        if !report.notDeleted.isEmpty {
-            parts.append("\(report.notDeleted.count) deleted on the other copy and kept here")
-        }
-        if !report.notBroughtBack.isEmpty {
-            parts.append("\(report.notBroughtBack.count) deleted here and still on the other copy: \(dryRun ? "would stay" : "stayed") deleted")
-        }
-        if !report.unknownTime.isEmpty {
-            parts.append("\(report.unknownTime.count) kept both ways: a time more than a day in the future says nothing about which came first")
-        }
-        if !report.keptChangedAfterDeletion.isEmpty {
-            parts.append("\(report.keptChangedAfterDeletion.count) kept: changed here after the other copy deleted them")
-        }
-        if !report.stayedDeleted.isEmpty {
-            parts.append("\(report.stayedDeleted.count) stayed deleted: deleted here after the other copy's change")
-        }
-        parts.append("\(report.unchanged) already the same")
-        // "N already the same" alone, with a save: only histories were learned.
-        let recordsChanged = report.changedSomething && !(parts.count == 1 && report.tombstonesNoted == 0)
-        var message: String
-        if dryRun {
-            message = "Dry run, nothing was changed. Merging \(other) into \(vaultPath): " + parts.joined(separator: ", ") + "."
-        } else if recordsChanged {
-            message = "Merged \(other) into \(vaultPath): " + parts.joined(separator: ", ") + ". Saved; \(other) was not changed."
-        } else if report.changedSomething {
-            message = "No record changed: \(vaultPath) already holds everything in \(other). Hearth noted which versions "
-                + "the other copy has seen, so that later merges know them. Saved; \(other) was not changed."
-        } else {
-            message = "Nothing to bring over: \(vaultPath) already holds everything in \(other). Nothing was changed."
-        }
-        if !report.unreadableHere.isEmpty {
-            let ids = report.unreadableHere
-            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") here could not be read and \(ids.count == 1 ? "was" : "were") left as \(ids.count == 1 ? "it is" : "they are"): "
-                + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", and \(ids.count - 20) more" : "") + "."
-        }
-        if !report.unreadableInOther.isEmpty {
-            let ids = report.unreadableInOther
-            message += " \(ids.count) record\(ids.count == 1 ? "" : "s") of \(other) could not be read or \(ids.count == 1 ? "holds" : "hold") values Hearth does not accept, and \(ids.count == 1 ? "was" : "were") not brought over: "
-                + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", and \(ids.count - 20) more" : "") + "."
-        }
-        if !report.droppedLinks.isEmpty {
-            message += "\n\(report.droppedLinks.count) record(s) mention people or connections that are not in this vault (deleted here); those mentions were left out."
-        }
-        if !report.datedNow.isEmpty {
-            message += "\n\(report.datedNow.count) record(s) from the other copy were dated more than a day in the future; \(dryRun ? "they would be" : "they were") stored dated now."
-        }
-        if report.changedSomething && !report.deleted.isEmpty && !dryRun {
-            message += "\nDeleted records are gone from this vault's next saves; older backups still hold them."
-        }
-        if let onlyAdd {
-            message += """
-
-                \(dryRun ? "A merge would only add" : "Only added") from \(other): \(onlyAdd). So its changes \
-                \(dryRun ? "would not replace" : "did not replace") records here and its deletions \
-                \(dryRun ? "would not be" : "were not") applied: what it changed sits beside your version as a \
-                conflict copy (`hearth conflicts` lists them, to keep or drop), and what was deleted here \
-                \(dryRun ? "would stay" : "stayed") deleted. \(report.fromUntrustedCopy.count) record(s) \
-                \(dryRun ? "would come" : "came") in from it, each tagged \(RecordMerge.untrustedTag) (listed above; \
-                `hearth search` or `--tag \(RecordMerge.untrustedTag)` finds them): look at them before you rely on them.
-                """
-        }
-        Console.message(message)
+        Console.message(.merged(report, other: other, vaultPath: vaultPath, dryRun: dryRun, onlyAdd: onlyAdd))
     }
 
     static func lines(_ report: MergeReport) -> [String] {

@@ -28,7 +28,7 @@ struct Passwd: HearthCommand {
 
     func validate() throws {
         if let slot, !(0..<VaultHeader.slotCount).contains(slot) {
-            throw ValidationError("Slots are numbered 0 to \(VaultHeader.slotCount - 1); `hearth key list` shows them.")
+            throw Message.slotNumberRange.usageError
         }
     }
 
@@ -40,10 +40,7 @@ struct Passwd: HearthCommand {
             choice: newPassphrase.kdf, atLeast: target.flatMap { ring.slot($0)?.kdf }, warn: false)
         let secret = try newPassphrase.newPassphrase()
         if let target, ring.secretMatches(secret, slot: target) {
-            throw CLIFailure(.usage, """
-                The new passphrase is the same as the current one, so nothing was changed. To only raise \
-                its key-derivation cost, use `hearth key upgrade`.
-                """)
+            throw CLIFailure(.usage, .samePassphrase)
         }
         let index: Int
         if let target {
@@ -53,25 +50,10 @@ struct Passwd: HearthCommand {
             index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
         }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
-        let what = target == nil
-            ? "Added a passphrase in slot \(index)"
-            : "The passphrase in slot \(index) was changed"
-        var lines = ["\(what) (key derivation: \(KeyCommandSupport.costWords(kdf)))."]
-        if target != nil { lines.append("The old passphrase no longer opens this vault file.") }
-        if let unlocked = ring.slot(ring.unlockedSlot), unlocked.type == .recovery {
-            lines.append("""
-                You unlocked with the recovery key (\(KeyCommandSupport.describe(unlocked, in: ring))); it was not \
-                changed and keeps working.
-                """)
-        }
-        Console.message(lines.joined(separator: " ") + "\n\n" + """
-            Existing backups and older copies of the vault still open with the old passphrase: changing it \
-            does not reach into them. And someone who had that passphrase and any older copy can still open \
-            this file (the master key has not changed): `hearth rekey` takes access back. If you changed it \
-            because someone may know the old one, run `hearth rekey`, make a fresh backup, then destroy the old \
-            backups. Deleting a file from a USB stick does not erase its bytes: overwrite the whole stick or \
-            destroy it.
-            """)
+        let recovery = ring.slot(ring.unlockedSlot).flatMap { $0.type == .recovery ? KeyCommandSupport.describe($0, in: ring) : nil }
+        Console.message(target == nil
+            ? .passphraseAdded(slot: index, cost: KeyCommandSupport.costWords(kdf))
+            : .passphraseChanged(slot: index, cost: KeyCommandSupport.costWords(kdf), recoveryKeptName: recovery))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
 
@@ -82,11 +64,7 @@ struct Passwd: HearthCommand {
         if let slot {
             guard let chosen = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
             guard chosen.type == .passphrase else {
-                throw CLIFailure(.usage, """
-                    Slot \(slot) holds a recovery key, which cannot be changed into a passphrase. Nothing was \
-                    changed. To replace a recovery key, add a new one (`hearth key add --recovery`) and remove \
-                    the old slot.
-                    """)
+                throw CLIFailure(.usage, .slotIsRecoveryKey(slot))
             }
             return slot
         }
@@ -97,10 +75,7 @@ struct Passwd: HearthCommand {
         case 1: return passphraseSlots[0].index
         default:
             let list = passphraseSlots.map { KeyCommandSupport.describe($0, in: ring) }.joined(separator: ", ")
-            throw CLIFailure(.usage, """
-                You unlocked with a recovery key, and this vault has several passphrases: \(list). \
-                Say which one to change with --slot N. Nothing was changed.
-                """)
+            throw CLIFailure(.usage, .whichPassphrase(list))
         }
     }
 }

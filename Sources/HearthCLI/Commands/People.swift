@@ -58,7 +58,7 @@ struct PeopleRate: HearthCommand {
     var at: DateInput?
 
     func validate() throws {
-        guard Person.steadinessRange.contains(steadiness) else { throw ValidationError("--steadiness must be from 1 to 5.") }
+        guard Person.steadinessRange.contains(steadiness) else { throw Message.steadinessRange.usageError }
     }
 
     func execute() throws {
@@ -68,6 +68,6 @@ struct PeopleRate: HearthCommand {
         try access.change { r in
             try r.rateSteadiness(personID: resolved, rating: .init(at: at?.time ?? now, steadiness: steadiness), at: now)
         }
-        Console.message("Saved.")
+        Console.message(.saved(count: 1, plural: ""))
     }
 }

@@ -27,7 +27,7 @@ struct PeopleDue: HearthCommand {
             return
         }
         guard !invitations.isEmpty else {
-            Console.message("No check-in invitations right now. (A rhythm is set with `hearth people edit ID`, for example every 14 days.)")
+            Console.message(.noCheckIns)
             return
         }
         try Console.output("You might like to reach out to:")
@@ -38,7 +38,7 @@ struct PeopleDue: HearthCommand {
                 ?? "no connection written down yet"
             try Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: \(Wording.every(days: i.rhythmDays))")
         }
-        Console.message("Only if and when it feels right. `hearth people snooze ID 7d` lets an invitation rest.")
+        Console.message(.checkInsGently)
     }
 }
 
@@ -58,7 +58,7 @@ struct PeopleSnooze: HearthCommand {
 
     func validate() throws {
         guard duration.seconds <= UInt64(Person.checkInDaysRange.upperBound) * 86_400 else {
-            throw ValidationError("A rest can last up to \(Person.checkInDaysRange.upperBound) days.")
+            throw Message.restLimit(days: Person.checkInDaysRange.upperBound).usageError
         }
     }
 
@@ -75,9 +75,9 @@ struct PeopleSnooze: HearthCommand {
             try r.update(.person(person))
         }
         if let until {
-            Console.message("Check-in invitations with this person rest until \(RecordPrinter.dateText(until)).")
+            Console.message(.restingUntil(RecordPrinter.dateText(until)))
         } else {
-            Console.message("Check-in invitations with this person are no longer resting.")
+            Console.message(.noLongerResting)
         }
     }
 }

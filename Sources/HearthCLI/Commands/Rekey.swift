@@ -78,30 +78,15 @@ struct Rekey: HearthCommand {
             // re-encrypted vault waits beside the old one.
             written = try RecoveryKeyHandover.handOver(
                 newKeys, pending: pending,
-                context: .init(
-                    unchanged: "The rekey did not happen either: the vault keeps its master key and opens with the keys it had.",
-                    tryAgain: "Run `hearth rekey` again when you are ready."))
+                context: .init(unchanged: .rekeyDidNotHappen, tryAgain: .rekeyTryAgain))
         }
         // The session agent's epoch key belongs to the old master key: have it wiped now.
         let sessionEnded = SessionClient(vaultID: written.vaultID).lock()
         let kept = ring.usedSlots.map { String($0.index) }.joined(separator: ", ")
-        Console.message("""
-            Rekeyed: a new master key now protects this vault (key epoch \(before) → \(written.keyEpoch)), the \
-            records were re-encrypted, and the kept key slot\(ring.usedSlots.count == 1 ? "" : "s") (\(kept)) \
-            re-wrapped with fresh salts.\(dropped.isEmpty ? "" : " Removed: slot\(dropped.count == 1 ? "" : "s") \(dropped.map(String.init).joined(separator: ", ")).")
-            From now on, only the kept keys open this vault and its later saves; a removed key does not, \
-            even for someone who kept the old master key.\(sessionEnded ? " The unlocked session was locked; unlock again if you like." : "")
-            """)
+        Console.message(.rekeyed(
+            fromEpoch: before, toEpoch: written.keyEpoch, kept: kept, removed: dropped, sessionLocked: sessionEnded))
         // Each kept slot keeps its own cost; say so when one is below today's minimum.
         KeyCommandSupport.warnIfBelowRecommended(ring.usedSlots)
-        Console.message("""
-            If someone may have an old key, destroy the old backups once the fresh one is made (deleting a file \
-            from a USB stick does not erase its bytes: overwrite the whole stick or destroy it).
-            Make a fresh backup now; older backups still open with the old keys.
-            Write down the new key epoch, \(written.keyEpoch), with your backup drive: `hearth backup list` shows \
-            each backup's key epoch, and on a new machine (where Hearth has seen nothing yet) it is how you tell a \
-            backup made after this rekey from one made before it.
-            """)
     }
 
     /// Confirms slots with the secrets in --keep-passphrase-file and --keep-recovery-key-file.
@@ -110,13 +95,13 @@ struct Rekey: HearthCommand {
         for file in keepPassphraseFiles {
             let secret = try Passphrase.normalized(try SecretReader.readFile(file))
             if try ring.prove(secret, type: .passphrase).isEmpty, !ring.secretMatches(secret, slot: ring.unlockedSlot) {
-                throw CLIFailure(.wrongSecret, "The passphrase in \(file) does not open any key slot of this vault. Nothing was changed.")
+                throw CLIFailure(.wrongSecret, .keepFileOpensNothing(path: file, recovery: false))
             }
         }
         for file in keepRecoveryKeyFiles {
             let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file))
             if try ring.prove(key, type: .recovery).isEmpty, !ring.secretMatches(key, slot: ring.unlockedSlot) {
-                throw CLIFailure(.wrongSecret, "The recovery key in \(file) does not open any key slot of this vault. Nothing was changed.")
+                throw CLIFailure(.wrongSecret, .keepFileOpensNothing(path: file, recovery: true))
             }
         }
     }
@@ -131,64 +116,45 @@ struct Rekey: HearthCommand {
             ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) && !skipping.contains($0.index) }
         }
         guard !pending().isEmpty else { return ([], []) }
-        Console.message("""
-            Rekey re-wraps every key slot it keeps, and that needs each slot's own secret. These slots \
-            are not confirmed yet:
-            \(pending().map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n"))
-            Type each passphrase or recovery key you want to keep, one at a time; an empty line when done.
-            """)
+        Console.message(.rekeyUnconfirmed(pending().map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n")))
         var wrong = 0
         while !pending().isEmpty {
-            guard let typed = try Terminal.readSecret(prompt: "Passphrase or recovery key to keep (empty line when done): "),
+            guard let typed = try Terminal.readSecret(prompt: .keepPrompt),
                   typed.count > 0
             else { break }
-            let problem: String
+            let problem: Message
             switch try Self.match(typed, in: ring) {
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
-                Console.message("Kept: \(names.joined(separator: ", ")).")
+                Console.message(.kept(names.joined(separator: ", ")))
                 continue
             case .alreadyKept(let slot):
                 let name = ring.slot(slot).map { KeyCommandSupport.describe($0, in: ring) } ?? "slot \(slot)"
-                Console.message("That opens \(name), which is kept already.")
+                Console.message(.keptAlready(name))
                 continue
             case .typo(let message):
                 problem = message
             case .none:
-                problem = "That does not open any slot of this vault."
+                problem = .opensNoSlot
             }
             wrong += 1
             guard wrong < 3 else {
                 Console.message(problem)
-                throw CLIFailure(.wrongSecret, """
-                    Three entries did not open any slot of this vault, so rekey stopped. Nothing was changed. \
-                    Run it again when you have the keys at hand (or give them with --keep-passphrase-file PATH).
-                    """)
+                throw CLIFailure(.wrongSecret, .rekeyStoppedAfterThree)
             }
-            Console.message(problem + " Please try again, or press Enter when done.")
+            Console.message(.tryAgainOrEnter(problem))
         }
 
         var replace: [Int] = []
         for slot in pending() where slot.type == .recovery {
-            let question = """
-                S\(KeyCommandSupport.describe(slot, in: ring).dropFirst()) was not confirmed. Replace it with a new recovery key \
-                (shown at the end; the old one will no longer open this vault)?
-                """
-            if Console.confirm(question) { replace.append(slot.index) }
+            if Console.confirm(.replaceUnconfirmedRecovery(KeyCommandSupport.describe(slot, in: ring))) { replace.append(slot.index) }
         }
         let remove = pending().filter { !replace.contains($0.index) }
         guard !remove.isEmpty else { return (replace, []) }
-        let one = remove.count == 1
-        Console.message("""
-            \(one ? "This slot" : "These \(remove.count) slots") will be removed; \(one ? "its key" : "their keys") \
-            will no longer open this vault or any later save:
-            \(remove.map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n"))
-            """)
-        guard Console.confirm("Remove \(one ? "it" : "them") and rekey?") else {
-            throw CLIFailure(.refused, """
-                Nothing was changed: no slot was removed and the vault was not rekeyed. Run `hearth rekey` again \
-                and type the keys you want to keep.
-                """)
+        Console.message(.slotsToRemove(
+            count: remove.count, list: remove.map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n")))
+        guard Console.confirm(.confirmRemoveAndRekey(count: remove.count)) else {
+            throw CLIFailure(.refused, .rekeyDeclined)
         }
         return (replace, remove.map(\.index))
     }
@@ -198,7 +164,7 @@ struct Rekey: HearthCommand {
         case opened([Int])
         case alreadyKept(Int)
         /// Shaped like a recovery key, a check failed, and no passphrase slot opens it.
-        case typo(String)
+        case typo(Message)
         case none
     }
 
@@ -224,8 +190,7 @@ struct Rekey: HearthCommand {
             }
         }
         if let typo {
-            let detail = FailureReport.failure(for: typo).message.replacingOccurrences(of: " Nothing was changed.", with: "")
-            return .typo("That does not open this vault as a passphrase. If it was a recovery key: \(detail)")
+            return .typo(.mistypedRecoveryKey(FailureReport.failure(for: typo).message))
         }
         return .none
     }
@@ -248,10 +213,10 @@ final class RekeyProgress {
         let percent = Int(done * 100 / total)
         guard percent != lastPercent else { return }
         lastPercent = percent
-        Console.progress("\rRe-encrypting \(totalBytes >> 20) MiB: \(percent)%")
+        Console.progress(.reencrypting(megabytes: totalBytes >> 20, percent: percent))
     }
 
     func finish() {
-        if enabled, lastPercent >= 0 { Console.progress("\r\u{1B}[K") }
+        if enabled, lastPercent >= 0 { Console.clearProgress() }
     }
 }

@@ -46,7 +46,7 @@ struct Restore: HearthCommand {
     enum Current {
         case missing
         /// Why it cannot be read, as a message.
-        case unreadable(String)
+        case unreadable(Message)
         case readable(VaultHeader)
     }
 
@@ -79,21 +79,16 @@ struct Restore: HearthCommand {
         }
         switch choice {
         case .severalVaults(let count):
-            throw CLIFailure(.usage, """
-                \(folder) holds backups of \(count) different vaults, and there is no vault at \(vault.path) to tell \
-                which is yours. Nothing was changed. Name the backup to restore (`hearth backup list \(source)` shows them).
-                """)
+            throw CLIFailure(.usage, .backupsOfSeveralVaults(folder: folder, count: count, source: source, opened: nil))
         case .none(let passedOver):
-            throw CLIFailure(.notFound, "There is no backup of this vault in \(folder) that Hearth can place. Nothing was changed."
-                + Self.passedOverNote(passedOver))
+            throw CLIFailure(.notFound, .noPlaceableBackup(folder: folder, passedOver: passedOver.map(Self.facts)))
         case .chosen(let entry, let passedOver):
             let header = entry.header!
-            Console.message("""
-                The newest backup of this vault in \(folder), by key epoch and save number\
-                \(entry.standing == .authenticated ? " (checked with your vault's key)" : ""), is \(entry.name): \
-                save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
-                """ + (entry.standing == .olderEpoch ? "\n" + Self.beforeRekeyNote(header, vaultEpoch: unlocked!.keys.epoch.epoch) : "")
-                + Self.passedOverNote(passedOver))
+            Console.message(.newestBackupChosen(
+                folder: folder, backup: Self.facts(entry), checked: entry.standing == .authenticated,
+                beforeRekey: entry.standing == .olderEpoch
+                    ? .beforeRekey(backupEpoch: header.keyEpoch, vaultEpoch: unlocked!.keys.epoch.epoch) : nil,
+                passedOver: passedOver.map(Self.facts)))
             try confirmAndRestore(entry, unlocked: unlocked, sourceCredential: nil)
         }
     }
@@ -112,107 +107,63 @@ struct Restore: HearthCommand {
         var budget = KeyDerivationBudget()
         let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
         budget.forgetDerivedKeys()
-        let skipped = outcome.passedOver.map { ($0.entry, Self.why($0.reason)) }
+        let skipped = outcome.passedOver.map { (backup: Self.facts($0.entry), why: Self.why($0.reason)) }
         let opened = outcome.candidates
         guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
         guard opened.count == 1 else {
-            throw CLIFailure(.usage, """
-                \(folder) holds backups of \(opened.count) different vaults that open with the passphrase or key given \
-                (\(opened.map(\.name).joined(separator: ", "))), and there is no vault at \(vault.path) to tell which is \
-                yours. Nothing was changed. Name the backup to restore (`hearth backup list \(source)` shows them).
-                """)
+            throw CLIFailure(.usage, .backupsOfSeveralVaults(
+                folder: folder, count: opened.count, source: source, opened: opened.map(\.name)))
         }
-        let header = entry.header!
-        Console.message(Self.skippedNote(skipped) + """
-            The newest backup in \(folder) that opens with the passphrase or key given, by key epoch and save \
-            number, is \(entry.name): save \(header.generation), key epoch \(header.keyEpoch)\(Self.dated(entry)).
-            """)
+        Console.message(.freshMachineChosen(folder: folder, backup: Self.facts(entry), skipped: skipped))
         try confirmAndRestore(entry, unlocked: nil, sourceCredential: credential)
     }
 
     /// Asks on a terminal, then restores `entry`.
     private func confirmAndRestore(_ entry: BackupEntry, unlocked: Unlocked?, sourceCredential: VaultCredential?) throws {
-        if Console.hasTerminal, !Console.confirm("Restore this backup?") {
-            throw CLIFailure(.refused, "Nothing was changed.")
+        if Console.hasTerminal, !Console.confirm(.restoreThisBackup) {
+            throw CLIFailure(.refused, .nothingChanged)
         }
         var chosen = self
         chosen.source = entry.path
         try chosen.restore(unlocked: unlocked, announced: true, sourceCredential: sourceCredential)
     }
 
-    /// Why a backup in the folder was passed over, as a line of the note.
-    static func why(_ reason: FreshMachineChoice.Reason) -> String {
+    /// Why a backup in the folder was passed over.
+    static func why(_ reason: FreshMachineChoice.Reason) -> Message.PassedOverReason {
         switch reason {
-        case .doesNotOpen:
-            """
-            it does not open with the passphrase or key given (if it was made with an earlier passphrase, \
-            restore it by its name to give that one)
-            """
-        case .damaged(let detail): "damaged or altered: \(detail)"
-        case .problems(let problems): "it opened, but a check found problems: \(problems.joined(separator: "; "))"
-        case .notTried:
-            """
-            not tried: with the backups tried before it (least key-derivation work first), it would ask for more \
-            key-derivation work than any Hearth vault needs (restore it by its name to try it alone)
-            """
-        case .failed(let error): FailureReport.failure(for: error).message
+        case .doesNotOpen: .doesNotOpen
+        case .damaged(let detail): .damaged(detail)
+        case .problems(let problems): .problems(problems)
+        case .notTried: .notTried
+        case .failed(let error): .failed(FailureReport.failure(for: error).message)
         }
-    }
-
-    static func skippedNote(_ skipped: [(entry: BackupEntry, why: String)]) -> String {
-        guard !skipped.isEmpty else { return "" }
-        let lines = skipped.map { item in
-            let claim = item.entry.header.map { " (says save \($0.generation), key epoch \($0.keyEpoch))" } ?? ""
-            return "  \(item.entry.name)\(claim): \(item.why)"
-        }
-        return """
-            Passed over, newest claim first, because they did not open or check whole, or were not tried:
-            \(lines.joined(separator: "\n"))
-
-            """
     }
 
     /// No backup of the vault in `folder` opened: 77 when some did not open with the secret
     /// given (it may be the wrong one), else 65.
-    static func noneOpened(folder: String, skipped: [(entry: BackupEntry, why: String)]) -> CLIFailure {
-        let wrongSecret = skipped.contains { $0.why.hasPrefix("it does not open with") }
-        return CLIFailure(wrongSecret ? .wrongSecret : .invalidData, """
-            None of the backups in \(folder) could be restored. Nothing was changed.
-            \(skippedNote(skipped))\(wrongSecret ? "Give the passphrase the backups were made with (--passphrase-file PATH, or --backup-passphrase-file PATH)." : "`hearth verify BACKUP` checks one.")
-            """)
+    static func noneOpened(folder: String, skipped: [(backup: Message.BackupFacts, why: Message.PassedOverReason)]) -> CLIFailure {
+        let wrongSecret = skipped.contains { if case .doesNotOpen = $0.why { true } else { false } }
+        return CLIFailure(wrongSecret ? .wrongSecret : .invalidData, .noBackupOpened(folder: folder, skipped: skipped))
     }
 
-    /// ", dated 2026-11-24 21:30 UTC by its name" (or by the file's time), for messages.
-    static func dated(_ entry: BackupEntry) -> String {
-        guard let date = entry.date else { return "" }
+    /// A backup's name and numbers, for messages.
+    static func facts(_ entry: BackupEntry) -> Message.BackupFacts {
+        Message.BackupFacts(
+            name: entry.name, save: entry.header?.generation ?? 0, epoch: entry.header?.keyEpoch ?? 0, dated: dated(entry))
+    }
+
+    /// "2026-11-24 21:30 UTC by its name" (or by the file's time).
+    static func dated(_ entry: BackupEntry) -> String? {
+        guard let date = entry.date else { return nil }
         let how = BackupName.parse(entry.name) != nil ? "by its name" : "by the file's time"
-        return ", dated \(BackupList.displayDate(date)) UTC \(how)"
-    }
-
-    static func beforeRekeyNote(_ backup: VaultHeader, vaultEpoch: UInt64) -> String {
-        """
-        This backup was made before a rekey of your vault (key epoch \(backup.keyEpoch); your vault is at \
-        \(vaultEpoch)). The keys that rekey retired open it, so whoever still holds one could have written it.
-        """
-    }
-
-    /// Backups of this vault that claim to be newer but that the vault's key cannot check.
-    static func passedOverNote(_ entries: [BackupEntry]) -> String {
-        guard !entries.isEmpty else { return "" }
-        let list = entries.map { "\($0.name) (save \($0.header!.generation), key epoch \($0.header!.keyEpoch))" }
-        return """
-
-            Not taken, because your vault's key cannot check what they claim: \(list.joined(separator: ", ")). \
-            A later key epoch means a rekey your vault does not have (your vault may be an older copy); then \
-            restore such a backup by its name, with --with-backup-keys.
-            """
+        return "\(BackupList.displayDate(date)) UTC \(how)"
     }
 
     /// `sourceCredential`: the secret that already opened SOURCE (a folder restore on a fresh machine).
     private func restore(unlocked: Unlocked?, announced: Bool = false, sourceCredential: VaultCredential? = nil) throws {
         let vaultPath = vault.path
         guard realPath(source) != realPath(vaultPath) else {
-            throw CLIFailure(.usage, "\(source) is the vault itself. Name a backup to restore from.")
+            throw CLIFailure(.usage, .restoreFromItself(source))
         }
         RollbackWarnings.ignore(source)
         // Under the vault's own keys, a restore writes like any save: refused into a copy whose
@@ -239,10 +190,7 @@ struct Restore: HearthCommand {
             ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
         let (report, restored) = try VaultCheck.run(path: source, keys: sourceKeys)
         if !report.isGood && !force {
-            throw CLIFailure(.refused, """
-                The backup at \(source) opened, but a check found problems: \(report.problems.joined(separator: "; ")). \
-                Nothing was changed. `hearth verify \(source)` shows them; --force restores it anyway.
-                """)
+            throw CLIFailure(.refused, .backupHasProblems(source, problems: report.problems))
         }
         try describeBackup(report.header, vault: current, keys: currentKeys, announced: announced)
 
@@ -294,13 +242,9 @@ struct Restore: HearthCommand {
     }
 
     /// The vault's header cannot be read, so its keys cannot be used: only --with-backup-keys.
-    private func restoreOverUnreadable(_ plan: Plan, problem: String) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
+    private func restoreOverUnreadable(_ plan: Plan, problem: Message) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
         guard withBackupKeys else {
-            throw CLIFailure(.refused, """
-                The vault at \(plan.vaultPath) cannot be read (\(problem)), so its keys cannot be used for the \
-                restored records. Nothing was changed. To restore the backup with the passphrases it was made with, \
-                run this again with --with-backup-keys; the unreadable vault will be kept beside it as a safety copy.
-                """)
+            throw CLIFailure(.refused, .vaultUnreadableForRestore(path: plan.vaultPath, problem: problem))
         }
         try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch)
         let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
@@ -315,7 +259,7 @@ struct Restore: HearthCommand {
     /// The usual case: compare, refuse over newer data, keep a safety copy, save.
     private func restoreOverReadable(_ plan: Plan, header: VaultHeader) throws -> (safetyCopy: String?, usedBackupKeys: Bool) {
         guard let keys = plan.currentKeys else {
-            throw CLIFailure(.refused, "A vault appeared at \(plan.vaultPath) while restoring. Nothing was changed; please run the restore again.")
+            throw CLIFailure(.refused, .vaultAppearedDuringRestore(plan.vaultPath))
         }
         try compareOrRefuse(header: header, keys: keys, backup: plan.report.header, restored: plan.restored)
         if withBackupKeys { try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch, current: header) }
@@ -340,13 +284,7 @@ struct Restore: HearthCommand {
         do {
             try RollbackWarnings.checkWritable(vault.path, header: header, keys: keys)
         } catch VaultError.olderKeysThanSeen(let older) {
-            throw CLIFailure(.refused, """
-                \(RollbackWarnings.finding(older)) The restored records would be saved under these keys, so nothing \
-                was changed.
-                If this backup was made after the rekey, add --with-backup-keys to take its keys instead (the file now \
-                at the path is kept beside it as a safety copy). To restore under the older keys anyway, add \
-                --accept-older-keys, and run `hearth rekey` afterwards.
-                """)
+            throw CLIFailure(.refused, .restoreIntoOlderCopy(older))
         }
     }
 
@@ -356,7 +294,7 @@ struct Restore: HearthCommand {
         switch result {
         case .success(let header): return header
         case .failure(.notFound):
-            throw CLIFailure(.notFound, "There is no backup at \(source). Nothing was changed. `hearth backup list` shows the backups on a drive.")
+            throw CLIFailure(.notFound, .noBackupAt(source))
         case .failure(let error): throw error
         }
     }
@@ -378,17 +316,13 @@ struct Restore: HearthCommand {
         header: VaultHeader, keys: UnlockedKeys, backup: VaultHeader, restored: RecordVault
     ) throws {
         guard header.keyEpoch == keys.epoch.epoch else {
-            throw CLIFailure(.refused, "The vault's keys changed while restoring (a rekey?). Nothing was changed; please run the restore again.")
+            throw CLIFailure(.refused, .keysChangedDuringRestore)
         }
         if header.vaultID != backup.vaultID && !force {
-            throw CLIFailure(.refused, """
-                \(source) is a backup of another vault, not of this one. Nothing was changed. \
-                `hearth merge \(source) --import` brings its records into your vault; --force replaces your vault \
-                with it (your vault is kept beside it as a safety copy).
-                """)
+            throw CLIFailure(.refused, .backupOfAnotherVault(source))
         }
         var inventory: RecordInventory?
-        var damage: String?
+        var damage: Message?
         do {
             let opened = try RecordVault.open(at: vault.path, credential: .epochKey(keys.epoch.epochKey))
             inventory = try opened.database.inventory()
@@ -399,39 +333,20 @@ struct Restore: HearthCommand {
             vault: header, vaultRecords: inventory, backup: backup, backupRecords: try restored.database.inventory())
         let sameKeys = header.keyEpoch == backup.keyEpoch && header.slots == backup.slots
         if comparison.sameRecords && (!withBackupKeys || sameKeys) {
-            Console.message("Your vault already holds exactly the records of this backup (save \(backup.generation)). Nothing was changed.")
+            Console.message(.alreadyRestored(save: backup.generation))
             throw ExitCode.success
         }
         guard comparison.wouldLoseData, !force else { return }
-        var reasons: [String] = []
-        if !comparison.onlyInVault.isEmpty {
-            reasons.append("\(comparison.onlyInVault.count) record(s) the backup does not have")
-        }
-        if !comparison.changedInVault.isEmpty {
-            reasons.append("\(comparison.changedInVault.count) record(s) changed after the backup's version")
-        }
-        if comparison.vaultIsNewerSave {
-            reasons.append("later saves (save \(header.generation); the backup is save \(backup.generation))")
-        }
-        let unreadable = damage.map { " (Its records could not be read to compare: \($0))" } ?? ""
-        throw CLIFailure(.refused, """
-            Your vault holds newer data than this backup: \(reasons.joined(separator: ", ")).\(unreadable) \
-            Restoring would replace it, so nothing was changed.
-            To bring the backup's records in without losing anything, use `hearth merge \(source)`. To replace \
-            the vault anyway, add --force: the vault as it is now is then kept beside it as a safety copy.
-            """)
+        throw CLIFailure(.refused, .vaultHasNewerData(
+            source: source, onlyInVault: comparison.onlyInVault.count, changedInVault: comparison.changedInVault.count,
+            vaultSave: comparison.vaultIsNewerSave ? header.generation : nil, backupSave: backup.generation, unreadable: damage))
     }
 
     /// Says plainly what --with-backup-keys does; on a terminal, asks. Keys from before a rekey
     /// of the vault (`current`, when readable, or what Hearth saw at this path before) undo that
     /// rekey: refused without a confirmation (the terminal, or --accept-older-keys).
     private func confirmBackupKeys(_ backup: VaultHeader, keys: EpochKeys, current: VaultHeader? = nil) throws {
-        Console.message("""
-            With --with-backup-keys the vault takes the backup's own keys (key epoch \(backup.keyEpoch), \
-            \(backup.slots.compactMap { $0 }.count) key slot(s)): from now on it opens with the passphrases and \
-            recovery key that opened this backup, including any you have removed or changed since, and no longer \
-            with the ones your vault has now.
-            """)
+        Console.message(.withBackupKeysSays(epoch: backup.keyEpoch, slots: backup.slots.compactMap { $0 }.count))
         let seen = RollbackWarnings.concern(at: vault.path, header: backup, identity: keys.identity)
         if let current, backup.keyEpoch < current.keyEpoch, current.keyEpoch >= (seen?.seenKeyEpoch ?? 0) {
             return try confirmOlderKeys(backup, newerEpoch: current.keyEpoch, seenOn: nil)
@@ -439,8 +354,8 @@ struct Restore: HearthCommand {
         // Only the key line matters here: the restored file is written as the next save, so the
         // backup's slot table (which the message above names) is not "an older save".
         if let seen, seen.otherKeys { return try confirmUnexpectedKeys(seen) }
-        if Console.hasTerminal, !Console.confirm("Restore with the backup's keys?") {
-            throw CLIFailure(.refused, "Nothing was changed.")
+        if Console.hasTerminal, !Console.confirm(.restoreWithBackupKeys) {
+            throw CLIFailure(.refused, .nothingChanged)
         }
         // Its key slots, replaced here since, are what --with-backup-keys asks for (said above).
         if let seen, seen.retiredSlotTable { RollbackWarnings.acceptOlderKeys(at: vault.path) }
@@ -451,43 +366,24 @@ struct Restore: HearthCommand {
     /// confirmed, the vault may be written under them and stays writable (`RollbackWarnings`).
     private func confirmOlderKeys(_ backup: VaultHeader, newerEpoch: UInt64, seenOn: String?) throws {
         let newer = seenOn.map { "epoch \(newerEpoch) was seen at this path on \($0)" } ?? "the vault is at epoch \(newerEpoch)"
-        try confirmKeys("""
-            The backup's keys are from before a rekey of this vault (key epoch \(backup.keyEpoch); \(newer)). \
-            Taking them undoes that rekey: the old master key, and every passphrase or recovery key the rekey \
-            took back, open the vault again, so anything written from now on can be read with them.\
-            \(withBackupKeys ? " To restore the records without that, leave out --with-backup-keys." : "")
-            """)
+        try confirmKeys(.olderKeysUndoRekey(backupEpoch: backup.keyEpoch, newer: newer, withBackupKeys: withBackupKeys))
     }
 
     /// The backup's keys are not the key line this account trusts for the vault (older, or made
     /// elsewhere), or its key slots are older than seen: the same confirmation.
     private func confirmUnexpectedKeys(_ seen: RollbackWarning) throws {
-        let what = seen.otherKeys
-            ? """
-              The backup's keys (\(RollbackWarnings.keyName(seen.keyEpoch, seen.fingerprint))) are not the ones this \
-              account trusts for this vault (\(RollbackWarnings.keyName(seen.seenKeyEpoch, seen.seenFingerprint)), seen on \
-              \(seen.seenOn))\(seen.olderKeys ? ": they are from before a rekey, and taking them undoes it" : ""). \
-              Whoever holds them can read anything written from now on.
-              """
-            : """
-              The backup's key slots are older than those seen for this vault on \(seen.seenOn): passphrases or keys \
-              changed or removed since open the vault again.
-              """
-        try confirmKeys(what + (withBackupKeys ? " To restore the records without that, leave out --with-backup-keys." : ""))
+        try confirmKeys(.unexpectedBackupKeys(seen, withBackupKeys: withBackupKeys))
     }
 
     /// Says `what`, then asks (or takes --accept-older-keys); refused otherwise.
-    private func confirmKeys(_ what: String) throws {
+    private func confirmKeys(_ what: Message) throws {
         Console.message(what)
         if !vault.acceptOlderKeys {
             guard Console.hasTerminal else {
-                throw CLIFailure(.refused, """
-                    Nothing was changed. If you do want the older keys back, run this again with --accept-older-keys \
-                    (and `hearth rekey` afterwards, to take access back again).
-                    """)
+                throw CLIFailure(.refused, .olderKeysNeedConfirmation)
             }
-            guard Console.confirm("Restore with these older keys anyway?") else {
-                throw CLIFailure(.refused, "Nothing was changed.")
+            guard Console.confirm(.restoreWithOlderKeys) else {
+                throw CLIFailure(.refused, .nothingChanged)
             }
         }
         RollbackWarnings.acceptOlderKeys(at: vault.path)
@@ -500,15 +396,16 @@ struct Restore: HearthCommand {
     /// whoever holds the retired keys: on a terminal, the person confirms.
     private func describeBackup(_ backup: VaultHeader, vault current: Current, keys: UnlockedKeys?, announced: Bool) throws {
         let entry = BackupCatalog.entry(path: source, comparedWith: nil)
-        var lines: [String] = []
+        var lines: [Message] = []
         if !announced {
-            lines.append("Restoring \(source): save \(backup.generation), key epoch \(backup.keyEpoch)\(Self.dated(entry)).")
+            lines.append(.restoring(source, backup: Message.BackupFacts(
+                name: entry.name, save: backup.generation, epoch: backup.keyEpoch, dated: Self.dated(entry))))
         }
         var beforeRekey = false
         if case .readable(let header) = current, let keys, header.vaultID == backup.vaultID {
             if backup.keyEpoch < keys.epoch.epoch {
                 beforeRekey = true
-                if !announced { lines.append(Self.beforeRekeyNote(backup, vaultEpoch: keys.epoch.epoch)) }
+                if !announced { lines.append(.beforeRekey(backupEpoch: backup.keyEpoch, vaultEpoch: keys.epoch.epoch)) }
             }
             if !announced {
                 let folder = PathName.folder(of: source)
@@ -516,22 +413,18 @@ struct Restore: HearthCommand {
                    realPath(newest.path) != realPath(source), let newer = newest.header,
                    (newer.keyEpoch, newer.generation) > (backup.keyEpoch, backup.generation)
                 {
-                    lines.append("""
-                        Note: the same folder holds a newer backup of this vault: \(newest.name) (save \(newer.generation), \
-                        key epoch \(newer.keyEpoch)\(newest.standing == .authenticated ? ", checked with your vault's key" : "")). \
-                        File names can be changed; `hearth restore \(folder.isEmpty ? "." : folder)` takes the newest by its numbers.
-                        """)
+                    lines.append(.newerBackupInFolder(
+                        name: newest.name, folder: folder.isEmpty ? "." : folder,
+                        facts: Message.BackupFacts(name: newest.name, save: newer.generation, epoch: newer.keyEpoch, dated: nil),
+                        checked: newest.standing == .authenticated))
                 }
             }
         } else if case .missing = current {
-            lines.append("""
-                There is no vault here to compare with: if you wrote down a higher key epoch at your last rekey, this \
-                backup is from before it.
-                """)
+            lines.append(.noVaultToCompare)
         }
-        if !lines.isEmpty { Console.message(lines.joined(separator: "\n")) }
-        if beforeRekey, !announced, Console.hasTerminal, !Console.confirm("Restore this backup from before the rekey?") {
-            throw CLIFailure(.refused, "Nothing was changed.")
+        if let first = lines.first { Console.message(lines.dropFirst().reduce(first) { $0.then($1) }) }
+        if beforeRekey, !announced, Console.hasTerminal, !Console.confirm(.restoreFromBeforeRekey) {
+            throw CLIFailure(.refused, .nothingChanged)
         }
     }
 
@@ -546,24 +439,10 @@ struct Restore: HearthCommand {
     }
 
     private func tellWhatHappened(report: VaultCheckReport, usedBackupKeys: Bool, vaultPath: String, safetyCopy: String?) {
-        let made = BackupName.parse((source as NSString).lastPathComponent).map { " (made \(BackupList.displayDate($0.date)) UTC)" } ?? ""
+        let made = BackupName.parse((source as NSString).lastPathComponent).map { BackupList.displayDate($0.date) }
         let counts = report.recordCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        var lines = ["Restored save \(report.header.generation) from \(source)\(made) into \(vaultPath)\(counts.isEmpty ? "" : ": \(counts)")."]
-        if usedBackupKeys {
-            lines.append("""
-                It opens with the passphrases and recovery key the backup was made with, including any removed since. \
-                If someone may know one of them, run `hearth rekey` now (it asks which keys to keep), then make a \
-                fresh backup.
-                """)
-        } else {
-            lines.append("It keeps your vault's current passphrases and keys: the backup's older keys did not come back.")
-        }
-        if let safetyCopy {
-            lines.append("""
-                Your vault as it was just before is kept at \(safetyCopy); it holds the replaced records. \
-                When you are sure you do not need them, delete it (or bring them back with `hearth merge \(safetyCopy)`).
-                """)
-        }
-        Console.message(lines.joined(separator: "\n"))
+        Console.message(.restored(
+            save: report.header.generation, source: source, made: made, vaultPath: vaultPath, counts: counts,
+            usedBackupKeys: usedBackupKeys, safetyCopy: safetyCopy))
     }
 }

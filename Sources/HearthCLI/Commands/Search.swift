@@ -33,9 +33,9 @@ struct Search: HearthCommand {
 
     func validate() throws {
         for kind in kinds where RecordKind(word: kind) == nil {
-            throw ValidationError("--kind must be one of: journal, people, connect, body, belief, script.")
+            throw Message.searchKinds.usageError
         }
-        if n < 1 { throw ValidationError("-n must be 1 or more.") }
+        if n < 1 { throw Message.searchCountPositive.usageError }
     }
 
     func execute() throws {
@@ -43,8 +43,8 @@ struct Search: HearthCommand {
         var typed = query.joined(separator: " ")
         if typed.isEmpty {
             if Console.stdinIsTerminal {
-                guard let asked = Terminal.readLine(prompt: "Search for: ") else {
-                    throw CLIFailure(.usage, "Nothing to search for. Give the words on the terminal, on stdin, or as arguments.")
+                guard let asked = Terminal.readLine(prompt: .searchFor) else {
+                    throw CLIFailure(.usage, .nothingToSearch)
                 }
                 typed = asked
             } else {
@@ -63,10 +63,7 @@ struct Search: HearthCommand {
         }
         let hits = results.hits
         if results.windowed {
-            Console.message("""
-                More than \(Records.searchWindow) records match, so these are the best among the \(Records.searchWindow) \
-                most recently written. More words, a "phrase", --kind or --since narrow it down.
-                """)
+            Console.message(.searchWindowed(window: Records.searchWindow))
         }
         if json {
             try Console.output(JSONWriter.pretty(.array(hits.map {
@@ -75,7 +72,7 @@ struct Search: HearthCommand {
             return
         }
         if hits.isEmpty {
-            Console.message("Nothing matched.")
+            Console.message(.nothingMatched)
             return
         }
         for hit in hits {

@@ -12,7 +12,7 @@ struct SessionAgentCommand: ParsableCommand {
         let handover = SessionLauncher.handoverDescriptor
         let ready = SessionLauncher.readyDescriptor
         guard Self.isPipe(handover), Self.isPipe(ready) else {
-            Console.message("This is an internal part of Hearth, started by `hearth unlock`. Nothing was done.")
+            Console.message(.internalCommand)
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         SessionAgent.run(handoverFD: handover, readyFD: ready)

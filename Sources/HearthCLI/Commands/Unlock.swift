@@ -31,9 +31,9 @@ struct Unlock: HearthCommand {
 
     func validate() throws {
         guard timeout.seconds >= 1, maximum.seconds >= 1 else {
-            throw ValidationError("--timeout and --max must be at least 1s.")
+            throw Message.timeoutTooShort.usageError
         }
-        guard maximum.seconds <= Self.longest else { throw ValidationError("--max can be at most 24h.") }
+        guard maximum.seconds <= Self.longest else { throw Message.maximumTooLong.usageError }
     }
 
     func execute() throws {
@@ -41,7 +41,7 @@ struct Unlock: HearthCommand {
         let (header, _) = try Vault.readHeader(at: path)
         var directory = try Self.sessionFolder()
         guard UnixSocketPath.fits(directory.socketPath(vaultID: header.vaultID)) else {
-            throw CLIFailure(.cannotCreate, "The session folder \(directory.path) has too long a path for a socket. Nothing was changed. Set XDG_RUNTIME_DIR to a shorter folder.")
+            throw CLIFailure(.cannotCreate, .socketPathTooLong(folder: directory.path))
         }
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
@@ -60,12 +60,8 @@ struct Unlock: HearthCommand {
             SessionClient(directory: directory, vaultID: header.vaultID).lock()
             directory = lookedIn
         }
-        Console.message("""
-            Unlocked. Hearth locks again after \(DurationText.spoken(timeout.seconds)) without use, \
-            after \(DurationText.spoken(maximum.seconds)) at the latest, \
-            \(keepOverSuspend ? "" : "when the computer sleeps, ")when your session ends, \
-            or now with `hearth lock`.
-            """)
+        Console.message(.unlocked(
+            idle: DurationText.spoken(timeout.seconds), maximum: DurationText.spoken(maximum.seconds), locksOnSleep: !keepOverSuspend))
     }
 
     /// The private folder for the agent's socket, made if needed; a calm refusal (73) naming the
@@ -74,17 +70,17 @@ struct Unlock: HearthCommand {
         do {
             return try SessionDirectory.prepared()
         } catch {
-            let advice: String
+            let advice: Message.SessionFolderAdvice
             let ownFolder = SessionDirectory.current()
             if case .tooOpen(let folder, _) = error, folder == ownFolder.path, ownFolder.isOwnDirectory {
                 // Hearth's own folder, made loose or odd by hand: nobody else is involved.
-                advice = "If you changed that folder, `chmod 700 \(folder)` sets it right again."
+                advice = .chmod(folder: folder)
             } else if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
-                advice = "Make sure $XDG_RUNTIME_DIR is a folder only you can open (mode 0700), or unset it."
+                advice = .fixRuntimeDirectory
             } else {
-                advice = "Set XDG_RUNTIME_DIR to a folder on this computer that only you can open (mode 0700), then unlock again."
+                advice = .setRuntimeDirectory
             }
-            throw CLIFailure(.cannotCreate, "Hearth will not keep a session there: \(error). Nothing was changed.\n" + advice)
+            throw CLIFailure(.cannotCreate, .sessionFolderRefused("\(error)", advice: advice))
         }
     }
 
@@ -92,7 +88,7 @@ struct Unlock: HearthCommand {
     /// a time: a second unlock at the same moment waits, then replaces the first one's agent.
     static func startAgent(_ handover: SessionHandover, key: SecretBytes, in directory: SessionDirectory) throws {
         guard let turn = SessionStartLock(directory: directory) else {
-            throw CLIFailure(.busy, "Another `hearth unlock` is still starting a session. Nothing was changed; try again in a moment.")
+            throw CLIFailure(.busy, .unlockBusy)
         }
         defer { withExtendedLifetime(turn) {} }
         let client = SessionClient(directory: directory, vaultID: handover.vaultID)
@@ -100,7 +96,7 @@ struct Unlock: HearthCommand {
         do {
             _ = try SessionLauncher.start(handover, key: key)
         } catch {
-            throw CLIFailure(.ioError, "The session could not be started (\(Self.describe(error))). Nothing was changed; the vault stays locked.")
+            throw CLIFailure(.ioError, .sessionNotStarted(Self.problem(error)))
         }
     }
 
@@ -109,13 +105,13 @@ struct Unlock: HearthCommand {
         return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
     }
 
-    static func describe(_ error: any Error) -> String {
+    static func problem(_ error: any Error) -> Message.SessionStartProblem {
         switch error as? SessionLauncher.Failure {
-        case .spawn(let code): "could not start a process: \(FailureReport.describe(errno: code))"
-        case .agent(.alreadyRunning): "another session for this vault is still running; try `hearth lock` first"
-        case .agent(.unsafeFolder): "the session folder is not private"
-        case .agent: "the agent could not listen on its socket"
-        case .noAnswer, nil: "the agent did not answer"
+        case .spawn(let code): .spawn(errno: code)
+        case .agent(.alreadyRunning): .alreadyRunning
+        case .agent(.unsafeFolder): .unsafeFolder
+        case .agent: .cannotListen
+        case .noAnswer, nil: .noAnswer
         }
     }
 }

@@ -43,7 +43,7 @@ struct Verify: HearthCommand {
             if json {
                 try Console.output(try JSONText.encode([
                     "path": path, "status": Self.statusWord(failure.status), "ok": false,
-                    "problems": [failure.message],
+                    "problems": [failure.message.rendered(verbose: true)],
                 ] as [String: Any]))
             }
             throw failure
@@ -53,9 +53,9 @@ struct Verify: HearthCommand {
     static func failure(for error: VaultError, path: String) -> CLIFailure {
         switch error {
         case .damaged(let detail):
-            return CLIFailure(.invalidData, "\(path) is damaged or was altered: \(detail). It cannot be trusted as it is. Nothing was changed.")
+            return CLIFailure(.invalidData, .copyDamaged(path: path, detail: detail))
         case .wrongSecret:
-            return CLIFailure(.wrongSecret, "That passphrase or key does not open \(path) (a backup opens with the passphrases the vault had when it was made). Nothing was changed.")
+            return CLIFailure(.wrongSecret, .copyWrongSecret(path: path))
         default:
             return FailureReport.failure(for: error)
         }

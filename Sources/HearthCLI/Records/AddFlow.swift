@@ -48,10 +48,10 @@ struct AddFlow {
 
     func run() throws {
         if options.json && (options.edit || options.draft != nil) {
-            throw ValidationError("--json reads the record from stdin; it cannot be combined with --edit or --draft.")
+            throw Message.jsonWithEditor.usageError
         }
         if options.json, !preset.members.isEmpty {
-            throw ValidationError("With --json every field comes from the JSON on stdin; please leave out the other options.")
+            throw Message.jsonWithOptions.usageError
         }
         // Unlock first, so that a wrong passphrase never costs what was written.
         let access = try RecordAccess.open(options.vault, forChange: true)
@@ -68,7 +68,7 @@ struct AddFlow {
             let text = try StdinText.read()
             if RecordRules.isBlank(text) {
                 if kind == .journal {
-                    Console.message("The entry was empty, so nothing was saved.")
+                    Console.message(.entryEmpty)
                     return
                 }
             } else {
@@ -80,7 +80,7 @@ struct AddFlow {
             do {
                 values = try GuidedPrompt(kind: kind, people: try access.peopleChoices()).run(preset: preset)
             } catch is GuidedPrompt.Stopped {
-                Console.message("Stopped; nothing was saved.")
+                Console.message(.stoppedNothingSaved)
                 return
             }
             var resolved = values
@@ -130,7 +130,7 @@ struct AddFlow {
             }
         }
         for (record, _) in records { try Console.output(record.id) }
-        Console.message(records.count == 1 ? "Saved." : "Saved \(records.count) \(kind.plural).")
+        Console.message(.saved(count: records.count, plural: kind.plural))
     }
 
     /// Saves a draft kept earlier. With `--edit`, Hearth's own kept draft is opened again where
@@ -167,9 +167,9 @@ struct AddFlow {
 
     private func cancelled(_ outcome: TemplateEditing.Outcome) {
         if case .unchanged = outcome {
-            Console.message("The editor was closed without changes, so there was nothing to save. The draft was wiped.")
+            Console.message(.editorUnchanged)
         } else {
-            Console.message("The draft was empty, so nothing was saved.")
+            Console.message(.draftEmpty)
         }
     }
 
@@ -199,7 +199,7 @@ struct AddFlow {
         }
         editor?.wipe()
         for record in records { try Console.output(record.id) }
-        Console.message("Saved.")
+        Console.message(.saved(count: 1, plural: ""))
     }
 }
 

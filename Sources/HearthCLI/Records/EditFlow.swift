@@ -59,14 +59,14 @@ struct EditFlow {
 
     /// Saves `record` as the new version of the original (see the type's comment).
     func save(_ record: AnyRecord) throws {
-        let outcome: String = try access.change { r in
+        let outcome: Message = try access.change { r in
             let current = try r.record(id: original.id)
             // Unchanged meanwhile: the same time stamp and the same content (times have
             // one-second resolution, so the content is compared too).
             if let current, current.common.updatedAt == original.common.updatedAt,
                current.withoutComputedFields == RecordNormalizer.normalize(original).withoutComputedFields {
                 try r.update(record)
-                return "Saved."
+                return .saved(count: 1, plural: "")
             }
             var copy = record
             copy.common.id = RecordID.make()
@@ -78,12 +78,9 @@ struct EditFlow {
                 try r.linkConflict(ConflictLink(copyID: copy.id, originalID: original.id, origin: .edit, notedAt: record.common.updatedAt))
             }
             if current == nil {
-                return "This \(kind.singular) was deleted while you were editing, so your version was saved as a new one: \(copy.id)"
+                return .savedAsNew(singular: kind.singular, id: copy.id)
             }
-            return """
-                This \(kind.singular) was changed elsewhere while you were editing. Both versions are kept: \
-                the other one as \(original.id), yours as \(copy.id) (tagged \(Self.conflictTag); `hearth conflicts` lists it).
-                """
+            return .editConflict(singular: kind.singular, original: original.id, copy: copy.id, tag: Self.conflictTag)
         }
         Console.message(outcome)
     }

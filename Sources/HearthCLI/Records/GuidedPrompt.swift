@@ -14,7 +14,7 @@ struct GuidedPrompt {
     /// Asks every prompted field not already given in `preset`; returns the filled object.
     func run(preset: JSONObject) throws -> JSONObject {
         var values = preset
-        say("New \(kind.singular). Enter keeps what is in [brackets] or skips; - clears; ? shows the choices; Ctrl-D stops.")
+        say(.guidedPromptIntro(singular: kind.singular))
         for spec in FieldCatalog.fields(for: kind) where spec.prompted && preset[spec.name] == nil {
             if let value = try ask(spec, current: values[spec.name]) {
                 values[spec.name] = value
@@ -23,7 +23,10 @@ struct GuidedPrompt {
         return values
     }
 
-    private func say(_ text: String) { Terminal.show(text + "\n") }
+    private func say(_ message: Message) { Terminal.show(message) }
+
+    /// Choices to pick from (people, words): data, not a message.
+    private func list(_ text: String) { Terminal.showChoices(text + "\n") }
 
     /// nil: leave as it is.
     private func ask(_ spec: FieldSpec, current: JSONValue?) throws -> JSONValue? {
@@ -41,11 +44,11 @@ struct GuidedPrompt {
             if let hint = spec.hint { label += " (\(hint))" }
             if case .word(let words) = spec.type { label += " [" + words.joined(separator: "/") + "]" }
             if case .people = spec.type {
-                say(people.enumerated().map { "  \($0.offset + 1). \($0.element.name)" }.joined(separator: "\n"))
+                list(people.enumerated().map { "  \($0.offset + 1). \($0.element.name)" }.joined(separator: "\n"))
                 label += ": numbers or ids, comma-separated"
             }
             let shown = FieldValues.render(current, for: spec)
-            guard let answer = Terminal.readLine(prompt: label + (shown.isEmpty ? "" : " [\(shown)]") + ": ") else { throw Stopped() }
+            guard let answer = Terminal.readLine(prompt: .fieldQuestion(label: label, current: shown)) else { throw Stopped() }
             let typed = answer.trimmingCharacters(in: .whitespaces)
             if typed == "?" {
                 showChoices(spec)
@@ -53,7 +56,7 @@ struct GuidedPrompt {
             }
             if typed.isEmpty {
                 if spec.required && (current == nil || current == .null) {
-                    say("This one is needed. (Ctrl-D stops without saving.)")
+                    say(.fieldNeeded)
                     continue
                 }
                 return nil
@@ -64,7 +67,7 @@ struct GuidedPrompt {
                 guard let value = try FieldValues.parse(typed, for: spec) else { return nil }
                 return value
             } catch {
-                say(error.message + ". Please try again.")
+                say(.fieldProblem(error.message))
             }
         }
     }
@@ -80,27 +83,27 @@ struct GuidedPrompt {
 
     private func showChoices(_ spec: FieldSpec) {
         switch spec.type {
-        case .word(let words): say("  " + words.joined(separator: ", "))
+        case .word(let words): list("  " + words.joined(separator: ", "))
         case .words where spec.name == "feelings":
-            for group in FeelingVocabulary.words { say("  \(group.quadrant.label): " + group.words.joined(separator: ", ")) }
-            say("  (or your own words)")
+            for group in FeelingVocabulary.words { list("  \(group.quadrant.label): " + group.words.joined(separator: ", ")) }
+            list("  (or your own words)")
         case .words(let suggestions, let free):
-            say("  " + (suggestions.isEmpty ? "any words" : suggestions.joined(separator: ", ")) + (free ? " (or your own words)" : ""))
-        default: say("  " + (spec.hint ?? "free text"))
+            list("  " + (suggestions.isEmpty ? "any words" : suggestions.joined(separator: ", ")) + (free ? " (or your own words)" : ""))
+        default: list("  " + (spec.hint ?? "free text"))
         }
     }
 
     private func askText(_ spec: FieldSpec) throws -> JSONValue? {
         while true {
-            say("\(spec.label)\(spec.required ? "" : " (optional)"): write as many lines as you like; a line with only . ends it.")
+            say(.writeText(label: spec.label, required: spec.required))
             var lines: [String] = []
-            while let line = Terminal.readLine(prompt: "  ") {
+            while let line = Terminal.readLine(prompt: .textLine) {
                 if line == "." { break }
                 lines.append(line)
             }
             let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty && spec.required {
-                guard Console.confirm("  That was empty. Write it again?", defaultYes: true) else { throw Stopped() }
+                guard Console.confirm(.emptyWriteAgain, defaultYes: true) else { throw Stopped() }
                 continue
             }
             return text.isEmpty ? nil : .string(text)
@@ -108,14 +111,14 @@ struct GuidedPrompt {
     }
 
     private func askItems(_ spec: FieldSpec) throws -> JSONValue? {
-        say("\(spec.label) (\(spec.hint ?? "")); one a line, an empty line ends:")
+        say(.itemsIntro(label: spec.label, hint: spec.hint ?? ""))
         var items: [JSONValue] = []
-        while let line = Terminal.readLine(prompt: "  ") {
+        while let line = Terminal.readLine(prompt: .textLine) {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
             do {
                 if let item = try FieldValues.parse(line, for: spec) { items.append(item) }
             } catch {
-                say("  " + error.message + ".")
+                say(.itemProblem(error.message))
             }
         }
         return items.isEmpty ? nil : .array(items)

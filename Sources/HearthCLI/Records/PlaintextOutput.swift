@@ -15,14 +15,14 @@ enum PlaintextOutput {
         }
         if folder.isEmpty { folder = "." }
         if hearth_is_memory_filesystem(folder) == 1 { return }
-        guard Console.confirm("\(path) is on a disk, so your records would be stored there unencrypted. Write it anyway?") else {
-            throw CLIFailure(.refused, "Nothing was written.")
+        guard Console.confirm(.plaintextOnDisk(path)) else {
+            throw CLIFailure(.refused, .nothingWritten)
         }
     }
 
     static func write(_ files: [(path: String, text: String)], folder: String?) throws {
         for file in files where FileManager.default.fileExists(atPath: file.path) {
-            throw CLIFailure(.cannotCreate, "\(file.path) already exists; it was left as it is. Choose another name. Nothing was written.")
+            throw CLIFailure(.cannotCreate, .fileExists(file.path))
         }
         if let folder {
             try makeFolder(folder)
@@ -33,8 +33,7 @@ enum PlaintextOutput {
             let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard fd >= 0 else {
                 let code = errno
-                throw CLIFailure(code == EEXIST ? .cannotCreate : .ioError,
-                                 "Could not write \(file.path) (\(FailureReport.describe(errno: code))).")
+                throw CLIFailure(code == EEXIST ? .cannotCreate : .ioError, .couldNotWrite(file.path, errno: code))
             }
             defer { close(fd) }
             var failure: Int32?
@@ -59,13 +58,13 @@ enum PlaintextOutput {
     private static func makeFolder(_ path: String) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw CLIFailure(.cannotCreate, "\(path) is a file, not a folder. Nothing more was written.") }
+            guard isDir.boolValue else { throw CLIFailure(.cannotCreate, .notAFolder(path)) }
             return
         }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CLIFailure(.cannotCreate, "Could not create the folder \(path). Nothing more was written.")
+            throw CLIFailure(.cannotCreate, .couldNotCreateFolder(path))
         }
     }
 }

@@ -39,22 +39,19 @@ struct RecordAccess {
         let id = typed.trimmingCharacters(in: .whitespaces)
         if let found = try store.read({ try $0.kind(of: id) }) {
             guard found == kind else {
-                throw CLIFailure(.notFound, """
-                    The id \(id) belongs to a \(found.singular), not a \(kind.singular). Nothing was changed. \
-                    `hearth \(found.commandName) show \(id)` shows it.
-                    """)
+                throw CLIFailure(.notFound, .idOfOtherKind(id: id, found: found.singular, wanted: kind.singular, command: found.commandName))
             }
             return id
         }
         guard RecordID.isValid(id) else { throw RecordsError.recordNotFound(id: id) }
         guard id.count >= 4 else {
-            throw CLIFailure(.usage, "An id needs at least 4 characters (its beginning is enough). Nothing was changed. `hearth \(kind.commandName) list` shows the ids.")
+            throw CLIFailure(.usage, .idTooShort(command: kind.commandName))
         }
         let matches = try store.read { try $0.ids(startingWith: id, kind: kind, limit: 2) }
         switch matches.count {
-        case 0: throw CLIFailure(.notFound, "There is no \(kind.singular) whose id starts with \(id). Nothing was changed. `hearth \(kind.commandName) list` shows the ids.")
+        case 0: throw CLIFailure(.notFound, .noIDStartingWith(id, singular: kind.singular, command: kind.commandName))
         case 1: return matches[0]
-        default: throw CLIFailure(.usage, "Several \(kind.plural) have ids starting with \(id); please give more of the id. Nothing was changed.")
+        default: throw CLIFailure(.usage, .severalIDsStartWith(id, plural: kind.plural))
         }
     }
 
@@ -87,17 +84,17 @@ struct RecordAccess {
     /// On a terminal with no id given: the latest records of a kind, numbered, to choose from.
     func choose(kind: RecordKind, action: String) throws -> String {
         guard Console.hasTerminal else {
-            throw CLIFailure(.usage, "Please give the id of the \(kind.singular) to \(action) (`hearth \(kind.commandName) list` shows them).")
+            throw CLIFailure(.usage, .giveAnID(singular: kind.singular, action: action, command: kind.commandName))
         }
         let records = try store.read { try $0.list(RecordFilter(kind: kind, limit: kind == .person ? nil : 20)) }
-        guard !records.isEmpty else { throw CLIFailure(.notFound, "There are no \(kind.plural) yet. Nothing was changed.") }
+        guard !records.isEmpty else { throw CLIFailure(.notFound, .noneYet(kind.plural)) }
         let shown = kind == .person ? records : records.reversed()
         for (i, record) in shown.enumerated() {
-            Terminal.show("  \(i + 1). \(RecordPrinter.dateText(record.common.at))  \(record.preview())\n")
+            Terminal.showChoices("  \(i + 1). \(RecordPrinter.dateText(record.common.at))  \(record.preview())\n")
         }
-        guard let answer = Terminal.readLine(prompt: "Which one? (number) "), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
+        guard let answer = Terminal.readLine(prompt: .whichOne), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
               (1...shown.count).contains(n)
-        else { throw CLIFailure(.usage, "Nothing was chosen, so nothing was changed.") }
+        else { throw CLIFailure(.usage, .nothingChosen) }
         return shown[n - 1].id
     }
 }

@@ -66,16 +66,16 @@ struct ListCommand<K: KindSpec>: HearthCommand {
 
     func validate() throws {
         let kind = K.kind
-        if let n, n < 0 { throw ValidationError("-n must be zero or more.") }
-        if on != nil, since != nil || until != nil { throw ValidationError("--on cannot be combined with --since or --until.") }
-        if state != nil, !kind.hasState { throw ValidationError("\(kind.plural.capitalizedFirst) have no nervous-system state; --state works for body and connect.") }
+        if let n, n < 0 { throw Message.countNotNegative.usageError }
+        if on != nil, since != nil || until != nil { throw Message.onWithRange.usageError }
+        if state != nil, !kind.hasState { throw Message.noState(kind.plural.capitalizedFirst).usageError }
         if let state, NervousSystemState(word: state) == nil {
-            throw ValidationError("--state must be one of: \(NervousSystemState.words.joined(separator: ", ")).")
+            throw Message.stateWords.usageError
         }
-        if person != nil, !kind.linksPeople { throw ValidationError("\(kind.plural.capitalizedFirst) do not link people; --person works for journal, connect, body and script.") }
-        if feeling != nil, !kind.hasFeelings { throw ValidationError("\(kind.plural.capitalizedFirst) do not name feelings; --feeling works for journal, connect, body and script.") }
-        if due, kind != .person { throw ValidationError("--due is for `hearth people list`.") }
-        if full, !json { throw ValidationError("--full goes with --json; `show` prints one record in full.") }
+        if person != nil, !kind.linksPeople { throw Message.noPeopleLinks(kind.plural.capitalizedFirst).usageError }
+        if feeling != nil, !kind.hasFeelings { throw Message.noFeelings(kind.plural.capitalizedFirst).usageError }
+        if due, kind != .person { throw Message.dueIsForPeople.usageError }
+        if full, !json { throw Message.fullNeedsJSON.usageError }
     }
 
     func execute() throws {
@@ -104,7 +104,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
             return
         }
         if records.isEmpty {
-            Console.message(due ? "Nobody is due for a check-in right now." : "No \(K.kind.plural) to show.")
+            Console.message(due ? .nobodyDue : .nothingToShow(K.kind.plural))
             return
         }
         let names = K.kind == .connection ? try access.names() : [:]
@@ -189,7 +189,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             return try TemplateEditing.retrying(draft: draft, command: flow.command) {
                 let record = try TemplateEditing.record(from: text, kind: K.kind, access: access) { try flow.build($0) }
                 if flow.isUnchanged(record) {
-                    Console.message("No changes, so nothing was saved.")
+                    Console.message(.noChanges)
                 } else {
                     try flow.save(record)
                 }
@@ -207,16 +207,16 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             case .record(let edited):
                 record = edited
             case .unchanged:
-                Console.message("No changes, so nothing was saved.")
+                Console.message(.noChanges)
                 return
             case .emptied:
-                Console.message("The draft was empty, so nothing was changed.")
+                Console.message(.draftEmptiedNothingChanged)
                 return
             }
         }
         if flow.isUnchanged(record) {
             editor?.wipe()
-            Console.message("No changes, so nothing was saved.")
+            Console.message(.noChanges)
             return
         }
         do {
@@ -264,16 +264,13 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
             let what = record.map {
                 K.kind == .person ? "this person" : "the \(K.kind.singular) from \(RecordPrinter.dateText($0.common.at))"
             } ?? "the \(K.kind.singular) \(resolved), which cannot be read"
-            guard Console.confirm("Delete \(what)? This cannot be undone.") else {
-                Console.message("Kept; nothing was deleted.")
+            guard Console.confirm(.confirmDelete(what: what)) else {
+                Console.message(.keptNothingDeleted)
                 return
             }
         }
         try access.change { try $0.delete(id: resolved, kind: K.kind) }
-        var message = "Deleted. It is gone from this vault, including its search index."
-        if K.kind == .person { message += " Entries that named this person are kept, without the link." }
-        message += " Backups made before now still hold it; `hearth backup list` shows them."
-        Console.message(message)
+        Console.message(.deleted(person: K.kind == .person))
     }
 }
 

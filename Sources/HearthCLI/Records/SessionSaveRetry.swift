@@ -23,29 +23,24 @@ enum SessionSaveRetry {
         case .damaged:
             client.lock()
             let failure = FailureReport.failure(for: error)
-            throw CLIFailure(failure.status, failure.message + " The unlocked session was locked to be safe.")
+            throw CLIFailure(failure.status, failure.message.then(.sessionLockedToBeSafe))
         default:
             throw error
         }
-        let why = FailureReport.failure(for: error).message
-            .replacingOccurrences(of: " Nothing was changed.", with: "")
-            .replacingOccurrences(of: " Please unlock again (`hearth unlock`) or give the passphrase.", with: "")
-        guard Console.hasTerminal else {
-            throw CLIFailure(.wrongSecret, why + " Nothing was saved. Please give the passphrase (or unlock again) and save it again.")
-        }
-        Console.message(why + " What you wrote is kept; please give the passphrase to save it.")
+        guard Console.hasTerminal else { throw CLIFailure(.wrongSecret, .sessionCannotSave) }
+        Console.message(.sessionSaveAskPassphrase)
         let path = vault.opened.path
         for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): "), typed.count > 0 else {
+            guard let typed = try Terminal.readSecret(prompt: .passphrasePrompt(path: path)), typed.count > 0 else {
                 break
             }
             do {
                 try vault.reopen(with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
                 return
             } catch let failure where FailureReport.failure(for: failure).status == .wrongSecret {
-                if attempt < 3 { Console.message("That does not open this vault. Please try again.") }
+                if attempt < 3 { Console.message(.doesNotOpenTryAgain) }
             }
         }
-        throw CLIFailure(.wrongSecret, "The vault could not be opened to save, so nothing was saved.")
+        throw CLIFailure(.wrongSecret, .notSavedCouldNotOpen)
     }
 }

@@ -38,13 +38,12 @@ struct TemplateEditing {
             } catch {
                 let failure = FailureReport.failure(for: error)
                 guard failure.status == .invalidData || failure.status == .notFound || failure.status == .usage else { throw error }
-                let problem = Self.problem(failure.message)
-                if Console.hasTerminal,
-                   Console.confirm("That could not be saved: \(problem)\nOpen the editor again to fix it?", defaultYes: true) {
+                let problem = Self.problem(failure.message.text)
+                if Console.hasTerminal, Console.confirm(.fixInEditor(problem: problem), defaultYes: true) {
                     text = try editor.editAgain(Self.annotated(text, problem: problem))
                     continue
                 }
-                throw Self.keeping(editor, failure: CLIFailure(.invalidData, "That could not be saved: \(problem)"), command: command)
+                throw Self.keeping(editor, failure: CLIFailure(.invalidData, .couldNotSave(problem: problem)), command: command)
             }
         }
     }
@@ -80,11 +79,7 @@ struct TemplateEditing {
     /// Keeps the draft and adds where it is to the failure.
     static func keeping(_ editor: PrivateEditor, failure: CLIFailure, command: String) -> CLIFailure {
         guard let path = editor.keep() else {
-            return CLIFailure(failure.status, """
-                \(failure.message)
-                Your draft is at \(editor.file), in memory only, but Hearth could not mark it as kept, so a later \
-                Hearth may remove it: please save it now with `\(command) --draft \(editor.file)`.
-                """)
+            return CLIFailure(failure.status, .draftNotMarked(failure.message, file: editor.file, command: command))
         }
         return keptMessage(failure, path: path, command: command)
     }
@@ -92,12 +87,7 @@ struct TemplateEditing {
     /// The failure, and where the draft is kept and how to save it.
     static func keptMessage(_ failure: CLIFailure, path: String, command: String) -> CLIFailure {
         let folder = PathName.folder(of: path)
-        return CLIFailure(failure.status, """
-            \(failure.message)
-            Your draft is kept at \(path), in memory only (it is gone after a restart). \
-            Try again with `\(command) --draft \(path)`; Hearth wipes it once it is saved. \
-            To throw it away: rm -r \(folder)
-            """)
+        return CLIFailure(failure.status, .draftKept(failure.message, path: path, command: command, folder: folder))
     }
 
     /// Runs `body` (saving a draft given with `--draft`); when it fails, the message says that
@@ -110,7 +100,7 @@ struct TemplateEditing {
         } catch {
             let failure = FailureReport.failure(for: error)
             guard PrivateEditor.isKeptDraft(path) else {
-                throw CLIFailure(failure.status, failure.message + " Your draft at \(path) is unchanged.")
+                throw CLIFailure(failure.status, .draftUnchanged(failure.message, path: path))
             }
             throw keptMessage(CLIFailure(failure.status, failure.message), path: path, command: command)
         }
@@ -119,11 +109,11 @@ struct TemplateEditing {
     /// Reads a draft kept earlier.
     static func readDraft(_ path: String) throws -> String {
         guard var bytes = try BoundedInput.draft(path) else {
-            throw CLIFailure(.notFound, "There is no draft at \(path). Nothing was changed.")
+            throw CLIFailure(.notFound, .noDraftAt(path))
         }
         defer { Memory.wipe(&bytes) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIFailure(.invalidData, "The draft at \(path) is not UTF-8 text. Nothing was changed.")
+            throw CLIFailure(.invalidData, .draftNotText(path))
         }
         return text
     }

@@ -29,7 +29,7 @@ enum BoundedInput {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw CLIFailure(.invalidData, "\(path) is not a draft file (it is a folder, a pipe or a device). Nothing was changed.")
+            throw CLIFailure(.invalidData, .draftNotAFile(path: path))
         }
         return try read(fd: fd, limit: maximumDraftBytes, what: "The draft")
     }
@@ -46,18 +46,18 @@ enum BoundedInput {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR {
-                throw CLIFailure(.notFound, "There is no file at \(path). Nothing was imported.")
+                throw CLIFailure(.notFound, .noFileAt(path))
             }
-            throw CLIFailure(.notFound, "Could not read \(path) (\(FailureReport.describe(errno: code))). Nothing was imported.")
+            throw CLIFailure(.notFound, .couldNotReadImport(path, errno: code))
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw CLIFailure(.ioError, "Could not read \(path) (\(FailureReport.describe(errno: errno))). Nothing was imported.")
+            throw CLIFailure(.ioError, .couldNotReadImport(path, errno: errno))
         }
         let type = info.st_mode & S_IFMT
         guard type == S_IFREG || type == S_IFIFO else {
-            throw CLIFailure(.invalidData, "\(path) is not a file that can be imported (it is a folder or a device). Nothing was imported.")
+            throw CLIFailure(.invalidData, .notImportable(path))
         }
         if type == S_IFREG, info.st_size > off_t(limit) {
             throw tooLarge(what, limit: limit)
@@ -82,7 +82,7 @@ enum BoundedInput {
                 if count < 0 {
                     let code = errno
                     Memory.wipe(&whole)
-                    throw CLIFailure(.ioError, "Could not read \(what) (\(FailureReport.describe(errno: code))). Nothing was changed.")
+                    throw CLIFailure(.ioError, .couldNotRead(what, errno: code))
                 }
                 if count == 0 { break }
                 filled += count
@@ -112,7 +112,7 @@ enum BoundedInput {
             if count < 0 {
                 let code = errno
                 Memory.wipe(&chunk)
-                throw CLIFailure(.ioError, "Could not read \(what) (\(FailureReport.describe(errno: code))). Nothing was changed.")
+                throw CLIFailure(.ioError, .couldNotRead(what, errno: code))
             }
             if count == 0 { break }
             total += count
@@ -130,7 +130,7 @@ enum BoundedInput {
     }
 
     private static func tooLarge(_ what: String, limit: Int) -> CLIFailure {
-        CLIFailure(.invalidData, "\(what.prefix(1).uppercased() + what.dropFirst()) is larger than Hearth reads (\(limit >> 20) MiB). Nothing was added or changed.")
+        CLIFailure(.invalidData, .inputTooLarge(what, limitMiB: limit >> 20))
     }
 
     /// Runs a system call again while a signal interrupts it.

@@ -2,9 +2,15 @@ import Foundation
 
 /// Output helpers: data on stdout, every message on stderr.
 enum Console {
-    /// On a terminal, control characters are shown, not obeyed (`TerminalText`). A message that
-    /// cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
-    static func message(_ text: String) {
+    /// Whether messages show their technical detail too: `--verbose` anywhere on the command
+    /// line, or `$HEARTH_VERBOSE` set to anything but empty or `0` (set once, at start-up).
+    nonisolated(unsafe) static var verbose = false
+
+    /// Writes a message from the catalogue (`Message`) to stderr: the only way a message reaches
+    /// it. On a terminal, control characters are shown, not obeyed (`TerminalText`). A message
+    /// that cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
+    static func message(_ message: Message) {
+        let text = message.rendered(verbose: verbose)
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
         try? DescriptorWriter.writeAll(STDERR_FILENO, safe + "\n")
     }
@@ -31,11 +37,7 @@ enum Console {
 
     /// The message for output that could not be written (to stdout or to an export file).
     static func outputFailure(_ code: Int32, path: String? = nil) -> CLIFailure {
-        CLIFailure(.ioError, """
-            Could not write \(path ?? "the output") (\(FailureReport.describe(errno: code))). Only the output was \
-            lost: the vault is as this command left it (anything it saved is saved; `list` shows it). Check where \
-            the output goes (free space, a drive still there) and try again.
-            """)
+        CLIFailure(.ioError, .outputFailed(path: path, errno: code))
     }
 
     /// Writes Hearth's own terminal sequences (clearing the screen) to stdout unchanged.
@@ -43,9 +45,14 @@ enum Console {
         try? DescriptorWriter.writeAll(STDOUT_FILENO, text)
     }
 
-    /// Writes a progress fragment ("\rRe-encrypting...") to stderr unchanged; dropped if it cannot be.
-    static func progress(_ text: String) {
-        try? DescriptorWriter.writeAll(STDERR_FILENO, text)
+    /// Shows a progress line on stderr, over the one before it ("\r"); dropped if it cannot be.
+    static func progress(_ message: Message) {
+        try? DescriptorWriter.writeAll(STDERR_FILENO, "\r" + message.text)
+    }
+
+    /// Erases the progress line (before the next message).
+    static func clearProgress() {
+        try? DescriptorWriter.writeAll(STDERR_FILENO, "\r\u{1B}[K")
     }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
@@ -62,8 +69,8 @@ enum Console {
     }
 
     /// Asks a yes/no question on the terminal; `false` without a terminal.
-    static func confirm(_ question: String, defaultYes: Bool = false) -> Bool {
-        guard let answer = Terminal.readLine(prompt: question + (defaultYes ? " [Y/n] " : " [y/N] ")) else {
+    static func confirm(_ question: Message, defaultYes: Bool = false) -> Bool {
+        guard let answer = Terminal.readLine(prompt: question, suffix: defaultYes ? " [Y/n] " : " [y/N] ") else {
             return false
         }
         let trimmed = answer.trimmingCharacters(in: .whitespaces).lowercased()

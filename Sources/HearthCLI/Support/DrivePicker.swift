@@ -9,31 +9,24 @@ enum DrivePicker {
     static func choose(purpose: String) throws -> String {
         let drives = DriveDiscovery.find()
         guard !drives.isEmpty else {
-            throw CLIFailure(.notFound, """
-                No mounted removable drive was found (Hearth looked at removable and USB disks, and under \
-                \(DriveDiscovery.roots(environment: ProcessInfo.processInfo.environment).joined(separator: ", "))). \
-                Nothing was written. Plug in a drive, or name a folder: `hearth \(purpose) /path/to/folder`.
-                """)
+            throw CLIFailure(.notFound, .noDriveFound(
+                roots: DriveDiscovery.roots(environment: ProcessInfo.processInfo.environment).joined(separator: ", "), purpose: purpose))
         }
         guard Console.hasTerminal else {
-            throw CLIFailure(.usage, """
-                Hearth found \(drives.count == 1 ? "this drive" : "these drives") but has no terminal to confirm with. \
-                Nothing was written. Name the one you want: `hearth \(purpose) FOLDER`.
-                \(list(drives))
-                """)
+            throw CLIFailure(.usage, .drivesNoTerminal(count: drives.count, purpose: purpose, list: list(drives)))
         }
         if drives.count == 1 {
             let drive = drives[0]
-            guard Console.confirm("Back up to \(describe(drive))?", defaultYes: true) else {
-                throw CLIFailure(.refused, "Nothing was written.")
+            guard Console.confirm(.backUpTo(describe(drive)), defaultYes: true) else {
+                throw CLIFailure(.refused, .nothingWritten)
             }
             return drive.mountPoint
         }
-        Console.message("Hearth found these drives:\n" + list(drives))
-        guard let answer = Terminal.readLine(prompt: "Which one? (1-\(drives.count), or Enter to cancel) "),
+        Console.message(.drivesFound(list(drives)))
+        guard let answer = Terminal.readLine(prompt: .whichDrive(count: drives.count)),
               let number = Int(answer.trimmingCharacters(in: .whitespaces)), (1...drives.count).contains(number)
         else {
-            throw CLIFailure(.refused, "No drive was chosen. Nothing was written.")
+            throw CLIFailure(.refused, .noDriveChosen)
         }
         return drives[number - 1].mountPoint
     }

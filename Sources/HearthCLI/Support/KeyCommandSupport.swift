@@ -47,7 +47,7 @@ enum KeyCommandSupport {
 
     /// Asks on the terminal (up to three times) for the secret of a slot not proven yet, and
     /// proves it. Returns the slots it opened (empty when nothing opened or no terminal).
-    static func proveAnotherKey(_ ring: KeyRing, prompt: String) throws -> [Int] {
+    static func proveAnotherKey(_ ring: KeyRing, prompt: Message) throws -> [Int] {
         for attempt in 1...3 {
             guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
             let opened: [Int]
@@ -62,7 +62,7 @@ enum KeyCommandSupport {
                 continue
             }
             if !opened.isEmpty { return opened }
-            if attempt < 3 { Console.message("That does not open any other slot of this vault. Please try again.") }
+            if attempt < 3 { Console.message(.anotherKeyDidNotOpen) }
         }
         return []
     }
@@ -72,13 +72,8 @@ enum KeyCommandSupport {
     static func warnIfBelowRecommended(_ slots: [KeySlot]) {
         let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
         guard !weak.isEmpty else { return }
-        let list = weak.map { "\($0.index) (\(costWords($0.kdf)))" }.joined(separator: ", ")
-        Console.message("""
-            (!) Slot\(weak.count == 1 ? "" : "s") \(list) \(weak.count == 1 ? "was" : "were") written with a \
-            key-derivation cost below today's recommended minimum (\(Argon2idParameters.recommendedMinimum.summary)), so a \
-            stolen copy of the vault is easier to attack with guesses. That is fine for tests; for real use, unlock \
-            with that slot's passphrase and run `hearth key upgrade`.
-            """)
+        let list = weak.map { String($0.index) }.joined(separator: ", ")
+        Console.message(.weakSlots(list, count: weak.count, justWritten: true))
     }
 
     /// The new key-derivation cost in words, with its preset name when it has one.
@@ -97,14 +92,6 @@ enum KeyCommandSupport {
         else { return "unknown" }
         return time.iso8601
     }
-
-    /// What a backup or old copy still means after a key change, for messages.
-    static let oldCopiesAdvice = """
-        Existing backups and copies of the vault still open with the old keys: a key change \
-        never reaches into them. If someone may know an old passphrase or recovery key, run \
-        `hearth rekey`, make a fresh backup, then destroy the old backups. Deleting a file from a \
-        USB stick or disk does not erase its bytes: overwrite the whole stick or destroy it.
-        """
 }
 
 extension Argon2idParameters {

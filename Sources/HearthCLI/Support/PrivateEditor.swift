@@ -70,7 +70,7 @@ final class PrivateEditor {
         }
         guard let folder else {
             signals?.release()
-            throw CLIFailure(.cannotCreate, "Could not make a private folder in \(base) (\(FailureReport.describe(errno: failure))). Nothing was changed.")
+            throw CLIFailure(.cannotCreate, .noPrivateFolder(base: base, errno: failure))
         }
         chmod(folder, 0o700)
         let markerFD = open((folder as NSString).appendingPathComponent(marker), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
@@ -78,7 +78,7 @@ final class PrivateEditor {
             let reason = errno
             wipeFolder(folder)
             signals?.release()
-            throw CLIFailure(.cannotCreate, "Could not prepare the private folder in \(base) (\(FailureReport.describe(errno: reason))). Nothing was changed.")
+            throw CLIFailure(.cannotCreate, .privateFolderNotPrepared(base: base, errno: reason))
         }
         close(markerFD)
         return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName), adopted: false, signals: signals)
@@ -112,11 +112,7 @@ final class PrivateEditor {
         let env = ProcessInfo.processInfo.environment
         let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
         guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
-            throw CLIFailure(.cannotCreate, """
-                There is no memory-only folder (tmpfs) to hold the draft while you edit, and Hearth \
-                will not write your words to a disk unencrypted. Nothing was changed. \
-                Set XDG_RUNTIME_DIR to a tmpfs folder, or give the text on stdin instead.
-                """)
+            throw CLIFailure(.cannotCreate, .noMemoryFolder)
         }
         return base
     }
@@ -147,9 +143,9 @@ final class PrivateEditor {
             try stopIfSignalled()
             guard status == 0 else {
                 if adopted {
-                    throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved; your draft is still kept at \(file).")
+                    throw CLIFailure(.refused, .editorFailed(status: status, keptAt: file))
                 }
-                throw CLIFailure(.refused, "The editor ended with an error (status \(status)). Nothing was saved, and the draft was wiped.")
+                throw CLIFailure(.refused, .editorFailed(status: status, keptAt: nil))
             }
             return try read()
         } catch let interrupted as Interrupted where adopted {
@@ -182,7 +178,7 @@ final class PrivateEditor {
         if replacing { unlink(target) }
         let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
-            throw CLIFailure(.cannotCreate, "Could not create the draft (\(FailureReport.describe(errno: errno))). Nothing was changed.")
+            throw CLIFailure(.cannotCreate, .draftNotCreated(errno: errno))
         }
         var failure: Int32?
         do throws(DescriptorWriter.Failure) {
@@ -198,13 +194,13 @@ final class PrivateEditor {
         if failure == nil, replacing, rename(target, file) != 0 { failure = errno }
         if let failure {
             unlink(target)
-            throw CLIFailure(.ioError, "Could not write the draft (\(FailureReport.describe(errno: failure))). Nothing was saved.")
+            throw CLIFailure(.ioError, .draftNotWritten(errno: failure))
         }
     }
 
     func read() throws -> String {
         guard var bytes = try BoundedInput.draft(file) else {
-            throw CLIFailure(.ioError, "The draft could not be read back. Nothing was saved.")
+            throw CLIFailure(.ioError, .draftNotReadBack)
         }
         defer { Memory.wipe(&bytes) }
         return String(decoding: bytes, as: UTF8.self)
@@ -345,7 +341,7 @@ final class PrivateEditor {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard rc == 0 else {
-            throw CLIFailure(.ioError, "Could not start the editor (\(FailureReport.describe(errno: rc))). Nothing was changed.")
+            throw CLIFailure(.ioError, .editorNotStarted(errno: rc))
         }
         // Wait for the editor. Ctrl-C and Ctrl-\ reach it directly from the terminal and are its
         // to handle (in vim, Ctrl-C is an ordinary key); a hang-up or termination sent to Hearth

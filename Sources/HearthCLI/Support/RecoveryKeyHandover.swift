@@ -16,9 +16,9 @@ enum RecoveryKeyHandover {
     /// What the person is told about each step of a failure, for the command at hand.
     struct Context {
         /// "Nothing was changed." or, for rekey, that the rekey did not happen either.
-        let unchanged: String
+        let unchanged: Message
         /// How to try again, e.g. "Run `hearth key add --recovery` again when you are ready."
-        let tryAgain: String
+        let tryAgain: Message
     }
 
     static func handOver(
@@ -26,39 +26,22 @@ enum RecoveryKeyHandover {
     ) throws -> VaultHeader {
         let checked = Console.hasTerminal && Console.stdinIsTerminal
         let slots = keys.map { String($0.slot) }.joined(separator: ", ")
-        let one = keys.count == 1
-        Console.message("""
-
-            \(one ? "This is your new recovery key" : "These are your new recovery keys") (slot\(one ? "" : "s") \(slots)). \
-            Write \(one ? "it" : "them") down now, on paper, and keep \(one ? "it" : "them") somewhere safe and private. \
-            \(one ? "It is" : "They are") shown only this once: Hearth does not keep \(one ? "it" : "them") and cannot show \
-            \(one ? "it" : "them") again. A recovery key opens this vault if your passphrase is ever forgotten (type it at \
-            the passphrase prompt). Anyone who has it can open the vault, so guard it like the vault itself.\
-            \(checked ? " It becomes active once you have typed it back." : "")
-
-            """)
+        Console.message(.newRecoveryKeys(count: keys.count, slots: slots, checked: checked))
         for (_, key) in keys {
             if let code = write(key) {
                 pending.abort()
-                throw CLIFailure(.ioError, """
-                    The recovery key could not be written out (\(FailureReport.describe(errno: code))). \(notValid(one)) \
-                    \(context.unchanged) \(context.tryAgain)
-                    """)
+                throw CLIFailure(.ioError, notValid(keys.count, .recoveryKeyNotWritten(errno: code), context))
             }
         }
         if let code = flushStdoutFile() {
             pending.abort()
-            throw CLIFailure(.ioError, """
-                The recovery key could not be saved where it was sent (\(FailureReport.describe(errno: code))). \
-                \(notValid(one)) \(context.unchanged) \(context.tryAgain)
-                """)
+            throw CLIFailure(.ioError, notValid(keys.count, .recoveryKeyNotSaved(errno: code), context))
         }
-        Console.message("")
         if checked {
             for (slot, key) in keys {
-                guard try typedBack(key, slot: slot, several: !one) else {
+                guard try typedBack(key, slot: slot, several: keys.count > 1) else {
                     pending.abort()
-                    throw CLIFailure(.refused, "\(notValid(one)) \(context.unchanged) \(context.tryAgain)")
+                    throw CLIFailure(.refused, notValid(keys.count, nil, context))
                 }
             }
         }
@@ -66,25 +49,18 @@ enum RecoveryKeyHandover {
             try pending.commit()
         } catch {
             if pending.isInPlace {
-                throw CLIFailure(.ioError, """
-                    The new recovery key was put in place, but the disk did not confirm the change \
-                    (\(FailureReport.failure(for: error).message)). Check with `hearth key check` that it opens the vault.
-                    """)
+                throw CLIFailure(.ioError, .recoveryKeyUnconfirmed(FailureReport.failure(for: error).message))
             }
             let failure = FailureReport.failure(for: error)
-            throw CLIFailure(failure.status, "\(failure.message)\n\(notValid(one)) \(context.tryAgain)")
+            throw CLIFailure(failure.status, .recoveryKeyNotActive(
+                count: keys.count, why: failure.message, unchanged: .handoverUnchanged, tryAgain: context.tryAgain))
         }
-        Console.message("""
-            The recovery key is active: \(one ? "it opens" : "each opens") this vault (slot\(one ? "" : "s") \(slots)). \
-            `hearth key check` tests a key on paper at any time without changing anything.
-            """)
+        Console.message(.recoveryKeyActive(count: keys.count, slots: slots))
         return pending.header
     }
 
-    private static func notValid(_ one: Bool) -> String {
-        one
-            ? "The recovery key shown above is NOT valid: it was not made active and will never open this vault. Please cross it out or destroy the paper."
-            : "The recovery keys shown above are NOT valid: they were not made active and will never open this vault. Please cross them out or destroy the paper."
+    private static func notValid(_ count: Int, _ why: Message?, _ context: Context) -> Message {
+        .recoveryKeyNotActive(count: count, why: why, unchanged: context.unchanged, tryAgain: context.tryAgain)
     }
 
     /// Writes the display form and a newline to stdout; returns errno on failure (EPIPE from a
@@ -120,23 +96,20 @@ enum RecoveryKeyHandover {
     /// Asks (up to three times) for the key to be typed back. False when the person cancels or
     /// it never matched.
     private static func typedBack(_ key: SecretBytes, slot: Int, several: Bool) throws -> Bool {
-        let which = several ? " for slot \(slot)" : ""
         for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(
-                prompt: "Type the recovery key\(which) back from your paper (all of it, or just its first and last groups), or press Enter to cancel: ",
-                echo: true),
+            guard let typed = try Terminal.readSecret(prompt: .typeRecoveryKeyBack(slot: several ? slot : nil), echo: true),
                 typed.count > 0
             else {
-                Console.message("Cancelled.")
+                Console.message(.typeBackCancelled)
                 return false
             }
             do {
                 if try RecoveryKey.isTypedBack(typed, of: key) { return true }
-                Console.message("That is a well-formed key, but not this one. Please compare it again, group by group.")
+                Console.message(.recoveryKeyNotThisOne)
             } catch {
-                Console.message(FailureReport.failure(for: error).message.replacingOccurrences(of: " Nothing was changed.", with: ""))
+                Console.message(FailureReport.failure(for: error).message.withoutNothingChanged)
             }
-            if attempt == 3 { Console.message("It did not match after three tries.") }
+            if attempt == 3 { Console.message(.noMatchAfterThree) }
         }
         return false
     }

@@ -29,8 +29,7 @@ extension RecoveryKeyInput {
             {
                 return .passphrase(passphrase)
             }
-            let typo = FailureReport.failure(for: error)
-            throw CLIFailure(.wrongSecret, "That does not open this vault as a passphrase. If it was a recovery key: " + typo.message)
+            throw CLIFailure(.wrongSecret, .mistypedRecoveryKey(FailureReport.failure(for: error).message))
         }
     }
 

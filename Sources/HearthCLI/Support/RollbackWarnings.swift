@@ -15,8 +15,8 @@ enum RollbackWarnings {
     /// turns warnings and records off, and lets refused saves through with a one-line note.
     static func install() {
         let environment = ProcessInfo.processInfo.environment
-        guard let ledger = RollbackLedger.standard(environment: environment, problems: { note in
-            if state.firstProblem() { Console.message(note) }
+        guard let ledger = RollbackLedger.standard(environment: environment, problems: { problem in
+            if state.firstProblem() { Console.message(.ledgerProblem(problem, file: state.ledger?.file ?? "")) }
         }) else { return }
         state.ledger = ledger
         let disabled = environment["HEARTH_NO_ROLLBACK_CHECK"] != nil
@@ -36,11 +36,7 @@ enum RollbackWarnings {
             state.markWriteChecked()
             guard let concern = ledger.writeConcern(path: path, header: header, identity: identity) else { return }
             if disabled {
-                Console.message("""
-                    Note: $HEARTH_NO_ROLLBACK_CHECK is set, so Hearth saves into the vault at \(path) although \
-                    \(concern.otherKeys ? "its keys are not the ones this account trusts for it" : "its key slots are older than seen") \
-                    (without it, this save would be refused).
-                    """)
+                Console.message(.rollbackCheckOff(path: path, otherKeys: concern.otherKeys))
                 return
             }
             // The blanket flag takes what its name says: keys from before a rekey, or an older table
@@ -51,7 +47,9 @@ enum RollbackWarnings {
             guard blanket || state.acceptsKeys(path, concern.keyEpoch, concern.fingerprint)
             else { throw .olderKeysThanSeen(concern) }
             ledger.accept(path: path, header: header, identity: identity)
-            if state.firstAcceptance(for: path) { Console.message(acceptedMessage(for: concern)) }
+            if state.firstAcceptance(for: path) {
+                Console.message(.olderKeysAccepted(concern, on: RollbackLedger.day(Date())))
+            }
         }
     }
 
@@ -65,16 +63,13 @@ enum RollbackWarnings {
             let warning = ledger.observeAuthenticated(
                 path: path, header: header, identity: identity, mayTrustFirst: !isBackupCopy(path),
                 firstTrust: {
-                    Console.message("""
-                        First time this account opens this vault: Hearth will remember its keys \
-                        (\(keyName(identity.epoch, identity.short))).
-                        """)
+                    Console.message(.firstTrust(epoch: identity.epoch, fingerprint: identity.short))
                 })
             guard let warning else { return }
             // A command about to write says it all in its refusal (or its acceptance note).
             if warning.refusesWrites, state.isWriting(path) { return }
             guard state.firstWarning(for: path) else { return }
-            Console.message(message(for: warning, rekeying: state.isRekeying(path)))
+            Console.message(.olderCopyWarning(warning, rekeying: state.isRekeying(path)))
         case .saved(let identity):
             state.authenticated(path)
             _ = state.takeKeyChange(path)
@@ -101,12 +96,7 @@ enum RollbackWarnings {
     static func requirePendingNoted(_ pending: PendingKeyChange) throws {
         guard let ledger = state.ledger, !ledger.isPendingNoted(header: pending.header, identity: pending.identity) else { return }
         pending.abort()
-        throw CLIFailure(.ioError, """
-            Hearth could not note the new key in its record of the vaults it has seen (\(ledger.file)), so the rekey \
-            did not happen: the vault keeps its master key and opens with the keys it had. Nothing was changed.
-            Without that note, this account would refuse to save into the rekeyed vault. Check that there is free \
-            space and that no other Hearth command is stuck, then run `hearth rekey` again.
-            """)
+        throw CLIFailure(.ioError, .rekeyNotNoted(ledgerFile: ledger.file))
     }
 
     /// A file in a backup folder (`Hearth/`) or named like a backup: another copy, whose keys a
@@ -120,13 +110,8 @@ enum RollbackWarnings {
     /// At exit: provisional notes that no authenticated read settled, and a word when
     /// --accept-older-keys was given to a command that only read.
     static func finish() {
-        for claim in state.unsettledClaims() { Console.message(provisionalMessage(for: claim)) }
-        if state.acceptanceUnused() {
-            Console.message("""
-                Note: --accept-older-keys was not used: this command only reads the vault, so nothing was accepted. \
-                Give it to a command that saves (or run `hearth rekey`) to take the vault's keys as they are.
-                """)
-        }
+        for claim in state.unsettledClaims() { Console.message(.olderCopyClaim(claim)) }
+        if state.acceptanceUnused() { Console.message(.acceptanceNotUsed) }
     }
 
     /// This command is about to change the vault at `path`: a warning about its keys while
@@ -155,11 +140,6 @@ enum RollbackWarnings {
 
     /// `--accept-keys EPOCH:KEY8`: only a file under exactly that key is accepted.
     static func acceptKeys(at path: String, epoch: UInt64, key: String) { state.acceptKeys(path, epoch, key) }
-
-    /// How the person accepts this file's keys, exactly: `--accept-keys 4:3f9a0c12`.
-    static func acceptance(_ warning: RollbackWarning) -> String {
-        warning.fingerprint.map { "--accept-keys \(warning.keyEpoch):\($0)" } ?? "--accept-older-keys"
-    }
 
     /// What the ledger has against saving at `path` under `identity` (nil when the check is off,
     /// the path is another copy, or nothing is known against it).
@@ -191,178 +171,9 @@ enum RollbackWarnings {
     /// Every file in `folder` (a backup folder) is another copy.
     static func ignore(folder: String) { state.ignore(folder: folder) }
 
-    // MARK: Messages
-
-    static func keyName(_ epoch: UInt64, _ fingerprint: String?) -> String {
-        fingerprint.map { "key epoch \(epoch), key \($0)" } ?? "key epoch \(epoch)"
-    }
-
-    /// The first lines, shared by the warning and the refusal: what was found.
-    static func finding(_ warning: RollbackWarning) -> String {
-        if warning.otherKeys {
-            let trusted = "the keys this account trusts for this vault are \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))"
-            let why = warning.reusedSlot
-                ? """
-                  It was not made by a rekey: a rekey makes every key slot anew, and this file holds a key slot this \
-                  account saw in the vault before. Most likely someone who still holds keys that were taken back \
-                  (an old passphrase with an old copy, or an old master key) made it, reusing your old key slot so \
-                  that your passphrase opens it.
-                  """
-                : warning.olderKeys
-                ? """
-                  It looks like a copy from before a rekey, put back: the passphrases, recovery keys and master key \
-                  that rekey retired open it.
-                  """
-                : """
-                  Most often this is a rekey made on your other computer, or by another copy of Hearth sharing this \
-                  file through a sync folder: if you made that rekey yourself, accepting it is right. Less often, \
-                  it is a copy made by someone who holds older keys.
-                  """
-            return """
-                The vault at \(warning.path) opens with keys this account did not see come about: this file is at \
-                \(keyName(warning.keyEpoch, warning.fingerprint)), and \(trusted).
-                \(why)
-                """
-        }
-        if warning.retiredSlotTable {
-            return """
-                The vault at \(warning.path) has an older table of key slots, one this account saw replaced by a key \
-                change (`hearth passwd`, `hearth key add`, `remove` or `upgrade`, or a rekey), whatever its save number \
-                (this file is save \(warning.generation)): passphrases or keys that were changed, removed or upgraded \
-                since may open it again.
-                """
-        }
-        if warning.olderSlotTable {
-            return """
-                The vault at \(warning.path) has an older table of key slots than one Hearth saw at this path \
-                (this file is save \(warning.generation); save \(warning.seenGeneration), with other key slots, was seen \
-                on \(warning.seenOn)): passphrases or keys that were changed, removed or upgraded since may open it again.
-                """
-        }
-        return """
-            The vault at \(warning.path) is an older copy than one Hearth saw at this path before \
-            (this file is save \(warning.generation); save \(warning.seenGeneration) was seen here on \(warning.seenOn)).
-            """
-    }
-
-    /// The warning of a read (authenticated); `rekeying`: said by `hearth rekey` of that file.
-    static func message(for warning: RollbackWarning, rekeying: Bool = false) -> String {
-        let found = finding(warning)
-        let first = "Note: " + found.prefix(1).lowercased() + found.dropFirst()
-        if rekeying, warning.refusesWrites {
-            return first + """
-
-                The rekey gives it a fresh master key that only the kept passphrases and recovery keys open; what the file holds now may have been written by whoever holds its present keys.
-                """
-        }
-        var lines = [first]
-        lines.append("""
-            This happens when an older backup is copied over the vault by hand; it can also mean someone replaced \
-            the file. Nothing was changed by this check. If you did not expect it, keep this file aside and look at \
-            your backups (`hearth backup list`); `hearth merge` can bring two copies together without losing either.
-            """)
-        if warning.reusedSlot {
-            lines.append("""
-                Reading it works as usual, but Hearth does not save into it: what you write next could be read by \
-                whoever made it.
-                """)
-        } else if warning.otherKeys, !warning.olderKeys {
-            lines.append("""
-                Reading it works as usual, but Hearth does not save into it until you say these keys are yours: \
-                a command that saves, given \(acceptance(warning)), takes exactly these keys (not `hearth rekey`, \
-                which your other computer would then refuse in turn).
-                """)
-        } else if warning.refusesWrites {
-            lines.append("""
-                Reading it works as usual, but Hearth does not save into it: `hearth rekey` gives it a fresh master \
-                key, or a command that saves, given --accept-older-keys, takes its keys as they are.
-                """)
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// What a header read without a key claims: provisional, and without advice to accept or
-    /// rekey (only an authenticated read can tell whether the file is what it claims).
-    static func provisionalMessage(for claim: RollbackWarning) -> String {
-        let what = claim.olderKeys
-            ? "says it is at key epoch \(claim.keyEpoch), below epoch \(claim.seenKeyEpoch) that this account trusts for this vault"
-            : "says it is save \(claim.generation), older than save \(claim.seenGeneration) seen at this path"
-        return """
-            Note: the vault at \(claim.path) \(what). This is only what the file claims: it was not opened with a \
-            key, so it may also be damaged or altered. Opening it with your passphrase tells which.
-            """
-    }
-
-    /// Said once when --accept-older-keys (or a yes to restore) made this file's keys the trusted ones.
-    static func acceptedMessage(for warning: RollbackWarning) -> String {
-        let accepted = keyName(warning.keyEpoch, warning.fingerprint)
-        let before = warning.otherKeys
-            ? "Until now this account trusted \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))."
-            : "Its key slots are older than those seen on \(warning.seenOn) (save \(warning.seenGeneration))."
-        let exposure: String
-        if warning.olderSlotTable {
-            exposure = """
-                 Passphrases or keys that were changed, removed or upgraded since open it, and anything saved into \
-                it from now on; `hearth passwd` or `hearth key remove` takes them out again (then `hearth rekey`, \
-                against anyone who kept a copy).
-                """
-        } else if warning.olderKeys {
-            exposure = """
-                 The passphrases, recovery keys and master key that a rekey retired open it, and anything saved into \
-                it from now on. To take that access back, run `hearth rekey` on it.
-                """
-        } else {
-            exposure = " Whoever holds these keys can read what is saved into it from now on; if you did not make them, run `hearth rekey` on it."
-        }
-        return """
-            Accepted, as asked: the vault at \(warning.path), \(accepted), on \
-            \(RollbackLedger.day(Date())), is now the key line this account trusts for this vault, and Hearth \
-            saves into it. \(before)\(exposure)
-            """
-    }
-
     /// The refusal of a save (exit 1, like Hearth's other refusals to do something unsafe: the
     /// file is a sound vault that opened, so not 65; see Docs/SECURITY.md).
-    static func refusal(for warning: RollbackWarning) -> String {
-        let exposure = warning.otherKeys
-            ? "anything written to it now could be read by whoever holds these keys"
-            : "anything written to it now could be read with the key slots that were changed or removed since"
-        if warning.reusedSlot {
-            return """
-                \(finding(warning)) Nothing was changed, and nothing in it is lost.
-                Hearth does not save into this file, because \(exposure).
-                Keep this file aside and bring your own copy back: `hearth backup list` shows your backups, and \
-                `hearth restore BACKUP` puts one back. If you want what only this file holds, `hearth merge` it into \
-                your copy afterwards: from a file like this a merge only adds, and marks what it adds. Reading this \
-                file (list, show, search, export) still works.
-                """
-        }
-        if warning.otherKeys, !warning.olderKeys {
-            return """
-                \(finding(warning)) Nothing was changed, and nothing in it is lost.
-                Hearth does not save into this file until you say these keys are yours, because \(exposure).
-                If you (or your other computer) made that rekey: run this again with \(acceptance(warning)) to take \
-                exactly these keys as this vault's from now on. Do not run `hearth rekey` for this: a rekey here \
-                would in turn be refused on the other computer, and the two would keep refusing each other.
-                If you did not make a rekey: keep this file aside, bring your own copy back (`hearth backup list` \
-                shows your backups; `hearth restore BACKUP --with-backup-keys` puts one back with its own keys), then \
-                `hearth merge` this file into it to keep anything only this one holds (whoever holds its keys may \
-                have written it). Reading this file (list, show, search, export) still works.
-                """
-        }
-        return """
-            \(finding(warning)) Nothing was changed, and nothing in it is lost.
-            Hearth does not save into this file, because \(exposure).
-            If you put this copy there on purpose, or made that key change yourself: run this again with \
-            --accept-older-keys to take its keys as they are, or run `hearth rekey` on it (it gets a fresh master \
-            key, and you choose which passphrases keep opening it).
-            If you did not expect it, a sync folder or someone else may have put it there: keep this file aside, \
-            bring your own copy back (`hearth backup list` shows your backups; `hearth restore BACKUP \
-            --with-backup-keys` puts one back with its own keys), then `hearth merge` this file into it to keep \
-            anything only this one holds (whoever holds its keys may have written it). Reading this file (list, \
-            show, search, export) still works.
-            """
-    }
+    static func refusal(for warning: RollbackWarning) -> Message { .olderCopyRefusal(warning) }
 
     private final class State: @unchecked Sendable {
         private let lock = NSLock()

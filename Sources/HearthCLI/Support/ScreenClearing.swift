@@ -19,7 +19,7 @@ struct ClearAfterOption: ParsableArguments {
     func finish() throws {
         guard wanted, Console.stdoutIsTerminal else { return }
         // Without a terminal to wait on it clears at once.
-        let signal = Terminal.waitForKey(prompt: "Press any key to clear the screen. ")
+        let signal = Terminal.waitForKey(prompt: .pressAnyKeyToClear)
         Console.writeRaw(ScreenClearing.sequence)
         if let signal { throw ExitCode(128 + signal) }
     }

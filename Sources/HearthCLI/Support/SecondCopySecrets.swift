@@ -78,14 +78,11 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
             }
         }
         if let typed = try Terminal.readSecret(
-            prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase (or recovery key) for \(path): ")
+            prompt: .otherCopyPassphrasePrompt(noun: Naming.noun, path: path))
         {
             return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
         }
-        throw CLIFailure(.wrongSecret, """
-            \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \
-            passphrase, and there is no terminal to ask for its own. Nothing was changed.
-            Give it with --\(Naming.prefix)-passphrase-fd N, --\(Naming.prefix)-passphrase-file PATH or $\(Naming.environmentVariable).
-            """)
+        throw CLIFailure(.wrongSecret, .otherCopyNoSecret(
+            noun: Naming.noun, path: path, prefix: Naming.prefix, environmentVariable: Naming.environmentVariable))
     }
 }

@@ -42,7 +42,7 @@ struct VaultOptions: ParsableArguments {
             guard parts.count == 2, let epoch = UInt64(parts[0]), parts[1].count == 8,
                   parts[1].allSatisfy({ $0.isHexDigit })
             else {
-                throw ValidationError("--accept-keys takes EPOCH:KEY8, as Hearth's message names them (for example 4:3f9a0c12). Nothing was changed.")
+                throw Message.acceptKeysForm.usageError
             }
             RollbackWarnings.acceptKeys(at: path, epoch: epoch, key: parts[1].lowercased())
         }
@@ -81,7 +81,7 @@ struct VaultOptions: ParsableArguments {
                 return try open(credential)
             } catch {
                 guard typed, attempt < 3, FailureReport.failure(for: error).status == .wrongSecret else { throw error }
-                Terminal.show("That did not open the vault. Please try again.\n")
+                Terminal.show(.didNotOpenTryAgain)
                 attempt += 1
             }
         }
@@ -95,14 +95,10 @@ struct VaultOptions: ParsableArguments {
         if let file = recoveryKeyFile { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))), false) }
         if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return (.passphrase(try Passphrase.normalized(env)), false) }
         if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return (session, false) }
-        if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
+        if allowPrompt, let typed = try Terminal.readSecret(prompt: .passphrasePrompt(path: path)) {
             return (try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path), true)
         }
-        let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
-        throw CLIFailure(.wrongSecret, """
-            No passphrase was given and there is no terminal to ask on. Nothing was changed.
-            Give one with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
-            """ + why)
+        throw CLIFailure(.wrongSecret, .noSecretNoTerminal(keyChange: !allowSession))
     }
 
     /// The credential for a key-management command: never from an unlocked session.
@@ -123,47 +119,44 @@ struct NewPassphraseOptions: ParsableArguments {
     var kdf: KDFChoice?
 
     /// The new passphrase (asked twice on a terminal), NFC-normalized; must be non-empty UTF-8.
-    func newPassphrase(purpose: String = "New passphrase") throws -> SecretBytes {
+    func newPassphrase() throws -> SecretBytes {
         var secret: SecretBytes?
         if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd) }
         else if let file = newPassphraseFile { secret = try SecretReader.readFile(file) }
         else if let env = try SecretReader.takeEnvironment("HEARTH_NEW_PASSPHRASE") { secret = env }
-        else { secret = try Self.newPassphraseOnTerminal(purpose: purpose) }
+        else { secret = try Self.newPassphraseOnTerminal() }
         guard let secret else {
-            throw CLIFailure(.usage, """
-                A new passphrase is needed and there is no terminal to ask on. Nothing was changed.
-                Give one with --new-passphrase-fd N, --new-passphrase-file PATH or $HEARTH_NEW_PASSPHRASE.
-                """)
+            throw CLIFailure(.usage, .newPassphraseNoTerminal)
         }
         guard secret.count > 0 else {
-            throw CLIFailure(.usage, "The new passphrase is empty. Nothing was changed; please choose one.")
+            throw CLIFailure(.usage, .newPassphraseEmpty)
         }
         guard Passphrase.isValidUTF8(secret) else {
-            throw CLIFailure(.usage, "The new passphrase is not valid UTF-8 text. Nothing was changed.")
+            throw CLIFailure(.usage, .newPassphraseNotText)
         }
         // At a prompt, text that reads as a recovery key is taken as one: keep the two apart.
         if (try? RecoveryKey.canonical(fromTyped: secret)) != nil {
-            throw CLIFailure(.usage, "That is a recovery key, not a passphrase; please choose a passphrase of your own. Nothing was changed.")
+            throw CLIFailure(.usage, .newPassphraseIsRecoveryKey)
         }
         return try Passphrase.normalized(secret)
     }
 
     /// Asks for a new passphrase twice on the terminal; nil without one. Two that differ, or an
     /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do.
-    private static func newPassphraseOnTerminal(purpose: String) throws -> SecretBytes? {
+    private static func newPassphraseOnTerminal() throws -> SecretBytes? {
         for round in 1...3 {
-            guard let first = try Terminal.readSecret(prompt: "\(purpose): ") else { return nil }
+            guard let first = try Terminal.readSecret(prompt: .newPassphrasePrompt) else { return nil }
             if first.count == 0, round < 3 {
-                Terminal.show("The passphrase was empty; please choose one.\n")
+                Terminal.show(.passphraseWasEmpty)
                 continue
             }
-            guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
-                throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
+            guard let second = try Terminal.readSecret(prompt: .samePassphraseAgain) else {
+                throw CLIFailure(.usage, .terminalClosedBeforeConfirming)
             }
             if first == second { return first }
-            if round < 3 { Terminal.show("The two were not the same. Nothing was changed; please type it again.\n") }
+            if round < 3 { Terminal.show(.passphrasesDiffer) }
         }
-        throw CLIFailure(.usage, "The two passphrases were not the same three times. Nothing was changed; please try again.")
+        throw CLIFailure(.usage, .passphrasesDifferedThrice)
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
@@ -183,7 +176,7 @@ struct NewPassphraseOptions: ParsableArguments {
         var choice = explicit
         if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
             guard let parsed = KDFChoice(argument: env) else {
-                throw CLIFailure(.usage, "HEARTH_KDF must be interactive, moderate or sensitive (it is \"\(env)\"). Nothing was changed.")
+                throw CLIFailure(.usage, .kdfEnvironmentInvalid(env))
             }
             choice = parsed
         }
@@ -193,7 +186,7 @@ struct NewPassphraseOptions: ParsableArguments {
             if let previous { parameters = parameters.raised(toAtLeast: previous) }
         }
         if warn, !parameters.isAtLeastModerate {
-            Console.message("Note: this key-derivation cost is below `moderate`. It is fine for tests, but a stolen vault file is easier to attack. Use the default for real use.")
+            Console.message(.lowKDFCost)
         }
         return parameters
     }
@@ -231,15 +224,10 @@ enum VaultLocation {
     /// Why Hearth does not follow the vault path `path` when it is a symbolic link, or nil (not
     /// a link, or a link to a file in a folder owned by this account and not writable by group
     /// or others).
-    static func linkRefusal(_ path: String) -> String? {
+    static func linkRefusal(_ path: String) -> Message? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
-        guard let real = realpath(path, nil) else {
-            return """
-                The vault path \(path) is a symbolic link to a file that does not exist (or cannot be reached). \
-                Nothing was read or changed. Point the link at your vault, or give the vault's own path with --vault.
-                """
-        }
+        guard let real = realpath(path, nil) else { return .vaultLinkDangling(path: path) }
         let resolved = String(cString: real)
         free(real)
         let folder = PathName.folder(of: resolved)
@@ -248,16 +236,8 @@ enum VaultLocation {
         let own = folderInfo.st_uid == geteuid()
         let closed = folderInfo.st_mode & 0o022 == 0
         if own && closed { return nil }
-        let why = !own
-            ? "belongs to another account"
-            : "can be changed by other users (mode \(String(folderInfo.st_mode & 0o777, radix: 8)))"
-        return """
-            The vault path \(path) is a symbolic link to \(resolved), in a folder that \(why). Hearth follows a link \
-            only into a folder of your own that nobody else can write, because others could swap the vault, its lock \
-            or its temporary file there. Nothing was read or changed.
-            Move the vault into a folder of your own (or `chmod go-w \(folder)` if it is yours), or give its path \
-            with --vault if you mean to use it there anyway.
-            """
+        return .vaultLinkUnsafe(
+            path: path, target: resolved, folder: folder, othersOwnIt: !own, mode: String(folderInfo.st_mode & 0o777, radix: 8))
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.

@@ -7,12 +7,13 @@ import HearthSession
 /// piped input and output stay clean and prompts work inside scripts run from a terminal.
 enum Terminal {
     /// Reads one line with echo on; nil without a terminal, or at Ctrl-D on an empty line.
-    static func readLine(prompt: String) -> String? {
+    /// `suffix`: what follows the question on its line (" [y/N] ", ": ").
+    static func readLine(prompt: Message, suffix: String = "") -> String? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        put(prompt, on: fd)
+        put(prompt.text + suffix, on: fd)
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         var ended = false
@@ -34,14 +35,14 @@ enum Terminal {
     /// end of input, or a termination signal (Ctrl-C, hang-up, `kill`). Returns that signal, or nil
     /// for a key, the end of input, or no terminal (then it returns at once). The terminal's modes
     /// are restored before it returns, whatever ended the wait.
-    static func waitForKey(prompt: String) -> Int32? {
+    static func waitForKey(prompt: Message) -> Int32? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let signals = SignalCatcher(SignalCatcher.termination)
         defer { signals?.release() }
-        put(prompt, on: fd)
+        put(prompt.text, on: fd)
         let keyMode = hearth_tty_single_key_begin(fd) == 0
         defer {
             if keyMode { hearth_tty_single_key_end() }
@@ -66,10 +67,17 @@ enum Terminal {
         }
     }
 
-    /// Writes to the terminal (prompts, lists to choose from); false without one. Control
-    /// characters are shown, not obeyed (`TerminalText`): lists may hold record text.
+    /// Says a message on the terminal (a line between questions); false without one.
     @discardableResult
-    static func show(_ text: String) -> Bool {
+    static func show(_ message: Message) -> Bool {
+        showChoices(message.text + "\n")
+    }
+
+    /// Writes a list to choose from (records, people, drives) to the terminal: data, not a
+    /// message; false without one. Control characters are shown, not obeyed (`TerminalText`):
+    /// lists may hold record text.
+    @discardableResult
+    static func showChoices(_ text: String) -> Bool {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return false }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return false }
@@ -88,12 +96,12 @@ enum Terminal {
     /// Every secret prompt (passphrase, recovery key) comes here. Ctrl-Z at the prompt gives the
     /// terminal back with echo on and stops; `fg` turns echo off again and asks again from the
     /// start (as sudo, ssh and getpass do), so the secret never shows after a suspend.
-    static func readSecret(prompt: String, echo: Bool = false) throws -> SecretBytes? {
+    static func readSecret(prompt: Message, echo: Bool = false) throws -> SecretBytes? {
         if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        put(prompt, on: fd)
+        put(prompt.text, on: fd)
         let guarded = !echo && hearth_secret_prompt_begin(fd) == 0
         defer {
             if guarded { hearth_secret_prompt_end() }
@@ -101,7 +109,7 @@ enum Terminal {
         }
         return try SecretReader.readLine(fd: fd, resumed: guarded ? {
             guard hearth_secret_prompt_resumed() != 0 else { return false }
-            put(prompt, on: fd)
+            put(prompt.text, on: fd)
             return true
         } : nil)
     }
@@ -123,7 +131,7 @@ enum SecretReader {
                 let n = read(fd, raw.baseAddress! + length, maximumLength + 1 - length)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw CLIFailure(.ioError, "Could not read the secret (\(FailureReport.describe(errno: errno))). Nothing was changed.")
+                    throw CLIFailure(.ioError, .secretNotRead(errno: errno))
                 }
                 if n == 0 { break }
                 length += n
@@ -131,7 +139,7 @@ enum SecretReader {
             }
         }
         guard length <= maximumLength else {
-            throw CLIFailure(.usage, "The secret given is longer than \(maximumLength) bytes; is it the right file? Nothing was changed.")
+            throw CLIFailure(.usage, .secretTooLong(limit: maximumLength))
         }
         return try buffer.prefix(strippingNewline(buffer, length: length))
     }
@@ -181,8 +189,7 @@ enum SecretReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw CLIFailure(code == ENOENT ? .notFound : .ioError,
-                             "Could not read the secret file \(path) (\(FailureReport.describe(errno: code))). Nothing was changed.")
+            throw CLIFailure(code == ENOENT ? .notFound : .ioError, .secretFileUnreadable(path: path, errno: code))
         }
         defer { close(fd) }
         if fstat(fd, &info) == 0 { try checkOwnSecretFile(path, info) }
@@ -193,11 +200,7 @@ enum SecretReader {
     /// chose (planted in /dev/shm before the person's script wrote there): it is never used.
     private static func checkOwnSecretFile(_ path: String, _ info: stat) throws {
         guard info.st_uid != geteuid() || info.st_mode & 0o022 != 0 else { return }
-        throw CLIFailure(.refused, """
-            The secret file \(path) belongs to another user or others may change it, so someone else could \
-            know what it holds; Hearth did not use it. Nothing was changed. Use a file of your own that only \
-            you can change (mode 600).
-            """)
+        throw CLIFailure(.refused, .secretFileNotOwn(path: path))
     }
 
     /// Reads an environment variable into secret memory, then wipes it from this process's

@@ -22,10 +22,10 @@ enum UnlockedSession {
         case .key(let key):
             session = key
         case .ended(.lockingOtherEpoch):
-            Console.message(Self.otherEpoch)
+            Console.message(.sessionEndedKeysChanged)
             return nil
         case .ended(.lockingKeysChanged):
-            Console.message(Self.keysChanged + "so the session has ended. " + Self.askAgain)
+            Console.message(.sessionEndedKeysChanged)
             return nil
         case .ended, .none:
             return nil
@@ -35,33 +35,23 @@ enum UnlockedSession {
             return .session(session)
         } catch .sessionForOtherEpoch(_, let vaultEpoch) {
             if client.report(epochSeen: vaultEpoch) {
-                Console.message(Self.otherEpoch)
+                Console.message(.sessionEndedKeysChanged)
             } else {
-                Console.message("This copy of the vault has other keys than the unlocked session (it is older), so the passphrase is needed for it.")
+                Console.message(.sessionNotForThisCopy)
             }
             return nil
         } catch .sessionSlotTableChanged {
             let ended = client.report(epochSeen: header.keyEpoch)
-            Console.message(
-                Self.keysChanged + (ended ? "so the session has ended. " : "so the session's key is not used for it. ")
-                    + Self.askAgain)
+            Console.message(ended ? .sessionEndedKeysChanged : .sessionKeyNotUsed)
             return nil
         } catch .damaged {
             client.lock()
-            throw CLIFailure(.invalidData, """
-                The vault file was altered or damaged: its header does not authenticate with the unlocked \
-                session's key, although both are for the same key epoch. The session was locked to be safe. \
-                Nothing was changed. `hearth verify` with your passphrase checks the file; if you have a backup, \
-                `hearth restore PATH` brings it back.
-                """)
+            throw CLIFailure(.invalidData, .sessionHeaderAltered)
         } catch {
             return nil
         }
     }
 
-    static let askAgain = "Nothing was lost; please unlock again or give the passphrase."
-    static let otherEpoch = "The unlocked session is for another key epoch (this vault's keys were replaced since), so it has ended. " + askAgain
-    static let keysChanged = "This vault's keys changed since it was unlocked (a passphrase or key was changed, added or removed), "
 
     /// The status of the agent holding this vault, if any. A stale agent (another key epoch)
     /// is told to lock and reported as locked.
