@@ -43,7 +43,7 @@ struct Verify: HearthCommand {
             if json {
                 try Console.output(try JSONText.encode([
                     "path": path, "status": Self.statusWord(failure.status), "ok": false,
-                    "problems": [failure.message.rendered(verbose: true)],
+                    "problems": [failure.message.fullText],
                 ] as [String: Any]))
             }
             throw failure

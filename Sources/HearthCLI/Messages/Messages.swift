@@ -33,13 +33,23 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
-    /// The text as shown: with `verbose`, its detail follows.
+    /// The text as shown. With `verbose`, its detail follows, indented, and last the message's
+    /// key in parentheses (`  (vaultDamaged)`): what to quote when asking for help, and how the
+    /// end-to-end tests tell each message on stderr apart.
     func rendered(verbose: Bool) -> String {
-        guard verbose, let detail, !detail.isEmpty else { return text }
-        return text + "\n" + detail
+        guard verbose else { return text }
+        var lines = [text]
+        if let detail, !detail.isEmpty {
+            lines += detail.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+        lines.append("  (\(key))")
+        return lines.joined(separator: "\n")
     }
 
     public var description: String { text }
+
+    /// The text and its detail in one, for data (verify's JSON) and for the detail of another message.
+    var fullText: String { detail.map { text + "\n" + $0 } ?? text }
 
     /// This message with another after it (one message, several lines), e.g. a finding and its advice.
     func then(_ next: Message?) -> Message {
@@ -994,7 +1004,7 @@ extension Message {
         Message("""
             The new recovery key was put in place, but the disk did not confirm the change.
             `hearth key check` tells whether it opens the vault.
-            """, detail: failure.rendered(verbose: true))
+            """, detail: failure.fullText)
     }
 
     static func recoveryKeyActive(count: Int, slots: String) -> Message {
@@ -1556,7 +1566,7 @@ extension Message {
         Message("""
             The vault at \(path) cannot be read, so its keys cannot be used for the restored records. Nothing was changed.
             To restore with the backup's own passphrases, add --with-backup-keys (the unreadable vault is kept beside it).
-            """, detail: problem.rendered(verbose: true))
+            """, detail: problem.fullText)
     }
 
     static func vaultAppearedDuringRestore(_ path: String) -> Message {
@@ -1594,7 +1604,7 @@ extension Message {
             `hearth merge \(source)` brings the backup's records in without losing anything.
             To replace the vault anyway, add --force (the vault as it is now is kept beside it).
             """, detail: [vaultSave.map { "Your vault is save \($0); the backup is save \(backupSave)." },
-                          unreadable.map { "Its records could not be read to compare: \($0.rendered(verbose: true))" }]
+                          unreadable.map { "Its records could not be read to compare: \($0.fullText)" }]
                 .compactMap { $0 }.joined(separator: "\n"))
     }
 
