@@ -99,7 +99,7 @@ import Testing
         let report = try Self.json(merged)
         #expect(report["only_added"] as? Bool == true)
         #expect(Self.ids(report["from_untrusted_copy"]) == [theirs])
-        #expect(merged.stderr.contains("it is another vault (--import)"), "\(merged.stderr)")
+        #expect(merged.stderr.contains("It is another vault (--import)"), "\(merged.stderr)")
         let shown = try box.run(["journal", "show", theirs, "--json", "--passphrase-file", box.passphraseFile])
         #expect(shown.stdout.contains("from-untrusted-copy"), "\(shown.stdout)")
 

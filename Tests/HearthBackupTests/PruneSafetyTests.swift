@@ -40,12 +40,12 @@ import Testing
         let run = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("Nothing was removed from the drive (--keep 1 was not applied)"), "\(run.stderr)")
-        #expect(run.stderr.contains("opens with keys this account does not trust for it (key epoch 999, key "))
+        #expect(run.stderr.contains("has keys this account has not seen") && run.stderr.contains("Its keys: key epoch 999, key "))
         // A cron job whose account has no ledger: nothing removed either, and it says why.
         let fresh = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile],
                                 extra: ["XDG_STATE_HOME": box.path("empty-state")])
         #expect(fresh.status == 0, "\(fresh.stderr)")
-        #expect(fresh.stderr.contains("no record of your vault's keys"), "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("This account has not yet noted the keys of the vault"), "\(fresh.stderr)")
         let left = Self.backupNames(drive)
         for path in genuine { #expect(left.contains((path as NSString).lastPathComponent), "\(path) survives") }
         #expect(left.count == genuine.count + 2)
@@ -86,8 +86,8 @@ import Testing
         let left = Self.backupNames(drive)
         let name = { (path: String) in (path as NSString).lastPathComponent }
         #expect(left == [name(newest), name(made[2])], "\(left)")
-        #expect(run.stderr.contains("Removed 2 older backup(s)"), "\(run.stderr)")
-        #expect(run.stderr.contains("\(name(made[2])): an earlier key epoch than your vault's by its header"), "\(run.stderr)")
+        #expect(run.stderr.contains("Removed 2 older backups"), "\(run.stderr)")
+        #expect(run.stderr.contains("\(name(made[2])): from before a rekey by its header"), "\(run.stderr)")
     }
 
     @Test func noLedgerOrChecksOffRemovesNothing() throws {
@@ -102,12 +102,12 @@ import Testing
         #expect(off.status == 0 && off.stderr.contains("$HEARTH_NO_ROLLBACK_CHECK is set"), "\(off.stderr)")
         try FileManager.default.removeItem(atPath: box.stateHome)
         let none = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
-        #expect(none.status == 0 && none.stderr.contains("no record of your vault's keys"), "\(none.stderr)")
+        #expect(none.status == 0 && none.stderr.contains("This account has not yet noted the keys of the vault"), "\(none.stderr)")
         #expect(Self.backupNames(drive).count == 3 && Self.backupNames(drive).contains((first as NSString).lastPathComponent))
         // Once the vault is opened on this account, its keys are known and --keep works.
         _ = try box.entryIDs()
         let trusted = try box.run(["backup", drive, "--keep", "1", "--passphrase-file", box.passphraseFile])
-        #expect(trusted.status == 0 && trusted.stderr.contains("Removed 3 older backup(s)"), "\(trusted.stderr)")
+        #expect(trusted.status == 0 && trusted.stderr.contains("Removed 3 older backups"), "\(trusted.stderr)")
         #expect(Self.backupNames(drive) == [(trusted.stdout.trimmingCharacters(in: .whitespacesAndNewlines) as NSString).lastPathComponent])
     }
 
@@ -129,9 +129,9 @@ import Testing
             let run = try box.run(["backup", drive, "--keep", "2", "--passphrase-file", box.passphraseFile])
             #expect(run.status == 0, "\(run.stderr)")
             made.append(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-            #expect(run.stderr.contains("your vault is at save 1 (key epoch 1), but this drive holds 3 newer backups"), "\(run.stderr)")
+            #expect(run.stderr.contains("this drive holds 3 backups newer than your vault") && run.stderr.contains("Your vault is save 1, key epoch 1"), "\(run.stderr)")
             #expect(run.stderr.contains("save 4, key epoch 1 (checked with your vault's key)"))
-            #expect(run.stderr.contains("nothing was removed from the drive this time"))
+            #expect(run.stderr.contains("So nothing was removed from it."))
             #expect(!run.stderr.contains("Removed "))
         }
         let left = Self.backupNames(drive)
@@ -153,7 +153,7 @@ import Testing
         let old1 = try box.backup(to: drive)
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
         try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
-        #expect(rekeyed.stderr.contains("Write down the new key epoch, 2"))
+        #expect(rekeyed.stderr.contains("Note the new key epoch, 2"))
         try box.add("After the rekey.")
         let afterRekey = try box.backup(to: drive)
 
@@ -200,7 +200,7 @@ import Testing
             (newest as NSString).lastPathComponent, (newestRenamed as NSString).lastPathComponent,
             (forgedPath as NSString).lastPathComponent,
         ], "\(left)")
-        #expect(run.stderr.contains("hearth-19990101T000000Z-g3.hearth: its header does not authenticate"), "\(run.stderr)")
+        #expect(run.stderr.contains("hearth-19990101T000000Z-g3.hearth: it does not open with your vault's key"), "\(run.stderr)")
 
         let listed = try box.run(["backup", "list", drive, "--json", "--passphrase-file", box.passphraseFile])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])

@@ -28,9 +28,10 @@ import Testing
         let (box, drive, _, _) = try Self.swappedNames()
         let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stderr.contains(
-            "by key epoch and save number (checked with your vault's key), is hearth-20000101T000000Z-g1.hearth: save 3, key epoch 2"),
-            "\(restored.stderr)")
+        #expect(restored.stderr.contains("The newest backup of this vault in \(drive)/Hearth is hearth-20000101T000000Z-g1.hearth."),
+                "\(restored.stderr)")
+        #expect(restored.stderr.contains("By key epoch and save number, checked with your vault's key: save 3, key epoch 2"),
+                "\(restored.stderr)")
         #expect(restored.stderr.contains("already holds exactly the records of this backup"))
     }
 
@@ -40,8 +41,9 @@ import Testing
         try FileManager.default.removeItem(atPath: box.stateHome)  // nothing seen on this "machine"
         let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stderr.contains("is hearth-20000101T000000Z-g1.hearth: save 3, key epoch 2"), "\(restored.stderr)")
-        #expect(restored.stderr.contains("if you wrote down a higher key epoch at your last rekey"))
+        #expect(restored.stderr.contains("is hearth-20000101T000000Z-g1.hearth.\n  By key epoch and save number: save 3, key epoch 2"),
+                "\(restored.stderr)")
+        #expect(restored.stderr.contains("if you noted a higher key epoch at your last rekey"))
         let status = try box.run(["status", "--json"])
         #expect(status.stdout.contains("\"key_epoch\" : 2") || status.stdout.contains("\"key_epoch\":2"), "\(status.stdout)")
         #expect(try box.entryIDs().count == 2)
@@ -78,11 +80,11 @@ import Testing
         try FileManager.default.removeItem(atPath: box.stateHome)
         let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stderr.contains("hearth-20991231T000000Z-g9.hearth (says save 2, key epoch 4294967296): damaged or altered"),
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g9.hearth (says save 2, key epoch 4294967296, dated 2099-12-31 00:00 UTC by its name): damaged or altered"),
                 "\(restored.stderr)")
-        #expect(restored.stderr.contains("hearth-20991231T000000Z-g8.hearth (says save 2, key epoch 4000): "), "\(restored.stderr)")
-        #expect(restored.stderr.contains("hearth-20991231T000000Z-g7.hearth (says save 2, key epoch 1): it does not open"), "\(restored.stderr)")
-        #expect(restored.stderr.contains("is \((newest as NSString).lastPathComponent): save 2, key epoch 1"), "\(restored.stderr)")
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g8.hearth (says save 2, key epoch 4000, dated 2099-12-31 00:00 UTC by its name): "), "\(restored.stderr)")
+        #expect(restored.stderr.contains("hearth-20991231T000000Z-g7.hearth (says save 2, key epoch 1, dated 2099-12-31 00:00 UTC by its name): it does not open"), "\(restored.stderr)")
+        #expect(restored.stderr.contains("is \((newest as NSString).lastPathComponent).\n  By key epoch and save number: save 2, key epoch 1"), "\(restored.stderr)")
         #expect(try box.entryIDs().count == 2)
 
         // Only junk left: nothing restored, each file named, and the exit says why.
@@ -99,11 +101,12 @@ import Testing
         let restored = try box.run(["restore", before, "--passphrase-file", box.passphraseFile])
         // The vault holds a record the backup lacks: refused, after saying what the backup is.
         #expect(restored.status == 1, "\(restored.stderr)")
-        #expect(restored.stderr.contains("Restoring \(before): save 1, key epoch 1, dated 2099-12-31 00:00 UTC by its name."),
+        #expect(restored.stderr.contains("Restoring \(before).\n  Save 1, key epoch 1, dated 2099-12-31 00:00 UTC by its name."),
                 "\(restored.stderr)")
-        #expect(restored.stderr.contains("made before a rekey of your vault (key epoch 1; your vault is at 2)"))
-        #expect(restored.stderr.contains(
-            "the same folder holds a newer backup of this vault: \((after as NSString).lastPathComponent) (save 3, key epoch 2, checked with your vault's key)"))
+        #expect(restored.stderr.contains("This backup is from before a rekey of your vault"))
+        #expect(restored.stderr.contains("The backup is at key epoch 1; your vault is at 2."))
+        #expect(restored.stderr.contains("the same folder holds a newer backup of this vault: \((after as NSString).lastPathComponent)."))
+        #expect(restored.stderr.contains("save 3, key epoch 2, checked with your vault's key."))
         #expect(restored.stderr.contains("nothing was changed"))
     }
 
@@ -129,8 +132,9 @@ import Testing
         try writeFile(beforeRekey, to: box.vault)  // an older copy is back at the vault's path
         let restored = try box.run(["restore", drive, "--passphrase-file", box.passphraseFile])
         #expect(restored.status == 66, "\(restored.stderr)")
-        #expect(restored.stderr.contains("Not taken, because your vault's key cannot check what they claim: "
-            + "\((newer as NSString).lastPathComponent) (save 2, key epoch 2)"), "\(restored.stderr)")
+        #expect(restored.stderr.contains("Not taken: \((newer as NSString).lastPathComponent), which your vault's key cannot check"),
+                "\(restored.stderr)")
+        #expect(restored.stderr.contains("\((newer as NSString).lastPathComponent) (save 2, key epoch 2"), "\(restored.stderr)")
         #expect(restored.stderr.contains("--with-backup-keys"))
         #expect(unchanged(box.vault, beforeRekey))
     }

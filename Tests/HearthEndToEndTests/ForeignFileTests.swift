@@ -93,7 +93,7 @@ struct ForeignFileTests {
         #expect(symlink(box.root + "/vaults", drive + "/Hearth") == 0)
         let run = box.run(["backup", drive, "--keep", "1"] + box.unlocking(), timeout: Self.limit)
         #expect(run.status == 73, "\(run.status) \(run.err)")
-        #expect(run.err.contains("is a symbolic link") && run.err.contains("Your vault is unchanged"), "\(run.err)")
+        #expect(run.err.contains("is a symbolic link") && run.err.contains("Nothing was written"), "\(run.err)")
         #expect(box.ids().count == 1, "the vault is still there")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/vaults").filter { $0.hasPrefix("hearth-") }) == [])
     }

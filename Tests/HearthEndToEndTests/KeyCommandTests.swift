@@ -18,7 +18,7 @@ struct KeyCommandTests {
         ])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout == "1\n")
-        #expect(added.stderr.contains("full key to the vault, not a guest pass"))
+        #expect(added.stderr.contains("It is a full key: whoever has it can read everything"), "\(added.stderr)")
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
         #expect(try cli.journalIDs(["--passphrase-file", p2]).ids == [entry])
 
@@ -56,9 +56,9 @@ struct KeyCommandTests {
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(changed.stdout.isEmpty)
         #expect(changed.stderr.contains("backups") && changed.stderr.contains("still open with the old passphrase"))
-        #expect(changed.stderr.contains("rekey") && changed.stderr.contains("USB stick"))
-        #expect(changed.stderr.contains("someone who had that passphrase and any older copy can still open"))
-        #expect(changed.stderr.contains("`hearth rekey` takes access back"))
+        // The fact that protects, in plain words: old copies still open with the old passphrase.
+        #expect(changed.stderr.contains("Backups and older copies still open with the old passphrase"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("run `hearth rekey`, make a fresh backup, then destroy the old backups"))
         let after = try cli.vaultBytes()
         #expect(after.count == before.count)
         #expect(after[VaultHeader.length...] == before[VaultHeader.length...])
@@ -100,7 +100,7 @@ struct KeyCommandTests {
         chars[position] = chars[position] == "A" ? "B" : "A"
         let typo = try cli.run(["journal", "list", "--recovery-key-file", try cli.secretFile(String(chars))])
         #expect(typo.status == 77)
-        #expect(typo.stderr.contains("Group 4 of 7"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("mistyped in group 4"), "\(typo.stderr)")
         #expect(!typo.stderr.contains(key) && !typo.stderr.contains(String(chars)))
         // A valid-looking key that is not this vault's: 77 as well.
         let other = try cli.run(["journal", "list", "--recovery-key-file",
@@ -148,7 +148,7 @@ struct KeyCommandTests {
 
         let chosen = try cli.run(asRecovery + ["--slot", "1"])
         #expect(chosen.status == 0, "\(chosen.stderr)")
-        #expect(chosen.stderr.contains("slot 1 was changed"))
+        #expect(chosen.stderr.contains("Changed the passphrase in slot 1"), "\(chosen.stderr)")
         #expect(chosen.stderr.contains("recovery key") && chosen.stderr.contains("keeps working"))
         #expect(chosen.stderr.contains("older copies") && chosen.stderr.contains("still open with the old passphrase"))
         #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
@@ -162,7 +162,7 @@ struct KeyCommandTests {
         let again = try cli.secretFile("again new")
         let single = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", again])
         #expect(single.status == 0, "\(single.stderr)")
-        #expect(single.stderr.contains("slot 1 was changed"))
+        #expect(single.stderr.contains("Changed the passphrase in slot 1"), "\(single.stderr)")
         #expect(try cli.journalIDs(["--passphrase-file", again]).ids == [entry])
         #expect(try cli.journalIDs(["--passphrase-file", fresh]).status == 77)
         #expect(try recoverySlot() == original)
@@ -197,9 +197,9 @@ struct KeyCommandTests {
 
         let removed = try cli.run(["key", "remove", "1", "--passphrase-file", p1])
         #expect(removed.status == 0, "\(removed.stderr)")
-        #expect(removed.stderr.contains("older copy and backup") && removed.stderr.contains("hearth rekey"))
-        #expect(removed.stderr.contains("someone who had that passphrase and any older copy can still open"))
-        #expect(removed.stderr.contains("`hearth rekey` takes access back"))
+        // A removed key still opens old copies: said by default, in plain words.
+        #expect(removed.stderr.contains("It still opens old backups and copies"), "\(removed.stderr)")
+        #expect(removed.stderr.contains("run `hearth rekey` now, make a fresh backup, then destroy the old backups"))
         #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
 
@@ -234,9 +234,10 @@ struct KeyCommandTests {
             "--keep-passphrase-file", p1,
         ])
         #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
-        #expect(rekeyed.stderr.contains("epoch 1 → 2"))
-        #expect(rekeyed.stderr.contains("Make a fresh backup now; older backups still open with the old keys.\n"))
-        #expect(rekeyed.stderr.contains("Write down the new key epoch, 2, with your backup drive"))
+        // Delete old backups after a rekey: said by default; the epochs with --verbose.
+        #expect(rekeyed.stderr.contains("Older backups still open with the old keys: make a fresh backup now, then destroy the old ones."),
+                "\(rekeyed.stderr)")
+        #expect(rekeyed.stderr.contains("Note the new key epoch, 2, with your backup drive"))
         #expect(rekeyed.stdout.isEmpty)
         let status = try cli.status()
         #expect(status["key_epoch"] as? Int == 2)
@@ -250,7 +251,7 @@ struct KeyCommandTests {
         // Drop what is not confirmed.
         let dropped = try cli.run(["rekey", "--passphrase-file", p2, "--drop-unconfirmed"])
         #expect(dropped.status == 0, "\(dropped.stderr)")
-        #expect(dropped.stderr.contains("Removed: slots 0, 2"))
+        #expect(dropped.stderr.contains("(removed: slots 0, 2)"), "\(dropped.stderr)")
         #expect(try cli.status()["key_epoch"] as? Int == 3)
         #expect(try cli.journalIDs(["--passphrase-file", p1]).status == 77)
         #expect(try cli.journalIDs(["--recovery-key-file", recovery]).status == 77)
@@ -315,7 +316,7 @@ struct KeyCommandTests {
         // Only --kdf can lower it, and then it says so at once.
         let lowered = try cli.run(["passwd", "--kdf", "interactive", "--passphrase-file", p2, "--new-passphrase-file", p1])
         #expect(lowered.status == 0, "\(lowered.stderr)")
-        #expect(lowered.stderr.contains("(!) Slot 0 (2 passes, 64 MiB, interactive) was written with a key-derivation cost below"),
+        #expect(lowered.stderr.contains("(!) Slot 0 was written with a low unlocking cost"),
                 "\(lowered.stderr)")
         #expect(try slotCost(p1).memory == 64 << 20)
     }

@@ -46,7 +46,7 @@ extension UnlockSessionTests {
         try box.advanceKeyEpoch()
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77, "\(listed.err)")
-        #expect(listed.err.contains("another key epoch") && listed.err.contains("unlock again"), "\(listed.err)")
+        #expect(listed.err.contains("keys changed since it was unlocked") && listed.err.contains("unlock again"), "\(listed.err)")
         #expect(ProcessState.waitForExit(pid, seconds: 2))
     }
 

@@ -92,13 +92,13 @@ extension Message {
     static var unexpectedWords: Message {
         Message("""
             Error: this command does not take those words, so they were not used (and are not repeated here).
-            Record text never goes on the command line: others can see it there, and the shell may keep it.
+            Record text never goes on the command line: others can see it, and the shell may keep it in its history.
             Write it at the prompt, in $EDITOR with --edit, or give it on stdin.
             """)
     }
 
     static func stoppedDraftKept(at path: String) -> Message {
-        Message("Stopped. Nothing was saved; your draft is kept at \(path).")
+        Message("Stopped. Nothing was saved; your draft is still kept at \(path).")
     }
 
     static var stoppedDraftWiped: Message {
@@ -639,11 +639,11 @@ extension Message {
 
     static func passphraseChanged(slot: Int, cost: String, recoveryKeptName: String?) -> Message {
         Message("""
-            Changed. The old passphrase no longer opens this vault.
+            Changed the passphrase in slot \(slot). The old one no longer opens this vault.
             Backups and older copies still open with the old passphrase.
             If someone may know it: run `hearth rekey`, make a fresh backup, then destroy the old backups.
             """, detail: """
-                Slot \(slot); key derivation: \(cost).\(recoveryKeptName.map { " You unlocked with the recovery key (\($0)); it was not changed and keeps working." } ?? "")
+                Key derivation: \(cost).\(recoveryKeptName.map { " You unlocked with the recovery key (\($0)); it was not changed and keeps working." } ?? "")
                 Someone who had the old passphrase and any older copy can still open this file, because the master key \
                 has not changed: `hearth rekey` takes that access back. Deleting a file from a USB stick does not erase \
                 its bytes: overwrite the whole stick or destroy it.
@@ -768,10 +768,16 @@ extension Message {
     static var didNotOpenTryAgain: Message { Message("That did not open the vault. Please try again.") }
 
     static func noSecretNoTerminal(keyChange: Bool) -> Message {
-        Message("""
+        if keyChange {
+            return Message("""
+                This command changes who can open the vault, so it always needs the passphrase, even while unlocked. Nothing was changed.
+                There is no terminal to ask on: give it with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
+                """)
+        }
+        return Message("""
             No passphrase was given, and there is no terminal to ask on. Nothing was changed.
             Give one with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
-            """, detail: keyChange ? "This command changes who can open the vault, so it needs the passphrase even while the vault is unlocked." : nil)
+            """)
     }
 
     static func otherCopyNoSecret(noun: String, path: String, prefix: String, environmentVariable: String) -> Message {
@@ -853,7 +859,7 @@ extension Message {
 
 extension Message {
     static var sessionEndedKeysChanged: Message {
-        Message("This vault's keys changed since it was unlocked, so the session has ended. Nothing was lost; please give the passphrase.")
+        Message("This vault's keys changed since it was unlocked, so the session has ended. Nothing was lost; give the passphrase, or unlock again.")
     }
 
     static var sessionNotForThisCopy: Message {
@@ -861,7 +867,7 @@ extension Message {
     }
 
     static var sessionKeyNotUsed: Message {
-        Message("This vault's keys changed since it was unlocked, so the session is not used for it. Nothing was lost; please give the passphrase.")
+        Message("This vault's keys changed since it was unlocked, so the session is not used for it. Nothing was lost; give the passphrase, or unlock again.")
     }
 
     static var sessionHeaderAltered: Message {
@@ -1097,14 +1103,12 @@ extension Message {
     /// Rekey done, with the facts that protect: old backups still open with the old keys.
     static func rekeyed(fromEpoch: UInt64, toEpoch: UInt64, kept: String, removed: [Int], sessionLocked: Bool) -> Message {
         Message("""
-            Rekeyed: only the kept keys open this vault from now on.\(sessionLocked ? " The unlocked session was locked." : "")
+            Rekeyed: only the kept keys open this vault from now on\(removed.isEmpty ? "" : " (removed: slot\(removed.count == 1 ? "" : "s") \(removed.map(String.init).joined(separator: ", ")))").\(sessionLocked ? " The unlocked session was locked." : "")
             Older backups still open with the old keys: make a fresh backup now, then destroy the old ones.
-            Note the new key number, \(toEpoch), with your backup drive: it tells newer backups from older ones.
+            Note the new key epoch, \(toEpoch), with your backup drive: `hearth backup list` shows it for each backup.
             """, detail: """
                 A new master key protects the vault (key epoch \(fromEpoch) → \(toEpoch)); the records were \
-                re-encrypted and the kept slots (\(kept)) re-wrapped with fresh salts.\
-                \(removed.isEmpty ? "" : " Removed: slot\(removed.count == 1 ? "" : "s") \(removed.map(String.init).joined(separator: ", ")).") \
-                A removed key does not open this vault or its later saves, even for someone who kept the old master key. \
+                re-encrypted and the kept slots (\(kept)) re-wrapped with fresh salts. A removed key does not open this vault or its later saves, even for someone who kept the old master key. \
                 `hearth backup list` shows each backup's key epoch; on a new machine it tells a backup made after this \
                 rekey from one made before it. Deleting a file from a USB stick does not erase its bytes: overwrite the \
                 whole stick or destroy it.
@@ -1655,7 +1659,7 @@ extension Message {
     }
 
     static var noVaultToCompare: Message {
-        Message("There is no vault here to compare with: if you noted a higher key number at your last rekey, this backup is from before it.")
+        Message("There is no vault here to compare with: if you noted a higher key epoch at your last rekey, this backup is from before it.")
     }
 
     static var restoreFromBeforeRekey: Message { Message("Restore this backup from before the rekey?") }
@@ -1753,7 +1757,7 @@ extension Message {
 
     static func draftKept(_ failure: Message, path: String, command: String, folder: String) -> Message {
         failure.then(Message("""
-            Your draft is kept at \(path) (in memory only, gone after a restart).
+            Your draft is kept at \(path), in memory only (gone after a restart).
             Try again with `\(command) --draft \(path)`; to throw it away: rm -r \(folder)
             """))
     }

@@ -54,6 +54,10 @@ final class Sandbox {
         env["HEARTH_VAULT"] = vault
         env["HEARTH_KDF"] = "interactive"
         env["HEARTH_LOCK_TIMEOUT"] = "5"
+        // These tests check which backup, save and key epoch a decision was about: facts that a
+        // message keeps for --verbose (the default text is short). Each message then also ends
+        // with its catalogue key, `  (olderCopyRefusal)`, which the tests assert on.
+        env["HEARTH_VERBOSE"] = "1"
         return env
     }
 
