@@ -29,7 +29,7 @@ struct KeyTerminalTests {
         var wrong = Array(key)
         wrong[7] = wrong[7] == "A" ? "B" : "A"
         t.type(String(wrong))
-        try t.waitFor("Group 2 of 7")
+        try t.waitFor("mistyped in group 2")
         try t.answer("back from your paper", with: key.lowercased())
         try t.waitFor("The recovery key is active")
         #expect(try t.finish() == 0)
@@ -83,7 +83,7 @@ struct KeyTerminalTests {
         typo[13] = typo[13] == "A" ? "B" : "A"
         let u = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try u.answer("Passphrase (or recovery key)", with: String(typo))
-        try u.waitFor("Group 3 of 7")
+        try u.waitFor("mistyped in group 3")
         #expect(try u.finish() == 77)
     }
 
@@ -113,7 +113,7 @@ struct KeyTerminalTests {
         try t.answer("Another passphrase or recovery key", with: "not a key of this vault")
         try t.answer("does not open", with: "first")
         try t.answer("Remove slot 1", with: "y")
-        try t.waitFor("older copy and backup")
+        try t.waitFor("It still opens old backups and copies")
         #expect(try t.finish() == 0)
         #expect(try cli.journalIDs(["--passphrase-file", p2]).status == 77)
         #expect(try cli.journalIDs(["--passphrase-file", p1]).status == 0)
@@ -172,7 +172,7 @@ struct KeyTerminalTests {
         try t.answer("Passphrase or recovery key to keep", with: "no")
         // Shaped like a recovery key with a typo: named as such.
         try t.answer("Passphrase or recovery key to keep", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVW")
-        try t.waitFor("Group 7 of 7")
+        try t.waitFor("mistyped in group 7")
         try t.answer("Passphrase or recovery key to keep", with: "maybe")
         try t.waitFor("Three entries did not open")
         #expect(try t.finish() == 77)

@@ -77,7 +77,7 @@ import Testing
         return nil
     }
 
-    static let refusal = "There is no memory-only folder (tmpfs) to hold the draft"
+    static let refusal = "There is no memory-only folder (tmpfs) for the draft"
 
     @Test func editingIsRefusedBeforeTheEditorOpensAndNothingIsWritten() throws {
         let h = try PracticeHarness()

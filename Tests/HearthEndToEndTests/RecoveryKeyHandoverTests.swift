@@ -99,7 +99,7 @@ struct RecoveryKeyHandoverTests {
         var typo = Array(other)
         typo[38] = typo[38] == "A" ? "B" : "A"
         u.type(String(typo))
-        try u.answer("Group 7 of 7", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
+        try u.answer("mistyped in group 7", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
         try u.answer("not this one", with: "01230 RSTVV")
         try u.waitFor("NOT valid")
         #expect(try u.finish() == 1)

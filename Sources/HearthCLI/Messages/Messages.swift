@@ -173,7 +173,8 @@ extension Message {
     }
 
     static func unexpectedError(_ type: String) -> Message {
-        Message("Something unexpected went wrong. Nothing was changed.", detail: "Error type: \(type).")
+        Message("Something unexpected went wrong. Nothing was changed.\nPlease try again; with --verbose Hearth says what it was.",
+                detail: "Error type: \(type).")
     }
 
     static func vaultNotFound(path: String) -> Message {
@@ -191,7 +192,7 @@ extension Message {
 
     static func notAFile(path: String, kind: String) -> Message {
         Message("""
-            \(path) is \(kind), not a vault file. Nothing was read or changed.
+            \(path) is \(kind), not a file, so it cannot be a vault. Nothing was read or changed.
             Point to the vault file itself.
             """)
     }
@@ -321,7 +322,8 @@ extension Message {
 
     static var noSecureMemory: Message {
         Message("""
-            Hearth could not set aside secure memory for the keys. Nothing was changed.
+            Hearth could not set aside secure memory for its keys. Nothing was changed.
+            Close some programs and try again.
             """, detail: "The locked-memory limit (`ulimit -l`) may be too low.")
     }
 
@@ -1614,8 +1616,8 @@ extension Message {
 
     static func withBackupKeysSays(epoch: UInt64, slots: Int) -> Message {
         Message("""
-            With --with-backup-keys the vault takes the backup's own keys: it opens with the passphrases that opened the backup, \
-            including any removed since, and no longer with the ones it has now.
+            With --with-backup-keys the vault takes the backup's own keys.
+            It then opens with the passphrases that opened the backup, including any removed since, and no longer with the ones it has now.
             """, detail: "Key epoch \(epoch), \(plural(slots, "key slot")).")
     }
 
