@@ -41,7 +41,7 @@ struct KeyCommandTests {
         #expect(try cli.run(["key", "list"]).status == 77)
         #expect(try cli.run(["key", "list", "--passphrase-file", try cli.secretFile("nope")]).status == 77)
         let human = try cli.run(["key", "list", "--passphrase-file", p1])
-        #expect(human.stdout.contains("laptop") && human.stderr.contains("below"))
+        #expect(human.stdout.contains("laptop") && human.stderr.contains("low unlocking cost"))
     }
 
     @Test func passwdOldPassphraseFailsNewWorksPayloadVerbatim() throws {

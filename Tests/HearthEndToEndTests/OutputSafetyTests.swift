@@ -25,7 +25,7 @@ struct OutputSafetyTests {
             let result = sandbox.run(arguments + sandbox.unlocking(), stdoutTarget: .closedPipe)
             #expect(result.signal == SIGPIPE, "\(arguments): status \(result.status), \(result.err)")
             // The export's own note about plaintext may come first; nothing about the pipe.
-            let err = result.err.replacingOccurrences(of: #"Note: this export is not encrypted[^\n]*\n"#, with: "", options: .regularExpression)
+            let err = result.err.replacingOccurrences(of: #"Note: this export is not encrypted[^\n]*\n[^\n]*\n"#, with: "", options: .regularExpression)
             #expect(err.isEmpty, "\(arguments): \(result.err)")
         }
     }

@@ -60,7 +60,7 @@ extension UnlockSessionTests {
         env["EDITOR"] = editor
         let t = try KeysTerminal(arguments: ["journal", "add", "--edit"], environment: env)
         let asked = try t.answer("Passphrase (or recovery key)", with: "not the passphrase")
-        #expect(asked.contains("another key epoch") && asked.contains("What you wrote is kept"), "\(asked)")
+        #expect(asked.contains("keys changed since it was unlocked") && asked.contains("What you wrote is kept"), "\(asked)")
         try t.answer("Passphrase (or recovery key)", with: SessionSandbox.passphrase)
         try t.waitFor("Saved.")
         #expect(try t.finish() == 0, "\(t.transcript)")

@@ -641,11 +641,11 @@ extension Message {
 
     static func passphraseChanged(slot: Int, cost: String, recoveryKeptName: String?) -> Message {
         Message("""
-            Changed the passphrase in slot \(slot). The old one no longer opens this vault.
+            Changed the passphrase in slot \(slot). The old one no longer opens this vault\(recoveryKeptName == nil ? "" : "; your recovery key keeps working").
             Backups and older copies still open with the old passphrase.
             If someone may know it: run `hearth rekey`, make a fresh backup, then destroy the old backups.
             """, detail: """
-                Key derivation: \(cost).\(recoveryKeptName.map { " You unlocked with the recovery key (\($0)); it was not changed and keeps working." } ?? "")
+                Key derivation: \(cost).\(recoveryKeptName.map { " You unlocked with the recovery key (\($0)); it was not changed." } ?? "")
                 Someone who had the old passphrase and any older copy can still open this file, because the master key \
                 has not changed: `hearth rekey` takes that access back. Deleting a file from a USB stick does not erase \
                 its bytes: overwrite the whole stick or destroy it.
