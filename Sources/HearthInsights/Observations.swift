@@ -144,8 +144,19 @@ extension Insights {
         return [text]
     }
 
+    /// "You received support in 3 connections and gave support in 2", with a zero said as words
+    /// ("none of them noted support you gave"), never "gave support in 0".
+    static func supportCounts(received: Int, given: Int) -> String {
+        switch (received, given) {
+        case (0, 0): "No connection notes support received or given yet."
+        case (_, 0): "You received support in \(Wording.count(received, "connection")); none noted support you gave."
+        case (0, _): "You gave support in \(Wording.count(given, "connection")); none noted support you received."
+        default: "You received support in \(Wording.count(received, "connection")) and gave support in \(Wording.count(given, "connection"))."
+        }
+    }
+
     static func sentences(_ g: GivingReceiving) -> [String] {
-        var out = ["You received support in \(Wording.count(g.received, "connection")) and gave support in \(Wording.count(g.given, "connection"))."]
+        var out = [supportCounts(received: g.received, given: g.given)]
         func most(_ kinds: [GivingReceiving.Kind]) -> String {
             kinds.prefix(3).map { "\(Wording.supportWord($0.support)) (\($0.count))" }.joined(separator: ", ")
         }

@@ -405,4 +405,13 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
         #expect(try CheckInInvitations.due(in: db, now: day20).isEmpty)
         #expect(try CheckInInvitations.due(in: db, now: day20.addingTimeInterval(6 * 86_400)).count == 1)
     }
+
+    /// "gave support in 0" read wrong: a zero is said in words, and one connection is singular.
+    @Test func supportCountsReadAsSentences() {
+        #expect(Insights.supportCounts(received: 3, given: 0) == "You received support in 3 connections; none noted support you gave.")
+        #expect(Insights.supportCounts(received: 0, given: 1) == "You gave support in 1 connection; none noted support you received.")
+        #expect(Insights.supportCounts(received: 0, given: 0) == "No connection notes support received or given yet.")
+        #expect(Insights.supportCounts(received: 2, given: 1) == "You received support in 2 connections and gave support in 1 connection.")
+        for (r, g) in [(3, 0), (0, 2), (0, 0), (1, 1)] { #expect(!Insights.supportCounts(received: r, given: g).contains(" 0")) }
+    }
 }
