@@ -32,7 +32,7 @@ struct InsightsCommand: HearthCommand {
     var ascii = false
 
     func validate() throws {
-        if let since, let until, since.time.date >= DateRange.exclusiveEnd(until) {
+        if let since, let until, TimeWindow(since: since.asSince, until: until.asUntil).isEmpty {
             throw ValidationError("--since must come before --until.")
         }
     }
@@ -40,7 +40,7 @@ struct InsightsCommand: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault)
         let personID = try person.map { try access.resolve($0, kind: .person) }
-        let scope = InsightsScope(since: since?.time.date, until: until.map(DateRange.exclusiveEnd), personID: personID)
+        let scope = InsightsScope(since: since?.asSince, until: until?.asUntil, personID: personID)
         let insights = try Insights.compute(in: access.vault.database, scope: scope)
         if json {
             try Console.output(JSONWriter.pretty(insights.json))

@@ -37,13 +37,13 @@ struct ListCommand<K: KindSpec>: HearthCommand {
     @Option(name: .short, help: "Only the latest N (people: the first N by name).")
     var n: Int?
 
-    @Option(help: "Only on or after this date.")
+    @Option(help: "Only on or after this date (a day: as listings show it).")
     var since: DateInput?
 
     @Option(help: "Only before this date (a bare date includes that whole day).")
     var until: DateInput?
 
-    @Option(help: "Only on this day.")
+    @Option(help: "Only on this day, as listings show it.")
     var on: DateInput?
 
     @Option(help: "Only with this tag.")
@@ -82,11 +82,12 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         let access = try RecordAccess.open(vault)
         var filter = RecordFilter(kind: K.kind, limit: due ? nil : n, tag: tag, feeling: feeling, starred: starred)
         if let on {
-            filter.since = DateRange.startOfDay(on)
-            filter.until = DateRange.exclusiveEnd(DateInput(dayOf: on))
+            // The day as listings show it, whatever the time given (`--on 2026-11-25T08:00`).
+            filter.since = .day(CalendarDay(on.time))
+            filter.until = .day(CalendarDay(on.time))
         } else {
-            filter.since = since?.time.date
-            filter.until = until.map(DateRange.exclusiveEnd)
+            filter.since = since?.asSince
+            filter.until = until?.asUntil
         }
         filter.state = state.flatMap(NervousSystemState.init(word:))
         if let person { filter.person = try access.resolve(person, kind: .person) }
@@ -274,22 +275,5 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
         if K.kind == .person { message += " Entries that named this person are kept, without the link." }
         message += " Backups made before now still hold it; `hearth backup list` shows them."
         Console.message(message)
-    }
-}
-
-/// Date ranges for filters.
-enum DateRange {
-    /// `--until 2026-11-24` means "up to the end of that day".
-    static func exclusiveEnd(_ input: DateInput) -> Date {
-        guard input.isWholeDay else { return input.time.date }
-        return calendar(input).date(byAdding: .day, value: 1, to: startOfDay(input)) ?? input.time.date
-    }
-
-    static func startOfDay(_ input: DateInput) -> Date { calendar(input).startOfDay(for: input.time.date) }
-
-    private static func calendar(_ input: DateInput) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: input.time.offsetSeconds) ?? .current
-        return calendar
     }
 }
