@@ -22,7 +22,7 @@ struct InsightsCommand: HearthCommand {
     @Option(help: "Only records before this date (a bare date includes that whole day).")
     var until: DateInput?
 
-    @Option(help: "Only what involves this person (their id, or its first characters).")
+    @Option(help: "Only what involves this person: their id, or its first characters; `-` asks on the terminal, where a name works.")
     var person: String?
 
     @Flag(help: "Print one JSON object with the same numbers.")

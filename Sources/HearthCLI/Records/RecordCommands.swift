@@ -49,7 +49,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
     @Option(help: "Only with this tag.")
     var tag: String?
 
-    @Option(help: "Only with this person (an id, or its first characters).")
+    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.")
     var person: String?
 
     @Option(help: "Only with this feeling word.")
@@ -182,7 +182,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             let value: JSONValue
             do { value = try JSONReader.parse(bytes) } catch { throw RecordsError.invalidInput("line \(error.line): \(error.reason)") }
             guard case .object(var fields) = value else { throw RecordsError.invalidInput("line 1: the changes must be one JSON object") }
-            try access.resolveLinks(in: &fields)
+            try access.resolveLinks(in: &fields, from: .json)
             record = try flow.build(fields)
         } else if let draft {
             // A draft that fails again stays where it is, and the message says so.
