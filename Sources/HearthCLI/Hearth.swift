@@ -85,8 +85,10 @@ extension HearthCommand {
         } catch let interrupted as Interrupted {
             if let kept = interrupted.keptDraft {
                 Console.message("Stopped. Nothing was saved; your draft is still kept at \(kept).")
-            } else {
+            } else if interrupted.draftWiped {
                 Console.message("Stopped. Nothing was saved, and the draft was wiped.")
+            } else {
+                Console.message("Stopped. Nothing was saved.")
             }
             throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {

@@ -133,4 +133,32 @@ import Testing
         #expect(try t.finish() == 0, "\(t.transcript)")
         #expect(t.transcript.contains("Tea with Zoë") && !t.transcript.contains("A call with Sam"), "\(t.transcript)")
     }
+
+    /// The guided prompt takes names too: one that fits no one is asked again (not repeated),
+    /// several are chosen from.
+    @Test(.enabled(if: KeysTerminal.available)) func theGuidedPromptTakesNames() throws {
+        let h = try PracticeHarness()
+        let (sam, _, zoe) = try Self.people(h)
+        _ = try h.add("people", json: #"{"name": "Zoey"}"#)
+        var env = h.environment()
+        env["HEARTH_NO_TTY"] = nil
+        let t = try KeysTerminal(arguments: ["journal", "add"], environment: env)
+        try t.answer("a line with only . ends it", with: "Lunch outside")
+        t.type(".")
+        try t.answer("Feelings", with: "")
+        try t.answer("numbers or names, comma-separated:", with: "Quillon7, sam")
+        let retold = try t.waitFor("numbers or names, comma-separated:")
+        #expect(retold.contains("The 1st one in `people` matches no one"), "\(retold)")
+        #expect(retold.components(separatedBy: "Quillon7").count == 2, "only the terminal's echo: \(retold)")
+        t.type("sam, zo")
+        let offered = try t.waitFor("Which one?")
+        // In the order of the list (by name).
+        #expect(offered.contains("1. Zoey") && offered.contains("2. Zoë"), "\(offered)")
+        t.type("2")
+        try t.answer("Starred", with: "")
+        try t.waitFor("Saved.")
+        #expect(try t.finish() == 0, "\(t.transcript)")
+        let entry = try #require(try h.list("journal", ["--full"]).first)
+        #expect(entry["people"] as? [String] == [sam, zoe])
+    }
 }

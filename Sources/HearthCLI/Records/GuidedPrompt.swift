@@ -95,7 +95,7 @@ struct GuidedPrompt {
                 say(candidates.enumerated().map { "  \($0.offset + 1). \($0.element.name)  (\($0.element.id.prefix(8)))" }.joined(separator: "\n"))
                 switch TerminalQuestion.ask("Which one? (number; Enter goes back) ") {
                 case .interrupted(let signal):
-                    throw Interrupted(signal: signal)
+                    throw Interrupted(signal: signal, draftWiped: false)
                 case .line(let answer):
                     if let n = Int(answer.trimmingCharacters(in: .whitespaces)), (1...candidates.count).contains(n) {
                         chosen.append(candidates[n - 1].id)

@@ -61,7 +61,7 @@ struct PersonPicker {
         while true {
             switch TerminalQuestion.ask("Who? (a name, its beginning, or an id; Enter stops) ") {
             case .interrupted(let signal):
-                throw Interrupted(signal: signal)
+                throw Interrupted(signal: signal, draftWiped: false)
             case .ended:
                 throw CLIFailure(.usage, "No one was chosen, so nothing was changed.")
             case .line(let line):
@@ -90,7 +90,7 @@ struct PersonPicker {
         while true {
             switch TerminalQuestion.ask("Which one? (number; Enter stops) ") {
             case .interrupted(let signal):
-                throw Interrupted(signal: signal)
+                throw Interrupted(signal: signal, draftWiped: false)
             case .ended:
                 throw CLIFailure(.usage, "No one was chosen for \(Self.which(source)). Nothing was changed. Please give more of the name, or the id.")
             case .line(let line):

@@ -139,7 +139,7 @@ struct RecordAccess {
         while true {
             switch TerminalQuestion.ask("Which one? (number or name; Enter stops) ") {
             case .interrupted(let signal):
-                throw Interrupted(signal: signal)
+                throw Interrupted(signal: signal, draftWiped: false)
             case .ended:
                 throw CLIFailure(.usage, "Nothing was chosen, so nothing was changed.")
             case .line(let line):

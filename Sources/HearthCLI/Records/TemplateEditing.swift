@@ -38,7 +38,10 @@ struct TemplateEditing {
             } catch let interrupted as Interrupted {
                 // Stopped at a question about the draft (which of several people): a kept draft
                 // opened again stays kept; a new one is wiped, as after Ctrl-C in the editor.
-                guard editor.adopted, let kept = editor.keep() else { throw interrupted }
+                guard editor.adopted, let kept = editor.keep() else {
+                    editor.wipe()
+                    throw Interrupted(signal: interrupted.signal)
+                }
                 throw Interrupted(signal: interrupted.signal, keptDraft: kept)
             } catch {
                 let failure = FailureReport.failure(for: error)
