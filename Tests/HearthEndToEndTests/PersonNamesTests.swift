@@ -76,6 +76,9 @@ import Testing
             #expect(!refused.err.contains("Samira") && !refused.err.contains("text-canary"), "\(command): \(refused.err)")
             #expect(refused.err.contains("`-` in place of the id") && refused.err.contains("hearth people list"), "\(command): \(refused.err)")
         }
+        // A short name reads as a too-short id (64), still not repeated.
+        let short = try h.run(["journal", "list", "--person", "Sam"])
+        #expect(short.status == 64 && !short.err.contains("Sam") && short.err.contains("`-` in place of the id"), "\(short.err)")
         #expect(try h.list("journal").count == 1, "nothing was added with a name")
         #expect(try h.list("journal", ["--person", sam]).count == 1)
         // `-` asks on the terminal; without one it says so (64).

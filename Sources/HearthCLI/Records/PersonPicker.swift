@@ -42,10 +42,7 @@ struct PersonPicker {
         case .one(let person):
             return person.id
         case .nobody:
-            if scope == .ids, reference.typed.count < PersonReference.shortestIDBeginning, RecordID.isValid(reference.typed) {
-                throw CLIFailure(.usage, "An id needs at least 4 characters (its beginning is enough). Nothing was changed. `hearth people list` shows the ids.")
-            }
-            throw nobody(source)
+            throw nobody(source, short: reference.typed.count < PersonReference.shortestIDBeginning)
         case .several(let candidates):
             return try choose(among: candidates, source: source)
         }
@@ -105,9 +102,14 @@ struct PersonPicker {
     }
 
     /// No one fits: said without what was typed.
-    private func nobody(_ source: Source) -> CLIFailure {
+    private func nobody(_ source: Source, short: Bool = false) -> CLIFailure {
         if people.isEmpty { return CLIFailure(.notFound, Self.nobodyYet) }
         switch source {
+        case .argument where short:
+            return CLIFailure(.usage, """
+                An id needs at least 4 characters; the command line takes ids only, as others can see it. Nothing was changed. \
+                `hearth people list` shows the ids; `-` in place of the id asks for a name on the terminal.
+                """)
         case .argument:
             return CLIFailure(.notFound, """
                 No person's id starts with that; the command line takes ids only, as others can see it. Nothing was changed. \
