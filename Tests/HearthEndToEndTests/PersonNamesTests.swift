@@ -41,7 +41,7 @@ import Testing
         let (sam, samira, _) = try Self.people(h)
         let failed = try h.run(["journal", "add", "--edit"], env: ["EDITOR": try Self.editor(h, people: "Zoë, sa", text: "river-canary")])
         #expect(failed.status == 64, "\(failed.err)")
-        #expect(failed.err.contains("2nd one in `people` could mean several people"), "\(failed.err)")
+        #expect(failed.err.contains("2nd name in `people` could mean several people"), "\(failed.err)")
         #expect(failed.err.contains("\(sam)  Sam") && failed.err.contains("\(samira)  Samira Okafor"), "\(failed.err)")
         #expect(!failed.err.contains("river-canary"))
         // The draft is kept; naming one of them saves it.
@@ -118,6 +118,28 @@ import Testing
         #expect(PracticeHarness.files(under: h.runtime).isEmpty, "no draft is left")
     }
 
+    /// `people show` without an id: chosen by number or name; Ctrl-C at the choice says only that
+    /// nothing was saved (there was no draft).
+    @Test(.enabled(if: KeysTerminal.available)) func peopleShowChoosesByName() throws {
+        let h = try PracticeHarness()
+        _ = try Self.people(h)
+        var env = h.environment()
+        env["HEARTH_NO_TTY"] = nil
+        let shown = try KeysTerminal(arguments: ["people", "show"], environment: env)
+        try shown.answer("Which one? (number or name", with: "zoe")
+        #expect(try shown.finish() == 0, "\(shown.transcript)")
+        #expect(shown.transcript.contains("Name:") && shown.transcript.contains("Zoë"), "\(shown.transcript)")
+
+        let stopped = try KeysTerminal(arguments: ["people", "show"], environment: env)
+        try stopped.answer("Which one? (number or name", with: "sa")
+        try stopped.waitFor("Which one? (number;")
+        usleep(150_000)
+        stopped.send("\u{03}")
+        let told = try stopped.waitFor("Nothing was saved.")
+        #expect(!told.contains("draft"), "\(told)")
+        #expect(try stopped.finish() == 130, "\(stopped.transcript)")
+    }
+
     /// `--person -`: the name is typed at the terminal, never on the command line.
     @Test(.enabled(if: KeysTerminal.available)) func personDashAsksForANameOnTheTerminal() throws {
         let h = try PracticeHarness()
@@ -151,7 +173,7 @@ import Testing
         try t.answer("Feelings", with: "")
         try t.answer("numbers or names, comma-separated:", with: "Quillon7, sam")
         let retold = try t.waitFor("numbers or names, comma-separated:")
-        #expect(retold.contains("The 1st one in `people` matches no one"), "\(retold)")
+        #expect(retold.contains("The 1st name in `people` matches no one"), "\(retold)")
         #expect(retold.components(separatedBy: "Quillon7").count == 2, "only the terminal's echo: \(retold)")
         t.type("sam, zo")
         let offered = try t.waitFor("Which one?")

@@ -8,7 +8,7 @@ import HearthRecords
 /// When several people fit, a terminal shows them numbered to choose from (Enter or Ctrl-D
 /// stops, Ctrl-C stops at once); without one, the message lists them (id and name) and the
 /// command ends with 64. A message never repeats what was typed: in a draft or at a prompt it may
-/// be a name, written beside other private text; it says which one (the 2nd in `people`) instead.
+/// be a name, written beside other private text; it says which one (the 2nd name in `people`) instead.
 struct PersonPicker {
     let people: [PersonReference.Candidate]
 
@@ -127,14 +127,14 @@ struct PersonPicker {
 
     private static let nobodyYet = "There are no people in this vault yet. Nothing was changed. `hearth people add` adds someone."
 
-    /// "the 2nd one in `people`", never the text itself.
+    /// "the 2nd name in `people`", never the text itself.
     static func which(_ source: Source) -> String {
         switch source {
         case .argument: return "that id"
         case .asked: return "that"
         case .json: return "a person id in `people`"
         case .typed(let position, let count):
-            return count <= 1 ? "the person in `people`" : "the \(ordinal(position)) one in `people`"
+            return count <= 1 ? "the name in `people`" : "the \(ordinal(position)) name in `people`"
         }
     }
 
