@@ -119,7 +119,7 @@ func runMixedBench(size: Int, folder: String) throws {
     }
     let lastDays = (insights.last?.date ?? Date()).addingTimeInterval(-90 * 86_400)
     let insightsWindow = try measure(runs: runs) {
-        _ = try Insights.compute(in: vault.database, scope: InsightsScope(since: lastDays))
+        _ = try Insights.compute(in: vault.database, scope: InsightsScope(since: .instant(lastDays)))
     }
     let insightsJSON = measure(runs: runs) { _ = JSONWriter.pretty(insights.json) }
     var added = 0

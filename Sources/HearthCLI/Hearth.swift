@@ -90,8 +90,10 @@ extension HearthCommand {
         } catch let interrupted as Interrupted {
             if let kept = interrupted.keptDraft {
                 Console.message(.stoppedDraftKept(at: kept))
-            } else {
+            } else if interrupted.draftWiped {
                 Console.message(.stoppedDraftWiped)
+            } else {
+                Console.message(.stoppedNothingSaved)
             }
             throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {

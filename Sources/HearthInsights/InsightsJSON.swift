@@ -7,8 +7,8 @@ import HearthRecords
 extension Insights {
     public var json: JSONValue {
         var object = JSONObject()
-        object["since"] = .optionalString(scope.since.map(Self.localTime))
-        object["until"] = .optionalString(scope.until.map(Self.localTime))
+        object["since"] = .optionalString(scope.since.map(Self.text))
+        object["until"] = .optionalString(scope.until.map(Self.text))
         object["person"] = person.map { .object(Self.person($0)) } ?? .null
         object["minimum_n"] = .integer(Int64(Figure.minimumObservations))
         object["records"] = .integer(Int64(records))
@@ -26,6 +26,14 @@ extension Insights {
             .object(JSONObject(["section": .string($0.section.rawValue), "text": .string($0.text)]))
         })
         return .object(object)
+    }
+
+    /// A day as `YYYY-MM-DD` (until: that day included); an instant as `localTime`.
+    static func text(_ bound: TimeBound) -> String {
+        switch bound {
+        case .day(let day): day.description
+        case .instant(let date): localTime(date)
+        }
     }
 
     /// An instant with this machine's UTC offset, as every date Hearth prints.

@@ -50,8 +50,7 @@ struct RecordColumns {
         while try people.next() {
             if let i = positions[people.int(0)] { isPerson[i] = true }
         }
-        let since = scope.since.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? .min
-        let until = scope.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) } ?? .max
+        let window = scope.window
         var atUTC = [Int64](repeating: 0, count: size)
         var offset = [Int32](repeating: 0, count: size)
         var month = [Int32](repeating: 0, count: size)
@@ -68,7 +67,7 @@ struct RecordColumns {
             month[i] = local.month
             hour[i] = local.hour
             weekday[i] = local.weekday
-            inScope[i] = !isPerson[i] && utc >= since && utc < until
+            inScope[i] = !isPerson[i] && window.contains(utc: utc, dayKey: local.dayKey)
         }
         // Most records link one or two people; a third and more go in a table.
         var firstPerson = [Int64](repeating: 0, count: size)
@@ -130,9 +129,10 @@ struct RecordColumns {
         RecordTime(date: Date(timeIntervalSince1970: TimeInterval(atUTC[i])), offsetSeconds: Int(offset[i]))
     }
 
-    /// The local calendar fields of an ISO 8601 time as `RecordTime.iso8601` writes it
+    /// The local calendar fields of an ISO 8601 time (`dayKey`: the day it is shown on, as
+    /// `CalendarDay.key`) as `RecordTime.iso8601` writes it
     /// (`2026-03-01T09:30:00+01:00`), read from its bytes; anything else goes the slow way.
-    static func localTime(_ b: UnsafeBufferPointer<UInt8>, utc: Int64) -> (offset: Int32, month: Int32, hour: UInt8, weekday: UInt8) {
+    static func localTime(_ b: UnsafeBufferPointer<UInt8>, utc: Int64) -> (offset: Int32, month: Int32, hour: UInt8, weekday: UInt8, dayKey: Int) {
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -165,7 +165,8 @@ struct RecordColumns {
         let days = daysFromCivil(year: l.year, month: l.month, day: l.day)
         // 1970-01-01 was a Thursday: Monday = 0 puts it at 3.
         let weekday = ((days % 7) + 7 + 3) % 7
-        return (Int32(l.offset), MonthKey.make(year: l.year, month: l.month), UInt8(clamping: l.hour), UInt8(weekday))
+        return (Int32(l.offset), MonthKey.make(year: l.year, month: l.month), UInt8(clamping: l.hour), UInt8(weekday),
+                l.year * 10_000 + l.month * 100 + l.day)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

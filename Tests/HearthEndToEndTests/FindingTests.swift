@@ -67,4 +67,39 @@ import Testing
         let text = try h.run(["search", "ordinary", "-n", "2"])
         #expect(text.status == 0 && text.lines.count == 2)
     }
+
+    /// A day given to --on, --since or --until is the day each record shows (its own written
+    /// date), whatever zone this machine is in now: in Asia/Kolkata, an entry written at
+    /// 21:30 in Paris on 24 Nov (20:30 UTC, 02:00 on 25 Nov in Kolkata) is shown as 24 Nov and
+    /// is found on 24 Nov, not 25 Nov. Listing, search and insights agree.
+    @Test func dayFiltersUseTheDayEachRecordShows() throws {
+        let h = try PracticeHarness()
+        let lines = [
+            #"{"text": "Paris evening by the river", "at": "2026-11-24T21:30:00+01:00"}"#,
+            #"{"text": "Kolkata morning by the river", "at": "2026-11-25T08:00:00+05:30"}"#,
+        ]
+        let added = try h.run(["journal", "add", "--json"], stdin: lines.joined(separator: "\n"))
+        #expect(added.status == 0)
+        let kolkata = ["TZ": "Asia/Kolkata"]
+        func listed(_ args: [String]) throws -> [String] {
+            let result = try h.run(["journal", "list", "--json"] + args, env: kolkata)
+            let items = try #require(try result.json() as? [[String: Any]])
+            return items.compactMap { ($0["preview"] as? String)?.components(separatedBy: " ").first }
+        }
+        #expect(try listed(["--on", "2026-11-24"]) == ["Paris"])
+        #expect(try listed(["--on", "2026-11-25"]) == ["Kolkata"])
+        #expect(try listed(["--since", "2026-11-25"]) == ["Kolkata"])
+        #expect(try listed(["--until", "2026-11-24"]) == ["Paris"])
+        #expect(try listed(["--since", "2026-11-24", "--until", "2026-11-25"]) == ["Paris", "Kolkata"])
+        // A time with hours is an instant: 01:00 on 25 Nov in Kolkata is 19:30 UTC on the 24th.
+        #expect(try listed(["--since", "2026-11-25T01:00"]) == ["Paris", "Kolkata"])
+        // The listing shows the day the filter used.
+        let shown = try h.run(["journal", "list", "--on", "2026-11-24"], env: kolkata)
+        #expect(shown.status == 0 && shown.out.contains("2026-11-24 21:30") && !shown.out.contains("Kolkata"))
+        let found = try #require(try h.run(["search", "river", "--json", "--until", "2026-11-24"], env: kolkata).json() as? [[String: Any]])
+        #expect(found.count == 1 && (found.first?["snippet"] as? String)?.contains("Paris") == true)
+        let insights = try #require(try h.run(["insights", "--json", "--since", "2026-11-25"], env: kolkata).json() as? [String: Any])
+        #expect(insights["records"] as? Int == 1 && insights["since"] as? String == "2026-11-25")
+        #expect(try h.run(["insights", "--since", "2026-11-25", "--until", "2026-11-24"], env: kolkata).status == 64)
+    }
 }

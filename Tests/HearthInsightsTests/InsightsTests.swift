@@ -162,7 +162,7 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
     @Test func aTimeWindowCountsOnlyItsRecords() throws {
         let since = RecordTime(iso8601: "2026-01-05T00:00:00+01:00")!.date
         let until = since.addingTimeInterval(30 * 86_400)
-        let insights = try Insights.compute(in: practice, scope: InsightsScope(since: since, until: until))
+        let insights = try Insights.compute(in: practice, scope: InsightsScope(since: .instant(since), until: .instant(until)))
         let sam = try #require(insights.withWhom.first { $0.person.name == Known.settlingPerson })
         #expect(sam.connections == 15)
         #expect(insights.when?.checkIns == 60)

@@ -56,7 +56,7 @@ import Testing
         }
         #expect(try list(RecordFilter(kind: .journal, person: sam.id)) == ["Day 0", "Day 3", "Day 6", "Day 9"])
         #expect(try list(RecordFilter(kind: .journal, feeling: "Calm", person: sam.id)) == ["Day 0", "Day 3"])
-        #expect(try list(RecordFilter(kind: .journal, since: RecordFixtures.time(2).date, until: RecordFixtures.time(5).date))
+        #expect(try list(RecordFilter(kind: .journal, since: .instant(RecordFixtures.time(2).date), until: .instant(RecordFixtures.time(5).date)))
                 == ["Day 2", "Day 3", "Day 4"])
         #expect(try list(RecordFilter(kind: .journal, limit: 2)) == ["Day 8", "Day 9"])
         #expect(try list(RecordFilter(kind: .journal, starred: true)).count == 5)
@@ -145,5 +145,55 @@ import Testing
         #expect(entry.at.offsetSeconds == 7200)
         #expect(try store.read { try $0.search(SearchQuery("harbour")).hits }.map(\.id) == ["a1"])
         try store.checkSearchIndex()
+    }
+}
+
+/// `TimeWindow`: a whole day is the day a record shows; a time is an instant.
+@Suite struct TimeWindowTests {
+    static func time(_ iso: String) -> RecordTime { RecordTime(iso8601: iso)! }
+
+    @Test func aDayIsTheDayTheRecordShows() throws {
+        let paris = Self.time("2026-11-24T21:30:00+01:00")
+        #expect(CalendarDay(paris).description == "2026-11-24")
+        let day24 = try #require(CalendarDay(year: 2026, month: 11, day: 24))
+        let day25 = try #require(CalendarDay(year: 2026, month: 11, day: 25))
+        #expect(TimeWindow(since: .day(day24), until: .day(day24)).contains(paris))
+        #expect(!TimeWindow(since: .day(day25), until: .day(day25)).contains(paris))
+        // The same instant written in Kolkata is on the 25th there.
+        let kolkata = RecordTime(date: paris.date, offsetSeconds: 19_800)
+        #expect(TimeWindow(since: .day(day25)).contains(kolkata))
+        #expect(!TimeWindow(until: .day(day24)).contains(kolkata))
+        #expect(CalendarDay(year: 1, month: 1, day: 1)?.description == "0001-01-01")
+        #expect(CalendarDay(year: 0, month: 1, day: 1) == nil && CalendarDay(year: 2026, month: 13, day: 1) == nil)
+    }
+
+    @Test func instantsAreExactAndUntilExcludesIt() {
+        let t = Self.time("2026-11-24T21:30:00+01:00")
+        #expect(TimeWindow(since: .instant(t.date)).contains(t))
+        #expect(!TimeWindow(until: .instant(t.date)).contains(t))
+        #expect(TimeWindow(until: .instant(t.date.addingTimeInterval(1))).contains(t))
+        #expect(TimeWindow().contains(t))
+    }
+
+    @Test func emptyWindowsAreThoseEmptyInEveryZone() throws {
+        let day24 = try #require(CalendarDay(year: 2026, month: 11, day: 24))
+        let day25 = try #require(CalendarDay(year: 2026, month: 11, day: 25))
+        #expect(TimeWindow(since: .day(day25), until: .day(day24)).isEmpty)
+        #expect(!TimeWindow(since: .day(day24), until: .day(day24)).isEmpty)
+        let noonUTC24 = Self.time("2026-11-24T12:00:00Z").date
+        #expect(!TimeWindow(since: .instant(noonUTC24), until: .day(day24)).isEmpty)
+        #expect(TimeWindow(since: .instant(noonUTC24.addingTimeInterval(3 * 86_400)), until: .day(day24)).isEmpty)
+        #expect(TimeWindow(since: .instant(noonUTC24), until: .instant(noonUTC24)).isEmpty)
+    }
+
+    @Test func listingsFilterByTheShownDay() throws {
+        let store = try RecordFixtures.store()
+        try store.write { r in
+            try r.insert(.journal(JournalEntry(common: RecordCommon(at: Self.time("2026-11-24T21:30:00+01:00")), text: "Paris")))
+            try r.insert(.journal(JournalEntry(common: RecordCommon(at: Self.time("2026-11-25T01:00:00+05:30")), text: "Kolkata")))
+        }
+        let day24 = try #require(CalendarDay(year: 2026, month: 11, day: 24))
+        let on24 = try store.read { try $0.list(RecordFilter(kind: .journal, since: .day(day24), until: .day(day24))) }
+        #expect(on24.map { ($0.record as? JournalEntry)?.text } == ["Paris"])
     }
 }

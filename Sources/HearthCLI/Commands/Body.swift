@@ -26,7 +26,7 @@ struct BodyAdd: HearthCommand {
     @Option(help: "Activation afterwards, 0 to 10.")
     var activationAfter: Int?
 
-    @Option(name: .customLong("person"), help: "The id of someone present (repeatable).")
+    @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
     var people: [String] = []
 
     @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")

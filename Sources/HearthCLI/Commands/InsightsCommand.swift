@@ -22,7 +22,7 @@ struct InsightsCommand: HearthCommand {
     @Option(help: "Only records before this date (a bare date includes that whole day).")
     var until: DateInput?
 
-    @Option(help: "Only what involves this person (their id, or its first characters).")
+    @Option(help: "Only what involves this person: their id, or its first characters; `-` asks on the terminal, where a name works.")
     var person: String?
 
     @Flag(help: "Print one JSON object with the same numbers.")
@@ -32,7 +32,7 @@ struct InsightsCommand: HearthCommand {
     var ascii = false
 
     func validate() throws {
-        if let since, let until, since.time.date >= DateRange.exclusiveEnd(until) {
+        if let since, let until, TimeWindow(since: since.asSince, until: until.asUntil).isEmpty {
             throw Message.sinceBeforeUntil.usageError
         }
     }
@@ -40,7 +40,7 @@ struct InsightsCommand: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault)
         let personID = try person.map { try access.resolve($0, kind: .person) }
-        let scope = InsightsScope(since: since?.time.date, until: until.map(DateRange.exclusiveEnd), personID: personID)
+        let scope = InsightsScope(since: since?.asSince, until: until?.asUntil, personID: personID)
         let insights = try Insights.compute(in: access.vault.database, scope: scope)
         if json {
             try Console.output(JSONWriter.pretty(insights.json))

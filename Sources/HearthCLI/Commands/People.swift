@@ -48,7 +48,7 @@ struct PeopleRate: HearthCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    @Argument(help: "The person's id (or its first characters).")
+    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.")
     var id: String
 
     @Option(help: "1 (not at all) to 5 (very).")

@@ -50,7 +50,7 @@ struct PeopleSnooze: HearthCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    @Argument(help: "The person's id (or its first characters).")
+    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.")
     var id: String
 
     @Argument(help: "How long: a number with s, m, h or d.")

@@ -58,8 +58,8 @@ struct Search: HearthCommand {
         let marks = ("\u{E000}", "\u{E001}")
         let results = try access.store.read {
             try $0.search(
-                search, kinds: kinds.compactMap(RecordKind.init(word:)), since: since?.time.date,
-                until: until.map(DateRange.exclusiveEnd), limit: n, highlight: bold ? marks : ("", ""))
+                search, kinds: kinds.compactMap(RecordKind.init(word:)), since: since?.asSince,
+                until: until?.asUntil, limit: n, highlight: bold ? marks : ("", ""))
         }
         let hits = results.hits
         if results.windowed {

@@ -1977,3 +1977,78 @@ extension Message {
         Message("\(label) (\(hint)); one a line, an empty line ends:")
     }
 }
+
+// MARK: - People named by name (PersonPicker): what was typed is never repeated
+
+extension Message {
+    static var askedPersonNoTerminal: Message {
+        Message("""
+            `--person -` asks on the terminal, and there is none here. Nothing was changed.
+            Give the person's id instead (`hearth people list` shows them).
+            """)
+    }
+
+    static var nobodyYet: Message {
+        Message("There are no people in this vault yet. Nothing was changed. `hearth people add` adds someone.")
+    }
+
+    static var whoPrompt: Message { Message("Who? (a name, its beginning, or an id; Enter stops) ") }
+
+    static var noOneChosen: Message { Message("No one was chosen, so nothing was changed.") }
+
+    static var noOneByThatName: Message { Message("No one here goes by that name or id. Please try again, or press Enter to stop.") }
+
+    /// `which`: "the 2nd name in `people`", "that id": where it was typed, never what.
+    static func severalPeopleFit(which: String, list: String) -> Message {
+        Message("""
+            \(which.prefix(1).uppercased() + which.dropFirst()) could mean several people:
+            \(list)
+            Nothing was changed. Please give more of the name, or the id.
+            """)
+    }
+
+    static func couldMeanSeveral(which: String) -> Message {
+        Message("\(which.prefix(1).uppercased() + which.dropFirst()) could mean several people:")
+    }
+
+    static var whichPersonPrompt: Message { Message("Which one? (number; Enter stops) ") }
+    static var whichPersonOrBackPrompt: Message { Message("Which one? (number; Enter goes back) ") }
+    static var whichNumberOrNamePrompt: Message { Message("Which one? (number or name; Enter stops) ") }
+
+    static func noOneChosenFor(which: String) -> Message {
+        Message("No one was chosen for \(which). Nothing was changed. Please give more of the name, or the id.")
+    }
+
+    static func typeANumber(upTo count: Int) -> Message {
+        Message("Please type a number from 1 to \(count), or press Enter to stop.")
+    }
+
+    static var personIDTooShort: Message {
+        Message("""
+            An id needs at least 4 characters; the command line takes ids only, as others can see it. Nothing was changed.
+            `hearth people list` shows the ids; `-` in place of the id asks for a name on the terminal.
+            """)
+    }
+
+    static var noPersonIDStartsWith: Message {
+        Message("""
+            No person's id starts with that; the command line takes ids only, as others can see it. Nothing was changed.
+            `hearth people list` shows the ids; `-` in place of the id asks for a name on the terminal.
+            """)
+    }
+
+    static var jsonPersonNotHere: Message {
+        Message("A person id in `people` is not in this vault. Nothing was changed. `hearth people list` shows the ids.")
+    }
+
+    static func typedMatchesNoOne(which: String) -> Message {
+        Message("""
+            \(which.prefix(1).uppercased() + which.dropFirst()) matches no one here. Nothing was changed.
+            A name, its beginning or an id works (`hearth people list` shows who is here; `hearth people add` adds someone).
+            """)
+    }
+
+    static func promptMatchesNoOne(which: String) -> Message {
+        Message("\(which.prefix(1).uppercased() + which.dropFirst()) matches no one in the list. Please try again (a number, a name or its beginning).")
+    }
+}

@@ -56,7 +56,7 @@ struct AddFlow {
         // Unlock first, so that a wrong passphrase never costs what was written.
         let access = try RecordAccess.open(options.vault, forChange: true)
         var preset = self.preset
-        try access.resolveLinks(in: &preset)
+        try access.resolveLinks(in: &preset, from: .arguments)
         if options.json {
             try addJSONLines(access)
         } else if let draft = options.draft {
@@ -84,7 +84,7 @@ struct AddFlow {
                 return
             }
             var resolved = values
-            try access.resolveLinks(in: &resolved)
+            try access.resolveLinks(in: &resolved, from: .typed)
             try save([try build(resolved)], access: access, typedAtPrompt: true)
         } else {
             try save([try build(preset)], access: access)

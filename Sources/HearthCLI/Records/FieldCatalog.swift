@@ -13,7 +13,7 @@ struct FieldSpec {
         case word([String])
         /// Several words; `free`: a person's own words are welcome besides the suggestions.
         case words(suggestions: [String], free: Bool)
-        /// Person ids (or unique beginnings of them).
+        /// People: names, their beginnings, or ids (`PersonReference`).
         case people
         /// The id of another connection.
         case connection

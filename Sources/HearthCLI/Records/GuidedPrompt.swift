@@ -45,7 +45,7 @@ struct GuidedPrompt {
             if case .word(let words) = spec.type { label += " [" + words.joined(separator: "/") + "]" }
             if case .people = spec.type {
                 list(people.enumerated().map { "  \($0.offset + 1). \($0.element.name)" }.joined(separator: "\n"))
-                label += ": numbers or ids, comma-separated"
+                label += ": numbers or names, comma-separated"
             }
             let shown = FieldValues.render(current, for: spec)
             guard let answer = Terminal.readLine(prompt: .fieldQuestion(label: label, current: shown)) else { throw Stopped() }
@@ -62,8 +62,11 @@ struct GuidedPrompt {
                 return nil
             }
             if typed == "-" { return spec.type.isFlag ? .bool(false) : .null }
+            if case .people = spec.type {
+                guard let chosen = try choosePeople(typed) else { continue }
+                return .strings(chosen)
+            }
             do throws(FieldValues.Problem) {
-                if case .people = spec.type { return .strings(try choosePeople(typed)) }
                 guard let value = try FieldValues.parse(typed, for: spec) else { return nil }
                 return value
             } catch {
@@ -72,13 +75,42 @@ struct GuidedPrompt {
         }
     }
 
-    private func choosePeople(_ typed: String) throws(FieldValues.Problem) -> [String] {
-        try FieldValues.list(typed).map { (item) throws(FieldValues.Problem) -> String in
-            if let n = Int(item), (1...people.count).contains(n) { return people[n - 1].id }
-            let matches = people.filter { $0.id.hasPrefix(item.lowercased()) }
-            guard matches.count == 1 else { throw FieldValues.Problem(message: "choose people by their number in the list") }
-            return matches[0].id
+    /// People by their number in the list, a name, its beginning or an id (`PersonReference`);
+    /// nil (said why, to ask again) when one of them fits no one or no choice was made. What
+    /// was typed is never repeated: the message says which one it was.
+    private func choosePeople(_ typed: String) throws -> [String]? {
+        let items = FieldValues.list(typed)
+        var chosen: [String] = []
+        for (index, item) in items.enumerated() {
+            let which = PersonPicker.which(.typed(position: index + 1, count: items.count))
+            if let n = Int(item), (1...people.count).contains(n) {
+                chosen.append(people[n - 1].id)
+                continue
+            }
+            switch PersonReference(item)?.resolve(among: people) ?? .nobody {
+            case .one(let person):
+                chosen.append(person.id)
+            case .nobody:
+                say(.promptMatchesNoOne(which: which))
+                return nil
+            case .several(let candidates):
+                say(.couldMeanSeveral(which: which))
+                list(candidates.enumerated().map { "  \($0.offset + 1). \($0.element.name)  (\($0.element.id.prefix(8)))" }.joined(separator: "\n"))
+                switch TerminalQuestion.ask(.whichPersonOrBackPrompt) {
+                case .interrupted(let signal):
+                    throw Interrupted(signal: signal, draftWiped: false)
+                case .line(let answer):
+                    if let n = Int(answer.trimmingCharacters(in: .whitespaces)), (1...candidates.count).contains(n) {
+                        chosen.append(candidates[n - 1].id)
+                        continue
+                    }
+                    return nil
+                case .ended:
+                    return nil
+                }
+            }
         }
+        return chosen
     }
 
     private func showChoices(_ spec: FieldSpec) {

@@ -33,9 +33,11 @@ struct RecordAccess {
         }
     }
 
-    /// The full id for what a person typed: the id itself, or a unique beginning of it
-    /// (at least 4 characters) among records of `kind`.
+    /// The full id for what a person typed on the command line: the id itself, or a unique
+    /// beginning of it (at least 4 characters) among records of `kind`. People go through
+    /// `PersonPicker` (ids only here too; `-` asks on the terminal, where a name may be typed).
     func resolve(_ typed: String, kind: RecordKind) throws -> String {
+        if kind == .person { return try personPicker().resolve(typed, from: .argument) }
         let id = typed.trimmingCharacters(in: .whitespaces)
         if let found = try store.read({ try $0.kind(of: id) }) {
             guard found == kind else {
@@ -55,24 +57,50 @@ struct RecordAccess {
         }
     }
 
-    /// Resolves every id in the `people` field (and `repair_of`) of an object in place.
-    func resolveLinks(in object: inout JSONObject) throws {
-        if case .array(let ids)? = object["people"] {
-            object["people"] = .array(try ids.map { value in
-                guard case .string(let id) = value else { return value }
-                return .string(try resolve(id, kind: .person))
-            })
+    /// Where the values of a `people` field came from: what each may name (`PersonPicker`).
+    enum LinkInput {
+        /// `--person` options: ids (or `-` to ask on the terminal).
+        case arguments
+        /// A JSON object on stdin: ids.
+        case json
+        /// A draft or a prompt: names, their beginnings, or ids.
+        case typed
+    }
+
+    /// Resolves every person in the `people` field (and the id in `repair_of`) of an object in place.
+    func resolveLinks(in object: inout JSONObject, from input: LinkInput) throws {
+        if case .array(let values)? = object["people"], !values.isEmpty {
+            let picker = try personPicker()
+            var resolved: [JSONValue] = []
+            for (index, value) in values.enumerated() {
+                guard case .string(let typed) = value else {
+                    resolved.append(value)
+                    continue
+                }
+                let source: PersonPicker.Source = switch input {
+                case .arguments: .argument
+                case .json: .json
+                case .typed: .typed(position: index + 1, count: values.count)
+                }
+                resolved.append(.string(try picker.resolve(typed, from: source)))
+            }
+            object["people"] = .array(resolved)
         }
         if case .string(let id)? = object["repair_of"], !id.isEmpty {
             object["repair_of"] = .string(try resolve(id, kind: .connection))
         }
     }
 
+    /// Everyone in the vault, for resolving what a person typed to mean someone.
+    func personPicker() throws -> PersonPicker {
+        PersonPicker(people: try peopleChoices())
+    }
+
     /// Everyone, by name, for choosing in a prompt or the editor.
-    func peopleChoices() throws -> [RecordTemplate.PersonChoice] {
+    func peopleChoices() throws -> [PersonReference.Candidate] {
         try store.read { try $0.list(RecordFilter(kind: .person)) }.compactMap {
             guard case .person(let p) = $0 else { return nil }
-            return RecordTemplate.PersonChoice(id: p.id, name: p.name)
+            return PersonReference.Candidate(id: p.id, name: p.name)
         }
     }
 
@@ -81,7 +109,8 @@ struct RecordAccess {
         Dictionary(uniqueKeysWithValues: try peopleChoices().map { ($0.id, $0.name) })
     }
 
-    /// On a terminal with no id given: the latest records of a kind, numbered, to choose from.
+    /// On a terminal with no id given: the latest records of a kind, numbered, to choose from
+    /// (people also by name, its beginning or id).
     func choose(kind: RecordKind, action: String) throws -> String {
         guard Console.hasTerminal else {
             throw CLIFailure(.usage, .giveAnID(singular: kind.singular, action: action, command: kind.commandName))
@@ -92,9 +121,34 @@ struct RecordAccess {
         for (i, record) in shown.enumerated() {
             Terminal.showChoices("  \(i + 1). \(RecordPrinter.dateText(record.common.at))  \(record.preview())\n")
         }
+        if kind == .person {
+            return try choosePerson(numbered: shown)
+        }
         guard let answer = Terminal.readLine(prompt: .whichOne), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
               (1...shown.count).contains(n)
         else { throw CLIFailure(.usage, .nothingChosen) }
         return shown[n - 1].id
+    }
+
+    /// Someone from the numbered list, or by name, its beginning or id.
+    private func choosePerson(numbered shown: [AnyRecord]) throws -> String {
+        let picker = try personPicker()
+        while true {
+            switch TerminalQuestion.ask(.whichNumberOrNamePrompt) {
+            case .interrupted(let signal):
+                throw Interrupted(signal: signal, draftWiped: false)
+            case .ended:
+                throw CLIFailure(.usage, .nothingChosen)
+            case .line(let line):
+                let answer = line.trimmingCharacters(in: .whitespaces)
+                if answer.isEmpty { throw CLIFailure(.usage, .nothingChosen) }
+                if let n = Int(answer), (1...shown.count).contains(n) { return shown[n - 1].id }
+                do {
+                    return try picker.resolve(answer, from: .asked)
+                } catch let failure as CLIFailure where failure.status == .notFound {
+                    Terminal.show(.noOneByThatName)
+                }
+            }
+        }
     }
 }

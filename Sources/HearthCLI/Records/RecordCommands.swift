@@ -37,19 +37,19 @@ struct ListCommand<K: KindSpec>: HearthCommand {
     @Option(name: .short, help: "Only the latest N (people: the first N by name).")
     var n: Int?
 
-    @Option(help: "Only on or after this date.")
+    @Option(help: "Only on or after this date (a day: as listings show it).")
     var since: DateInput?
 
     @Option(help: "Only before this date (a bare date includes that whole day).")
     var until: DateInput?
 
-    @Option(help: "Only on this day.")
+    @Option(help: "Only on this day, as listings show it.")
     var on: DateInput?
 
     @Option(help: "Only with this tag.")
     var tag: String?
 
-    @Option(help: "Only with this person (an id, or its first characters).")
+    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.")
     var person: String?
 
     @Option(help: "Only with this feeling word.")
@@ -82,11 +82,12 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         let access = try RecordAccess.open(vault)
         var filter = RecordFilter(kind: K.kind, limit: due ? nil : n, tag: tag, feeling: feeling, starred: starred)
         if let on {
-            filter.since = DateRange.startOfDay(on)
-            filter.until = DateRange.exclusiveEnd(DateInput(dayOf: on))
+            // The day as listings show it, whatever the time given (`--on 2026-11-25T08:00`).
+            filter.since = .day(CalendarDay(on.time))
+            filter.until = .day(CalendarDay(on.time))
         } else {
-            filter.since = since?.time.date
-            filter.until = until.map(DateRange.exclusiveEnd)
+            filter.since = since?.asSince
+            filter.until = until?.asUntil
         }
         filter.state = state.flatMap(NervousSystemState.init(word:))
         if let person { filter.person = try access.resolve(person, kind: .person) }
@@ -181,7 +182,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             let value: JSONValue
             do { value = try JSONReader.parse(bytes) } catch { throw RecordsError.invalidInput("line \(error.line): \(error.reason)") }
             guard case .object(var fields) = value else { throw RecordsError.invalidInput("line 1: the changes must be one JSON object") }
-            try access.resolveLinks(in: &fields)
+            try access.resolveLinks(in: &fields, from: .json)
             record = try flow.build(fields)
         } else if let draft {
             // A draft that fails again stays where it is, and the message says so.
@@ -271,22 +272,5 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
         }
         try access.change { try $0.delete(id: resolved, kind: K.kind) }
         Console.message(.deleted(person: K.kind == .person))
-    }
-}
-
-/// Date ranges for filters.
-enum DateRange {
-    /// `--until 2026-11-24` means "up to the end of that day".
-    static func exclusiveEnd(_ input: DateInput) -> Date {
-        guard input.isWholeDay else { return input.time.date }
-        return calendar(input).date(byAdding: .day, value: 1, to: startOfDay(input)) ?? input.time.date
-    }
-
-    static func startOfDay(_ input: DateInput) -> Date { calendar(input).startOfDay(for: input.time.date) }
-
-    private static func calendar(_ input: DateInput) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: input.time.offsetSeconds) ?? .current
-        return calendar
     }
 }

@@ -6,10 +6,7 @@ import HearthRecords
 /// kinds one `## Heading` section for each longer text field.
 enum RecordTemplate {
     /// Someone who can be named in `people:` (shown as notes in the template).
-    struct PersonChoice {
-        let id: String
-        let name: String
-    }
+    typealias PersonChoice = PersonReference.Candidate
 
     static func render(
         kind: RecordKind, values: JSONObject, people: [PersonChoice], intro: String
@@ -56,8 +53,8 @@ enum RecordTemplate {
         case .words(let suggestions, let free) where !suggestions.isEmpty:
             return "#   " + (free ? "for example: " : "from: ") + suggestions.joined(separator: ", ") + " (comma-separated)"
         case .people:
-            if people.isEmpty { return "#   people's ids, comma-separated (add people with `hearth people add`)" }
-            return "#   people's ids, comma-separated:\n" + people.map { "#     \($0.id)  \($0.name)" }.joined(separator: "\n")
+            if people.isEmpty { return "#   people, comma-separated (add people with `hearth people add`)" }
+            return "#   people, comma-separated: a name, its beginning, or an id:\n" + people.map { "#     \($0.id)  \($0.name)" }.joined(separator: "\n")
         case .integer, .date, .connection, .flag:
             return spec.hint.map { "#   \($0)" }
         default:

@@ -35,6 +35,14 @@ struct TemplateEditing {
             }
             do {
                 return .record(try Self.record(from: text, kind: kind, access: access, build: build))
+            } catch let interrupted as Interrupted {
+                // Stopped at a question about the draft (which of several people): a kept draft
+                // opened again stays kept; a new one is wiped, as after Ctrl-C in the editor.
+                guard editor.adopted, let kept = editor.keep() else {
+                    editor.wipe()
+                    throw Interrupted(signal: interrupted.signal)
+                }
+                throw Interrupted(signal: interrupted.signal, keptDraft: kept)
             } catch {
                 let failure = FailureReport.failure(for: error)
                 guard failure.status == .invalidData || failure.status == .notFound || failure.status == .usage else { throw error }
@@ -43,7 +51,9 @@ struct TemplateEditing {
                     text = try editor.editAgain(Self.annotated(text, problem: problem))
                     continue
                 }
-                throw Self.keeping(editor, failure: CLIFailure(.invalidData, .couldNotSave(problem: problem)), command: command)
+                // Several people fit a name and no terminal to choose on: a usage error (64).
+                let status: ExitStatus = failure.status == .usage ? .usage : .invalidData
+                throw Self.keeping(editor, failure: CLIFailure(status, .couldNotSave(problem: problem)), command: command)
             }
         }
     }
@@ -51,7 +61,7 @@ struct TemplateEditing {
     /// Parses a draft and builds its record (people's ids resolved).
     static func record(from text: String, kind: RecordKind, access: RecordAccess, build: (JSONObject) throws -> AnyRecord) throws -> AnyRecord {
         var fields = try RecordTemplate.parse(text, kind: kind)
-        try access.resolveLinks(in: &fields)
+        try access.resolveLinks(in: &fields, from: .typed)
         return try build(fields)
     }
 
@@ -96,7 +106,8 @@ struct TemplateEditing {
         do {
             return try body()
         } catch let interrupted as Interrupted {
-            throw interrupted
+            // Stopped at a question (which of several people): the draft stays where it was.
+            throw Interrupted(signal: interrupted.signal, keptDraft: interrupted.keptDraft ?? path)
         } catch {
             let failure = FailureReport.failure(for: error)
             guard PrivateEditor.isKeptDraft(path) else {

@@ -16,11 +16,12 @@ struct DateInput: ExpressibleByArgument {
         isWholeDay = lower == "today" || lower == "yesterday" || lower.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
     }
 
-    /// The whole day of `input`.
-    init(dayOf input: DateInput) {
-        time = input.time
-        isWholeDay = true
-    }
+    /// As the start of a window: a whole day from its beginning (as records show their day,
+    /// `TimeWindow`), a time from that instant.
+    var asSince: TimeBound { isWholeDay ? .day(CalendarDay(time)) : .instant(time.date) }
+
+    /// As the end of a window: a whole day included, a time excluded.
+    var asUntil: TimeBound { isWholeDay ? .day(CalendarDay(time)) : .instant(time.date) }
 
     static func parse(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
         RecordTime.parse(text, now: now, timeZone: timeZone)

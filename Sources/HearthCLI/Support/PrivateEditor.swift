@@ -376,4 +376,6 @@ struct Interrupted: Error {
     let signal: Int32
     /// A kept draft that was being edited again: it stays, and the message says where.
     var keptDraft: String?
+    /// False when there was no draft at all (stopped at a question before any was made).
+    var draftWiped = true
 }

@@ -73,6 +73,12 @@ enum Terminal {
         showChoices(message.text + "\n")
     }
 
+    /// Shows a question without a line break after it (the answer follows on the same line).
+    @discardableResult
+    static func showPrompt(_ message: Message) -> Bool {
+        showChoices(message.text)
+    }
+
     /// Writes a list to choose from (records, people, drives) to the terminal: data, not a
     /// message; false without one. Control characters are shown, not obeyed (`TerminalText`):
     /// lists may hold record text.

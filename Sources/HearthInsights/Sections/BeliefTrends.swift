@@ -31,20 +31,19 @@ enum BeliefTrendsQuery {
         // Beliefs link nobody: insights about one person leave them out.
         guard scope.personID == nil else { return [] }
         // Ratings in the window, whenever the belief itself was written down.
-        let since = scope.since.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? .min
-        let until = scope.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) } ?? .max
+        let window = scope.window
         // Every rating in the window, in key order (belief, position: the order they were made
         // in), and where each belief's run of ratings starts and ends.
         var at: [Int64] = [], old: [Int64] = [], counter: [Int64] = []
         var runs: [Int64: Range<Int>] = [:]
         var scan = try RowScan(db, """
-            SELECT belief_seq, at_utc, coalesce(believability, -1), coalesce(counter_believability, -1)
+            SELECT belief_seq, at_utc, coalesce(believability, -1), coalesce(counter_believability, -1), at
             FROM belief_rating ORDER BY belief_seq, position
             """)
         var runSeq: Int64 = 0, runStart = 0
         while try scan.next() {
             let time = scan.int(1)
-            guard time >= since, time < until else { continue }
+            guard window.contains(utc: time, dayKey: RecordColumns.localTime(scan.bytes(4), utc: time).dayKey) else { continue }
             let seq = scan.int(0)
             if seq != runSeq {
                 if runStart < at.count { runs[runSeq] = runStart..<at.count }

@@ -46,7 +46,7 @@ extension Records {
     ///   - highlight: the marks put around matched words in snippets.
     ///   - window: how many of the most recent matches are ranked at most.
     public func search(
-        _ typed: SearchQuery, kinds: [RecordKind] = [], since: Date? = nil, until: Date? = nil, limit: Int? = nil,
+        _ typed: SearchQuery, kinds: [RecordKind] = [], since: TimeBound? = nil, until: TimeBound? = nil, limit: Int? = nil,
         highlight: (open: String, close: String) = ("", ""), window: Int = searchWindow
     ) throws -> SearchResults {
         var filters = ""
@@ -56,14 +56,9 @@ extension Records {
             filters += " AND r.kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"
             for kind in kinds { filterArguments += [kind.rawValue] }
         }
-        if let since {
-            filters += " AND r.at_utc >= ?"
-            filterArguments += [Int64(since.timeIntervalSince1970.rounded(.down))]
-        }
-        if let until {
-            filters += " AND r.at_utc < ?"
-            filterArguments += [Int64(until.timeIntervalSince1970.rounded(.up))]
-        }
+        let timeWindow = TimeWindow(since: since, until: until).sqlConditions(prefix: "r.")
+        for clause in timeWindow.clauses { filters += " AND " + clause }
+        filterArguments += timeWindow.arguments
         do {
             // The window-th most recently written match, if there are that many: FTS5 walks
             // its matches newest first and stops there, without ranking any.

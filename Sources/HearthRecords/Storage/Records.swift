@@ -99,14 +99,9 @@ public struct Records {
             clauses.append("r.kind = ?")
             arguments += [kind.rawValue]
         }
-        if let since = filter.since {
-            clauses.append("r.at_utc >= ?")
-            arguments += [Int64(since.timeIntervalSince1970.rounded(.down))]
-        }
-        if let until = filter.until {
-            clauses.append("r.at_utc < ?")
-            arguments += [Int64(until.timeIntervalSince1970.rounded(.up))]
-        }
+        let window = TimeWindow(since: filter.since, until: filter.until).sqlConditions(prefix: "r.")
+        clauses += window.clauses
+        arguments += window.arguments
         if let tag = filter.tag {
             clauses.append("r.seq IN (SELECT record_seq FROM record_tag WHERE tag = ?)")
             arguments += [RecordNormalizer.tag(tag)]
@@ -178,8 +173,10 @@ final class ChangeLog: @unchecked Sendable {
 /// Filters for listing records; every filter given must hold (AND).
 public struct RecordFilter: Sendable {
     public var kind: RecordKind?
-    public var since: Date?
-    public var until: Date?
+    /// From this instant or day on (a day: as records show it, `TimeWindow`).
+    public var since: TimeBound?
+    /// Before this instant, or up to and including this day.
+    public var until: TimeBound?
     public var limit: Int?
     public var tag: String?
     public var feeling: String?
@@ -189,7 +186,7 @@ public struct RecordFilter: Sendable {
     public var starred: Bool
 
     public init(
-        kind: RecordKind? = nil, since: Date? = nil, until: Date? = nil, limit: Int? = nil, tag: String? = nil,
+        kind: RecordKind? = nil, since: TimeBound? = nil, until: TimeBound? = nil, limit: Int? = nil, tag: String? = nil,
         feeling: String? = nil, person: String? = nil, state: NervousSystemState? = nil, starred: Bool = false
     ) {
         self.kind = kind
