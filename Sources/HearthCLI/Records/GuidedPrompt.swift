@@ -164,7 +164,7 @@ struct GuidedPrompt {
             for group in FeelingVocabulary.words { say("  \(group.quadrant.label): " + group.words.joined(separator: ", ")) }
             say("  (or your own words)")
         case .words where spec.name == "roles":
-            say("  " + PersonRole.allCases.map(\.label).joined(separator: ", "))
+            say("  " + PersonRole.words.joined(separator: ", "))
             say("  (or your own word when none fits, up to \(PersonRole.maximumOwnWordLength) characters)")
         case .words(let suggestions, let free):
             say("  " + (suggestions.isEmpty ? "any words" : suggestions.joined(separator: ", ")) + (free ? " (or your own words)" : ""))
@@ -198,7 +198,7 @@ struct GuidedPrompt {
                 try FieldValues.check(.string(text), for: spec, kind: kind)
             } catch {
                 // Only a NUL or more than a record holds: kept as a draft at the end, not lost here.
-                say("  " + error.message + ".")
+                say("  Note: " + error.message + "; if it cannot be saved, Hearth keeps it as a draft to fix.")
             }
             return Answer(value: .string(text), finished: finished)
         }
