@@ -13,6 +13,11 @@ import Testing
 
     @Test(.enabled(if: KeysTerminal.available)) func peopleAddAsksAgainAtTheFieldAndTakesAnOwnRole() throws {
         let h = try PracticeHarness()
+        // A value given as an option is checked before anything is asked.
+        let flagged = try Self.terminal(h, ["people", "add", "--steadiness", "9"])
+        try flagged.waitFor("`steadiness` must be between 1 and 5")
+        #expect(try flagged.finish() == 65 && !flagged.transcript.contains("Name or alias"), "\(flagged.transcript)")
+
         let t = try Self.terminal(h, ["people", "add"])
         try t.answer("Name or alias", with: "Ines")
         try t.answer("Who they are to you", with: String(repeating: "x", count: 41))

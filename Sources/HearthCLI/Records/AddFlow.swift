@@ -86,6 +86,11 @@ struct AddFlow {
     /// a required field left empty, or a record that still does not pass the rules as a
     /// whole, keeps what was typed as a private draft (as `--edit` does) and says how to save it.
     private func addAtPrompt(_ access: RecordAccess, preset: JSONObject) throws {
+        // Values given as options are checked before anything is typed: a wrong one never
+        // costs what would be written after it.
+        for member in preset.members where member.key != "people" && member.key != "repair_of" {
+            try RecordJSON.check(field: member.key, value: member.value, kind: kind)
+        }
         let people = try access.peopleChoices()
         let prompt = GuidedPrompt(kind: kind, people: people, openRupture: { ids in
             (try? RuptureLookup.open(with: ids, in: access, people: people)) ?? nil

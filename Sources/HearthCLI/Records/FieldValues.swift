@@ -77,7 +77,9 @@ enum FieldValues {
         case .people, .connection: return
         default: break
         }
-        let field = spec.type.isItems ? JSONValue.array([value].flatMap { if case .array(let a) = $0 { a } else { [$0] } }) : value
+        // Sensations and what helped are checked one item at a time, as a list of one.
+        var field = value
+        if spec.type.isItems, case .object = value { field = .array([value]) }
         do throws(RecordsError) {
             try RecordJSON.check(field: spec.name, value: field, kind: kind)
         } catch {
