@@ -38,7 +38,7 @@ func runMixedBench(size: Int, folder: String) throws {
     try created.store.write { r in
         for i in 0..<peopleCount {
             let at = RecordTime(date: start.addingTimeInterval(Double(i) * 60), offsetSeconds: 3600)
-            let p = Person(common: RecordCommon(at: at), name: "Person \(i)", roles: [PersonRole.allCases[i % 10]],
+            let p = Person(common: RecordCommon(at: at), name: "Person \(i)", roles: [PersonRole.allCases[i % 10].rawValue],
                            steadinessHistory: [.init(at: at, steadiness: 1 + i % 5)], notes: mixedText(i, bytes: 80),
                            checkInDays: 7 + i % 21)
             try r.insert(.person(p))

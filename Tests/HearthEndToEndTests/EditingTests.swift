@@ -132,7 +132,7 @@ import Testing
         #expect(added["people"] as? [String] == [sam] && added["feelings"] as? [String] == ["anxious", "tender"])
         #expect(added["context"] as? String == "at my desk")
 
-        // Ctrl-D stops without saving.
+        // Ctrl-D at the empty entry: it says what is needed, and nothing is saved.
         guard let stopped = try h.runOnTerminal(["journal", "add"], input: "\u{04}") else { return }
         #expect(stopped.status == 0 && stopped.out.contains("nothing was saved"))
         #expect(try h.list("journal").isEmpty)

@@ -47,7 +47,7 @@ struct MessageCatalogueTests {
         ("FileHandle.standardOutput", []),
         // Questions and messages on the terminal go through Terminal; Console asks whether there is one.
         ("\"/dev/tty\"", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
-                           "HearthCLI/Support/TerminalQuestion.swift"]),
+                           "HearthCLI/Support/TerminalQuestion.swift", "HearthCLI/Support/PromptLines.swift"]),
         // Lists to choose from (records, people): data, shown only where a person chooses.
         ("Terminal.showChoices(", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Records/RecordAccess.swift",
                                    "HearthCLI/Records/GuidedPrompt.swift", "HearthCLI/Records/PersonPicker.swift"]),

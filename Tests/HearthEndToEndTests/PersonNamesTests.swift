@@ -168,7 +168,7 @@ import Testing
         var env = h.environment()
         env["HEARTH_NO_TTY"] = nil
         let t = try KeysTerminal(arguments: ["journal", "add"], environment: env)
-        try t.answer("a line with only . ends it", with: "Lunch outside")
+        try t.answer("a line with only . goes on", with: "Lunch outside")
         t.type(".")
         try t.answer("Feelings", with: "")
         try t.answer("numbers or names, comma-separated:", with: "Quillon7, sam")

@@ -83,7 +83,7 @@ extension UnlockSessionTests {
         var env = box.environment
         env["HEARTH_NO_TTY"] = nil
         let t = try KeysTerminal(arguments: ["journal", "add"], environment: env)
-        try t.waitFor("a line with only . ends it")
+        try t.waitFor("a line with only . goes on")
         try box.advanceKeyEpoch()  // the keys change while the person is typing
         t.type("prompt-canary typed by hand")
         t.type(".")

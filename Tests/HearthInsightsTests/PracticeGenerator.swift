@@ -90,7 +90,7 @@ struct PracticeGenerator {
     private func people(extraPeople: Int) -> [AnyRecord] {
         func person(_ name: String, _ roles: [PersonRole], rhythm: Int?) -> AnyRecord {
             .person(Person(
-                common: RecordCommon(id: Self.personID(name), at: time(0, hour: 7)), name: name, roles: roles,
+                common: RecordCommon(id: Self.personID(name), at: time(0, hour: 7)), name: name, roles: roles.map(\.rawValue),
                 steadinessHistory: [.init(at: time(0, hour: 7), steadiness: 3)], checkInDays: rhythm))
         }
         var records = [

@@ -15,7 +15,7 @@ enum RecordFixtures {
 
     static func person(_ name: String, day: Int = 0) -> Person {
         Person(
-            common: RecordCommon(at: time(day), tags: ["close"]), name: name, roles: [.friend, .peer],
+            common: RecordCommon(at: time(day), tags: ["close"]), name: name, roles: ["friend", "peer"],
             steadinessHistory: [.init(at: time(day), steadiness: 4)], boundaries: "No calls after 10pm",
             notes: "Met at the pottery class", checkInDays: 14, reachWhenStruggling: true)
     }

@@ -16,7 +16,7 @@ struct PeopleAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("role"), help: "Who they are to you (repeatable): \(PersonRole.words.joined(separator: ", ")).")
+    @Option(name: .customLong("role"), help: "Who they are to you (repeatable): \(PersonRole.words.joined(separator: ", ")), or your own short word.")
     var roles: [String] = []
 
     @Option(help: "How steady or safe they feel, 1 (not at all) to 5 (very).")

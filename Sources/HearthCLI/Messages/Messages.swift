@@ -1950,32 +1950,74 @@ extension Message {
         Message("The secret given is longer than \(limit) bytes; is it the right file? Nothing was changed.")
     }
 
+    // The guided prompt (GuidedPrompt, PromptLines): questions, and what is said between them.
+
     static func guidedPromptIntro(singular: String) -> Message {
-        Message("New \(singular). Enter keeps what is in [brackets] or skips; - clears; ? shows the choices; Ctrl-D stops.")
+        Message("""
+            New \(singular). Enter keeps what is in [brackets] or skips; - clears; ? shows the choices.
+            Ctrl-D saves what you wrote so far; Ctrl-C stops without saving.
+            """)
     }
 
-    /// A field's question in the guided prompt: its label (from FieldCatalog), hint and choices.
+    static var ruptureNoted: Message {
+        Message("  Thank you for noting it. Ruptures can be mended: next time you add a connection with them, Hearth asks whether it helped.")
+    }
+
+    /// A field's question: its label (from FieldCatalog), hint and choices, and what it holds now.
     static func fieldQuestion(label: String, current: String) -> Message {
         Message(label + (current.isEmpty ? "" : " [\(current)]") + ": ")
     }
 
-    static var fieldNeeded: Message { Message("This one is needed. (Ctrl-D stops without saving.)") }
+    static var fieldNeeded: Message { Message("  This one is needed. (Ctrl-C stops without saving.)") }
 
-    static func fieldProblem(_ problem: String) -> Message { Message(problem + ". Please try again.") }
-
-    static func itemProblem(_ problem: String) -> Message { Message("  " + problem + ".") }
+    /// `problem`: the rule the answer broke, from FieldValues ("a number from 0 to 10").
+    static func fieldProblem(_ problem: String) -> Message { Message("  " + problem + ".") }
 
     static var textLine: Message { Message("  ") }
 
     static func writeText(label: String, required: Bool) -> Message {
-        Message("\(label)\(required ? "" : " (optional)"): write as many lines as you like; a line with only . ends it.")
+        Message("\(label)\(required ? "" : " (optional)"): write as many lines as you like; a line with only . goes on.")
     }
 
     static var emptyWriteAgain: Message { Message("  That was empty. Write it again?") }
 
+    static func textKeptAsDraft(_ problem: String) -> Message {
+        Message("  Note: " + problem + "; if it cannot be saved, Hearth keeps it as a draft to fix.")
+    }
+
     static func itemsIntro(label: String, hint: String) -> Message {
         Message("\(label) (\(hint)); one a line, an empty line ends:")
     }
+
+    static var whereInTheBody: Message {
+        Message("    Where in the body is that? (for example chest, throat, belly; Enter if nowhere in particular) ")
+    }
+
+    static var numberPartOfWhatYouDid: Message {
+        Message("    Is the number at the end part of what you did? (How much it helped goes from -2 to +2.)")
+    }
+
+    static func writeLineAgain(_ problem: String) -> Message { Message("    " + problem + "; please write that line again.") }
+
+    static func writeLineAgainBecause(_ why: String) -> Message { Message("    Please write that line again: " + why + ".") }
+
+    /// `name`: the person's name as the prompt's own list shows it.
+    static func ruptureWith(day: String, name: String) -> Message {
+        Message("  On \(day) something went wrong between you and \(name).")
+    }
+
+    static var didThisHelpRepair: Message { Message("  Did this time help repair it? (Enter skips)") }
+
+    static func stoppedAtPrompt(ctrlC: Bool) -> Message {
+        Message(ctrlC ? "Stopped with Ctrl-C; nothing was saved." : "Stopped; nothing was saved.")
+    }
+
+    /// `needs`: "A body check-in needs an activation from 0 to 10".
+    static func recordNeeds(_ needs: String, typed: Bool) -> Message {
+        Message(needs + (typed ? ", so it was not saved yet." : ", so nothing was saved."))
+    }
+
+    static func couldNotSaveYet(problem: String) -> Message { Message("That could not be saved: \(problem).") }
 }
 
 // MARK: - People named by name (PersonPicker): what was typed is never repeated

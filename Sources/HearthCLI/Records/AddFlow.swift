@@ -76,19 +76,62 @@ struct AddFlow {
             }
             try save([try build(values)], access: access)
         } else if Console.hasTerminal {
-            let values: JSONObject
-            do {
-                values = try GuidedPrompt(kind: kind, people: try access.peopleChoices()).run(preset: preset)
-            } catch is GuidedPrompt.Stopped {
-                Console.message(.stoppedNothingSaved)
-                return
-            }
-            var resolved = values
-            try access.resolveLinks(in: &resolved, from: .typed)
-            try save([try build(resolved)], access: access, typedAtPrompt: true)
+            try addAtPrompt(access, preset: preset)
         } else {
             try save([try build(preset)], access: access)
         }
+    }
+
+    /// The guided prompt. Ctrl-C abandons with one calm line; Ctrl-D saves what was written;
+    /// a required field left empty, or a record that still does not pass the rules as a
+    /// whole, keeps what was typed as a private draft (as `--edit` does) and says how to save it.
+    private func addAtPrompt(_ access: RecordAccess, preset: JSONObject) throws {
+        // Values given as options are checked before anything is typed: a wrong one never
+        // costs what would be written after it.
+        for member in preset.members where member.key != "people" && member.key != "repair_of" {
+            try RecordJSON.check(field: member.key, value: member.value, kind: kind)
+        }
+        let people = try access.peopleChoices()
+        let prompt = GuidedPrompt(kind: kind, people: people, openRupture: { ids in
+            (try? RuptureLookup.open(with: ids, in: access, people: people)) ?? nil
+        })
+        let outcome: GuidedPrompt.Outcome
+        do {
+            outcome = try prompt.run(preset: preset)
+        } catch let abandoned as PromptLines.Abandoned {
+            Console.message(.stoppedAtPrompt(ctrlC: abandoned.signal == SIGINT))
+            throw ExitCode(128 + abandoned.signal)
+        }
+        if let missing = outcome.missing {
+            let needs = "A \(kind.singular) needs \(missing.needed ?? missing.label.lowercased())"
+            guard outcome.typed else {
+                Console.message(.recordNeeds(needs, typed: false))
+                return
+            }
+            throw keepingTyped(outcome.values, failure: CLIFailure(.invalidData, .recordNeeds(needs, typed: true)))
+        }
+        var resolved = outcome.values
+        let record: AnyRecord
+        do {
+            try access.resolveLinks(in: &resolved, from: .typed)
+            record = try build(resolved)
+        } catch {
+            let failure = FailureReport.failure(for: error)
+            throw keepingTyped(outcome.values, failure: CLIFailure(failure.status, .couldNotSaveYet(problem: TemplateEditing.problem(failure.message.text))))
+        }
+        try save([record], access: access, typedAtPrompt: true)
+    }
+
+    /// What was typed at the prompt, kept as a private draft to finish in the editor
+    /// (`--edit --draft PATH`); the failure says where. Without a memory-only folder the
+    /// failure alone is returned (nothing is ever written to a disk unencrypted).
+    private func keepingTyped(_ values: JSONObject, failure: CLIFailure) -> Error {
+        guard let draft = try? PrivateEditor.prepare() else { return failure }
+        let text = RecordTemplate.render(
+            kind: kind, values: values, people: [],
+            intro: "A \(kind.singular) typed at the prompt that could not be saved yet.")
+        guard (try? draft.write(text)) != nil else { return failure }
+        return TemplateEditing.keeping(draft, failure: failure, command: command + " --edit")
     }
 
     /// A new record from field values: strict, like `add --json`.

@@ -32,10 +32,30 @@ struct FieldSpec {
     /// Asked in the guided prompt (the others are reachable with --edit).
     var prompted = true
     var hint: String?
+    /// For a required field: what a record needs, in a few words ("its text").
+    var needed: String?
 
     var isText: Bool {
         if case .text = type { return true }
         return false
+    }
+
+    /// The values this field takes, in a few words, from the rules in HearthRecords (ranges,
+    /// word lists), for asking again at the prompt.
+    var allowed: String? {
+        switch type {
+        case .integer(let range):
+            let upper = range.lowerBound < 0 ? "+\(range.upperBound)" : "\(range.upperBound)"
+            return "a whole number from \(range.lowerBound) to \(upper)"
+        case .word(let words): return "one of: " + words.joined(separator: ", ")
+        case .words where name == "roles": return PersonRole.allowedText
+        case .words: return "words of up to \(RecordRules.maximumWordLength) characters, separated by commas"
+        case .flag: return "yes or no"
+        case .date: return "a date such as 2026-11-24, 2026-11-24T21:30, today or 3d"
+        case .sensations: return BodyItemText.sensationHint
+        case .helped: return BodyItemText.helpedHint
+        case .line, .text, .people, .connection: return nil
+        }
     }
 }
 
@@ -53,12 +73,13 @@ enum FieldCatalog {
         switch kind {
         case .journal:
             return [
-                FieldSpec(name: "text", label: "Entry", type: .text, required: true), feelings, people, tags, starred, at,
+                FieldSpec(name: "text", label: "Entry", type: .text, required: true, needed: "its text"), feelings, people, tags, starred, at,
             ]
         case .person:
             return [
-                FieldSpec(name: "name", label: "Name or alias", type: .line, required: true),
-                FieldSpec(name: "roles", label: "Who they are to you", type: .words(suggestions: PersonRole.words, free: false)),
+                FieldSpec(name: "name", label: "Name or alias", type: .line, required: true, needed: "a name or an alias"),
+                FieldSpec(name: "roles", label: "Who they are to you", type: .words(suggestions: PersonRole.words, free: true),
+                          hint: "from the list or your own word; `?` shows the list"),
                 FieldSpec(name: "steadiness", label: "How steady or safe they feel", type: .integer(Person.steadinessRange),
                           hint: "1 not at all … 5 very"),
                 FieldSpec(name: "reach_when_struggling", label: "Someone I can reach when struggling", type: .flag),
@@ -93,10 +114,11 @@ enum FieldCatalog {
             ]
         case .body:
             return [
-                FieldSpec(name: "state", label: "State", type: .word(states), required: true),
-                FieldSpec(name: "activation", label: "Activation", type: .integer(BodyCheckIn.activationRange), required: true, hint: "0 calm … 10 flooded"),
-                FieldSpec(name: "sensations", label: "Sensations", type: .sensations, hint: "where, what it is like, 0–10"),
-                FieldSpec(name: "helped", label: "What helped", type: .helped, hint: "what I did, -2 worse … +2 helped a lot"),
+                FieldSpec(name: "state", label: "State", type: .word(states), required: true, needed: "a state"),
+                FieldSpec(name: "activation", label: "Activation", type: .integer(BodyCheckIn.activationRange), required: true, hint: "0 calm … 10 flooded",
+                          needed: "an activation from 0 to 10"),
+                FieldSpec(name: "sensations", label: "Sensations", type: .sensations, hint: "where, what it is like, 0–10: throat lump 5"),
+                FieldSpec(name: "helped", label: "What helped", type: .helped, hint: "what I did, -2 worse … +2 helped a lot: walked outside +2"),
                 FieldSpec(name: "activation_after", label: "Activation after", type: .integer(BodyCheckIn.activationRange), hint: "0–10, empty to skip"),
                 people, feelings, tags, starred, at,
                 FieldSpec(name: "context", label: "Context", type: .text),
@@ -104,7 +126,7 @@ enum FieldCatalog {
             ]
         case .belief:
             return [
-                FieldSpec(name: "belief", label: "The old belief", type: .text, required: true),
+                FieldSpec(name: "belief", label: "The old belief", type: .text, required: true, needed: "the old belief"),
                 FieldSpec(name: "counter_belief", label: "Counter-belief", type: .text),
                 FieldSpec(name: "believability", label: "How true the old belief feels now", type: .integer(Belief.believabilityRange), hint: "0–100"),
                 FieldSpec(name: "counter_believability", label: "How true the counter-belief feels now",
@@ -114,7 +136,7 @@ enum FieldCatalog {
             ]
         case .script:
             return [
-                FieldSpec(name: "script", label: "The script that fired", type: .text, required: true),
+                FieldSpec(name: "script", label: "The script that fired", type: .text, required: true, needed: "the script that fired"),
                 FieldSpec(name: "trigger", label: "What set it off", type: .text),
                 FieldSpec(name: "urge", label: "The urge", type: .text),
                 FieldSpec(name: "instead", label: "What I did instead", type: .text),

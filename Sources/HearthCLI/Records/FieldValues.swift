@@ -55,37 +55,64 @@ enum FieldValues {
         }
     }
 
+    /// What was typed at the prompt for `spec`, checked at once by the rules a whole record of
+    /// `kind` follows (`RecordJSON.check`: the same as `add --json`), so that the prompt can ask
+    /// again at this field. The problem says the allowed values in a few words.
+    static func checked(_ typed: String, for spec: FieldSpec, kind: RecordKind) throws(Problem) -> JSONValue? {
+        let value: JSONValue?
+        do throws(Problem) {
+            value = try parse(typed, for: spec)
+        } catch {
+            throw Problem(message: spec.allowed.map { "Please give \($0)" } ?? error.message)
+        }
+        guard let value else { return nil }
+        try check(value, for: spec, kind: kind)
+        return value
+    }
+
+    /// `value` for `spec` by the rules of a whole record (`RecordJSON.check`). People and
+    /// links are ids, checked when they are resolved.
+    static func check(_ value: JSONValue, for spec: FieldSpec, kind: RecordKind) throws(Problem) {
+        switch spec.type {
+        case .people, .connection: return
+        default: break
+        }
+        // Sensations and what helped are checked one item at a time, as a list of one.
+        var field = value
+        if spec.type.isItems, case .object = value { field = .array([value]) }
+        do throws(RecordsError) {
+            try RecordJSON.check(field: spec.name, value: field, kind: kind)
+        } catch {
+            let reason: String
+            if case .invalidInput(let why) = error { reason = why } else { reason = "that could not be used" }
+            throw Problem(message: spec.allowed.map { "Please give \($0)" } ?? TemplateEditing.problem(reason))
+        }
+    }
+
     /// Comma-separated words, trimmed, empties dropped.
     static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// `chest, tight, 6` → {region, quality, intensity}.
+    /// One sensation (`throat lump 5`, `chest, tight, 6`: `BodyItemText`). Where nobody can be
+    /// asked (the editor), what the words cannot tell is a problem to fix, not a guess.
     static func sensation(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
-        var parts = list(text)
-        var intensity: JSONValue = .null
-        if let last = parts.last, let n = Int(last) {
-            intensity = .integer(Int64(n))
-            parts.removeLast()
+        switch BodyItemText.sensation(text) {
+        case .item(let value): return value
+        case .problem(let why): throw Problem(message: "a sensation: " + why)
+        case .askWhere, .askNumber:
+            throw Problem(message: "a sensation: please say where in the body, with commas: `where, what it is like, 0-10` (for example: throat, lump, 5)")
         }
-        guard !parts.isEmpty, parts.count <= 2 else {
-            throw Problem(message: "each sensation is `where, what it is like, 0-10` (for example: chest, tight, 6)")
-        }
-        return .object(JSONObject([
-            "region": .string(parts[0]), "quality": .string(parts.count > 1 ? parts[1] : ""), "intensity": intensity,
-        ]))
     }
 
-    /// `long exhale, +2` → {strategy, effect}.
+    /// One thing that helped (`walked outside +2`, `long exhale, +2`: `BodyItemText`).
     static func helped(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
-        var parts = list(text)
-        var effect: JSONValue = .null
-        if parts.count > 1, let last = parts.last, let n = Int(last.hasPrefix("+") ? String(last.dropFirst()) : last) {
-            effect = .integer(Int64(n))
-            parts.removeLast()
+        switch BodyItemText.helped(text) {
+        case .item(let value): return value
+        case .problem(let why): throw Problem(message: "what helped: " + why)
+        case .askWhere, .askNumber:
+            throw Problem(message: "what helped: a number at the end is how much it helped, from -2 to +2; end the line with a comma if the number is part of what you did")
         }
-        guard !parts.isEmpty else { throw Problem(message: "each line of what helped is `what I did, -2..+2`") }
-        return .object(JSONObject(["strategy": .string(parts.joined(separator: ", ")), "effect": effect]))
     }
 
     /// How a value is written back into a template or offered as a default.
@@ -111,12 +138,18 @@ enum FieldValues {
             guard case .object(let o) = element else { return nil }
             switch spec.type {
             case .sensations:
-                let parts = [o["region"]?.stringValue, o["quality"]?.stringValue].compactMap { $0 }.filter { !$0.isEmpty }
+                // Always `where, what it is like[, n]`: a sensation without a place starts with a
+                // comma, so that it reads back as it was.
+                let region = o["region"]?.stringValue ?? "", quality = o["quality"]?.stringValue ?? ""
                 let intensity: String? = { if case .integer(let n)? = o["intensity"] { return String(n) } else { return nil } }()
+                let parts = quality.isEmpty && !region.isEmpty ? [region] : [region, quality]
                 return (parts + (intensity.map { [$0] } ?? [])).joined(separator: ", ")
+                    + (intensity == nil && quality.isEmpty ? "," : "")
             case .helped:
                 let effect: String? = { if case .integer(let n)? = o["effect"] { return n > 0 ? "+\(n)" : String(n) } else { return nil } }()
-                return ([o["strategy"]?.stringValue ?? ""] + (effect.map { [$0] } ?? [])).joined(separator: ", ")
+                // Without an effect the line ends in a comma, so a number inside what was done
+                // ("slept 8") is never read back as an effect.
+                return ([o["strategy"]?.stringValue ?? ""] + (effect.map { [$0] } ?? [])).joined(separator: ", ") + (effect == nil ? "," : "")
             default:
                 return nil
             }

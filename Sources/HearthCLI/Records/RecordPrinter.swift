@@ -58,7 +58,7 @@ enum RecordPrinter {
             lines.append(r.text)
         case .person(let p):
             add("Name", p.name)
-            add("Roles", p.roles.map(\.rawValue).joined(separator: ", "))
+            add("Roles", p.roles.joined(separator: ", "))
             add("Steadiness", p.steadiness.map { "\($0) of 5" + (p.steadinessHistory.count > 1
                 ? "  (" + p.steadinessHistory.map { "\(dayText($0.at)): \($0.steadiness)" }.joined(separator: ", ") + ")" : "") })
             if p.reachWhenStruggling { add("When struggling", "someone I can reach") }

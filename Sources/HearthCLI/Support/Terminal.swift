@@ -75,9 +75,13 @@ enum Terminal {
 
     /// Shows a question without a line break after it (the answer follows on the same line).
     @discardableResult
-    static func showPrompt(_ message: Message) -> Bool {
-        showChoices(message.text)
+    static func showPrompt(_ message: Message, suffix: String = "") -> Bool {
+        showChoices(message.text + suffix)
     }
+
+    /// Ends the line a prompt left open (the answer ended without Enter).
+    @discardableResult
+    static func endLine() -> Bool { showChoices("\n") }
 
     /// Writes a list to choose from (records, people, drives) to the terminal: data, not a
     /// message; false without one. Control characters are shown, not obeyed (`TerminalText`):

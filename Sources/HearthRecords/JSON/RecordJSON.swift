@@ -23,7 +23,7 @@ public enum RecordJSON {
             o["people"] = .strings(r.people)
         case .person(let r):
             o["name"] = .string(r.name)
-            o["roles"] = .strings(r.roles.map(\.rawValue))
+            o["roles"] = .strings(r.roles)
             o["steadiness"] = .optionalInteger(r.steadiness)
             o["steadiness_history"] = .array(r.steadinessHistory.map {
                 .object(JSONObject(["at": .string($0.at.iso8601), "steadiness": .integer(Int64($0.steadiness))]))
@@ -159,14 +159,33 @@ public enum RecordJSON {
         return normalized
     }
 
-    private static func roles(_ f: inout FieldReader) throws(RecordsError) -> [PersonRole] {
-        var roles: [PersonRole] = []
-        for word in try f.strings("roles") {
-            guard let role = PersonRole(word: word) else {
-                throw f.fail("roles", "must be words from: \(PersonRole.words.joined(separator: ", "))")
-            }
-            roles.append(role)
+    /// Checks one field of a new record by exactly the rules `record(from:)` applies to a whole
+    /// record (types, ranges, word lists, lengths), so that a prompt can ask again at the field
+    /// itself instead of refusing the whole record at the end. The other required fields are
+    /// filled with neutral values that always pass; a broken rule is `invalidInput`.
+    public static func check(field name: String, value: JSONValue, kind: RecordKind) throws(RecordsError) {
+        var object = JSONObject()
+        object[name] = value
+        for (key, neutral) in neutralRequiredFields(kind) where key != name { object[key] = neutral }
+        _ = try record(from: object, kind: kind, now: .now())
+    }
+
+    /// A value for each required field that passes every rule.
+    private static func neutralRequiredFields(_ kind: RecordKind) -> [(String, JSONValue)] {
+        switch kind {
+        case .journal: [("text", .string("-"))]
+        case .person: [("name", .string("-"))]
+        case .connection: []
+        case .body: [("state", .string(NervousSystemState.settled.rawValue)), ("activation", .integer(Int64(BodyCheckIn.activationRange.lowerBound)))]
+        case .belief: [("belief", .string("-"))]
+        case .script: [("script", .string("-"))]
         }
+    }
+
+    /// Words from `PersonRole`'s list or a person's own (`PersonRole.problem` says which are kept).
+    private static func roles(_ f: inout FieldReader) throws(RecordsError) -> [String] {
+        let roles = try f.strings("roles")
+        for word in roles { if let why = PersonRole.problem(with: word) { throw f.fail("roles", why) } }
         return roles
     }
 

@@ -24,7 +24,8 @@ public struct Person: PracticeRecord {
     public var common: RecordCommon
     /// A name or an alias: one line.
     public var name: String
-    public var roles: [PersonRole]
+    /// Who they are to you: `PersonRole` words, or the person's own (`PersonRole.ordered`).
+    public var roles: [String]
     /// Oldest first; the last one is how they feel now.
     public var steadinessHistory: [SteadinessRating]
     public var boundaries: String
@@ -39,7 +40,7 @@ public struct Person: PracticeRecord {
     public var lastContact: RecordTime?
 
     public init(
-        common: RecordCommon, name: String, roles: [PersonRole] = [], steadinessHistory: [SteadinessRating] = [],
+        common: RecordCommon, name: String, roles: [String] = [], steadinessHistory: [SteadinessRating] = [],
         boundaries: String = "", notes: String = "", checkInDays: Int? = nil, snoozedUntil: RecordTime? = nil,
         reachWhenStruggling: Bool = false, lastContact: RecordTime? = nil
     ) {
@@ -68,7 +69,7 @@ public struct Person: PracticeRecord {
     }
 
     public func preview(maxLength: Int = 60) -> String {
-        let roleText = roles.map(\.rawValue).joined(separator: ", ")
+        let roleText = roles.joined(separator: ", ")
         return Preview.shorten(Preview.join([name.trimmingCharacters(in: .whitespaces), roleText]), maxLength: maxLength)
     }
 

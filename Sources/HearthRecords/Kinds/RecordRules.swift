@@ -33,7 +33,7 @@ public enum RecordNormalizer {
             r.people = unique(r.people)
             record = .journal(r)
         case .person(var r):
-            r.roles = PersonRole.allCases.filter(r.roles.contains)
+            r.roles = PersonRole.ordered(r.roles)
             record = .person(r)
         case .connection(var r):
             r.feelings = unique(r.feelings.map(FeelingVocabulary.normalized))
@@ -84,6 +84,7 @@ public enum RecordRules {
         case .person(let r):
             guard !isBlank(r.name) else { throw .invalidInput("`name` is empty") }
             guard !r.name.contains(where: \.isNewline) else { throw .invalidInput("`name` must be one line") }
+            for role in r.roles { if let why = PersonRole.problem(with: role) { throw .invalidInput("`roles` \(why)") } }
         case .connection(let r):
             try words(r.supportReceived, field: "support_received")
             try words(r.supportGiven, field: "support_given")
@@ -181,7 +182,7 @@ public enum RecordRules {
         case .journal(let r):
             add("text", [r.text]); add("feelings", r.feelings); add("people", r.people)
         case .person(let r):
-            add("name", [r.name]); add("boundaries", [r.boundaries]); add("notes", [r.notes])
+            add("name", [r.name]); add("roles", r.roles); add("boundaries", [r.boundaries]); add("notes", [r.notes])
         case .connection(let r):
             add("people", r.people); add("shared", [r.shared]); add("support_received", r.supportReceived)
             add("support_given", r.supportGiven); add("repair_of", r.repairOf.map { [$0] } ?? [])

@@ -318,9 +318,8 @@ private struct Batch {
                 return .journal(JournalEntry(common: common, text: j.text, feelings: feelings[seq] ?? [], people: people[seq] ?? []))
             case .person:
                 guard let p = persons[seq] else { throw RecordsError.databaseUnreadable }
-                let held = Set(roles[seq] ?? [])
                 return .person(Person(
-                    common: common, name: p.name, roles: PersonRole.allCases.filter { held.contains($0.rawValue) },
+                    common: common, name: p.name, roles: PersonRole.ordered(roles[seq] ?? []),
                     steadinessHistory: try (steadiness[seq] ?? []).map { .init(at: try Records.time($0.at), steadiness: $0.steadiness) },
                     boundaries: p.boundaries, notes: p.notes, checkInDays: p.checkInDays,
                     snoozedUntil: try p.snoozedUntil.map(Records.time), reachWhenStruggling: p.reachWhenStruggling,

@@ -147,7 +147,7 @@ extension Records {
                 checkInDays: r.checkInDays, snoozedUntil: r.snoozedUntil?.iso8601,
                 snoozedUntilUtc: r.snoozedUntil.map(Self.utcSeconds), reachWhenStruggling: r.reachWhenStruggling
             ).insert(db)
-            for role in r.roles { try PersonRoleRow(personSeq: seq, role: role.rawValue).insert(db) }
+            for role in r.roles { try PersonRoleRow(personSeq: seq, role: role).insert(db) }
             for (i, rating) in r.steadinessHistory.enumerated() {
                 try PersonSteadinessRow(
                     personSeq: seq, position: i, at: rating.at.iso8601, atUtc: Self.utcSeconds(rating.at),

@@ -45,7 +45,9 @@ public enum NervousSystemState: String, VocabularyWord {
     }
 }
 
-/// Who a person is in one's life.
+/// Who a person is in one's life: the list below, or a person's own short word or phrase when
+/// none fits ("neighbour", "AA sponsor"). Roles are stored as words: a list word in its
+/// canonical form, an own word as written (trimmed, single spaces).
 public enum PersonRole: String, VocabularyWord {
     case friend, partner, family, therapist, coach, peer, group, colleague, mentor, online
 
@@ -57,6 +59,44 @@ public enum PersonRole: String, VocabularyWord {
         case .online: "someone online"
         default: rawValue
         }
+    }
+}
+
+extension PersonRole {
+    /// The most characters an own role may have: a word or a short phrase, not a note.
+    public static let maximumOwnWordLength = 40
+
+    /// The allowed values, in a few words (for prompts and messages).
+    public static let allowedText =
+        "a word from the list (\(words.joined(separator: ", "))) or your own short word, up to \(maximumOwnWordLength) characters, without commas"
+
+    /// How a role is kept: a list word (matched leniently: "Therapist", "therapist ") in its
+    /// canonical form; an own word trimmed, with single spaces.
+    public static func normalized(_ word: String) -> String {
+        if let role = PersonRole(word: word) { return role.rawValue }
+        return word.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// Why `word` cannot be a role, or nil: it must be one line of visible characters, at most
+    /// `maximumOwnWordLength` long, without commas (a comma separates roles in the prompt and
+    /// in the editor, so a role holding one would not come back as itself).
+    public static func problem(with word: String) -> String? {
+        let kept = normalized(word)
+        guard !kept.isEmpty, kept.count <= maximumOwnWordLength, !kept.contains(","),
+              !kept.contains(where: \.isNewline), !kept.unicodeScalars.contains(where: { $0 == "\t" || HiddenScalars.isHidden($0) })
+        else { return "must each be \(allowedText)" }
+        return nil
+    }
+
+    /// Roles in the order they are kept and shown: list words in list order, then own words
+    /// sorted (the store keeps roles as a set), each once (own words compared without case).
+    public static func ordered(_ roles: [String]) -> [String] {
+        let kept = roles.map(normalized).filter { !$0.isEmpty }
+        let listed = PersonRole.allCases.map(\.rawValue).filter(kept.contains)
+        var seen = Set(listed)
+        var own: [String] = []
+        for word in kept where PersonRole(rawValue: word) == nil && seen.insert(word.lowercased()).inserted { own.append(word) }
+        return listed + own.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
     }
 }
 
@@ -124,5 +164,17 @@ public enum SupportSuggestions {
     public static let words = [
         "listening", "comfort", "reassurance", "company", "advice", "practical_help", "encouragement",
         "information", "affection", "fun", "space", "co_regulation",
+    ]
+}
+
+/// Parts of the body, offered as suggestions and used to tell where a sensation is from what it
+/// is like when both are written in one phrase ("throat lump", "tight chest"). A person's own
+/// words for a place are kept too.
+public enum BodyRegionSuggestions {
+    public static let words = [
+        "head", "forehead", "face", "eyes", "jaw", "mouth", "teeth", "throat", "neck", "shoulders", "shoulder",
+        "arms", "arm", "hands", "hand", "fingers", "chest", "heart", "ribs", "lungs", "breath", "belly", "stomach",
+        "gut", "tummy", "solar plexus", "diaphragm", "back", "upper back", "lower back", "spine", "hips", "hip",
+        "pelvis", "legs", "leg", "thighs", "knees", "knee", "feet", "foot", "toes", "skin", "whole body", "all over",
     ]
 }
