@@ -93,7 +93,7 @@ extension HearthCommand {
             } else if interrupted.draftWiped {
                 Console.message(.stoppedDraftWiped)
             } else {
-                Console.message(.stoppedNothingSaved)
+                Console.message(.stoppedBeforeAnyDraft)
             }
             throw ExitCode(128 + interrupted.signal)
         } catch let error as any ValidationErrorLike {

@@ -101,6 +101,8 @@ extension Message {
         Message("Stopped. Nothing was saved; your draft is still kept at \(path).")
     }
 
+    static var stoppedBeforeAnyDraft: Message { Message("Stopped. Nothing was saved.") }
+
     static var stoppedDraftWiped: Message {
         Message("Stopped. Nothing was saved, and the draft was wiped.")
     }
@@ -2085,8 +2087,8 @@ extension Message {
 
     static func typedMatchesNoOne(which: String) -> Message {
         Message("""
-            \(which.prefix(1).uppercased() + which.dropFirst()) matches no one here. Nothing was changed.
-            A name, its beginning or an id works (`hearth people list` shows who is here; `hearth people add` adds someone).
+            \(which.prefix(1).uppercased() + which.dropFirst()) matches no one here (`hearth people list` shows who is). Nothing was changed.
+            A name, its beginning or an id works; `hearth people add` adds someone.
             """)
     }
 
