@@ -232,4 +232,33 @@ struct MessageCatalogueTests {
             #expect(run.err.contains("  What failed: ") == expectDetail && run.err.contains("  (vaultDamaged)") == expectDetail, "\(run.err)")
         }
     }
+
+    /// On a terminal: three wrong passphrases, then the refusal. Every line Hearth shows is a
+    /// catalogue line (the question, the calm retry line, the three-line refusal); with
+    /// --verbose the refusal ends with its key, and the questions stay as they are.
+    @Test(.enabled(if: KeysTerminal.available)) func onATerminalTheLinesAreTheCatalogues() throws {
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("the right words")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+        var env = cli.environment
+        env["HEARTH_NO_TTY"] = nil
+        for verbose in [false, true] {
+            let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault] + (verbose ? ["--verbose"] : []), environment: env)
+            for attempt in 1...3 { try t.answer("Passphrase (or recovery key) for", with: "wrong \(attempt)") }
+            #expect(try t.finish() == 77, "\(t.transcript)")
+            // "\r\n" is one Character in Swift: drop the "\r" before splitting.
+            let shown = t.transcript.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+            let expected: Set<String> = [
+                "Passphrase (or recovery key) for \(cli.vault):", "That did not open the vault. Please try again.",
+                "That passphrase or key does not open this vault. Nothing was changed. Please try again.",
+            ]
+            for line in shown where !(verbose && line == "(wrongSecret)") {
+                #expect(expected.contains(line), "not a catalogue line: \(line)\n\(t.transcript)")
+            }
+            #expect(shown.filter { $0 == "That did not open the vault. Please try again." }.count == 2, "\(t.transcript)")
+            #expect(shown.contains("(wrongSecret)") == verbose, "\(t.transcript)")
+            #expect(!t.transcript.contains("wrong 1") && !t.transcript.contains("wrong 3"), "the passphrase is never shown")
+        }
+    }
 }
