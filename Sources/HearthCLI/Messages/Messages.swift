@@ -950,7 +950,7 @@ extension Message {
         let what = recovery ? "recovery key" : "passphrase"
         return Message("""
             Removed \(name). Its \(what) no longer opens this vault.
-            It still opens old backups and copies, and with one of those it can still get in.
+            It still opens old backups and copies, and anyone with one of those can still read this vault.
             If someone may have it: run `hearth rekey` now, make a fresh backup, then destroy the old backups.
             """, detail: """
                 The master key has not changed: someone who had that \(what) and any older copy can open this file \
