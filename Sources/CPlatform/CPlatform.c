@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/vfs.h>
 #include <termios.h>
@@ -426,4 +427,10 @@ void hearth_tty_single_key_end(void) {
     if (key_fd < 0) return;
     (void)tcsetattr(key_fd, TCSAFLUSH, &key_saved);
     key_fd = -1;
+}
+
+int hearth_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }

@@ -29,12 +29,25 @@ public enum BackupMaker {
     /// FAT32 files end at 4 GiB minus one byte.
     static let fatFileLimit: UInt64 = (1 << 32) - 1
 
+    /// The parts of making a backup that take time, as `make` reaches them (for a progress line).
+    public enum Step: Sendable {
+        /// Deriving the key from the passphrase (a second or more).
+        case unlocking
+        /// Writing the copy to the drive.
+        case copying
+        /// Reading the copy back from the drive and checking every byte.
+        case checking
+    }
+
     /// Backs up the vault at `vaultPath` into `folder`. `credential` unlocks the vault (a
     /// wrong one fails before anything is written); the read-back uses the keys it yields.
+    /// `step` hears each slow part as it begins.
     public static func make(
-        vaultPath: String, into folder: BackupFolder, credential: VaultCredential, now: Date = Date()
+        vaultPath: String, into folder: BackupFolder, credential: VaultCredential, now: Date = Date(),
+        step: ((Step) -> Void)? = nil
     ) throws -> BackupOutcome {
         let source = try VaultSnapshot(path: vaultPath)
+        step?(.unlocking)
         let keys = try Vault.unlock(source.header, with: credential)
         let stale = folder.removeStaleTemporaries()
 
@@ -48,8 +61,10 @@ public enum BackupMaker {
 
         let name = folder.freshName(date: now, generation: source.header.generation)
         let destination = folder.file(name)
+        step?(.copying)
         try write(source, to: destination, folder: folder)
         dropFromCache(destination)
+        step?(.checking)
 
         // Read back from the drive: every byte is decrypted and authenticated again.
         let report: VaultCheckReport

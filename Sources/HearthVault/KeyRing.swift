@@ -181,13 +181,13 @@ public final class KeyRing {
     /// Header-only save: the changed slot table and sealed details, the payload ciphertext
     /// copied verbatim (it is bound to vault id, epoch and payload id, not to the slots).
     @discardableResult
-    public func save(lockTimeout: Double) throws(VaultError) -> VaultHeader {
+    public func save(lockTimeout: LockTimeout) throws(VaultError) -> VaultHeader {
         try prepareSave(lockTimeout: lockTimeout).commit()
     }
 
     /// `save`, stopped just before the rename: the new file is written and flushed, the lock
     /// held. This ring takes the new state only when the change is committed.
-    public func prepareSave(lockTimeout: Double) throws(VaultError) -> PendingKeyChange {
+    public func prepareSave(lockTimeout: LockTimeout) throws(VaultError) -> PendingKeyChange {
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
         let file = try ReadableFile(path: path)
         let current = try file.readHeader()
@@ -212,7 +212,7 @@ public final class KeyRing {
     /// a known secret (`unconfirmedSlots` otherwise, and nothing is written).
     /// `progress(done, total)` is called with payload bytes as they are re-encrypted.
     @discardableResult
-    public func rekey(lockTimeout: Double, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
+    public func rekey(lockTimeout: LockTimeout, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
         -> VaultHeader
     {
         try prepareRekey(lockTimeout: lockTimeout, progress: progress).commit()
@@ -223,7 +223,7 @@ public final class KeyRing {
     /// seen for the vault plus one: an epoch number is never used twice for two different keys).
     /// Just before returning, the new key is reported (`VaultAccess.Event.aboutToReplace`).
     public func prepareRekey(
-        lockTimeout: Double, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
+        lockTimeout: LockTimeout, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws(VaultError) -> PendingKeyChange {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }

@@ -89,4 +89,8 @@ long long hearth_snippet_tokens_read(void);
 /// the results shown).
 long long hearth_snippet_calls(void);
 
+/// The width in columns of the terminal on `fd` (TIOCGWINSZ), or 0 when it is not a terminal or
+/// does not say (ioctl is variadic, so Swift cannot call it).
+int hearth_terminal_columns(int fd);
+
 #endif

@@ -40,9 +40,17 @@ struct BackupCreate: HearthCommand {
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
         let credential = try vault.credential()
         try BackupFailures.translating {
-            let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeout)
+            let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
             RollbackWarnings.ignore(folder: folder.path)
-            let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
+            let outcome = try ProgressLine.shared.clearedAfter {
+                try BackupMaker.make(vaultPath: path, into: folder, credential: credential) { step in
+                    switch step {
+                    case .unlocking: ProgressLine.shared.status(ProgressLine.opening)
+                    case .copying: ProgressLine.shared.status("Writing the backup...")
+                    case .checking: ProgressLine.shared.status("Reading the backup back to check it...")
+                    }
+                }
+            }
             try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)

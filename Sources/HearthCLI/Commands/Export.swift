@@ -111,19 +111,23 @@ struct Import: HearthCommand {
         let now = RecordTime.now()
         switch format {
         case .json:
-            let contents = try RecordArchive.read(bytes, now: now)
+            let contents = try ProgressLine.shared.during("Reading the file...") { try RecordArchive.read(bytes, now: now) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
-            let report = try apply(access) { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
+            let report = try apply(access) { r, stop in
+                try r.importRecords(contents.items, tombstones: contents.tombstones, progress: stop.counting)
+            }
             Console.message(summary(report))
         case .jrnl:
-            let entries = try JrnlImport.entries(bytes, timeZone: .current)
+            let entries = try ProgressLine.shared.during("Reading the file...") { try JrnlImport.entries(bytes, timeZone: .current) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
-            let report = try apply(access) { r in
+            let report = try apply(access) { r, stop in
                 // An entry already here (by the id from its written date and time, or by the id
                 // an earlier Hearth derived in this time zone) is left as it is: jrnl entries have
                 // no versions, and its time read in another zone says nothing new.
                 var alreadyHere = 0
-                let items = try entries.compactMap { entry -> RecordArchive.Item? in
+                let items = try entries.enumerated().compactMap { done, entry -> RecordArchive.Item? in
+                    try stop.check()
+                    if done % 64 == 0 { ProgressLine.shared.count("Reading the entries", done, of: entries.count) }
                     let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }
                     if uuid == nil {
                         let legacy = try r.derivedID(for: entry.legacyIDContent)
@@ -141,7 +145,7 @@ struct Import: HearthCommand {
                                               tags: entry.tags, starred: entry.starred)
                     return .init(record: .journal(JournalEntry(common: common, text: entry.text)), line: entry.line)
                 }
-                var report = try r.importRecords(items, tombstones: [])
+                var report = try r.importRecords(items, tombstones: [], progress: stop.counting)
                 report.unchanged += alreadyHere
                 return report
             }
@@ -150,8 +154,21 @@ struct Import: HearthCommand {
     }
 
     /// Runs the import: saved, or with --dry-run only in memory (the vault file is never written).
-    private func apply(_ access: RecordAccess, _ body: (Records) throws -> ImportReport) throws -> ImportReport {
-        dryRun ? try access.store.write(body) : try access.change(body)
+    /// On a terminal a line counts the records; Ctrl-C stops it before the save, and then nothing
+    /// from it was saved (it is one transaction, saved whole or not at all).
+    private func apply(_ access: RecordAccess, _ body: (Records, ImportStop) throws -> ImportReport) throws -> ImportReport {
+        let kept = dryRun ? "Nothing was changed (this was a dry run)." : "Nothing from this import was saved; the vault is as it was."
+        return try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: kept) { stop in
+                let steps = ImportStop(stop: stop)
+                let work: (Records) throws -> ImportReport = { records in
+                    let report = try body(records, steps)
+                    if !dryRun { ProgressLine.shared.status("Saving the vault...") }
+                    return report
+                }
+                return dryRun ? try access.store.write(work) : try access.change(work)
+            }
+        }
     }
 
     func summary(_ r: ImportReport) -> String {
@@ -174,5 +191,18 @@ struct Import: HearthCommand {
         }
         if r.datedNow > 0 { parts.append("\(r.datedNow) new dated more than a day in the future, stored dated now") }
         return "Imported: " + parts.joined(separator: ", ") + "."
+    }
+}
+
+/// Between the records of an import: a count on the terminal, and a chance for Ctrl-C to stop it.
+struct ImportStop {
+    let stop: StopRequest
+
+    func check() throws { try stop.check() }
+
+    /// For `Records.importRecords(progress:)`.
+    func counting(_ done: Int, _ total: Int) throws {
+        try stop.check()
+        ProgressLine.shared.count("Importing records", done, of: total)
     }
 }

@@ -30,8 +30,10 @@ struct Init: HearthCommand {
         let typedAtTerminal = newPassphrase.newPassphraseFD == nil && newPassphrase.newPassphraseFile == nil
             && getenv("HEARTH_NEW_PASSPHRASE") == nil
         let secret = try newPassphrase.newPassphrase()
-        let kdf = try newPassphrase.parameters()
-        let vault = try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout)
+        let (kdf, vault) = try ProgressLine.shared.during("Creating the vault...") {
+            let kdf = try newPassphrase.parameters()
+            return (kdf, try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout))
+        }
         Console.message("""
             Your vault is ready (key derivation: \(kdf.summary)). Write your first entry with \
             `hearth journal add`.
@@ -55,7 +57,9 @@ struct Init: HearthCommand {
         }
         let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
         let key = try RecoveryKey.generate()
-        let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+        }
         let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
         do {
             _ = try RecoveryKeyHandover.handOver(

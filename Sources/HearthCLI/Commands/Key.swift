@@ -128,7 +128,9 @@ struct KeyAdd: HearthCommand {
                     """)
             }
             let key = try RecoveryKey.generate()
-            let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
+            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
+            }
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(
                 [(index, key)], pending: pending,
@@ -138,7 +140,9 @@ struct KeyAdd: HearthCommand {
             return
         }
         let secret = try newPassphrase.newPassphrase()
-        let index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         try Console.output(String(index))
         Console.message("""
@@ -235,7 +239,7 @@ struct KeyUpgrade: HearthCommand {
                 """)
             return
         }
-        try ring.rederive(index, kdf: target)
+        try ProgressLine.shared.during(ProgressLine.settingUpKey) { try ring.rederive(index, kdf: target) }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         Console.message("""
             Slot \(index) now uses \(KeyCommandSupport.costWords(target)) (it used \(KeyCommandSupport.costWords(slot.kdf))). \

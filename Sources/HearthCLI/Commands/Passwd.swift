@@ -45,12 +45,12 @@ struct Passwd: HearthCommand {
                 its key-derivation cost, use `hearth key upgrade`.
                 """)
         }
-        let index: Int
-        if let target {
-            try ring.replaceSlot(target, secret: secret, kdf: kdf)
-            index = target
-        } else {
-            index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
+        let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            if let target {
+                try ring.replaceSlot(target, secret: secret, kdf: kdf)
+                return target
+            }
+            return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
         }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         let what = target == nil

@@ -51,7 +51,7 @@ struct Rekey: HearthCommand {
         var newKeys: [(slot: Int, key: SecretBytes)] = []
         for index in replacedRecovery {
             let key = try RecoveryKey.generate()
-            try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf)
+            try ProgressLine.shared.during(ProgressLine.settingUpKey) { try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf) }
             newKeys.append((index, key))
         }
         let unconfirmed = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) }
@@ -63,12 +63,15 @@ struct Rekey: HearthCommand {
             }
         }
         let before = ring.header.keyEpoch
-        let progress = RekeyProgress(totalBytes: ring.header.payloadLength)
+        // The slow part: one key derivation per kept slot, then every record re-encrypted.
+        let slotCount = ring.usedSlots.count
+        ProgressLine.shared.status("Setting up the \(slotCount == 1 ? "key" : "\(slotCount) keys") to keep...")
         // Above every epoch this account trusted for the vault: an epoch number never names two keys.
-        let pending = try ring.prepareRekey(
-            lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
-            progress: progress.report)
-        progress.finish()
+        let pending = try ProgressLine.shared.clearedAfter {
+            try ring.prepareRekey(
+                lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+                progress: Self.reencrypting)
+        }
         try RollbackWarnings.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
@@ -109,13 +112,15 @@ struct Rekey: HearthCommand {
     private func confirmFromFiles(_ ring: KeyRing) throws {
         for file in keepPassphraseFiles {
             let secret = try Passphrase.normalized(try SecretReader.readFile(file))
-            if try ring.prove(secret, type: .passphrase).isEmpty, !ring.secretMatches(secret, slot: ring.unlockedSlot) {
+            if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(secret, type: .passphrase) }).isEmpty,
+               !ring.secretMatches(secret, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The passphrase in \(file) does not open any key slot of this vault. Nothing was changed.")
             }
         }
         for file in keepRecoveryKeyFiles {
             let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file))
-            if try ring.prove(key, type: .recovery).isEmpty, !ring.secretMatches(key, slot: ring.unlockedSlot) {
+            if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(key, type: .recovery) }).isEmpty,
+               !ring.secretMatches(key, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The recovery key in \(file) does not open any key slot of this vault. Nothing was changed.")
             }
         }
@@ -143,7 +148,7 @@ struct Rekey: HearthCommand {
                   typed.count > 0
             else { break }
             let problem: String
-            switch try Self.match(typed, in: ring) {
+            switch try ProgressLine.shared.during(ProgressLine.checkingKey, { try Self.match(typed, in: ring) }) {
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
                 Console.message("Kept: \(names.joined(separator: ", ")).")
@@ -231,27 +236,10 @@ struct Rekey: HearthCommand {
     }
 }
 
-/// "Re-encrypting: 42%" on stderr, for payloads large enough to take a moment, and only when
-/// stderr is a terminal (scripts get no control characters).
-final class RekeyProgress {
-    private let totalBytes: UInt64
-    private let enabled: Bool
-    private var lastPercent = -1
-
-    init(totalBytes: UInt64) {
-        self.totalBytes = totalBytes
-        enabled = Console.stderrIsTerminal && totalBytes >= 8 << 20
-    }
-
-    func report(_ done: UInt64, _ total: UInt64) {
-        guard enabled, total > 0 else { return }
-        let percent = Int(done * 100 / total)
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        Console.progress("\rRe-encrypting \(totalBytes >> 20) MiB: \(percent)%")
-    }
-
-    func finish() {
-        if enabled, lastPercent >= 0 { Console.progress("\r\u{1B}[K") }
+extension Rekey {
+    /// "Re-encrypting the records: 42%" on the progress line, as the payload is re-encrypted.
+    static func reencrypting(_ done: UInt64, _ total: UInt64) {
+        guard total > 0 else { return }
+        ProgressLine.shared.update("Re-encrypting the records: \(done * 100 / total)%")
     }
 }

@@ -66,7 +66,8 @@ struct Restore: HearthCommand {
         var unlocked: Unlocked?
         if case .readable(let current) = Self.inspect(vault.path) {
             let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
-            unlocked = Unlocked(credential: credential, keys: try Vault.unlock(current, with: credential))
+            let keys = try ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(current, with: credential) }
+            unlocked = Unlocked(credential: credential, keys: keys)
             header = current
         }
         let folder = BackupCatalog.folder(for: source)
@@ -229,15 +230,18 @@ struct Restore: HearthCommand {
             let credential = try unlocked?.credential
                 ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
             currentKeys = try unlocked.flatMap { $0.keys.epoch.epoch == header.keyEpoch ? $0.keys : nil }
-                ?? Vault.unlock(header, with: credential)
+                ?? ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(header, with: credential) }
             vaultCredential = credential
             if !withBackupKeys { try checkWritableUnderCurrentKeys(header, keys: currentKeys!.epoch) }
         } else if sourceCredential == nil, vault.hasNonInteractiveSecret {
             vaultCredential = try vault.credential(allowPrompt: false)
         }
-        let sourceKeys = try sourceCredential.map { try Vault.unlock(sourceHeader, with: $0) }
-            ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
-        let (report, restored) = try VaultCheck.run(path: source, keys: sourceKeys)
+        let sourceKeys = try sourceCredential.map { credential in
+            try ProgressLine.shared.during("Opening the backup...") { try Vault.unlock(sourceHeader, with: credential) }
+        } ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
+        let (report, restored) = try ProgressLine.shared.during("Checking the backup...") {
+            try VaultCheck.run(path: source, keys: sourceKeys)
+        }
         if !report.isGood && !force {
             throw CLIFailure(.refused, """
                 The backup at \(source) opened, but a check found problems: \(report.problems.joined(separator: "; ")). \
@@ -260,11 +264,13 @@ struct Restore: HearthCommand {
         defer { withExtendedLifetime(lock) {} }
         let plan = Plan(
             vaultPath: vaultPath, report: report, restored: restored, sourceKeys: sourceKeys, currentKeys: currentKeys)
-        let outcome: (safetyCopy: String?, usedBackupKeys: Bool)
-        switch Self.inspect(vaultPath) {
-        case .missing: outcome = try restoreIntoEmptyPlace(plan)
-        case .unreadable(let problem): outcome = try restoreOverUnreadable(plan, problem: problem)
-        case .readable(let header): outcome = try restoreOverReadable(plan, header: header)
+        let outcome: (safetyCopy: String?, usedBackupKeys: Bool) = try ProgressLine.shared.clearedAfter {
+            ProgressLine.shared.status("Restoring the backup...")
+            switch Self.inspect(vaultPath) {
+            case .missing: return try restoreIntoEmptyPlace(plan)
+            case .unreadable(let problem): return try restoreOverUnreadable(plan, problem: problem)
+            case .readable(let header): return try restoreOverReadable(plan, header: header)
+            }
         }
         tellWhatHappened(
             report: report, usedBackupKeys: outcome.usedBackupKeys, vaultPath: vaultPath, safetyCopy: outcome.safetyCopy)

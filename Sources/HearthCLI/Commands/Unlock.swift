@@ -44,7 +44,8 @@ struct Unlock: HearthCommand {
             throw CLIFailure(.cannotCreate, "The session folder \(directory.path) has too long a path for a socket. Nothing was changed. Set XDG_RUNTIME_DIR to a shorter folder.")
         }
         // Unlocking always proves the passphrase, even while a session runs.
-        let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
+        let credential = try vault.credential(allowSession: false)
+        let keys = try ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(header, with: credential) }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,

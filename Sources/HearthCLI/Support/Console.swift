@@ -5,6 +5,7 @@ enum Console {
     /// On a terminal, control characters are shown, not obeyed (`TerminalText`). A message that
     /// cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
     static func message(_ text: String) {
+        ProgressLine.shared.clear()
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
         try? DescriptorWriter.writeAll(STDERR_FILENO, safe + "\n")
     }
@@ -18,6 +19,7 @@ enum Console {
     /// Output on stdout without a newline of its own (a whole export). Throws `OutputClosed` when
     /// the reader went away, and a calm I/O failure (74) for a full disk or any other error.
     static func write(_ text: String) throws {
+        if stdoutIsTerminal { ProgressLine.shared.clear() }
         let safe = stdoutIsTerminal ? TerminalText.neutralized(text) : text
         do throws(DescriptorWriter.Failure) {
             try DescriptorWriter.writeAll(STDOUT_FILENO, safe)
@@ -43,7 +45,8 @@ enum Console {
         try? DescriptorWriter.writeAll(STDOUT_FILENO, text)
     }
 
-    /// Writes a progress fragment ("\rRe-encrypting...") to stderr unchanged; dropped if it cannot be.
+    /// Writes a progress fragment (`ProgressLine`'s "\r", erase, text) to stderr unchanged;
+    /// dropped if it cannot be.
     static func progress(_ text: String) {
         try? DescriptorWriter.writeAll(STDERR_FILENO, text)
     }

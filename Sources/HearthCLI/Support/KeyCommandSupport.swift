@@ -15,7 +15,8 @@ enum KeyCommandSupport {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
-        let ring = try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+        let credential = try vault.keyManagementCredential()
+        let ring = try ProgressLine.shared.during(ProgressLine.opening) { try KeyRing.unlock(at: path, credential: credential) }
         if forChange { try RollbackWarnings.checkWritable(path, header: ring.header, identity: ring.keyIdentity) }
         return ring
     }
@@ -52,10 +53,13 @@ enum KeyCommandSupport {
             guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
             let opened: [Int]
             do {
-                switch try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path) {
-                case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
-                case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
-                case .epochKey, .session: opened = []
+                let credential = try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path)
+                opened = try ProgressLine.shared.during(ProgressLine.checkingKey) {
+                    switch credential {
+                    case .recoveryKey(let key): try ring.prove(key, type: .recovery)
+                    case .passphrase(let passphrase): try ring.prove(passphrase, type: .passphrase)
+                    case .epochKey, .session: []
+                    }
                 }
             } catch let typo as RecoveryKeyError {
                 Console.message(FailureReport.failure(for: typo).message)

@@ -53,6 +53,11 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
             || getenv(Naming.environmentVariable) != nil
     }
 
+    /// Shows "Opening the backup..." while a key is derived (a second or more).
+    private func opening<T>(_ body: () throws -> T) rethrows -> T {
+        try ProgressLine.shared.during("Opening \(Naming.noun)...", body)
+    }
+
     /// The secret given by these options or the environment, or nil.
     func givenCredential() throws -> VaultCredential? {
         if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
@@ -68,11 +73,11 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
     /// the terminal. Without any way left: exit 77 with a hint.
     func unlock(path: String, header: VaultHeader, vaultCredential: VaultCredential?) throws -> UnlockedKeys {
         if let given = try givenCredential() {
-            return try Vault.unlock(header, with: given)
+            return try opening { try Vault.unlock(header, with: given) }
         }
         if let vaultCredential {
             do {
-                return try Vault.unlock(header, with: vaultCredential)
+                return try opening { try Vault.unlock(header, with: vaultCredential) }
             } catch VaultError.wrongSecret {
             } catch VaultError.noMatchingSlot {
             }
@@ -80,7 +85,8 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
         if let typed = try Terminal.readSecret(
             prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase (or recovery key) for \(path): ")
         {
-            return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
+            let credential = try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path)
+            return try opening { try Vault.unlock(header, with: credential) }
         }
         throw CLIFailure(.wrongSecret, """
             \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \

@@ -78,7 +78,7 @@ struct VaultOptions: ParsableArguments {
         while true {
             let (credential, typed) = try sourcedCredential(allowPrompt: true, allowSession: true)
             do {
-                return try open(credential)
+                return try ProgressLine.shared.during(ProgressLine.opening) { try open(credential) }
             } catch {
                 guard typed, attempt < 3, FailureReport.failure(for: error).status == .wrongSecret else { throw error }
                 Terminal.show("That did not open the vault. Please try again.\n")
@@ -261,7 +261,21 @@ enum VaultLocation {
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
-    static var lockTimeout: Double {
+    /// While it waits, the terminal says so (`ProgressLine`).
+    static var lockTimeout: LockTimeout {
+        LockTimeout(seconds: lockTimeoutSeconds) { waiting in
+            if waiting {
+                ProgressLine.shared.status(waitingForWriter)
+            } else {
+                ProgressLine.shared.clear(ifShowing: waitingForWriter)
+            }
+        }
+    }
+
+    /// Shown while another Hearth command holds the writer lock.
+    static let waitingForWriter = "Waiting for another Hearth to finish saving..."
+
+    static var lockTimeoutSeconds: Double {
         if let text = ProcessInfo.processInfo.environment["HEARTH_LOCK_TIMEOUT"], let value = Double(text), value >= 0 {
             return value
         }

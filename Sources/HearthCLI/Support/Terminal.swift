@@ -81,7 +81,8 @@ enum Terminal {
     /// label or a file name from a drive, lists may hold record text.
     @discardableResult
     private static func put(_ text: String, on fd: Int32) -> Bool {
-        (try? DescriptorWriter.writeAll(fd, TerminalText.neutralized(text))) != nil
+        ProgressLine.shared.clear()
+        return (try? DescriptorWriter.writeAll(fd, TerminalText.neutralized(text))) != nil
     }
 
     /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.
