@@ -111,14 +111,14 @@ struct Import: HearthCommand {
         let now = RecordTime.now()
         switch format {
         case .json:
-            let contents = try ProgressLine.shared.during("Reading the file...") { try RecordArchive.read(bytes, now: now) }
+            let contents = try reading { try RecordArchive.read(bytes, now: now) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
                 try r.importRecords(contents.items, tombstones: contents.tombstones, progress: stop.counting)
             }
             Console.message(summary(report))
         case .jrnl:
-            let entries = try ProgressLine.shared.during("Reading the file...") { try JrnlImport.entries(bytes, timeZone: .current) }
+            let entries = try reading { try JrnlImport.entries(bytes, timeZone: .current) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
                 // An entry already here (by the id from its written date and time, or by the id
@@ -150,6 +150,18 @@ struct Import: HearthCommand {
                 return report
             }
             Console.message(summary(report))
+        }
+    }
+
+    /// Reads the input (seconds for tens of thousands of records). Ctrl-C meanwhile stops the
+    /// import once the reading ends, before the vault is opened.
+    private func reading<T>(_ parse: () throws -> T) throws -> T {
+        try ProgressLine.shared.during("Reading the file...") {
+            try StopRequest.catching(whatWasKept: "Nothing from this import was saved; the vault is as it was.") { stop in
+                let parsed = try parse()
+                try stop.check()
+                return parsed
+            }
         }
     }
 

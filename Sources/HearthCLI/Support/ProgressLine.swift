@@ -15,7 +15,8 @@ final class ProgressLine: @unchecked Sendable {
         enabled: ProgressLine.wantedOnStderr,
         width: { Int(hearth_terminal_columns(STDERR_FILENO)) },
         clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
-        write: { Console.progress($0) })
+        write: { Console.progress($0) },
+        guardsSignals: true)
 
     /// While a key is derived from a passphrase (Argon2id: a second or more at the default cost)
     /// and the records are decrypted.
@@ -38,12 +39,19 @@ final class ProgressLine: @unchecked Sendable {
     private let width: () -> Int
     private let clock: () -> Double
     private let write: (String) -> Void
+    /// While the line is on the screen, a signal that ends the process erases it first
+    /// (`hearth_progress_signals_begin`), so the shell's prompt never follows half a line.
+    private let guardsSignals: Bool
 
-    init(enabled: Bool, width: @escaping () -> Int, clock: @escaping () -> Double, write: @escaping (String) -> Void) {
+    init(
+        enabled: Bool, width: @escaping () -> Int, clock: @escaping () -> Double, write: @escaping (String) -> Void,
+        guardsSignals: Bool = false
+    ) {
         self.enabled = enabled
         self.width = width
         self.clock = clock
         self.write = write
+        self.guardsSignals = guardsSignals
     }
 
     /// A new step ("Opening the vault..."): shown at once.
@@ -93,7 +101,12 @@ final class ProgressLine: @unchecked Sendable {
     private func locked(_ step: (inout ProgressLineCore) -> String?) {
         lock.lock()
         defer { lock.unlock() }
-        if let bytes = step(&core) { write(bytes) }
+        let wasShown = core.shown != nil
+        guard let bytes = step(&core) else { return }
+        let isShown = core.shown != nil
+        if guardsSignals, isShown, !wasShown { _ = hearth_progress_signals_begin() }
+        write(bytes)
+        if guardsSignals, wasShown, !isShown { hearth_progress_signals_end() }
     }
 }
 

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Work that takes time shows it on a terminal, never in a pipe; Ctrl-C during an import says
+/// what was kept and keeps the vault as it was. On a real pseudo-terminal (`script`).
+@Suite(.serialized) struct ProgressTerminalTests {
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
+        var env = cli.environment
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_KDF"] = "interactive"
+        return env
+    }
+
+    /// A Hearth export holding `count` journal entries (no names, plain words).
+    private func exportFile(_ cli: KeysCLI, count: Int) throws -> String {
+        let records = (0..<count).map { i -> [String: Any] in
+            ["kind": "journal", "id": UUID().uuidString.lowercased(), "at": "2026-11-20T10:00:00+00:00",
+             "created_at": "2026-11-20T10:00:00+00:00", "updated_at": "2026-11-20T10:00:00+00:00",
+             "tags": [], "text": "Entry \(i).", "feelings": [], "people": [], "starred": false]
+        }
+        let document: [String: Any] = ["format": "hearth-export", "version": 1, "exported_at": "2026-11-21T10:00:00Z",
+                                       "records": records, "tombstones": []]
+        let path = cli.folder + "/export.json"
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func openingTheVaultShowsOnATerminalAndNeverInAPipe() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("a passphrase for the progress line")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+
+        let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault, "--passphrase-file", passphrase],
+                                 environment: terminalEnvironment(cli))
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }
+        try t.waitFor("Opening the vault...")
+        #expect(try t.finish() == 0)
+        // Drawn over with "\r" and erased before the list is printed.
+        #expect(t.transcript.contains("\r\u{1B}[KOpening the vault...\r\u{1B}[K"), "\(t.transcript.debugDescription)")
+
+        // stderr into a pipe or a file: no progress, no control characters.
+        let piped = try cli.run(["journal", "list", "--passphrase-file", passphrase])
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("Opening"), "\(piped.stderr)")
+        #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("\u{1B}"), "\(piped.stderr.debugDescription)")
+
+        // HEARTH_PROGRESS=0 turns it off on a terminal too (screen readers read every redraw).
+        var quiet = terminalEnvironment(cli)
+        quiet["HEARTH_PROGRESS"] = "0"
+        let q = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault, "--passphrase-file", passphrase],
+                                 environment: quiet)
+        defer { if let command = q.commandPID { kill(command, SIGKILL) } }
+        #expect(try q.finish() == 0)
+        #expect(!q.transcript.contains("Opening the vault"), "\(q.transcript.debugDescription)")
+    }
+
+    @Test func anImportCountsItsRecordsOnATerminal() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("a passphrase for the progress line")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+        let file = try exportFile(cli, count: 40)
+
+        let t = try KeysTerminal(arguments: ["import", "--format", "json", file, "--vault", cli.vault, "--passphrase-file", passphrase],
+                                 environment: terminalEnvironment(cli))
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }
+        try t.waitFor("Importing records: 0 of 40")
+        try t.waitFor("Imported: 40 new.")
+        #expect(try t.finish() == 0)
+        // Counts only: never the text of a record.
+        #expect(!t.transcript.contains("Entry "), "\(t.transcript.debugDescription)")
+        #expect(try cli.journalIDs(["--passphrase-file", passphrase]).ids.count == 41)
+    }
+
+    /// The import waits for the writer lock (held here), showing that it waits; Ctrl-C then stops
+    /// it before anything is saved, and it says so.
+    @Test func ctrlCDuringAnImportSavesNothingAndSaysSo() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("a passphrase for the progress line")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+        let file = try exportFile(cli, count: 40)
+        let before = try cli.vaultBytes()
+
+        let lock = open(cli.vault + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        try #require(lock >= 0)
+        defer { close(lock) }
+        try #require(flock(lock, LOCK_EX) == 0)
+        var env = terminalEnvironment(cli)
+        env["HEARTH_LOCK_TIMEOUT"] = "30"
+        let t = try KeysTerminal(arguments: ["import", "--format", "json", file, "--vault", cli.vault, "--passphrase-file", passphrase],
+                                 environment: env)
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }
+        try t.waitFor("Waiting for another Hearth to finish saving...")
+        t.send("\u{03}")
+        usleep(200_000)
+        flock(lock, LOCK_UN)
+        try t.waitFor("Stopped. Nothing from this import was saved; the vault is as it was.", timeout: 20)
+        #expect(try t.finish() == 130)
+        #expect(try cli.vaultBytes() == before)
+        #expect(try cli.journalIDs(["--passphrase-file", passphrase]).ids.count == 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
