@@ -128,3 +128,19 @@ struct ProgressLineWriterTests {
         #expect(screen.written.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end")
     }
 }
+
+/// `TERM=dumb` and `NO_COLOR`: the same line, with no escape sequence at all.
+struct PlainProgressLineTests {
+    @Test func aPlainLineOverwritesWithSpacesAndNeverEscapes() {
+        var core = ProgressLineCore(plain: true)
+        var written = ""
+        written += core.status("Opening the vault...", now: 0, width: 80) ?? ""
+        #expect(written == "\rOpening the vault...")
+        let shorter = core.status("Saving...", now: 1, width: 80) ?? ""
+        #expect(shorter == "\rSaving..." + String(repeating: " ", count: 11))
+        let cleared = core.clear() ?? ""
+        #expect(cleared == "\r" + String(repeating: " ", count: 9) + "\r")
+        written += shorter + cleared
+        #expect(!written.contains("\u{1B}"))
+    }
+}

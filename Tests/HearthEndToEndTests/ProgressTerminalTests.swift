@@ -8,6 +8,8 @@ import Testing
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
         env["HEARTH_KDF"] = "interactive"
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = nil
         return env
     }
 
@@ -53,6 +55,17 @@ import Testing
         defer { if let command = q.commandPID { kill(command, SIGKILL) } }
         #expect(try q.finish() == 0)
         #expect(!q.transcript.contains("Opening the vault"), "\(q.transcript.debugDescription)")
+
+        // TERM=dumb obeys no escape sequences: the line is written over with spaces instead.
+        var dumb = terminalEnvironment(cli)
+        dumb["TERM"] = "dumb"
+        let d = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault, "--passphrase-file", passphrase],
+                                 environment: dumb)
+        defer { if let command = d.commandPID { kill(command, SIGKILL) } }
+        #expect(try d.finish() == 0)
+        #expect(d.transcript.contains("\rOpening the vault...\r" + String(repeating: " ", count: 20) + "\r"),
+                "\(d.transcript.debugDescription)")
+        #expect(!d.transcript.contains("\u{1B}"), "\(d.transcript.debugDescription)")
     }
 
     @Test func anImportCountsItsRecordsOnATerminal() throws {

@@ -13,6 +13,7 @@ final class ProgressLine: @unchecked Sendable {
     /// The line on stderr, for every command.
     static let shared = ProgressLine(
         enabled: ProgressLine.wantedOnStderr,
+        plain: ProgressLine.plainTerminal,
         width: { Int(hearth_terminal_columns(STDERR_FILENO)) },
         clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
         write: { Console.progress($0) },
@@ -26,6 +27,13 @@ final class ProgressLine: @unchecked Sendable {
     /// While a new passphrase or recovery key is made into a key slot (one key derivation).
     static let settingUpKey = "Setting up the new key..."
 
+    /// `TERM=dumb` (an editor's shell buffer) obeys no escape sequences, and `NO_COLOR` asks for
+    /// plain output: there the line is erased with spaces instead of "erase to end of line".
+    static var plainTerminal: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
+    }
+
     /// On a terminal, unless `HEARTH_PROGRESS` is `0`, `off` or `no`.
     static var wantedOnStderr: Bool {
         let setting = ProcessInfo.processInfo.environment["HEARTH_PROGRESS"]?.lowercased()
@@ -34,7 +42,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var core = ProgressLineCore()
+    private var core: ProgressLineCore
     private let enabled: Bool
     private let width: () -> Int
     private let clock: () -> Double
@@ -44,9 +52,10 @@ final class ProgressLine: @unchecked Sendable {
     private let guardsSignals: Bool
 
     init(
-        enabled: Bool, width: @escaping () -> Int, clock: @escaping () -> Double, write: @escaping (String) -> Void,
-        guardsSignals: Bool = false
+        enabled: Bool, plain: Bool = false, width: @escaping () -> Int, clock: @escaping () -> Double,
+        write: @escaping (String) -> Void, guardsSignals: Bool = false
     ) {
+        core = ProgressLineCore(plain: plain)
         self.enabled = enabled
         self.width = width
         self.clock = clock
@@ -120,6 +129,11 @@ struct ProgressLineCore: Equatable {
     /// Carriage return, then erase to the end of the line.
     static let erase = "\r\u{1B}[K"
 
+    /// No escape sequences (`TERM=dumb`, `NO_COLOR`): old text is overwritten with spaces.
+    let plain: Bool
+
+    init(plain: Bool = false) { self.plain = plain }
+
     /// The text on the screen now (as fitted), or nil when the line is clear.
     private(set) var shown: String?
     private var lastDraw = -Double.infinity
@@ -139,10 +153,10 @@ struct ProgressLineCore: Equatable {
 
     /// Erases the line, if anything is on it.
     mutating func clear() -> String? {
-        guard shown != nil else { return nil }
+        guard let old = shown else { return nil }
         shown = nil
         lastText = nil
-        return Self.erase
+        return plain ? "\r" + String(repeating: " ", count: old.count) + "\r" : Self.erase
     }
 
     /// True when the line shows `text` (as given to `status` or `update`).
@@ -151,10 +165,13 @@ struct ProgressLineCore: Equatable {
     private mutating func draw(_ text: String, now: Double, width: Int) -> String? {
         let fitted = Self.fitted(text, width: width)
         if fitted == shown { return nil }
+        let before = shown?.count ?? 0
         shown = fitted
         lastText = text
         lastDraw = now
-        return Self.erase + fitted
+        guard plain else { return Self.erase + fitted }
+        // Spaces over what the old text showed beyond the new one.
+        return "\r" + fitted + String(repeating: " ", count: max(before - fitted.count, 0))
     }
 
     /// `text` cut to one column less than the terminal's width (writing the last column makes
