@@ -31,7 +31,7 @@ public final class WriterLock {
                 close(fd)
                 throw .io(operation: "lock", errno: code)
             }
-            if Date() >= deadline {
+            if Date() >= deadline || timeout.givingUp?() == true {
                 close(fd)
                 throw .busy
             }
@@ -57,10 +57,14 @@ public struct LockTimeout: Sendable, ExpressibleByFloatLiteral, ExpressibleByInt
     /// Called with `true` when another writer holds the lock and the wait begins, and with
     /// `false` when it ends (the lock taken, or the time up). Not called when the lock is free.
     public var waiting: (@Sendable (Bool) -> Void)?
+    /// Asked while waiting: true ends the wait at once, as if the time were up (the person
+    /// pressed Ctrl-C and the command is stopping).
+    public var givingUp: (@Sendable () -> Bool)?
 
-    public init(seconds: Double, waiting: (@Sendable (Bool) -> Void)? = nil) {
+    public init(seconds: Double, waiting: (@Sendable (Bool) -> Void)? = nil, givingUp: (@Sendable () -> Bool)? = nil) {
         self.seconds = seconds
         self.waiting = waiting
+        self.givingUp = givingUp
     }
 
     public init(floatLiteral value: Double) { self.init(seconds: value) }

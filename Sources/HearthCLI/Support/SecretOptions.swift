@@ -261,15 +261,19 @@ enum VaultLocation {
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
-    /// While it waits, the terminal says so (`ProgressLine`).
+    /// While it waits, the terminal says so (`ProgressLine`); Ctrl-C during work that catches it
+    /// (`StopRequest`) ends the wait at once.
     static var lockTimeout: LockTimeout {
-        LockTimeout(seconds: lockTimeoutSeconds) { waiting in
-            if waiting {
-                ProgressLine.shared.status(waitingForWriter)
-            } else {
-                ProgressLine.shared.clear(ifShowing: waitingForWriter)
-            }
-        }
+        LockTimeout(
+            seconds: lockTimeoutSeconds,
+            waiting: { waiting in
+                if waiting {
+                    ProgressLine.shared.status(waitingForWriter)
+                } else {
+                    ProgressLine.shared.clear(ifShowing: waitingForWriter)
+                }
+            },
+            givingUp: { StopRequest.isRequested })
     }
 
     /// Shown while another Hearth command holds the writer lock.
