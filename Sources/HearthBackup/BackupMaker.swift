@@ -33,8 +33,8 @@ public enum BackupMaker {
     public enum Step: Sendable {
         /// Deriving the key from the passphrase (a second or more).
         case unlocking
-        /// Writing the copy to the drive.
-        case copying
+        /// Writing the copy to the drive: bytes written so far, of the whole.
+        case copying(written: UInt64, of: UInt64)
         /// Reading the copy back from the drive and checking every byte.
         case checking
     }
@@ -61,8 +61,8 @@ public enum BackupMaker {
 
         let name = folder.freshName(date: now, generation: source.header.generation)
         let destination = folder.file(name)
-        step?(.copying)
-        try write(source, to: destination, folder: folder)
+        step?(.copying(written: 0, of: source.length))
+        try write(source, to: destination, folder: folder) { written in step?(.copying(written: written, of: source.length)) }
         dropFromCache(destination)
         step?(.checking)
 
@@ -87,8 +87,11 @@ public enum BackupMaker {
             epochKeys: keys.epoch)
     }
 
-    /// Writes the copy: temporary file, fsync, rename, fsync of the folder.
-    static func write(_ source: VaultSnapshot, to destination: String, folder: BackupFolder) throws {
+    /// Writes the copy: temporary file, fsync, rename, fsync of the folder. `progress` hears the
+    /// bytes written so far after each block.
+    static func write(
+        _ source: VaultSnapshot, to destination: String, folder: BackupFolder, progress: ((UInt64) -> Void)? = nil
+    ) throws {
         let writer: AtomicFileWriter
         do {
             writer = try AtomicFileWriter(destination: destination)
@@ -96,7 +99,12 @@ public enum BackupMaker {
             throw translate(error, folder: folder, needed: source.length, operation: "create the backup file")
         }
         do {
-            try source.copy { (bytes) throws(VaultError) in try writer.write(bytes) }
+            var written: UInt64 = 0
+            try source.copy { (bytes) throws(VaultError) in
+                try writer.write(bytes)
+                written += UInt64(bytes.count)
+                progress?(written)
+            }
             try writer.commit()
         } catch {
             writer.abort()

@@ -117,4 +117,37 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
+
+    /// `add --json` with many lines counts them; `backup` shows its steps; stdout (the ids, the
+    /// backup's path) stays clean of the line.
+    @Test func addJSONAndBackupShowTheirWorkOnATerminal() throws {
+        guard KeysTerminal.available else { return }
+        let cli = try KeysCLI()
+        let passphrase = try cli.secretFile("a passphrase for the progress line")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+        let lines = (0..<30).map { #"{"text": "Line \#($0)."}"# }.joined(separator: "\n")
+        let input = try cli.secretFile(lines, name: "lines.jsonl")
+        let ids = cli.folder + "/ids.txt"
+        let add = try KeysTerminal(
+            shellCommand: KeysTerminal.quoted([KeysCLI.binary, "journal", "add", "--json", "--vault", cli.vault,
+                                               "--passphrase-file", passphrase]) + " < " + KeysTerminal.quoted([input])
+                + " > " + KeysTerminal.quoted([ids]),
+            environment: terminalEnvironment(cli))
+        defer { if let command = add.commandPID { kill(command, SIGKILL) } }
+        try add.waitFor("Adding journal entries: 0 of 30")
+        try add.waitFor("Saved 30 journal entries.")
+        #expect(try add.finish() == 0)
+        let written = try String(contentsOfFile: ids, encoding: .utf8)
+        #expect(written.split(separator: "\n").count == 30 && !written.contains("\u{1B}") && !written.contains("\r"))
+
+        let folder = cli.folder + "/backups"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let backup = try KeysTerminal(arguments: ["backup", folder, "--vault", cli.vault, "--passphrase-file", passphrase],
+                                      environment: terminalEnvironment(cli))
+        defer { if let command = backup.commandPID { kill(command, SIGKILL) } }
+        try backup.waitFor("Writing the backup: 0%")
+        try backup.waitFor("Reading the backup back to check it...")
+        #expect(try backup.finish() == 0)
+        #expect((FileManager.default.subpaths(atPath: folder) ?? []).contains { $0.hasSuffix(".hearth") })
+    }
 }

@@ -46,7 +46,10 @@ struct BackupCreate: HearthCommand {
                 try BackupMaker.make(vaultPath: path, into: folder, credential: credential) { step in
                     switch step {
                     case .unlocking: ProgressLine.shared.status(ProgressLine.opening)
-                    case .copying: ProgressLine.shared.status("Writing the backup...")
+                    case .copying(let written, let total):
+                        let text = "Writing the backup: \(total > 0 ? written * 100 / total : 100)%"
+                        // The first is a new step, shown at once; the rest at most ten times a second.
+                        written == 0 ? ProgressLine.shared.status(text) : ProgressLine.shared.update(text)
                     case .checking: ProgressLine.shared.status("Reading the backup back to check it...")
                     }
                 }
