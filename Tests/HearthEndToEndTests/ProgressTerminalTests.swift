@@ -90,11 +90,30 @@ import Testing
     /// ends the wait at once (not after the 30 s timeout) and stops the import before anything
     /// is saved, and it says so. (The stop between records is tested in process: ExchangeTests.)
     @Test func ctrlCDuringAnImportSavesNothingAndSaysSo() throws {
+        try stopWhileWaitingForTheLock(
+            { cli, passphrase in
+                KeysTerminal.quoted([KeysCLI.binary, "import", "--format", "json", try exportFile(cli, count: 40),
+                                     "--vault", cli.vault, "--passphrase-file", passphrase])
+            },
+            says: "Stopped. Nothing from this import was saved; the vault is as it was.")
+    }
+
+    @Test func ctrlCDuringAddJSONSavesNothingAndSaysSo() throws {
+        try stopWhileWaitingForTheLock(
+            { cli, passphrase in
+                let input = try cli.secretFile(#"{"text": "One."}"# + "\n" + #"{"text": "Two."}"#, name: "lines.jsonl")
+                return KeysTerminal.quoted([KeysCLI.binary, "journal", "add", "--json", "--vault", cli.vault,
+                                            "--passphrase-file", passphrase]) + " < " + KeysTerminal.quoted([input])
+            },
+            says: "Stopped. None of these records were saved; the vault is as it was.")
+    }
+
+    private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
         guard KeysTerminal.available else { return }
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
-        let file = try exportFile(cli, count: 40)
+        let line = try command(cli, passphrase)
         let before = try cli.vaultBytes()
 
         let lock = open(cli.vault + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -103,13 +122,12 @@ import Testing
         try #require(flock(lock, LOCK_EX) == 0)
         var env = terminalEnvironment(cli)
         env["HEARTH_LOCK_TIMEOUT"] = "30"
-        let t = try KeysTerminal(arguments: ["import", "--format", "json", file, "--vault", cli.vault, "--passphrase-file", passphrase],
-                                 environment: env)
+        let t = try KeysTerminal(shellCommand: "exec " + line, environment: env)
         defer { if let command = t.commandPID { kill(command, SIGKILL) } }
         try t.waitFor("Waiting for another Hearth to finish saving...")
         let pressed = Date()
         t.send("\u{03}")
-        try t.waitFor("Stopped. Nothing from this import was saved; the vault is as it was.", timeout: 20)
+        try t.waitFor(message, timeout: 20)
         #expect(Date().timeIntervalSince(pressed) < 10, "Ctrl-C must not wait for the lock's timeout")
         #expect(try t.finish() == 130)
         #expect(try cli.vaultBytes() == before)
