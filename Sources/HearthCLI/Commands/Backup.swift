@@ -38,11 +38,11 @@ struct BackupCreate: HearthCommand {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
-        let credential = try vault.credential()
         try BackupFailures.translating {
             let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeout)
             RollbackWarnings.ignore(folder: folder.path)
-            let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
+            // A wrong secret fails before anything is written, so each try starts over.
+            let outcome = try vault.opening { try BackupMaker.make(vaultPath: path, into: folder, credential: $0) }
             try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
@@ -237,7 +237,7 @@ struct BackupList: HearthCommand {
     /// backup's key epoch and save number are checked rather than taken from its header.
     private func checkingKeys(for header: VaultHeader) throws -> EpochKeys? {
         if vault.hasNonInteractiveSecret {
-            let credential = try vault.credential(allowPrompt: false)
+            let credential = try vault.nonInteractiveCredential()
             do {
                 return try Vault.unlock(header, with: credential).epoch
             } catch VaultError.wrongSecret, VaultError.noMatchingSlot {

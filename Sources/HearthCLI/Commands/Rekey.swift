@@ -108,13 +108,13 @@ struct Rekey: HearthCommand {
     /// A file whose secret opens no slot is an error (77): better to stop than drop a slot.
     private func confirmFromFiles(_ ring: KeyRing) throws {
         for file in keepPassphraseFiles {
-            let secret = try Passphrase.normalized(try SecretReader.readFile(file))
+            let secret = try Passphrase.normalized(try SecretReader.readFile(file, asking: "Passphrase to keep"))
             if try ring.prove(secret, type: .passphrase).isEmpty, !ring.secretMatches(secret, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The passphrase in \(file) does not open any key slot of this vault. Nothing was changed.")
             }
         }
         for file in keepRecoveryKeyFiles {
-            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file))
+            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: "Recovery key to keep"))
             if try ring.prove(key, type: .recovery).isEmpty, !ring.secretMatches(key, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The recovery key in \(file) does not open any key slot of this vault. Nothing was changed.")
             }

@@ -22,7 +22,7 @@ struct Status: HearthCommand {
         var counts: [String: Int]?
         // Counts are private: only with a secret given non-interactively (status never prompts).
         if vault.hasNonInteractiveSecret {
-            let opened = try RecordVault.open(at: path, credential: try vault.credential(allowPrompt: false))
+            let opened = try RecordVault.open(at: path, credential: try vault.nonInteractiveCredential())
             counts = try opened.store.counts()
         }
         if json {

@@ -31,7 +31,7 @@ struct Verify: HearthCommand {
         do {
             // Damage and "not a vault" are found before any passphrase is asked for.
             _ = try Vault.readHeader(at: path)
-            let (report, _) = try VaultCheck.run(path: path, credential: try target.credential())
+            let (report, _) = try target.opening { try VaultCheck.run(path: path, credential: $0) }
             if json {
                 try Console.output(try JSONText.encode(Self.object(report)))
             } else {

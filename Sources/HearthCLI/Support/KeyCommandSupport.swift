@@ -15,7 +15,7 @@ enum KeyCommandSupport {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
-        let ring = try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+        let ring = try vault.opening(allowSession: false) { try KeyRing.unlock(at: path, credential: $0) }
         if forChange { try RollbackWarnings.checkWritable(path, header: ring.header, identity: ring.keyIdentity) }
         return ring
     }
