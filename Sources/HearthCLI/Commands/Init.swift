@@ -55,7 +55,7 @@ struct Init: HearthCommand {
         }
         let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
         let key = try RecoveryKey.generate()
-        let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+        let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: KeyCommandSupport.recoveryKeyLabel())
         let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
         do {
             _ = try RecoveryKeyHandover.handOver(

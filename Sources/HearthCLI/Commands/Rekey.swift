@@ -51,7 +51,7 @@ struct Rekey: HearthCommand {
         var newKeys: [(slot: Int, key: SecretBytes)] = []
         for index in replacedRecovery {
             let key = try RecoveryKey.generate()
-            try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf)
+            try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf, label: KeyCommandSupport.recoveryKeyLabel())
             newKeys.append((index, key))
         }
         let unconfirmed = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) }

@@ -38,8 +38,9 @@ enum SessionSaveRetry {
         do {
             try SecretTries.run(
                 source: {
-                    guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") else {
-                        throw CLIFailure(.wrongSecret, "There is no terminal to ask on.")
+                    // An empty line here means "stop": what was written is kept as a draft.
+                    guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): "), typed.count > 0 else {
+                        throw CLIFailure(.wrongSecret, "Nothing was typed.")
                     }
                     return .typed(typed)
                 },

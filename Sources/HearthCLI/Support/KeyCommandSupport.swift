@@ -67,6 +67,18 @@ enum KeyCommandSupport {
         return []
     }
 
+    /// The label a new recovery key gets when none is given: "recovery key made 6 Dec 2026", so
+    /// that two recovery keys (an old one kept, a new one added) can be told apart in `key list`
+    /// and matched to the date on their paper. The month is in English words, never ambiguous
+    /// like 06/12; the day is the local one.
+    static func recoveryKeyLabel(madeOn date: Date = Date(), timeZone: TimeZone = .current) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "d MMM yyyy"
+        return "recovery key made " + formatter.string(from: date)
+    }
+
     /// Said at the moment passphrase slots are written below today's recommended minimum (only
     /// an explicit --kdf or $HEARTH_KDF, or a rekey keeping a slot's old cost, does that).
     static func warnIfBelowRecommended(_ slots: [KeySlot]) {

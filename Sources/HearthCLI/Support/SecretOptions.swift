@@ -157,21 +157,45 @@ struct NewPassphraseOptions: ParsableArguments {
     }
 
     /// Asks for a new passphrase twice on the terminal; nil without one. Two that differ, or an
-    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do.
+    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do. One that is
+    /// easy to guess (`PassphraseStrength`) gets one calm line of advice and the choice: keep it,
+    /// or choose another (a choice, not a failed round). Only here, at the prompt: a passphrase
+    /// from a file, a descriptor or the environment is never questioned.
     private static func newPassphraseOnTerminal(purpose: String) throws -> SecretBytes? {
-        for round in 1...3 {
+        var round = 1
+        var chances = 0
+        while round <= 3 {
             guard let first = try Terminal.readSecret(prompt: "\(purpose): ") else { return nil }
             if first.count == 0, round < 3 {
                 Terminal.show("The passphrase was empty; please choose one.\n")
+                round += 1
                 continue
+            }
+            if first.count > 0, chances < 3, let weakness = PassphraseStrength.weakness(of: first) {
+                chances += 1
+                Terminal.show(advice(weakness) + "\n")
+                guard Console.confirm("Use it anyway?") else {
+                    Terminal.show("Then please choose another.\n")
+                    continue
+                }
             }
             guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
                 throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
             }
             if first == second { return first }
             if round < 3 { Terminal.show("The two were not the same. Nothing was changed; please type it again.\n") }
+            round += 1
         }
         throw CLIFailure(.usage, "The two passphrases were not the same three times. Nothing was changed; please try again.")
+    }
+
+    /// One calm line about what makes a new passphrase easy to guess, and what is stronger.
+    static func advice(_ weakness: PassphraseStrength.Weakness) -> String {
+        switch weakness {
+        case .common: "That passphrase is a common one, among the first that anyone guessing would try. A few unusual words together are much stronger."
+        case .short: "That passphrase is short, so it is easier to guess. A few unusual words together are much stronger."
+        case .oneKind: "That passphrase is mostly one kind of character, so it is easier to guess. A few unusual words together are much stronger."
+        }
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.

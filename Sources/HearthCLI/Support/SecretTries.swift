@@ -37,6 +37,7 @@ enum SecretTries {
         _ use: (VaultCredential) throws -> T
     ) throws -> T {
         var tried = knownWrong
+        var typedBefore: [SecretBytes] = []
         for attempt in 1...limit {
             let typed: SecretBytes
             switch try source() {
@@ -49,10 +50,10 @@ enum SecretTries {
             var unlocking = false
             do {
                 guard typed.count > 0 else { throw CLIFailure(.wrongSecret, "Nothing was typed, so it was not opened. Nothing was changed.") }
+                if typedBefore.contains(typed) { throw sameAgain }
+                typedBefore.append(typed)
                 let credential = try reading(typed)
-                if tried.contains(where: { Self.same($0, credential) }) {
-                    throw CLIFailure(.wrongSecret, "That is the same as a try before, which did not open it. Nothing was changed.")
-                }
+                if tried.contains(where: { Self.same($0, credential) }) { throw sameAgain }
                 unlocking = true
                 do {
                     return try use(credential)
@@ -67,6 +68,8 @@ enum SecretTries {
         // Not reached: the last try returns or throws.
         throw CLIFailure(.wrongSecret, "That does not open the vault. Nothing was changed.")
     }
+
+    static let sameAgain = CLIFailure(.wrongSecret, "That is the same as a try before, which did not open it. Nothing was changed.")
 
     /// The calm line shown before the next try: what the reading found when it names something
     /// to check (the group of a recovery key with a typo, an empty line, the same secret again),
