@@ -102,6 +102,19 @@ struct PassphrasePromptTests {
         #expect(try r.finish() == 0, "\(r.transcript)")
         #expect(FileManager.default.fileExists(atPath: fresh))
 
+        // A drive on a fresh machine: the same, for the backups there.
+        let drive = cli.folder + "/drive"
+        try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
+        #expect(try cli.run(["backup", drive, "--passphrase-file", try cli.secretFile(theirs)]).status == 0)
+        let d = try KeysTerminal(
+            arguments: ["restore", drive, "--vault", cli.folder + "/fresh3/vault.hearth"], environment: terminalEnvironment(cli))
+        let prompt = try d.answer("Passphrase (or recovery key) of the backups in", with: "not the words")
+        #expect(!prompt.contains("does not open"), "\(prompt)")
+        try d.waitFor("That did not open any backup there. Please try again.")
+        try d.answer("of the backups in", with: theirs)
+        try d.answer("Restore this backup?", with: "y")
+        #expect(try d.finish() == 0, "\(d.transcript)")
+
         // Without a terminal, the message names what is missing, not a failure.
         let scripted = try KeysTerminal(
             arguments: ["restore", copy, "--vault", cli.folder + "/fresh2/vault.hearth"], environment: cli.environment)

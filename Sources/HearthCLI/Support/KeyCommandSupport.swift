@@ -45,26 +45,34 @@ enum KeyCommandSupport {
         }))
     }
 
-    /// Asks on the terminal (up to three times) for the secret of a slot not proven yet, and
-    /// proves it. Returns the slots it opened (empty when nothing opened or no terminal).
+    /// Asks on the terminal for the secret of a slot not proven yet, and proves it, with the
+    /// three tries every prompt has (`SecretTries`). Returns the slots it opened (empty when
+    /// nothing opened, the person pressed Enter to skip, or there is no terminal).
     static func proveAnotherKey(_ ring: KeyRing, prompt: String) throws -> [Int] {
-        for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
-            let opened: [Int]
-            do {
-                switch try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path) {
-                case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
-                case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
-                case .epochKey, .session: opened = []
-                }
-            } catch let typo as RecoveryKeyError {
-                Console.message(FailureReport.failure(for: typo).message)
-                continue
-            }
-            if !opened.isEmpty { return opened }
-            if attempt < 3 { Console.message("That does not open any other slot of this vault. Please try again.") }
+        struct Skipped: Error {}
+        do {
+            return try SecretTries.run(
+                source: {
+                    guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { throw Skipped() }
+                    return .typed(typed)
+                },
+                reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: ring.path) },
+                again: "That does not open any other slot of this vault. Please try again.",
+                { credential in
+                    let opened: [Int] = switch credential {
+                    case .recoveryKey(let key): try ring.prove(key, type: .recovery)
+                    case .passphrase(let passphrase): try ring.prove(passphrase, type: .passphrase)
+                    case .epochKey, .session: []
+                    }
+                    guard !opened.isEmpty else { throw VaultError.wrongSecret }
+                    return opened
+                })
+        } catch is Skipped {
+            return []
+        } catch where SecretTries.isWrongSecret(error) {
+            Console.message("That does not open any other slot of this vault either.")
+            return []
         }
-        return []
     }
 
     /// The label a new recovery key gets when none is given: "recovery key made 6 Dec 2026", so
