@@ -75,6 +75,7 @@ enum SecretTries {
     /// to check (the group of a recovery key with a typo, an empty line, the same secret again),
     /// else `again`.
     static func betweenTries(after error: any Error, again: String) -> String {
+        if let typo = error as? RecoveryKeyInput.Typo { return typo.betweenTries }
         guard let failure = error as? CLIFailure, failure.status == .wrongSecret else { return again }
         let detail = failure.message.replacingOccurrences(of: " Nothing was changed.", with: "")
         return detail.hasSuffix("Please try again.") ? detail : detail + " Please try again."

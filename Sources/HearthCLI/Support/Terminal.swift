@@ -194,10 +194,14 @@ enum SecretReader {
     /// `readAll(fd:asking:)` reads one: a line, echo off. Any other file must be this account's
     /// own, writable by nobody else.
     static func readFile(_ path: String, asking: String) throws -> SecretBytes {
-        // Checked before opening too: opening another user's FIFO would wait on them. (A device
-        // is opened first: a terminal is told apart only once open; another user's cannot be.)
+        // Checked before opening too: opening another user's FIFO would wait on them. A device
+        // that may be this account's terminal (its own, or /dev/tty) is opened first, since a
+        // terminal is told apart only once open; any other device is refused before opening.
         var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFCHR { try checkOwnSecretFile(path, info) }
+        if stat(path, &info) == 0 {
+            let mayBeOwnTerminal = info.st_mode & S_IFMT == S_IFCHR && (info.st_uid == geteuid() || path == "/dev/tty")
+            if !mayBeOwnTerminal { try checkOwnSecretFile(path, info) }
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let code = errno
