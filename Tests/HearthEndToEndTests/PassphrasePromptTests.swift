@@ -161,6 +161,23 @@ struct PassphrasePromptTests {
         #expect(!scripted.stderr.contains("common") && !scripted.stderr.contains("short"), "\(scripted.stderr)")
     }
 
+    /// Rekey's keys to keep: an entry that opened nothing, typed again, is not derived again.
+    @Test func rekeyDoesNotTryTheSameWrongEntryTwice() throws {
+        let cli = try KeysCLI()
+        let file = try cli.secretFile("the words for rekey")
+        _ = try cli.makeVault(passphraseFile: file)
+        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", file,
+                             "--new-passphrase-file", try cli.secretFile("another way in")]).status == 0)
+        let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", file, "--vault", cli.vault], environment: terminalEnvironment(cli))
+        try t.answer("Passphrase or recovery key to keep", with: "not a key")
+        try t.waitFor("does not open any slot")
+        try t.answer("Passphrase or recovery key to keep", with: "not a key")
+        try t.waitFor("That is the same as a try before")
+        try t.answer("Passphrase or recovery key to keep", with: "another way in")
+        try t.waitFor("Kept: slot 1")
+        #expect(try t.finish() == 0, "\(t.transcript)")
+    }
+
     /// Recovery keys carry a label that tells them apart: the day each was made, or one given.
     @Test func recoveryKeysAreLabelledInKeyList() throws {
         let cli = try KeysCLI()

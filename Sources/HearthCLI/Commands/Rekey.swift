@@ -138,12 +138,17 @@ struct Rekey: HearthCommand {
             Type each passphrase or recovery key you want to keep, one at a time; an empty line when done.
             """)
         var wrong = 0
+        // Entries that opened nothing: typed again, they are not derived again (each costs a key
+        // derivation per slot), and count as wrong, as at every prompt (`SecretTries`).
+        var openedNothing: [SecretBytes] = []
         while !pending().isEmpty {
             guard let typed = try Terminal.readSecret(prompt: "Passphrase or recovery key to keep (empty line when done): "),
                   typed.count > 0
             else { break }
             let problem: String
-            switch try Self.match(typed, in: ring) {
+            let match: Match = openedNothing.contains(typed)
+                ? .typo("That is the same as a try before, which did not open any slot.") : try Self.match(typed, in: ring)
+            switch match {
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
                 Console.message("Kept: \(names.joined(separator: ", ")).")
@@ -158,6 +163,7 @@ struct Rekey: HearthCommand {
                 problem = "That does not open any slot of this vault."
             }
             wrong += 1
+            openedNothing.append(typed)
             guard wrong < 3 else {
                 Console.message(problem)
                 throw CLIFailure(.wrongSecret, """
