@@ -126,8 +126,9 @@ public final class KeyRing {
     }
 
     /// Re-wraps slot `index` under a new secret (or the same one) with a fresh salt and nonce at
-    /// cost `kdf`. Its type, label and creation date stay.
-    public func replaceSlot(_ index: Int, secret: SecretBytes, kdf: Argon2idParameters) throws(VaultError) {
+    /// cost `kdf`. Its type and creation date stay; so does its label, unless `label` is given
+    /// (a new recovery key in place of an old one is told apart by its own).
+    public func replaceSlot(_ index: Int, secret: SecretBytes, kdf: Argon2idParameters, label: String? = nil) throws(VaultError) {
         guard let slot = slot(index) else { throw .noSuchSlot(index: index) }
         try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
@@ -135,6 +136,7 @@ public final class KeyRing {
         let now = Self.now()
         var details = metadata.entries[index] ?? SlotMetadata(label: "", createdAt: now, changedAt: now)
         details.changedAt = now
+        if let label { details.label = label }
         metadata.entries[index] = details
         secrets[index] = secret
     }

@@ -58,7 +58,7 @@ struct Init: HearthCommand {
         let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
         let key = try RecoveryKey.generate()
         let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-            try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+            try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: KeyCommandSupport.recoveryKeyLabel())
         }
         let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
         do {

@@ -98,7 +98,7 @@ struct KeyAdd: HearthCommand {
 
     @OptionGroup var newPassphrase: NewPassphraseOptions
 
-    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes).")
+    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes). A recovery key without one is labelled with the day it was made (\"recovery key made 6 Dec 2026\"); `hearth key list` shows labels.")
     var label: String?
 
     @Flag(help: "Make a recovery key instead of a passphrase, shown once.")
@@ -129,7 +129,7 @@ struct KeyAdd: HearthCommand {
             }
             let key = try RecoveryKey.generate()
             let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
+                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
             }
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(

@@ -52,8 +52,7 @@ struct Merge: HearthCommand {
         RollbackWarnings.willWrite(to: vaultPath)
         let otherHeader = try readOtherHeader()
         let header = try Vault.readHeader(at: vaultPath).header
-        let credential = try vault.credential()
-        let keys = try ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(header, with: credential) }
+        let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
         try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)

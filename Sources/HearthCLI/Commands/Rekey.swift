@@ -51,7 +51,9 @@ struct Rekey: HearthCommand {
         var newKeys: [(slot: Int, key: SecretBytes)] = []
         for index in replacedRecovery {
             let key = try RecoveryKey.generate()
-            try ProgressLine.shared.during(ProgressLine.settingUpKey) { try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf) }
+            try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf, label: KeyCommandSupport.recoveryKeyLabel())
+            }
             newKeys.append((index, key))
         }
         let unconfirmed = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) }
@@ -111,14 +113,14 @@ struct Rekey: HearthCommand {
     /// A file whose secret opens no slot is an error (77): better to stop than drop a slot.
     private func confirmFromFiles(_ ring: KeyRing) throws {
         for file in keepPassphraseFiles {
-            let secret = try Passphrase.normalized(try SecretReader.readFile(file))
+            let secret = try Passphrase.normalized(try SecretReader.readFile(file, asking: "Passphrase to keep"))
             if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(secret, type: .passphrase) }).isEmpty,
                !ring.secretMatches(secret, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The passphrase in \(file) does not open any key slot of this vault. Nothing was changed.")
             }
         }
         for file in keepRecoveryKeyFiles {
-            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file))
+            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: "Recovery key to keep"))
             if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(key, type: .recovery) }).isEmpty,
                !ring.secretMatches(key, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, "The recovery key in \(file) does not open any key slot of this vault. Nothing was changed.")
@@ -143,12 +145,18 @@ struct Rekey: HearthCommand {
             Type each passphrase or recovery key you want to keep, one at a time; an empty line when done.
             """)
         var wrong = 0
+        // Entries that opened nothing: typed again, they are not derived again (each costs a key
+        // derivation per slot), and count as wrong, as at every prompt (`SecretTries`).
+        var openedNothing: [SecretBytes] = []
         while !pending().isEmpty {
             guard let typed = try Terminal.readSecret(prompt: "Passphrase or recovery key to keep (empty line when done): "),
                   typed.count > 0
             else { break }
             let problem: String
-            switch try ProgressLine.shared.during(ProgressLine.checkingKey, { try Self.match(typed, in: ring) }) {
+            let match: Match = openedNothing.contains(typed)
+                ? .typo("That is the same as a try before, which did not open any slot.")
+                : try ProgressLine.shared.during(ProgressLine.checkingKey, { try Self.match(typed, in: ring) })
+            switch match {
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
                 Console.message("Kept: \(names.joined(separator: ", ")).")
@@ -163,6 +171,7 @@ struct Rekey: HearthCommand {
                 problem = "That does not open any slot of this vault."
             }
             wrong += 1
+            openedNothing.append(typed)
             guard wrong < 3 else {
                 Console.message(problem)
                 throw CLIFailure(.wrongSecret, """

@@ -65,9 +65,7 @@ struct Restore: HearthCommand {
         var header: VaultHeader?
         var unlocked: Unlocked?
         if case .readable(let current) = Self.inspect(vault.path) {
-            let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
-            let keys = try ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(current, with: credential) }
-            unlocked = Unlocked(credential: credential, keys: keys)
+            unlocked = try vault.opening(allowSession: !withBackupKeys) { Unlocked(credential: $0, keys: try Vault.unlock(current, with: $0)) }
             header = current
         }
         let folder = BackupCatalog.folder(for: source)
@@ -106,16 +104,26 @@ struct Restore: HearthCommand {
     /// (backups of several vaults opening with that secret) are named, and nothing is changed.
     private func restoreOnFreshMachine(folder: String) throws {
         RollbackWarnings.ignore(folder: folder)
-        let credential = try backupSecret.givenCredential()
-            ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-        // One key-derivation budget for the whole folder: files planted on a drive cannot make
-        // the search cost more than one unlock may (a slot shared by several backups is derived once).
-        var budget = KeyDerivationBudget()
-        let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
-        budget.forgetDerivedKeys()
+        // One key-derivation budget for the whole folder, per secret tried: files planted on a
+        // drive cannot make the search cost more than one unlock may (a slot shared by several
+        // backups is derived once). A secret typed at the prompt that opens none of them is
+        // asked again (three tries), like any other.
+        func choose(with credential: VaultCredential) throws -> (VaultCredential, FreshMachineChoice.Outcome) {
+            var budget = KeyDerivationBudget()
+            let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
+            budget.forgetDerivedKeys()
+            if outcome.candidates.isEmpty {
+                throw Self.noneOpened(folder: folder, skipped: outcome.passedOver.map { ($0.entry, Self.why($0.reason)) })
+            }
+            return (credential, outcome)
+        }
+        let (credential, outcome) = try backupSecret.givenCredential().map(choose(with:))
+            ?? vault.opening(
+                allowSession: !withBackupKeys, prompt: "Passphrase (or recovery key) of the backups in \(folder): ",
+                again: "That did not open any backup there. Please try again.", choose(with:))
         let skipped = outcome.passedOver.map { ($0.entry, Self.why($0.reason)) }
         let opened = outcome.candidates
-        guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
+        let entry = opened[0]
         guard opened.count == 1 else {
             throw CLIFailure(.usage, """
                 \(folder) holds backups of \(opened.count) different vaults that open with the passphrase or key given \
@@ -227,14 +235,18 @@ struct Restore: HearthCommand {
         var currentKeys: UnlockedKeys?
         if case .readable(let header) = current {
             // --with-backup-keys changes who can open the vault: a passphrase, never a session.
-            let credential = try unlocked?.credential
-                ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-            currentKeys = try unlocked.flatMap { $0.keys.epoch.epoch == header.keyEpoch ? $0.keys : nil }
-                ?? ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(header, with: credential) }
-            vaultCredential = credential
+            let opened: Unlocked
+            if let unlocked {
+                opened = unlocked.keys.epoch.epoch == header.keyEpoch
+                    ? unlocked : Unlocked(credential: unlocked.credential, keys: try Vault.unlock(header, with: unlocked.credential))
+            } else {
+                opened = try vault.opening(allowSession: !withBackupKeys) { Unlocked(credential: $0, keys: try Vault.unlock(header, with: $0)) }
+            }
+            currentKeys = opened.keys
+            vaultCredential = opened.credential
             if !withBackupKeys { try checkWritableUnderCurrentKeys(header, keys: currentKeys!.epoch) }
         } else if sourceCredential == nil, vault.hasNonInteractiveSecret {
-            vaultCredential = try vault.credential(allowPrompt: false)
+            vaultCredential = try vault.nonInteractiveCredential()
         }
         let sourceKeys = try sourceCredential.map { credential in
             try ProgressLine.shared.during("Opening the backup...") { try Vault.unlock(sourceHeader, with: credential) }

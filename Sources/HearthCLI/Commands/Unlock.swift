@@ -44,8 +44,7 @@ struct Unlock: HearthCommand {
             throw CLIFailure(.cannotCreate, "The session folder \(directory.path) has too long a path for a socket. Nothing was changed. Set XDG_RUNTIME_DIR to a shorter folder.")
         }
         // Unlocking always proves the passphrase, even while a session runs.
-        let credential = try vault.credential(allowSession: false)
-        let keys = try ProgressLine.shared.during(ProgressLine.opening) { try Vault.unlock(header, with: credential) }
+        let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,

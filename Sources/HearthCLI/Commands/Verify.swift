@@ -31,9 +31,8 @@ struct Verify: HearthCommand {
         do {
             // Damage and "not a vault" are found before any passphrase is asked for.
             _ = try Vault.readHeader(at: path)
-            let credential = try target.credential()
-            let (report, _) = try ProgressLine.shared.during("Opening and checking the vault...") {
-                try VaultCheck.run(path: path, credential: credential)
+            let (report, _) = try target.opening { credential in
+                try ProgressLine.shared.during("Opening and checking the vault...") { try VaultCheck.run(path: path, credential: credential) }
             }
             if json {
                 try Console.output(try JSONText.encode(Self.object(report)))

@@ -35,17 +35,20 @@ enum SessionSaveRetry {
         }
         Console.message(why + " What you wrote is kept; please give the passphrase to save it.")
         let path = vault.opened.path
-        for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): "), typed.count > 0 else {
-                break
-            }
-            do {
-                try vault.reopen(with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
-                return
-            } catch let failure where FailureReport.failure(for: failure).status == .wrongSecret {
-                if attempt < 3 { Console.message("That does not open this vault. Please try again.") }
-            }
+        do {
+            try SecretTries.run(
+                source: {
+                    // An empty line here means "stop": what was written is kept as a draft.
+                    guard let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): "), typed.count > 0 else {
+                        throw CLIFailure(.wrongSecret, "Nothing was typed.")
+                    }
+                    return .typed(typed)
+                },
+                reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+                again: "That does not open this vault. Please try again.",
+                { try vault.reopen(with: $0) })
+        } catch where SecretTries.isWrongSecret(error) {
+            throw CLIFailure(.wrongSecret, "The vault could not be opened to save, so nothing was saved.")
         }
-        throw CLIFailure(.wrongSecret, "The vault could not be opened to save, so nothing was saved.")
     }
 }

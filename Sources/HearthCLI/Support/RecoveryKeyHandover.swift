@@ -7,7 +7,7 @@ import HearthVault
 /// beside the vault (`PendingKeyChange`); then, in this order:
 /// 1. the key is written to stdout, and the writing is checked (a broken pipe, a short write or
 ///    a full disk is a failure; a regular file is flushed with `fsync`);
-/// 2. on a terminal, the person types it back (all of it, or its first and last groups);
+/// 2. on a terminal, the person types it back, all of it (a group that differs is named, and asked again);
 /// 3. only then is the new file renamed into place: "the recovery key is active".
 /// On any failure before the rename the new file is removed, the vault stays as it was, and the
 /// message says plainly that the key shown is not valid. So a key on paper is never one that
@@ -117,13 +117,14 @@ enum RecoveryKeyHandover {
         return nil
     }
 
-    /// Asks (up to three times) for the key to be typed back. False when the person cancels or
-    /// it never matched.
+    /// Asks (up to three times) for the whole key to be typed back, with any spacing, dashes or
+    /// case. A mismatch names the group to look at and asks again. False when the person cancels
+    /// or it never matched.
     private static func typedBack(_ key: SecretBytes, slot: Int, several: Bool) throws -> Bool {
         let which = several ? " for slot \(slot)" : ""
         for attempt in 1...3 {
             guard let typed = try Terminal.readSecret(
-                prompt: "Type the recovery key\(which) back from your paper (all of it, or just its first and last groups), or press Enter to cancel: ",
+                prompt: "Type the whole recovery key\(which) back from your paper, or press Enter to cancel: ",
                 echo: true),
                 typed.count > 0
             else {
@@ -131,13 +132,36 @@ enum RecoveryKeyHandover {
                 return false
             }
             do {
-                if try RecoveryKey.isTypedBack(typed, of: key) { return true }
-                Console.message("That is a well-formed key, but not this one. Please compare it again, group by group.")
-            } catch {
-                Console.message(FailureReport.failure(for: error).message.replacingOccurrences(of: " Nothing was changed.", with: ""))
+                let differing = try RecoveryKey.typedBackDifferences(typed, of: key)
+                if differing.isEmpty { return true }
+                Console.message(differenceLine(differing))
+            } catch let error as RecoveryKeyError {
+                Console.message(typoLine(error))
             }
             if attempt == 3 { Console.message("It did not match after three tries.") }
         }
         return false
+    }
+
+    /// "Group 3 is not the same as on the paper. Please compare it and type the key again."
+    static func differenceLine(_ groups: [Int]) -> String {
+        let which = groups.count == 1
+            ? "Group \(groups[0]) is"
+            : "Groups " + groups.map(String.init).joined(separator: ", ") + " are"
+        return "\(which) not the same as the key shown. Please compare \(groups.count == 1 ? "it" : "them") and type the key again."
+    }
+
+    /// A typo found by a group's own check, or the wrong length, said for the type-back.
+    static func typoLine(_ error: RecoveryKeyError) -> String {
+        switch error {
+        case .checksumMismatch(let groups) where groups.count == 1:
+            "Group \(groups[0]) has a mistyped character. Please compare it and type the key again."
+        case .checksumMismatch(let groups):
+            "Groups \(groups.map(String.init).joined(separator: ", ")) have a mistyped character. Please compare them and type the key again."
+        case .wrongLength(let count):
+            "That has \(count) characters; the whole key has \(RecoveryKey.canonicalLength) (\(RecoveryKey.groupCount) groups of \(RecoveryKey.groupLength)). Please type all of it."
+        case .unknownCharacter(let group):
+            "Group \(group) has a character recovery keys never use. Please compare it and type the key again."
+        }
     }
 }

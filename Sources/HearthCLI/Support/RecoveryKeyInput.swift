@@ -29,8 +29,29 @@ extension RecoveryKeyInput {
             {
                 return .passphrase(passphrase)
             }
-            let typo = FailureReport.failure(for: error)
-            throw CLIFailure(.wrongSecret, "That does not open this vault as a passphrase. If it was a recovery key: " + typo.message)
+            throw Typo(error: error)
+        }
+    }
+
+    /// Typed at the prompt with a recovery key's shape, a group's check failing, and no
+    /// passphrase slot opening it: a wrong secret (77) that names the group to look at.
+    struct Typo: Error {
+        let error: RecoveryKeyError
+
+        var failure: CLIFailure {
+            CLIFailure(.wrongSecret, "That does not open this vault as a passphrase. If it was a recovery key: "
+                + FailureReport.failure(for: error).message)
+        }
+
+        /// The same, short, for the line between tries at the prompt.
+        var betweenTries: String {
+            let what = switch error {
+            case .checksumMismatch(let groups) where groups.count == 1: "group \(groups[0]) has a mistyped character"
+            case .checksumMismatch(let groups): "groups \(groups.map(String.init).joined(separator: ", ")) have a mistyped character"
+            case .wrongLength(let count): "it has \(count) characters instead of \(RecoveryKey.canonicalLength)"
+            case .unknownCharacter(let group): "group \(group) has a character recovery keys never use"
+            }
+            return "That did not open the vault. If it was the recovery key, \(what); please compare it and try again."
         }
     }
 

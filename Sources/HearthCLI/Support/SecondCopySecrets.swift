@@ -60,37 +60,64 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
 
     /// The secret given by these options or the environment, or nil.
     func givenCredential() throws -> VaultCredential? {
-        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
-        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
-        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
-        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
+        let whose = " of \(Naming.noun)"
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd, asking: "Passphrase" + whose))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file, asking: "Passphrase" + whose))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd, asking: "Recovery key" + whose))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: "Recovery key" + whose))) }
         if let env = try SecretReader.takeEnvironment(Naming.environmentVariable) { return .passphrase(try Passphrase.normalized(env)) }
         return nil
     }
 
     /// Unlocks the copy at `path` (header already read): with these options when given; else
     /// with `vaultCredential` when it fits (the usual case: the same passphrase); else asks on
-    /// the terminal. Without any way left: exit 77 with a hint.
+    /// the terminal, three tries (`SecretTries`; the vault's secret, already tried, is not
+    /// derived again). Without any way left: exit 77 with a hint.
+    ///
+    /// What is said never reports a failure for a secret that was not given: "does not open with
+    /// the vault's passphrase" only after one was tried (on a fresh machine there is none).
     func unlock(path: String, header: VaultHeader, vaultCredential: VaultCredential?) throws -> UnlockedKeys {
         if let given = try givenCredential() {
             return try opening { try Vault.unlock(header, with: given) }
         }
+        var tried: [VaultCredential] = []
         if let vaultCredential {
             do {
                 return try opening { try Vault.unlock(header, with: vaultCredential) }
             } catch VaultError.wrongSecret {
+                tried.append(vaultCredential)
             } catch VaultError.noMatchingSlot {
+                tried.append(vaultCredential)
             }
         }
-        if let typed = try Terminal.readSecret(
-            prompt: "\(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) does not open with that passphrase (it may be one you used before). Passphrase (or recovery key) for \(path): ")
-        {
-            let credential = try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path)
-            return try opening { try Vault.unlock(header, with: credential) }
-        }
-        throw CLIFailure(.wrongSecret, """
-            \(Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()) at \(path) does not open with the vault's \
-            passphrase, and there is no terminal to ask for its own. Nothing was changed.
+        let noun = Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()
+        var first = true
+        return try SecretTries.run(
+            source: {
+                defer { first = false }
+                if first, !tried.isEmpty {
+                    Terminal.show("\(noun) does not open with the vault's passphrase (it may be one you used before).\n")
+                }
+                if let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) of \(Naming.noun), \(path): ") {
+                    return .typed(typed)
+                }
+                throw Self.noSecret(path: path, triedVaultSecret: !tried.isEmpty)
+            },
+            reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+            knownWrong: tried,
+            again: "That did not open \(Naming.noun). Please try again.",
+            { credential in try opening { try Vault.unlock(header, with: credential) } })
+    }
+
+    /// No secret for the copy and no terminal to ask on. It names the vault's passphrase as
+    /// not fitting only when one was tried.
+    static func noSecret(path: String, triedVaultSecret: Bool) -> CLIFailure {
+        let noun = Naming.noun.prefix(1).uppercased() + Naming.noun.dropFirst()
+        let what = triedVaultSecret
+            ? "\(noun) at \(path) does not open with the vault's passphrase, and there is no terminal to ask for its own."
+            : "\(noun) at \(path) needs its passphrase, and none was given and there is no terminal to ask on."
+        return CLIFailure(.wrongSecret, """
+            \(what) Nothing was changed.
             Give it with --\(Naming.prefix)-passphrase-fd N, --\(Naming.prefix)-passphrase-file PATH or $\(Naming.environmentVariable).
             """)
     }

@@ -58,56 +58,64 @@ struct VaultOptions: ParsableArguments {
             || getenv("HEARTH_PASSPHRASE") != nil
     }
 
-    /// The credential, from the first source that applies (../shared/CLI.md): --passphrase-fd,
-    /// --passphrase-file, --recovery-key-fd, --recovery-key-file, $HEARTH_PASSPHRASE, an
-    /// unlocked session (`hearth unlock`), and last a question on the terminal.
-    /// Without any source and without a terminal: exit 77 with a hint.
+    /// Opens with a credential from the first source that applies (../shared/CLI.md):
+    /// --passphrase-fd, --passphrase-file, --recovery-key-fd, --recovery-key-file,
+    /// $HEARTH_PASSPHRASE, an unlocked session (`hearth unlock`), and last a question on the
+    /// terminal. Every command that may ask for the vault's secret comes here, so that each has
+    /// the same three tries at the prompt (`SecretTries`); a secret from a file, a descriptor or
+    /// the environment gets its answer (77) at once. Without any source and without a terminal:
+    /// exit 77 with a hint.
     ///
-    /// - Parameter allowSession: false for key-management commands (passwd, key add/remove,
-    ///   rekey, restore --with-backup-keys, unlock itself): they always need a passphrase or
-    ///   recovery key, because an unlocked session must not be able to change who holds keys.
-    func credential(allowPrompt: Bool = true, allowSession: Bool = true) throws -> VaultCredential {
-        try sourcedCredential(allowPrompt: allowPrompt, allowSession: allowSession).credential
+    /// - Parameters:
+    ///   - allowSession: false for key-management commands (passwd, key add/remove, rekey,
+    ///     restore --with-backup-keys, unlock itself): they always need a passphrase or recovery
+    ///     key, because an unlocked session must not be able to change who holds keys.
+    ///   - prompt: the question, when it is not for the vault at `path` (a backup folder on a
+    ///     fresh machine); `again`, the line between tries.
+    ///   - open: the unlock; it returns what the command needs (keys, an opened vault).
+    func opening<T>(
+        allowSession: Bool = true, prompt: String? = nil, again: String = "That did not open the vault. Please try again.",
+        _ open: (VaultCredential) throws -> T
+    ) throws -> T {
+        let path = self.path
+        return try SecretTries.run(
+            source: {
+                if let given = try givenCredential(allowSession: allowSession) { return .given(given) }
+                if let typed = try Terminal.readSecret(prompt: prompt ?? "Passphrase (or recovery key) for \(path): ") {
+                    return .typed(typed)
+                }
+                throw Self.noSecret(allowSession: allowSession)
+            },
+            reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+            again: again,
+            { credential in try ProgressLine.shared.during(ProgressLine.opening) { try open(credential) } })
     }
 
-    /// Opens with the credential `open` is given. When it was typed at the prompt and does not
-    /// fit, the prompt asks again, three tries in all (as sudo and KeePassXC do); a secret from
-    /// a file, a descriptor or the environment gets its answer (77) at once.
-    func opening<T>(_ open: (VaultCredential) throws -> T) throws -> T {
-        var attempt = 1
-        while true {
-            let (credential, typed) = try sourcedCredential(allowPrompt: true, allowSession: true)
-            do {
-                return try ProgressLine.shared.during(ProgressLine.opening) { try open(credential) }
-            } catch {
-                guard typed, attempt < 3, FailureReport.failure(for: error).status == .wrongSecret else { throw error }
-                Terminal.show("That did not open the vault. Please try again.\n")
-                attempt += 1
-            }
-        }
+    /// The credential given without asking (a descriptor, a file, the environment, a session
+    /// when `allowSession`), or nil. Never asks.
+    func givenCredential(allowSession: Bool = true) throws -> VaultCredential? {
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd, asking: "Passphrase"))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file, asking: "Passphrase"))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd, asking: "Recovery key"))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: "Recovery key"))) }
+        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
+        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return session }
+        return nil
     }
 
-    /// The credential and whether it was typed at the terminal's prompt.
-    private func sourcedCredential(allowPrompt: Bool, allowSession: Bool) throws -> (credential: VaultCredential, typed: Bool) {
-        if let fd = passphraseFD { return (.passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))), false) }
-        if let file = passphraseFile { return (.passphrase(try Passphrase.normalized(try SecretReader.readFile(file))), false) }
-        if let fd = recoveryKeyFD { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))), false) }
-        if let file = recoveryKeyFile { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))), false) }
-        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return (.passphrase(try Passphrase.normalized(env)), false) }
-        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return (session, false) }
-        if allowPrompt, let typed = try Terminal.readSecret(prompt: "Passphrase (or recovery key) for \(path): ") {
-            return (try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path), true)
-        }
+    /// The credential given without asking; without one, exit 77 with a hint (`status`, `backup
+    /// list`: commands that never ask).
+    func nonInteractiveCredential() throws -> VaultCredential {
+        guard let given = try givenCredential() else { throw Self.noSecret(allowSession: true) }
+        return given
+    }
+
+    static func noSecret(allowSession: Bool) -> CLIFailure {
         let why = allowSession ? "" : "\nThis command changes who can open the vault, so it always needs the passphrase, even while the vault is unlocked."
-        throw CLIFailure(.wrongSecret, """
+        return CLIFailure(.wrongSecret, """
             No passphrase was given and there is no terminal to ask on. Nothing was changed.
             Give one with --passphrase-fd N, --passphrase-file PATH or $HEARTH_PASSPHRASE.
             """ + why)
-    }
-
-    /// The credential for a key-management command: never from an unlocked session.
-    func keyManagementCredential() throws -> VaultCredential {
-        try credential(allowSession: false)
     }
 }
 
@@ -125,8 +133,8 @@ struct NewPassphraseOptions: ParsableArguments {
     /// The new passphrase (asked twice on a terminal), NFC-normalized; must be non-empty UTF-8.
     func newPassphrase(purpose: String = "New passphrase") throws -> SecretBytes {
         var secret: SecretBytes?
-        if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd) }
-        else if let file = newPassphraseFile { secret = try SecretReader.readFile(file) }
+        if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd, asking: purpose) }
+        else if let file = newPassphraseFile { secret = try SecretReader.readFile(file, asking: purpose) }
         else if let env = try SecretReader.takeEnvironment("HEARTH_NEW_PASSPHRASE") { secret = env }
         else { secret = try Self.newPassphraseOnTerminal(purpose: purpose) }
         guard let secret else {
@@ -149,21 +157,45 @@ struct NewPassphraseOptions: ParsableArguments {
     }
 
     /// Asks for a new passphrase twice on the terminal; nil without one. Two that differ, or an
-    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do.
+    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do. One that is
+    /// easy to guess (`PassphraseStrength`) gets one calm line of advice and the choice: keep it,
+    /// or choose another (a choice, not a failed round). Only here, at the prompt: a passphrase
+    /// from a file, a descriptor or the environment is never questioned.
     private static func newPassphraseOnTerminal(purpose: String) throws -> SecretBytes? {
-        for round in 1...3 {
+        var round = 1
+        var chances = 0
+        while round <= 3 {
             guard let first = try Terminal.readSecret(prompt: "\(purpose): ") else { return nil }
             if first.count == 0, round < 3 {
                 Terminal.show("The passphrase was empty; please choose one.\n")
+                round += 1
                 continue
+            }
+            if first.count > 0, chances < 3, let weakness = PassphraseStrength.weakness(of: first) {
+                chances += 1
+                Terminal.show(advice(weakness) + "\n")
+                guard Console.confirm("Use it anyway?") else {
+                    Terminal.show("Then please choose another.\n")
+                    continue
+                }
             }
             guard let second = try Terminal.readSecret(prompt: "The same passphrase again: ") else {
                 throw CLIFailure(.usage, "The terminal closed before the passphrase was confirmed. Nothing was changed.")
             }
             if first == second { return first }
             if round < 3 { Terminal.show("The two were not the same. Nothing was changed; please type it again.\n") }
+            round += 1
         }
         throw CLIFailure(.usage, "The two passphrases were not the same three times. Nothing was changed; please try again.")
+    }
+
+    /// One calm line about what makes a new passphrase easy to guess, and what is stronger.
+    static func advice(_ weakness: PassphraseStrength.Weakness) -> String {
+        switch weakness {
+        case .common: "That passphrase is a common one, among the first that anyone guessing would try. A few unusual words together are much stronger."
+        case .short: "That passphrase is short, so it is easier to guess. A few unusual words together are much stronger."
+        case .oneKind: "That passphrase is mostly one kind of character, so it is easier to guess. A few unusual words together are much stronger."
+        }
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
