@@ -87,6 +87,8 @@ let package = Package(
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
+        // The command line's own logic, in process (the progress line's throttling and fitting).
+        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
         .testTarget(
             name: "HearthBackupTests",
             dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]

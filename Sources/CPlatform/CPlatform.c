@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/vfs.h>
 #include <termios.h>
@@ -140,6 +141,7 @@ static void hearth_signal_handler(int signal) {
 }
 
 int hearth_signals_catch(const int *signals, int count) {
+    hearth_progress_signals_end();
     if (caught_count != 0 || count <= 0 || count > HEARTH_MAX_CAUGHT) return -1;
     if (pipe2(caught_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
     struct sigaction action;
@@ -348,6 +350,7 @@ static void secret_ending_handler(int signal) {
 }
 
 int hearth_secret_prompt_begin(int fd) {
+    hearth_progress_signals_end();
     if (secret_fd >= 0) return -1;
     if (tcgetattr(fd, &secret_saved) != 0) return -1;
     struct termios quiet = secret_saved;
@@ -426,4 +429,68 @@ void hearth_tty_single_key_end(void) {
     if (key_fd < 0) return;
     (void)tcsetattr(key_fd, TCSAFLUSH, &key_saved);
     key_fd = -1;
+}
+
+int hearth_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
+
+// ---- A progress line that never outlives the process -----------------------------------------
+// The line is drawn with "\r" and no newline: a signal that ends the process at its default would
+// leave it half-drawn before the shell's prompt. Only async-signal-safe calls (write, sigaction,
+// raise, sigprocmask).
+static const int progress_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
+#define PROGRESS_SIGNAL_COUNT (sizeof(progress_signals) / sizeof(progress_signals[0]))
+static int progress_took[PROGRESS_SIGNAL_COUNT];
+static int progress_active = 0;
+
+static void progress_ending_handler(int signal) {
+    static const char erase[] = "\r\033[K";
+    (void)!write(STDERR_FILENO, erase, sizeof(erase) - 1);
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof(fallback));
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal, &fallback, NULL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signal);
+    raise(signal);
+    sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
+}
+
+int hearth_progress_signals_begin(void) {
+    if (progress_active) return -1;
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = progress_ending_handler;
+    sigfillset(&action.sa_mask);
+    for (size_t i = 0; i < PROGRESS_SIGNAL_COUNT; i++) {
+        struct sigaction current;
+        progress_took[i] = 0;
+        if (sigaction(progress_signals[i], NULL, &current) != 0) continue;
+        if (current.sa_handler != SIG_DFL || (current.sa_flags & SA_SIGINFO)) continue;
+        if (sigaction(progress_signals[i], &action, NULL) == 0) progress_took[i] = 1;
+    }
+    progress_active = 1;
+    return 0;
+}
+
+void hearth_progress_signals_end(void) {
+    if (!progress_active) return;
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof(fallback));
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    for (size_t i = 0; i < PROGRESS_SIGNAL_COUNT; i++) {
+        if (!progress_took[i]) continue;
+        struct sigaction current;
+        if (sigaction(progress_signals[i], NULL, &current) == 0 && current.sa_handler == progress_ending_handler) {
+            sigaction(progress_signals[i], &fallback, NULL);
+        }
+        progress_took[i] = 0;
+    }
+    progress_active = 0;
 }

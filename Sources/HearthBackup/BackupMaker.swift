@@ -29,12 +29,25 @@ public enum BackupMaker {
     /// FAT32 files end at 4 GiB minus one byte.
     static let fatFileLimit: UInt64 = (1 << 32) - 1
 
+    /// The parts of making a backup that take time, as `make` reaches them (for a progress line).
+    public enum Step: Sendable {
+        /// Deriving the key from the passphrase (a second or more).
+        case unlocking
+        /// Writing the copy to the drive: bytes written so far, of the whole.
+        case copying(written: UInt64, of: UInt64)
+        /// Reading the copy back from the drive and checking every byte.
+        case checking
+    }
+
     /// Backs up the vault at `vaultPath` into `folder`. `credential` unlocks the vault (a
     /// wrong one fails before anything is written); the read-back uses the keys it yields.
+    /// `step` hears each slow part as it begins.
     public static func make(
-        vaultPath: String, into folder: BackupFolder, credential: VaultCredential, now: Date = Date()
+        vaultPath: String, into folder: BackupFolder, credential: VaultCredential, now: Date = Date(),
+        step: ((Step) -> Void)? = nil
     ) throws -> BackupOutcome {
         let source = try VaultSnapshot(path: vaultPath)
+        step?(.unlocking)
         let keys = try Vault.unlock(source.header, with: credential)
         let stale = folder.removeStaleTemporaries()
 
@@ -48,8 +61,10 @@ public enum BackupMaker {
 
         let name = folder.freshName(date: now, generation: source.header.generation)
         let destination = folder.file(name)
-        try write(source, to: destination, folder: folder)
+        step?(.copying(written: 0, of: source.length))
+        try write(source, to: destination, folder: folder) { written in step?(.copying(written: written, of: source.length)) }
         dropFromCache(destination)
+        step?(.checking)
 
         // Read back from the drive: every byte is decrypted and authenticated again.
         let report: VaultCheckReport
@@ -72,8 +87,11 @@ public enum BackupMaker {
             epochKeys: keys.epoch)
     }
 
-    /// Writes the copy: temporary file, fsync, rename, fsync of the folder.
-    static func write(_ source: VaultSnapshot, to destination: String, folder: BackupFolder) throws {
+    /// Writes the copy: temporary file, fsync, rename, fsync of the folder. `progress` hears the
+    /// bytes written so far after each block.
+    static func write(
+        _ source: VaultSnapshot, to destination: String, folder: BackupFolder, progress: ((UInt64) -> Void)? = nil
+    ) throws {
         let writer: AtomicFileWriter
         do {
             writer = try AtomicFileWriter(destination: destination)
@@ -81,7 +99,12 @@ public enum BackupMaker {
             throw translate(error, folder: folder, needed: source.length, operation: "create the backup file")
         }
         do {
-            try source.copy { (bytes) throws(VaultError) in try writer.write(bytes) }
+            var written: UInt64 = 0
+            try source.copy { (bytes) throws(VaultError) in
+                try writer.write(bytes)
+                written += UInt64(bytes.count)
+                progress?(written)
+            }
             try writer.commit()
         } catch {
             writer.abort()

@@ -118,8 +118,11 @@ public enum RecordMerge {
     }
 
     /// Merges `other` into `this` in one transaction (nothing is changed when it throws).
+    /// `progress(done, total)` hears how many of the other copy's records were merged so far;
+    /// what it throws stops the merge, and nothing is changed.
     public static func merge(
-        from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now()
+        from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now(),
+        progress: ((Int, Int) throws -> Void)? = nil
     ) throws -> MergeReport {
         let (theirs, unreadable) = try other.read { r in
             (TheirCopy(
@@ -129,7 +132,7 @@ public enum RecordMerge {
         return try this.write { r in
             var merger = try Merger(records: r, theirs: theirs, onlyAdd: trust == .onlyAdd, now: now)
             merger.report.unreadableInOther = unreadable
-            try merger.mergeRecords()
+            try merger.mergeRecords(progress: progress)
             try merger.mergeTombstones()
             try merger.bringConflictLinks()
             return merger.report
@@ -223,11 +226,12 @@ private struct Merger {
         }
     }
 
-    mutating func mergeRecords() throws {
+    mutating func mergeRecords(progress: ((Int, Int) throws -> Void)?) throws {
         // `all()` gives people first, so that links resolve; new records go in together at the
         // end, through the records' own import (which links repairs once all are in).
         var newOnes: [AnyRecord] = []
-        for their in theirs.records {
+        for (done, their) in theirs.records.enumerated() {
+            try progress?(done, theirs.records.count)
             let id = their.id
             // One record this vault would refuse must not stop the rest from merging.
             do { try RecordRules.validate(RecordNormalizer.normalize(their)) } catch {

@@ -96,6 +96,9 @@ extension HearthCommand {
                 Console.message(.stoppedBeforeAnyDraft)
             }
             throw ExitCode(128 + interrupted.signal)
+        } catch let stopped as Stopped {
+            Console.message(stopped.message)
+            throw ExitCode(128 + stopped.signal)
         } catch let error as any ValidationErrorLike {
             throw error
         } catch {

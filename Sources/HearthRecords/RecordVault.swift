@@ -32,7 +32,7 @@ public final class RecordVault {
 
     /// Creates a new vault with an empty records database. Never overwrites (`alreadyExists`).
     public static func create(
-        at path: String, secret: SecretBytes, label: String = "", kdf: Argon2idParameters, lockTimeout: Double
+        at path: String, secret: SecretBytes, label: String = "", kdf: Argon2idParameters, lockTimeout: LockTimeout
     ) throws -> RecordVault {
         let database = try PlaintextDatabase.empty()
         let opened = try database.withSerializedImage { image in
@@ -45,7 +45,7 @@ public final class RecordVault {
     /// lets `body` change records, and saves the next generation atomically.
     /// Nothing is written when `body` throws; `store.write` makes a batch all-or-nothing.
     public static func modify<R>(
-        at path: String, credential: VaultCredential, lockTimeout: Double, _ body: (RecordStore) throws -> R
+        at path: String, credential: VaultCredential, lockTimeout: LockTimeout, _ body: (RecordStore) throws -> R
     ) throws -> R {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
@@ -60,7 +60,7 @@ public final class RecordVault {
     /// and if the file changed since it was read (another save), reads the latest version first
     /// with the keys in hand, so that changes made meanwhile are kept. Then `body` changes
     /// records and the result is saved. Safe to call after a long pause (an editor).
-    public func modifyLatest<R>(lockTimeout: Double, _ body: (RecordStore) throws -> R) throws -> R {
+    public func modifyLatest<R>(lockTimeout: LockTimeout, _ body: (RecordStore) throws -> R) throws -> R {
         let path = opened.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)

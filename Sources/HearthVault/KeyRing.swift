@@ -126,8 +126,9 @@ public final class KeyRing {
     }
 
     /// Re-wraps slot `index` under a new secret (or the same one) with a fresh salt and nonce at
-    /// cost `kdf`. Its type, label and creation date stay.
-    public func replaceSlot(_ index: Int, secret: SecretBytes, kdf: Argon2idParameters) throws(VaultError) {
+    /// cost `kdf`. Its type and creation date stay; so does its label, unless `label` is given
+    /// (a new recovery key in place of an old one is told apart by its own).
+    public func replaceSlot(_ index: Int, secret: SecretBytes, kdf: Argon2idParameters, label: String? = nil) throws(VaultError) {
         guard let slot = slot(index) else { throw .noSuchSlot(index: index) }
         try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
@@ -135,6 +136,7 @@ public final class KeyRing {
         let now = Self.now()
         var details = metadata.entries[index] ?? SlotMetadata(label: "", createdAt: now, changedAt: now)
         details.changedAt = now
+        if let label { details.label = label }
         metadata.entries[index] = details
         secrets[index] = secret
     }
@@ -181,13 +183,13 @@ public final class KeyRing {
     /// Header-only save: the changed slot table and sealed details, the payload ciphertext
     /// copied verbatim (it is bound to vault id, epoch and payload id, not to the slots).
     @discardableResult
-    public func save(lockTimeout: Double) throws(VaultError) -> VaultHeader {
+    public func save(lockTimeout: LockTimeout) throws(VaultError) -> VaultHeader {
         try prepareSave(lockTimeout: lockTimeout).commit()
     }
 
     /// `save`, stopped just before the rename: the new file is written and flushed, the lock
     /// held. This ring takes the new state only when the change is committed.
-    public func prepareSave(lockTimeout: Double) throws(VaultError) -> PendingKeyChange {
+    public func prepareSave(lockTimeout: LockTimeout) throws(VaultError) -> PendingKeyChange {
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
         let file = try ReadableFile(path: path)
         let current = try file.readHeader()
@@ -212,7 +214,7 @@ public final class KeyRing {
     /// a known secret (`unconfirmedSlots` otherwise, and nothing is written).
     /// `progress(done, total)` is called with payload bytes as they are re-encrypted.
     @discardableResult
-    public func rekey(lockTimeout: Double, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
+    public func rekey(lockTimeout: LockTimeout, progress: ((UInt64, UInt64) -> Void)? = nil) throws(VaultError)
         -> VaultHeader
     {
         try prepareRekey(lockTimeout: lockTimeout, progress: progress).commit()
@@ -223,7 +225,7 @@ public final class KeyRing {
     /// seen for the vault plus one: an epoch number is never used twice for two different keys).
     /// Just before returning, the new key is reported (`VaultAccess.Event.aboutToReplace`).
     public func prepareRekey(
-        lockTimeout: Double, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
+        lockTimeout: LockTimeout, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws(VaultError) -> PendingKeyChange {
         let unconfirmed = usedSlots.map(\.index).filter { secrets[$0] == nil }
         guard unconfirmed.isEmpty else { throw .unconfirmedSlots(unconfirmed) }

@@ -83,34 +83,23 @@ public enum RecoveryKey {
         return try buffer.prefix(canonicalLength)
     }
 
-    /// True when `typed` is `key` (canonical bytes) typed back in full, or just its first and
-    /// last groups (10 symbols), read the same forgiving way as `canonical(fromTyped:)`.
-    /// A group that fails its own check throws `checksumMismatch` naming it (a typo, not a
-    /// different key); a well-formed key that is another one gives false. Constant time.
-    public static func isTypedBack(_ typed: SecretBytes, of key: SecretBytes) throws -> Bool {
+    /// The groups (numbered from 1) in which `typed`, read the same forgiving way as
+    /// `canonical(fromTyped:)` (any spacing, dashes, case), differs from `key` (canonical bytes);
+    /// empty when it is `key`, typed back whole. A typed-back key must be whole: checking only some
+    /// groups would let a mistake in the others reach the paper unnoticed. A group that fails its
+    /// own check throws `checksumMismatch` naming it (a typo), a wrong number of characters
+    /// `wrongLength`. Each group is compared in constant time; which group differs is no secret
+    /// from the person holding the key.
+    public static func typedBackDifferences(_ typed: SecretBytes, of key: SecretBytes) throws -> [Int] {
         precondition(key.count == canonicalLength)
-        let (buffer, length) = try symbols(fromTyped: typed)
-        switch length {
-        case canonicalLength:
-            return try canonical(fromTyped: typed) == key
-        case 2 * groupLength:
-            let last = (groupCount - 1) * groupLength
-            var wrong: [Int] = []
-            if !groupChecks(buffer, at: 0, group: 0) { wrong.append(1) }
-            if !groupChecks(buffer, at: groupLength, group: groupCount - 1) { wrong.append(groupCount) }
-            guard wrong.isEmpty else { throw RecoveryKeyError.checksumMismatch(groups: wrong) }
-            let expected = try SecretBytes(count: 2 * groupLength)
-            expected.withUnsafeMutableBytes { out in
-                key.withUnsafeBytes { k in
-                    for i in 0..<groupLength {
-                        out[i] = k[i]
-                        out[groupLength + i] = k[last + i]
-                    }
-                }
+        let canonical = try canonical(fromTyped: typed)
+        return canonical.withUnsafeBytes { t in
+            key.withUnsafeBytes { k in
+                (0..<groupCount).filter { group in
+                    let range = group * groupLength..<(group + 1) * groupLength
+                    return !Memory.constantTimeEqual(UnsafeRawBufferPointer(rebasing: t[range]), UnsafeRawBufferPointer(rebasing: k[range]))
+                }.map { $0 + 1 }
             }
-            return try buffer.prefix(2 * groupLength) == expected
-        default:
-            throw RecoveryKeyError.wrongLength(characters: length)
         }
     }
 

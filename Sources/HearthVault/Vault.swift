@@ -163,7 +163,7 @@ public enum Vault {
     public static func create(
         at path: String, secret: SecretBytes, slotType: KeySlotType = .passphrase, label: String = "",
         kdf: Argon2idParameters,
-        payload: UnsafeRawBufferPointer, lockTimeout: Double = 10
+        payload: UnsafeRawBufferPointer, lockTimeout: LockTimeout = 10
     ) throws(VaultError) -> OpenedVault {
         let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {

@@ -51,6 +51,28 @@ import Testing
         }
     }
 
+    /// The merge's progress hears each of the other copy's records; what it throws (Ctrl-C)
+    /// stops the merge with nothing changed here.
+    @Test func aThrowFromProgressStopsTheMergeWithNothingChanged() throws {
+        struct Stop: Error {}
+        let (hereDB, _) = try Self.database(["One."])
+        let (theirDB, _) = try Self.database(["Two.", "Three.", "Four."])
+        let here = RecordStore(database: hereDB), theirs = RecordStore(database: theirDB)
+        var heard: [Int] = []
+        #expect(throws: Stop.self) {
+            try RecordMerge.merge(from: theirs, into: here, now: Self.later(1)) { done, total in
+                #expect(total == 3)
+                heard.append(done)
+                if done == 2 { throw Stop() }
+            }
+        }
+        #expect(heard == [0, 1, 2])
+        #expect(try here.read { try $0.all() }.count == 1)
+        let report = try RecordMerge.merge(from: theirs, into: here, now: Self.later(1)) { _, _ in }
+        #expect(report.changedSomething)
+        #expect(try here.read { try $0.all() }.count == 4)
+    }
+
     @Test func onlyAddKeepsTheirChangesAsCopiesAndAppliesNoDeletion() throws {
         let (hereDB, ids) = try Self.database(["One.", "Two.", "Three."])
         let theirDB = try Self.copy(of: hereDB)

@@ -56,6 +56,8 @@ struct MessageCatalogueTests {
         ("DescriptorWriter.writeAll(", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/Terminal.swift",
                                         "HearthCLI/Support/PrivateEditor.swift", "HearthCLI/Records/PlaintextOutput.swift",
                                         "HearthCLI/Support/RecoveryKeyHandover.swift"]),
+        // The progress line's bytes (erase, then the catalogue's text), written by ProgressLine only.
+        ("Console.progress(", ["HearthCLI/Support/ProgressLine.swift"]),
         // Usage errors are made from a catalogue message (`Message.x.usageError`).
         ("ValidationError(", ["HearthCLI/Messages/Messages.swift"]),
         ("Message(\"", ["HearthCLI/Messages/Messages.swift"]),

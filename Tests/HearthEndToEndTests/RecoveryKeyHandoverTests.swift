@@ -99,19 +99,27 @@ struct RecoveryKeyHandoverTests {
         var typo = Array(other)
         typo[38] = typo[38] == "A" ? "B" : "A"
         u.type(String(typo))
-        try u.answer("mistyped in group 7", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
-        try u.answer("not this one", with: "01230 RSTVV")
+        try u.answer("Group 7 has a mistyped character", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
+        try u.answer("not the same as the key shown", with: "01230 RSTVV")
+        try u.waitFor("the whole key has 35")
         try u.waitFor("NOT valid")
         #expect(try u.finish() == 1)
         #expect(try cli.vaultBytes() == before)
 
-        // First and last groups typed back: active, and it opens.
+        // The whole key is asked for: first and last groups are not enough, one group of another
+        // key is named, and the whole key with any spacing and case makes it active.
         let v = try KeysTerminal(arguments: arguments, environment: terminalEnvironment(cli))
         let key = try #require(KeyTerminalTests.recoveryKey(in: try v.waitFor("back from your paper")))
         // Not active while the person is still writing it down.
         #expect(try cli.vaultBytes() == before)
-        let groups = key.split(separator: "-")
+        let groups = key.split(separator: "-").map(String.init)
         v.type("\(groups[0].lowercased()) \(groups[6])")
+        try v.waitFor("the whole key has 35")
+        var third = groups
+        third[2] = third[2] == "89AB9" ? "89AC5" : "89AB9"  // a valid third group of another key
+        try v.answer("back from your paper", with: third.joined(separator: "-"))
+        try v.waitFor("Group 3 is not the same as the key shown")
+        try v.answer("back from your paper", with: groups.map { $0.lowercased() }.joined(separator: "  "))
         try v.waitFor("The recovery key is active")
         #expect(try v.finish() == 0)
         #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(key)]).ids == [entry])

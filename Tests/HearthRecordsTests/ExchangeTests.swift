@@ -45,6 +45,30 @@ import Testing
         #expect(try store.write { try $0.importRecords([newer], tombstones: []) }.skippedDeleted == 1)
     }
 
+    /// The progress callback hears each record (for the terminal's count), and what it throws
+    /// (Ctrl-C) stops the import with nothing added: the write is one transaction.
+    @Test func progressCountsEachRecordAndAThrowStopsTheImportWithNothingAdded() throws {
+        struct Stop: Error {}
+        let items = (0..<6).map { RecordArchive.Item(record: .journal(RecordFixtures.journal("Entry \($0)", day: $0)), line: $0 + 1) }
+        let store = try RecordFixtures.store()
+        var heard: [Int] = []
+        #expect(throws: Stop.self) {
+            try store.write { r in
+                try r.importRecords(items, tombstones: []) { done, total in
+                    #expect(total == 6)
+                    heard.append(done)
+                    if done == 3 { throw Stop() }
+                }
+            }
+        }
+        #expect(heard == [0, 1, 2, 3])
+        #expect(try store.read { try $0.counts() }.values.reduce(0, +) == 0)
+
+        heard = []
+        let report = try store.write { r in try r.importRecords(items, tombstones: []) { done, _ in heard.append(done) } }
+        #expect(report.added == 6 && heard == [0, 1, 2, 3, 4, 5, 6])
+    }
+
     @Test func badInputNamesItsLineAndAddsNothing() throws {
         let store = try RecordFixtures.store()
         let lines = """

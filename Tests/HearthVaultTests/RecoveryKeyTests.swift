@@ -149,29 +149,41 @@ struct RecoveryKeyTests {
         }
     }
 
-    /// Typing a new key back: all of it, or its first and last groups.
+    /// Typing a new key back: all of it (any spacing, dashes or case), and a mismatch names the
+    /// groups that differ. Only the first and last groups are no longer enough.
     @Test func typedBack() throws {
         let key = try RecoveryKey.generate()
         let shown = text(try RecoveryKey.displayForm(key))
         let groups = shown.split(separator: "-").map(String.init)
-        #expect(try RecoveryKey.isTypedBack(try secret(shown.lowercased()), of: key))
-        #expect(try RecoveryKey.isTypedBack(try secret(groups[0] + " " + groups[6]), of: key))
-        #expect(try RecoveryKey.isTypedBack(try secret(groups[0] + groups[6]), of: key))
-        // Valid groups of another key: not this one.
-        let other = text(try RecoveryKey.displayForm(try RecoveryKey.generate())).split(separator: "-").map(String.init)
-        #expect(try !RecoveryKey.isTypedBack(try secret(other[0] + "-" + other[6]), of: key))
-        #expect(try !RecoveryKey.isTypedBack(try secret(other.joined(separator: "-")), of: key))
-        // First and last swapped: each group checks with its own number, so both are named.
-        #expect(throws: RecoveryKeyError.checksumMismatch(groups: [1, 7])) {
-            try RecoveryKey.isTypedBack(try secret(groups[6] + "-" + groups[0]), of: key)
+        #expect(try RecoveryKey.typedBackDifferences(try secret(shown.lowercased()), of: key) == [])
+        #expect(try RecoveryKey.typedBackDifferences(try secret(groups.joined(separator: "  ")), of: key) == [])
+        #expect(try RecoveryKey.typedBackDifferences(try secret(groups.joined()), of: key) == [])
+        // First and last groups only: too short, not accepted.
+        #expect(throws: RecoveryKeyError.wrongLength(characters: 10)) {
+            try RecoveryKey.typedBackDifferences(try secret(groups[0] + " " + groups[6]), of: key)
         }
-        var typo = Array(groups[6])
-        typo[2] = typo[2] == "A" ? "B" : "A"
+        // Valid groups of another key in groups 3 and 5: those two are named.
+        let other = text(try RecoveryKey.displayForm(try RecoveryKey.generate())).split(separator: "-").map(String.init)
+        var mixed = groups
+        mixed[2] = other[2]
+        mixed[4] = other[4]
+        let expected = [3, 5].filter { groups[$0 - 1] != other[$0 - 1] }
+        #expect(try RecoveryKey.typedBackDifferences(try secret(mixed.joined(separator: "-")), of: key) == expected)
+        // First and last swapped: each group checks with its own number, so both are named.
+        var swapped = groups
+        swapped.swapAt(0, 6)
+        #expect(throws: RecoveryKeyError.checksumMismatch(groups: [1, 7])) {
+            try RecoveryKey.typedBackDifferences(try secret(swapped.joined(separator: "-")), of: key)
+        }
+        var typo = groups
+        var last = Array(typo[6])
+        last[2] = last[2] == "A" ? "B" : "A"
+        typo[6] = String(last)
         #expect(throws: RecoveryKeyError.checksumMismatch(groups: [7])) {
-            try RecoveryKey.isTypedBack(try secret(groups[0] + "-" + String(typo)), of: key)
+            try RecoveryKey.typedBackDifferences(try secret(typo.joined(separator: "-")), of: key)
         }
         #expect(throws: RecoveryKeyError.wrongLength(characters: 5)) {
-            try RecoveryKey.isTypedBack(try secret(groups[0]), of: key)
+            try RecoveryKey.typedBackDifferences(try secret(groups[0]), of: key)
         }
     }
 

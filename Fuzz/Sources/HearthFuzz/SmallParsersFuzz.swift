@@ -9,13 +9,13 @@ enum RecoveryKeyFuzz {
     static func run(_ input: [UInt8]) {
         guard let typed = try? SecretBytes(copying: input) else { return }
         guard let canonical = try? RecoveryKey.canonical(fromTyped: typed) else {
-            _ = try? RecoveryKey.isTypedBack(typed, of: try! SecretBytes(copying: [UInt8](repeating: 0x30, count: RecoveryKey.canonicalLength)))
+            _ = try? RecoveryKey.typedBackDifferences(typed, of: try! SecretBytes(copying: [UInt8](repeating: 0x30, count: RecoveryKey.canonicalLength)))
             return
         }
         require(canonical.count == RecoveryKey.canonicalLength, "a canonical key of the wrong length")
         let shown = try! RecoveryKey.displayForm(canonical)
         require((try? RecoveryKey.canonical(fromTyped: shown)) == canonical, "the display form does not read back")
-        require((try? RecoveryKey.isTypedBack(typed, of: canonical)) == true, "a key typed back is not recognised")
+        require((try? RecoveryKey.typedBackDifferences(typed, of: canonical)) == [], "a key typed back is not recognised")
     }
 }
 

@@ -89,4 +89,15 @@ long long hearth_snippet_tokens_read(void);
 /// the results shown).
 long long hearth_snippet_calls(void);
 
+/// The width in columns of the terminal on `fd` (TIOCGWINSZ), or 0 when it is not a terminal or
+/// does not say (ioctl is variadic, so Swift cannot call it).
+int hearth_terminal_columns(int fd);
+/// While a progress line is on stderr: Ctrl-C, Ctrl-\, a hang-up or `kill` (those left at their
+/// default) first erase the line, then end the process as they would have. 0, or -1 when taken.
+int hearth_progress_signals_begin(void);
+/// Gives those signals back to their default (only where the handler is still this one).
+/// hearth_signals_catch and hearth_secret_prompt_begin call it first, so that the handlers they
+/// save and later restore are never this one.
+void hearth_progress_signals_end(void);
+
 #endif

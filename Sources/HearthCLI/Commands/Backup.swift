@@ -38,11 +38,24 @@ struct BackupCreate: HearthCommand {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
-        let credential = try vault.credential()
         try BackupFailures.translating {
-            let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeout)
+            let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
             RollbackWarnings.ignore(folder: folder.path)
-            let outcome = try BackupMaker.make(vaultPath: path, into: folder, credential: credential)
+            // A wrong secret fails before anything is written, so each try starts over.
+            let outcome = try vault.opening { credential in
+                try ProgressLine.shared.clearedAfter {
+                    try BackupMaker.make(vaultPath: path, into: folder, credential: credential) { step in
+                        switch step {
+                        case .unlocking: ProgressLine.shared.status(ProgressLine.opening)
+                        case .copying(let written, let total):
+                            let text = Message.progressWritingBackup(percent: UInt64(total > 0 ? written * 100 / total : 100))
+                            // The first is a new step, shown at once; the rest at most ten times a second.
+                            written == 0 ? ProgressLine.shared.status(text) : ProgressLine.shared.update(text)
+                        case .checking: ProgressLine.shared.status(.progressReadingBack)
+                        }
+                    }
+                }
+            }
             try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
@@ -176,7 +189,7 @@ struct BackupList: HearthCommand {
     /// backup's key epoch and save number are checked rather than taken from its header.
     private func checkingKeys(for header: VaultHeader) throws -> EpochKeys? {
         if vault.hasNonInteractiveSecret {
-            let credential = try vault.credential(allowPrompt: false)
+            let credential = try vault.nonInteractiveCredential()
             do {
                 return try Vault.unlock(header, with: credential).epoch
             } catch VaultError.wrongSecret, VaultError.noMatchingSlot {

@@ -105,19 +105,23 @@ struct Import: HearthCommand {
         let now = RecordTime.now()
         switch format {
         case .json:
-            let contents = try RecordArchive.read(bytes, now: now)
+            let contents = try reading { try RecordArchive.read(bytes, now: now) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
-            let report = try apply(access) { try $0.importRecords(contents.items, tombstones: contents.tombstones) }
+            let report = try apply(access) { r, stop in
+                try r.importRecords(contents.items, tombstones: contents.tombstones, progress: stop.counting)
+            }
             Console.message(.imported(report, dryRun: dryRun))
         case .jrnl:
-            let entries = try JrnlImport.entries(bytes, timeZone: .current)
+            let entries = try reading { try JrnlImport.entries(bytes, timeZone: .current) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
-            let report = try apply(access) { r in
+            let report = try apply(access) { r, stop in
                 // An entry already here (by the id from its written date and time, or by the id
                 // an earlier Hearth derived in this time zone) is left as it is: jrnl entries have
                 // no versions, and its time read in another zone says nothing new.
                 var alreadyHere = 0
-                let items = try entries.compactMap { entry -> RecordArchive.Item? in
+                let items = try entries.enumerated().compactMap { done, entry -> RecordArchive.Item? in
+                    try stop.check()
+                    if done % 64 == 0 { ProgressLine.shared.count(.progressReadingEntries, done, of: entries.count) }
                     let uuid = entry.uuid.map { $0.lowercased() }.flatMap { RecordID.isValid($0) ? $0 : nil }
                     if uuid == nil {
                         let legacy = try r.derivedID(for: entry.legacyIDContent)
@@ -135,7 +139,7 @@ struct Import: HearthCommand {
                                               tags: entry.tags, starred: entry.starred)
                     return .init(record: .journal(JournalEntry(common: common, text: entry.text)), line: entry.line)
                 }
-                var report = try r.importRecords(items, tombstones: [])
+                var report = try r.importRecords(items, tombstones: [], progress: stop.counting)
                 report.unchanged += alreadyHere
                 return report
             }
@@ -143,8 +147,46 @@ struct Import: HearthCommand {
         }
     }
 
+    /// Reads the input (seconds for tens of thousands of records). Ctrl-C meanwhile stops the
+    /// import once the reading ends, before the vault is opened.
+    private func reading<T>(_ parse: () throws -> T) throws -> T {
+        try ProgressLine.shared.during(.progressReadingFile) {
+            try StopRequest.catching(whatWasKept: .keptNothingImported) { stop in
+                let parsed = try parse()
+                try stop.check()
+                return parsed
+            }
+        }
+    }
+
     /// Runs the import: saved, or with --dry-run only in memory (the vault file is never written).
-    private func apply(_ access: RecordAccess, _ body: (Records) throws -> ImportReport) throws -> ImportReport {
-        dryRun ? try access.store.write(body) : try access.change(body)
+    /// On a terminal a line counts the records; Ctrl-C stops it before the save, and then nothing
+    /// from it was saved (it is one transaction, saved whole or not at all).
+    private func apply(_ access: RecordAccess, _ body: (Records, ImportStop) throws -> ImportReport) throws -> ImportReport {
+        let kept: Message = dryRun ? .keptDryRun : .keptNothingImported
+        return try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: kept) { stop in
+                let steps = ImportStop(stop: stop)
+                let work: (Records) throws -> ImportReport = { records in
+                    let report = try body(records, steps)
+                    if !dryRun { ProgressLine.shared.status(.progressSaving) }
+                    return report
+                }
+                return dryRun ? try access.store.write(work) : try access.change(work)
+            }
+        }
+    }
+}
+
+/// Between the records of an import: a count on the terminal, and a chance for Ctrl-C to stop it.
+struct ImportStop {
+    let stop: StopRequest
+
+    func check() throws { try stop.check() }
+
+    /// For `Records.importRecords(progress:)`.
+    func counting(_ done: Int, _ total: Int) throws {
+        try stop.check()
+        ProgressLine.shared.count(.progressImporting, done, of: total)
     }
 }

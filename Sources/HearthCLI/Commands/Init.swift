@@ -24,8 +24,10 @@ struct Init: HearthCommand {
         let typedAtTerminal = newPassphrase.newPassphraseFD == nil && newPassphrase.newPassphraseFile == nil
             && getenv("HEARTH_NEW_PASSPHRASE") == nil
         let secret = try newPassphrase.newPassphrase()
-        let kdf = try newPassphrase.parameters()
-        let vault = try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout)
+        let (kdf, vault) = try ProgressLine.shared.during(.progressCreatingVault) {
+            let kdf = try newPassphrase.parameters()
+            return (kdf, try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout))
+        }
         Console.message(.vaultReady(cost: kdf.summary))
         if typedAtTerminal { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
     }
@@ -41,7 +43,9 @@ struct Init: HearthCommand {
         }
         let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
         let key = try RecoveryKey.generate()
-        let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: "recovery key")
+        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: KeyCommandSupport.recoveryKeyLabel())
+        }
         let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
         do {
             _ = try RecoveryKeyHandover.handOver(

@@ -94,7 +94,7 @@ struct KeyAdd: HearthCommand {
 
     @OptionGroup var newPassphrase: NewPassphraseOptions
 
-    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes).")
+    @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes). A recovery key without one is labelled with the day it was made (\"recovery key made 6 Dec 2026\"); `hearth key list` shows labels.")
     var label: String?
 
     @Flag(help: "Make a recovery key instead of a passphrase, shown once.")
@@ -120,7 +120,9 @@ struct KeyAdd: HearthCommand {
                 Console.message(.recoveryKeyAlreadyThere(list))
             }
             let key = try RecoveryKey.generate()
-            let index = try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? "recovery key")
+            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
+            }
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(
                 [(index, key)], pending: pending,
@@ -128,7 +130,9 @@ struct KeyAdd: HearthCommand {
             return
         }
         let secret = try newPassphrase.newPassphrase()
-        let index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         try Console.output(String(index))
         Console.message(.passphraseSlotAdded(slot: index, cost: KeyCommandSupport.costWords(kdf), keys: ring.usedSlots.count))
@@ -206,7 +210,7 @@ struct KeyUpgrade: HearthCommand {
             Console.message(.slotAlreadyStrong(index, cost: KeyCommandSupport.costWords(slot.kdf), recommended: target.summary))
             return
         }
-        try ring.rederive(index, kdf: target)
+        try ProgressLine.shared.during(ProgressLine.settingUpKey) { try ring.rederive(index, kdf: target) }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         Console.message(.slotUpgraded(
             index, recovery: slot.type == .recovery, from: KeyCommandSupport.costWords(slot.kdf), to: KeyCommandSupport.costWords(target)))

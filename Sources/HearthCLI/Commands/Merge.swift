@@ -52,8 +52,7 @@ struct Merge: HearthCommand {
         RollbackWarnings.willWrite(to: vaultPath)
         let otherHeader = try readOtherHeader()
         let header = try Vault.readHeader(at: vaultPath).header
-        let credential = try vault.credential()
-        let keys = try Vault.unlock(header, with: credential)
+        let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
         try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
@@ -61,7 +60,9 @@ struct Merge: HearthCommand {
             throw CLIFailure(.refused, .otherVault(other))
         }
         let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
-        let (report, theirs) = try VaultCheck.run(path: other, keys: otherKeys)
+        let (report, theirs) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
+            try VaultCheck.run(path: other, keys: otherKeys)
+        }
         guard report.isGood else {
             throw CLIFailure(.refused, .otherCopyHasProblems(other, problems: report.problems))
         }
@@ -85,10 +86,27 @@ struct Merge: HearthCommand {
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let mine = try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
-        // The records live in memory: a dry run merges there and never saves.
-        let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level)
-        if merged.changedSomething && !dryRun { try mine.save() }
+        // The merge is one transaction, saved whole or not at all: Ctrl-C before the save
+        // leaves the vault as it was, and says so.
+        let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
+        let merged = try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: kept) { stop in
+                let mine = try ProgressLine.shared.during(ProgressLine.opening) {
+                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+                }
+                // The records live in memory: a dry run merges there and never saves.
+                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in
+                    try stop.check()
+                    ProgressLine.shared.count(.progressMerging, done, of: total)
+                }
+                try stop.check()
+                if merged.changedSomething && !dryRun {
+                    ProgressLine.shared.status(.progressSaving)
+                    try mine.save()
+                }
+                return merged
+            }
+        }
         try tell(merged, vaultPath: vaultPath, why: trust.reason)
     }
 

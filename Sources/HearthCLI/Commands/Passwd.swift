@@ -42,12 +42,12 @@ struct Passwd: HearthCommand {
         if let target, ring.secretMatches(secret, slot: target) {
             throw CLIFailure(.usage, .samePassphrase)
         }
-        let index: Int
-        if let target {
-            try ring.replaceSlot(target, secret: secret, kdf: kdf)
-            index = target
-        } else {
-            index = try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
+        let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+            if let target {
+                try ring.replaceSlot(target, secret: secret, kdf: kdf)
+                return target
+            }
+            return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
         }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
         let recovery = ring.slot(ring.unlockedSlot).flatMap { $0.type == .recovery ? KeyCommandSupport.describe($0, in: ring) : nil }

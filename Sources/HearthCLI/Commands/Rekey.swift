@@ -51,7 +51,9 @@ struct Rekey: HearthCommand {
         var newKeys: [(slot: Int, key: SecretBytes)] = []
         for index in replacedRecovery {
             let key = try RecoveryKey.generate()
-            try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf)
+            try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.replaceSlot(index, secret: key, kdf: ring.slot(index)!.kdf, label: KeyCommandSupport.recoveryKeyLabel())
+            }
             newKeys.append((index, key))
         }
         let unconfirmed = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) }
@@ -63,12 +65,15 @@ struct Rekey: HearthCommand {
             }
         }
         let before = ring.header.keyEpoch
-        let progress = RekeyProgress(totalBytes: ring.header.payloadLength)
+        // The slow part: one key derivation per kept slot, then every record re-encrypted.
+        let slotCount = ring.usedSlots.count
+        ProgressLine.shared.status(.progressKeepingKeys(slotCount))
         // Above every epoch this account trusted for the vault: an epoch number never names two keys.
-        let pending = try ring.prepareRekey(
-            lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
-            progress: progress.report)
-        progress.finish()
+        let pending = try ProgressLine.shared.clearedAfter {
+            try ring.prepareRekey(
+                lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+                progress: Self.reencrypting)
+        }
         try RollbackWarnings.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
@@ -93,14 +98,16 @@ struct Rekey: HearthCommand {
     /// A file whose secret opens no slot is an error (77): better to stop than drop a slot.
     private func confirmFromFiles(_ ring: KeyRing) throws {
         for file in keepPassphraseFiles {
-            let secret = try Passphrase.normalized(try SecretReader.readFile(file))
-            if try ring.prove(secret, type: .passphrase).isEmpty, !ring.secretMatches(secret, slot: ring.unlockedSlot) {
+            let secret = try Passphrase.normalized(try SecretReader.readFile(file, asking: .askingPassphraseToKeep))
+            if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(secret, type: .passphrase) }).isEmpty,
+               !ring.secretMatches(secret, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, .keepFileOpensNothing(path: file, recovery: false))
             }
         }
         for file in keepRecoveryKeyFiles {
-            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file))
-            if try ring.prove(key, type: .recovery).isEmpty, !ring.secretMatches(key, slot: ring.unlockedSlot) {
+            let key = try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: .askingRecoveryKeyToKeep))
+            if try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.prove(key, type: .recovery) }).isEmpty,
+               !ring.secretMatches(key, slot: ring.unlockedSlot) {
                 throw CLIFailure(.wrongSecret, .keepFileOpensNothing(path: file, recovery: true))
             }
         }
@@ -118,12 +125,18 @@ struct Rekey: HearthCommand {
         guard !pending().isEmpty else { return ([], []) }
         Console.message(.rekeyUnconfirmed(pending().map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n")))
         var wrong = 0
+        // Entries that opened nothing: typed again, they are not derived again (each costs a key
+        // derivation per slot), and count as wrong, as at every prompt (`SecretTries`).
+        var openedNothing: [SecretBytes] = []
         while !pending().isEmpty {
             guard let typed = try Terminal.readSecret(prompt: .keepPrompt),
                   typed.count > 0
             else { break }
             let problem: Message
-            switch try Self.match(typed, in: ring) {
+            let match: Match = openedNothing.contains(typed)
+                ? .typo(.sameAsATryBefore)
+                : try ProgressLine.shared.during(ProgressLine.checkingKey, { try Self.match(typed, in: ring) })
+            switch match {
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
                 Console.message(.kept(names.joined(separator: ", ")))
@@ -138,6 +151,7 @@ struct Rekey: HearthCommand {
                 problem = .opensNoSlot
             }
             wrong += 1
+            openedNothing.append(typed)
             guard wrong < 3 else {
                 Console.message(problem)
                 throw CLIFailure(.wrongSecret, .rekeyStoppedAfterThree)
@@ -196,27 +210,10 @@ struct Rekey: HearthCommand {
     }
 }
 
-/// "Re-encrypting: 42%" on stderr, for payloads large enough to take a moment, and only when
-/// stderr is a terminal (scripts get no control characters).
-final class RekeyProgress {
-    private let totalBytes: UInt64
-    private let enabled: Bool
-    private var lastPercent = -1
-
-    init(totalBytes: UInt64) {
-        self.totalBytes = totalBytes
-        enabled = Console.stderrIsTerminal && totalBytes >= 8 << 20
-    }
-
-    func report(_ done: UInt64, _ total: UInt64) {
-        guard enabled, total > 0 else { return }
-        let percent = Int(done * 100 / total)
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        Console.progress(.reencrypting(megabytes: totalBytes >> 20, percent: percent))
-    }
-
-    func finish() {
-        if enabled, lastPercent >= 0 { Console.clearProgress() }
+extension Rekey {
+    /// "Re-encrypting the records: 42%" on the progress line, as the payload is re-encrypted.
+    static func reencrypting(_ done: UInt64, _ total: UInt64) {
+        guard total > 0 else { return }
+        ProgressLine.shared.update(.progressReencrypting(percent: UInt64(done * 100 / total)))
     }
 }

@@ -65,8 +65,7 @@ struct Restore: HearthCommand {
         var header: VaultHeader?
         var unlocked: Unlocked?
         if case .readable(let current) = Self.inspect(vault.path) {
-            let credential = withBackupKeys ? try vault.keyManagementCredential() : try vault.credential()
-            unlocked = Unlocked(credential: credential, keys: try Vault.unlock(current, with: credential))
+            unlocked = try vault.opening(allowSession: !withBackupKeys) { Unlocked(credential: $0, keys: try Vault.unlock(current, with: $0)) }
             header = current
         }
         let folder = BackupCatalog.folder(for: source)
@@ -100,16 +99,26 @@ struct Restore: HearthCommand {
     /// (backups of several vaults opening with that secret) are named, and nothing is changed.
     private func restoreOnFreshMachine(folder: String) throws {
         RollbackWarnings.ignore(folder: folder)
-        let credential = try backupSecret.givenCredential()
-            ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-        // One key-derivation budget for the whole folder: files planted on a drive cannot make
-        // the search cost more than one unlock may (a slot shared by several backups is derived once).
-        var budget = KeyDerivationBudget()
-        let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
-        budget.forgetDerivedKeys()
+        // One key-derivation budget for the whole folder, per secret tried: files planted on a
+        // drive cannot make the search cost more than one unlock may (a slot shared by several
+        // backups is derived once). A secret typed at the prompt that opens none of them is
+        // asked again (three tries), like any other.
+        func choose(with credential: VaultCredential) throws -> (VaultCredential, FreshMachineChoice.Outcome) {
+            var budget = KeyDerivationBudget()
+            let outcome = FreshMachineChoice.choose(in: folder, credential: credential, budget: &budget)
+            budget.forgetDerivedKeys()
+            if outcome.candidates.isEmpty {
+                throw Self.noneOpened(folder: folder, skipped: outcome.passedOver.map { (backup: Self.facts($0.entry), why: Self.why($0.reason)) })
+            }
+            return (credential, outcome)
+        }
+        let (credential, outcome) = try backupSecret.givenCredential().map(choose(with:))
+            ?? vault.opening(
+                allowSession: !withBackupKeys, prompt: .backupsPassphrasePrompt(folder: folder),
+                again: .noBackupThereOpened, choose(with:))
         let skipped = outcome.passedOver.map { (backup: Self.facts($0.entry), why: Self.why($0.reason)) }
         let opened = outcome.candidates
-        guard let entry = opened.first else { throw Self.noneOpened(folder: folder, skipped: skipped) }
+        let entry = opened[0]
         guard opened.count == 1 else {
             throw CLIFailure(.usage, .backupsOfSeveralVaults(
                 folder: folder, count: opened.count, source: source, opened: opened.map(\.name)))
@@ -177,18 +186,25 @@ struct Restore: HearthCommand {
         var currentKeys: UnlockedKeys?
         if case .readable(let header) = current {
             // --with-backup-keys changes who can open the vault: a passphrase, never a session.
-            let credential = try unlocked?.credential
-                ?? (withBackupKeys ? try vault.keyManagementCredential() : try vault.credential())
-            currentKeys = try unlocked.flatMap { $0.keys.epoch.epoch == header.keyEpoch ? $0.keys : nil }
-                ?? Vault.unlock(header, with: credential)
-            vaultCredential = credential
+            let opened: Unlocked
+            if let unlocked {
+                opened = unlocked.keys.epoch.epoch == header.keyEpoch
+                    ? unlocked : Unlocked(credential: unlocked.credential, keys: try Vault.unlock(header, with: unlocked.credential))
+            } else {
+                opened = try vault.opening(allowSession: !withBackupKeys) { Unlocked(credential: $0, keys: try Vault.unlock(header, with: $0)) }
+            }
+            currentKeys = opened.keys
+            vaultCredential = opened.credential
             if !withBackupKeys { try checkWritableUnderCurrentKeys(header, keys: currentKeys!.epoch) }
         } else if sourceCredential == nil, vault.hasNonInteractiveSecret {
-            vaultCredential = try vault.credential(allowPrompt: false)
+            vaultCredential = try vault.nonInteractiveCredential()
         }
-        let sourceKeys = try sourceCredential.map { try Vault.unlock(sourceHeader, with: $0) }
-            ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
-        let (report, restored) = try VaultCheck.run(path: source, keys: sourceKeys)
+        let sourceKeys = try sourceCredential.map { credential in
+            try ProgressLine.shared.during(.progressOpeningBackup) { try Vault.unlock(sourceHeader, with: credential) }
+        } ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
+        let (report, restored) = try ProgressLine.shared.during(.progressCheckingBackup) {
+            try VaultCheck.run(path: source, keys: sourceKeys)
+        }
         if !report.isGood && !force {
             throw CLIFailure(.refused, .backupHasProblems(source, problems: report.problems))
         }
@@ -208,11 +224,13 @@ struct Restore: HearthCommand {
         defer { withExtendedLifetime(lock) {} }
         let plan = Plan(
             vaultPath: vaultPath, report: report, restored: restored, sourceKeys: sourceKeys, currentKeys: currentKeys)
-        let outcome: (safetyCopy: String?, usedBackupKeys: Bool)
-        switch Self.inspect(vaultPath) {
-        case .missing: outcome = try restoreIntoEmptyPlace(plan)
-        case .unreadable(let problem): outcome = try restoreOverUnreadable(plan, problem: problem)
-        case .readable(let header): outcome = try restoreOverReadable(plan, header: header)
+        let outcome: (safetyCopy: String?, usedBackupKeys: Bool) = try ProgressLine.shared.clearedAfter {
+            ProgressLine.shared.status(.progressRestoring)
+            switch Self.inspect(vaultPath) {
+            case .missing: return try restoreIntoEmptyPlace(plan)
+            case .unreadable(let problem): return try restoreOverUnreadable(plan, problem: problem)
+            case .readable(let header): return try restoreOverReadable(plan, header: header)
+            }
         }
         tellWhatHappened(
             report: report, usedBackupKeys: outcome.usedBackupKeys, vaultPath: vaultPath, safetyCopy: outcome.safetyCopy)

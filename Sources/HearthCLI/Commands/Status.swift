@@ -22,7 +22,8 @@ struct Status: HearthCommand {
         var counts: [String: Int]?
         // Counts are private: only with a secret given non-interactively (status never prompts).
         if vault.hasNonInteractiveSecret {
-            let opened = try RecordVault.open(at: path, credential: try vault.credential(allowPrompt: false))
+            let credential = try vault.nonInteractiveCredential()
+            let opened = try ProgressLine.shared.during(ProgressLine.opening) { try RecordVault.open(at: path, credential: credential) }
             counts = try opened.store.counts()
         }
         if json {

@@ -44,7 +44,7 @@ struct Unlock: HearthCommand {
             throw CLIFailure(.cannotCreate, .socketPathTooLong(folder: directory.path))
         }
         // Unlocking always proves the passphrase, even while a session runs.
-        let keys = try Vault.unlock(header, with: try vault.credential(allowSession: false))
+        let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,

@@ -31,7 +31,9 @@ struct Verify: HearthCommand {
         do {
             // Damage and "not a vault" are found before any passphrase is asked for.
             _ = try Vault.readHeader(at: path)
-            let (report, _) = try VaultCheck.run(path: path, credential: try target.credential())
+            let (report, _) = try target.opening { credential in
+                try ProgressLine.shared.during(.progressOpeningAndChecking) { try VaultCheck.run(path: path, credential: credential) }
+            }
             if json {
                 try Console.output(try JSONText.encode(Self.object(report)))
             } else {

@@ -2096,3 +2096,160 @@ extension Message {
         Message("\(which.prefix(1).uppercased() + which.dropFirst()) matches no one in the list. Please try again (a number, a name or its beginning).")
     }
 }
+
+// MARK: - The progress line (ProgressLine): what Hearth is doing, never record text or names
+
+extension Message {
+    static var progressOpening: Message { Message("Opening the vault...") }
+    static var progressCheckingKey: Message { Message("Checking the key...") }
+    static var progressSettingUpKey: Message { Message("Setting up the new key...") }
+    static func progressOpeningCopy(_ noun: String) -> Message { Message("Opening \(noun)...") }
+    static var progressCreatingVault: Message { Message("Creating the vault...") }
+    static var progressSaving: Message { Message("Saving the vault...") }
+    static var progressOpeningBackup: Message { Message("Opening the backup...") }
+    static var progressCheckingBackup: Message { Message("Checking the backup...") }
+    static var progressRestoring: Message { Message("Restoring the backup...") }
+    static var progressCheckingOtherCopy: Message { Message("Checking the other copy...") }
+    static var progressReadingBack: Message { Message("Reading the backup back to check it...") }
+    static func progressWritingBackup(percent: UInt64) -> Message { Message("Writing the backup: \(percent)%") }
+    static func progressKeepingKeys(_ count: Int) -> Message {
+        Message("Setting up the \(count == 1 ? "key" : "\(count) keys") to keep...")
+    }
+    static func progressReencrypting(percent: UInt64) -> Message { Message("Re-encrypting the records: \(percent)%") }
+    static var progressReadingFile: Message { Message("Reading the file...") }
+    static var progressOpeningAndChecking: Message { Message("Opening and checking the vault...") }
+    static var progressWaitingForWriter: Message { Message("Waiting for another Hearth to finish saving...") }
+
+    // What a count counts ("Importing records: 1200 of 20000").
+    static func progressAdding(_ plural: String) -> Message { Message("Adding \(plural)") }
+    static var progressMerging: Message { Message("Merging records") }
+    static var progressReadingEntries: Message { Message("Reading the entries") }
+    static var progressImporting: Message { Message("Importing records") }
+
+    // Long work stopped by Ctrl-C (StopRequest): what was kept.
+
+    static func stopped(kept: Message) -> Message { Message("Stopped. " + kept.text, detail: kept.detail) }
+    static var keptDryRun: Message { Message("Nothing was changed (this was a dry run).") }
+    static var keptNothingMerged: Message { Message("Nothing was merged; the vault is as it was.") }
+    static var keptNothingImported: Message { Message("Nothing from this import was saved; the vault is as it was.") }
+    static var keptNoneAdded: Message { Message("None of these records were saved; the vault is as it was.") }
+    static var savedDespiteCtrlC: Message {
+        Message("Ctrl-C came while saving; the save was finished first, so it is complete.")
+    }
+}
+
+// MARK: - Secrets asked again (SecretTries), hidden typing, new passphrases
+
+extension Message {
+    /// What a secret read from a terminal descriptor is (`--passphrase-fd 3 3</dev/tty`).
+    static var askingPassphrase: Message { Message("Passphrase") }
+    static var askingRecoveryKey: Message { Message("Recovery key") }
+    static var askingNewPassphrase: Message { Message("New passphrase") }
+    static var askingPassphraseToKeep: Message { Message("Passphrase to keep") }
+    static var askingRecoveryKeyToKeep: Message { Message("Recovery key to keep") }
+    static func askingPassphraseOf(_ noun: String) -> Message { Message("Passphrase of \(noun)") }
+    static func askingRecoveryKeyOf(_ noun: String) -> Message { Message("Recovery key of \(noun)") }
+
+    /// The question before a secret read with echo off from a descriptor that is a terminal.
+    static func typingNotShown(_ asking: Message) -> Message { Message("\(asking.text) (typing is not shown): ") }
+
+    static func backupsPassphrasePrompt(folder: String) -> Message {
+        Message("Passphrase (or recovery key) of the backups in \(folder): ")
+    }
+
+    static var noBackupThereOpened: Message { Message("That did not open any backup there. Please try again.") }
+
+    static func otherCopyPrompt(noun: String, path: String) -> Message {
+        Message("Passphrase (or recovery key) of \(noun), \(path): ")
+    }
+
+    static func otherCopyNotVaultsPassphrase(noun: String) -> Message {
+        Message("\(noun.prefix(1).uppercased() + noun.dropFirst()) does not open with the vault's passphrase (it may be one you used before).")
+    }
+
+    static func didNotOpenCopy(noun: String) -> Message { Message("That did not open \(noun). Please try again.") }
+
+    static func otherCopyNeedsSecret(noun: String, path: String, prefix: String, environmentVariable: String, triedVaultSecret: Bool) -> Message {
+        let who = noun.prefix(1).uppercased() + noun.dropFirst()
+        let what = triedVaultSecret
+            ? "\(who) at \(path) does not open with the vault's passphrase, and there is no terminal to ask for its own."
+            : "\(who) at \(path) needs its passphrase, and none was given and there is no terminal to ask on."
+        return Message("""
+            \(what) Nothing was changed.
+            Give it with --\(prefix)-passphrase-fd N, --\(prefix)-passphrase-file PATH or $\(environmentVariable).
+            """)
+    }
+
+    static var nothingTyped: Message { Message("Nothing was typed, so it was not opened. Nothing was changed.") }
+    static var nothingTypedToSave: Message { Message("Nothing was typed.") }
+    static var doesNotOpenTheVault: Message { Message("That does not open the vault. Nothing was changed.") }
+    static var sameAsBefore: Message { Message("That is the same as a try before, which did not open it. Nothing was changed.") }
+    static var sameAsATryBefore: Message { Message("That is the same as a try before, which did not open any slot.") }
+
+    /// The line between tries when the reading found something to check (`failure` names it).
+    static func pleaseTryAgain(after failure: Message) -> Message {
+        let text = failure.withoutNothingChanged.text
+        return Message(text.hasSuffix("Please try again.") ? text : text + " Please try again.", detail: failure.detail)
+    }
+
+    /// A new passphrase that is easy to guess: one calm line, then the choice.
+    enum Weakness: Sendable { case common, short, oneKind }
+
+    static func weakPassphrase(_ weakness: Weakness) -> Message {
+        switch weakness {
+        case .common: Message("That passphrase is a common one, among the first that anyone guessing would try. A few unusual words together are much stronger.")
+        case .short: Message("That passphrase is short, so it is easier to guess. A few unusual words together are much stronger.")
+        case .oneKind: Message("That passphrase is mostly one kind of character, so it is easier to guess. A few unusual words together are much stronger.")
+        }
+    }
+
+    static var useItAnyway: Message { Message("Use it anyway?") }
+    static var chooseAnother: Message { Message("Then please choose another.") }
+}
+
+// MARK: - Recovery keys typed back, or typed at the unlock prompt
+
+extension Message {
+    static func typeWholeKeyBack(slot: Int?) -> Message {
+        Message("Type the whole recovery key\(slot.map { " for slot \($0)" } ?? "") back from your paper, or press Enter to cancel: ")
+    }
+
+    /// The whole key was typed back and some groups differ from the one shown.
+    static func typedBackDiffers(groups: [Int]) -> Message {
+        let which = groups.count == 1 ? "Group \(groups[0]) is" : "Groups " + groups.map(String.init).joined(separator: ", ") + " are"
+        return Message("\(which) not the same as the key shown. Please compare \(groups.count == 1 ? "it" : "them") and type the key again.")
+    }
+
+    enum KeyTypo: Sendable {
+        case groups([Int]), length(Int), character(group: Int)
+    }
+
+    /// A typo found by a group's own check, or the wrong length, said for the type-back.
+    static func typedBackTypo(_ typo: KeyTypo) -> Message {
+        switch typo {
+        case .groups(let groups) where groups.count == 1:
+            Message("Group \(groups[0]) has a mistyped character. Please compare it and type the key again.")
+        case .groups(let groups):
+            Message("Groups \(groups.map(String.init).joined(separator: ", ")) have a mistyped character. Please compare them and type the key again.")
+        case .length(let count):
+            Message("That has \(count) characters; the whole key has \(RecoveryKey.canonicalLength) (\(RecoveryKey.groupCount) groups of \(RecoveryKey.groupLength)). Please type all of it.")
+        case .character(let group):
+            Message("Group \(group) has a character recovery keys never use. Please compare it and type the key again.")
+        }
+    }
+
+    /// The line between tries at the unlock prompt, when what was typed has a recovery key's shape.
+    static func mistypedRecoveryKeyTryAgain(_ typo: KeyTypo) -> Message {
+        let what = switch typo {
+        case .groups(let groups) where groups.count == 1: "group \(groups[0]) has a mistyped character"
+        case .groups(let groups): "groups \(groups.map(String.init).joined(separator: ", ")) have a mistyped character"
+        case .length(let count): "it has \(count) characters instead of \(RecoveryKey.canonicalLength)"
+        case .character(let group): "group \(group) has a character recovery keys never use"
+        }
+        return Message("That did not open the vault. If it was the recovery key, \(what); please compare it and try again.")
+    }
+
+    static var anotherSlotDidNotOpenEither: Message {
+        Message("That does not open any other slot of this vault either.")
+    }
+}

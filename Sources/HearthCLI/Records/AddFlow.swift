@@ -163,12 +163,22 @@ struct AddFlow {
         guard !records.isEmpty else {
             throw RecordsError.invalidInput("there was no JSON on stdin")
         }
-        try access.change { r in
-            for (record, line) in records {
-                do {
-                    try r.insert(record)
-                } catch RecordsError.invalidInput(let why) {
-                    throw RecordsError.invalidInput("line \(line): \(why)")
+        // One transaction: all saved or none. On a terminal a line counts them; Ctrl-C before
+        // the save stops it with nothing saved.
+        try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: .keptNoneAdded) { stop in
+                try access.change { r in
+                    for (done, (record, line)) in records.enumerated() {
+                        try stop.check()
+                        if records.count > 1 { ProgressLine.shared.count(.progressAdding(kind.plural), done, of: records.count) }
+                        do {
+                            try r.insert(record)
+                        } catch RecordsError.invalidInput(let why) {
+                            throw RecordsError.invalidInput("line \(line): \(why)")
+                        }
+                    }
+                    try stop.check()
+                    ProgressLine.shared.status(.progressSaving)
                 }
             }
         }

@@ -30,17 +30,20 @@ enum SessionSaveRetry {
         guard Console.hasTerminal else { throw CLIFailure(.wrongSecret, .sessionCannotSave) }
         Console.message(.sessionSaveAskPassphrase)
         let path = vault.opened.path
-        for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: .passphrasePrompt(path: path)), typed.count > 0 else {
-                break
-            }
-            do {
-                try vault.reopen(with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
-                return
-            } catch let failure where FailureReport.failure(for: failure).status == .wrongSecret {
-                if attempt < 3 { Console.message(.doesNotOpenTryAgain) }
-            }
+        do {
+            try SecretTries.run(
+                source: {
+                    // An empty line here means "stop": what was written is kept as a draft.
+                    guard let typed = try Terminal.readSecret(prompt: .passphrasePrompt(path: path)), typed.count > 0 else {
+                        throw CLIFailure(.wrongSecret, .nothingTypedToSave)
+                    }
+                    return .typed(typed)
+                },
+                reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+                again: .doesNotOpenTryAgain,
+                { try vault.reopen(with: $0) })
+        } catch where SecretTries.isWrongSecret(error) {
+            throw CLIFailure(.wrongSecret, .notSavedCouldNotOpen)
         }
-        throw CLIFailure(.wrongSecret, .notSavedCouldNotOpen)
     }
 }

@@ -11,6 +11,7 @@ enum Console {
     /// that cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
     static func message(_ message: Message) {
         let text = message.rendered(verbose: verbose)
+        ProgressLine.shared.clear()
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
         try? DescriptorWriter.writeAll(STDERR_FILENO, safe + "\n")
     }
@@ -24,6 +25,7 @@ enum Console {
     /// Output on stdout without a newline of its own (a whole export). Throws `OutputClosed` when
     /// the reader went away, and a calm I/O failure (74) for a full disk or any other error.
     static func write(_ text: String) throws {
+        if stdoutIsTerminal { ProgressLine.shared.clear() }
         let safe = stdoutIsTerminal ? TerminalText.neutralized(text) : text
         do throws(DescriptorWriter.Failure) {
             try DescriptorWriter.writeAll(STDOUT_FILENO, safe)
@@ -45,14 +47,10 @@ enum Console {
         try? DescriptorWriter.writeAll(STDOUT_FILENO, text)
     }
 
-    /// Shows a progress line on stderr, over the one before it ("\r"); dropped if it cannot be.
-    static func progress(_ message: Message) {
-        try? DescriptorWriter.writeAll(STDERR_FILENO, "\r" + message.text)
-    }
-
-    /// Erases the progress line (before the next message).
-    static func clearProgress() {
-        try? DescriptorWriter.writeAll(STDERR_FILENO, "\r\u{1B}[K")
+    /// Writes a progress fragment (`ProgressLine`'s "\r", erase, text) to stderr unchanged;
+    /// dropped if it cannot be.
+    static func progress(_ text: String) {
+        try? DescriptorWriter.writeAll(STDERR_FILENO, text)
     }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

@@ -38,6 +38,8 @@ enum FailureReport {
             return failure(for: vault)
         case let recovery as RecoveryKeyError:
             return failure(for: recovery)
+        case let typo as RecoveryKeyInput.Typo:
+            return typo.failure
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id): return CLIFailure(.notFound, .recordNotFound(id: id))

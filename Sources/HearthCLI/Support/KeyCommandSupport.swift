@@ -15,7 +15,7 @@ enum KeyCommandSupport {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         if forChange { RollbackWarnings.willWrite(to: path) }
-        let ring = try KeyRing.unlock(at: path, credential: try vault.keyManagementCredential())
+        let ring = try vault.opening(allowSession: false) { try KeyRing.unlock(at: path, credential: $0) }
         if forChange { try RollbackWarnings.checkWritable(path, header: ring.header, identity: ring.keyIdentity) }
         return ring
     }
@@ -45,26 +45,48 @@ enum KeyCommandSupport {
         }))
     }
 
-    /// Asks on the terminal (up to three times) for the secret of a slot not proven yet, and
-    /// proves it. Returns the slots it opened (empty when nothing opened or no terminal).
+    /// Asks on the terminal for the secret of a slot not proven yet, and proves it, with the
+    /// three tries every prompt has (`SecretTries`). Returns the slots it opened (empty when
+    /// nothing opened, the person pressed Enter to skip, or there is no terminal).
     static func proveAnotherKey(_ ring: KeyRing, prompt: Message) throws -> [Int] {
-        for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { return [] }
-            let opened: [Int]
-            do {
-                switch try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: ring.path) {
-                case .recoveryKey(let key): opened = try ring.prove(key, type: .recovery)
-                case .passphrase(let passphrase): opened = try ring.prove(passphrase, type: .passphrase)
-                case .epochKey, .session: opened = []
-                }
-            } catch let typo as RecoveryKeyError {
-                Console.message(FailureReport.failure(for: typo).message)
-                continue
-            }
-            if !opened.isEmpty { return opened }
-            if attempt < 3 { Console.message(.anotherKeyDidNotOpen) }
+        struct Skipped: Error {}
+        do {
+            return try SecretTries.run(
+                source: {
+                    guard let typed = try Terminal.readSecret(prompt: prompt), typed.count > 0 else { throw Skipped() }
+                    return .typed(typed)
+                },
+                reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: ring.path) },
+                again: .anotherKeyDidNotOpen,
+                { credential in
+                    let opened: [Int] = try ProgressLine.shared.during(ProgressLine.checkingKey) {
+                        switch credential {
+                        case .recoveryKey(let key): try ring.prove(key, type: .recovery)
+                        case .passphrase(let passphrase): try ring.prove(passphrase, type: .passphrase)
+                        case .epochKey, .session: []
+                        }
+                    }
+                    guard !opened.isEmpty else { throw VaultError.wrongSecret }
+                    return opened
+                })
+        } catch is Skipped {
+            return []
+        } catch where SecretTries.isWrongSecret(error) {
+            Console.message(.anotherSlotDidNotOpenEither)
+            return []
         }
-        return []
+    }
+
+    /// The label a new recovery key gets when none is given: "recovery key made 6 Dec 2026", so
+    /// that two recovery keys (an old one kept, a new one added) can be told apart in `key list`
+    /// and matched to the date on their paper. The month is in English words, never ambiguous
+    /// like 06/12; the day is the local one.
+    static func recoveryKeyLabel(madeOn date: Date = Date(), timeZone: TimeZone = .current) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "d MMM yyyy"
+        return "recovery key made " + formatter.string(from: date)
     }
 
     /// Said at the moment passphrase slots are written below today's recommended minimum (only

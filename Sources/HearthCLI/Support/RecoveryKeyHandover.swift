@@ -7,7 +7,7 @@ import HearthVault
 /// beside the vault (`PendingKeyChange`); then, in this order:
 /// 1. the key is written to stdout, and the writing is checked (a broken pipe, a short write or
 ///    a full disk is a failure; a regular file is flushed with `fsync`);
-/// 2. on a terminal, the person types it back (all of it, or its first and last groups);
+/// 2. on a terminal, the person types it back, all of it (a group that differs is named, and asked again);
 /// 3. only then is the new file renamed into place: "the recovery key is active".
 /// On any failure before the rename the new file is removed, the vault stays as it was, and the
 /// message says plainly that the key shown is not valid. So a key on paper is never one that
@@ -93,24 +93,34 @@ enum RecoveryKeyHandover {
         return nil
     }
 
-    /// Asks (up to three times) for the key to be typed back. False when the person cancels or
-    /// it never matched.
+    /// Asks (up to three times) for the whole key to be typed back, with any spacing, dashes or
+    /// case. A mismatch names the group to look at and asks again. False when the person cancels
+    /// or it never matched.
     private static func typedBack(_ key: SecretBytes, slot: Int, several: Bool) throws -> Bool {
         for attempt in 1...3 {
-            guard let typed = try Terminal.readSecret(prompt: .typeRecoveryKeyBack(slot: several ? slot : nil), echo: true),
+            guard let typed = try Terminal.readSecret(
+                prompt: .typeWholeKeyBack(slot: several ? slot : nil),
+                echo: true),
                 typed.count > 0
             else {
                 Console.message(.typeBackCancelled)
                 return false
             }
             do {
-                if try RecoveryKey.isTypedBack(typed, of: key) { return true }
-                Console.message(.recoveryKeyNotThisOne)
-            } catch {
-                Console.message(FailureReport.failure(for: error).message.withoutNothingChanged)
+                let differing = try RecoveryKey.typedBackDifferences(typed, of: key)
+                if differing.isEmpty { return true }
+                Console.message(differenceLine(differing))
+            } catch let error as RecoveryKeyError {
+                Console.message(typoLine(error))
             }
             if attempt == 3 { Console.message(.noMatchAfterThree) }
         }
         return false
     }
+
+    /// "Group 3 is not the same as on the paper. Please compare it and type the key again."
+    static func differenceLine(_ groups: [Int]) -> Message { .typedBackDiffers(groups: groups) }
+
+    /// A typo found by a group's own check, or the wrong length, said for the type-back.
+    static func typoLine(_ error: RecoveryKeyError) -> Message { .typedBackTypo(RecoveryKeyInput.keyTypo(error)) }
 }

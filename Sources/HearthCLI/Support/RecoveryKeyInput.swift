@@ -29,7 +29,29 @@ extension RecoveryKeyInput {
             {
                 return .passphrase(passphrase)
             }
-            throw CLIFailure(.wrongSecret, .mistypedRecoveryKey(FailureReport.failure(for: error).message))
+            throw Typo(error: error)
+        }
+    }
+
+    /// Typed at the prompt with a recovery key's shape, a group's check failing, and no
+    /// passphrase slot opening it: a wrong secret (77) that names the group to look at.
+    struct Typo: Error {
+        let error: RecoveryKeyError
+
+        var failure: CLIFailure {
+            CLIFailure(.wrongSecret, .mistypedRecoveryKey(FailureReport.failure(for: error).message))
+        }
+
+        /// The same, short, for the line between tries at the prompt.
+        var betweenTries: Message { .mistypedRecoveryKeyTryAgain(keyTypo(error)) }
+    }
+
+    /// A recovery key's typo, as the catalogue names it.
+    static func keyTypo(_ error: RecoveryKeyError) -> Message.KeyTypo {
+        switch error {
+        case .checksumMismatch(let groups): .groups(groups)
+        case .wrongLength(let count): .length(count)
+        case .unknownCharacter(let group): .character(group: group)
         }
     }
 

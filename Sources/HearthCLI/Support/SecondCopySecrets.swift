@@ -53,36 +53,67 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
             || getenv(Naming.environmentVariable) != nil
     }
 
+    /// Shows "Opening the backup..." while a key is derived (a second or more).
+    private func opening<T>(_ body: () throws -> T) rethrows -> T {
+        try ProgressLine.shared.during(.progressOpeningCopy(Naming.noun), body)
+    }
+
     /// The secret given by these options or the environment, or nil.
     func givenCredential() throws -> VaultCredential? {
-        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))) }
-        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file))) }
-        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))) }
-        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))) }
+        let passphrase = Message.askingPassphraseOf(Naming.noun)
+        let recovery = Message.askingRecoveryKeyOf(Naming.noun)
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd, asking: passphrase))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file, asking: passphrase))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd, asking: recovery))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: recovery))) }
         if let env = try SecretReader.takeEnvironment(Naming.environmentVariable) { return .passphrase(try Passphrase.normalized(env)) }
         return nil
     }
 
     /// Unlocks the copy at `path` (header already read): with these options when given; else
     /// with `vaultCredential` when it fits (the usual case: the same passphrase); else asks on
-    /// the terminal. Without any way left: exit 77 with a hint.
+    /// the terminal, three tries (`SecretTries`; the vault's secret, already tried, is not
+    /// derived again). Without any way left: exit 77 with a hint.
+    ///
+    /// What is said never reports a failure for a secret that was not given: "does not open with
+    /// the vault's passphrase" only after one was tried (on a fresh machine there is none).
     func unlock(path: String, header: VaultHeader, vaultCredential: VaultCredential?) throws -> UnlockedKeys {
         if let given = try givenCredential() {
-            return try Vault.unlock(header, with: given)
+            return try opening { try Vault.unlock(header, with: given) }
         }
+        var tried: [VaultCredential] = []
         if let vaultCredential {
             do {
-                return try Vault.unlock(header, with: vaultCredential)
+                return try opening { try Vault.unlock(header, with: vaultCredential) }
             } catch VaultError.wrongSecret {
+                tried.append(vaultCredential)
             } catch VaultError.noMatchingSlot {
+                tried.append(vaultCredential)
             }
         }
-        if let typed = try Terminal.readSecret(
-            prompt: .otherCopyPassphrasePrompt(noun: Naming.noun, path: path))
-        {
-            return try Vault.unlock(header, with: try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path))
-        }
-        throw CLIFailure(.wrongSecret, .otherCopyNoSecret(
-            noun: Naming.noun, path: path, prefix: Naming.prefix, environmentVariable: Naming.environmentVariable))
+        var first = true
+        return try SecretTries.run(
+            source: {
+                defer { first = false }
+                if first, !tried.isEmpty {
+                    Terminal.show(.otherCopyNotVaultsPassphrase(noun: Naming.noun))
+                }
+                if let typed = try Terminal.readSecret(prompt: .otherCopyPrompt(noun: Naming.noun, path: path)) {
+                    return .typed(typed)
+                }
+                throw Self.noSecret(path: path, triedVaultSecret: !tried.isEmpty)
+            },
+            reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+            knownWrong: tried,
+            again: .didNotOpenCopy(noun: Naming.noun),
+            { credential in try opening { try Vault.unlock(header, with: credential) } })
+    }
+
+    /// No secret for the copy and no terminal to ask on. It names the vault's passphrase as
+    /// not fitting only when one was tried.
+    static func noSecret(path: String, triedVaultSecret: Bool) -> CLIFailure {
+        CLIFailure(.wrongSecret, .otherCopyNeedsSecret(
+            noun: Naming.noun, path: path, prefix: Naming.prefix, environmentVariable: Naming.environmentVariable,
+            triedVaultSecret: triedVaultSecret))
     }
 }

@@ -58,52 +58,60 @@ struct VaultOptions: ParsableArguments {
             || getenv("HEARTH_PASSPHRASE") != nil
     }
 
-    /// The credential, from the first source that applies (../shared/CLI.md): --passphrase-fd,
-    /// --passphrase-file, --recovery-key-fd, --recovery-key-file, $HEARTH_PASSPHRASE, an
-    /// unlocked session (`hearth unlock`), and last a question on the terminal.
-    /// Without any source and without a terminal: exit 77 with a hint.
+    /// Opens with a credential from the first source that applies (../shared/CLI.md):
+    /// --passphrase-fd, --passphrase-file, --recovery-key-fd, --recovery-key-file,
+    /// $HEARTH_PASSPHRASE, an unlocked session (`hearth unlock`), and last a question on the
+    /// terminal. Every command that may ask for the vault's secret comes here, so that each has
+    /// the same three tries at the prompt (`SecretTries`); a secret from a file, a descriptor or
+    /// the environment gets its answer (77) at once. Without any source and without a terminal:
+    /// exit 77 with a hint.
     ///
-    /// - Parameter allowSession: false for key-management commands (passwd, key add/remove,
-    ///   rekey, restore --with-backup-keys, unlock itself): they always need a passphrase or
-    ///   recovery key, because an unlocked session must not be able to change who holds keys.
-    func credential(allowPrompt: Bool = true, allowSession: Bool = true) throws -> VaultCredential {
-        try sourcedCredential(allowPrompt: allowPrompt, allowSession: allowSession).credential
+    /// - Parameters:
+    ///   - allowSession: false for key-management commands (passwd, key add/remove, rekey,
+    ///     restore --with-backup-keys, unlock itself): they always need a passphrase or recovery
+    ///     key, because an unlocked session must not be able to change who holds keys.
+    ///   - prompt: the question, when it is not for the vault at `path` (a backup folder on a
+    ///     fresh machine); `again`, the line between tries.
+    ///   - open: the unlock; it returns what the command needs (keys, an opened vault).
+    func opening<T>(
+        allowSession: Bool = true, prompt: Message? = nil, again: Message = .didNotOpenTryAgain,
+        _ open: (VaultCredential) throws -> T
+    ) throws -> T {
+        let path = self.path
+        return try SecretTries.run(
+            source: {
+                if let given = try givenCredential(allowSession: allowSession) { return .given(given) }
+                if let typed = try Terminal.readSecret(prompt: prompt ?? .passphrasePrompt(path: path)) {
+                    return .typed(typed)
+                }
+                throw Self.noSecret(allowSession: allowSession)
+            },
+            reading: { try RecoveryKeyInput.credential(typedAtPrompt: $0, vaultPath: path) },
+            again: again,
+            { credential in try ProgressLine.shared.during(ProgressLine.opening) { try open(credential) } })
     }
 
-    /// Opens with the credential `open` is given. When it was typed at the prompt and does not
-    /// fit, the prompt asks again, three tries in all (as sudo and KeePassXC do); a secret from
-    /// a file, a descriptor or the environment gets its answer (77) at once.
-    func opening<T>(_ open: (VaultCredential) throws -> T) throws -> T {
-        var attempt = 1
-        while true {
-            let (credential, typed) = try sourcedCredential(allowPrompt: true, allowSession: true)
-            do {
-                return try open(credential)
-            } catch {
-                guard typed, attempt < 3, FailureReport.failure(for: error).status == .wrongSecret else { throw error }
-                Terminal.show(.didNotOpenTryAgain)
-                attempt += 1
-            }
-        }
+    /// The credential given without asking (a descriptor, a file, the environment, a session
+    /// when `allowSession`), or nil. Never asks.
+    func givenCredential(allowSession: Bool = true) throws -> VaultCredential? {
+        if let fd = passphraseFD { return .passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd, asking: .askingPassphrase))) }
+        if let file = passphraseFile { return .passphrase(try Passphrase.normalized(try SecretReader.readFile(file, asking: .askingPassphrase))) }
+        if let fd = recoveryKeyFD { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd, asking: .askingRecoveryKey))) }
+        if let file = recoveryKeyFile { return .recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file, asking: .askingRecoveryKey))) }
+        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return .passphrase(try Passphrase.normalized(env)) }
+        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return session }
+        return nil
     }
 
-    /// The credential and whether it was typed at the terminal's prompt.
-    private func sourcedCredential(allowPrompt: Bool, allowSession: Bool) throws -> (credential: VaultCredential, typed: Bool) {
-        if let fd = passphraseFD { return (.passphrase(try Passphrase.normalized(try SecretReader.readAll(fd: fd))), false) }
-        if let file = passphraseFile { return (.passphrase(try Passphrase.normalized(try SecretReader.readFile(file))), false) }
-        if let fd = recoveryKeyFD { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readAll(fd: fd))), false) }
-        if let file = recoveryKeyFile { return (.recoveryKey(try RecoveryKeyInput.canonical(try SecretReader.readFile(file))), false) }
-        if let env = try SecretReader.takeEnvironment("HEARTH_PASSPHRASE") { return (.passphrase(try Passphrase.normalized(env)), false) }
-        if allowSession, let session = try UnlockedSession.credential(forVaultAt: path) { return (session, false) }
-        if allowPrompt, let typed = try Terminal.readSecret(prompt: .passphrasePrompt(path: path)) {
-            return (try RecoveryKeyInput.credential(typedAtPrompt: typed, vaultPath: path), true)
-        }
-        throw CLIFailure(.wrongSecret, .noSecretNoTerminal(keyChange: !allowSession))
+    /// The credential given without asking; without one, exit 77 with a hint (`status`, `backup
+    /// list`: commands that never ask).
+    func nonInteractiveCredential() throws -> VaultCredential {
+        guard let given = try givenCredential() else { throw Self.noSecret(allowSession: true) }
+        return given
     }
 
-    /// The credential for a key-management command: never from an unlocked session.
-    func keyManagementCredential() throws -> VaultCredential {
-        try credential(allowSession: false)
+    static func noSecret(allowSession: Bool) -> CLIFailure {
+        CLIFailure(.wrongSecret, .noSecretNoTerminal(keyChange: !allowSession))
     }
 }
 
@@ -121,8 +129,8 @@ struct NewPassphraseOptions: ParsableArguments {
     /// The new passphrase (asked twice on a terminal), NFC-normalized; must be non-empty UTF-8.
     func newPassphrase() throws -> SecretBytes {
         var secret: SecretBytes?
-        if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd) }
-        else if let file = newPassphraseFile { secret = try SecretReader.readFile(file) }
+        if let fd = newPassphraseFD { secret = try SecretReader.readAll(fd: fd, asking: .askingNewPassphrase) }
+        else if let file = newPassphraseFile { secret = try SecretReader.readFile(file, asking: .askingNewPassphrase) }
         else if let env = try SecretReader.takeEnvironment("HEARTH_NEW_PASSPHRASE") { secret = env }
         else { secret = try Self.newPassphraseOnTerminal() }
         guard let secret else {
@@ -142,21 +150,45 @@ struct NewPassphraseOptions: ParsableArguments {
     }
 
     /// Asks for a new passphrase twice on the terminal; nil without one. Two that differ, or an
-    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do.
+    /// empty one, are asked again (three rounds in all), as passwd and KeePassXC do. One that is
+    /// easy to guess (`PassphraseStrength`) gets one calm line of advice and the choice: keep it,
+    /// or choose another (a choice, not a failed round). Only here, at the prompt: a passphrase
+    /// from a file, a descriptor or the environment is never questioned.
     private static func newPassphraseOnTerminal() throws -> SecretBytes? {
-        for round in 1...3 {
+        var round = 1
+        var chances = 0
+        while round <= 3 {
             guard let first = try Terminal.readSecret(prompt: .newPassphrasePrompt) else { return nil }
             if first.count == 0, round < 3 {
                 Terminal.show(.passphraseWasEmpty)
+                round += 1
                 continue
+            }
+            if first.count > 0, chances < 3, let weakness = PassphraseStrength.weakness(of: first) {
+                chances += 1
+                Terminal.show(advice(weakness))
+                guard Console.confirm(.useItAnyway) else {
+                    Terminal.show(.chooseAnother)
+                    continue
+                }
             }
             guard let second = try Terminal.readSecret(prompt: .samePassphraseAgain) else {
                 throw CLIFailure(.usage, .terminalClosedBeforeConfirming)
             }
             if first == second { return first }
             if round < 3 { Terminal.show(.passphrasesDiffer) }
+            round += 1
         }
         throw CLIFailure(.usage, .passphrasesDifferedThrice)
+    }
+
+    /// One calm line about what makes a new passphrase easy to guess, and what is stronger.
+    static func advice(_ weakness: PassphraseStrength.Weakness) -> Message {
+        switch weakness {
+        case .common: .weakPassphrase(.common)
+        case .short: .weakPassphrase(.short)
+        case .oneKind: .weakPassphrase(.oneKind)
+        }
     }
 
     /// The Argon2id cost for a new slot: --kdf, else $HEARTH_KDF, else calibrated.
@@ -241,7 +273,25 @@ enum VaultLocation {
     }
 
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
-    static var lockTimeout: Double {
+    /// While it waits, the terminal says so (`ProgressLine`); Ctrl-C during work that catches it
+    /// (`StopRequest`) ends the wait at once.
+    static var lockTimeout: LockTimeout {
+        LockTimeout(
+            seconds: lockTimeoutSeconds,
+            waiting: { waiting in
+                if waiting {
+                    ProgressLine.shared.status(waitingForWriter)
+                } else {
+                    ProgressLine.shared.clear(ifShowing: waitingForWriter)
+                }
+            },
+            givingUp: { StopRequest.isRequested })
+    }
+
+    /// Shown while another Hearth command holds the writer lock.
+    static let waitingForWriter: Message = .progressWaitingForWriter
+
+    static var lockTimeoutSeconds: Double {
         if let text = ProcessInfo.processInfo.environment["HEARTH_LOCK_TIMEOUT"], let value = Double(text), value >= 0 {
             return value
         }

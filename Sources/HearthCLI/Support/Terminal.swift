@@ -99,7 +99,8 @@ enum Terminal {
     /// label or a file name from a drive, lists may hold record text.
     @discardableResult
     private static func put(_ text: String, on fd: Int32) -> Bool {
-        (try? DescriptorWriter.writeAll(fd, TerminalText.neutralized(text))) != nil
+        ProgressLine.shared.clear()
+        return (try? DescriptorWriter.writeAll(fd, TerminalText.neutralized(text))) != nil
     }
 
     /// Reads a secret with echo off (unless `echo`), straight into secret memory; nil without a terminal.
@@ -111,17 +112,31 @@ enum Terminal {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        put(prompt.text, on: fd)
-        let guarded = !echo && hearth_secret_prompt_begin(fd) == 0
+        if echo {
+            put(prompt.text, on: fd)
+            return try SecretReader.readLine(fd: fd)
+        }
+        return try readHidden(from: fd, prompt: { put(prompt.text, on: fd) })
+    }
+
+    /// Reads one line from the terminal `fd` with echo off, whoever opened it: the prompt's own
+    /// `/dev/tty`, or a descriptor or file given for a secret that turns out to be a terminal
+    /// (`--recovery-key-fd 3 3</dev/tty`), which must not show what is typed either. `prompt`
+    /// shows the question (again after Ctrl-Z and `fg`).
+    static func readHidden(from fd: Int32, prompt: () -> Void) throws -> SecretBytes {
+        prompt()
+        let guarded = hearth_secret_prompt_begin(fd) == 0
         defer {
             if guarded { hearth_secret_prompt_end() }
-            if !echo { put("\n", on: fd) }
+            endLine()
         }
-        return try SecretReader.readLine(fd: fd, resumed: guarded ? {
-            guard hearth_secret_prompt_resumed() != 0 else { return false }
-            put(prompt.text, on: fd)
-            return true
-        } : nil)
+        return try withoutActuallyEscaping(prompt) { prompt in
+            try SecretReader.readLine(fd: fd, resumed: guarded ? {
+                guard hearth_secret_prompt_resumed() != 0 else { return false }
+                prompt()
+                return true
+            } : nil)
+        }
     }
 }
 
@@ -131,11 +146,15 @@ enum SecretReader {
     static let maximumLength = 4096
 
     /// Reads until end of file; strips one trailing newline ("\n" or "\r\n"). From a terminal
-    /// (`--recovery-key-fd 3 3</dev/tty`) the first line is the secret: Enter ends it.
-    static func readAll(fd: Int32) throws -> SecretBytes {
+    /// (`--recovery-key-fd 3 3</dev/tty`) the first line is the secret: Enter ends it, and it is
+    /// read with echo off, after the question `asking` ("Recovery key") on the terminal, as at
+    /// Hearth's own prompt: a secret is never shown as it is typed, whichever way it comes.
+    static func readAll(fd: Int32, asking: Message) throws -> SecretBytes {
+        if isatty(fd) == 1 {
+            return try Terminal.readHidden(from: fd, prompt: { Terminal.showPrompt(.typingNotShown(asking)) })
+        }
         let buffer = try SecretBytes(count: maximumLength + 1)
         var length = 0
-        let lineAtATime = isatty(fd) == 1
         try buffer.withUnsafeMutableBytes { raw in
             while length <= maximumLength {
                 let n = read(fd, raw.baseAddress! + length, maximumLength + 1 - length)
@@ -145,7 +164,6 @@ enum SecretReader {
                 }
                 if n == 0 { break }
                 length += n
-                if lineAtATime, raw[length - 1] == 0x0A { break }
             }
         }
         guard length <= maximumLength else {
@@ -191,19 +209,27 @@ enum SecretReader {
         }
     }
 
-    /// Reads `path` as a secret.
-    static func readFile(_ path: String) throws -> SecretBytes {
-        // Checked before opening too: opening another user's FIFO would wait on them.
+    /// Reads `path` as a secret. A terminal (`--passphrase-file /dev/tty`) is read as
+    /// `readAll(fd:asking:)` reads one: a line, echo off. Any other file must be this account's
+    /// own, writable by nobody else.
+    static func readFile(_ path: String, asking: Message) throws -> SecretBytes {
+        // Checked before opening too: opening another user's FIFO would wait on them. A device
+        // that may be this account's terminal (its own, or /dev/tty) is opened first, since a
+        // terminal is told apart only once open; any other device is refused before opening.
         var info = stat()
-        if stat(path, &info) == 0 { try checkOwnSecretFile(path, info) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if stat(path, &info) == 0 {
+            let mayBeOwnTerminal = info.st_mode & S_IFMT == S_IFCHR && (info.st_uid == geteuid() || path == "/dev/tty")
+            if !mayBeOwnTerminal { try checkOwnSecretFile(path, info) }
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let code = errno
             throw CLIFailure(code == ENOENT ? .notFound : .ioError, .secretFileUnreadable(path: path, errno: code))
         }
         defer { close(fd) }
+        if isatty(fd) == 1 { return try readAll(fd: fd, asking: asking) }
         if fstat(fd, &info) == 0 { try checkOwnSecretFile(path, info) }
-        return try readAll(fd: fd)
+        return try readAll(fd: fd, asking: asking)
     }
 
     /// A secret file (or FIFO) that another user owns or may write could hold a passphrase they

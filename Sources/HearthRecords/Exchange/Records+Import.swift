@@ -36,9 +36,12 @@ extension Records {
     /// record here is kept, a new record with such a `created_at` or `updated_at` is stored
     /// dated `now`, and a deletion noted with such a time is dated `now`.
     /// Call inside one `write` so that invalid input changes nothing. Errors name the input
-    /// line of the record.
+    /// line of the record. `progress(done, total)` hears how many records were brought in so far,
+    /// before each one and once at the end; what it throws stops the import (and the `write`
+    /// rolls it all back).
     public func importRecords(
-        _ items: [RecordArchive.Item], tombstones: [Tombstone], now: Date = Date()
+        _ items: [RecordArchive.Item], tombstones: [Tombstone], now: Date = Date(),
+        progress: ((Int, Int) throws -> Void)? = nil
     ) throws -> ImportReport {
         var report = ImportReport()
         // People first, so that links resolve; repair links once every connection is in.
@@ -48,7 +51,8 @@ extension Records {
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
         var repairs: [(id: String, repairOf: String, line: Int)] = []
-        for item in ordered {
+        for (done, item) in ordered.enumerated() {
+            try progress?(done, ordered.count)
             var record = item.record
             if case .connection(var c) = record, let repairOf = c.repairOf {
                 repairs.append((c.common.id, repairOf, item.line))
@@ -76,6 +80,7 @@ extension Records {
             }
             try db.execute(sql: "UPDATE connection SET repair_of_seq = ? WHERE seq = ?", arguments: [target, seq])
         }
+        try progress?(ordered.count, ordered.count)
         for tombstone in tombstones where try row(id: tombstone.id) == nil && self.tombstone(id: tombstone.id) == nil {
             var noted = tombstone
             if TimeTrust.known(tombstone.deletedAt, now: now) == nil, RecordTime(iso8601: tombstone.deletedAt) != nil {
