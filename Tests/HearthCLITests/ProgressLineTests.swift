@@ -85,10 +85,10 @@ struct ProgressLineWriterTests {
     @Test func nothingIsWrittenWhenNotOnATerminal() throws {
         let screen = Screen()
         let progress = line(screen, enabled: false)
-        progress.status("Opening the vault...")
-        progress.count("Importing records", 3, of: 10)
+        progress.status(.progressOpening)
+        progress.count(.progressImporting, 3, of: 10)
         progress.clear()
-        try progress.during("Saving the vault...") {}
+        try progress.during(.progressSaving) {}
         #expect(screen.written.isEmpty)
     }
 
@@ -96,20 +96,20 @@ struct ProgressLineWriterTests {
         struct Failed: Error {}
         let screen = Screen()
         let progress = line(screen)
-        #expect(throws: Failed.self) { try progress.during("Opening the vault...") { throw Failed() } }
+        #expect(throws: Failed.self) { try progress.during(.progressOpening) { throw Failed() } }
         #expect(screen.written == "\r\u{1B}[KOpening the vault...\r\u{1B}[K")
     }
 
     @Test func aStepClearsItsOwnTextOnly() {
         let screen = Screen()
         let progress = line(screen)
-        progress.status("Waiting for another Hearth to finish saving...")
-        progress.status("Saving the vault...")
+        progress.status(.progressWaitingForWriter)
+        progress.status(.progressSaving)
         screen.written = ""
         // The wait ended after another step took the line: that step's text stays.
-        progress.clear(ifShowing: "Waiting for another Hearth to finish saving...")
+        progress.clear(ifShowing: .progressWaitingForWriter)
         #expect(screen.written.isEmpty)
-        progress.clear(ifShowing: "Saving the vault...")
+        progress.clear(ifShowing: .progressSaving)
         #expect(screen.written == "\r\u{1B}[K")
     }
 
@@ -119,7 +119,7 @@ struct ProgressLineWriterTests {
         progress.clearedAfter {
             for i in 0..<1000 {
                 screen.now = Double(i) * 0.001  // one second of work
-                progress.count("Importing records", i, of: 1000)
+                progress.count(.progressImporting, i, of: 1000)
             }
         }
         let redraws = screen.written.components(separatedBy: "\r\u{1B}[K").filter { !$0.isEmpty }

@@ -88,7 +88,7 @@ struct KeyTerminalTests {
         try u.answer("Passphrase (or recovery key)", with: String(typo).lowercased())
         try u.waitFor("group 3 has a mistyped character")
         try u.answer("Passphrase (or recovery key)", with: String(typo).replacingOccurrences(of: "-", with: " "))
-        try u.waitFor("Group 3 of 7")
+        try u.waitFor("mistyped in group 3")
         #expect(try u.finish() == 77)
         let w = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try w.answer("Passphrase (or recovery key)", with: String(typo))
