@@ -113,6 +113,9 @@ struct KeyAdd: HearthCommand {
         }
     }
 
+    /// Said when Ctrl-C ends Hearth while the new key is being set up (`StopNote`).
+    static let stoppedBeforeAdding = "Stopped. Nothing was changed; no key was added."
+
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
@@ -128,8 +131,10 @@ struct KeyAdd: HearthCommand {
                     """)
             }
             let key = try RecoveryKey.generate()
-            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
+            let index = try StopNote.during(watching: vault.path, before: Self.stoppedBeforeAdding, after: Self.stoppedBeforeAdding) {
+                try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                    try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
+                }
             }
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(
@@ -140,10 +145,16 @@ struct KeyAdd: HearthCommand {
             return
         }
         let secret = try newPassphrase.newPassphrase()
-        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-            try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        let index = try StopNote.during(
+            watching: vault.path, before: Self.stoppedBeforeAdding,
+            after: "Stopped just after the new passphrase was saved: it opens the vault now."
+        ) {
+            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+            }
+            try ring.save(lockTimeout: VaultLocation.lockTimeout)
+            return index
         }
-        try ring.save(lockTimeout: VaultLocation.lockTimeout)
         try Console.output(String(index))
         Console.message("""
             Added a passphrase in slot \(index) (key derivation: \(KeyCommandSupport.costWords(kdf))). \

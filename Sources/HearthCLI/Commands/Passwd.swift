@@ -45,14 +45,22 @@ struct Passwd: HearthCommand {
                 its key-derivation cost, use `hearth key upgrade`.
                 """)
         }
-        let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-            if let target {
-                try ring.replaceSlot(target, secret: secret, kdf: kdf)
-                return target
+        // Ctrl-C during the key derivation (seconds) ends Hearth at once and says what it left.
+        let index: Int = try StopNote.during(
+            watching: vault.path,
+            before: "Stopped. Nothing was changed: the vault opens as before.",
+            after: "Stopped just after the new passphrase was saved: it opens the vault now."
+        ) {
+            let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                if let target {
+                    try ring.replaceSlot(target, secret: secret, kdf: kdf)
+                    return target
+                }
+                return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
             }
-            return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
+            try ring.save(lockTimeout: VaultLocation.lockTimeout)
+            return index
         }
-        try ring.save(lockTimeout: VaultLocation.lockTimeout)
         let what = target == nil
             ? "Added a passphrase in slot \(index)"
             : "The passphrase in slot \(index) was changed"
