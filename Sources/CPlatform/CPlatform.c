@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <termios.h>
 #include <unistd.h>
@@ -141,7 +142,7 @@ static void hearth_signal_handler(int signal) {
 }
 
 int hearth_signals_catch(const int *signals, int count) {
-    hearth_progress_signals_end();
+    hearth_progress_signals_drop();
     if (caught_count != 0 || count <= 0 || count > HEARTH_MAX_CAUGHT) return -1;
     if (pipe2(caught_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
     struct sigaction action;
@@ -169,6 +170,7 @@ void hearth_signals_release(void) {
     if (caught_pipe[0] >= 0) close(caught_pipe[0]);
     if (caught_pipe[1] >= 0) close(caught_pipe[1]);
     caught_pipe[0] = caught_pipe[1] = -1;
+    hearth_progress_signals_rearm();
 }
 
 int hearth_spawn_close_from(void *file_actions, int lowest) {
@@ -350,7 +352,7 @@ static void secret_ending_handler(int signal) {
 }
 
 int hearth_secret_prompt_begin(int fd) {
-    hearth_progress_signals_end();
+    hearth_progress_signals_drop();
     if (secret_fd >= 0) return -1;
     if (tcgetattr(fd, &secret_saved) != 0) return -1;
     struct termios quiet = secret_saved;
@@ -407,6 +409,7 @@ void hearth_secret_prompt_end(void) {
     }
     pthread_sigmask(SIG_SETMASK, &secret_previous_mask, NULL);
     secret_resumed = 0;
+    hearth_progress_signals_rearm();
 }
 
 // ---- One key, no echo --------------------------------------------------------------------------
@@ -439,16 +442,43 @@ int hearth_terminal_columns(int fd) {
 
 // ---- A progress line that never outlives the process -----------------------------------------
 // The line is drawn with "\r" and no newline: a signal that ends the process at its default would
-// leave it half-drawn before the shell's prompt. Only async-signal-safe calls (write, sigaction,
-// raise, sigprocmask).
+// leave it half-drawn before the shell's prompt. Only async-signal-safe calls (write, stat,
+// sigaction, raise, sigprocmask).
+//
+// A stop note says, at that moment, what such a signal leaves behind during work that cannot stop
+// halfway (a rekey, a restore): one text while the watched file is still the one it was when the
+// note was set, another once it was replaced (a save renames a new file over it, so the file's
+// identity tells, at any instant, whether the save happened).
 static const int progress_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
 #define PROGRESS_SIGNAL_COUNT (sizeof(progress_signals) / sizeof(progress_signals[0]))
 static int progress_took[PROGRESS_SIGNAL_COUNT];
 static int progress_active = 0;
+static volatile sig_atomic_t progress_line_shown = 0;
+static volatile sig_atomic_t stop_note_set = 0;
+static char *stop_path = NULL, *stop_before = NULL, *stop_after = NULL;
+static int stop_existed = 0;
+static dev_t stop_dev;
+static ino_t stop_ino;
+
+static void write_text(const char *text) {
+    size_t length = strlen(text);
+    while (length > 0) {
+        ssize_t n = write(STDERR_FILENO, text, length);
+        if (n <= 0) return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
 
 static void progress_ending_handler(int signal) {
-    static const char erase[] = "\r\033[K";
-    (void)!write(STDERR_FILENO, erase, sizeof(erase) - 1);
+    if (progress_line_shown) write_text("\r\033[K");
+    if (stop_note_set) {
+        struct stat now;
+        int exists = stat(stop_path, &now) == 0;
+        int replaced = exists != stop_existed || (exists && (now.st_dev != stop_dev || now.st_ino != stop_ino));
+        write_text(replaced ? stop_after : stop_before);
+        write_text("\n");
+    }
     struct sigaction fallback;
     memset(&fallback, 0, sizeof(fallback));
     fallback.sa_handler = SIG_DFL;
@@ -461,8 +491,8 @@ static void progress_ending_handler(int signal) {
     sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
 }
 
-int hearth_progress_signals_begin(void) {
-    if (progress_active) return -1;
+static void progress_install(void) {
+    if (progress_active) return;
     struct sigaction action;
     memset(&action, 0, sizeof(action));
     action.sa_handler = progress_ending_handler;
@@ -475,10 +505,9 @@ int hearth_progress_signals_begin(void) {
         if (sigaction(progress_signals[i], &action, NULL) == 0) progress_took[i] = 1;
     }
     progress_active = 1;
-    return 0;
 }
 
-void hearth_progress_signals_end(void) {
+static void progress_uninstall(void) {
     if (!progress_active) return;
     struct sigaction fallback;
     memset(&fallback, 0, sizeof(fallback));
@@ -493,4 +522,68 @@ void hearth_progress_signals_end(void) {
         progress_took[i] = 0;
     }
     progress_active = 0;
+}
+
+int hearth_progress_signals_begin(void) {
+    progress_line_shown = 1;
+    if (progress_active) return -1;
+    progress_install();
+    return 0;
+}
+
+void hearth_progress_signals_end(void) {
+    progress_line_shown = 0;
+    if (!stop_note_set) progress_uninstall();
+}
+
+void hearth_progress_signals_drop(void) {
+    progress_line_shown = 0;
+    progress_uninstall();
+}
+
+void hearth_progress_signals_rearm(void) {
+    if (stop_note_set) progress_install();
+}
+
+int hearth_stop_note_set(const char *path, const char *before, const char *after) {
+    hearth_stop_note_clear();
+    char *p = strdup(path), *b = strdup(before), *a = strdup(after);
+    if (p == NULL || b == NULL || a == NULL) {
+        free(p);
+        free(b);
+        free(a);
+        return -1;
+    }
+    struct stat now;
+    stop_existed = stat(p, &now) == 0;
+    if (stop_existed) {
+        stop_dev = now.st_dev;
+        stop_ino = now.st_ino;
+    }
+    // Blocked while the note changes, so a handler never reads half of it.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    stop_path = p;
+    stop_before = b;
+    stop_after = a;
+    stop_note_set = 1;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    progress_install();
+    return 0;
+}
+
+void hearth_stop_note_clear(void) {
+    if (!stop_note_set) return;
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    stop_note_set = 0;
+    char *p = stop_path, *b = stop_before, *a = stop_after;
+    stop_path = stop_before = stop_after = NULL;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    free(p);
+    free(b);
+    free(a);
+    if (!progress_line_shown) progress_uninstall();
 }

@@ -138,10 +138,13 @@ final class KeysTerminal: @unchecked Sendable {
         try self.init(shellCommand: KeysTerminal.quoted([KeysCLI.binary] + arguments), environment: environment)
     }
 
-    /// Starts `command` (a shell command line) on a terminal.
+    /// Starts `command` (a shell command line) on a terminal. The signals a terminal sends start
+    /// at their defaults, as in a person's shell: a test runner may have left Ctrl-C ignored,
+    /// and an ignored signal stays ignored through `exec` (and Hearth rightly leaves it so).
     init(shellCommand command: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
+        let shell = environment["SHELL"] ?? "/bin/sh"
+        process.arguments = ["-qec", "exec env --default-signal=INT,QUIT,TERM,HUP,TSTP " + Self.quoted([shell, "-c", command]), "/dev/null"]
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

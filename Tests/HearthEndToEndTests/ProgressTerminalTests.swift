@@ -108,6 +108,27 @@ import Testing
             says: "Stopped. None of these records were saved; the vault is as it was.")
     }
 
+    /// Work that cannot stop halfway (a rekey, a passphrase change, a restore) still ends at once
+    /// on Ctrl-C, and says what it left: here, stopped while it waited for the writer lock,
+    /// nothing was changed, and the old passphrase still opens the vault.
+    @Test func ctrlCDuringARekeySaysNothingWasChanged() throws {
+        try stopWhileWaitingForTheLock(
+            { cli, passphrase in
+                KeysTerminal.quoted([KeysCLI.binary, "rekey", "--vault", cli.vault, "--passphrase-file", passphrase])
+            },
+            says: "Stopped. Nothing was changed: the vault keeps its keys and opens as before.")
+    }
+
+    @Test func ctrlCDuringAPassphraseChangeSaysNothingWasChanged() throws {
+        try stopWhileWaitingForTheLock(
+            { cli, passphrase in
+                let new = try cli.secretFile("another passphrase for the progress line", name: "new")
+                return KeysTerminal.quoted([KeysCLI.binary, "passwd", "--vault", cli.vault, "--passphrase-file", passphrase,
+                                            "--new-passphrase-file", new, "--kdf", "interactive"])
+            },
+            says: "Stopped. Nothing was changed: the vault opens as before.")
+    }
+
     private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
         guard KeysTerminal.available else { return }
         let cli = try KeysCLI()

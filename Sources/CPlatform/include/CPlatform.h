@@ -95,9 +95,18 @@ int hearth_terminal_columns(int fd);
 /// While a progress line is on stderr: Ctrl-C, Ctrl-\, a hang-up or `kill` (those left at their
 /// default) first erase the line, then end the process as they would have. 0, or -1 when taken.
 int hearth_progress_signals_begin(void);
-/// Gives those signals back to their default (only where the handler is still this one).
-/// hearth_signals_catch and hearth_secret_prompt_begin call it first, so that the handlers they
-/// save and later restore are never this one.
+/// The line is gone: gives those signals back to their default (only where the handler is still
+/// this one), unless a stop note still wants them.
 void hearth_progress_signals_end(void);
+/// Gives those signals back whatever wants them: hearth_signals_catch and
+/// hearth_secret_prompt_begin call it first, so that the handlers they save and later restore are
+/// never this one. hearth_progress_signals_rearm takes them again for a stop note still set.
+void hearth_progress_signals_drop(void);
+void hearth_progress_signals_rearm(void);
+/// Until hearth_stop_note_clear: Ctrl-C, Ctrl-\, a hang-up or `kill` (those left at their
+/// default) write `before` on stderr while the file at `path` is the one it is now (same device
+/// and inode, or still absent), else `after`, then end the process as they would have. 0, or -1.
+int hearth_stop_note_set(const char *path, const char *before, const char *after);
+void hearth_stop_note_clear(void);
 
 #endif

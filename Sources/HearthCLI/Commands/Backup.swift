@@ -42,16 +42,21 @@ struct BackupCreate: HearthCommand {
             let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
             RollbackWarnings.ignore(folder: folder.path)
             // A wrong secret fails before anything is written, so each try starts over.
-            let outcome = try vault.opening { credential in
-                try ProgressLine.shared.clearedAfter {
-                    try BackupMaker.make(vaultPath: path, into: folder, credential: credential) { step in
-                        switch step {
-                        case .unlocking: ProgressLine.shared.status(ProgressLine.opening)
-                        case .copying(let written, let total):
-                            let text = Message.progressWritingBackup(percent: UInt64(total > 0 ? written * 100 / total : 100))
-                            // The first is a new step, shown at once; the rest at most ten times a second.
-                            written == 0 ? ProgressLine.shared.status(text) : ProgressLine.shared.update(text)
-                        case .checking: ProgressLine.shared.status(.progressReadingBack)
+            // Ctrl-C ends Hearth at once: a backup is written beside its final name and renamed
+            // only when complete, and the vault is only read (`StopNote`).
+            let stopped: Message = .stopNoteBackup
+            let outcome = try StopNote.during(watching: path, before: stopped, after: stopped) {
+                try vault.opening { credential in
+                    try ProgressLine.shared.clearedAfter {
+                        try BackupMaker.make(vaultPath: path, into: folder, credential: credential) { step in
+                            switch step {
+                            case .unlocking: ProgressLine.shared.status(ProgressLine.opening)
+                            case .copying(let written, let total):
+                                let text = Message.progressWritingBackup(percent: UInt64(total > 0 ? written * 100 / total : 100))
+                                // The first is a new step, shown at once; the rest at most ten times a second.
+                                written == 0 ? ProgressLine.shared.status(text) : ProgressLine.shared.update(text)
+                            case .checking: ProgressLine.shared.status(.progressReadingBack)
+                            }
                         }
                     }
                 }

@@ -109,6 +109,9 @@ struct KeyAdd: HearthCommand {
         }
     }
 
+    /// Said when Ctrl-C ends Hearth while the new key is being set up (`StopNote`).
+    static let stoppedBeforeAdding: Message = .stopNoteNoKeyAdded
+
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         guard ring.freeSlot != nil else { throw VaultError.slotTableFull }
@@ -120,8 +123,10 @@ struct KeyAdd: HearthCommand {
                 Console.message(.recoveryKeyAlreadyThere(list))
             }
             let key = try RecoveryKey.generate()
-            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-                try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
+            let index = try StopNote.during(watching: vault.path, before: Self.stoppedBeforeAdding, after: Self.stoppedBeforeAdding) {
+                try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                    try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: label ?? KeyCommandSupport.recoveryKeyLabel())
+                }
             }
             let pending = try ring.prepareSave(lockTimeout: VaultLocation.lockTimeout)
             _ = try RecoveryKeyHandover.handOver(
@@ -130,10 +135,16 @@ struct KeyAdd: HearthCommand {
             return
         }
         let secret = try newPassphrase.newPassphrase()
-        let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-            try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+        let index = try StopNote.during(
+            watching: vault.path, before: Self.stoppedBeforeAdding,
+            after: .stopNotePassphraseSaved
+        ) {
+            let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: label ?? "")
+            }
+            try ring.save(lockTimeout: VaultLocation.lockTimeout)
+            return index
         }
-        try ring.save(lockTimeout: VaultLocation.lockTimeout)
         try Console.output(String(index))
         Console.message(.passphraseSlotAdded(slot: index, cost: KeyCommandSupport.costWords(kdf), keys: ring.usedSlots.count))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })

@@ -42,14 +42,22 @@ struct Passwd: HearthCommand {
         if let target, ring.secretMatches(secret, slot: target) {
             throw CLIFailure(.usage, .samePassphrase)
         }
-        let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
-            if let target {
-                try ring.replaceSlot(target, secret: secret, kdf: kdf)
-                return target
+        // Ctrl-C during the key derivation (seconds) ends Hearth at once and says what it left.
+        let index: Int = try StopNote.during(
+            watching: vault.path,
+            before: .stopNoteNothingChanged,
+            after: .stopNotePassphraseSaved
+        ) {
+            let index: Int = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
+                if let target {
+                    try ring.replaceSlot(target, secret: secret, kdf: kdf)
+                    return target
+                }
+                return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
             }
-            return try ring.addSlot(type: .passphrase, secret: secret, kdf: kdf, label: "")
+            try ring.save(lockTimeout: VaultLocation.lockTimeout)
+            return index
         }
-        try ring.save(lockTimeout: VaultLocation.lockTimeout)
         let recovery = ring.slot(ring.unlockedSlot).flatMap { $0.type == .recovery ? KeyCommandSupport.describe($0, in: ring) : nil }
         Console.message(target == nil
             ? .passphraseAdded(slot: index, cost: KeyCommandSupport.costWords(kdf))

@@ -31,6 +31,16 @@ struct Rekey: HearthCommand {
     @Flag(help: "Replace each recovery key not confirmed by a new one, printed once on stdout.")
     var newRecoveryKey = false
 
+    /// Ctrl-C while the keys are derived and the records re-encrypted (seconds) ends Hearth at
+    /// once and says which vault it left (`StopNote`).
+    static func stopNoted<T>(_ path: String, _ body: () throws -> T) rethrows -> T {
+        try StopNote.during(
+            watching: path,
+            before: .stopNoteKeysKept,
+            after: .stopNoteRekeyed,
+            body)
+    }
+
     func execute() throws {
         RollbackWarnings.willRekey(vault.path)
         let ring = try KeyCommandSupport.unlock(vault)
@@ -69,15 +79,17 @@ struct Rekey: HearthCommand {
         let slotCount = ring.usedSlots.count
         ProgressLine.shared.status(.progressKeepingKeys(slotCount))
         // Above every epoch this account trusted for the vault: an epoch number never names two keys.
-        let pending = try ProgressLine.shared.clearedAfter {
-            try ring.prepareRekey(
-                lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
-                progress: Self.reencrypting)
+        let pending = try Self.stopNoted(vault.path) {
+            try ProgressLine.shared.clearedAfter {
+                try ring.prepareRekey(
+                    lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+                    progress: Self.reencrypting)
+            }
         }
         try RollbackWarnings.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
-            written = try pending.commit()
+            written = try Self.stopNoted(vault.path) { try pending.commit() }
         } else {
             // A new recovery key becomes active only once it reached the person; until then the
             // re-encrypted vault waits beside the old one.

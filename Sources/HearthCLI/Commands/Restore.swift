@@ -224,12 +224,20 @@ struct Restore: HearthCommand {
         defer { withExtendedLifetime(lock) {} }
         let plan = Plan(
             vaultPath: vaultPath, report: report, restored: restored, sourceKeys: sourceKeys, currentKeys: currentKeys)
-        let outcome: (safetyCopy: String?, usedBackupKeys: Bool) = try ProgressLine.shared.clearedAfter {
-            ProgressLine.shared.status(.progressRestoring)
-            switch Self.inspect(vaultPath) {
-            case .missing: return try restoreIntoEmptyPlace(plan)
-            case .unreadable(let problem): return try restoreOverUnreadable(plan, problem: problem)
-            case .readable(let header): return try restoreOverReadable(plan, header: header)
+        // Ctrl-C from here ends Hearth at once; the vault is the old file or the restored one,
+        // never a mix (the new file is renamed over it), and the note says which (`StopNote`).
+        let outcome: (safetyCopy: String?, usedBackupKeys: Bool) = try StopNote.during(
+            watching: vaultPath,
+            before: .stopNoteNothingRestored,
+            after: .stopNoteRestored
+        ) {
+            try ProgressLine.shared.clearedAfter {
+                ProgressLine.shared.status(.progressRestoring)
+                switch Self.inspect(vaultPath) {
+                case .missing: return try restoreIntoEmptyPlace(plan)
+                case .unreadable(let problem): return try restoreOverUnreadable(plan, problem: problem)
+                case .readable(let header): return try restoreOverReadable(plan, header: header)
+                }
             }
         }
         tellWhatHappened(

@@ -2253,3 +2253,22 @@ extension Message {
         Message("That does not open any other slot of this vault either.")
     }
 }
+
+// MARK: - Ctrl-C during a key change, restore or backup (StopNote): said by the signal handler
+
+extension Message {
+    static var stopNoteNothingChanged: Message { Message("Stopped. Nothing was changed: the vault opens as before.") }
+    static var stopNotePassphraseSaved: Message { Message("Stopped just after the new passphrase was saved: it opens the vault now.") }
+    static var stopNoteNoKeyAdded: Message { Message("Stopped. Nothing was changed; no key was added.") }
+    static var stopNoteKeysKept: Message { Message("Stopped. Nothing was changed: the vault keeps its keys and opens as before.") }
+    static var stopNoteRekeyed: Message {
+        Message("Stopped just after the rekey was saved: the new master key protects the vault now. Make a fresh backup.")
+    }
+    static var stopNoteNothingRestored: Message { Message("Stopped. Nothing was restored; the vault is as it was.") }
+    static var stopNoteRestored: Message {
+        Message("Stopped just after the backup was restored: the vault holds the backup's records now.")
+    }
+    static var stopNoteBackup: Message {
+        Message("Stopped. The vault was not changed; `hearth backup list` shows whether this backup was finished.")
+    }
+}
