@@ -25,6 +25,7 @@ struct OlderKeysCopyTests {
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 1, "\(added.stderr)")
         #expect(added.stdout.isEmpty)
+        #expect(added.stderr.contains("  (olderCopyRefusal)"), "the catalogue's refusal: \(added.stderr)")
         #expect(added.stderr.contains("This file is at key epoch 1, key "))
         #expect(added.stderr.contains("the keys this account trusts for this vault are key epoch 2, key "))
         #expect(added.stderr.contains("copy from before a rekey"))

@@ -17,6 +17,7 @@ struct UnexpectedKeysTests {
 
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 1, "\(added.stderr)")
+        #expect(added.stderr.contains("  (olderCopyRefusal)"), "the catalogue's refusal: \(added.stderr)")
         #expect(added.stderr.contains("This file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
         // The forgery reuses the person's old key slot (so that their passphrase opens it); a rekey
         // makes every slot anew. So: not "your other computer", and no ready-made acceptance
