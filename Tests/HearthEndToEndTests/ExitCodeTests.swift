@@ -83,7 +83,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: other, contents: Data("different\n".utf8))
         for env in [[:], ["HEARTH_VAULT": box.vault]] as [[String: String]] {
             let args = env.isEmpty ? ["init", "--vault", box.vault] : ["init"]
-            let result = box.run(args + ["--kdf", "interactive", "--new-passphrase-file", other], env: env)
+            let result = box.run(args + ["--kdf", "minimum", "--new-passphrase-file", other], env: env)
             #expect(result.status == 73, "\(result.err)")
         }
         #expect(box.bytes() == before)
@@ -96,7 +96,7 @@ import Testing
         // A file that is not a vault is not overwritten either.
         let notes = box.root + "/notes.txt"
         _ = FileManager.default.createFile(atPath: notes, contents: Data("my notes\n".utf8))
-        let overText = box.run(["init", "--vault", notes, "--kdf", "interactive", "--new-passphrase-file", other])
+        let overText = box.run(["init", "--vault", notes, "--kdf", "minimum", "--new-passphrase-file", other])
         #expect(overText.status == 73, "\(overText.err)")
         #expect(FileManager.default.contents(atPath: notes) == Data("my notes\n".utf8))
     }

@@ -30,12 +30,13 @@ struct KeyCommandTests {
         #expect(slots.map { $0["label"] as? String } == ["", "laptop"])
         #expect(slots.map { $0["unlocked_with"] as? Bool } == [false, true])
         #expect(slots.map { $0["below_recommended"] as? Bool } == [true, true])
-        for slot in slots {
+        // Slot 0 was made by the test vault's minimum cost; slot 1 with --kdf interactive.
+        for (slot, expected) in zip(slots, [("custom", 8 << 20), ("interactive", 64 << 20)]) {
             #expect((slot["created_at"] as? String)?.hasPrefix("20") == true)
             #expect((slot["changed_at"] as? String)?.hasPrefix("20") == true)
             let kdf = try #require(slot["kdf"] as? [String: Any])
-            #expect(kdf["preset"] as? String == "interactive")
-            #expect(kdf["mem_limit_bytes"] as? Int == 64 << 20)
+            #expect(kdf["preset"] as? String == expected.0)
+            #expect(kdf["mem_limit_bytes"] as? Int == expected.1)
         }
         // Labels are private: key list needs a key.
         #expect(try cli.run(["key", "list"]).status == 77)
@@ -51,7 +52,7 @@ struct KeyCommandTests {
         let entry = try cli.makeVault(passphraseFile: old)
         let before = try cli.vaultBytes()
         let changed = try cli.run([
-            "passwd", "--kdf", "interactive", "--passphrase-file", old, "--new-passphrase-file", new,
+            "passwd", "--kdf", "minimum", "--passphrase-file", old, "--new-passphrase-file", new,
         ])
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(changed.stdout.isEmpty)
@@ -67,7 +68,7 @@ struct KeyCommandTests {
         #expect(oldTry.status == 77)
         #expect(try cli.journalIDs(["--passphrase-file", new]).ids == [entry])
         // Same passphrase again is refused, nothing changed.
-        let same = try cli.run(["passwd", "--kdf", "interactive", "--passphrase-file", new, "--new-passphrase-file", new])
+        let same = try cli.run(["passwd", "--kdf", "minimum", "--passphrase-file", new, "--new-passphrase-file", new])
         #expect(same.status == 64)
         #expect(try cli.vaultBytes() == after)
         let status = try cli.status()
@@ -79,7 +80,7 @@ struct KeyCommandTests {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("passphrase one\n")
         let entry = try cli.makeVault(passphraseFile: p1)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.wholeMatch(of: Self.recoveryShape) != nil, "\(made.stdout)")
         let key = made.stdout.trimmingCharacters(in: .newlines)
@@ -114,7 +115,7 @@ struct KeyCommandTests {
 
         // Forgotten passphrase: the recovery key sets a new one.
         let fresh = try cli.secretFile("a brand new passphrase")
-        let reset = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", file, "--new-passphrase-file", fresh])
+        let reset = try cli.run(["passwd", "--kdf", "minimum", "--recovery-key-file", file, "--new-passphrase-file", fresh])
         #expect(reset.status == 0, "\(reset.stderr)")
         #expect(try cli.journalIDs(["--passphrase-file", fresh]).ids == [entry])
         #expect(try cli.journalIDs(["--passphrase-file", p1]).status == 77)
@@ -128,13 +129,13 @@ struct KeyCommandTests {
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         let entry = try cli.makeVault(passphraseFile: p1)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let recovery = try cli.secretFile(made.stdout)
         let recoverySlot = { () throws -> KeySlot? in try Vault.readHeader(at: cli.vault).header.slots[2] }
         let original = try #require(try recoverySlot())
         let fresh = try cli.secretFile("a fresh passphrase")
-        let asRecovery = ["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", fresh]
+        let asRecovery = ["passwd", "--kdf", "minimum", "--recovery-key-file", recovery, "--new-passphrase-file", fresh]
 
         // Two passphrase slots: which one must be said.
         var before = try cli.vaultBytes()
@@ -160,7 +161,7 @@ struct KeyCommandTests {
         // One passphrase slot left: it is the default.
         #expect(try cli.run(["key", "remove", "0", "--recovery-key-file", recovery]).status == 0)
         let again = try cli.secretFile("again new")
-        let single = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", again])
+        let single = try cli.run(["passwd", "--kdf", "minimum", "--recovery-key-file", recovery, "--new-passphrase-file", again])
         #expect(single.status == 0, "\(single.stderr)")
         #expect(single.stderr.contains("Changed the passphrase in slot 1"), "\(single.stderr)")
         #expect(try cli.journalIDs(["--passphrase-file", again]).ids == [entry])
@@ -170,7 +171,7 @@ struct KeyCommandTests {
         // No passphrase slot at all: a new one is added.
         #expect(try cli.run(["key", "remove", "1", "--recovery-key-file", recovery]).status == 0)
         before = try cli.vaultBytes()
-        let added = try cli.run(["passwd", "--kdf", "interactive", "--recovery-key-file", recovery, "--new-passphrase-file", p1])
+        let added = try cli.run(["passwd", "--kdf", "minimum", "--recovery-key-file", recovery, "--new-passphrase-file", p1])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stderr.contains("Added a passphrase in slot 0"))
         #expect(try cli.journalIDs(["--passphrase-file", p1]).ids == [entry])
@@ -184,7 +185,7 @@ struct KeyCommandTests {
         let p1 = try cli.secretFile("keep me\n")
         let p2 = try cli.secretFile("remove me\n")
         let entry = try cli.makeVault(passphraseFile: p1)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
 
         var before = try cli.vaultBytes()
         let own = try cli.run(["key", "remove", "1", "--passphrase-file", p2])
@@ -215,8 +216,8 @@ struct KeyCommandTests {
         let p1 = try cli.secretFile("one\n")
         let p2 = try cli.secretFile("two\n")
         let entry = try cli.makeVault(passphraseFile: p1)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let recovery = try cli.secretFile(made.stdout)
         let before = try cli.vaultBytes()
 
@@ -262,7 +263,7 @@ struct KeyCommandTests {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one\n")
         let entry = try cli.makeVault(passphraseFile: p1)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let oldKey = try cli.secretFile(made.stdout)
         let rekeyed = try cli.run(["rekey", "--passphrase-file", p1, "--new-recovery-key"])
         #expect(rekeyed.status == 0, "\(rekeyed.stderr)")
@@ -328,7 +329,7 @@ struct KeyCommandTests {
         let before = try cli.vaultBytes()
         let escape = try cli.run(["key", "add", "--label", "a\u{1B}[2Jb", "--passphrase-file", p1, "--new-passphrase-file", p1])
         #expect(escape.status == 64)
-        let key = try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1,
+        let key = try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1,
                                "--new-passphrase-file", try cli.secretFile("01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")])
         #expect(key.status == 64)
         #expect(key.stderr.contains("recovery key, not a passphrase"))

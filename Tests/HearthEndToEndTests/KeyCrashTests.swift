@@ -122,15 +122,15 @@ struct KeyCrashTests {
         let probe = try s.cli.secretFile("pass-probe")
         let start = try s.cli.secretFile(current)
         let duration = try s.time(
-            ["passwd", "--kdf", "interactive", "--passphrase-file", start, "--new-passphrase-file", probe],
-            undo: ["passwd", "--kdf", "interactive", "--passphrase-file", probe, "--new-passphrase-file", start])
+            ["passwd", "--kdf", "minimum", "--passphrase-file", start, "--new-passphrase-file", probe],
+            undo: ["passwd", "--kdf", "minimum", "--passphrase-file", probe, "--new-passphrase-file", start])
         try Self.makeFast(s.cli.vault, passphrase: current)
         var round = 0
         while s.killed < Self.killsPerCommand, round < Self.killsPerCommand * 3 {
             round += 1
             let next = "pass-\(round)"
             let result = try s.runKilled([
-                "passwd", "--kdf", "interactive", "--passphrase-file", try s.cli.secretFile(current),
+                "passwd", "--kdf", "minimum", "--passphrase-file", try s.cli.secretFile(current),
                 "--new-passphrase-file", try s.cli.secretFile(next),
             ], duration: duration)
             let old = try s.open(current)
@@ -150,7 +150,7 @@ struct KeyCrashTests {
         let s = try Subject(first: "always")
         let a = try s.cli.secretFile("always")
         let b = try s.cli.secretFile("sometimes")
-        let add = ["key", "add", "--kdf", "interactive", "--passphrase-file", a, "--new-passphrase-file", b]
+        let add = ["key", "add", "--kdf", "minimum", "--passphrase-file", a, "--new-passphrase-file", b]
         let remove = ["key", "remove", "1", "--passphrase-file", a]
         let addDuration = try s.time(add, undo: remove)
         _ = try s.cli.run(add)
@@ -176,7 +176,7 @@ struct KeyCrashTests {
         let s = try Subject(first: "one")
         let one = try s.cli.secretFile("one")
         let two = try s.cli.secretFile("two")
-        #expect(try s.cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", one, "--new-passphrase-file", two]).status == 0)
+        #expect(try s.cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", one, "--new-passphrase-file", two]).status == 0)
         try Self.makeFast(s.cli.vault, passphrase: "two")
         let rekey = ["rekey", "--passphrase-file", one, "--keep-passphrase-file", two]
         let duration = try s.time(rekey)
@@ -198,7 +198,7 @@ struct KeyCrashTests {
 
     /// After the last kill, one ordinary key change succeeds and leaves no temporary file.
     private func finalCheck(_ s: Subject, passphrase: String) throws {
-        let result = try s.cli.run(["key", "upgrade", "--kdf", "interactive", "--passphrase-file", try s.cli.secretFile(passphrase)])
+        let result = try s.cli.run(["key", "upgrade", "--kdf", "minimum", "--passphrase-file", try s.cli.secretFile(passphrase)])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(s.temporaries().isEmpty)
         #expect(try s.open(passphrase) == s.plaintext)

@@ -11,7 +11,7 @@ struct KeyTerminalTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         return env
     }
 
@@ -72,7 +72,7 @@ struct KeyTerminalTests {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let key = try #require(Self.recoveryKey(in: made.stdout))
         let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Passphrase (or recovery key)", with: key.replacingOccurrences(of: "-", with: " "))
@@ -120,7 +120,7 @@ struct KeyTerminalTests {
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         _ = try cli.makeVault(passphraseFile: p1)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1, "--new-passphrase-file", p2]).status == 0)
         let t = try KeysTerminal(
             arguments: ["key", "remove", "1", "--passphrase-file", p2, "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Another passphrase or recovery key", with: "not a key of this vault")
@@ -141,10 +141,10 @@ struct KeyTerminalTests {
         let p3 = try cli.secretFile("third")
         let entry = try cli.makeVault(passphraseFile: p1)
         for (p, label) in [(p2, "laptop"), (p3, "laptop")] {
-            #expect(try cli.run(["key", "add", "--label", label, "--kdf", "interactive", "--passphrase-file", p1,
+            #expect(try cli.run(["key", "add", "--label", label, "--kdf", "minimum", "--passphrase-file", p1,
                                  "--new-passphrase-file", p]).status == 0)
         }
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let oldKey = try cli.secretFile(made.stdout)
         let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))
         let intro = try t.answer("Passphrase or recovery key to keep", with: "wrong")
@@ -179,7 +179,7 @@ struct KeyTerminalTests {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("first")
         _ = try cli.makeVault(passphraseFile: p1)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", p1,
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1,
                              "--new-passphrase-file", try cli.secretFile("yes")]).status == 0)
         let before = try cli.vaultBytes()
         let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", p1, "--vault", cli.vault], environment: terminalEnvironment(cli))

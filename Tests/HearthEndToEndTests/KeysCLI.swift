@@ -100,7 +100,7 @@ final class KeysCLI {
     /// A fresh vault with `passphraseFile`'s passphrase (interactive cost) and one journal entry.
     /// Returns the entry's id.
     func makeVault(passphraseFile: String, entry: String = "A first entry, written with care.") throws -> String {
-        let created = try run(["init", "--kdf", "interactive", "--new-passphrase-file", passphraseFile])
+        let created = try run(["init", "--kdf", "minimum", "--new-passphrase-file", passphraseFile])
         guard created.status == 0 else { throw KeysCLIError.failed("init", created) }
         let added = try run(["journal", "add", "--passphrase-file", passphraseFile], stdin: Data(entry.utf8))
         guard added.status == 0 else { throw KeysCLIError.failed("journal add", added) }

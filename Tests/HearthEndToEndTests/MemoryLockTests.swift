@@ -23,7 +23,7 @@ import Testing
         let note = "did not let Hearth lock its keys in memory"
 
         let limited = box.run(
-            ["init", "--kdf", "interactive"], env: env.merging(["HEARTH_NEW_PASSPHRASE": "memlock"]) { $1 },
+            ["init", "--kdf", "minimum"], env: env.merging(["HEARTH_NEW_PASSPHRASE": "memlock"]) { $1 },
             prefix: asNobody + ["/usr/bin/prlimit", "--memlock=0:0", "--"])
         #expect(limited.status == 0, "\(limited.err)")
         #expect(limited.err.components(separatedBy: note).count == 2, "said exactly once: \(limited.err)")

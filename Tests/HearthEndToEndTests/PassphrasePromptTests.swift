@@ -10,7 +10,7 @@ struct PassphrasePromptTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         return env
     }
 
@@ -82,7 +82,7 @@ struct PassphrasePromptTests {
         try FileManager.default.copyItem(atPath: cli.vault, toPath: home)
         let copy = cli.vault
         let theirs = "the words of the other copy"
-        #expect(try cli.run(["passwd", "--kdf", "interactive", "--passphrase-file", mine,
+        #expect(try cli.run(["passwd", "--kdf", "minimum", "--passphrase-file", mine,
                              "--new-passphrase-file", try cli.secretFile(theirs)]).status == 0)
 
         let m = try KeysTerminal(
@@ -156,7 +156,7 @@ struct PassphrasePromptTests {
         #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("amber tide")]).status == 0)
 
         let other = try KeysCLI()
-        let scripted = try other.run(["init", "--kdf", "interactive", "--new-passphrase-file", try other.secretFile("password")])
+        let scripted = try other.run(["init", "--kdf", "minimum", "--new-passphrase-file", try other.secretFile("password")])
         #expect(scripted.status == 0)
         #expect(!scripted.stderr.contains("common") && !scripted.stderr.contains("short"), "\(scripted.stderr)")
     }
@@ -166,7 +166,7 @@ struct PassphrasePromptTests {
         let cli = try KeysCLI()
         let file = try cli.secretFile("the words for rekey")
         _ = try cli.makeVault(passphraseFile: file)
-        #expect(try cli.run(["key", "add", "--kdf", "interactive", "--passphrase-file", file,
+        #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", file,
                              "--new-passphrase-file", try cli.secretFile("another way in")]).status == 0)
         let t = try KeysTerminal(arguments: ["rekey", "--passphrase-file", file, "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Passphrase or recovery key to keep", with: "not a key")
@@ -183,8 +183,8 @@ struct PassphrasePromptTests {
         let cli = try KeysCLI()
         let file = try cli.secretFile("the words for labels")
         _ = try cli.makeVault(passphraseFile: file)
-        #expect(try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", file]).status == 0)
-        #expect(try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--label", "paper in the drawer",
+        #expect(try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", file]).status == 0)
+        #expect(try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--label", "paper in the drawer",
                              "--passphrase-file", file]).status == 0)
         let listed = try cli.run(["key", "list", "--json", "--passphrase-file", file])
         let slots = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []

@@ -37,7 +37,7 @@ final class PracticeHarness {
         passphraseFile = folder + "/passphrase"
         try Self.passphrase.write(toFile: passphraseFile, atomically: true, encoding: .utf8)
         if createVault {
-            let made = try run(["init", "--kdf", "interactive", "--new-passphrase-file", passphraseFile])
+            let made = try run(["init", "--kdf", "minimum", "--new-passphrase-file", passphraseFile])
             guard made.status == 0 else { throw HarnessError.failed("init: \(made.err)") }
         }
     }

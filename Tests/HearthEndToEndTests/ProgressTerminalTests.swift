@@ -7,7 +7,7 @@ import Testing
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         env["TERM"] = "xterm"
         env["NO_COLOR"] = nil
         return env
@@ -124,7 +124,7 @@ import Testing
             { cli, passphrase in
                 let new = try cli.secretFile("another passphrase for the progress line", name: "new")
                 return KeysTerminal.quoted([KeysCLI.binary, "passwd", "--vault", cli.vault, "--passphrase-file", passphrase,
-                                            "--new-passphrase-file", new, "--kdf", "interactive"])
+                                            "--new-passphrase-file", new, "--kdf", "minimum"])
             },
             says: "Stopped. Nothing was changed: the vault opens as before.")
     }

@@ -10,7 +10,7 @@ struct RecoveryKeyHandoverTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         return env
     }
 
@@ -40,7 +40,7 @@ struct RecoveryKeyHandoverTests {
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
-        let arguments = ["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1]
+        let arguments = ["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1]
 
         // A reader that went away (`| lpr` failing, a closed terminal): EPIPE.
         let closed = Pipe()
@@ -135,7 +135,7 @@ struct RecoveryKeyHandoverTests {
         let cli = try KeysCLI()
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
-        let made = try cli.run(["key", "add", "--recovery", "--kdf", "interactive", "--passphrase-file", p1])
+        let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
         let oldKey = try cli.secretFile(made.stdout)
         let before = try cli.vaultBytes()
         let t = try KeysTerminal(

@@ -70,7 +70,7 @@ final class Sandbox: @unchecked Sendable {
     /// Creates the sandbox's vault at the interactive cost (fast, for tests only).
     @discardableResult
     func initVault(_ path: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> ProcessResult {
-        let result = run(["init", "--vault", path ?? vault, "--kdf", "interactive", "--new-passphrase-file", passphraseFile])
+        let result = run(["init", "--vault", path ?? vault, "--kdf", "minimum", "--new-passphrase-file", passphraseFile])
         #expect(result.status == 0, "init: \(result.err)", sourceLocation: sourceLocation)
         return result
     }

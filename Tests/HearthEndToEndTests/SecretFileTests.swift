@@ -22,7 +22,7 @@ struct SecretFileTests {
             chown(planted, nobody.pointee.pw_uid, nobody.pointee.pw_gid)
             let foreign = sandbox.run(list)
             #expect(foreign.status == 1 && foreign.err.contains("belongs to another user"), "\(foreign.err)")
-            let init2 = sandbox.run(["init", "--vault", sandbox.root + "/second.hearth", "--kdf", "interactive",
+            let init2 = sandbox.run(["init", "--vault", sandbox.root + "/second.hearth", "--kdf", "minimum",
                                      "--new-passphrase-file", planted])
             #expect(init2.status == 1 && !FileManager.default.fileExists(atPath: sandbox.root + "/second.hearth"))
         }

@@ -11,7 +11,7 @@ struct SecretPromptTerminalTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.environment
         env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         return env
     }
 

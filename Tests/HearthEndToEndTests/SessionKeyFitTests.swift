@@ -63,7 +63,7 @@ extension UnlockSessionTests {
         // passwd keeps the key epoch but writes a new slot: the slot table differs from the one
         // unlocked, so the session ends (the agent checks its vault) and nothing uses its key.
         let changed = box.run(
-            ["passwd", "--passphrase-file", box.passphraseFile, "--kdf", "interactive"],
+            ["passwd", "--passphrase-file", box.passphraseFile, "--kdf", "minimum"],
             env: ["HEARTH_NEW_PASSPHRASE": "a-changed-passphrase"])
         #expect(changed.status == 0, "\(changed.err)")
         let listed = box.run(["journal", "list"])
@@ -89,7 +89,7 @@ extension UnlockSessionTests {
         let before = [UInt8](try Data(contentsOf: URL(fileURLWithPath: box.vault)))
         let newer = "a-newer-passphrase"
         #expect(box.run(
-            ["passwd", "--passphrase-file", box.passphraseFile, "--kdf", "interactive"],
+            ["passwd", "--passphrase-file", box.passphraseFile, "--kdf", "minimum"],
             env: ["HEARTH_NEW_PASSPHRASE": newer]).status == 0)
         #expect(box.run(["unlock"], env: ["HEARTH_PASSPHRASE": newer]).status == 0)
         let pid = try #require(box.session()).pid

@@ -113,7 +113,7 @@ final class SessionSandbox: @unchecked Sendable {
 
     /// Makes the vault (interactive cost) and optionally one journal entry.
     func makeVault(entry: String? = nil) {
-        let made = run(["init", "--kdf", "interactive"], env: ["HEARTH_NEW_PASSPHRASE": Self.passphrase])
+        let made = run(["init", "--kdf", "minimum"], env: ["HEARTH_NEW_PASSPHRASE": Self.passphrase])
         #expect(made.status == 0, "init: \(made.err)")
         if let entry {
             let added = run(["journal", "add", "--passphrase-file", passphraseFile], stdin: entry)

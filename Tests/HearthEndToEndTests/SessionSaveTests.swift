@@ -25,7 +25,7 @@ extension UnlockSessionTests {
         box.makeVault()
         #expect(box.unlock().status == 0)
         // passwd while the editor is open: same key epoch, another slot table.
-        let passwd = "HEARTH_NEW_PASSPHRASE=changed-meanwhile '\(SessionSandbox.binary)' passwd --kdf interactive"
+        let passwd = "HEARTH_NEW_PASSPHRASE=changed-meanwhile '\(SessionSandbox.binary)' passwd --kdf minimum"
             + " --vault '\(box.vault)' --passphrase-file '\(box.passphraseFile)'"
         let editor = try keyChangingEditor(
             box, name: "passwd-editor.sh", change: passwd, text: "draft-canary written while the keys changed")

@@ -7,6 +7,12 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
     case interactive, moderate, sensitive
     /// Not a word on the command line: the default when nothing is chosen.
     case calibrated
+    #if DEBUG
+    /// Test builds only (`--kdf minimum`, `HEARTH_KDF=minimum`): the lowest cost a reader accepts
+    /// (1 pass, 8 MiB), so that a suite starting the binary thousands of times does not spend
+    /// most of its time in Argon2id. A release build has no such word.
+    case minimum
+    #endif
 
     init?(argument: String) {
         guard let value = KDFChoice(rawValue: argument.lowercased()), value != .calibrated else { return nil }
@@ -21,6 +27,9 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
         case .moderate: .moderate
         case .sensitive: .sensitive
         case .calibrated: try KDFCalibration.calibrated()
+        #if DEBUG
+        case .minimum: Argon2idParameters(opsLimit: Argon2idParameters.minimumOps, memLimitBytes: Argon2idParameters.minimumMemory)
+        #endif
         }
     }
 }

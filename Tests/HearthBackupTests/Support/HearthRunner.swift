@@ -52,7 +52,7 @@ final class Sandbox {
         env["XDG_RUNTIME_DIR"] = root + "/runtime"
         env["XDG_STATE_HOME"] = stateHome
         env["HEARTH_VAULT"] = vault
-        env["HEARTH_KDF"] = "interactive"
+        env["HEARTH_KDF"] = "minimum"
         env["HEARTH_LOCK_TIMEOUT"] = "5"
         // These tests check which backup, save and key epoch a decision was about: facts that a
         // message keeps for --verbose (the default text is short). Each message then also ends
