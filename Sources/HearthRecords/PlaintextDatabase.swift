@@ -105,9 +105,18 @@ public final class PlaintextDatabase {
     }
 
     /// Serializes the whole database into one image, hands it to `body`, then wipes it.
+    ///
+    /// A database loaded from a vault (`load`) already lives in one buffer that SQLite owns
+    /// (memdb): `body` reads that buffer itself (`SQLITE_SERIALIZE_NOCOPY`), so a save does not
+    /// make, fault in and wipe another copy of the whole plaintext. SQLite wipes the buffer when
+    /// the database closes (the zeroing allocator). Otherwise (a new database) the image is a copy,
+    /// wiped after `body`.
     public func withSerializedImage<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         try queue.inDatabase { db in
             var size: sqlite3_int64 = 0
+            if let live = sqlite3_serialize(db.sqliteConnection, "main", &size, UInt32(SQLITE_SERIALIZE_NOCOPY)) {
+                return try body(UnsafeRawBufferPointer(start: live, count: Int(size)))
+            }
             guard let p = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
                 throw RecordsError.outOfMemory
             }
