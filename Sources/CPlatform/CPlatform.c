@@ -579,11 +579,8 @@ void hearth_stop_note_clear(void) {
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &previous);
     stop_note_set = 0;
-    char *p = stop_path, *b = stop_before, *a = stop_after;
-    stop_path = stop_before = stop_after = NULL;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
-    free(p);
-    free(b);
-    free(a);
+    // The texts are not freed: blocking signals covers this thread only, and a handler running on
+    // another one may still be reading them. A few notes per process is all the memory it costs.
     if (!progress_line_shown) progress_uninstall();
 }

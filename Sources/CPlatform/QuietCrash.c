@@ -35,5 +35,17 @@ int hearth_quiet_crashes(void) {
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
         if (sigaction(fatal[i], &action, NULL) != 0) result = -1;
     }
+    // Ctrl-\ (SIGQUIT) is no crash, but the Swift runtime takes it for its backtracer, which
+    // prints registers and memory (to the terminal, or to a file SWIFT_BACKTRACE names). Back to
+    // its default action (end the process; core dumps are off), unless it was ignored: then the
+    // progress line and the stop notes can take it like Ctrl-C.
+    struct sigaction quit;
+    if (sigaction(SIGQUIT, NULL, &quit) == 0 && quit.sa_handler != SIG_IGN) {
+        struct sigaction fallback;
+        memset(&fallback, 0, sizeof fallback);
+        fallback.sa_handler = SIG_DFL;
+        sigemptyset(&fallback.sa_mask);
+        if (sigaction(SIGQUIT, &fallback, NULL) != 0) result = -1;
+    }
     return result;
 }

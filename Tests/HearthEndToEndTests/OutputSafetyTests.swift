@@ -114,6 +114,38 @@ struct OutputSafetyTests {
         #expect(err.firstMatch(of: /0x[0-9a-f]{8}/) == nil, "\(err)")
         #expect((try FileManager.default.contentsOfDirectory(atPath: reports)).isEmpty)
     }
+
+    /// Ctrl-\ (SIGQUIT) is not left to the Swift runtime's backtracer, which would print
+    /// registers and memory or write them to the folder SWIFT_BACKTRACE names: it ends Hearth at
+    /// its default action (no core: core dumps are off), saying nothing from memory. (A shell
+    /// starts background jobs with SIGQUIT ignored; `env --default-signal` gives it back, as a
+    /// terminal's foreground job has it.)
+    @Test func ctrlBackslashPrintsNothingFromMemory() throws {
+        let sandbox = Sandbox()
+        sandbox.initVault()
+        let reports = sandbox.root + "/reports"
+        mkdir(reports, 0o700)
+        let script = #"""
+            env --default-signal=QUIT "$0" journal add "$@" 2>"$ERR" < <(exec sleep 20 2>/dev/null) &
+            pid=$!
+            sleep 1
+            kill -QUIT "$pid"
+            wait "$pid"
+            echo "status=$?"
+            """#
+        let result = ProcessRunner.run(ProcessSpec(
+            executable: "/bin/bash", arguments: ["-c", script, hearthBinary] + sandbox.unlocking(),
+            environment: sandbox.environment.merging([
+                "ERR": sandbox.root + "/err",
+                "SWIFT_BACKTRACE": "enable=yes,interactive=no,output-to=\(reports),sanitize=no,registers=all",
+            ]) { $1 },
+            stdin: nil, timeout: 30))
+        #expect(result.out.contains("status=131"), "\(result.out) \(result.err)")
+        let err = String(decoding: FileManager.default.contents(atPath: sandbox.root + "/err") ?? Data(), as: UTF8.self)
+        #expect(!Self.crashReportMarks.contains { err.contains($0) }, "\(err)")
+        #expect(err.firstMatch(of: /0x[0-9a-f]{8}/) == nil, "\(err)")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: reports)).isEmpty)
+    }
 }
 
 /// What reaches a terminal is inert: record text with an OSC 52 clipboard write, a
