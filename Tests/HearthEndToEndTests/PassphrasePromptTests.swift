@@ -146,13 +146,15 @@ struct PassphrasePromptTests {
         let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("New passphrase:", with: "Password123!")
         try t.waitFor("a common one")
-        try t.answer("Use it anyway? [y/N]", with: "")
+        // Typing the passphrase again here by habit is a "no", and it does not show.
+        try t.answer("Use it anyway? (y or n, not shown) [y/N]", with: "Password123!")
         try t.answer("Then please choose another.", with: "amber tide")
         try t.waitFor("short")
-        try t.answer("Use it anyway? [y/N]", with: "y")
+        try t.answer("Use it anyway? (y or n, not shown) [y/N]", with: "y")
         try t.answer("The same passphrase again:", with: "amber tide")
         try t.answer("Make a recovery key now?", with: "n")
         #expect(try t.finish() == 0, "\(t.transcript)")
+        #expect(!t.transcript.contains("Password123!") && !t.transcript.contains("amber tide"), "\(t.transcript)")
         #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("amber tide")]).status == 0)
 
         let other = try KeysCLI()

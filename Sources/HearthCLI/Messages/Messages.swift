@@ -2203,7 +2203,7 @@ extension Message {
         }
     }
 
-    static var useItAnyway: Message { Message("Use it anyway?") }
+    static var useItAnyway: Message { Message("Use it anyway? (y or n, not shown) [y/N] ") }
     static var chooseAnother: Message { Message("Then please choose another.") }
 }
 
@@ -2258,15 +2258,19 @@ extension Message {
 
 extension Message {
     static var stopNoteNothingChanged: Message { Message("Stopped. Nothing was changed: the vault opens as before.") }
-    static var stopNotePassphraseSaved: Message { Message("Stopped just after the new passphrase was saved: it opens the vault now.") }
+    // The "after" notes say only that the vault file was replaced, not by whom: another Hearth
+    // (a session, a sync tool) may have saved it while this command was deriving keys.
+    static var stopNotePassphraseSaved: Message {
+        Message("Stopped just as the vault was saved. `hearth key list` shows which passphrases open it now.")
+    }
     static var stopNoteNoKeyAdded: Message { Message("Stopped. Nothing was changed; no key was added.") }
     static var stopNoteKeysKept: Message { Message("Stopped. Nothing was changed: the vault keeps its keys and opens as before.") }
     static var stopNoteRekeyed: Message {
-        Message("Stopped just after the rekey was saved: the new master key protects the vault now. Make a fresh backup.")
+        Message("Stopped just as the vault was saved. `hearth key list` shows which keys open it now; after a rekey, make a fresh backup.")
     }
     static var stopNoteNothingRestored: Message { Message("Stopped. Nothing was restored; the vault is as it was.") }
     static var stopNoteRestored: Message {
-        Message("Stopped just after the backup was restored: the vault holds the backup's records now.")
+        Message("Stopped just as the vault was saved. `hearth verify` shows what it holds now.")
     }
     static var stopNoteBackup: Message {
         Message("Stopped. The vault was not changed; `hearth backup list` shows whether this backup was finished.")

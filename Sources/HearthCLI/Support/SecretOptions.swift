@@ -167,7 +167,7 @@ struct NewPassphraseOptions: ParsableArguments {
             if first.count > 0, chances < 3, let weakness = PassphraseStrength.weakness(of: first) {
                 chances += 1
                 Terminal.show(advice(weakness))
-                guard Console.confirm(.useItAnyway) else {
+                guard try answeredYes(.useItAnyway) else {
                     Terminal.show(.chooseAnother)
                     continue
                 }
@@ -180,6 +180,19 @@ struct NewPassphraseOptions: ParsableArguments {
             round += 1
         }
         throw CLIFailure(.usage, .passphrasesDifferedThrice)
+    }
+
+    /// A yes or no read with echo off, straight into secret memory: right after a passphrase,
+    /// hands type it again by habit, and this answer must not show it or keep it in a String.
+    /// Only `y` or `yes` (any case) is yes; anything else, or no terminal, is no.
+    private static func answeredYes(_ question: Message) throws -> Bool {
+        guard let answer = try Terminal.readSecret(prompt: question) else { return false }
+        // Compared in place, byte by byte (`| 0x20` lowers ASCII letters; nothing else matches).
+        return answer.withUnsafeBytes { bytes in
+            let yes: [UInt8] = Array("yes".utf8)
+            guard bytes.count == 1 || bytes.count == 3 else { return false }
+            return bytes.indices.allSatisfy { bytes[$0] | 0x20 == yes[$0] }
+        }
     }
 
     /// One calm line about what makes a new passphrase easy to guess, and what is stronger.
