@@ -333,12 +333,9 @@ static const int secret_ending_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
 static struct sigaction secret_previous_ending[SECRET_ENDING_COUNT];
 static int secret_took_ending[SECRET_ENDING_COUNT];
 
-static void secret_ending_handler(int signal) {
-    int fd = secret_fd;
-    if (fd >= 0) {
-        (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
-        (void)!write(fd, "\n", 1);
-    }
+/// Ends the process as `signal` would have at its default action, from inside its handler
+/// (async-signal-safe: sigaction, raise, sigprocmask).
+static void end_as_default(int signal) {
     struct sigaction fallback;
     memset(&fallback, 0, sizeof(fallback));
     fallback.sa_handler = SIG_DFL;
@@ -349,6 +346,15 @@ static void secret_ending_handler(int signal) {
     sigaddset(&only, signal);
     raise(signal);
     sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
+}
+
+static void secret_ending_handler(int signal) {
+    int fd = secret_fd;
+    if (fd >= 0) {
+        (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
+        (void)!write(fd, "\n", 1);
+    }
+    end_as_default(signal);
 }
 
 int hearth_secret_prompt_begin(int fd) {
@@ -479,16 +485,7 @@ static void progress_ending_handler(int signal) {
         write_text(replaced ? stop_after : stop_before);
         write_text("\n");
     }
-    struct sigaction fallback;
-    memset(&fallback, 0, sizeof(fallback));
-    fallback.sa_handler = SIG_DFL;
-    sigemptyset(&fallback.sa_mask);
-    sigaction(signal, &fallback, NULL);
-    sigset_t only;
-    sigemptyset(&only);
-    sigaddset(&only, signal);
-    raise(signal);
-    sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
+    end_as_default(signal);
 }
 
 static void progress_install(void) {

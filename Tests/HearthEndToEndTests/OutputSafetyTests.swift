@@ -85,21 +85,22 @@ struct OutputSafetyTests {
         #expect(entries?.first?["preview"] as? String == "Tea with Ana, an easy evening.")
     }
 
-    /// A fatal signal (here SIGABRT while `journal add` waits on a stdin pipe) prints one fixed
-    /// line and nothing from memory, and writes no crash file, whatever SWIFT_BACKTRACE asks.
-    @Test func aFatalSignalPrintsNothingFromMemory() throws {
+    /// `journal add`, waiting on a stdin pipe, gets `signal` from `kill`, with SWIFT_BACKTRACE
+    /// asking for a full crash report (registers, memory) in a folder. Its stderr, and the exit
+    /// status bash saw, are returned; `reports` must stay empty.
+    private func signalled(_ signal: String, prefix: String = "") throws -> (status: String, err: String) {
         let sandbox = Sandbox()
         sandbox.initVault()
         let reports = sandbox.root + "/reports"
         mkdir(reports, 0o700)
-        let script = #"""
-            "$0" journal add "$@" 2>"$ERR" < <(exec sleep 20 2>/dev/null) &
+        let script = """
+            \(prefix)"$0" journal add "$@" 2>"$ERR" < <(exec sleep 20 2>/dev/null) &
             pid=$!
             sleep 1
-            kill -ABRT "$pid"
+            kill -\(signal) "$pid"
             wait "$pid"
             echo "status=$?"
-            """#
+            """
         let result = ProcessRunner.run(ProcessSpec(
             executable: "/bin/bash", arguments: ["-c", script, hearthBinary] + sandbox.unlocking(),
             environment: sandbox.environment.merging([
@@ -107,12 +108,19 @@ struct OutputSafetyTests {
                 "SWIFT_BACKTRACE": "enable=yes,interactive=no,output-to=\(reports),sanitize=no,registers=all",
             ]) { $1 },
             stdin: nil, timeout: 30))
-        #expect(result.out.contains("status=134"), "\(result.out) \(result.err)")
         let err = String(decoding: FileManager.default.contents(atPath: sandbox.root + "/err") ?? Data(), as: UTF8.self)
-        #expect(err.contains("Hearth stopped unexpectedly"), "\(err)")
         #expect(!Self.crashReportMarks.contains { err.contains($0) }, "\(err)")
         #expect(err.firstMatch(of: /0x[0-9a-f]{8}/) == nil, "\(err)")
         #expect((try FileManager.default.contentsOfDirectory(atPath: reports)).isEmpty)
+        return (result.out, err)
+    }
+
+    /// A fatal signal (here SIGABRT) prints one fixed line and nothing from memory, and writes
+    /// no crash file, whatever SWIFT_BACKTRACE asks.
+    @Test func aFatalSignalPrintsNothingFromMemory() throws {
+        let (status, err) = try signalled("ABRT")
+        #expect(status.contains("status=134"), "\(status)")
+        #expect(err.contains("Hearth stopped unexpectedly"), "\(err)")
     }
 
     /// Ctrl-\ (SIGQUIT) is not left to the Swift runtime's backtracer, which would print
@@ -121,30 +129,8 @@ struct OutputSafetyTests {
     /// starts background jobs with SIGQUIT ignored; `env --default-signal` gives it back, as a
     /// terminal's foreground job has it.)
     @Test func ctrlBackslashPrintsNothingFromMemory() throws {
-        let sandbox = Sandbox()
-        sandbox.initVault()
-        let reports = sandbox.root + "/reports"
-        mkdir(reports, 0o700)
-        let script = #"""
-            env --default-signal=QUIT "$0" journal add "$@" 2>"$ERR" < <(exec sleep 20 2>/dev/null) &
-            pid=$!
-            sleep 1
-            kill -QUIT "$pid"
-            wait "$pid"
-            echo "status=$?"
-            """#
-        let result = ProcessRunner.run(ProcessSpec(
-            executable: "/bin/bash", arguments: ["-c", script, hearthBinary] + sandbox.unlocking(),
-            environment: sandbox.environment.merging([
-                "ERR": sandbox.root + "/err",
-                "SWIFT_BACKTRACE": "enable=yes,interactive=no,output-to=\(reports),sanitize=no,registers=all",
-            ]) { $1 },
-            stdin: nil, timeout: 30))
-        #expect(result.out.contains("status=131"), "\(result.out) \(result.err)")
-        let err = String(decoding: FileManager.default.contents(atPath: sandbox.root + "/err") ?? Data(), as: UTF8.self)
-        #expect(!Self.crashReportMarks.contains { err.contains($0) }, "\(err)")
-        #expect(err.firstMatch(of: /0x[0-9a-f]{8}/) == nil, "\(err)")
-        #expect((try FileManager.default.contentsOfDirectory(atPath: reports)).isEmpty)
+        let (status, _) = try signalled("QUIT", prefix: "env --default-signal=QUIT ")
+        #expect(status.contains("status=131"), "\(status)")
     }
 }
 
