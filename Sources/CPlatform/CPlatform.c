@@ -348,12 +348,15 @@ static void end_as_default(int signal) {
     sigprocmask(SIG_UNBLOCK, &only, NULL);  // the process ends here
 }
 
+static void stop_note_say(void);
+
 static void secret_ending_handler(int signal) {
     int fd = secret_fd;
     if (fd >= 0) {
         (void)tcsetattr(fd, TCSAFLUSH, &secret_saved);
         (void)!write(fd, "\n", 1);
     }
+    stop_note_say();
     end_as_default(signal);
 }
 
@@ -461,7 +464,7 @@ static int progress_took[PROGRESS_SIGNAL_COUNT];
 static int progress_active = 0;
 static volatile sig_atomic_t progress_line_shown = 0;
 static volatile sig_atomic_t stop_note_set = 0;
-static char *stop_path = NULL, *stop_before = NULL, *stop_after = NULL;
+static char *stop_path = NULL, *stop_before = NULL, *stop_after = NULL, *stop_removing = NULL;
 static int stop_existed = 0;
 static dev_t stop_dev;
 static ino_t stop_ino;
@@ -476,15 +479,21 @@ static void write_text(const char *text) {
     }
 }
 
+/// What a signal that ends the process leaves, said (and a file that must not outlive the
+/// process removed) while a stop note is set; called by every handler that ends it.
+static void stop_note_say(void) {
+    if (!stop_note_set) return;
+    if (stop_removing != NULL) unlink(stop_removing);
+    struct stat now;
+    int exists = stat(stop_path, &now) == 0;
+    int replaced = exists != stop_existed || (exists && (now.st_dev != stop_dev || now.st_ino != stop_ino));
+    write_text(replaced ? stop_after : stop_before);
+    write_text("\n");
+}
+
 static void progress_ending_handler(int signal) {
     if (progress_line_shown) write_text("\r\033[K");
-    if (stop_note_set) {
-        struct stat now;
-        int exists = stat(stop_path, &now) == 0;
-        int replaced = exists != stop_existed || (exists && (now.st_dev != stop_dev || now.st_ino != stop_ino));
-        write_text(replaced ? stop_after : stop_before);
-        write_text("\n");
-    }
+    stop_note_say();
     end_as_default(signal);
 }
 
@@ -542,13 +551,15 @@ void hearth_progress_signals_rearm(void) {
     if (stop_note_set) progress_install();
 }
 
-int hearth_stop_note_set(const char *path, const char *before, const char *after) {
+int hearth_stop_note_set(const char *path, const char *before, const char *after, const char *removing) {
     hearth_stop_note_clear();
     char *p = strdup(path), *b = strdup(before), *a = strdup(after);
-    if (p == NULL || b == NULL || a == NULL) {
+    char *r = removing != NULL ? strdup(removing) : NULL;
+    if (p == NULL || b == NULL || a == NULL || (removing != NULL && r == NULL)) {
         free(p);
         free(b);
         free(a);
+        free(r);
         return -1;
     }
     struct stat now;
@@ -564,6 +575,7 @@ int hearth_stop_note_set(const char *path, const char *before, const char *after
     stop_path = p;
     stop_before = b;
     stop_after = a;
+    stop_removing = r;
     stop_note_set = 1;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     progress_install();

@@ -30,6 +30,8 @@ public final class PendingKeyChange {
 
     /// True once the new file was renamed into place (also when making that durable failed).
     public var isInPlace: Bool { writer.isInPlace }
+    /// Where the new file waits beside the vault until `commit()`.
+    public var temporaryPath: String { writer.temporaryPath }
 
     /// Renames the new file over the vault and makes the rename durable; releases the lock.
     @discardableResult

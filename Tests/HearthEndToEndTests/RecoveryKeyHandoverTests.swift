@@ -130,6 +130,33 @@ struct RecoveryKeyHandoverTests {
 
     /// Killed while the person is writing the new key down: the old vault, the old recovery key
     /// still opens, the new one opens nothing, and the next writer clears the leftover file.
+    /// Ctrl-C while the new key is typed back: the new file that key opens is removed before
+    /// Hearth ends, and the key is said to be not valid (review finding: it stayed beside the
+    /// vault, a full copy the "not active" key opened, until the next save).
+    @Test(.enabled(if: KeysTerminal.available)) func ctrlCAtTheTypeBackLeavesNoCopyTheKeyOpens() throws {
+        let cli = try KeysCLI()
+        let p1 = try cli.secretFile("one")
+        _ = try cli.makeVault(passphraseFile: p1)
+        for arguments in [["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1],
+                          ["rekey", "--new-recovery-key", "--drop-unconfirmed", "--passphrase-file", p1]] {
+            if arguments[0] == "rekey" {
+                // A recovery slot for rekey to replace.
+                let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
+                try #require(made.status == 0, "\(made.stderr)")
+            }
+            let start = try cli.vaultBytes()
+            let t = try KeysTerminal(arguments: arguments + ["--vault", cli.vault], environment: terminalEnvironment(cli))
+            let key = try #require(KeyTerminalTests.recoveryKey(in: try t.waitFor("back from your paper")))
+            #expect(try temporaries(cli).count == 1, "the new file waits beside the vault")
+            t.send("\u{03}")
+            try t.waitFor("NOT valid")
+            #expect(try t.finish() == 130, "\(t.transcript)")
+            #expect(try temporaries(cli).isEmpty, "\(arguments[0]): no copy that the key opens")
+            #expect(try cli.vaultBytes() == start)
+            #expect(try cli.journalIDs(["--recovery-key-file", try cli.secretFile(key)]).status == 77)
+        }
+    }
+
     @Test func killedBeforeTheCheckLeavesTheOldVault() throws {
         guard KeysTerminal.available else { return }
         let cli = try KeysCLI()

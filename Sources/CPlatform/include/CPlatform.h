@@ -105,8 +105,10 @@ void hearth_progress_signals_drop(void);
 void hearth_progress_signals_rearm(void);
 /// Until hearth_stop_note_clear: Ctrl-C, Ctrl-\, a hang-up or `kill` (those left at their
 /// default) write `before` on stderr while the file at `path` is the one it is now (same device
-/// and inode, or still absent), else `after`, then end the process as they would have. 0, or -1.
-int hearth_stop_note_set(const char *path, const char *before, const char *after);
+/// and inode, or still absent), else `after`, then end the process as they would have; the same
+/// at a secret prompt. `removing` (or NULL): a file unlinked first, one that must not outlive the
+/// process (a new vault that a recovery key not yet confirmed opens). 0, or -1.
+int hearth_stop_note_set(const char *path, const char *before, const char *after, const char *removing);
 void hearth_stop_note_clear(void);
 
 #endif

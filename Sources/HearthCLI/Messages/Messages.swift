@@ -1002,6 +1002,11 @@ extension Message {
         return Message(text, detail: why?.detail)
     }
 
+    /// Said by the signal handler when Ctrl-C ends the type-back (`StopNote`).
+    static func stoppedKeyNotValid(_ notValid: Message) -> Message {
+        Message("Stopped.\n" + notValid.text)
+    }
+
     static func recoveryKeyNotWritten(errno code: Int32) -> Message {
         Message("The recovery key could not be written out (\(errnoText(code))).")
     }

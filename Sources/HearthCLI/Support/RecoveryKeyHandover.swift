@@ -38,10 +38,15 @@ enum RecoveryKeyHandover {
             throw CLIFailure(.ioError, notValid(keys.count, .recoveryKeyNotSaved(errno: code), context))
         }
         if checked {
-            for (slot, key) in keys {
-                guard try typedBack(key, slot: slot, several: keys.count > 1) else {
-                    pending.abort()
-                    throw CLIFailure(.refused, notValid(keys.count, nil, context))
+            // Ctrl-C (or a hang-up) while the key is typed back ends Hearth at once: the new file,
+            // which the unconfirmed key opens, is removed first, and the note says the key is not valid.
+            let stopped: Message = .stoppedKeyNotValid(notValid(keys.count, nil, context))
+            try StopNote.during(watching: pending.temporaryPath, before: stopped, after: stopped, removing: pending.temporaryPath) {
+                for (slot, key) in keys {
+                    guard try typedBack(key, slot: slot, several: keys.count > 1) else {
+                        pending.abort()
+                        throw CLIFailure(.refused, notValid(keys.count, nil, context))
+                    }
                 }
             }
         }

@@ -11,9 +11,14 @@ import Foundation
 /// Only on a terminal (like the progress line). Set it after the last prompt of the work: a
 /// secret prompt handles these signals itself, and the note comes back when it ends.
 enum StopNote {
-    static func during<T>(watching path: String, before: Message, after: Message, _ body: () throws -> T) rethrows -> T {
-        guard Console.stderrIsTerminal else { return try body() }
-        let set = hearth_stop_note_set(path, before.text, after.text) == 0
+    /// `removing`: a file the signal removes first, one that must not outlive Hearth (the
+    /// re-encrypted vault a new recovery key opens, while that key is not confirmed yet); also
+    /// from a secret prompt, whose own handler says the note too.
+    static func during<T>(
+        watching path: String, before: Message, after: Message, removing: String? = nil, _ body: () throws -> T
+    ) rethrows -> T {
+        guard Console.stderrIsTerminal || removing != nil else { return try body() }
+        let set = hearth_stop_note_set(path, before.text, after.text, removing) == 0
         defer { if set { hearth_stop_note_clear() } }
         return try body()
     }
