@@ -26,16 +26,21 @@ public struct VaultCheckReport: Sendable {
 public enum VaultCheck {
     /// Checks the file at `path`, unlocking it with `credential` (the one key derivation).
     /// Returns the report and the opened records (for restore and merge to use).
-    public static func run(path: String, credential: VaultCredential) throws -> (report: VaultCheckReport, vault: RecordVault) {
+    public static func run(
+        path: String, credential: VaultCredential, progress: ((UInt64, UInt64) -> Void)? = nil
+    ) throws -> (report: VaultCheckReport, vault: RecordVault) {
         let header = try VaultSnapshot(path: path).header
         let keys = try Vault.unlock(header, with: credential)
-        return try run(path: path, keys: keys)
+        return try run(path: path, keys: keys, progress: progress)
     }
 
     /// Checks the file at `path` with keys already unlocked from its header (no second key
     /// derivation): the header MAC, every chunk and the database are checked again here.
-    public static func run(path: String, keys: UnlockedKeys) throws -> (report: VaultCheckReport, vault: RecordVault) {
-        let vault = try RecordVault.open(at: path, credential: .epochKey(keys.epoch.epochKey))
+    /// `progress(done, total)`: payload bytes decrypted so far.
+    public static func run(
+        path: String, keys: UnlockedKeys, progress: ((UInt64, UInt64) -> Void)? = nil
+    ) throws -> (report: VaultCheckReport, vault: RecordVault) {
+        let vault = try RecordVault.open(at: path, credential: .epochKey(keys.epoch.epochKey), progress: progress)
         let opened = vault.opened
         let header = opened.header
         var problems: [String] = []

@@ -16,8 +16,11 @@ public final class RecordVault {
     }
 
     /// Reads and decrypts the vault at `path` (no lock: a save replaces the file atomically).
-    public static func open(at path: String, credential: VaultCredential) throws -> RecordVault {
-        let (opened, payload) = try Vault.open(at: path, credential: credential, allocator: PlaintextDatabase.allocator)
+    public static func open(
+        at path: String, credential: VaultCredential, progress: ((UInt64, UInt64) -> Void)? = nil
+    ) throws -> RecordVault {
+        let (opened, payload) = try Vault.open(
+            at: path, credential: credential, allocator: PlaintextDatabase.allocator, progress: progress)
         let database: PlaintextDatabase
         do {
             database = try PlaintextDatabase.load(image: payload, length: Int(opened.header.payloadLength))

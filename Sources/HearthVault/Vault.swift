@@ -47,8 +47,10 @@ public enum Vault {
 
     /// Reads, unlocks and decrypts the vault at `path`.
     /// Returns the opened vault and the payload plaintext in a buffer from `allocator`.
+    /// `progress(done, total)` is called with payload bytes as they are decrypted.
     public static func open(
-        at path: String, credential: VaultCredential, allocator: PlaintextAllocator
+        at path: String, credential: VaultCredential, allocator: PlaintextAllocator,
+        progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws(VaultError) -> (vault: OpenedVault, payload: UnsafeMutableRawBufferPointer) {
         let file = try ReadableFile(path: path)
         let header = try file.readHeader()
@@ -60,8 +62,12 @@ public enum Vault {
         let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(header.payloadLength)])
         do {
             let puller = try SecretStreamPuller(key: keys.epoch.payloadKey, header: header.streamHeader)
+            var read: UInt64 = 0
+            let total = header.payloadLength
             try PayloadCipher.decrypt(header: header, puller: puller, into: payload) { (out) throws(VaultError) in
                 try file.readExactly(into: out)
+                read += UInt64(out.count - SecretStream.overhead)
+                progress?(min(read, total), total)
             }
         } catch {
             Memory.wipe(buffer)

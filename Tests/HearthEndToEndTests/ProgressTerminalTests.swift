@@ -188,5 +188,13 @@ import Testing
         try backup.waitFor("Reading the backup back to check it...")
         #expect(try backup.finish() == 0)
         #expect((FileManager.default.subpaths(atPath: folder) ?? []).contains { $0.hasSuffix(".hearth") })
+
+        // Checking a vault shows its step (a percentage too when it takes longer than a tenth of
+        // a second; the counting itself is tested in process, OpenProgressTests).
+        let verify = try KeysTerminal(arguments: ["verify", "--vault", cli.vault, "--passphrase-file", passphrase],
+                                      environment: terminalEnvironment(cli))
+        defer { if let command = verify.commandPID { kill(command, SIGKILL) } }
+        try verify.waitFor("Opening and checking the vault...")
+        #expect(try verify.finish() == 0, "\(verify.transcript)")
     }
 }

@@ -357,3 +357,20 @@ import Testing
         #expect(!atTheBound.macMatches(vault.opened.keys.epoch.headerMACKey))
     }
 }
+
+/// `Vault.open` reports decryption as it goes (restore and verify show it as a percentage).
+@Suite struct OpenProgressTests {
+    @Test func decryptionIsReportedChunkByChunkUpToTheWholePayload() throws {
+        let scratch = Scratch()
+        let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(200_000))
+        var reports: [(UInt64, UInt64)] = []
+        let (_, payload) = try Vault.open(at: vault.path, credential: vault.epochKey, allocator: heapAllocator) { done, total in
+            reports.append((done, total))
+        }
+        defer { UnsafeMutableRawPointer(payload.baseAddress)?.deallocate() }
+        #expect(reports.count == Int(vault.header.chunkCount))
+        #expect(reports.allSatisfy { $0.1 == 200_000 })
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.0 < $1.0 }, "increasing")
+        #expect(reports.last?.0 == 200_000)
+    }
+}

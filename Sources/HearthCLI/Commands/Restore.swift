@@ -203,7 +203,7 @@ struct Restore: HearthCommand {
             try ProgressLine.shared.during(.progressOpeningBackup) { try Vault.unlock(sourceHeader, with: credential) }
         } ?? backupSecret.unlock(path: source, header: sourceHeader, vaultCredential: vaultCredential)
         let (report, restored) = try ProgressLine.shared.during(.progressCheckingBackup) {
-            try VaultCheck.run(path: source, keys: sourceKeys)
+            try VaultCheck.run(path: source, keys: sourceKeys, progress: ProgressLine.percent(Message.progressCheckingBackup))
         }
         if !report.isGood && !force {
             throw CLIFailure(.refused, .backupHasProblems(source, problems: report.problems))

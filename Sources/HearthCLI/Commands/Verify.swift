@@ -32,7 +32,7 @@ struct Verify: HearthCommand {
             // Damage and "not a vault" are found before any passphrase is asked for.
             _ = try Vault.readHeader(at: path)
             let (report, _) = try target.opening { credential in
-                try ProgressLine.shared.during(.progressOpeningAndChecking) { try VaultCheck.run(path: path, credential: credential) }
+                try ProgressLine.shared.during(.progressOpeningAndChecking) { try VaultCheck.run(path: path, credential: credential, progress: ProgressLine.percent(Message.progressCheckingVault)) }
             }
             if json {
                 try Console.output(try JSONText.encode(Self.object(report)))

@@ -2113,6 +2113,8 @@ extension Message {
     static var progressSaving: Message { Message("Saving the vault...") }
     static var progressOpeningBackup: Message { Message("Opening the backup...") }
     static var progressCheckingBackup: Message { Message("Checking the backup...") }
+    static func progressCheckingBackup(percent: UInt64) -> Message { Message("Checking the backup: \(percent)%") }
+    static func progressCheckingVault(percent: UInt64) -> Message { Message("Checking the vault: \(percent)%") }
     static var progressRestoring: Message { Message("Restoring the backup...") }
     static var progressCheckingOtherCopy: Message { Message("Checking the other copy...") }
     static var progressReadingBack: Message { Message("Reading the backup back to check it...") }

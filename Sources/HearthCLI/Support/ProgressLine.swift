@@ -94,6 +94,14 @@ final class ProgressLine: @unchecked Sendable {
         locked { core in core.isShowing(message.text) ? core.clear() : nil }
     }
 
+    /// A progress callback (`done`, `total` bytes) that shows `message(percent)` on the shared line.
+    static func percent(_ message: @escaping (UInt64) -> Message) -> (UInt64, UInt64) -> Void {
+        { done, total in
+            guard total > 0 else { return }
+            ProgressLine.shared.update(message(min(done, total) * 100 / total))
+        }
+    }
+
     /// Shows `text` while `body` runs, then clears the line.
     func during<T>(_ message: Message, _ body: () throws -> T) rethrows -> T {
         status(message)
