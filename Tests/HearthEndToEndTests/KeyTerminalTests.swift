@@ -8,12 +8,7 @@ struct KeyTerminalTests {
         text.firstMatch(of: /[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){6}/).map { String($0.output.0) }
     }
 
-    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
-        var env = cli.environment
-        env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "minimum"
-        return env
-    }
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 
     @Test func initOffersARecoveryKeyAndItOpens() throws {
         let cli = try KeysCLI()

@@ -41,6 +41,15 @@ final class KeysCLI {
     }
 
     /// Writes `content` to a new 0600 file in the folder and returns its path.
+    /// The environment for `hearth` on a pseudo-terminal (KeysTerminal): prompts allowed, new
+    /// slots at the test build's minimum key-derivation cost.
+    var terminalEnvironment: [String: String] {
+        var env = environment
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_KDF"] = "minimum"
+        return env
+    }
+
     func secretFile(_ content: String, name: String? = nil) throws -> String {
         counter += 1
         let path = folder + "/" + (name ?? "secret-\(counter)")

@@ -7,12 +7,7 @@ import Testing
 /// their labels, and no failure reported for a secret not given.
 @Suite("Passphrase prompts on a terminal", .enabled(if: KeysTerminal.available))
 struct PassphrasePromptTests {
-    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
-        var env = cli.environment
-        env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "minimum"
-        return env
-    }
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 
     /// Every command that asks for the vault's passphrase gives three tries, through one
     /// mechanism (before: only record commands did; the others ended with 77 at the first slip).

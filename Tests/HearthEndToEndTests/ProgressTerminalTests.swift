@@ -5,9 +5,7 @@ import Testing
 /// what was kept and keeps the vault as it was. On a real pseudo-terminal (`script`).
 @Suite(.serialized) struct ProgressTerminalTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
-        var env = cli.environment
-        env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "minimum"
+        var env = cli.terminalEnvironment
         env["TERM"] = "xterm"
         env["NO_COLOR"] = nil
         return env

@@ -7,12 +7,7 @@ import Testing
 /// as it was and says the key shown is not valid.
 @Suite("New recovery keys are handed over before they become active")
 struct RecoveryKeyHandoverTests {
-    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
-        var env = cli.environment
-        env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "minimum"
-        return env
-    }
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 
     /// Temporary files a key change left beside the vault.
     private func temporaries(_ cli: KeysCLI) throws -> [String] {

@@ -8,12 +8,7 @@ import Testing
 struct SecretPromptTerminalTests {
     static let clearing = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
-    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
-        var env = cli.environment
-        env["HEARTH_NO_TTY"] = nil
-        env["HEARTH_KDF"] = "minimum"
-        return env
-    }
+    private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 
     /// Ctrl-Z at the passphrase prompt stops Hearth (the shell says "Stopped"); `fg` asks again with
     /// echo off, and the passphrase typed then never shows. Run under an interactive shell: job
