@@ -43,7 +43,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Backups, verification, restore, merge, and the rollback warning.
+        // What this account has seen of its vaults, and the decisions about older copies and
+        // unexpected keys: pure policy over explicit values, the ledger behind a store protocol.
+        .target(name: "HearthTrust", dependencies: ["HearthVault", "HearthCrypto"]),
+        // Backups, verification, restore, merge.
         .target(
             name: "HearthBackup",
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform"]
@@ -68,6 +71,7 @@ let package = Package(
                 "HearthSession",
                 "CPlatform",
                 "HearthBackup",
+                "HearthTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,12 +90,14 @@ let package = Package(
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
-        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
+        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),
+        // The trust policy's table, in process.
+        .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
         .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto"]
         ),
     ]
 )

@@ -40,7 +40,6 @@ struct BackupCreate: HearthCommand {
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
         try BackupFailures.translating {
             let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
-            RollbackWarnings.ignore(folder: folder.path)
             // A wrong secret fails before anything is written, so each try starts over.
             // Ctrl-C ends Hearth at once: a backup is written beside its final name and renamed
             // only when complete, and the vault is only read (`StopNote`).
@@ -61,6 +60,8 @@ struct BackupCreate: HearthCommand {
                     }
                 }
             }
+            // The working vault was read with its key: told to the trust context (the backups are not).
+            CommandTrust.read(path, header: outcome.header, identity: outcome.epochKeys.identity)
             try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
@@ -81,8 +82,8 @@ struct BackupCreate: HearthCommand {
     /// put at the vault's path must not decide which genuine backups go).
     static func untrustedKeys(_ outcome: BackupOutcome, vaultPath: String) -> Message.KeepNotAppliedReason? {
         let identity = outcome.epochKeys.identity
-        if ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] != nil { return .checksOff }
-        switch RollbackWarnings.trustsKey(identity, of: outcome.header.vaultID) {
+        if CommandTrust.current.checksOff { return .checksOff }
+        switch CommandTrust.current.trusts(identity, of: outcome.header.vaultID) {
         case true?: return nil
         case false?: return .untrustedKeys(path: vaultPath, keyName: Message.keyName(identity.epoch, identity.short))
         case nil: return .noRecordYet(path: vaultPath)

@@ -48,14 +48,13 @@ struct Merge: HearthCommand {
         guard realPath(other) != realPath(vaultPath) else {
             throw CLIFailure(.usage, .mergeIntoItself(other))
         }
-        RollbackWarnings.ignore(other)
-        RollbackWarnings.willWrite(to: vaultPath)
+        // OTHER is only read: it is never told to the trust context (neither checked nor recorded).
         let otherHeader = try readOtherHeader()
         let header = try Vault.readHeader(at: vaultPath).header
         let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
-        try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
+        try CommandTrust.openedForChange(vaultPath, header: header, identity: keys.epoch.identity)
         if otherHeader.vaultID != header.vaultID && !importOtherVault {
             throw CLIFailure(.refused, .otherVault(other))
         }
@@ -72,14 +71,14 @@ struct Merge: HearthCommand {
         // write any number. Unless this account saw that key come about, the merge only adds.
         let otherIdentity = otherKeys.epoch.identity
         if trust.level == .full, report.header.vaultID == header.vaultID, report.header.keyEpoch > keys.epoch.epoch,
-           RollbackWarnings.trustsKey(otherIdentity, of: header.vaultID) == false
+           CommandTrust.current.trusts(otherIdentity, of: header.vaultID) == false
         {
             trust = (.onlyAdd, .unseenHigherKeys(epoch: otherIdentity.epoch, key: otherIdentity.short))
         }
         // Another vault (--import): whoever made it wrote it. Unless this account trusts its keys
         // (one of your own vaults), its records come in as from an untrusted copy.
         if report.header.vaultID != header.vaultID,
-           RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) != true
+           CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) != true
         {
             trust = (.onlyAdd, .anotherVault)
         }
@@ -92,7 +91,7 @@ struct Merge: HearthCommand {
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey), writeGuard: CommandTrust.current)
                 }
                 // The records live in memory: a dry run merges there and never saves.
                 let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in
