@@ -82,10 +82,13 @@ struct PassphrasePromptTests {
 
         // `home` has the slot table the passwd replaced: merging into it needs its exact keys accepted,
         // as the refusal names them.
-        let refused = try cli.run(["merge", copy, "--passphrase-file", mine, "--vault", home])
+        let refused = try KeysTerminal(
+            arguments: ["merge", copy, "--passphrase-file", mine, "--vault", home], environment: terminalEnvironment(cli))
+        #expect(try refused.finish() == 1, "\(refused.transcript)")
         let acceptance = try #require(
-            refused.stderr.range(of: #"--accept-keys [0-9]+:[0-9a-f]{8}"#, options: .regularExpression).map { String(refused.stderr[$0]) },
-            "\(refused.stderr)")
+            refused.transcript.range(of: #"--accept-keys [0-9]+:[0-9a-f]{8}"#, options: .regularExpression)
+                .map { String(refused.transcript[$0]) },
+            "\(refused.transcript)")
         let m = try KeysTerminal(
             arguments: ["merge", copy] + acceptance.split(separator: " ").map(String.init)
                 + ["--passphrase-file", mine, "--vault", home], environment: terminalEnvironment(cli))

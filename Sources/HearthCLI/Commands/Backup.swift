@@ -60,8 +60,10 @@ struct BackupCreate: HearthCommand {
                     }
                 }
             }
-            // The working vault was read with its key: told to the trust context (the backups are not).
-            CommandTrust.read(path, header: outcome.header, identity: outcome.epochKeys.identity)
+            // The working vault was read with its key: told to the trust context (the backups are
+            // not), but never trusted first here: a backup from cron on an account without a ledger
+            // must not make a vault put at the path the one whose keys decide what --keep removes.
+            CommandTrust.current.read(path: path, header: outcome.header, identity: outcome.epochKeys.identity, mayTrustFirst: false)
             try Console.output(outcome.path)
             report(outcome, folder: folder)
             let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
