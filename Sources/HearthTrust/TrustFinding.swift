@@ -11,10 +11,12 @@ public enum TrustFinding: Equatable, Sendable, CaseIterable {
     /// The trusted key and key slots, an older save than seen at this path: a note only.
     case olderSave
     /// The trusted key, an older save than seen at this path with another slot table: its old
-    /// slots open it again. (Format v1: closed by format v2 for a session's key, see SECURITY.md.)
+    /// slots open it again (a genuine older copy put back undoes a `passwd` or `key remove`).
     case olderSlotTable
     /// The trusted key, a slot table this account saw replaced (a `passwd` or `key remove`
-    /// undone), whatever its save number. (Format v1: closed by format v2 for a session's key.)
+    /// undone), whatever its save number: a genuine older copy, or one re-MACed with a higher
+    /// save number by someone holding the epoch key (a removed passphrase still opens the old
+    /// slot and gives it; in format v1 an unlocked session's key does too).
     case retiredSlotTable
     /// Another key at a lower epoch: a copy from before a rekey.
     case olderKeys
@@ -23,7 +25,8 @@ public enum TrustFinding: Equatable, Sendable, CaseIterable {
     case otherKeys
     /// Another key at the same or a higher epoch, holding a key slot seen before: no rekey made
     /// it (a rekey wraps every slot anew), so someone holding retired keys reused an old slot.
-    /// (Format v1 only: a v2 slot binds its key epoch, so it cannot be replayed into another.)
+    /// (Needed while version 1 files are read: a v2 slot binds its key epoch, so it cannot be
+    /// replayed into a file of another epoch.)
     case reusedSlot
     /// Read without a key: the file claims a lower key epoch than trusted.
     case claimsOlderKeys
