@@ -83,7 +83,9 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
         let place = TrustPlace(path)
         let file = VaultFileState(header: header, identity: identity)
         let report = TrustPolicy.assess(file, at: place, seen: store.load())
-        let current = (try? Vault.readHeader(at: path).header).map { VaultFileState(header: $0, identity: nil) }
+        // The file at the path now, for a finding that may be a race with another command's save.
+        let mayRace = report.finding == .olderSave || report.refusesWrites
+        let current = mayRace ? (try? Vault.readHeader(at: path).header).map { VaultFileState(header: $0, identity: nil) } : nil
         let decision = TrustPolicy.decideRead(report, now: current, mayTrustFirst: mayTrustFirst)
         switch decision {
         case .proceed(let record), .warn(_, let record):

@@ -190,6 +190,40 @@ import Testing
         #expect(ledger.writeConcern(path: path, header: genuine.header, identity: genuine.identity) == nil, "the genuine file stays trusted")
     }
 
+    /// The vault layer asks the guard it is given, under the writer lock, and never calls up: a
+    /// save of a vault opened with a trust context is refused under keys the store does not
+    /// trust (nothing written), goes through once exactly those keys are accepted, and is recorded.
+    @Test func theWriteGuardIsAskedBeforeEverySave() throws {
+        let root = try makeTemporaryFolder("hearth-trust-guard")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/vault.hearth"
+        _ = try InProcessTests.makeVault(at: path, entries: 1)
+        let (header, identity) = try Self.openedIdentity(path)
+        // This account trusts a later key of the vault: the file is a copy from before a rekey.
+        let store = MemoryTrustStore()
+        let later = KeyIdentity(epoch: identity.epoch + 1, fingerprint: Array(repeating: 0x42, count: 16))
+        store.update {
+            TrustPolicy.trust(VaultFileState(header: header, identity: later), at: TrustPlace(path), in: &$0, day: "2026-12-01", written: true)
+        }
+        let context = TrustContext(store: store)
+        let vault = try RecordVault.open(at: path, credential: .passphrase(KeyChanges.secret("in process")), writeGuard: context)
+        let before = readFile(path)
+        let entry = { JournalEntry(at: RecordTime.now(), createdAt: RecordTime.now(), updatedAt: RecordTime.now(), text: "Two.", tags: []) }
+        do {
+            try vault.modifyLatest(lockTimeout: 5) { try $0.add(entry()) }
+            Issue.record("saved under keys this account does not trust")
+        } catch VaultError.writeRefused(let refusal) {
+            #expect((refusal.reason as? TrustReport)?.finding == .olderKeys)
+        }
+        #expect(readFile(path) == before, "nothing written")
+        // Exactly these keys accepted: the save goes through, and they are the trusted ones now.
+        context.accept(KeyAcceptance(epoch: identity.epoch, key: identity.short), at: path)
+        try vault.modifyLatest(lockTimeout: 5) { try $0.add(entry()) }
+        #expect(readFile(path) != before)
+        #expect(TrustPolicy.trusts(TrustRecord.KeyLine(identity), of: header.vaultID, in: store.load()) == true)
+        #expect(TrustPolicy.trusts(TrustRecord.KeyLine(later), of: header.vaultID, in: store.load()) == false)
+    }
+
     /// Opens the vault at `path` with the in-process passphrase: its header and key identity.
     static func openedIdentity(_ path: String) throws -> (header: VaultHeader, identity: KeyIdentity) {
         let (header, _) = try Vault.readHeader(at: path)
