@@ -1169,8 +1169,15 @@ extension Message {
             """, detail: detail)
     }
 
-    static func newerBackupDetail(vaultSave: UInt64, vaultEpoch: UInt64, save: UInt64, epoch: UInt64, how: String) -> String {
-        "Your vault is save \(vaultSave), key epoch \(vaultEpoch); the newest backup is save \(save), key epoch \(epoch) (\(how))."
+    static func newerBackupDetail(
+        vaultSave: UInt64, vaultEpoch: UInt64, save: UInt64, epoch: UInt64, how: BackupPruner.NewerEvidence
+    ) -> String {
+        let how = switch how {
+        case .checkedWithVaultKey: "checked with your vault's key"
+        case .laterKeyEpoch: "by its header; your vault's key cannot check a later key epoch"
+        case .doesNotAuthenticate: "by its header, which does not authenticate with your vault's key"
+        }
+        return "Your vault is save \(vaultSave), key epoch \(vaultEpoch); the newest backup is save \(save), key epoch \(epoch) (\(how))."
     }
 
     static func backedUp(
