@@ -65,7 +65,7 @@ public enum BackupPruner {
     public struct Result: Sendable {
         public var removed: [String] = []
         /// Files that could not be removed (name and reason).
-        public var failed: [(name: String, reason: String)] = []
+        public var failed: [(name: String, reason: BackupFolder.NotRemoved)] = []
         /// Backups of this vault kept whatever --keep says, and why.
         public var protected: [(name: String, reason: KeepReason)] = []
     }
@@ -177,7 +177,7 @@ public enum BackupPruner {
         result.protected = plan.protected.map { ($0.entry.name, $0.reason) }
         for entry in plan.remove {
             guard let identity = entry.identity else {
-                result.failed.append((entry.name, "it could not be checked again"))
+                result.failed.append((entry.name, .notCheckedAgain))
                 continue
             }
             if let why = folder.remove(entry.name, expected: identity, vaultPath: vaultPath) {

@@ -119,7 +119,7 @@ struct BackupCreate: HearthCommand {
             Console.message(.prunedBackups(keep: keep, removed: result.removed))
         }
         for failure in result.failed {
-            Console.message(.backupNotRemoved(name: failure.name, reason: "\(failure.reason)"))
+            Console.message(.backupNotRemoved(name: failure.name, reason: failure.reason))
         }
         if !result.protected.isEmpty {
             Console.message(.keptWhateverKeep(result.protected.map { ($0.name, Self.why($0.reason)) }))

@@ -1205,8 +1205,14 @@ extension Message {
             """, detail: "Removed: \(removed.joined(separator: ", ")).")
     }
 
-    static func backupNotRemoved(name: String, reason: String) -> Message {
-        Message("Could not remove the older backup \(name) (\(reason)); it was left as it is.")
+    static func backupNotRemoved(name: String, reason: BackupFolder.NotRemoved) -> Message {
+        let reason = switch reason {
+        case .replacedSinceChecked: "it was replaced by another file since it was checked"
+        case .isTheVault: "it is your vault itself"
+        case .notCheckedAgain: "it could not be checked again"
+        case .failed(let code): String(cString: strerror(code))
+        }
+        return Message("Could not remove the older backup \(name) (\(reason)); it was left as it is.")
     }
 
     enum KeptBackupReason: Sendable {
