@@ -26,6 +26,9 @@ let package = Package(
             name: "CPlatform",
             dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // The exit codes of the command-line contract, as a value lower modules return with a
+        // plan or a refusal (no dependencies).
+        .target(name: "HearthExitCodes"),
         // The only module that touches libsodium pointers.
         .target(name: "HearthCrypto", dependencies: ["CSodium"]),
         // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
@@ -49,7 +52,7 @@ let package = Package(
         // Backups, verification, restore, merge.
         .target(
             name: "HearthBackup",
-            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform"]
+            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform", "HearthExitCodes"]
         ),
         // Patterns over time, computed from the records (never from the vault file).
         .target(
@@ -72,6 +75,7 @@ let package = Package(
                 "CPlatform",
                 "HearthBackup",
                 "HearthTrust",
+                "HearthExitCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,10 +98,10 @@ let package = Package(
         // The trust policy's table, in process.
         .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthBackup", "HearthVault", "HearthExitCodes"]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
         ),
     ]
 )
