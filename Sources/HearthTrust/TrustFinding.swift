@@ -25,8 +25,9 @@ public enum TrustFinding: Equatable, Sendable, CaseIterable {
     case otherKeys
     /// Another key at the same or a higher epoch, holding a key slot seen before: no rekey made
     /// it (a rekey wraps every slot anew), so someone holding retired keys reused an old slot.
-    /// (Needed while version 1 files are read: a v2 slot binds its key epoch, so it cannot be
-    /// replayed into a file of another epoch.)
+    /// Only for format version 1 files: from version 2 a slot binds its key epoch, so a slot
+    /// replayed into a file of another epoch opens nothing (`VaultFileState.slotsMayBeReplayed`).
+    /// It stays while version 1 files are opened: a forger can still write one.
     case reusedSlot
     /// Read without a key: the file claims a lower key epoch than trusted.
     case claimsOlderKeys

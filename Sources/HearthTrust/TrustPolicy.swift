@@ -38,8 +38,11 @@ public enum TrustPolicy {
                 return report(file.generation > here.generation ? .newer : .same, generation: here.generation)
             }
             if entry.pending.contains(key) { return report(.ownRekey) }
-            // At the same or a higher epoch, a key slot seen before means no rekey made this file.
-            if key.keyEpoch >= entry.keyEpoch, entry.holdsSeenSlot(file.slots) { return report(.reusedSlot) }
+            // At the same or a higher epoch, a key slot seen before means no rekey made this file
+            // (only where a slot can be replayed at all: format version 1).
+            if key.keyEpoch >= entry.keyEpoch, file.slotsMayBeReplayed, entry.holdsSeenSlot(file.slots) {
+                return report(.reusedSlot)
+            }
             return report(key.keyEpoch < entry.keyEpoch ? .olderKeys : .otherKeys)
         }
         // A version 1 entry knows an epoch seen at this path, not its key: that epoch is trusted

@@ -16,10 +16,12 @@ public struct VaultFileState: Equatable, Sendable {
     public var slots: [String]
     /// The payload's random id: tells two saves with the same number apart.
     public var payloadID: [UInt8]
+    /// The file format version (FORMAT.md). From version 2 a key slot binds its key epoch.
+    public var formatVersion: UInt16
 
     public init(
         vaultID: [UInt8], generation: UInt64, keyEpoch: UInt64, key: TrustRecord.KeyLine?, slotTable: String,
-        slots: [String], payloadID: [UInt8] = []
+        slots: [String], payloadID: [UInt8] = [], formatVersion: UInt16 = 1
     ) {
         self.vaultID = vaultID
         self.generation = generation
@@ -28,6 +30,7 @@ public struct VaultFileState: Equatable, Sendable {
         self.slotTable = slotTable
         self.slots = slots
         self.payloadID = payloadID
+        self.formatVersion = formatVersion
     }
 
     /// The state of `header`, authenticated under `identity` (nil: read without a key).
@@ -35,10 +38,15 @@ public struct VaultFileState: Equatable, Sendable {
         self.init(
             vaultID: header.vaultID, generation: header.generation, keyEpoch: header.keyEpoch,
             key: identity.map(TrustRecord.KeyLine.init), slotTable: TrustRecord.hex(header.slotTableDigest),
-            slots: Self.slotDigests(header), payloadID: header.payloadID)
+            slots: Self.slotDigests(header), payloadID: header.payloadID, formatVersion: header.version)
     }
 
     public var isAuthenticated: Bool { key != nil }
+
+    /// Whether a key slot of this file can be one copied from a file of another key epoch and
+    /// still open: in format version 1 a slot does not bind its key epoch; from version 2 it does
+    /// (FORMAT.md), so such a slot opens nothing.
+    public var slotsMayBeReplayed: Bool { formatVersion < 2 }
 
     /// hex(BLAKE2b-128("hearth-slot-seen-v1" || vault id || salt || nonce)) of each key slot in
     /// use: salt and nonce are new whenever a slot is made or re-wrapped.

@@ -21,11 +21,11 @@ import Testing
     /// What a file shows.
     static func file(
         _ key: TrustRecord.KeyLine?, epoch: UInt64? = nil, generation: UInt64 = 10, table: String = "T1",
-        slots: [String] = ["s-new"], vault: [UInt8] = vault, payload: UInt8 = 1
+        slots: [String] = ["s-new"], vault: [UInt8] = vault, payload: UInt8 = 1, format: UInt16 = 1
     ) -> VaultFileState {
         VaultFileState(
             vaultID: vault, generation: generation, keyEpoch: epoch ?? key?.keyEpoch ?? 2, key: key, slotTable: table,
-            slots: slots, payloadID: [payload])
+            slots: slots, payloadID: [payload], formatVersion: format)
     }
 
     /// What was seen: the trusted line (nil: the vault is unknown), pending rekeys, retired
@@ -153,6 +153,8 @@ import Testing
             file: file(key(7, 0xcc), slots: ["s-old", "s-x"]), finding: .reusedSlot, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys reusing a seen slot at the same epoch", seen: seen(slots: ["s-old"]),
             file: file(key(2, 0xcc), slots: ["s-old"]), finding: .reusedSlot, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 2: a slot binds its epoch, so a seen one says nothing (other keys)", seen: seen(slots: ["s-old"]),
+            file: file(key(7, 0xcc), slots: ["s-old"], format: 2), finding: .otherKeys, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys, the path meanwhile rekeyed by another command: a race", seen: seen(), file: file(key(1, 0xbb)),
             now: file(nil, epoch: 3, generation: 11, payload: 2), finding: .olderKeys, read: .proceed(.nothing), write: .refuse),
         Row(name: "other keys, the path now the same save: no race", seen: seen(), file: file(key(1, 0xbb)),
