@@ -57,10 +57,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // The command line: argument parsing, prompts, messages, exit codes.
+        // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
+        .target(
+            name: "HearthMessages",
+            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+        ),
+        // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
             name: "HearthCLI",
             dependencies: [
+                "HearthMessages",
                 "HearthInsights",
                 "HearthRecords",
                 "HearthVault",
@@ -88,7 +94,7 @@ let package = Package(
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthMessages"]),
         .testTarget(
             name: "HearthBackupTests",
             dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]

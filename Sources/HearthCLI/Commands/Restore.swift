@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthBackup
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 import HearthVault
 

@@ -1,3 +1,4 @@
+import HearthMessages
 import HearthRecords
 
 /// One field of a record kind as a person fills it in: in the editor template, in the guided

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthRecords
 
 /// Turns what a person typed for one field (in the editor's front matter or at a prompt)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthRecords
 
 /// A short guided prompt on the terminal, field by field: Enter keeps the default (or skips),

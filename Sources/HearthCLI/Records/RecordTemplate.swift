@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthRecords
 
 /// The text a person edits in `$EDITOR`: front matter between `---` lines (one `field: value`

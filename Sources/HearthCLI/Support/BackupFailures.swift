@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthVault
 
 /// Messages and exit codes for backup-drive trouble. The vault is never changed by a backup,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HearthMessages
 import HearthRecords
 import HearthVault
 

@@ -1,4 +1,5 @@
 import HearthCrypto
+import HearthMessages
 import HearthVault
 
 /// Turns a typed recovery key into the canonical bytes its slot was made with
