@@ -57,6 +57,9 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Records as text a person reads and writes: the editor template and its fields, the
+        // printed record, Markdown export. Pure text, no terminal.
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
@@ -67,6 +70,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthRecordText",
                 "HearthInsights",
                 "HearthRecords",
                 "HearthVault",
@@ -91,6 +95,7 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthCrypto
 import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 struct Export: HearthCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import HearthMessages
+import HearthRecordText
 import HearthRecords
 import HearthVault
 
