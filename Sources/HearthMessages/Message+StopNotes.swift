@@ -1,6 +1,6 @@
 import Foundation
 
-// The catalogue (Message.swift): ctrl-C during a key change, restore or backup (StopNote): said by the signal handler.
+// The catalogue (Message.swift): Ctrl-C during a key change, restore or backup (StopNote): said by the signal handler.
 
 extension Message {
     public static var stopNoteNothingChanged: Message { Message("Stopped. Nothing was changed: the vault opens as before.") }
