@@ -67,10 +67,10 @@ struct Merge: HearthCommand {
             throw CLIFailure(.refused, .otherCopyHasProblems(other, problems: report.problems))
         }
 
-        var trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
+        let otherIdentity = otherKeys.epoch.identity
+        var trust = Self.trust(other: report.header, vault: header, keys: keys.epoch, otherIdentity: otherIdentity)
         // A higher epoch is no proof of a newer key: someone holding a retired master key can
         // write any number. Unless this account saw that key come about, the merge only adds.
-        let otherIdentity = otherKeys.epoch.identity
         if trust.level == .full, report.header.vaultID == header.vaultID, report.header.keyEpoch > keys.epoch.epoch,
            RollbackWarnings.trustsKey(otherIdentity, of: header.vaultID) == false
         {
@@ -92,7 +92,7 @@ struct Merge: HearthCommand {
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
                 }
                 // The records live in memory: a dry run merges there and never saves.
                 let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in
@@ -103,6 +103,7 @@ struct Merge: HearthCommand {
                 if merged.changedSomething && !dryRun {
                     ProgressLine.shared.status(.progressSaving)
                     try mine.save()
+                    RecordAccess.tellFormatUpgrade(mine)
                 }
                 return merged
             }
@@ -114,14 +115,24 @@ struct Merge: HearthCommand {
     /// header by its own key). A lower epoch means OTHER was made before a rekey of this vault:
     /// the keys that rekey retired open it, so whoever holds them could have written it. The same
     /// epoch with a header the vault's key does not authenticate means other keys under the same
-    /// number (a copy rekeyed on its own). From either, the merge only adds.
-    static func trust(other: VaultHeader, vault: VaultHeader, keys: EpochKeys) -> (level: RecordMerge.Trust, reason: Message.OnlyAddReason?) {
+    /// number (a copy rekeyed on its own). From either, the merge only adds. An unlocked
+    /// session's one-table key cannot check a copy with another key table: then OTHER's own
+    /// keys (`otherIdentity`, from the secret that opened it) must be the vault's epoch key.
+    static func trust(
+        other: VaultHeader, vault: VaultHeader, keys: EpochKeys, otherIdentity: KeyIdentity
+    ) -> (level: RecordMerge.Trust, reason: Message.OnlyAddReason?) {
         guard other.vaultID == vault.vaultID else { return (.full, nil) }
         if other.keyEpoch < keys.epoch {
             return (.onlyAdd, .olderKeys(other: other.keyEpoch, vault: keys.epoch))
         }
-        if other.keyEpoch == keys.epoch, !Vault.authenticates(other, with: keys) {
-            return (.onlyAdd, .sameNumberOtherKeys(epoch: keys.epoch))
+        if other.keyEpoch == keys.epoch {
+            let same: Bool
+            switch Vault.check(other, with: keys) {
+            case .authentic: same = true
+            case .notAuthentic: same = false
+            case .cannotCheck: same = otherIdentity == keys.identity
+            }
+            if !same { return (.onlyAdd, .sameNumberOtherKeys(epoch: keys.epoch)) }
         }
         return (.full, nil)
     }

@@ -350,7 +350,7 @@ struct Restore: HearthCommand {
         var inventory: RecordInventory?
         var damage: Message?
         do {
-            let opened = try RecordVault.open(at: vault.path, credential: .epochKey(keys.epoch.epochKey))
+            let opened = try RecordVault.open(at: vault.path, credential: .keys(keys.epoch))
             inventory = try opened.database.inventory()
         } catch let error as VaultError {
             damage = FailureReport.failure(for: error).message
