@@ -149,6 +149,12 @@ public struct EpochKeys: Sendable {
         }
     }
 
+    /// The key that MACs `header` as it stands, for keys that can tell (tests, re-sealing).
+    func headerMACKey(for header: VaultHeader) -> SecretBytes {
+        guard let key = try? verifyingKey(for: header) else { preconditionFailure("these keys cannot MAC this header") }
+        return key
+    }
+
     /// The key that MACs `header` when written now (always version 2, with its key table as it
     /// stands). A one-table key writes only its own table: anything else is refused.
     func writingKey(for header: VaultHeader) throws(VaultError) -> SecretBytes {

@@ -215,7 +215,20 @@ func forgeFile(_ path: String, passphrase: SecretBytes, epoch: UInt64, generatio
     var template = opened.header
     template.keyEpoch = epoch
     template.generation = generation
+    try rebindSlotZero(&template, secret: passphrase, master: master)
     _ = try Vault.write(template, keys: try EpochKeys(masterKey: master, epoch: epoch), payload: UnsafeRawBufferPointer(payload), to: path)
+}
+
+/// Slot 0 of `template` wrapped again for `template.keyEpoch` (a slot binds the key epoch of its
+/// header, FORMAT.md version 2), and the slot metadata sealed again over the new table: what a
+/// holder of slot 0's secret and the master key can write.
+func rebindSlotZero(_ template: inout VaultHeader, secret: SecretBytes, master: SecretBytes) throws {
+    let slot = try #require(template.slots[0])
+    let metadata = try SlotMetadataTable.open(from: template, masterKey: master)
+    template.slots[0] = try KeySlot.make(
+        index: 0, type: slot.type, secret: secret, kdf: slot.kdf, masterKey: master, vaultID: template.vaultID,
+        epoch: template.keyEpoch)
+    try metadata.seal(into: &template, masterKey: master)
 }
 
 /// Messages a ledger said, gathered across threads.
