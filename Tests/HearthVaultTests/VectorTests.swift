@@ -103,6 +103,52 @@ import Testing
         #expect(throws: VaultError.wrongSecret) { try openPayload(path, .passphrase(passphrase(vector.passphrase_nfd))) }
     }
 
+    /// A version-1 vault opens as before; its first save writes version 2 with the slots and
+    /// sealed metadata copied unchanged (slot 0 keeps its version-1 associated data), and the
+    /// passphrase still opens it. An unlocked session of the version-1 file holds the epoch key
+    /// and can make that save; a session of the upgraded file holds only a one-table key, which
+    /// cannot MAC the same table as version 1 again.
+    @Test func firstSaveOfVersionOneWritesVersionTwo() throws {
+        let (vector, vectorPath) = try Self.load("journal-v1-interactive")
+        let scratch = Scratch()
+        let path = scratch.file("v1.hearth")
+        try FileManager.default.copyItem(atPath: vectorPath, toPath: path)
+        let secret = try Passphrase.normalized(passphrase(vector.passphrase))
+        let v1 = try Vault.readHeader(at: path).header
+        #expect(v1.version == 1 && v1.slots[0]?.bindsEpoch == false)
+        let unlocked = try Vault.unlock(v1, with: .passphrase(secret))
+        let v1Session = SessionKey(
+            epoch: v1.keyEpoch, key: try unlocked.epoch.sessionMaterial(for: v1), slotTableDigest: v1.keyTableDigest)
+        #expect(v1Session.holdsEpochKey, "a version-1 header can only be checked with the epoch key")
+        let (opened, payload) = try Vault.open(at: path, credential: .session(v1Session), allocator: heapAllocator)
+        defer { UnsafeMutableRawPointer(payload.baseAddress)?.deallocate() }
+        let lock = try WriterLock(vaultPath: path, timeout: 1)
+        let saved = try Vault.save(previous: opened.header, keys: opened.keys.epoch, payload: UnsafeRawBufferPointer(payload), to: path)
+        withExtendedLifetime(lock) {}
+        #expect(saved.version == 2 && saved.generation == v1.generation + 1)
+        #expect(saved.slots == v1.slots && saved.sealedMetadata == v1.sealedMetadata && saved.keyTableDigest == v1.keyTableDigest)
+        #expect(try Vault.readHeader(at: path).header.version == 2)
+        #expect(try openPayload(path, .passphrase(secret)) == Array(payload))
+        // The same session goes on working: the key table did not change.
+        #expect(try openPayload(path, .session(v1Session)) == Array(payload))
+
+        // A session of the version-2 file holds no epoch key; its key cannot MAC version 1.
+        let v2 = try Vault.readHeader(at: path).header
+        let keys = try Vault.unlock(v2, with: .passphrase(secret)).epoch
+        let v2Session = SessionKey(epoch: v2.keyEpoch, key: try keys.sessionMaterial(for: v2), slotTableDigest: v2.keyTableDigest)
+        #expect(!v2Session.holdsEpochKey)
+        let sessionKeys = try #require(try v2Session.epochKeys())
+        guard case .slotTable(let tableKey) = sessionKeys.headerKey else { Issue.record("not a one-table key"); return }
+        var relabelled = v2
+        relabelled.version = 1
+        relabelled.generation += 1
+        writeBytes(relabelled.encoded(macKey: tableKey.macKey) + Array(readBytes(path)[VaultHeader.length...]), to: path)
+        #expect(throws: VaultError.damaged(detail: "the header does not authenticate (it was altered)")) {
+            try openPayload(path, .passphrase(secret))
+        }
+        #expect(throws: VaultError.sessionSlotTableChanged) { try openPayload(path, .session(v2Session)) }
+    }
+
     @Test func wrongPassphraseIsWrongSecret() throws {
         let (vector, path) = try Self.load("journal-v1-interactive")
         #expect(throws: VaultError.wrongSecret) {
