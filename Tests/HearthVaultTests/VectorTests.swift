@@ -24,6 +24,7 @@ import Testing
             var type: String
             var opslimit: UInt64
             var memlimit: UInt64
+            var binds_key_epoch: Bool?
         }
         struct Metadata: Decodable {
             var slot: Int
@@ -37,6 +38,7 @@ import Testing
         var file: String
         var passphrase: String
         var passphrase_nfd: String
+        var second_passphrase: String?
         var wrong_passphrase: String
         var header: Header
         var payload_blake2b_256: String
@@ -54,9 +56,14 @@ import Testing
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
-    @Test func journalVectorOpensAndYieldsItsPayload() throws {
-        let (vector, path) = try Self.load("journal-v1-interactive")
-        let secret = try Passphrase.normalized(passphrase(vector.passphrase))
+    /// Both vectors, opened with each passphrase they list (the v2 vector's slot 0 has the
+    /// format-1 associated data, its slot 1 the format-2 one, bound to the key epoch).
+    @Test(arguments: ["journal-v1-interactive|passphrase", "journal-v2-upgraded|passphrase", "journal-v2-upgraded|second"])
+    func journalVectorOpensAndYieldsItsPayload(_ which: String) throws {
+        let parts = which.split(separator: "|").map(String.init)
+        let (vector, path) = try Self.load(parts[0])
+        let text = parts[1] == "second" ? try #require(vector.second_passphrase) : vector.passphrase
+        let secret = try Passphrase.normalized(passphrase(text))
         let (opened, payload) = try Vault.open(at: path, credential: .passphrase(secret), allocator: heapAllocator)
         defer { UnsafeMutableRawPointer(payload.baseAddress)?.deallocate() }
 
@@ -74,7 +81,8 @@ import Testing
         #expect(slots.map(\.index) == vector.header.slots.map(\.index))
         #expect(slots.map(\.type.name) == vector.header.slots.map(\.type))
         #expect(slots.map(\.kdf) == vector.header.slots.map { Argon2idParameters(opsLimit: $0.opslimit, memLimitBytes: $0.memlimit) })
-        #expect(opened.keys.slotIndex == 0)
+        #expect(slots.map(\.bindsEpoch) == vector.header.slots.map { $0.binds_key_epoch ?? false })
+        #expect(opened.keys.slotIndex == (parts[1] == "second" ? 1 : 0))
         let metadata = try SlotMetadataTable.open(from: h, masterKey: try #require(opened.keys.masterKey))
         for entry in vector.header.slot_metadata {
             #expect((metadata.entries[entry.slot] != nil) == entry.present)
@@ -147,6 +155,51 @@ import Testing
             try openPayload(path, .passphrase(secret))
         }
         #expect(throws: VaultError.sessionSlotTableChanged) { try openPayload(path, .session(v2Session)) }
+    }
+
+    /// The independent reader (Python, PyNaCl; Vectors/README.md) reads both vectors as their
+    /// JSON says. Skipped, and reported as skipped, where python3 with PyNaCl is missing.
+    @Test(.enabled(if: Self.pythonReaderAvailable, "python3 with PyNaCl is not installed"),
+          arguments: ["journal-v1-interactive", "journal-v2-upgraded"])
+    func referenceReaderReadsTheVector(_ name: String) throws {
+        let (vector, path) = try Self.load(name)
+        let scratch = Scratch()
+        var outputs: [[String: Any]] = []
+        for text in [vector.passphrase, vector.second_passphrase].compactMap({ $0 }) {
+            let secretFile = scratch.file("pass")
+            writeBytes(Array(text.utf8), to: secretFile)
+            let (status, out) = Self.runReader([path, secretFile])
+            #expect(status == 0)
+            outputs.append(try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any]))
+        }
+        for facts in outputs {
+            #expect(facts["payload_blake2b_256"] as? String == vector.payload_blake2b_256)
+            #expect(facts["format_version"] as? Int == vector.header.format_version)
+            #expect(facts["generation"] as? Int == Int(vector.header.generation))
+            #expect(facts["file_length"] as? Int == vector.header.file_length)
+        }
+        let wrongFile = scratch.file("wrong")
+        writeBytes(Array(vector.wrong_passphrase.utf8), to: wrongFile)
+        #expect(Self.runReader([path, wrongFile]).status == 77)
+    }
+
+    static let readerPath = folder.appendingPathComponent("reference_reader.py").path
+
+    static var pythonReaderAvailable: Bool { runPython(["-c", "import nacl.bindings"]).status == 0 }
+
+    static func runReader(_ arguments: [String]) -> (status: Int32, out: [UInt8]) { runPython([readerPath] + arguments) }
+
+    static func runPython(_ arguments: [String]) -> (status: Int32, out: [UInt8]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, []) }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, Array(out))
     }
 
     @Test func wrongPassphraseIsWrongSecret() throws {
