@@ -73,7 +73,7 @@ extension UnlockSessionTests {
 
         let malformed: [UInt8] = [3, 4]
         var cases: [(String, [UInt8], [UInt8]?)] = [
-            ("one byte", [2], malformed),
+            ("one byte", [3], malformed),
             ("one byte short", Array(RawAgentClient.request(1, id).dropLast()), malformed),
             ("one byte long", RawAgentClient.request(1, id) + [0], malformed),
             ("64 KiB", [1] + [UInt8](repeating: 0x41, count: 65_535), malformed),
@@ -191,11 +191,11 @@ extension UnlockSessionTests {
         }
         // The same path as root (the agent's own user): the key comes back.
         let mine = client(asNobody: false)
-        #expect(mine.out.hasPrefix("0200") && mine.out.count == 148, "root through the open path: \(mine.out)")
+        #expect(mine.out.hasPrefix("0300") && mine.out.count == 246, "root through the open path: \(mine.out)")
         // As nobody: connected, and refused.
         let theirs = client(asNobody: true)
         #expect(theirs.status == 0, "nobody could connect")
-        #expect(theirs.out == "0206", "nobody got: \(theirs.out)")
+        #expect(theirs.out == "0306", "nobody got: \(theirs.out)")
         #expect(ProcessState.isRunning(pid))
 
         // `hearth` itself as nobody, on a copy of the vault: no session, no text.
