@@ -123,7 +123,7 @@ extension UnlockSessionTests {
         // The agent is still there, still serves the key, and never sent it to anyone else.
         #expect(ProcessState.isRunning(pid))
         #expect(box.run(["journal", "list"]).out.contains("entry-canary-raw"))
-        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(1, id)).map { Array($0[10..<42]) } == key)
+        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(1, id)).map { Array($0[11..<75]) } == key)
 
         // An epoch report with the current epoch changes nothing; another epoch locks.
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 1))?[1] == 1)
