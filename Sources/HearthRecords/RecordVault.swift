@@ -120,7 +120,14 @@ public final class RecordVault {
         if previousVersion < header.version { upgradedFromVersion = previousVersion }
     }
 
-    /// The file format version the last save replaced, when that save wrote a newer version
-    /// (the first save of a version-1 vault writes version 2); nil otherwise. The caller says so.
-    public private(set) var upgradedFromVersion: UInt16?
+    /// The file format version a save replaced, when it wrote a newer version (the first save of
+    /// a version-1 vault writes version 2), until `takeFormatUpgrade` hands it to the caller,
+    /// which says so once.
+    private var upgradedFromVersion: UInt16?
+
+    /// The older format version the last saves replaced, once; nil when none did or it was taken.
+    public func takeFormatUpgrade() -> UInt16? {
+        defer { upgradedFromVersion = nil }
+        return upgradedFromVersion
+    }
 }

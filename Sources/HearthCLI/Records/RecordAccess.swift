@@ -36,7 +36,7 @@ struct RecordAccess {
 
     /// The first save of a version-1 vault writes format version 2: said once, by that save.
     static func tellFormatUpgrade(_ vault: RecordVault) {
-        if let from = vault.upgradedFromVersion { Console.message(.formatUpgraded(from: from, to: vault.opened.header.version)) }
+        if let from = vault.takeFormatUpgrade() { Console.message(.formatUpgraded(from: from, to: vault.opened.header.version)) }
     }
 
     /// The full id for what a person typed on the command line: the id itself, or a unique
