@@ -70,6 +70,16 @@ import Testing
         #expect(Vault.check(before, with: try Vault.unlock(after, with: .passphrase(try F.secret("first passphrase"))).epoch) == .authentic)
     }
 
+    /// Key changes need a slot's secret: a version-2 session's keys (and keys in hand) are
+    /// refused, and they could not MAC the changed table anyway.
+    @Test func keyChangesRefuseASessionsKeys() throws {
+        let f = try F()
+        let session = try Self.session(for: f.path, passphrase: "first passphrase")
+        #expect(throws: VaultError.slotSecretRequired) { try KeyRing.unlock(at: f.path, credential: .session(session)) }
+        let keys = try #require(try session.epochKeys())
+        #expect(throws: VaultError.slotSecretRequired) { try KeyRing.unlock(at: f.path, credential: .keys(keys)) }
+    }
+
     /// An old slot replayed into a header that claims a higher key epoch does not open (77),
     /// even for someone who holds that slot's old master key and can seal and MAC everything else.
     @Test func aSlotFromAnotherEpochDoesNotOpen() throws {
