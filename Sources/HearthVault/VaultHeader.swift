@@ -120,7 +120,9 @@ public struct VaultHeader: Equatable, Sendable {
     /// to it (`EpochKey.slotTableKey`), and an unlocked session is given the T it was unlocked at.
     public var keyTableDigest: [UInt8] {
         let bytes = authenticatedBytes
-        let table = Self.keyTableRanges.flatMap { bytes[$0] }
+        var table: [UInt8] = []
+        table.reserveCapacity(Self.keyTableRanges.reduce(0) { $0 + $1.count })
+        for range in Self.keyTableRanges { table += bytes[range] }
         return table.withUnsafeBytes { GenericHash.hash($0) }
     }
 
