@@ -12,7 +12,6 @@ struct Conflicts: ParsableCommand {
         defaultSubcommand: ConflictsList.self)
 }
 
-/// The conflict tags the records carry, for people who list records.
 struct ConflictsList: HearthCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the conflicts still to resolve (the default).")
@@ -102,6 +101,7 @@ struct ConflictsResolve: HearthCommand {
 }
 
 extension ConflictsResolve.Keep {
+    /// The same choice, as HearthBackup decides it.
     var choice: ConflictResolution.Keep {
         switch self {
         case .original: .original
