@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthTrust
 import HearthVault
 
