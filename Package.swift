@@ -66,6 +66,9 @@ let package = Package(
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
         .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
+        // Drafts in memory: the private folder a draft lives in, and which editor runs with which
+        // hardening arguments and environment. Decisions and files only; no terminal, no messages.
+        .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
@@ -76,6 +79,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthDrafts",
                 "HearthRecordText",
                 "HearthInsights",
                 "HearthRecords",
@@ -103,6 +107,7 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),

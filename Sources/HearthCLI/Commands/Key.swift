@@ -43,7 +43,7 @@ struct KeyList: HearthCommand {
                         "ops_limit": Int(slot.kdf.opsLimit),
                         "mem_limit_bytes": Int(slot.kdf.memLimitBytes),
                     ] as [String: Any],
-                    "below_recommended": slot.type == .passphrase && slot.kdf.isBelowRecommended,
+                    "below_recommended": slot.isBelowRecommended,
                     "unlocked_with": slot.index == ring.unlockedSlot,
                 ]
             }
@@ -60,7 +60,7 @@ struct KeyList: HearthCommand {
                 label.isEmpty ? "-" : KeyCommandSupport.printable(label),
                 details.map { KeyCommandSupport.localISO($0.createdAt) } ?? "?",
                 details.map { KeyCommandSupport.localISO($0.changedAt) } ?? "?",
-                KeyCommandSupport.costWords(slot.kdf) + (slot.type == .passphrase && slot.kdf.isBelowRecommended ? "  (!)" : ""),
+                KeyCommandSupport.costWords(slot.kdf) + (slot.isBelowRecommended ? "  (!)" : ""),
             ])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -71,7 +71,7 @@ struct KeyList: HearthCommand {
         }
         try Console.output(lines.joined(separator: "\n"))
         Console.message(.keyListLegend(used: slots.count))
-        let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
+        let weak = slots.belowRecommended
         if !weak.isEmpty {
             let list = weak.map { String($0.index) }.joined(separator: ", ")
             Console.message(.weakSlots(list, count: weak.count, justWritten: false))
@@ -176,8 +176,7 @@ struct KeyRemove: HearthCommand {
 
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
-        guard let target = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
-        guard ring.usedSlots.count > 1 else { throw VaultError.lastSlot }
+        let target = try ring.removable(slot)
         let name = KeyCommandSupport.describe(target, in: ring)
         if slot == ring.unlockedSlot, Console.hasTerminal {
             Console.message(.removingUnlockedKey(name))
@@ -218,7 +217,7 @@ struct KeyUpgrade: HearthCommand {
         let explicit = kdf != nil || !(ProcessInfo.processInfo.environment["HEARTH_KDF"] ?? "").isEmpty
         // Recalibrated, never below this slot's cost nor MODERATE (unless --kdf says so).
         let target = try NewPassphraseOptions.parameters(choice: kdf, atLeast: slot.kdf, warn: false)
-        if !explicit, slot.kdf.work >= target.work, slot.kdf.memLimitBytes >= target.memLimitBytes {
+        if !explicit, slot.kdf.meets(target) {
             Console.message(.slotAlreadyStrong(index, cost: KeyCommandSupport.costWords(slot.kdf), recommended: target.summary))
             return
         }

@@ -35,13 +35,13 @@ struct Passwd: HearthCommand {
 
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
-        let target = try targetSlot(ring)
+        let target = try ring.passphraseSlotToChange(requested: slot)
         // Recalibrated, never below the replaced slot's cost nor MODERATE (unless --kdf says so).
         let kdf = try NewPassphraseOptions.parameters(
             choice: newPassphrase.kdf, atLeast: target.flatMap { ring.slot($0)?.kdf }, warn: false)
         let secret = try newPassphrase.newPassphrase()
         if let target, ring.secretMatches(secret, slot: target) {
-            throw CLIFailure(.usage, .samePassphrase)
+            throw KeyChangeRefusal.samePassphrase
         }
         // Ctrl-C during the key derivation (seconds) ends Hearth at once and says what it left.
         let index: Int = try StopNote.during(
@@ -64,27 +64,5 @@ struct Passwd: HearthCommand {
             ? .passphraseAdded(slot: index, cost: KeyCommandSupport.costWords(kdf))
             : .passphraseChanged(slot: index, cost: KeyCommandSupport.costWords(kdf), recoveryKeptName: recovery))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
-    }
-
-    /// The passphrase slot to change: --slot N (a passphrase slot); else the slot unlocked with
-    /// when it is a passphrase slot; else (unlocked with a recovery key) the only passphrase slot,
-    /// or nil, meaning "add one", when there is none. The recovery slot is never the target.
-    private func targetSlot(_ ring: KeyRing) throws -> Int? {
-        if let slot {
-            guard let chosen = ring.slot(slot) else { throw VaultError.noSuchSlot(index: slot) }
-            guard chosen.type == .passphrase else {
-                throw CLIFailure(.usage, .slotIsRecoveryKey(slot))
-            }
-            return slot
-        }
-        if ring.slot(ring.unlockedSlot)?.type == .passphrase { return ring.unlockedSlot }
-        let passphraseSlots = ring.usedSlots.filter { $0.type == .passphrase }
-        switch passphraseSlots.count {
-        case 0: return nil
-        case 1: return passphraseSlots[0].index
-        default:
-            let list = passphraseSlots.map { KeyCommandSupport.describe($0, in: ring) }.joined(separator: ", ")
-            throw CLIFailure(.usage, .whichPassphrase(list))
-        }
     }
 }

@@ -48,7 +48,7 @@ struct Rekey: HearthCommand {
         var replacedRecovery: [Int] = []
         var dropped: [Int] = []
         if newRecoveryKey {
-            replacedRecovery += ring.usedSlots.filter { $0.type == .recovery && !ring.knowsSecret(of: $0.index) }.map(\.index)
+            replacedRecovery += ring.unconfirmedSlots().filter { $0.type == .recovery }.map(\.index)
         }
         if !dropUnconfirmed, Console.hasTerminal, Console.stdinIsTerminal {
             let answers = try askOnTerminal(ring, skipping: Set(replacedRecovery))
@@ -66,7 +66,7 @@ struct Rekey: HearthCommand {
             }
             newKeys.append((index, key))
         }
-        let unconfirmed = ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) }
+        let unconfirmed = ring.unconfirmedSlots()
         if !unconfirmed.isEmpty {
             guard dropUnconfirmed else { throw VaultError.unconfirmedSlots(unconfirmed.map(\.index)) }
             for slot in unconfirmed {
@@ -131,9 +131,7 @@ struct Rekey: HearthCommand {
     /// the list of slots that will be removed and confirms once. Wrong entries are asked again,
     /// three in all; then rekey stops with 77 and changes nothing.
     private func askOnTerminal(_ ring: KeyRing, skipping: Set<Int>) throws -> (replace: [Int], remove: [Int]) {
-        func pending() -> [KeySlot] {
-            ring.usedSlots.filter { !ring.knowsSecret(of: $0.index) && !skipping.contains($0.index) }
-        }
+        func pending() -> [KeySlot] { ring.unconfirmedSlots(skipping: skipping) }
         guard !pending().isEmpty else { return ([], []) }
         Console.message(.rekeyUnconfirmed(pending().map { "  " + KeyCommandSupport.detailLine($0, in: ring) }.joined(separator: "\n")))
         var wrong = 0
@@ -144,11 +142,13 @@ struct Rekey: HearthCommand {
             guard let typed = try Terminal.readSecret(prompt: .keepPrompt),
                   typed.count > 0
             else { break }
-            let problem: Message
-            let match: Match = openedNothing.contains(typed)
-                ? .typo(.sameAsATryBefore)
-                : try ProgressLine.shared.during(ProgressLine.checkingKey, { try Self.match(typed, in: ring) })
+            var problem: Message = .sameAsATryBefore
+            // nil: typed before and opened nothing then.
+            let match: TypedKeyMatch? = openedNothing.contains(typed)
+                ? nil : try ProgressLine.shared.during(ProgressLine.checkingKey, { try ring.match(typed) })
             switch match {
+            case nil:
+                break
             case .opened(let slots):
                 let names = slots.compactMap { ring.slot($0) }.map { KeyCommandSupport.describe($0, in: ring) }
                 Console.message(.kept(names.joined(separator: ", ")))
@@ -157,9 +157,9 @@ struct Rekey: HearthCommand {
                 let name = ring.slot(slot).map { KeyCommandSupport.describe($0, in: ring) } ?? "slot \(slot)"
                 Console.message(.keptAlready(name))
                 continue
-            case .typo(let message):
-                problem = message
-            case .none:
+            case .typo(let error):
+                problem = .mistypedRecoveryKey(FailureReport.failure(for: error).message)
+            case .opensNothing:
                 problem = .opensNoSlot
             }
             wrong += 1
@@ -183,42 +183,6 @@ struct Rekey: HearthCommand {
             throw CLIFailure(.refused, .rekeyDeclined)
         }
         return (replace, remove.map(\.index))
-    }
-
-    /// What one typed entry opened.
-    enum Match {
-        case opened([Int])
-        case alreadyKept(Int)
-        /// Shaped like a recovery key, a check failed, and no passphrase slot opens it.
-        case typo(Message)
-        case none
-    }
-
-    /// Tries `typed` as a recovery key (when it reads as one) and as a passphrase, on every slot
-    /// whose secret is not known yet; then against the secrets already known (the slot unlocked
-    /// with, those kept by files or earlier entries).
-    static func match(_ typed: SecretBytes, in ring: KeyRing) throws -> Match {
-        var candidates: [(secret: SecretBytes, type: KeySlotType)] = []
-        var typo: RecoveryKeyError?
-        do {
-            candidates.append((try RecoveryKey.canonical(fromTyped: typed), .recovery))
-        } catch let error as RecoveryKeyError {
-            if TypedSecret.looksLikeRecoveryKey(typed) { typo = error }
-        }
-        candidates.append((try Passphrase.normalized(typed), .passphrase))
-        for candidate in candidates {
-            let opened = try ring.prove(candidate.secret, type: candidate.type)
-            if !opened.isEmpty { return .opened(opened) }
-        }
-        for slot in ring.usedSlots where ring.knowsSecret(of: slot.index) {
-            if candidates.contains(where: { $0.type == slot.type && ring.secretMatches($0.secret, slot: slot.index) }) {
-                return .alreadyKept(slot.index)
-            }
-        }
-        if let typo {
-            return .typo(.mistypedRecoveryKey(FailureReport.failure(for: typo).message))
-        }
-        return .none
     }
 }
 

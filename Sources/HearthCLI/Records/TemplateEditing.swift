@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthDrafts
 import HearthMessages
 import HearthRecordText
 import HearthVault
@@ -99,7 +100,7 @@ struct TemplateEditing {
             throw Interrupted(signal: interrupted.signal, keptDraft: interrupted.keptDraft ?? path)
         } catch {
             let failure = FailureReport.failure(for: error)
-            guard PrivateEditor.isKeptDraft(path) else {
+            guard DraftFolders.isKeptDraft(path) else {
                 throw CLIFailure(failure.status, .draftUnchanged(failure.message, path: path))
             }
             throw keptMessage(CLIFailure(failure.status, failure.message), path: path, command: command)
@@ -118,10 +119,10 @@ struct TemplateEditing {
         return text
     }
 
-    /// Wipes a kept draft once it is saved: only Hearth's own (`PrivateEditor.isKeptDraft`), its
+    /// Wipes a kept draft once it is saved: only Hearth's own (`DraftFolders.isKeptDraft`), its
     /// whole private folder. A file of the person's own elsewhere is left as it is.
     static func wipeDraft(_ path: String) {
-        guard PrivateEditor.isKeptDraft(path) else { return }
-        PrivateEditor.wipeFolder(PathName.folder(of: path))
+        guard DraftFolders.isKeptDraft(path) else { return }
+        DraftFolders.wipeFolder(PathName.folder(of: path))
     }
 }

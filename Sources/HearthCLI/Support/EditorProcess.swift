@@ -1,34 +1,16 @@
 import CPlatform
 import Foundation
+import HearthDrafts
 import HearthMessages
 import HearthSession
 
-/// The editor as a process: which one, with which hardening flags and which environment
-/// (nothing of Hearth's own), started with none of Hearth's files and with default signals,
-/// and waited for while hang-ups and termination are passed on to it.
+/// The editor as a process (which one, its flags and environment: `EditorHardening`), started
+/// with none of Hearth's files and with default signals, and waited for while hang-ups and
+/// termination are passed on to it.
 extension PrivateEditor {
-    /// The editor command and the arguments that switch off its swap, backup, undo and history
-    /// files (see `EditorHardening`), for a draft in `folder`.
-    static func editorCommand(environment: [String: String], folder: String) -> (command: String, hardening: [String]) {
-        let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let program = command.split(separator: " ").first.map(String.init) ?? command
-        let family = EditorHardening.family(of: program, searchPath: environment["PATH"])
-        return (command, EditorHardening.arguments(for: family, folder: folder, environment: environment))
-    }
-
-    /// The only variables an editor needs; nothing of Hearth's own.
-    static func scrubbedEnvironment(_ environment: [String: String]) -> [String] {
-        let keep = ["PATH", "HOME", "TERM", "LANG", "LANGUAGE", "USER", "LOGNAME", "SHELL", "COLORTERM", "TERMINFO",
-                    "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL", "TZ"]
-        return environment.compactMap { key, value in
-            guard keep.contains(key) || key.hasPrefix("LC_") else { return nil }
-            return "\(key)=\(value)"
-        }
-    }
-
     func runEditor() throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let (command, hardening) = Self.editorCommand(environment: environment, folder: folder)
+        let (command, hardening) = EditorHardening.editorCommand(environment: environment, folder: folder)
         // `sh -c` so that EDITOR may carry its own arguments ("code --wait"); the file name and
         // hardening flags are passed as positional parameters, never spliced into the string.
         let script = "exec \(command) \"$@\""
@@ -51,7 +33,7 @@ extension PrivateEditor {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = arguments.map { strdup($0) } + [nil]
-        let envp = Self.scrubbedEnvironment(environment).map { strdup($0) } + [nil]
+        let envp = EditorHardening.scrubbedEnvironment(environment).map { strdup($0) } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }

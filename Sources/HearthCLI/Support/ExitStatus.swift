@@ -1,5 +1,6 @@
 import ArgumentParser
 import HearthBackup
+import HearthDrafts
 import HearthExitCodes
 import HearthMessages
 import HearthRecords
@@ -34,6 +35,8 @@ enum FailureReport {
             return failure(for: vault)
         case let recovery as RecoveryKeyError:
             return failure(for: recovery)
+        case let keys as KeyChangeRefusal:
+            return failure(for: keys)
         case let typo as RecoveryKeyInput.Typo:
             return typo.failure
         case let backup as BackupError:
@@ -42,6 +45,8 @@ enum FailureReport {
             return failure(for: restore)
         case let merge as MergeRefusal:
             return failure(for: merge)
+        case let drafts as DraftFolderError:
+            return failure(for: drafts)
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id): return CLIFailure(.notFound, .recordNotFound(id: id))
@@ -91,6 +96,23 @@ enum FailureReport {
         case .slotCostsOverLimit(let total, let limit):
             return CLIFailure(.refused, .slotCostsOverLimit(totalGiB: UInt64(total) >> 30, limitGiB: UInt64(limit) >> 30))
         case .crypto: return CLIFailure(.ioError, .noSecureMemory)
+        }
+    }
+
+    static func failure(for error: KeyChangeRefusal) -> CLIFailure {
+        switch error {
+        case .slotIsRecoveryKey(let slot): CLIFailure(.usage, .slotIsRecoveryKey(slot))
+        case .severalPassphraseSlots(let names):
+            CLIFailure(.usage, .whichPassphrase(names.map(KeyCommandSupport.describe).joined(separator: ", ")))
+        case .samePassphrase: CLIFailure(.usage, .samePassphrase)
+        }
+    }
+
+    static func failure(for error: DraftFolderError) -> CLIFailure {
+        switch error {
+        case .noMemoryFolder: CLIFailure(.cannotCreate, .noMemoryFolder)
+        case .noFolder(let base, let code): CLIFailure(.cannotCreate, .noPrivateFolder(base: base, errno: code))
+        case .markerNotMade(let base, let code): CLIFailure(.cannotCreate, .privateFolderNotPrepared(base: base, errno: code))
         }
     }
 

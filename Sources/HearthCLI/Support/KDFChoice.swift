@@ -34,19 +34,3 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
         }
     }
 }
-
-extension Argon2idParameters {
-    /// This cost, raised where needed so that it is below `floor` in nothing: at least its
-    /// memory, at least its passes, and at least the work (passes x MiB) of both, spread over
-    /// the larger memory. Stays within the bounds a reader accepts (else `floor` itself).
-    func raised(toAtLeast floor: Argon2idParameters) -> Argon2idParameters {
-        let memory = max(memLimitBytes, floor.memLimitBytes)
-        let mebibytes = max(memory >> 20, 1)
-        let work = max(self.work, floor.work)
-        var passes = max((work + mebibytes - 1) / mebibytes, floor.opsLimit, Self.minimumOps)
-        passes = min(passes, Self.maximumOps, Self.maximumWork / memory)
-        let raised = Argon2idParameters(opsLimit: passes, memLimitBytes: memory)
-        if raised.isWithinReadBounds { return raised }
-        return floor.isWithinReadBounds ? floor : self
-    }
-}

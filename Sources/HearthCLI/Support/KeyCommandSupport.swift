@@ -28,9 +28,11 @@ enum KeyCommandSupport {
     }
 
     /// "slot 2 (passphrase, "laptop")".
-    static func describe(_ slot: KeySlot, in ring: KeyRing) -> String {
-        let label = printable(ring.metadata.entries[slot.index]?.label ?? "")
-        return "slot \(slot.index) (\(slot.type.name)" + (label.isEmpty ? ")" : ", \"\(label)\")")
+    static func describe(_ slot: KeySlot, in ring: KeyRing) -> String { describe(ring.name(of: slot)) }
+
+    static func describe(_ name: SlotName) -> String {
+        let label = printable(name.label)
+        return "slot \(name.index) (\(name.type.name)" + (label.isEmpty ? ")" : ", \"\(label)\")")
     }
 
     /// `slot 2  passphrase  "laptop"  made 2026-11-20T10:00:00+01:00, changed …`: everything
@@ -84,22 +86,13 @@ enum KeyCommandSupport {
         }
     }
 
-    /// The label a new recovery key gets when none is given: "recovery key made 6 Dec 2026", so
-    /// that two recovery keys (an old one kept, a new one added) can be told apart in `key list`
-    /// and matched to the date on their paper. The month is in English words, never ambiguous
-    /// like 06/12; the day is the local one.
-    static func recoveryKeyLabel(madeOn date: Date = Date(), timeZone: TimeZone = .current) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "d MMM yyyy"
-        return "recovery key made " + formatter.string(from: date)
-    }
+    /// The label a new recovery key gets when none is given (`SlotMetadata.recoveryKeyLabel`).
+    static func recoveryKeyLabel() -> String { SlotMetadata.recoveryKeyLabel(madeOn: Date()) }
 
     /// Said at the moment passphrase slots are written below today's recommended minimum (only
     /// an explicit --kdf or $HEARTH_KDF, or a rekey keeping a slot's old cost, does that).
     static func warnIfBelowRecommended(_ slots: [KeySlot]) {
-        let weak = slots.filter { $0.type == .passphrase && $0.kdf.isBelowRecommended }
+        let weak = slots.belowRecommended
         guard !weak.isEmpty else { return }
         let list = weak.map { String($0.index) }.joined(separator: ", ")
         Console.message(.weakSlots(list, count: weak.count, justWritten: true))
@@ -121,17 +114,4 @@ enum KeyCommandSupport {
         else { return "unknown" }
         return time.iso8601
     }
-}
-
-extension Argon2idParameters {
-    /// Today's recommended minimum for a passphrase slot: libsodium's MODERATE work
-    /// (3 passes over 256 MiB). `key list` warns below it; `key upgrade` raises a slot to the
-    /// calibrated default. Later versions of Hearth may raise it.
-    static let recommendedMinimum = Argon2idParameters.moderate
-
-    /// True when this cost is below `recommendedMinimum` (in memory, or in passes x memory).
-    var isBelowRecommended: Bool { !isAtLeastModerate }
-
-    /// Work as passes x MiB, to compare costs.
-    var work: UInt64 { opsLimit.multipliedReportingOverflow(by: memLimitBytes >> 20).partialValue }
 }

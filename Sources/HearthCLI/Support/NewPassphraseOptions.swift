@@ -100,10 +100,8 @@ struct NewPassphraseOptions: ParsableArguments {
         try Self.parameters(choice: kdf, warn: !forRecoveryKey)
     }
 
-    /// The cost for `choice` (the --kdf word), else $HEARTH_KDF, else calibrated. A calibrated
-    /// cost is never below libsodium's MODERATE, nor below `previous` (the cost of the slot
-    /// being re-derived): a slow or busy machine must not quietly make a slot cheaper to attack.
-    /// Only an explicit choice can go lower.
+    /// The cost for `choice` (the --kdf word), else $HEARTH_KDF, else calibrated and raised by
+    /// `Argon2idParameters.forNewSlot(replacing: previous)`. Only an explicit choice can go lower.
     static func parameters(
         choice explicit: KDFChoice?, atLeast previous: Argon2idParameters? = nil, warn: Bool = true
     ) throws -> Argon2idParameters {
@@ -115,10 +113,7 @@ struct NewPassphraseOptions: ParsableArguments {
             choice = parsed
         }
         var parameters = try (choice ?? .calibrated).parameters()
-        if choice == nil {
-            parameters = parameters.raised(toAtLeast: .moderate)
-            if let previous { parameters = parameters.raised(toAtLeast: previous) }
-        }
+        if choice == nil { parameters = parameters.forNewSlot(replacing: previous) }
         if warn, !parameters.isAtLeastModerate {
             Console.message(.lowKDFCost)
         }

@@ -3,12 +3,13 @@ import Foundation
 import HearthMessages
 import HearthVault
 import HearthCrypto
+import HearthDrafts
 import HearthSession
 
 /// Opens `$VISUAL`/`$EDITOR` on a copy of some text kept in a private folder on a tmpfs
 /// (memory, never the disk), then overwrites and removes the copy.
 ///
-/// - The folder is `$XDG_RUNTIME_DIR` or `/dev/shm`, and only if it is really a tmpfs;
+/// - The folder (`DraftFolders`) is `$XDG_RUNTIME_DIR` or `/dev/shm`, and only if it is really a tmpfs;
 ///   otherwise Hearth refuses rather than write plaintext to a disk.
 /// - The folder is `hearth-draft-` and 128 random bits, made 0700 by `mkdir` (which never
 ///   takes a name that exists): no other user can guess, pre-create or enter it. While Hearth
@@ -34,9 +35,6 @@ final class PrivateEditor {
     private(set) var signals: SignalCatcher?
     private var wiped = false
 
-    static let folderPrefix = "hearth-draft-"
-    static let markerPrefix = ".hearth-editing-"
-
     private init(folder: String, file: String, adopted: Bool, signals: SignalCatcher?) {
         self.folder = folder
         self.file = file
@@ -52,43 +50,24 @@ final class PrivateEditor {
         }
     }
 
-    /// The marker that says "this process is editing here".
-    private static var marker: String { markerPrefix + "\(pidNamespace)-\(getpid())" }
-
     /// Finds a tmpfs and makes a private folder in it, before any editor is opened.
     static func prepare(fileName: String = "entry.md") throws -> PrivateEditor {
-        let base = try memoryBase()
-        removeAbandonedDrafts(in: base)
+        let base = try DraftFolders.memoryBase()
+        DraftFolders.removeAbandonedDrafts(in: base)
         // Catch signals before the folder exists, so there is no moment it could be left behind.
         let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
-        var folder: String?
-        var failure: Int32 = EEXIST
-        for _ in 0..<8 where folder == nil {
-            let name = folderPrefix + Random.bytes(16).map { String(format: "%02x", $0) }.joined()
-            let path = (base as NSString).appendingPathComponent(name)
-            if mkdir(path, 0o700) == 0 { folder = path } else { failure = errno }
-            if failure != EEXIST { break }
-        }
-        guard let folder else {
+        let folder: String
+        do { folder = try DraftFolders.make(in: base) } catch {
             signals?.release()
-            throw CLIFailure(.cannotCreate, .noPrivateFolder(base: base, errno: failure))
+            throw error
         }
-        chmod(folder, 0o700)
-        let markerFD = open((folder as NSString).appendingPathComponent(marker), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard markerFD >= 0 else {
-            let reason = errno
-            wipeFolder(folder)
-            signals?.release()
-            throw CLIFailure(.cannotCreate, .privateFolderNotPrepared(base: base, errno: reason))
-        }
-        close(markerFD)
         return PrivateEditor(folder: folder, file: (folder as NSString).appendingPathComponent(fileName), adopted: false, signals: signals)
     }
 
     /// The kept draft at `path` opened again in place, when it is one of Hearth's (see
     /// `isKeptDraft`); nil for any other file, which is then copied into a new folder as usual.
     static func adopting(_ path: String) -> PrivateEditor? {
-        guard isKeptDraft(path) else { return nil }
+        guard DraftFolders.isKeptDraft(path) else { return nil }
         let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
         return PrivateEditor(folder: PathName.folder(of: path), file: path, adopted: true, signals: signals)
     }
@@ -139,7 +118,7 @@ final class PrivateEditor {
         signals = nil
         wiped = true
         if adopted { return file }
-        let path = (folder as NSString).appendingPathComponent(Self.marker)
+        let path = (folder as NSString).appendingPathComponent(DraftFolders.marker)
         return unlink(path) == 0 || errno == ENOENT ? file : nil
     }
 
@@ -183,7 +162,7 @@ final class PrivateEditor {
     /// stops catching signals. Safe to call more than once.
     func wipe() {
         if !wiped {
-            Self.wipeFolder(folder)
+            DraftFolders.wipeFolder(folder)
             wiped = true
         }
         signals?.release()

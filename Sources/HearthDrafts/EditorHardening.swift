@@ -9,8 +9,8 @@ import Foundation
 /// them anew for every buffer, before every write and on leaving. Docs/SECURITY.md lists what
 /// each editor gets and why; the end-to-end test drives the real vim with a vimrc that turns every
 /// such file on.
-enum EditorHardening {
-    enum Family: Equatable {
+public enum EditorHardening {
+    public enum Family: Equatable, Sendable {
         /// vim and its names (vi, view, ex, rvim, gvim, vimx, mvim, vim.basic, vim.tiny…) and neovim.
         case vim
         case nano
@@ -28,13 +28,13 @@ enum EditorHardening {
     /// symbolic links, the file it ends in (`vi` → `vim.basic`, `editor` → `nano`, `vi` →
     /// `busybox`). When the name can be followed, the real file decides, so that vim's flags
     /// never reach a `vi` that is really busybox or nano.
-    static func family(of program: String, searchPath: String?) -> Family {
+    public static func family(of program: String, searchPath: String?) -> Family {
         // A wrapper script with an editor's name (Debian's /usr/libexec/neovim/vim) counts as it.
         guard let resolved = resolve(program, searchPath: searchPath) else { return family(named: program) }
         return family(named: resolved)
     }
 
-    static func family(named program: String) -> Family {
+    public static func family(named program: String) -> Family {
         let name = program.split(separator: "/").last.map(String.init) ?? program
         let vimNames: Set<String> = [
             "vi", "vim", "nvim", "view", "ex", "rvim", "rview", "vimdiff", "gvim", "gview", "rgvim", "rgview",
@@ -53,7 +53,7 @@ enum EditorHardening {
     }
 
     /// The real file behind `program` (through PATH when it has no slash), or nil.
-    static func resolve(_ program: String, searchPath: String?) -> String? {
+    public static func resolve(_ program: String, searchPath: String?) -> String? {
         var candidates: [String] = []
         if program.contains("/") {
             candidates = [program]
@@ -72,7 +72,7 @@ enum EditorHardening {
     /// (kept or while writing), no patchmode copy, no viminfo (neovim: shada, whose option names
     /// are aliases of these), no verbose log. One `silent!` command each: small builds (vim.tiny)
     /// lack some of these options, and vim stops a `:set` at the first option it does not know.
-    static let vimSettings = [
+    public static let vimSettings = [
         "setlocal noswapfile", "setlocal noundofile", "set nobackup nowritebackup", "set patchmode=", "set viminfo=",
         "set viminfofile=NONE", "set verbosefile=",
     ].map { "silent! " + $0 }.joined(separator: " | ")
@@ -80,15 +80,15 @@ enum EditorHardening {
     /// Every moment a plugin or the vimrc's own autocommands could have turned a file back on:
     /// reading and entering a buffer, before each write, when any option is set, and on leaving
     /// (viminfo/shada is written after VimLeavePre).
-    static let vimEvents = [
+    public static let vimEvents = [
         "BufNewFile", "BufReadPre", "BufReadPost", "BufEnter", "BufWinEnter", "BufWritePre", "FileWritePre",
         "FileAppendPre", "FilterWritePre", "OptionSet", "VimLeavePre",
     ].joined(separator: ",")
 
-    static let vimAutocommands = "autocmd hearth_private \(vimEvents) * \(vimSettings)"
+    public static let vimAutocommands = "autocmd hearth_private \(vimEvents) * \(vimSettings)"
 
     /// Arguments placed before the draft's path.
-    static func arguments(for family: Family, folder: String, environment: [String: String]) -> [String] {
+    public static func arguments(for family: Family, folder: String, environment: [String: String]) -> [String] {
         switch family {
         case .vim:
             // -f: gvim, mvim and evim would otherwise fork and return at once (the terminal
@@ -126,7 +126,7 @@ enum EditorHardening {
     /// auto-save or lock files, no auto-save list, no persistent undo (undo-tree, undo-fu-session,
     /// undohist), no saved minibuffer history or kill ring (savehist), and the same again for the
     /// draft's buffer once it is visited. Each step is guarded so that a missing package is no error.
-    static let emacsSettings = """
+    public static let emacsSettings = """
         (progn (setq make-backup-files nil backup-inhibited t auto-save-default nil auto-save-list-file-prefix nil \
         create-lockfiles nil undo-tree-auto-save-history nil undohist-ignored-files '(".")) \
         (dolist (m '(savehist-mode undo-fu-session-global-mode global-undo-fu-session-mode)) \
@@ -136,12 +136,12 @@ enum EditorHardening {
         (when (fboundp 'undo-fu-session-mode) (ignore-errors (undo-fu-session-mode -1)))) 90))
         """
 
-    static let microPersistenceKeys: Set<String> = ["backup", "backupdir", "permbackup", "saveundo", "savecursor", "savehistory"]
+    public static let microPersistenceKeys: Set<String> = ["backup", "backupdir", "permbackup", "saveundo", "savecursor", "savehistory"]
 
     /// Makes micro's private configuration folder: the person's key bindings, and their settings
     /// without any key that would write a copy (at the top and in every glob or file-type section).
     /// A settings file micro reads but JSON does not (comments) is left out: micro's defaults apply.
-    static func prepareMicroConfiguration(at config: String, environment: [String: String]) {
+    public static func prepareMicroConfiguration(at config: String, environment: [String: String]) {
         guard mkdir(config, 0o700) == 0 || errno == EEXIST else { return }
         let home = environment["HOME"] ?? NSHomeDirectory()
         let own = environment["MICRO_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }

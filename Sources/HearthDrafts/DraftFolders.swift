@@ -1,16 +1,48 @@
 import CPlatform
 import Foundation
-import HearthMessages
+import HearthCrypto
 import HearthVault
 
 /// Where drafts live and how they go: the private memory-only folder a draft is made in, which
 /// files are Hearth's own kept drafts, and wiping them (also those a killed Hearth left behind).
-extension PrivateEditor {
+/// The folder is `hearth-draft-` and 128 random bits, made 0700 by `mkdir` (which never takes a
+/// name that exists); while Hearth edits, a marker `.hearth-editing-NS-PID` inside says whose
+/// draft it is. A kept draft only loses the marker.
+public enum DraftFolders {
+    public static let folderPrefix = "hearth-draft-"
+    public static let markerPrefix = ".hearth-editing-"
+
+    /// The marker that says "this process is editing here".
+    public static var marker: String { markerPrefix + "\(pidNamespace)-\(getpid())" }
+
+    /// Makes a new private folder with this process's marker in `base` (from `memoryBase()`),
+    /// and returns its path.
+    public static func make(in base: String) throws(DraftFolderError) -> String {
+        var folder: String?
+        var failure: Int32 = EEXIST
+        for _ in 0..<8 where folder == nil {
+            let name = folderPrefix + Random.bytes(16).map { String(format: "%02x", $0) }.joined()
+            let path = (base as NSString).appendingPathComponent(name)
+            if mkdir(path, 0o700) == 0 { folder = path } else { failure = errno }
+            if failure != EEXIST { break }
+        }
+        guard let folder else { throw .noFolder(base: base, errno: failure) }
+        chmod(folder, 0o700)
+        let markerFD = open((folder as NSString).appendingPathComponent(marker), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard markerFD >= 0 else {
+            let reason = errno
+            wipeFolder(folder)
+            throw .markerNotMade(base: base, errno: reason)
+        }
+        close(markerFD)
+        return folder
+    }
+
     /// True when `path` is a regular file directly inside a folder Hearth made for drafts: named
     /// `hearth-draft-…`, a real folder (not a link) of this user, closed to everyone else, on a
     /// memory-only file system, and not being edited by another Hearth. Only such drafts are
     /// edited in place and wiped by Hearth; anything else a person names is left as it is.
-    static func isKeptDraft(_ path: String) -> Bool {
+    public static func isKeptDraft(_ path: String) -> Bool {
         let folder = PathName.folder(of: path)
         guard folder.split(separator: "/").last?.hasPrefix(folderPrefix) == true else { return false }
         var info = stat()
@@ -22,23 +54,22 @@ extension PrivateEditor {
         return !names.contains { $0.hasPrefix(markerPrefix) }
     }
 
-    static func memoryBase() throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
-        guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
-            throw CLIFailure(.cannotCreate, .noMemoryFolder)
-        }
+    /// $XDG_RUNTIME_DIR, else /dev/shm, whichever first is a memory-only file system this user
+    /// can write; never a disk.
+    public static func memoryBase(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DraftFolderError) -> String {
+        let candidates = [environment["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
+        guard let base = candidates.first(where: isPrivateMemoryFileSystem) else { throw .noMemoryFolder }
         return base
     }
 
-    static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
+    public static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
         hearth_is_memory_filesystem(path) == 1 && access(path, W_OK | X_OK) == 0
     }
 
     /// Overwrites every regular file under `folder` with zeros and removes everything in it
     /// (editors may leave folders of their own, such as micro's configuration), never
     /// following a link, then the folder itself.
-    static func wipeFolder(_ folder: String, depth: Int = 0) {
+    public static func wipeFolder(_ folder: String, depth: Int = 0) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
@@ -72,7 +103,7 @@ extension PrivateEditor {
     /// `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions. Only
     /// drafts made in this pid namespace are judged: a pid from a container means nothing here.
     /// Kept drafts have no marker and are never touched.
-    static func removeAbandonedDrafts(in base: String) {
+    public static func removeAbandonedDrafts(in base: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
         for name in names where name.hasPrefix(folderPrefix) || name.hasPrefix("hearth-edit-") {
             let path = (base as NSString).appendingPathComponent(name)
@@ -97,7 +128,7 @@ extension PrivateEditor {
     }
 
     /// The inode of this process's pid namespace (0 when it cannot be read).
-    static let pidNamespace: String = {
+    public static let pidNamespace: String = {
         var info = stat()
         return stat("/proc/self/ns/pid", &info) == 0 ? String(info.st_ino) : "0"
     }()

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import HearthDrafts
+
+/// The private folder of a draft: made closed to others with this process's marker, which files
+/// count as Hearth's kept drafts, and which abandoned drafts are wiped. In process, on the tmpfs.
+struct DraftFoldersTests {
+    /// Skipped where the machine has no memory-only folder (the refusal is NoMemoryFolderTests').
+    static let base = try? DraftFolders.memoryBase()
+
+    @Test(.enabled(if: base != nil)) func madeFolderIsPrivateAndMarked() throws {
+        let folder = try DraftFolders.make(in: #require(Self.base))
+        defer { DraftFolders.wipeFolder(folder) }
+        var info = stat()
+        #expect(lstat(folder, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        #expect((folder as NSString).lastPathComponent.hasPrefix(DraftFolders.folderPrefix))
+        #expect(FileManager.default.fileExists(atPath: folder + "/" + DraftFolders.marker))
+    }
+
+    @Test(.enabled(if: base != nil)) func keptDraftOnlyOnceItsMarkerIsGone() throws {
+        let folder = try DraftFolders.make(in: #require(Self.base))
+        defer { DraftFolders.wipeFolder(folder) }
+        let draft = folder + "/entry.md"
+        FileManager.default.createFile(atPath: draft, contents: Data("x".utf8))
+        #expect(!DraftFolders.isKeptDraft(draft), "still being edited")
+        unlink(folder + "/" + DraftFolders.marker)
+        #expect(DraftFolders.isKeptDraft(draft))
+        #expect(!DraftFolders.isKeptDraft(folder + "/missing.md"))
+        chmod(folder, 0o750)
+        #expect(!DraftFolders.isKeptDraft(draft), "a folder open to the group is not Hearth's")
+        chmod(folder, 0o700)
+        let renamed = (folder as NSString).deletingLastPathComponent + "/not-hearth-\(UUID().uuidString)"
+        rename(folder, renamed)
+        defer { rename(renamed, folder) }
+        #expect(!DraftFolders.isKeptDraft(renamed + "/entry.md"), "only folders named as Hearth's")
+    }
+
+    @Test(.enabled(if: base != nil)) func wipeRemovesEverythingWithoutFollowingLinks() throws {
+        let folder = try DraftFolders.make(in: #require(Self.base))
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-outside-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: outside, contents: Data("keep".utf8))
+        defer { unlink(outside) }
+        try FileManager.default.createDirectory(atPath: folder + "/.micro", withIntermediateDirectories: false)
+        FileManager.default.createFile(atPath: folder + "/.micro/settings.json", contents: Data("{}".utf8))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: outside)
+        DraftFolders.wipeFolder(folder)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(FileManager.default.contents(atPath: outside) == Data("keep".utf8))
+    }
+
+    /// A marker naming a process that is gone: wiped. This process's own, or no marker: kept.
+    @Test(.enabled(if: base != nil)) func abandonedDraftsAreWipedOthersKept() throws {
+        let base = try #require(Self.base)
+        let live = try DraftFolders.make(in: base)
+        let gone = try DraftFolders.make(in: base)
+        let kept = try DraftFolders.make(in: base)
+        defer { [live, gone, kept].forEach { DraftFolders.wipeFolder($0) } }
+        rename(gone + "/" + DraftFolders.marker, gone + "/" + DraftFolders.markerPrefix + "\(DraftFolders.pidNamespace)-2147483646")
+        unlink(kept + "/" + DraftFolders.marker)
+        FileManager.default.createFile(atPath: kept + "/entry.md", contents: Data("x".utf8))
+        DraftFolders.removeAbandonedDrafts(in: base)
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(!FileManager.default.fileExists(atPath: gone))
+        #expect(FileManager.default.fileExists(atPath: kept + "/entry.md"))
+    }
+
+    @Test func noMemoryFolderIsATypedRefusal() {
+        #expect(DraftFolders.isPrivateMemoryFileSystem("/nonexistent/hearth") == false)
+        #expect(throws: DraftFolderError.noFolder(base: "/nonexistent/hearth", errno: ENOENT)) {
+            try DraftFolders.make(in: "/nonexistent/hearth")
+        }
+    }
+}
