@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
-        .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
+        .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),
         // The trust policy's table, in process.
         .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),

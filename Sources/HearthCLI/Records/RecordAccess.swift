@@ -47,28 +47,12 @@ struct RecordAccess {
         if let from = vault.takeFormatUpgrade() { Console.message(.formatUpgraded(from: from, to: vault.opened.header.version)) }
     }
 
-    /// The full id for what a person typed on the command line: the id itself, or a unique
-    /// beginning of it (at least 4 characters) among records of `kind`. People go through
+    /// The full id for what a person typed on the command line (`Records.resolveID`: the id, or a
+    /// unique beginning of it; refusals in `FailureReport`). People go through
     /// `PersonPicker` (ids only here too; `-` asks on the terminal, where a name may be typed).
     func resolve(_ typed: String, kind: RecordKind) throws -> String {
         if kind == .person { return try personPicker().resolve(typed, from: .argument) }
-        let id = typed.trimmingCharacters(in: .whitespaces)
-        if let found = try store.read({ try $0.kind(of: id) }) {
-            guard found == kind else {
-                throw CLIFailure(.notFound, .idOfOtherKind(id: id, found: found.singular, wanted: kind.singular, command: found.commandName))
-            }
-            return id
-        }
-        guard RecordID.isValid(id) else { throw RecordsError.recordNotFound(id: id) }
-        guard id.count >= 4 else {
-            throw CLIFailure(.usage, .idTooShort(command: kind.commandName))
-        }
-        let matches = try store.read { try $0.ids(startingWith: id, kind: kind, limit: 2) }
-        switch matches.count {
-        case 0: throw CLIFailure(.notFound, .noIDStartingWith(id, singular: kind.singular, command: kind.commandName))
-        case 1: return matches[0]
-        default: throw CLIFailure(.usage, .severalIDsStartWith(id, plural: kind.plural))
-        }
+        return try store.read { try $0.resolveID(typed, kind: kind) }
     }
 
     /// Where the values of a `people` field came from: what each may name (`PersonPicker`).

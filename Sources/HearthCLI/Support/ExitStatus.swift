@@ -4,6 +4,7 @@ import HearthDrafts
 import HearthExitCodes
 import HearthMessages
 import HearthRecords
+import HearthSession
 import HearthVault
 
 /// Exit codes of the command-line contract (sysexits), ../shared/CLI.md. The enum lives below
@@ -47,6 +48,10 @@ enum FailureReport {
             return failure(for: merge)
         case let drafts as DraftFolderError:
             return failure(for: drafts)
+        case is SessionHeaderAltered:
+            return CLIFailure(.invalidData, .sessionHeaderAltered)
+        case let lookup as RecordIDRefusal:
+            return failure(for: lookup)
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id): return CLIFailure(.notFound, .recordNotFound(id: id))
@@ -105,6 +110,16 @@ enum FailureReport {
         case .severalPassphraseSlots(let names):
             CLIFailure(.usage, .whichPassphrase(names.map(KeyCommandSupport.describe).joined(separator: ", ")))
         case .samePassphrase: CLIFailure(.usage, .samePassphrase)
+        }
+    }
+
+    static func failure(for error: RecordIDRefusal) -> CLIFailure {
+        switch error {
+        case .otherKind(let id, let found, let wanted):
+            CLIFailure(.notFound, .idOfOtherKind(id: id, found: found.singular, wanted: wanted.singular, command: found.commandName))
+        case .tooShort(let kind): CLIFailure(.usage, .idTooShort(command: kind.commandName))
+        case .noneStartsWith(let id, let kind): CLIFailure(.notFound, .noIDStartingWith(id, singular: kind.singular, command: kind.commandName))
+        case .several(let id, let kind): CLIFailure(.usage, .severalIDsStartWith(id, plural: kind.plural))
         }
     }
 
