@@ -141,7 +141,7 @@ public enum RestoreWriter {
         records: PlaintextDatabase, backup: VaultHeader, current: VaultHeader, keys: EpochKeys, to path: String
     ) throws -> VaultHeader {
         var template = current
-        template.generation = max(current.generation, backup.generation) &+ 1
+        template.generation = try VaultHeader.nextGeneration(after: current.generation, backup.generation)
         return try records.withSerializedImage { image in
             try Vault.write(template, keys: keys, payload: image, to: path)
         }
@@ -153,7 +153,7 @@ public enum RestoreWriter {
         records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, current: VaultHeader?, to path: String
     ) throws -> VaultHeader {
         var template = backup
-        template.generation = max(current?.generation ?? 0, backup.generation) &+ 1
+        template.generation = try VaultHeader.nextGeneration(after: current?.generation ?? 0, backup.generation)
         let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(
