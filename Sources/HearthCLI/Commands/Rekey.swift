@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 import HearthVault
 
@@ -42,8 +43,7 @@ struct Rekey: HearthCommand {
     }
 
     func execute() throws {
-        RollbackWarnings.willRekey(vault.path)
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, rekey: true)
         try confirmFromFiles(ring)
         var replacedRecovery: [Int] = []
         var dropped: [Int] = []
@@ -82,11 +82,11 @@ struct Rekey: HearthCommand {
         let pending = try Self.stopNoted(vault.path) {
             try ProgressLine.shared.clearedAfter {
                 try ring.prepareRekey(
-                    lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+                    lockTimeout: VaultLocation.lockTimeout, minimumEpoch: CommandTrust.current.minimumRekeyEpoch(for: ring.header, at: vault.path),
                     progress: Self.reencrypting)
             }
         }
-        try RollbackWarnings.requirePendingNoted(pending)
+        try CommandTrust.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
             written = try Self.stopNoted(vault.path) { try pending.commit() }
@@ -203,7 +203,7 @@ struct Rekey: HearthCommand {
         do {
             candidates.append((try RecoveryKey.canonical(fromTyped: typed), .recovery))
         } catch let error as RecoveryKeyError {
-            if RecoveryKeyInput.looksLikeRecoveryKey(typed) { typo = error }
+            if TypedSecret.looksLikeRecoveryKey(typed) { typo = error }
         }
         candidates.append((try Passphrase.normalized(typed), .passphrase))
         for candidate in candidates {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 import HearthVault
 
@@ -45,10 +46,13 @@ struct Unlock: HearthCommand {
         }
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
+        CommandTrust.read(path, header: header, identity: keys.epoch.identity)
         if header.version < VaultHeader.currentVersion {
             // A version-1 header can only be checked with the epoch key, which re-MACs any slot
             // table of the epoch: the vault is upgraded first, so the agent never holds it.
-            header = try Vault.upgrade(at: path, unlocked: header, keys: keys.epoch, lockTimeout: VaultLocation.lockTimeout)
+            header = try Vault.upgrade(
+                at: path, unlocked: header, keys: keys.epoch, lockTimeout: VaultLocation.lockTimeout,
+                writeGuard: CommandTrust.current)
             Console.message(.formatUpgraded(from: 1, to: header.version))
         }
         var handover = SessionHandover(
