@@ -103,3 +103,41 @@ public enum MergePlanner {
         report.changedSomething && !dryRun
     }
 }
+
+/// What `hearth merge --conflicts` does with a conflict copy once the merged vault is saved.
+public enum ConflictCopyDisposal: Equatable, Sendable {
+    /// Everything in it is in the vault now, checked: the copy goes.
+    case remove
+    /// It stays where it is, for this reason.
+    case keep(KeepReason)
+
+    public enum KeepReason: Equatable, Sendable {
+        /// Its keys are not trusted as the vault's: only added from, never removed.
+        case onlyAdded(MergeTrust.OnlyAddReason)
+        /// Some of its records could not be read, so not all of it came over.
+        case unreadableRecords(Int)
+        /// Merging it again into the saved vault would still change something.
+        case notVerified
+        /// The file changed (a sync tool wrote it) after it was read.
+        case changedMeanwhile
+        /// Nothing was saved (a dry run).
+        case dryRun
+    }
+}
+
+extension MergePlanner {
+    /// Whether a conflict copy merged by `--conflicts` may be removed: only a copy trusted in full
+    /// (the vault's own keys), every record of which came over, that merges into the saved and
+    /// re-read vault without changing anything (`againChanges` false), and that is still the file
+    /// that was read (`unchangedOnDisk`). Anything else is kept; a copy is never removed in a dry run.
+    public static func disposal(
+        trust: MergeTrust, report: MergeReport, againChanges: Bool, unchangedOnDisk: Bool, dryRun: Bool
+    ) -> ConflictCopyDisposal {
+        if dryRun { return .keep(.dryRun) }
+        if let reason = trust.onlyAddBecause { return .keep(.onlyAdded(reason)) }
+        if !report.unreadableInOther.isEmpty { return .keep(.unreadableRecords(report.unreadableInOther.count)) }
+        if againChanges { return .keep(.notVerified) }
+        if !unchangedOnDisk { return .keep(.changedMeanwhile) }
+        return .remove
+    }
+}

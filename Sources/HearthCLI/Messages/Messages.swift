@@ -2130,6 +2130,7 @@ extension Message {
     static func progressCheckingVault(percent: UInt64) -> Message { Message("Checking the vault: \(percent)%") }
     static var progressRestoring: Message { Message("Restoring the backup...") }
     static var progressCheckingOtherCopy: Message { Message("Checking the other copy...") }
+    static var progressCheckingMergedVault: Message { Message("Checking the merged vault...") }
     static var progressReadingBack: Message { Message("Reading the backup back to check it...") }
     static func progressWritingBackup(percent: UInt64) -> Message { Message("Writing the backup: \(percent)%") }
     static func progressKeepingKeys(_ count: Int) -> Message {
@@ -2294,5 +2295,80 @@ extension Message {
     }
     static var stopNoteBackup: Message {
         Message("Stopped. The vault was not changed; `hearth backup list` shows whether this backup was finished.")
+    }
+}
+
+// MARK: - Conflict copies a sync tool left beside the vault (status, merge --conflicts)
+
+extension Message {
+    static var mergeOtherOrConflicts: Message {
+        Message("Give either the other copy to merge (`hearth merge OTHER`) or --conflicts (every conflict copy beside the vault), not both.")
+    }
+
+    /// The one line any command says on a terminal when conflict copies lie beside the vault.
+    static func conflictCopiesBeside(count: Int) -> Message {
+        Message("""
+            \(count == 1 ? "A sync tool left a conflict copy" : "A sync tool left \(count) conflict copies") of this vault beside it: `hearth merge --conflicts` brings \(count == 1 ? "its" : "their") changes in (`hearth status` lists them).
+            """)
+    }
+
+    static func noConflictCopies(vaultPath: String) -> Message {
+        Message("No conflict copies beside the vault. Nothing was changed.", detail: "Vault: \(vaultPath).")
+    }
+
+    /// What a merge brought in, in a few words (counts only).
+    private static func mergeCounts(_ report: MergeReport) -> String {
+        var parts: [String] = []
+        if !report.added.isEmpty { parts.append("\(report.added.count) added") }
+        if !report.updated.isEmpty { parts.append("\(report.updated.count) updated") }
+        if !report.deleted.isEmpty { parts.append("\(report.deleted.count) deleted") }
+        if !report.conflicts.isEmpty { parts.append("\(report.conflicts.count) kept twice (`hearth conflicts`)") }
+        return parts.isEmpty ? "nothing new" : parts.joined(separator: ", ")
+    }
+
+    static func conflictCopyMergedAndRemoved(path: String, report: MergeReport) -> Message {
+        Message("Merged \(path) (\(mergeCounts(report))), checked that the vault holds all of it, and removed it.")
+    }
+
+    static func conflictCopyMergedNotRemoved(path: String, errno code: Int32) -> Message {
+        Message("Merged \(path) into the vault, but it could not be removed (\(errnoText(code))); you may delete it yourself.")
+    }
+
+    /// Why a merged conflict copy stays where it is.
+    enum ConflictCopyKeptReason: Sendable {
+        case onlyAdded(OnlyAddReason)
+        case unreadableRecords(Int)
+        case notVerified
+        case changedMeanwhile
+        case dryRun
+    }
+
+    static func conflictCopyMergedKept(path: String, report: MergeReport, because reason: ConflictCopyKeptReason) -> Message {
+        switch reason {
+        case .onlyAdded(let why):
+            Message("""
+                Only added from \(path) (\(mergeCounts(report))), and kept it: its keys are not your vault's. What came in is tagged \(RecordMerge.untrustedTag).
+                """, detail: explain(why))
+        case .unreadableRecords(let n):
+            Message("Merged \(path) (\(mergeCounts(report))), and kept it: \(plural(n, "record")) in it could not be read.")
+        case .notVerified:
+            Message("Merged \(path) (\(mergeCounts(report))), and kept it: the saved vault did not check out as holding all of it. `hearth verify` checks the vault.")
+        case .changedMeanwhile:
+            Message("Merged \(path) (\(mergeCounts(report))), and kept it: the file changed while Hearth read it. Run `hearth merge --conflicts` again.")
+        case .dryRun:
+            Message("Dry run: merging \(path) would give \(mergeCounts(report)). Nothing was changed.")
+        }
+    }
+
+    static func conflictCopyLeft(path: String, because failure: Message) -> Message {
+        let why = failure.text.split(separator: "\n").first.map(String.init) ?? ""
+        return Message("Left \(path) as it is: \(why)", detail: failure.detail)
+    }
+}
+
+extension Message {
+    /// After `hearth status` listed conflict copies: what to do with them.
+    static func conflictCopiesListed(count: Int) -> Message {
+        Message("`hearth merge --conflicts` merges \(count == 1 ? "this copy" : "these copies") into the vault, and removes each one that is then wholly in it.")
     }
 }

@@ -36,6 +36,7 @@ struct VaultOptions: ParsableArguments {
             Console.message(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
         }
+        ConflictCopyNote.note(vaultPath: path)
         if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
         if let acceptKeys {
             let parts = acceptKeys.split(separator: ":", omittingEmptySubsequences: false)
