@@ -74,6 +74,13 @@ public enum MergePlanner {
         guard problems.isEmpty else { throw .otherHasProblems(other: other, problems: problems) }
     }
 
+    /// As `checkWhole`, for a conflict copy a sync tool made: its file mode is the tool's doing
+    /// (many write files others can read), so only problems with what it holds refuse it.
+    public static func checkWhole(conflictCopy path: String, problems: [String]) throws(MergeRefusal) {
+        let mode = VaultCheck.fileModeProblem(path)
+        try checkWhole(other: path, problems: problems.filter { $0 != mode })
+    }
+
     /// How far OTHER (its header, checked with its own key) is trusted. `vaultEpoch`: the key
     /// epoch the vault was unlocked at. `authenticates`: OTHER's header authenticates with the
     /// vault's key. `otherKey`: the identity of the key that opened OTHER; `trustsOtherKey`

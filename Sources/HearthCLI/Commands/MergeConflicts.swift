@@ -108,7 +108,7 @@ extension Merge {
         let (report, records) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
             try VaultCheck.run(path: copy.path, keys: copyKeys)
         }
-        try MergePlanner.checkWhole(other: copy.path, problems: report.problems)
+        try MergePlanner.checkWhole(conflictCopy: copy.path, problems: report.problems)
         let identity = copyKeys.epoch.identity
         let trust = MergePlanner.trust(
             other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
@@ -175,7 +175,14 @@ extension Merge {
             }
         }
         for item in left {
-            Console.message(.conflictCopyLeft(path: item.copy.path, because: FailureReport.failure(for: item.error).message))
+            let failure = FailureReport.failure(for: item.error)
+            let why: Message.ConflictCopyLeftReason = switch failure.status {
+            case .wrongSecret: .doesNotOpen
+            case .invalidData: .damaged
+            case .refused: .hasProblems
+            default: .other(failure.message)
+            }
+            Console.message(.conflictCopyLeft(path: item.copy.path, because: why))
         }
     }
 

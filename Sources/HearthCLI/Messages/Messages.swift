@@ -2360,9 +2360,23 @@ extension Message {
         }
     }
 
-    static func conflictCopyLeft(path: String, because failure: Message) -> Message {
-        let why = failure.text.split(separator: "\n").first.map(String.init) ?? ""
-        return Message("Left \(path) as it is: \(why)", detail: failure.detail)
+    /// Why a conflict copy was not merged at all.
+    enum ConflictCopyLeftReason: Sendable {
+        case doesNotOpen, damaged, hasProblems
+        case other(Message)
+    }
+
+    static func conflictCopyLeft(path: String, because reason: ConflictCopyLeftReason) -> Message {
+        switch reason {
+        case .doesNotOpen:
+            Message("Left \(path) as it is: it does not open with your vault's passphrase. `hearth merge` on it asks for its own.")
+        case .damaged:
+            Message("Left \(path) as it is: it is damaged or not a Hearth vault. Delete it once you are sure you do not need it.")
+        case .hasProblems:
+            Message("Left \(path) as it is: a full check found problems in it. `hearth verify` on it shows them.")
+        case .other(let failure):
+            Message("Left \(path) as it is:\n" + failure.text, detail: failure.detail)
+        }
     }
 }
 
