@@ -1,52 +1,64 @@
 import Foundation
 import HearthCrypto
 
-/// Serialises writers of one vault with `flock` on a lock file of this account's own, kept out
+/// Serialises writers of one vault with `flock` on lock files of this account's own, kept out
 /// of the vault's folder (Docs/SECURITY.md, "What lives where"): the vault's folder may be a
 /// sync folder, and nothing but the vault belongs there.
 ///
-/// The file is `hearth/locks/writer-<32 hex digits>` in the runtime folder (`$XDG_RUNTIME_DIR`,
-/// else `/run/user/UID` when it is this user's alone), or in the state folder when there is no
-/// runtime folder (`$XDG_STATE_HOME`, else `~/.local/state`). Its name is a hash of the device
-/// and inode of the vault's folder and the vault's file name: every name of one vault (a link to
-/// its folder, a bind mount) gives the same lock, and two vaults never share one. Every process
-/// of this account that sees the same runtime folder (the same `$XDG_RUNTIME_DIR`, as sessions
-/// need too) therefore waits for the same lock. When no such folder can be used (none known,
-/// or one others could change), the old place beside the vault (`<vault>.lock`) is used.
+/// A lock file is `hearth/locks/writer-<32 hex digits>` in the runtime folder (`$XDG_RUNTIME_DIR`,
+/// else `/run/user/UID` when it is this user's alone), and another of the same name in the state
+/// folder (`$XDG_STATE_HOME`, else `~/.local/state`); a writer holds both, runtime first. Two
+/// processes that disagree about one folder (one started with `$XDG_RUNTIME_DIR`, one without)
+/// still meet in the other, and the fixed order means no two writers wait for each other in a
+/// circle. The name is a hash of the device and inode of the vault's folder and the vault's file
+/// name: every name of one vault (a link to its folder, a bind mount) gives the same lock, and two
+/// vaults never share one. A folder that cannot be used safely (another user's, open to others) is
+/// skipped; when neither can be used, the old place beside the vault (`<vault>.lock`) is.
 ///
-/// Readers never need it: a save replaces the vault with one atomic rename. The lock is released
-/// when this object is deallocated or the process ends (even by kill -9). The file is removed on
-/// release, under the lock; a waiter that then holds a removed file notices (its inode is no
-/// longer the one at the name) and starts again, so two writers never hold two different files.
-/// A leftover `<vault>.lock` from an older Hearth is removed once this lock is held.
+/// Readers never need it: a save replaces the vault with one atomic rename. The locks are released
+/// when this object is deallocated or the process ends (even by kill -9). Each file is removed on
+/// release, under its lock; a waiter that then holds a removed file notices (its inode is no
+/// longer the one at the name) and opens the name again, so two writers never hold two different
+/// files. A leftover `<vault>.lock` from an older Hearth is removed once the locks are held.
 public final class WriterLock {
-    private var fd: Int32 = -1
+    private var held: [(fd: Int32, path: String)] = []
+    /// The first lock file (the runtime folder's, when there is one).
     public let path: String
     private let removesOnRelease: Bool
 
-    /// The lock file of the vault at `vaultPath` for a process with `environment`, its folder
-    /// made if needed. Throws `notFound` when the vault's folder does not exist.
-    public static func lockPath(
+    /// The lock files of the vault at `vaultPath` for a process with `environment`, in the order
+    /// they are taken, their folders made if needed. Throws `notFound` when the vault's folder
+    /// does not exist.
+    public static func lockPaths(
         for vaultPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(VaultError) -> String {
+    ) throws(VaultError) -> [String] {
         let folder = PathName.folder(of: vaultPath)
         var info = stat()
         guard stat(folder.isEmpty ? "." : folder, &info) == 0 else { throw .notFound(path: vaultPath) }
-        guard let locks = lockFolder(environment: environment) else { return legacyPath(for: vaultPath) }
+        let folders = lockFolders(environment: environment)
+        guard !folders.isEmpty else { return [legacyPath(for: vaultPath)] }
         var material = [UInt8]("hearth writer lock v1".utf8)
         withUnsafeBytes(of: UInt64(info.st_dev).littleEndian) { material += $0 }
         withUnsafeBytes(of: UInt64(info.st_ino).littleEndian) { material += $0 }
         material += [UInt8]((vaultPath as NSString).lastPathComponent.utf8)
         let digest = material.withUnsafeBytes { GenericHash.hash($0, length: 16) }
-        return (locks as NSString).appendingPathComponent("writer-" + digest.map { String(format: "%02x", $0) }.joined())
+        let name = "writer-" + digest.map { String(format: "%02x", $0) }.joined()
+        return folders.map { ($0 as NSString).appendingPathComponent(name) }
+    }
+
+    /// The first lock file of the vault (what a test holds to play another writer).
+    public static func lockPath(
+        for vaultPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(VaultError) -> String {
+        try lockPaths(for: vaultPath, environment: environment)[0]
     }
 
     /// Where older versions of Hearth kept the lock: beside the vault.
     public static func legacyPath(for vaultPath: String) -> String { vaultPath + ".lock" }
 
-    /// `hearth/locks` in the runtime folder, else in the state folder, made if needed (0700);
-    /// nil when neither is known or can be used safely.
-    static func lockFolder(environment: [String: String]) -> String? {
+    /// `hearth/locks` in the runtime folder and in the state folder, each made if needed (0700)
+    /// and kept only when it can be used safely.
+    static func lockFolders(environment: [String: String]) -> [String] {
         var bases: [String] = []
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             bases.append(runtime)
@@ -64,31 +76,29 @@ public final class WriterLock {
         } else if let entry = getpwuid(geteuid()), let dir = entry.pointee.pw_dir {
             bases.append((String(cString: dir) as NSString).appendingPathComponent(".local/state"))
         }
+        var folders: [String] = []
         for base in bases {
             let hearth = (base as NSString).appendingPathComponent("hearth")
             let locks = (hearth as NSString).appendingPathComponent("locks")
-            if isSafeBase(base), makePrivateFolder(hearth), makePrivateFolder(locks) {
-                return locks
+            if !folders.contains(locks), isSafeBase(base), makePrivateFolder(hearth), makePrivateFolder(locks) {
+                folders.append(locks)
             }
         }
-        return nil
+        return folders
     }
 
     /// A folder nobody else can rename things in: this user's or root's, and not writable by
-    /// others unless sticky (like /tmp).
-    private static func isSafeBase(_ path: String) -> Bool {
+    /// others unless sticky (like /tmp). A state folder not made yet is made (0700).
+    private static func isSafeBase(_ path: String, making: Bool = true) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            // Not there yet (a fresh state folder): its parent decides.
-            return mkdirPrivate(path) && isSafeBase(path)
+            guard making, (try? FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+            else { return false }
+            return isSafeBase(path, making: false)
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() || info.st_uid == 0 else { return false }
         return info.st_mode & 0o022 == 0 || info.st_mode & S_ISVTX != 0
-    }
-
-    private static func mkdirPrivate(_ path: String) -> Bool {
-        (try? FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
     }
 
     /// Makes `path` (0700) if needed; true when it is a real folder (not a link) of this user's
@@ -102,21 +112,22 @@ public final class WriterLock {
             && info.st_mode & 0o077 == 0
     }
 
-    /// Waits up to `timeout.seconds` for the lock, then throws `busy`. When the lock is held by
+    /// Waits up to `timeout.seconds` for the locks, then throws `busy`. When the lock is held by
     /// another writer, `timeout.waiting` hears when the wait begins and when it ends.
     public convenience init(
         vaultPath: String, timeout: LockTimeout, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(VaultError) {
-        let path = try Self.lockPath(for: vaultPath, environment: environment)
+        let paths = try Self.lockPaths(for: vaultPath, environment: environment)
         let legacy = Self.legacyPath(for: vaultPath)
-        try self.init(lockFile: path, notFound: vaultPath, timeout: timeout, removesOnRelease: path != legacy)
-        if path != legacy { Self.removeLeftover(legacy) }
+        let own = paths != [legacy]
+        try self.init(lockFiles: paths, notFound: vaultPath, timeout: timeout, removesOnRelease: own)
+        if own { Self.removeLeftover(legacy) }
     }
 
     /// A lock on the file `<file>.lock` beside `file`, for files that are not in a synced folder
     /// (the ledger in the state folder): the file stays after release.
     public convenience init(besideFile file: String, timeout: LockTimeout) throws(VaultError) {
-        try self.init(lockFile: Self.legacyPath(for: file), notFound: file, timeout: timeout, removesOnRelease: false)
+        try self.init(lockFiles: [Self.legacyPath(for: file)], notFound: file, timeout: timeout, removesOnRelease: false)
     }
 
     /// Removes an older Hearth's empty lock file beside the vault (a regular file of this user's,
@@ -127,12 +138,29 @@ public final class WriterLock {
         unlink(legacy)
     }
 
-    private init(lockFile: String, notFound: String, timeout: LockTimeout, removesOnRelease: Bool) throws(VaultError) {
-        path = lockFile
+    private init(lockFiles: [String], notFound: String, timeout: LockTimeout, removesOnRelease: Bool) throws(VaultError) {
+        path = lockFiles[0]
         self.removesOnRelease = removesOnRelease
         let deadline = Date().addingTimeInterval(timeout.seconds)
         var waited = false
         defer { if waited { timeout.waiting?(false) } }
+        for file in lockFiles {
+            // What was taken so far is released by deinit when this throws.
+            let fd = try Self.take(file, notFound: notFound, deadline: deadline, timeout: timeout, removesOnRelease: removesOnRelease) {
+                if !waited {
+                    waited = true
+                    timeout.waiting?(true)
+                }
+            }
+            held.append((fd, file))
+        }
+    }
+
+    /// Opens and locks one lock file, waiting until `deadline`; `startsWaiting` hears the first wait.
+    private static func take(
+        _ path: String, notFound: String, deadline: Date, timeout: LockTimeout, removesOnRelease: Bool,
+        startsWaiting: () -> Void
+    ) throws(VaultError) -> Int32 {
         while true {
             // Never through a link: a lock file swapped for a link must not make Hearth create or
             // lock a file elsewhere.
@@ -152,28 +180,27 @@ public final class WriterLock {
                     close(opened)
                     throw .busy
                 }
-                if !waited, code == EWOULDBLOCK {
-                    waited = true
-                    timeout.waiting?(true)
-                }
+                if code == EWOULDBLOCK { startsWaiting() }
                 usleep(20_000)
             }
             // The holder before us may have removed the file as it let go: then this lock is on
             // a file nobody else will find, and the name must be opened again.
-            var held = stat(), named = stat()
-            if !removesOnRelease || (fstat(opened, &held) == 0 && lstat(path, &named) == 0
-                && held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
-                fd = opened
-                return
+            var mine = stat(), named = stat()
+            if !removesOnRelease || (fstat(opened, &mine) == 0 && lstat(path, &named) == 0
+                && mine.st_dev == named.st_dev && mine.st_ino == named.st_ino) {
+                return opened
             }
             close(opened)
         }
     }
 
     deinit {
-        if removesOnRelease { unlink(path) }
-        flock(fd, LOCK_UN)
-        close(fd)
+        // The reverse order of taking.
+        for (fd, file) in held.reversed() {
+            if removesOnRelease { unlink(file) }
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
     }
 }
 

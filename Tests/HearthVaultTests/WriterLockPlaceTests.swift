@@ -36,14 +36,35 @@ import Testing
         #expect(access(path, F_OK) != 0, "the lock file goes with the lock")
     }
 
-    @Test func withoutARuntimeFolderTheStateFolderHoldsIt() throws {
+    /// A writer holds the runtime folder's lock and the state folder's, in that order.
+    @Test func theStateFolderHoldsOneToo() throws {
         let scratch = Scratch()
-        let env = Self.environment(scratch, runtime: false)
-        let path = try WriterLock.lockPath(for: Self.vaultIn(scratch), environment: env)
-        // /run/user/UID comes first when it exists and is this user's alone (as on a desktop).
-        if access("/run/user/\(geteuid())", F_OK) != 0 {
-            #expect(path.hasPrefix(scratch.file("state/hearth/locks/writer-")), "\(path)")
+        let vault = Self.vaultIn(scratch)
+        let paths = try WriterLock.lockPaths(for: vault, environment: Self.environment(scratch))
+        #expect(paths.count == 2 && paths[0].hasPrefix(scratch.file("runtime/hearth/locks/")), "\(paths)")
+        #expect(paths[1].hasPrefix(scratch.file("state/hearth/locks/writer-")), "\(paths)")
+        let withoutRuntime = try WriterLock.lockPaths(for: vault, environment: Self.environment(scratch, runtime: false))
+        #expect(withoutRuntime.last == paths[1])
+        do {
+            let lock = try WriterLock(vaultPath: vault, timeout: 1, environment: Self.environment(scratch))
+            #expect(paths.allSatisfy { access($0, F_OK) == 0 })
+            withExtendedLifetime(lock) {}
         }
+        #expect(paths.allSatisfy { access($0, F_OK) != 0 }, "both go with the lock")
+    }
+
+    /// Two processes of this account that disagree about the runtime folder (one started without
+    /// `$XDG_RUNTIME_DIR`, one with another) still exclude each other through the state folder.
+    @Test func differentRuntimeFoldersStillMeet() throws {
+        let scratch = Scratch()
+        let vault = Self.vaultIn(scratch)
+        mkdir(scratch.file("other-runtime"), 0o700)
+        var other = Self.environment(scratch)
+        other["XDG_RUNTIME_DIR"] = scratch.file("other-runtime")
+        let first = try WriterLock(vaultPath: vault, timeout: 1, environment: Self.environment(scratch))
+        #expect(throws: VaultError.busy) { _ = try WriterLock(vaultPath: vault, timeout: 0.1, environment: other) }
+        #expect(throws: VaultError.busy) { _ = try WriterLock(vaultPath: vault, timeout: 0.1, environment: Self.environment(scratch, runtime: false)) }
+        withExtendedLifetime(first) {}
     }
 
     /// Two vaults in one folder, or of one name in two folders, never share a lock; two names of
