@@ -5,9 +5,11 @@ import HearthCrypto
 /// of the vault's folder (Docs/SECURITY.md, "What lives where"): the vault's folder may be a
 /// sync folder, and nothing but the vault belongs there.
 ///
-/// A lock file is `hearth/locks/writer-<32 hex digits>` in the runtime folder (`$XDG_RUNTIME_DIR`,
-/// else `/run/user/UID` when it is this user's alone), and another of the same name in the state
-/// folder (`$XDG_STATE_HOME`, else `~/.local/state`); a writer holds both, runtime first. Two
+/// A lock file is `hearth-locks/writer-<32 hex digits>` in the runtime folder (`$XDG_RUNTIME_DIR`,
+/// else `/run/user/UID` when it is this user's alone; apart from the sessions' `hearth` folder,
+/// whose owner and contents sessions check), and another of the same name in
+/// `hearth/locks` in the state folder (`$XDG_STATE_HOME`, else `~/.local/state`); a writer holds
+/// both, runtime first. Two
 /// processes that disagree about one folder (one started with `$XDG_RUNTIME_DIR`, one without)
 /// still meet in the other, and the fixed order means no two writers wait for each other in a
 /// circle. The name is a hash of the device and inode of the vault's folder and the vault's file
@@ -56,33 +58,37 @@ public final class WriterLock {
     /// Where older versions of Hearth kept the lock: beside the vault.
     public static func legacyPath(for vaultPath: String) -> String { vaultPath + ".lock" }
 
-    /// `hearth/locks` in the runtime folder and in the state folder, each made if needed (0700)
-    /// and kept only when it can be used safely.
+    /// `hearth-locks` in the runtime folder and `hearth/locks` in the state folder, each made if
+    /// needed (0700) and kept only when it can be used safely.
     static func lockFolders(environment: [String: String]) -> [String] {
-        var bases: [String] = []
+        // (base, the folders below it to make, in order)
+        var places: [(base: String, path: [String])] = []
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
-            bases.append(runtime)
+            places.append((runtime, ["hearth-locks"]))
         } else {
             let system = "/run/user/\(geteuid())"
             var info = stat()
             if lstat(system, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid(), info.st_mode & 0o077 == 0 {
-                bases.append(system)
+                places.append((system, ["hearth-locks"]))
             }
         }
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            bases.append(state)
+            places.append((state, ["hearth", "locks"]))
         } else if let home = environment["HOME"], home.hasPrefix("/") {
-            bases.append((home as NSString).appendingPathComponent(".local/state"))
+            places.append(((home as NSString).appendingPathComponent(".local/state"), ["hearth", "locks"]))
         } else if let entry = getpwuid(geteuid()), let dir = entry.pointee.pw_dir {
-            bases.append((String(cString: dir) as NSString).appendingPathComponent(".local/state"))
+            places.append(((String(cString: dir) as NSString).appendingPathComponent(".local/state"), ["hearth", "locks"]))
         }
         var folders: [String] = []
-        for base in bases {
-            let hearth = (base as NSString).appendingPathComponent("hearth")
-            let locks = (hearth as NSString).appendingPathComponent("locks")
-            if !folders.contains(locks), isSafeBase(base), makePrivateFolder(hearth), makePrivateFolder(locks) {
-                folders.append(locks)
+        for place in places {
+            guard isSafeBase(place.base) else { continue }
+            var folder = place.base
+            var usable = true
+            for name in place.path where usable {
+                folder = (folder as NSString).appendingPathComponent(name)
+                usable = makePrivateFolder(folder)
             }
+            if usable, !folders.contains(folder) { folders.append(folder) }
         }
         return folders
     }

@@ -64,8 +64,8 @@ import Testing
         #expect(Self.mode(vault) == 0o600, "vault mode \(String(Self.mode(vault) ?? 0, radix: 8))")
         #expect(Self.owner(vault) == nobody.pw_uid)
         // The writer lock lives in nobody's runtime folder, in a folder only nobody can open.
-        #expect(Self.mode(home + "/run/hearth/locks") == 0o700)
-        #expect(Self.owner(home + "/run/hearth/locks") == nobody.pw_uid)
+        #expect(Self.mode(home + "/run/hearth-locks") == 0o700)
+        #expect(Self.owner(home + "/run/hearth-locks") == nobody.pw_uid)
 
         let added = Self.runAs("nobody", group: "nogroup", [binary, "journal", "add", "--vault", vault], env: env, stdin: "private words")
         #expect(added.status == 0, "\(added.err)")

@@ -51,7 +51,7 @@ extension UnlockSessionTests {
         if asNobody {
             prefix = ["/usr/bin/setpriv", "--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", "--"]
             // The writer lock's folder (made by root's makeVault) goes to nobody too.
-            for path in [box.root, box.runtime, box.runtime + "/hearth", box.runtime + "/hearth/locks", box.vault, box.passphraseFile] {
+            for path in [box.root, box.runtime, box.runtime + "/hearth-locks", box.vault, box.passphraseFile] {
                 chown(path, Self.nobody, Self.nobody)
             }
         } else {

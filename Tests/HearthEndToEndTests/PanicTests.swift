@@ -40,8 +40,7 @@ extension UnlockSessionTests {
         #expect(told.contains("Ended 1 more session; its key was wiped from memory"), "\(told)")
         #expect(after.contains("\"unlocked\" : false"), "\(after)")
         // Ended by SIGTERM, the agent locked properly: its socket and lock file are gone.
-        // (`locks` is the writer locks' folder, empty between saves.)
-        let left = ((try? FileManager.default.contentsOfDirectory(atPath: box.runtime + "/hearth")) ?? []).filter { $0 != "locks" }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: box.runtime + "/hearth")) ?? []
         #expect(left.isEmpty, "\(left)")
     }
 
