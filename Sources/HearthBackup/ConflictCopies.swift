@@ -60,9 +60,12 @@ public enum ConflictCopies {
         let folder = PathName.folder(of: vaultPath)
         let vaultName = (vaultPath as NSString).lastPathComponent
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
+        var found: [(name: String, tool: ConflictCopyName.Tool)] = []
+        for name in names {
+            if case .conflictCopy(let tool) = ConflictCopyName.classify(name, vaultName: vaultName) { found.append((name, tool)) }
+        }
         var copies: [ConflictCopy] = []
-        for name in names.sorted() {
-            guard case .conflictCopy(let tool) = ConflictCopyName.classify(name, vaultName: vaultName) else { continue }
+        for (name, tool) in found.sorted(by: { $0.name < $1.name }) {
             let path = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
             guard let stamp = FileStamp(path: path) else { continue }  // a folder, a link: not a copy
             do {

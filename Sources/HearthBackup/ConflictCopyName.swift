@@ -14,6 +14,11 @@ import Foundation
 /// Hearth's own backups (`hearth-YYYYMMDDTHHMMSSZ-gN.hearth`) and restore's safety copies
 /// (`NAME.before-restore-YYYYMMDDTHHMMSSZ.hearth`) are recognised first, so that they are never
 /// taken for a OneDrive copy: they are kept on purpose and never merged by `--conflicts`.
+private extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+    var isASCIILetterOrDigit: Bool { isASCII && (isLetter || isNumber) }
+}
+
 public enum ConflictCopyName {
     /// The sync tool whose naming a copy has.
     public enum Tool: String, Sendable, CaseIterable {
@@ -33,6 +38,10 @@ public enum ConflictCopyName {
     public static func classify(_ name: String, vaultName: String) -> Finding {
         guard name != vaultName, !name.hasPrefix("."), !vaultName.isEmpty else { return .unrelated }
         if isHearthBackup(name, vaultName: vaultName) { return .hearthBackup }
+        // Every tool keeps the original name in front and its extension at the end: a folder of
+        // thousands of other files costs a string comparison each, no pattern match.
+        let (stem, ext) = split(vaultName)
+        guard name.hasPrefix(stem), ext.isEmpty || name.hasSuffix(ext) else { return .unrelated }
         var current = name
         var outermost: Tool?
         // A handful of renamings at most; each step makes the name shorter.
@@ -48,7 +57,7 @@ public enum ConflictCopyName {
 
     /// True for `hearth-…-gN.hearth` (BackupName) and `BASE.before-restore-STAMP[-N].hearth`.
     static func isHearthBackup(_ name: String, vaultName: String) -> Bool {
-        if BackupName.parse(name) != nil { return true }
+        if name.utf8.count > 7, name.prefix(7).lowercased() == "hearth-", BackupName.parse(name) != nil { return true }
         var base = vaultName
         if base.lowercased().hasSuffix(".hearth") { base = String(base.dropLast(7)) }
         guard name.hasPrefix(base + ".before-restore-") else { return false }
@@ -69,30 +78,45 @@ public enum ConflictCopyName {
         let ext = split(vaultName).ext
         guard name.count > ext.count, ext.isEmpty || name.hasSuffix(ext) else { return nil }
         let stem = String(name.dropLast(ext.count))
-        if let m = stem.wholeMatch(of: /(.+)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}/) {
+        // Each pattern only after a plain substring test (pattern matches are slow).
+        if stem.contains(".sync-conflict-"), let m = stem.wholeMatch(of: /(.+)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}/) {
             return (.syncthing, String(m.1) + ext)
         }
-        if let m = stem.wholeMatch(of: /(.+) \(conflicted copy (?:[^()]+ )?\d{4}-\d{2}-\d{2} \d{6}\)/.ignoresCase()) {
+        let lowered = stem.lowercased()
+        if lowered.contains("(conflicted copy "),
+           let m = stem.wholeMatch(of: /(.+) \(conflicted copy (?:[^()]+ )?\d{4}-\d{2}-\d{2} \d{6}\)/.ignoresCase()) {
             return (.nextcloud, String(m.1) + ext)
         }
-        if let m = stem.wholeMatch(of: /(.+)_conflict-\d{8}-\d{6}/) {
+        if stem.contains("_conflict-"), let m = stem.wholeMatch(of: /(.+)_conflict-\d{8}-\d{6}/) {
             return (.nextcloud, String(m.1) + ext)
         }
-        if let m = stem.wholeMatch(of: /(.+) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)/.ignoresCase()) {
+        if lowered.contains("conflicted copy"),
+           let m = stem.wholeMatch(of: /(.+) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)/.ignoresCase()) {
             return (.dropbox, String(m.1) + ext)
         }
-        if let m = stem.wholeMatch(of: /(.+) \((?:Case|Selective Sync) Conflict(?: \(\d+\))?\)/.ignoresCase()) {
+        if lowered.contains(" conflict"),
+           let m = stem.wholeMatch(of: /(.+) \((?:Case|Selective Sync) Conflict(?: \(\d+\))?\)/.ignoresCase()) {
             return (.dropbox, String(m.1) + ext)
         }
         // OneDrive last: its shape (`-` and a word) is the loosest, so it is only taken for a name
-        // whose stem is the vault's own followed by one computer name.
+        // whose stem is the vault's own followed by one computer name (up to 15 letters, digits
+        // and hyphens, then perhaps `-N`).
         let vaultStem = split(vaultName).stem
-        if stem.hasPrefix(vaultStem + "-") {
-            let host = stem.dropFirst(vaultStem.count + 1)
-            if host.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9-]{0,14}(?:-\d+)?/) != nil, !host.hasSuffix("-") {
-                return (.onedrive, vaultName)
-            }
+        if stem.hasPrefix(vaultStem + "-"), isComputerName(stem.dropFirst(vaultStem.count + 1)) {
+            return (.onedrive, vaultName)
         }
         return nil
+    }
+
+    /// A Windows computer name as OneDrive appends it, perhaps with `-N` after it.
+    static func isComputerName(_ text: Substring) -> Bool {
+        var host = text
+        if let dash = host.lastIndex(of: "-"), host.index(after: dash) < host.endIndex,
+           host[host.index(after: dash)...].allSatisfy(\.isASCIIDigitCharacter), host[..<dash].count > 0 {
+            let withoutNumber = host[..<dash]
+            if withoutNumber.count <= 15 { host = withoutNumber }
+        }
+        guard (1...15).contains(host.count), let first = host.first, first.isASCIILetterOrDigit, host.last != "-" else { return false }
+        return host.allSatisfy { $0.isASCIILetterOrDigit || $0 == "-" }
     }
 }
