@@ -94,7 +94,11 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
         let laptop = try Computer(passphrase: "our shared passphrase")
         let desktop = try Computer(passphrase: "our shared passphrase")
         try laptop.home.makeVault(entries: [])
-        let e = try (1...5).map { try laptop.add("Entry \($0).") }
+        let lines = (1...5).map { "{\"text\": \"Entry \($0).\"}" }.joined(separator: "\n")
+        let added = try laptop.run(["journal", "add", "--json"], input: lines)
+        try #require(added.status == 0, "\(added.stderr)")
+        let e = added.stdout.split(separator: "\n").map(String.init)
+        try #require(e.count == 5)
         // The first sync: the desktop had nothing, a plain copy.
         try FileManager.default.createDirectory(atPath: desktop.folder, withIntermediateDirectories: true)
         try writeFile(readFile(laptop.vault), to: desktop.vault)
