@@ -127,6 +127,10 @@ public enum ConflictCopyDisposal: Equatable, Sendable {
         case notVerified
         /// The file changed (a sync tool wrote it) after it was read.
         case changedMeanwhile
+        /// Its key slots differ from the vault's (a passphrase changed or a key added on the other
+        /// computer): the merge brings records, not key slots, so the copy still holds the only
+        /// file those keys open.
+        case otherKeySlots
         /// Nothing was saved (a dry run).
         case dryRun
     }
@@ -135,15 +139,17 @@ public enum ConflictCopyDisposal: Equatable, Sendable {
 extension MergePlanner {
     /// Whether a conflict copy merged by `--conflicts` may be removed: only a copy trusted in full
     /// (the vault's own keys), every record of which came over, that merges into the saved and
-    /// re-read vault without changing anything (`againChanges` false), and that is still the file
-    /// that was read (`unchangedOnDisk`). Anything else is kept; a copy is never removed in a dry run.
+    /// re-read vault without changing anything (`againChanges` false), whose key slots are the
+    /// vault's (`sameKeySlots`), and that is still the file that was read (`unchangedOnDisk`).
+    /// Anything else is kept; a copy is never removed in a dry run.
     public static func disposal(
-        trust: MergeTrust, report: MergeReport, againChanges: Bool, unchangedOnDisk: Bool, dryRun: Bool
+        trust: MergeTrust, report: MergeReport, againChanges: Bool, sameKeySlots: Bool = true, unchangedOnDisk: Bool, dryRun: Bool
     ) -> ConflictCopyDisposal {
         if dryRun { return .keep(.dryRun) }
         if let reason = trust.onlyAddBecause { return .keep(.onlyAdded(reason)) }
         if !report.unreadableInOther.isEmpty { return .keep(.unreadableRecords(report.unreadableInOther.count)) }
         if againChanges { return .keep(.notVerified) }
+        if !sameKeySlots { return .keep(.otherKeySlots) }
         if !unchangedOnDisk { return .keep(.changedMeanwhile) }
         return .remove
     }

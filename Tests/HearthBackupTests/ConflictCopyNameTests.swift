@@ -61,16 +61,19 @@ import Testing
         var unreadable = MergeReport()
         unreadable.unreadableInOther = ["journal 3"]
         let older = MergeTrust.onlyAdd(.olderKeys(other: 1, vault: 2))
-        let cases: [(MergeTrust, MergeReport, Bool, Bool, Bool, ConflictCopyDisposal)] = [
-            (.full, report, false, true, false, .remove),
-            (.full, report, false, true, true, .keep(.dryRun)),
-            (older, report, false, true, false, .keep(.onlyAdded(.olderKeys(other: 1, vault: 2)))),
-            (.full, unreadable, false, true, false, .keep(.unreadableRecords(1))),
-            (.full, report, true, true, false, .keep(.notVerified)),
-            (.full, report, false, false, false, .keep(.changedMeanwhile)),
+        // trust, report, merging again changes something, same key slots, same file, dry run
+        let cases: [(MergeTrust, MergeReport, Bool, Bool, Bool, Bool, ConflictCopyDisposal)] = [
+            (.full, report, false, true, true, false, .remove),
+            (.full, report, false, true, true, true, .keep(.dryRun)),
+            (older, report, false, true, true, false, .keep(.onlyAdded(.olderKeys(other: 1, vault: 2)))),
+            (.full, unreadable, false, true, true, false, .keep(.unreadableRecords(1))),
+            (.full, report, true, true, true, false, .keep(.notVerified)),
+            (.full, report, false, false, true, false, .keep(.otherKeySlots)),
+            (.full, report, false, true, false, false, .keep(.changedMeanwhile)),
         ]
-        for (trust, report, again, same, dryRun, expected) in cases {
-            #expect(MergePlanner.disposal(trust: trust, report: report, againChanges: again, unchangedOnDisk: same, dryRun: dryRun) == expected)
+        for (trust, report, again, slots, same, dryRun, expected) in cases {
+            #expect(MergePlanner.disposal(
+                trust: trust, report: report, againChanges: again, sameKeySlots: slots, unchangedOnDisk: same, dryRun: dryRun) == expected)
         }
     }
 }

@@ -155,6 +155,30 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
         #expect(laptop.others.isEmpty, "\(laptop.others)")
     }
 
+    /// A copy made after a passphrase change on the other computer: the same keys, so its records
+    /// come in as any copy's do, but its key slots are not the vault's, and the copy is the only
+    /// file the new passphrase opens: it is kept, and says so.
+    @Test func aCopyWithAnotherPassphraseIsMergedAndKept() throws {
+        let laptop = try Computer(passphrase: "our shared passphrase")
+        let desktop = try Computer(passphrase: "our shared passphrase")
+        try laptop.home.makeVault(entries: ["Shared."])
+        try FileManager.default.createDirectory(atPath: desktop.folder, withIntermediateDirectories: true)
+        try writeFile(readFile(laptop.vault), to: desktop.vault)
+        try desktop.home.changePassphrase(to: try desktop.home.secretFile("new", "the desktop's new passphrase"))
+        let fromDesktop = try desktop.home.add("Written after the new passphrase.", passphraseFile: desktop.home.path("new"))
+        _ = try laptop.add("Written on the laptop.")
+        let tool = SyncToolDouble.nextcloud
+        try tool.conflict(kept: laptop.vault, renamed: desktop.vault, folders: [laptop.folder], round: 1)
+        let copy = laptop.folder + "/" + tool.conflictName("vault.hearth", round: 1)
+
+        let (merged, report) = try laptop.mergeConflicts()
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let row = (report["copies"] as? [[String: Any]])?.first
+        #expect(row?["kept_because"] as? String == "other_key_slots" && row?["removed"] as? Bool == false, "\(merged.stdout)")
+        #expect(access(copy, F_OK) == 0)
+        #expect(try laptop.texts()[fromDesktop] == "Written after the new passphrase.")
+    }
+
     /// A copy made after a rekey on the other computer (keys this one did not see come about) is
     /// only added from, its records tagged, and kept; a damaged copy and a look-alike file holding
     /// another vault are listed or ignored, and never removed.

@@ -15,6 +15,8 @@ extension Merge {
     private struct OpenedCopy {
         let copy: ConflictCopy
         let records: RecordVault
+        /// Its header, checked with its keys.
+        let header: VaultHeader
         let trust: MergeTrust
         /// What merging it did (set once merged).
         var report: MergeReport? = nil
@@ -114,7 +116,7 @@ extension Merge {
             other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
             authenticates: Vault.authenticates(report.header, with: vaultKeys.epoch), otherKey: identity
         ) { RollbackWarnings.trustsKey(identity, of: report.header.vaultID) }
-        return OpenedCopy(copy: copy, records: records, trust: trust)
+        return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
     }
 
     /// Reads the saved vault back, checks it in full, and merges each copy into it again in
@@ -131,6 +133,7 @@ extension Merge {
             }
             return MergePlanner.disposal(
                 trust: copy.trust, report: copy.report!, againChanges: againChanges,
+                sameKeySlots: copy.header.slotTableDigest == check.header.slotTableDigest,
                 unchangedOnDisk: FileStamp(path: copy.copy.path) == copy.copy.identity, dryRun: false)
         }
     }
@@ -192,6 +195,7 @@ extension Merge {
         case .unreadableRecords: "unreadable_records"
         case .notVerified: "not_verified"
         case .changedMeanwhile: "changed_meanwhile"
+        case .otherKeySlots: "other_key_slots"
         case .dryRun: "dry_run"
         }
     }
@@ -202,6 +206,7 @@ extension Merge {
         case .unreadableRecords(let n): .unreadableRecords(n)
         case .notVerified: .notVerified
         case .changedMeanwhile: .changedMeanwhile
+        case .otherKeySlots: .otherKeySlots
         case .dryRun: .dryRun
         }
     }

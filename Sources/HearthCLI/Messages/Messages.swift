@@ -2340,6 +2340,7 @@ extension Message {
         case unreadableRecords(Int)
         case notVerified
         case changedMeanwhile
+        case otherKeySlots
         case dryRun
     }
 
@@ -2355,6 +2356,10 @@ extension Message {
             Message("Merged \(path) (\(mergeCounts(report))), and kept it: the saved vault did not check out as holding all of it. `hearth verify` checks the vault.")
         case .changedMeanwhile:
             Message("Merged \(path) (\(mergeCounts(report))), and kept it: the file changed while Hearth read it. Run `hearth merge --conflicts` again.")
+        case .otherKeySlots:
+            Message("""
+                Merged \(path) (\(mergeCounts(report))), and kept it: its passphrases or keys differ from the vault's (changed on the other computer?), and only it opens with those. `hearth key list --vault` with its path shows them.
+                """)
         case .dryRun:
             Message("Dry run: merging \(path) would give \(mergeCounts(report)). Nothing was changed.")
         }
