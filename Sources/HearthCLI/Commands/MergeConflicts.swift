@@ -122,6 +122,7 @@ extension Merge {
     /// Reads the saved vault back, checks it in full, and merges each copy into it again in
     /// memory: a copy whose records are all there changes nothing. Decides each copy's fate.
     private func verify(_ merged: [OpenedCopy], vaultPath: String, keys: UnlockedKeys) throws -> [ConflictCopyDisposal] {
+        guard !merged.isEmpty else { return [] }
         guard !dryRun else {
             return merged.map { MergePlanner.disposal(trust: $0.trust, report: $0.report!, againChanges: true, unchangedOnDisk: true, dryRun: true) }
         }
