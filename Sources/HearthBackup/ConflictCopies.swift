@@ -81,13 +81,13 @@ public enum ConflictCopies {
         return copies
     }
 
-    /// Whether `copy` opens with the vault's epoch key (`epochKey`, for key epoch `epoch`): the
-    /// same keys, so `merge --conflicts` merges it in full without asking for anything. Only the
-    /// header is authenticated (no payload is read); false for a damaged copy or other keys.
-    public static func opens(_ copy: ConflictCopy, epochKey: SecretBytes, epoch: UInt64) -> Bool {
-        guard copy.isReadable, copy.keyEpoch == epoch, let snapshot = try? VaultSnapshot(path: copy.path, followingLinks: false)
+    /// Whether `copy` opens with the vault's keys in hand (`keys`): the same keys, so
+    /// `merge --conflicts` merges it without asking for anything. Only the header is
+    /// authenticated (no payload is read); false for a damaged copy or other keys.
+    public static func opens(_ copy: ConflictCopy, keys: EpochKeys) -> Bool {
+        guard copy.isReadable, copy.keyEpoch == keys.epoch, let snapshot = try? VaultSnapshot(path: copy.path, followingLinks: false)
         else { return false }
-        return (try? Vault.unlock(snapshot.header, with: .epochKey(epochKey))) != nil
+        return (try? Vault.unlock(snapshot.header, with: .keys(keys))) != nil
     }
 
     static func describe(_ error: VaultError) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthRecords
 import HearthVault
 
@@ -55,7 +56,7 @@ extension Merge {
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedCopy], [ConflictCopyDisposal]) in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
                 }
                 var merged = opened
                 var changed = false
@@ -72,6 +73,7 @@ extension Merge {
                 if changed && !dryRun {
                     ProgressLine.shared.status(.progressSaving)
                     try mine.save()
+                    RecordAccess.tellFormatUpgrade(mine)
                 }
                 return (merged, try verify(merged, vaultPath: vaultPath, keys: keys))
             }
@@ -97,13 +99,13 @@ extension Merge {
         try MergePlanner.check(other: copy.path, otherHeader: copyHeader, vault: vaultHeader, importing: false)
         let copyKeys: UnlockedKeys
         if copyHeader.keyEpoch == vaultKeys.epoch.epoch,
-           let same = try? Vault.unlock(copyHeader, with: .epochKey(vaultKeys.epoch.epochKey)) {
+           let same = try? Vault.unlock(copyHeader, with: .keys(vaultKeys.epoch)) {
             copyKeys = same
         } else {
             // A session's key, or the epoch key, fits only its own epoch: the copy's own secret is asked.
             let secret: VaultCredential? = switch credential {
             case .passphrase, .recoveryKey: credential
-            case .epochKey, .session: nil
+            case .epochKey, .keys, .session: nil
             }
             copyKeys = try otherSecret.unlock(path: copy.path, header: copyHeader, vaultCredential: secret)
         }
@@ -114,7 +116,7 @@ extension Merge {
         let identity = copyKeys.epoch.identity
         let trust = MergePlanner.trust(
             other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
-            authenticates: Vault.authenticates(report.header, with: vaultKeys.epoch), otherKey: identity
+            authenticates: Self.sameKeys(report.header, keys: vaultKeys.epoch, otherIdentity: identity), otherKey: identity
         ) { RollbackWarnings.trustsKey(identity, of: report.header.vaultID) }
         return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
     }

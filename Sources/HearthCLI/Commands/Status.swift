@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthBackup
 import HearthInsights
+import HearthMessages
 import HearthRecords
 import HearthSession
 import HearthVault
@@ -30,8 +31,8 @@ struct Status: HearthCommand {
             let credential = try vault.nonInteractiveCredential()
             let opened = try ProgressLine.shared.during(ProgressLine.opening) { try RecordVault.open(at: path, credential: credential) }
             counts = try opened.store.counts()
-            let epoch = opened.opened.keys.epoch
-            opens = copies.map { ConflictCopies.opens($0, epochKey: epoch.epochKey, epoch: epoch.epoch) }
+            let keys = opened.opened.keys.epoch
+            opens = copies.map { ConflictCopies.opens($0, keys: keys) }
         }
         if json {
             var object: [String: Any] = [
