@@ -34,7 +34,6 @@ public struct Hearth: ParsableCommand {
         _ = hearth_quiet_crashes()
         ProcessHardening.apply()
         _ = PlaintextDatabase.zeroesFreedMemory
-        RollbackWarnings.install()
         do {
             try Sodium.ensureInitialized()
         } catch {
@@ -49,7 +48,15 @@ public struct Hearth: ParsableCommand {
     /// (an argument may hold escape sequences), and never a crash on a closed pipe.
     static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
         let (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
-        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(environment)
+        // One trust context per command, from the environment it runs with (`CommandTrust`).
+        let trust = CommandTrust.make(environment: environment)
+        defer { trust.finish() }
+        return CommandTrust.$current.withValue(trust) { run(rest) }
+    }
+
+    private static func run(_ rest: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(rest)
             try command.run()

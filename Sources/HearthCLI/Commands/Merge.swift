@@ -56,14 +56,13 @@ struct Merge: HearthCommand {
         guard let other else { return try mergeConflictCopies() }
         let vaultPath = vault.path
         try MergePlanner.checkOther(other, vaultPath: vaultPath)
-        RollbackWarnings.ignore(other)
-        RollbackWarnings.willWrite(to: vaultPath)
+        // OTHER is only read: it is never told to the trust context (neither checked nor recorded).
         let otherHeader = try MergePlanner.readOtherHeader(at: other)
         let header = try Vault.readHeader(at: vaultPath).header
         let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
-        try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
+        try CommandTrust.openedForChange(vaultPath, header: header, identity: keys.epoch.identity)
         try MergePlanner.check(other: other, otherHeader: otherHeader, vault: header, importing: importOtherVault)
         let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
         let (report, theirs) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
@@ -74,7 +73,7 @@ struct Merge: HearthCommand {
         let trust = MergePlanner.trust(
             other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
             authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity
-        ) { RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) }
+        ) { CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
@@ -84,7 +83,7 @@ struct Merge: HearthCommand {
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
                 // The records live in memory: a dry run merges there and never saves.
                 let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in

@@ -32,11 +32,10 @@ extension Merge {
             Console.message(.noConflictCopies(vaultPath: vaultPath))
             return
         }
-        for copy in copies { RollbackWarnings.ignore(copy.path) }
-        RollbackWarnings.willWrite(to: vaultPath)
+        // The copies are only read: never told to the trust context (as merge's OTHER).
         let header = try Vault.readHeader(at: vaultPath).header
         let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
-        try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
+        try CommandTrust.openedForChange(vaultPath, header: header, identity: keys.epoch.identity)
 
         // Every copy is opened and checked in full before the lock (a copy under other keys may
         // ask for its passphrase); one that cannot be is left as it is.
@@ -56,7 +55,7 @@ extension Merge {
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedCopy], [ConflictCopyDisposal]) in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
                 var merged = opened
                 var changed = false
@@ -117,7 +116,7 @@ extension Merge {
         let trust = MergePlanner.trust(
             other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
             authenticates: Self.sameKeys(report.header, keys: vaultKeys.epoch, otherIdentity: identity), otherKey: identity
-        ) { RollbackWarnings.trustsKey(identity, of: report.header.vaultID) }
+        ) { CommandTrust.current.trusts(identity, of: report.header.vaultID) }
         return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
     }
 

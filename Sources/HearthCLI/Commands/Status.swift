@@ -30,9 +30,13 @@ struct Status: HearthCommand {
         if vault.hasNonInteractiveSecret {
             let credential = try vault.nonInteractiveCredential()
             let opened = try ProgressLine.shared.during(ProgressLine.opening) { try RecordVault.open(at: path, credential: credential) }
+            CommandTrust.read(path, header: opened.opened.header, identity: opened.opened.keys.epoch.identity)
             counts = try opened.store.counts()
             let keys = opened.opened.keys.epoch
             opens = copies.map { ConflictCopies.opens($0, keys: keys) }
+        } else {
+            // Without a key: at most a note of what the file claims, and nothing recorded.
+            CommandTrust.read(path, header: header, identity: nil)
         }
         if json {
             var object: [String: Any] = [
