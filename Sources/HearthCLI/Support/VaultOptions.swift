@@ -37,6 +37,7 @@ struct VaultOptions: ParsableArguments {
             throw ExitCode(ExitStatus.refused.rawValue)
         }
         if let warning = VaultLocation.openFolderWarning(VaultLocation.resolve(vaultPath)) { Console.message(warning) }
+        ConflictCopyNote.note(vaultPath: path)
         if let acceptKeys {
             guard let acceptance = KeyAcceptance(parsing: acceptKeys) else { throw Message.acceptKeysForm.usageError }
             CommandTrust.current.accept(acceptance, at: path)
