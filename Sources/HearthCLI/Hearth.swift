@@ -84,7 +84,10 @@ protocol HearthCommand: ParsableCommand {
 
 extension HearthCommand {
     func run() throws {
-        defer { MemoryLockNote.sayOnceIfNeeded() }
+        defer {
+            MemoryLockNote.sayOnceIfNeeded()
+            ConflictCopyNote.sayOnceIfAny()
+        }
         do {
             try execute()
         } catch let exit as ExitCode {

@@ -118,7 +118,7 @@ public final class LedgerFile: TrustStore, Sendable {
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let lock = try WriterLock(vaultPath: file, timeout: 5)
+            let lock = try WriterLock(besideFile: file, timeout: 5)
             defer { withExtendedLifetime(lock) {} }
             // A command killed while writing the ledger left its temporary: under the lock, as the
             // vault's own are (`Vault.write`), nobody else can be writing one.

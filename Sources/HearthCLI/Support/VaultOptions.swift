@@ -36,6 +36,8 @@ struct VaultOptions: ParsableArguments {
             Console.message(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
         }
+        if let warning = VaultLocation.openFolderWarning(VaultLocation.resolve(vaultPath)) { Console.message(warning) }
+        ConflictCopyNote.note(vaultPath: path)
         if let acceptKeys {
             guard let acceptance = KeyAcceptance(parsing: acceptKeys) else { throw Message.acceptKeysForm.usageError }
             CommandTrust.current.accept(acceptance, at: path)
