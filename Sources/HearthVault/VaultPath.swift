@@ -60,4 +60,28 @@ public enum VaultPath {
         return .unsafe(
             path: path, target: resolved, folder: folder, othersOwnIt: !own, mode: String(folderInfo.st_mode & 0o777, radix: 8))
     }
+
+    /// A vault's folder that others could swap the vault, its lock or an older copy in.
+    public struct OpenFolder: Equatable, Sendable {
+        public let folder: String
+        /// Another account (not root) owns it.
+        public let othersOwnIt: Bool
+        /// Its mode, octal.
+        public let mode: String
+    }
+
+    /// The folder of the vault path (not a link: `linkRefusal` handles those) when other users
+    /// can write it without the sticky bit, or another account owns it; else nil.
+    public static func openFolder(_ path: String) -> OpenFolder? {
+        var info = stat()
+        guard lstat(path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
+        let named = PathName.folder(of: path)
+        let folder = named.isEmpty ? "." : named
+        var folderInfo = stat()
+        guard stat(folder, &folderInfo) == 0 else { return nil }
+        let othersWrite = folderInfo.st_mode & 0o022 != 0 && folderInfo.st_mode & S_ISVTX == 0
+        let othersOwn = folderInfo.st_uid != geteuid() && folderInfo.st_uid != 0
+        guard othersWrite || othersOwn else { return nil }
+        return OpenFolder(folder: folder, othersOwnIt: othersOwn, mode: String(folderInfo.st_mode & 0o7777, radix: 8))
+    }
 }

@@ -71,7 +71,9 @@ struct SessionKeyFitDecisionTests {
     @Test(arguments: [true, false])
     func anotherEpochIsReported(agentLocks: Bool) throws {
         let header = try Self.header()
-        let agent = Agent(.key(try Self.key(epoch: header.keyEpoch + 1, digest: header.keyTableDigest)), locksOnReport: agentLocks)
+        // Every rekey writes every slot anew: another epoch comes with another key table.
+        let other = header.keyTableDigest.map { $0 ^ 1 }
+        let agent = Agent(.key(try Self.key(epoch: header.keyEpoch + 1, digest: other)), locksOnReport: agentLocks)
         let fit = try agent.fit(header)
         #expect(agent.reported == [header.keyEpoch] && !agent.locked)
         switch (fit, agentLocks) {
@@ -96,10 +98,12 @@ struct SessionKeyFitDecisionTests {
 
     /// The session's own epoch and table, and the header does not authenticate: altered (65),
     /// and the agent is told to lock.
-    @Test func aHeaderThatDoesNotAuthenticateLocksTheAgent() throws {
+    /// The session's own key table under another epoch number: the epoch was altered, also 65.
+    @Test(arguments: [0, 1] as [UInt64])
+    func aHeaderThatDoesNotAuthenticateLocksTheAgent(epochShift: UInt64) throws {
         let header = try Self.header()
-        let agent = Agent(.key(try Self.key(epoch: header.keyEpoch, digest: header.keyTableDigest)))
+        let agent = Agent(.key(try Self.key(epoch: header.keyEpoch + epochShift, digest: header.keyTableDigest)))
         #expect(throws: SessionHeaderAltered()) { try agent.fit(header) }
-        #expect(agent.locked)
+        #expect(agent.locked && agent.reported.isEmpty)
     }
 }

@@ -44,4 +44,22 @@ struct VaultPathTests {
         }
         #expect(!othersOwnIt && mode == "777")
     }
+
+    /// A folder others can write without the sticky bit gets the note; a private one, or one with
+    /// the sticky bit (/tmp), does not; a link is linkRefusal's.
+    @Test func openFoldersAreNoted() throws {
+        let root = NSTemporaryDirectory() + "hearth-openfolder-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (mode, noted) in [(0o700, false), (0o755, false), (0o777, true), (0o1777, false), (0o770, true)] as [(mode_t, Bool)] {
+            chmod(root, mode)
+            let note = VaultPath.openFolder(root + "/v.hearth")
+            #expect((note != nil) == noted, "mode \(String(mode, radix: 8))")
+            if let note { #expect(note.folder == root && note.mode == String(mode, radix: 8) && !note.othersOwnIt) }
+        }
+        chmod(root, 0o777)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: "/nonexistent")
+        #expect(VaultPath.openFolder(root + "/link") == nil)
+        chmod(root, 0o700)
+    }
 }
