@@ -114,7 +114,9 @@ let package = Package(
         // The trust policy's table, in process.
         .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes"]),
+        .testTarget(name: "HearthCLITests", dependencies: [
+            "HearthCLI", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts", "HearthRecords", "HearthSession",
+        ]),
         .testTarget(
             name: "HearthBackupTests",
             dependencies: ["HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
