@@ -32,6 +32,9 @@ public struct MergeTrust: Equatable, Sendable {
         case olderKeys(other: UInt64, vault: UInt64)
         /// The same key epoch, but a header the vault's key does not authenticate.
         case sameNumberOtherKeys(epoch: UInt64)
+        /// A higher key epoch than the vault's, opened only through a format-1 slot (binding 0),
+        /// while the vault is already format 2: such a slot was copied in from an older copy.
+        case unboundSlotAboveVault(other: UInt64, vault: UInt64)
     }
 
     public let level: RecordMerge.Trust
@@ -93,15 +96,25 @@ public enum MergePlanner {
     /// holding a retired master key can write any number): unless this account saw that key come
     /// about, only adds. Another vault: whoever made it wrote it; unless this account trusts its
     /// keys (one of your own vaults), only adds.
+    ///
+    /// `otherOpenedUnbound`: the slot that opened OTHER has binding 0 (format 1, the key epoch not
+    /// in its associated data). Hearth writes such slots only at the key epoch where the file was
+    /// upgraded to format 2, and every later rekey writes every slot with binding 1; so when the
+    /// vault itself is format 2 (upgraded at its epoch or before), OTHER claiming a higher epoch
+    /// through such a slot holds a slot replayed by someone with a retired master key: only adds,
+    /// whatever this account's records say.
     public static func trust(
         other: VaultHeader, vault: VaultHeader, vaultEpoch: UInt64, authenticates: Bool, otherKey: KeyIdentity,
-        trustsOtherKey: () -> Bool?
+        otherOpenedUnbound: Bool = false, trustsOtherKey: () -> Bool?
     ) -> MergeTrust {
         guard other.vaultID == vault.vaultID else {
             return trustsOtherKey() == true ? .full : .onlyAdd(.anotherVault)
         }
         if other.keyEpoch < vaultEpoch { return .onlyAdd(.olderKeys(other: other.keyEpoch, vault: vaultEpoch)) }
         if other.keyEpoch == vaultEpoch { return authenticates ? .full : .onlyAdd(.sameNumberOtherKeys(epoch: vaultEpoch)) }
+        if otherOpenedUnbound, vault.version >= 2 {
+            return .onlyAdd(.unboundSlotAboveVault(other: other.keyEpoch, vault: vaultEpoch))
+        }
         return trustsOtherKey() == false ? .onlyAdd(.unseenHigherKeys(otherKey)) : .full
     }
 

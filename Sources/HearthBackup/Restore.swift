@@ -145,7 +145,7 @@ public enum RestoreWriter {
         writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> VaultHeader {
         var template = current
-        template.generation = max(current.generation, backup.generation) &+ 1
+        template.generation = try VaultHeader.nextGeneration(after: current.generation, backup.generation)
         return try records.withSerializedImage { image in
             try Vault.write(template, keys: keys, payload: image, to: path, writeGuard: writeGuard)
         }
@@ -158,7 +158,7 @@ public enum RestoreWriter {
         writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> VaultHeader {
         var template = backup
-        template.generation = max(current?.generation ?? 0, backup.generation) &+ 1
+        template.generation = try VaultHeader.nextGeneration(after: current?.generation ?? 0, backup.generation)
         let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(

@@ -32,6 +32,7 @@ extension Message {
         case anotherVault
         case olderKeys(other: UInt64, vault: UInt64)
         case sameNumberOtherKeys(epoch: UInt64)
+        case unboundSlotAboveVault(other: UInt64, vault: UInt64)
     }
 
     static func explain(_ reason: OnlyAddReason) -> String {
@@ -44,6 +45,8 @@ extension Message {
             "It has older keys than your vault (key epoch \(other); your vault is at \(vault)): it was made before a rekey, so anyone who holds the keys that rekey retired could have written it."
         case .sameNumberOtherKeys(let epoch):
             "Its keys are not your vault's, though both say key epoch \(epoch) (a copy rekeyed on its own?)."
+        case .unboundSlotAboveVault(let other, let vault):
+            "It says key epoch \(other), above your vault's \(vault), but it opened only through a key slot from format 1, which Hearth never keeps past a rekey: someone who holds older keys made it from an older copy."
         }
     }
 

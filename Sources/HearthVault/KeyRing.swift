@@ -206,7 +206,7 @@ public final class KeyRing {
         try file.checkLength(against: current)
         try checkUnchanged(current)
         var next = current
-        next.generation = current.generation &+ 1
+        next.generation = try VaultHeader.nextGeneration(after: current.generation)
         next.slots = slots
         try metadata.seal(into: &next, masterKey: masterKey)
         let (written, writer) = try Vault.rewriteHeader(next, current: current, keys: epoch, copyingPayloadFrom: file, to: path,
@@ -269,7 +269,7 @@ public final class KeyRing {
         try checkUnchanged(current)
         var next = current
         next.keyEpoch = newEpoch.epoch
-        next.generation = current.generation &+ 1
+        next.generation = try VaultHeader.nextGeneration(after: current.generation)
         next.slots = newSlots
         try newMetadata.seal(into: &next, masterKey: newMaster)
         let (written, writer) = try Vault.reencrypt(

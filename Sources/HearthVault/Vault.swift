@@ -107,6 +107,11 @@ public enum Vault {
         case .session(let session):
             // Epochs first: a key for another epoch simply does not fit (a rekey, an older copy).
             guard session.epoch == header.keyEpoch else {
+                // Every rekey writes every slot anew, so the key table the session was given never
+                // appears at another epoch: the same table under another number is an altered epoch.
+                if header.keyTableDigest.constantTimeEquals(session.slotTableDigest) {
+                    throw .damaged(detail: VaultError.epochAlteredDetail)
+                }
                 throw .sessionForOtherEpoch(session: session.epoch, vault: header.keyEpoch)
             }
             // The key table is checked against the one `unlock` verified with the master key: any
@@ -144,6 +149,7 @@ public enum Vault {
         let candidates = header.slots.compactMap { $0 }.filter { $0.type == type }
         guard !candidates.isEmpty else { throw .noMatchingSlot }
         var openedButAltered = false
+        var epochAltered = false
         for slot in candidates {
             // A salt and cost already derived with this secret (the same slot in another backup)
             // cost nothing again; the unwrap itself is always done.
@@ -152,6 +158,12 @@ public enum Vault {
             do {
                 master = try slot.unwrap(wrappingKey: wrappingKey, vaultID: header.vaultID, epoch: header.keyEpoch)
             } catch .wrongSecret {
+                // The right secret with the key epoch changed makes an epoch-bound slot fail like a
+                // wrong one. Only the unwrap is tried again (no key derivation): if the slot opens
+                // at a nearby epoch, the file's key epoch was altered (65), not the secret wrong.
+                if !epochAltered, slot.opensAtAnotherEpoch(wrappingKey: wrappingKey, vaultID: header.vaultID, claimed: header.keyEpoch) {
+                    epochAltered = true
+                }
                 continue
             }
             let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)
@@ -164,6 +176,7 @@ public enum Vault {
             return UnlockedKeys(masterKey: master, slotIndex: slot.index, epoch: epoch)
         }
         if openedButAltered { throw .damaged(detail: "the header does not authenticate (it was altered)") }
+        if epochAltered { throw .damaged(detail: VaultError.epochAlteredDetail) }
         throw .wrongSecret
     }
 
@@ -217,7 +230,7 @@ public enum Vault {
         writeGuard: (any VaultWriteGuard)? = nil
     ) throws(VaultError) -> VaultHeader {
         var next = previous
-        next.generation = previous.generation &+ 1
+        next.generation = try VaultHeader.nextGeneration(after: previous.generation)
         return try write(next, keys: keys, payload: payload, to: path, writeGuard: writeGuard)
     }
 

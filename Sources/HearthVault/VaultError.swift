@@ -64,3 +64,9 @@ public enum VaultError: Error, Equatable, Sendable {
     /// A crypto failure that is not an authentication failure (out of secure memory...).
     case crypto(CryptoError)
 }
+
+extension VaultError {
+    /// What `damaged` says when the right secret opens a slot only at another key epoch than the
+    /// header claims (or a session's own key table appears under another epoch).
+    static let epochAlteredDetail = "the key epoch in this file was altered"
+}

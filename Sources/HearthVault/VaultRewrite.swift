@@ -81,6 +81,47 @@ extension Vault {
     }
 }
 
+extension Vault {
+    /// Upgrades a version-1 vault at `path` to version 2 with a header-only write (slots, metadata
+    /// and payload ciphertext copied unchanged, so T stays; generation + 1), under `keys`, which
+    /// must hold the epoch key (a version-1 header needs it). `unlocked` is the header the keys
+    /// were checked against; a file changed since is refused (`keysChangedMeanwhile`). Returns
+    /// the header now in place (the file's own when it is already version 2).
+    ///
+    /// `hearth unlock` does this first, so that an agent is never handed the epoch key: a
+    /// version-1 header can only be checked with it, and with it one can re-MAC any slot table
+    /// of the epoch (Docs/SECURITY.md, "Unlocked sessions").
+    public static func upgrade(
+        at path: String, unlocked: VaultHeader, keys: EpochKeys, lockTimeout: LockTimeout,
+        writeGuard: (any VaultWriteGuard)? = nil
+    ) throws(VaultError) -> VaultHeader {
+        let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let file = try ReadableFile(path: path)
+        let current = try file.readHeader()
+        try file.checkLength(against: current)
+        guard current.keyEpoch == unlocked.keyEpoch, current.keyTableDigest == unlocked.keyTableDigest else {
+            throw .keysChangedMeanwhile
+        }
+        guard keys.check(current) == .authentic else {
+            throw .damaged(detail: "the header does not authenticate (it was altered)")
+        }
+        guard current.version < VaultHeader.currentVersion else { return current }
+        var next = current
+        next.generation = try VaultHeader.nextGeneration(after: current.generation)
+        let (written, writer) = try rewriteHeader(
+            next, current: current, keys: keys, copyingPayloadFrom: file, to: path, writeGuard: writeGuard)
+        do {
+            try writer.commit()
+        } catch {
+            if !writer.isInPlace { writer.abort() }
+            throw error
+        }
+        writeGuard?.didWrite(path: path, header: written, identity: keys.identity)
+        return written
+    }
+}
+
 extension PayloadCipher {
     /// Reads the payload of `header` chunk by chunk, authenticates each chunk with `puller`, and
     /// writes either the same ciphertext (`reencryptWith` nil) or the chunk re-encrypted with the

@@ -52,6 +52,24 @@ struct VaultLinkTests {
         #expect(readFile(copy) == Array("old bytes".utf8))
     }
 
+    /// Review of format 2, L4: a vault (not a link) in a folder others can write without the
+    /// sticky bit was used without a word. Now one calm note; nothing refused.
+    @Test func aVaultInAFolderOthersCanWriteGetsANote() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let folder = box.path("shared")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let vault = folder + "/vault.hearth"
+        #expect(rename(box.vault, vault) == 0)
+        for (mode, noted) in [(mode_t(0o777), true), (0o1777, false), (0o755, false), (0o770, true)] {
+            chmod(folder, mode)
+            let listed = try box.run(["journal", "list", "--vault", vault, "--passphrase-file", box.passphraseFile])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(listed.stderr.contains("other users can change the vault's folder") == noted, "mode \(String(mode, radix: 8)): \(listed.stderr)")
+        }
+        chmod(folder, 0o700)
+    }
+
     @Test func aLinkIntoAFolderOthersCanWriteIsRefused() throws {
         let (box, real) = try linkedVault(folderMode: 0o777)
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])

@@ -69,6 +69,8 @@ import Testing
             let result = box.run(command + box.unlocking(), stdin: "x")
             #expect(result.status == 69, "\(command): \(result.err)")
             #expect(result.err.lowercased().contains("newer"))
+            // A changed version number is also what tampering looks like (FORMAT.md, step 2).
+            #expect(result.err.contains("altered") && result.err.contains("backup"), "\(result.err)")
         }
         #expect(box.run(["status", "--vault", box.vault]).status == 69)
         #expect(box.bytes() == bytes, "nothing rewritten")

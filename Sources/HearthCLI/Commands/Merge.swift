@@ -72,7 +72,8 @@ struct Merge: HearthCommand {
         let otherIdentity = otherKeys.epoch.identity
         let trust = MergePlanner.trust(
             other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
-            authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity
+            authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity,
+            otherOpenedUnbound: otherKeys.slotIndex.flatMap { report.header.slots[$0] }.map { !$0.bindsEpoch } ?? false
         ) { CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
@@ -121,6 +122,7 @@ struct Merge: HearthCommand {
         case .anotherVault: .anotherVault
         case .olderKeys(let other, let vault): .olderKeys(other: other, vault: vault)
         case .sameNumberOtherKeys(let epoch): .sameNumberOtherKeys(epoch: epoch)
+        case .unboundSlotAboveVault(let other, let vault): .unboundSlotAboveVault(other: other, vault: vault)
         }
     }
 

@@ -36,6 +36,7 @@ struct VaultOptions: ParsableArguments {
             Console.message(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
         }
+        if let warning = VaultLocation.openFolderWarning(VaultLocation.resolve(vaultPath)) { Console.message(warning) }
         ConflictCopyNote.note(vaultPath: path)
         if let acceptKeys {
             guard let acceptance = KeyAcceptance(parsing: acceptKeys) else { throw Message.acceptKeysForm.usageError }
