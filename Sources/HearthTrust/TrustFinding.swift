@@ -81,6 +81,13 @@ public struct TrustReport: Equatable, Sendable {
     /// Short fingerprint of the file's key (nil when read without a key).
     public var fingerprint: String? { file.key?.short }
     public var refusesWrites: Bool { finding.refusesWrites }
+    /// The file's key is not the one this account trusts: an other-key finding, or an older
+    /// format under another key (`olderFormat` is found whatever the key).
+    public var isOtherKey: Bool {
+        if finding.isOtherKey { return true }
+        guard finding == .olderFormat, let key = file.key else { return false }
+        return key.keyEpoch != seenKeyEpoch || key.short != seenFingerprint
+    }
     /// The exact acceptance of this file's keys (nil when read without a key).
     public var acceptance: KeyAcceptance? { file.key.map { KeyAcceptance(epoch: $0.keyEpoch, key: $0.short) } }
 }

@@ -105,4 +105,26 @@ import Testing
         let next = box.run(["journal", "add"] + box.unlocking(path), stdin: "And on.")
         #expect(next.status == 0 && !next.err.contains("older file format"), "\(next.err)")
     }
+
+    /// `restore --with-backup-keys --force` of a format-1 backup from before the upgrade, under the keys
+    /// this account trusts: its format is what the person asks for (as its older key slots are),
+    /// so it is accepted, said, and saved as format 2; later saves need nothing.
+    @Test func restoringAFormatOneBackupWithItsKeysSavesFormatTwo() throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent("journal-v1-interactive.json"))
+        let vector = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let box = Sandbox(passphrase: try #require(vector["passphrase"] as? String))
+        let path = box.root + "/vector.hearth"
+        let backup = box.root + "/before-upgrade.hearth"
+        let v1 = Self.folder.appendingPathComponent(try #require(vector["file"] as? String)).path
+        try FileManager.default.copyItem(atPath: v1, toPath: path)
+        try FileManager.default.copyItem(atPath: v1, toPath: backup)
+        chmod(backup, 0o600)
+        #expect(box.run(["journal", "add"] + box.unlocking(path), stdin: "After the upgrade.").status == 0)
+        let restored = box.run(["restore", backup, "--with-backup-keys", "--force"] + box.unlocking(path))
+        #expect(restored.status == 0, "\(restored.err)")
+        #expect(restored.err.contains("saved in format 2 from now on"), "\(restored.err)")
+        #expect(box.bytes(path)[8] == 2)
+        let next = box.run(["journal", "add"] + box.unlocking(path), stdin: "And on.")
+        #expect(next.status == 0 && !next.err.contains("older file format"), "\(next.err)")
+    }
 }

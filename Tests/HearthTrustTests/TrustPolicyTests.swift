@@ -235,6 +235,8 @@ import Testing
         #expect(report.finding == row.finding)
         #expect(Kind(TrustPolicy.decideRead(report, now: row.now, mayTrustFirst: row.mayTrustFirst)) == row.read, "read")
         #expect(Kind(TrustPolicy.decideWrite(report, accepted: row.accepted, checksOff: row.checksOff)) == row.write, "write")
+        // An older format under another key is told as another key (restore asks for it).
+        #expect(report.isOtherKey == (row.finding.isOtherKey || (row.finding == .olderFormat && row.file.key != Self.trusted)))
         // What a refusal names is exactly the file's key; a claim names none.
         #expect(report.acceptance == row.file.key.map { KeyAcceptance(epoch: $0.keyEpoch, key: $0.short) })
     }
