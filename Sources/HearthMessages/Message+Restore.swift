@@ -172,11 +172,11 @@ extension Message {
     }
 
     public static func unexpectedBackupKeys(_ seen: TrustReport, withBackupKeys: Bool) -> Message {
-        let first = seen.finding.isOtherKey
+        let first = seen.isOtherKey
             ? "The backup's keys are not the ones this account trusts for this vault\(seen.finding == .olderKeys ? ": they are from before a rekey, and taking them undoes it" : ""). Whoever holds them can read what is written from now on."
             : "The backup's key slots are older than those seen for this vault: passphrases or keys changed or removed since open the vault again."
         return Message(first + (withBackupKeys ? "\nTo restore the records without that, leave out --with-backup-keys." : ""),
-                       detail: seen.finding.isOtherKey
+                       detail: seen.isOtherKey
                         ? "The backup: \(keyName(seen.keyEpoch, seen.fingerprint)); trusted: \(keyName(seen.seenKeyEpoch, seen.seenFingerprint)), seen on \(seen.seenOn)."
                         : "Newer key slots were seen on \(seen.seenOn).")
     }

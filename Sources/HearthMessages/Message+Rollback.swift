@@ -16,8 +16,8 @@ extension Message {
 
     /// What was found, in one short clause: "the vault at PATH ...".
     private static func found(_ warning: TrustReport) -> String {
-        if warning.finding == .reusedSlot {
-            return "the vault at \(warning.path) was made by someone holding old keys, reusing your old key slot"
+        if warning.finding == .olderFormat {
+            return "the vault at \(warning.path) is in the older file format: a copy from before the upgrade, or a file made to look like one"
         }
         if warning.finding.isOtherKey {
             return warning.finding == .olderKeys
@@ -33,14 +33,7 @@ extension Message {
     /// The whole finding, with its numbers, for `--verbose`.
     private static func findingDetail(_ warning: TrustReport) -> String {
         if warning.finding.isOtherKey {
-            let why = warning.finding == .reusedSlot
-                ? """
-                  It was not made by a rekey: a rekey makes every key slot anew, and this file holds a key slot this \
-                  account saw in the vault before. Most likely someone who still holds keys that were taken back \
-                  (an old passphrase with an old copy, or an old master key) made it, reusing your old key slot so \
-                  that your passphrase opens it.
-                  """
-                : warning.finding == .olderKeys
+            let why = warning.finding == .olderKeys
                 ? "It looks like a copy from before a rekey, put back: the passphrases, recovery keys and master key that rekey retired open it."
                 : """
                   Most often this is a rekey made on your other computer, or by another copy of Hearth sharing this \
@@ -51,6 +44,14 @@ extension Message {
                 This file is at \(keyName(warning.keyEpoch, warning.fingerprint)); the keys this account trusts for \
                 this vault are \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn)).
                 \(why)
+                """
+        }
+        if warning.finding == .olderFormat {
+            return """
+                This file is format version \(warning.file.formatVersion) (save \(warning.generation), \
+                \(keyName(warning.keyEpoch, warning.fingerprint))); this account saw this vault in format version 2 before, \
+                and Hearth saves only format 2. Format 1 binds neither a key slot's epoch nor the key table, so someone \
+                holding an old passphrase or an old unlocked session's key can make such a file.
                 """
         }
         if warning.finding == .retiredSlotTable {
@@ -79,10 +80,10 @@ extension Message {
                 """, detail: detail)
         }
         let next: String
-        if warning.finding == .reusedSlot {
+        if warning.finding == .olderFormat {
             next = """
-                Reading works, but Hearth will not save into it: what you write could be read by them.
-                Keep it aside; `hearth backup list` shows your backups.
+                Reading works; Hearth saves into it only with \(acceptance(warning)).
+                A backup may hold your newer copy: `hearth backup list` shows them.
                 """
         } else if warning.finding == .otherKeys {
             next = "Reading works. Hearth saves into it once you confirm: add \(acceptance(warning)) to a command that saves."
@@ -102,12 +103,15 @@ extension Message {
     public static func olderCopyRefusal(_ warning: TrustReport) -> Message {
         let first = "Hearth did not save: \(found(warning)). Nothing was changed or lost."
         let detail = findingDetail(warning) + "\nReading this file (list, show, search, export) still works."
-        if warning.finding == .reusedSlot {
+        if warning.finding == .olderFormat {
             return Message("""
                 \(first)
-                Keep it aside and bring your own copy back: `hearth backup list`, then `hearth restore BACKUP`.
-                Reading it still works; `hearth merge` can take what only it holds afterwards.
-                """, detail: detail)
+                A backup may hold your newer copy: `hearth backup list`, then `hearth restore BACKUP`.
+                If you put this copy back yourself: run this again with \(acceptance(warning)).
+                """, detail: detail + """
+
+                After restoring, `hearth merge` this file into yours to keep anything only it holds.
+                """)
         }
         if warning.finding == .otherKeys {
             return Message("""
@@ -156,6 +160,8 @@ extension Message {
             exposure = "Passphrases changed or removed since open it; `hearth passwd` or `hearth key remove` takes them out again."
         } else if warning.finding == .olderKeys {
             exposure = "Keys a rekey retired open it; `hearth rekey` takes that access back."
+        } else if warning.finding == .olderFormat {
+            exposure = "It is saved in format 2 from now on. If it was not your own older copy, run `hearth rekey`."
         } else {
             exposure = "Whoever holds these keys can read what is saved now; if you did not make them, run `hearth rekey`."
         }
@@ -164,6 +170,8 @@ extension Message {
             \(exposure)
             """, detail: warning.finding.isOtherKey
                 ? "Now trusted: \(keyName(warning.keyEpoch, warning.fingerprint)), on \(day). Until now: \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))."
+                : warning.finding == .olderFormat
+                ? "It was format version \(warning.file.formatVersion), save \(warning.generation); format 2 was seen before. Accepted on \(day)."
                 : "Its key slots are older than those seen on \(warning.seenOn) (save \(warning.seenGeneration)). Accepted on \(day).")
     }
 

@@ -23,12 +23,11 @@ public enum TrustFinding: Equatable, Sendable, CaseIterable {
     /// Another key at the same or a higher epoch: a rekey this account did not see (another
     /// computer), or a copy written by someone who holds retired keys.
     case otherKeys
-    /// Another key at the same or a higher epoch, holding a key slot seen before: no rekey made
-    /// it (a rekey wraps every slot anew), so someone holding retired keys reused an old slot.
-    /// Only for format version 1 files: from version 2 a slot binds its key epoch, so a slot
-    /// replayed into a file of another epoch opens nothing (`VaultFileState.slotsMayBeReplayed`).
-    /// It stays while version 1 files are opened: a forger can still write one.
-    case reusedSlot
+    /// An authenticated format-1 file of a vault this account saw in format 2 (any key): every
+    /// save by Hearth writes format 2, so it is an older copy from before the upgrade put back, or
+    /// a file made to look like one (format 1 binds neither a slot's epoch nor the key table, so
+    /// someone holding an old passphrase or an old session's key can forge one).
+    case olderFormat
     /// Read without a key: the file claims a lower key epoch than trusted.
     case claimsOlderKeys
     /// Read without a key: the file claims an older save than seen at this path.
@@ -37,13 +36,13 @@ public enum TrustFinding: Equatable, Sendable, CaseIterable {
     /// Hearth does not save into such a file without the person's acceptance.
     public var refusesWrites: Bool {
         switch self {
-        case .olderSlotTable, .retiredSlotTable, .olderKeys, .otherKeys, .reusedSlot: true
+        case .olderSlotTable, .retiredSlotTable, .olderKeys, .otherKeys, .olderFormat: true
         default: false
         }
     }
 
     /// The file's key is not the one this account trusts for the vault (any epoch).
-    public var isOtherKey: Bool { self == .olderKeys || self == .otherKeys || self == .reusedSlot }
+    public var isOtherKey: Bool { self == .olderKeys || self == .otherKeys }
 
     /// Only what a file read without a key claims.
     public var isClaim: Bool { self == .claimsOlderKeys || self == .claimsOlderSave }
@@ -82,6 +81,13 @@ public struct TrustReport: Equatable, Sendable {
     /// Short fingerprint of the file's key (nil when read without a key).
     public var fingerprint: String? { file.key?.short }
     public var refusesWrites: Bool { finding.refusesWrites }
+    /// The file's key is not the one this account trusts: an other-key finding, or an older
+    /// format under another key (`olderFormat` is found whatever the key).
+    public var isOtherKey: Bool {
+        if finding.isOtherKey { return true }
+        guard finding == .olderFormat, let key = file.key else { return false }
+        return key.keyEpoch != seenKeyEpoch || key.short != seenFingerprint
+    }
     /// The exact acceptance of this file's keys (nil when read without a key).
     public var acceptance: KeyAcceptance? { file.key.map { KeyAcceptance(epoch: $0.keyEpoch, key: $0.short) } }
 }

@@ -23,26 +23,25 @@ public enum TrustPolicy {
             return report(entry == nil && here == nil ? .firstSeen : .same)
         }
         if let entry {
+            // Every save by Hearth writes format 2: a format-1 file of a vault this account saw
+            // in format 2 is an older copy from before the upgrade, or one made to look like it
+            // (format 1 binds neither the slots' epoch nor the key table).
+            if entry.seenInFormat2, file.formatVersion < 2 { return report(.olderFormat, generation: here?.generation) }
             if entry.line == key {
-                // A slot table this account saw replaced, at any path and whatever the save number,
+                // A table this account saw replaced, at any path and whatever the save number,
                 // unless it is still the newest seen at this very path (a copy elsewhere had a key
-                // change of its own, `passwd --vault COPY`).
-                if entry.isRetired(file.slotTable), here?.slotTable != file.slotTable {
+                // change of its own, `passwd --vault COPY`). Format 2 by T, format 1 by slot table.
+                if entry.isRetired(file), !(here.map(file.hasTable(of:)) ?? false) {
                     return report(.retiredSlotTable, generation: here?.generation)
                 }
                 guard let here else { return report(.same) }
                 if file.generation < here.generation {
-                    let otherTable = here.slotTable.map { $0 != file.slotTable } ?? false
+                    let otherTable = here.slotTable != nil && !file.hasTable(of: here)
                     return report(otherTable ? .olderSlotTable : .olderSave, generation: here.generation, on: here.seen)
                 }
                 return report(file.generation > here.generation ? .newer : .same, generation: here.generation)
             }
             if entry.pending.contains(key) { return report(.ownRekey) }
-            // At the same or a higher epoch, a key slot seen before means no rekey made this file
-            // (only where a slot can be replayed at all: format version 1).
-            if key.keyEpoch >= entry.keyEpoch, file.slotsMayBeReplayed, entry.holdsSeenSlot(file.slots) {
-                return report(.reusedSlot)
-            }
             return report(key.keyEpoch < entry.keyEpoch ? .olderKeys : .otherKeys)
         }
         // A version 1 entry knows an epoch seen at this path, not its key: that epoch is trusted
@@ -75,7 +74,7 @@ public enum TrustPolicy {
                 return .proceed(record: record)
             }
             return .warn(report, record: record)
-        case .olderSlotTable, .retiredSlotTable, .olderKeys, .otherKeys, .reusedSlot:
+        case .olderSlotTable, .retiredSlotTable, .olderKeys, .otherKeys, .olderFormat:
             // A read that started before another command's rekey or save, the file now newer: a race.
             if let now, now.vaultID == report.file.vaultID, now.payloadID != report.file.payloadID,
                now.keyEpoch >= report.seenKeyEpoch, now.generation > report.file.generation
@@ -107,28 +106,39 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         let pathKey = place.key(file.vaultID)
         let old = pathKey.flatMap { record.paths[$0] }
+        let seenInFormat2 = record.vaults[key]?.seenInFormat2 ?? false
         if record.vaults[key]?.line != line {
             let previous = record.vaults[key]
             record.vaults[key] = TrustRecord.VaultEntry(
                 keyEpoch: line.keyEpoch, keyFingerprint: line.keyFingerprint,
                 highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, old?.keyEpoch ?? 0, line.keyEpoch), pending: [], seen: day,
-                retiredSlotTables: previous?.retiredSlotTables, seenSlots: previous?.seenSlots)
+                retiredSlotTables: previous?.retiredSlotTables, retiredKeyTables: previous?.retiredKeyTables,
+                highestFormat: previous?.highestFormat)
         }
-        record.vaults[key]?.noteSlots(file.slots)
-        // Written by Hearth (or accepted by the person): this slot table is current again.
-        if written { record.vaults[key]?.unretire(file.slotTable) }
+        // The highest format seen never goes down (an accepted format-1 file is saved as format 2).
+        let highest = max(record.vaults[key]?.highestFormat ?? 0, file.formatVersion)
+        record.vaults[key]?.highestFormat = highest
+        // Written by Hearth (or accepted by the person): this file's tables are current again.
+        if written { record.vaults[key]?.unretire(file) }
         guard let pathKey else { return }
-        let newer = old.map { file.generation > $0.generation || (file.generation == $0.generation && $0.slotTable != file.slotTable) } ?? true
-        // The slot table seen here is replaced: by a key change saved here, or by a newer save
-        // read here with other key slots (a key change elsewhere, through a sync folder).
-        if let table = old?.slotTable, table != file.slotTable, written || file.generation > (old?.generation ?? 0) {
-            record.vaults[key]?.retire(table)
+        let newer = old.map { file.generation > $0.generation || (file.generation == $0.generation && !file.hasTable(of: $0)) } ?? true
+        // The tables seen here are replaced: by a key change saved here, or by a newer save read
+        // here with other tables (a key change elsewhere, through a sync folder). T is retired
+        // whenever it changed; the slot table only while it still judges something (the vault not
+        // yet seen in format 2, or the entry here from before T was recorded).
+        if let old, written || file.generation > old.generation {
+            if let table = old.keyTable, table != file.keyTable { record.vaults[key]?.retire(keyTable: table) }
+            if let table = old.slotTable, table != file.slotTable, old.keyTable == nil || !seenInFormat2 {
+                record.vaults[key]?.retire(table)
+            }
         }
         if written || newer {
-            record.paths[pathKey] = TrustRecord.PathEntry(generation: file.generation, slotTable: file.slotTable, keyEpoch: nil, seen: day)
+            record.paths[pathKey] = TrustRecord.PathEntry(
+                generation: file.generation, slotTable: file.slotTable, keyTable: file.keyTable, keyEpoch: nil, seen: day)
         } else if let old, old.keyEpoch != nil {
             // A version 1 entry, its epoch now trusted: kept as a plain path entry.
-            record.paths[pathKey] = TrustRecord.PathEntry(generation: old.generation, slotTable: old.slotTable, keyEpoch: nil, seen: old.seen)
+            record.paths[pathKey] = TrustRecord.PathEntry(
+                generation: old.generation, slotTable: old.slotTable, keyTable: old.keyTable, keyEpoch: nil, seen: old.seen)
         }
     }
 
@@ -142,8 +152,7 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         guard let line = file.key, var entry = record.vaults[key] else { return false }
         if entry.line == line {
-            let wasRetired = entry.isRetired(file.slotTable)
-            entry.unretire(file.slotTable)
+            let wasRetired = entry.unretire(file)
             record.vaults[key] = entry
             return wasRetired
         }
@@ -161,8 +170,10 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         guard let line = file.key, var entry = record.vaults[key] else { return }
         if entry.line == line {
-            if wasRetired, place.key(file.vaultID).flatMap({ record.paths[$0]?.slotTable }) != file.slotTable {
-                entry.retire(file.slotTable)
+            let current = place.key(file.vaultID).flatMap { record.paths[$0] }.map(file.hasTable(of:)) ?? false
+            if wasRetired, !current {
+                if file.formatVersion >= 2, let table = file.keyTable { entry.retire(keyTable: table) }
+                if file.formatVersion < 2 || !entry.seenInFormat2 { entry.retire(file.slotTable) }
                 record.vaults[key] = entry
             }
             return

@@ -2,18 +2,16 @@ import HearthCrypto
 import HearthVault
 
 /// What this account has seen of its vaults (Docs/SECURITY.md, "Rollback warning" and "The
-/// ledger file"): per vault id, the key line it trusts; per vault and place, the newest save seen
-/// there and its slot table. A plain value: `TrustStore` keeps it between commands, `TrustPolicy`
+/// ledger file"): per vault id, the key line it trusts, the tables seen replaced and the highest
+/// format version seen; per vault and place, the newest save seen there and its tables. A plain value: `TrustStore` keeps it between commands, `TrustPolicy`
 /// reads and changes it. It holds no secret, no record text and no path (keys are BLAKE2b digests).
 public struct TrustRecord: Codable, Equatable, Sendable {
     /// Entries beyond this (per map) are dropped, least recently seen first.
     public static let maximumEntries = 200
     /// Rekeys prepared but not (yet) seen committed, kept per vault.
     public static let maximumPending = 4
-    /// Slot tables this account saw replaced, kept per vault (the oldest dropped first).
+    /// Slot tables (and key tables) this account saw replaced, kept per vault (the oldest dropped first).
     public static let maximumRetiredSlotTables = 32
-    /// Key slots remembered per vault (eight per slot table, a few tables' worth).
-    public static let maximumSeenSlots = 64
 
     public var version = 2
     public var vaults: [String: VaultEntry] = [:]
@@ -56,16 +54,20 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         /// The day this entry last changed (`2026-11-25`).
         public var seen: String
         /// Digests of slot tables this account saw replaced, oldest first. Salts and nonces are
-        /// fresh on every slot change, so a replaced table never comes back legitimately.
+        /// fresh on every slot change, so a replaced table never comes back legitimately. They
+        /// judge format-1 files; once the vault was seen in format 2 no more are added (format-2
+        /// files are judged by `retiredKeyTables`, and a format-1 file is then `olderFormat`).
         public var retiredSlotTables: [String]? = nil
-        /// Digests of the key slots seen in files under a trusted key, oldest first
-        /// (`VaultFileState.slots`). A rekey wraps every slot anew, so a file under other keys
-        /// that holds one of these was not made by a rekey.
-        public var seenSlots: [String]? = nil
+        /// Key tables (T) this account saw replaced, oldest first: they judge format-2 files. T
+        /// changes on every key change, a label's too (the metadata nonce is fresh each time).
+        public var retiredKeyTables: [String]? = nil
+        /// The highest file format version seen for the vault (authenticated reads and own saves):
+        /// a lower one later is `olderFormat`. Nil in entries written before it was recorded.
+        public var highestFormat: UInt16? = nil
 
         public init(
             keyEpoch: UInt64, keyFingerprint: String, highestKeyEpoch: UInt64, pending: [KeyLine], seen: String,
-            retiredSlotTables: [String]? = nil, seenSlots: [String]? = nil
+            retiredSlotTables: [String]? = nil, retiredKeyTables: [String]? = nil, highestFormat: UInt16? = nil
         ) {
             self.keyEpoch = keyEpoch
             self.keyFingerprint = keyFingerprint
@@ -73,58 +75,74 @@ public struct TrustRecord: Codable, Equatable, Sendable {
             self.pending = pending
             self.seen = seen
             self.retiredSlotTables = retiredSlotTables
-            self.seenSlots = seenSlots
+            self.retiredKeyTables = retiredKeyTables
+            self.highestFormat = highestFormat
         }
 
         enum CodingKeys: String, CodingKey {
             case keyEpoch = "key_epoch", keyFingerprint = "key_fingerprint", highestKeyEpoch = "highest_key_epoch"
-            case pending, seen, retiredSlotTables = "retired_slot_tables", seenSlots = "seen_slots"
+            case pending, seen, retiredSlotTables = "retired_slot_tables", retiredKeyTables = "retired_key_tables"
+            case highestFormat = "highest_format"
+            // `seen_slots` (key slots seen, for the reused-slot finding) is no longer read or
+            // written: an older ledger's list is ignored, and dropped on its next change.
         }
 
         public var line: KeyLine { KeyLine(keyEpoch: keyEpoch, keyFingerprint: keyFingerprint) }
 
-        mutating func noteSlots(_ digests: [String]) {
-            var list = (seenSlots ?? []).filter { !digests.contains($0) }
-            list += digests
-            seenSlots = Array(list.suffix(TrustRecord.maximumSeenSlots))
-        }
-
-        func holdsSeenSlot(_ digests: [String]) -> Bool {
-            guard let seenSlots, !seenSlots.isEmpty else { return false }
-            return digests.contains { seenSlots.contains($0) }
-        }
+        /// Whether the vault was seen in format 2 (or later) by this account.
+        public var seenInFormat2: Bool { (highestFormat ?? 1) >= 2 }
 
         func isRetired(_ digest: String) -> Bool { retiredSlotTables?.contains(digest) ?? false }
 
-        mutating func retire(_ digest: String) {
-            var list = (retiredSlotTables ?? []).filter { $0 != digest }
-            list.append(digest)
-            retiredSlotTables = Array(list.suffix(TrustRecord.maximumRetiredSlotTables))
+        /// Whether `file`'s table is one seen replaced: its T (format 2), or its slot table (any
+        /// format: for a format-2 file, only those retired before T was recorded, or while the
+        /// vault was in format 1).
+        func isRetired(_ file: VaultFileState) -> Bool {
+            if file.formatVersion >= 2, let table = file.keyTable, retiredKeyTables?.contains(table) ?? false { return true }
+            return isRetired(file.slotTable)
         }
 
-        mutating func unretire(_ digest: String) {
-            guard isRetired(digest) else { return }
-            retiredSlotTables = retiredSlotTables?.filter { $0 != digest }
+        mutating func retire(_ digest: String) { Self.add(digest, to: &retiredSlotTables) }
+
+        mutating func retire(keyTable: String) { Self.add(keyTable, to: &retiredKeyTables) }
+
+        /// `file`'s tables are current again (Hearth wrote them, or the person accepted them).
+        /// Returns whether one of them was retired.
+        @discardableResult
+        mutating func unretire(_ file: VaultFileState) -> Bool {
+            let wasRetired = isRetired(file)
+            retiredSlotTables = retiredSlotTables.map { $0.filter { $0 != file.slotTable } }
+            if let table = file.keyTable { retiredKeyTables = retiredKeyTables.map { $0.filter { $0 != table } } }
+            return wasRetired
+        }
+
+        private static func add(_ digest: String, to list: inout [String]?) {
+            var items = (list ?? []).filter { $0 != digest }
+            items.append(digest)
+            list = Array(items.suffix(TrustRecord.maximumRetiredSlotTables))
         }
     }
 
-    /// The newest save seen at one path under the trusted key, and the digest of its slot table
-    /// (version 1 entries carry the key epoch seen there instead of the slot table).
+    /// The newest save seen at one path under the trusted key, and the digests of its slot table
+    /// and key table T (version 1 entries carry the key epoch seen there instead; entries written
+    /// before T was recorded carry no `keyTable`).
     public struct PathEntry: Codable, Equatable, Sendable {
         public var generation: UInt64
         public var slotTable: String?
+        public var keyTable: String?
         public var keyEpoch: UInt64?
         public var seen: String
 
-        public init(generation: UInt64, slotTable: String?, keyEpoch: UInt64?, seen: String) {
+        public init(generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String) {
             self.generation = generation
             self.slotTable = slotTable
+            self.keyTable = keyTable
             self.keyEpoch = keyEpoch
             self.seen = seen
         }
 
         enum CodingKeys: String, CodingKey {
-            case generation, slotTable = "slot_table", keyEpoch = "key_epoch", seen
+            case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
         }
     }
 

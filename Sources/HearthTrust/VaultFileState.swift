@@ -2,33 +2,39 @@ import HearthCrypto
 import HearthVault
 
 /// What a vault file shows about itself, as the trust policy compares it: its vault id, save
-/// number (generation), key epoch, slot table and, when a key authenticated its header, the key
-/// line it is written under. Read without a key, `key` is nil: everything else is only a claim.
+/// number (generation), key epoch, slot table, key table and, when a key authenticated its
+/// header, the key line it is written under. Read without a key, `key` is nil: everything else
+/// is only a claim.
 public struct VaultFileState: Equatable, Sendable {
     public var vaultID: [UInt8]
     public var generation: UInt64
     public var keyEpoch: UInt64
     /// The key the header was authenticated with (its MAC checked); nil when read without a key.
     public var key: TrustRecord.KeyLine?
-    /// Digest of the slot table (hex of `VaultHeader.slotTableDigest`).
+    /// Digest of the slot table (hex of `VaultHeader.slotTableDigest`): how format-1 files are
+    /// judged (their header MAC key is not bound to a table).
     public var slotTable: String
-    /// Digests of the key slots in use (see `slotDigests`).
-    public var slots: [String]
+    /// T, the key-table digest (hex of `VaultHeader.keyTableDigest`): slot table, metadata nonce
+    /// and sealed metadata. A format-2 header's MAC key is bound to it, so format-2 files are
+    /// judged by it (a label-only change, or `key add` then `key remove`, changes T but not the
+    /// slot table). Nil only in values made by hand.
+    public var keyTable: String?
     /// The payload's random id: tells two saves with the same number apart.
     public var payloadID: [UInt8]
-    /// The file format version (FORMAT.md). From version 2 a key slot binds its key epoch.
+    /// The file format version (FORMAT.md). From version 2 a key slot binds its key epoch and
+    /// the header MAC key binds T.
     public var formatVersion: UInt16
 
     public init(
         vaultID: [UInt8], generation: UInt64, keyEpoch: UInt64, key: TrustRecord.KeyLine?, slotTable: String,
-        slots: [String], payloadID: [UInt8] = [], formatVersion: UInt16 = 1
+        keyTable: String? = nil, payloadID: [UInt8] = [], formatVersion: UInt16 = 1
     ) {
         self.vaultID = vaultID
         self.generation = generation
         self.keyEpoch = keyEpoch
         self.key = key
         self.slotTable = slotTable
-        self.slots = slots
+        self.keyTable = keyTable
         self.payloadID = payloadID
         self.formatVersion = formatVersion
     }
@@ -38,25 +44,17 @@ public struct VaultFileState: Equatable, Sendable {
         self.init(
             vaultID: header.vaultID, generation: header.generation, keyEpoch: header.keyEpoch,
             key: identity.map(TrustRecord.KeyLine.init), slotTable: TrustRecord.hex(header.slotTableDigest),
-            slots: Self.slotDigests(header), payloadID: header.payloadID, formatVersion: header.version)
+            keyTable: TrustRecord.hex(header.keyTableDigest), payloadID: header.payloadID, formatVersion: header.version)
     }
 
     public var isAuthenticated: Bool { key != nil }
 
-    /// Whether a key slot of this file can be one copied from a file of another key epoch and
-    /// still open: in format version 1 a slot does not bind its key epoch; from version 2 it does
-    /// (FORMAT.md), so such a slot opens nothing.
-    public var slotsMayBeReplayed: Bool { formatVersion < 2 }
-
-    /// hex(BLAKE2b-128("hearth-slot-seen-v1" || vault id || salt || nonce)) of each key slot in
-    /// use: salt and nonce are new whenever a slot is made or re-wrapped.
-    static func slotDigests(_ header: VaultHeader) -> [String] {
-        header.slots.compactMap { slot in
-            slot.map { slot in
-                let material = Array("hearth-slot-seen-v1".utf8) + header.vaultID + slot.salt + slot.nonce
-                return TrustRecord.hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
-            }
-        }
+    /// Whether this file's key table is the one `entry` saw at its path: by T for a format-2
+    /// file when the entry recorded one, else (format 1, or an entry from before T was recorded)
+    /// by the slot table digest.
+    func hasTable(of entry: TrustRecord.PathEntry) -> Bool {
+        if formatVersion >= 2, let keyTable, let seen = entry.keyTable { return keyTable == seen }
+        return entry.slotTable == slotTable
     }
 }
 

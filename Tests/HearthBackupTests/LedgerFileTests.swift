@@ -112,6 +112,45 @@ import Testing
         #expect(ledger.highestKeyEpoch(vaultID: header.vaultID, path: path) == 2)
     }
 
+    /// A version 2 ledger written before key tables and formats were recorded (with `seen_slots`,
+    /// no `key_table`, no `highest_format`) still reads: its retired slot tables still count, a
+    /// format-1 file is not a downgrade (no format was seen), and its next change adds the new
+    /// fields and drops `seen_slots`.
+    @Test func ledgersFromBeforeKeyTablesKeepWorking() throws {
+        let (ledger, path, root) = try Self.setUp("hearth-ledger-before-t")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var header = Self.header(epoch: 2, generation: 10)
+        header.version = 1
+        let trusted = Self.identity(2, 0xAA)
+        let vaultKey = TrustRecord.vaultKey(header.vaultID)
+        let pathKey = TrustRecord.pathKey(header.vaultID, realPath: PathName.real(path))
+        let table = TrustRecord.hex(header.slotTableDigest)
+        let retired = String(repeating: "ab", count: 32)
+        try FileManager.default.createDirectory(atPath: root + "/state/hearth", withIntermediateDirectories: true)
+        try writeFile(Array("""
+            {"version": 2,
+             "vaults": {"\(vaultKey)": {"key_epoch": 2, "key_fingerprint": "\(trusted.hex)", "highest_key_epoch": 2,
+                        "pending": [], "seen": "2026-11-20", "retired_slot_tables": ["\(retired)"],
+                        "seen_slots": ["00112233445566778899aabbccddeeff"]}},
+             "paths": {"\(pathKey)": {"generation": 10, "slot_table": "\(table)", "seen": "2026-11-21"}}}
+            """.utf8), to: ledger.file)
+        #expect(ledger.load().vaults[vaultKey]?.retiredSlotTables == [retired])
+        #expect(ledger.load().vaults[vaultKey]?.highestFormat == nil)
+        // A format-1 file: no downgrade known; the trusted key, the same save.
+        #expect(ledger.observeAuthenticated(path: path, header: header, identity: trusted) == nil)
+        #expect(ledger.writeConcern(path: path, header: header, identity: trusted) == nil)
+        // The same vault saved in format 2: recorded, with its key table, and seen_slots gone.
+        var saved = header
+        saved.version = 2
+        saved.generation = 11
+        ledger.recordSave(path: path, header: saved, identity: trusted)
+        let text = String(decoding: readFile(ledger.file), as: UTF8.self)
+        #expect(text.contains("\"highest_format\" : 2") && text.contains("\"key_table\" : \"\(TrustRecord.hex(saved.keyTableDigest))\""))
+        #expect(!text.contains("seen_slots") && text.contains(retired))
+        // From now on the format-1 file is an older format: refused.
+        #expect(ledger.writeConcern(path: path, header: header, identity: trusted)?.finding == .olderFormat)
+    }
+
     @Test func aDamagedLedgerIsSetAsideAndANewerOneLeftAlone() throws {
         let (_, path, root) = try Self.setUp("hearth-ledger-damaged")
         defer { try? FileManager.default.removeItem(atPath: root) }

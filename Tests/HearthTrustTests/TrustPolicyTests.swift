@@ -21,28 +21,37 @@ import Testing
     /// What a file shows.
     static func file(
         _ key: TrustRecord.KeyLine?, epoch: UInt64? = nil, generation: UInt64 = 10, table: String = "T1",
-        slots: [String] = ["s-new"], vault: [UInt8] = vault, payload: UInt8 = 1, format: UInt16 = 1
+        keyTable: String? = nil, vault: [UInt8] = vault, payload: UInt8 = 1, format: UInt16 = 1
     ) -> VaultFileState {
         VaultFileState(
             vaultID: vault, generation: generation, keyEpoch: epoch ?? key?.keyEpoch ?? 2, key: key, slotTable: table,
-            slots: slots, payloadID: [payload], formatVersion: format)
+            keyTable: keyTable, payloadID: [payload], formatVersion: format)
+    }
+
+    /// A format-2 file: slot table `table`, key table `keyTable` (T).
+    static func file2(
+        _ key: TrustRecord.KeyLine?, generation: UInt64 = 10, table: String = "T1", keyTable: String = "K1", payload: UInt8 = 1
+    ) -> VaultFileState {
+        file(key, generation: generation, table: table, keyTable: keyTable, payload: payload, format: 2)
     }
 
     /// What was seen: the trusted line (nil: the vault is unknown), pending rekeys, retired
-    /// tables, slots seen, and per place the newest save and its table.
+    /// slot tables and key tables, the highest format seen, and per place the newest save and
+    /// its tables (`keyTable`: the T recorded at `here`; nil as in ledgers from before T).
     static func seen(
         _ line: TrustRecord.KeyLine? = trusted, pending: [TrustRecord.KeyLine] = [], retired: [String] = [],
-        slots: [String] = ["s-old"], at places: [(TrustPlace, UInt64, String)] = [(here, 10, "T1")],
-        legacy: [(TrustPlace, UInt64, UInt64)] = []
+        retiredKeys: [String]? = nil, format: UInt16? = nil, at places: [(TrustPlace, UInt64, String)] = [(here, 10, "T1")],
+        keyTable: String? = nil, legacy: [(TrustPlace, UInt64, UInt64)] = []
     ) -> TrustRecord {
         var record = TrustRecord()
         if let line {
             record.vaults[TrustRecord.vaultKey(vault)] = TrustRecord.VaultEntry(
                 keyEpoch: line.keyEpoch, keyFingerprint: line.keyFingerprint, highestKeyEpoch: line.keyEpoch, pending: pending,
-                seen: "2026-11-20", retiredSlotTables: retired, seenSlots: slots)
+                seen: "2026-11-20", retiredSlotTables: retired, retiredKeyTables: retiredKeys, highestFormat: format)
             for (place, generation, table) in places {
                 record.paths[TrustRecord.pathKey(vault, realPath: place.realPath!)] = TrustRecord.PathEntry(
-                    generation: generation, slotTable: table, keyEpoch: nil, seen: "2026-11-21")
+                    generation: generation, slotTable: table, keyTable: place == here ? keyTable : nil, keyEpoch: nil,
+                    seen: "2026-11-21")
             }
         }
         for (place, generation, epoch) in legacy {
@@ -141,20 +150,12 @@ import Testing
             finding: .olderKeys, read: .warn(.nothing), write: .checksOff),
         Row(name: "older keys at another path", seen: seen(), file: file(key(1, 0xbb)), place: stick,
             finding: .olderKeys, read: .warn(.nothing), write: .refuse),
-        Row(name: "older keys holding a seen slot: still older keys", seen: seen(slots: ["s-old"]),
-            file: file(key(1, 0xbb), slots: ["s-old"]), finding: .olderKeys, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys at the same epoch", seen: seen(), file: file(key(2, 0xcc)),
             finding: .otherKeys, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys at a higher epoch (a rekey elsewhere?)", seen: seen(), file: file(key(7, 0xcc)),
             finding: .otherKeys, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys at a higher epoch, accepted exactly", seen: seen(), file: file(key(7, 0xcc)),
             accepted: KeyAcceptance(epoch: 7, key: "CCCCCCCC"), finding: .otherKeys, read: .warn(.nothing), write: .accepted),
-        Row(name: "other keys reusing a seen slot: no rekey made it", seen: seen(slots: ["s-old"]),
-            file: file(key(7, 0xcc), slots: ["s-old", "s-x"]), finding: .reusedSlot, read: .warn(.nothing), write: .refuse),
-        Row(name: "other keys reusing a seen slot at the same epoch", seen: seen(slots: ["s-old"]),
-            file: file(key(2, 0xcc), slots: ["s-old"]), finding: .reusedSlot, read: .warn(.nothing), write: .refuse),
-        Row(name: "format 2: a slot binds its epoch, so a seen one says nothing (other keys)", seen: seen(slots: ["s-old"]),
-            file: file(key(7, 0xcc), slots: ["s-old"], format: 2), finding: .otherKeys, read: .warn(.nothing), write: .refuse),
         Row(name: "other keys, the path meanwhile rekeyed by another command: a race", seen: seen(), file: file(key(1, 0xbb)),
             now: file(nil, epoch: 3, generation: 11, payload: 2), finding: .olderKeys, read: .proceed(.nothing), write: .refuse),
         Row(name: "other keys, the path now the same save: no race", seen: seen(), file: file(key(1, 0xbb)),
@@ -163,6 +164,50 @@ import Testing
             finding: .ownRekey, read: .proceed(.seen), write: .proceed(.seen)),
         Row(name: "a rekey pending, another key at its epoch", seen: seen(pending: [key(3, 0xdd)]), file: file(key(3, 0xde)),
             finding: .otherKeys, read: .warn(.nothing), write: .refuse),
+        // Format 2: tables judged by T, the key table (slot table, metadata nonce, sealed metadata)
+        Row(name: "format 2: the same T", seen: seen(format: 2, keyTable: "K1"), file: file2(trusted),
+            finding: .same, read: .proceed(.seen), write: .proceed(.seen)),
+        Row(name: "format 2: a retired T put back with the current slot table (labels changed, or key add then remove)",
+            seen: seen(retiredKeys: ["K0"], format: 2, keyTable: "K1"), file: file2(trusted, generation: 12, keyTable: "K0"),
+            finding: .retiredSlotTable, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 2: a retired T at another path", seen: seen(retiredKeys: ["K0"], format: 2, keyTable: "K1"),
+            file: file2(trusted, generation: 3, keyTable: "K0"), place: stick,
+            finding: .retiredSlotTable, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 2: a retired T, accepted exactly", seen: seen(retiredKeys: ["K0"], format: 2, keyTable: "K1"),
+            file: file2(trusted, generation: 12, keyTable: "K0"), accepted: KeyAcceptance(epoch: 2, key: "aaaaaaaa"),
+            finding: .retiredSlotTable, read: .warn(.nothing), write: .accepted),
+        Row(name: "format 2: an older save with another T, the same slot table", seen: seen(format: 2, keyTable: "K1"),
+            file: file2(trusted, generation: 9, keyTable: "K0"), finding: .olderSlotTable, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 2: an older save with the same T: a note", seen: seen(format: 2, keyTable: "K1"),
+            file: file2(trusted, generation: 9), finding: .olderSave, read: .warn(.seen), write: .proceed(.seen)),
+        Row(name: "format 2, ledger from before T: a retired slot table still counts",
+            seen: seen(retired: ["T0"], format: 2), file: file2(trusted, generation: 12, table: "T0", keyTable: "K9"),
+            finding: .retiredSlotTable, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 2, ledger from before T: an older save, judged by slot table", seen: seen(),
+            file: file2(trusted, generation: 9, keyTable: "K0"), finding: .olderSave, read: .warn(.seen), write: .proceed(.seen)),
+        Row(name: "format 1: judged by slot table, not T", seen: seen(retiredKeys: ["K0"], keyTable: "K1"),
+            file: file(trusted, generation: 12, keyTable: "K0"), finding: .newer, read: .proceed(.seen), write: .proceed(.seen)),
+        // Format 1 after format 2 (a downgrade)
+        Row(name: "format 1, the vault seen in format 2: older format", seen: seen(format: 2, keyTable: "K1"), file: file(trusted),
+            finding: .olderFormat, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 1 after format 2, a higher save number", seen: seen(format: 2), file: file(trusted, generation: 50),
+            finding: .olderFormat, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 1 after format 2, at another path", seen: seen(format: 2), file: file(trusted, generation: 3), place: stick,
+            finding: .olderFormat, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 1 after format 2, other keys at a higher epoch (a replayed slot)", seen: seen(format: 2),
+            file: file(key(7, 0xcc)), finding: .olderFormat, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 1 after format 2, accepted exactly", seen: seen(format: 2), file: file(trusted),
+            accepted: KeyAcceptance(epoch: 2, key: "aaaaaaaa"), finding: .olderFormat, read: .warn(.nothing), write: .accepted),
+        Row(name: "format 1 after format 2, another key accepted", seen: seen(format: 2), file: file(trusted),
+            accepted: KeyAcceptance(epoch: 3, key: "aaaaaaaa"), finding: .olderFormat, read: .warn(.nothing), write: .refuse),
+        Row(name: "format 1 after format 2, checks off", seen: seen(format: 2), file: file(trusted), checksOff: true,
+            finding: .olderFormat, read: .warn(.nothing), write: .checksOff),
+        Row(name: "format 1 after format 2, the path meanwhile saved again: a race", seen: seen(format: 2), file: file(trusted),
+            now: file(nil, generation: 11, payload: 2, format: 2), finding: .olderFormat, read: .proceed(.nothing), write: .refuse),
+        Row(name: "format 1, the vault seen only in format 1", seen: seen(format: 1), file: file(trusted),
+            finding: .same, read: .proceed(.seen), write: .proceed(.seen)),
+        Row(name: "format 1 claimed, read without a key: only a claim, nothing decided", seen: seen(format: 2), file: file(nil),
+            finding: .same, read: .proceed(.nothing), write: .proceed(.seen)),
         // Read without a key: only claims
         Row(name: "claims a lower key epoch", seen: seen(), file: file(nil, epoch: 1),
             finding: .claimsOlderKeys, read: .warn(.nothing), write: .proceed(.seen)),
@@ -190,6 +235,8 @@ import Testing
         #expect(report.finding == row.finding)
         #expect(Kind(TrustPolicy.decideRead(report, now: row.now, mayTrustFirst: row.mayTrustFirst)) == row.read, "read")
         #expect(Kind(TrustPolicy.decideWrite(report, accepted: row.accepted, checksOff: row.checksOff)) == row.write, "write")
+        // An older format under another key is told as another key (restore asks for it).
+        #expect(report.isOtherKey == (row.finding.isOtherKey || (row.finding == .olderFormat && row.file.key != Self.trusted)))
         // What a refusal names is exactly the file's key; a claim names none.
         #expect(report.acceptance == row.file.key.map { KeyAcceptance(epoch: $0.keyEpoch, key: $0.short) })
     }
@@ -215,7 +262,7 @@ import Testing
         var record = Self.seen()
         TrustPolicy.trust(Self.file(Self.trusted, generation: 11, table: "T2"), at: Self.here, in: &record, day: "2026-12-01", written: true)
         let entry = record.vaults[TrustRecord.vaultKey(Self.vault)]
-        #expect(entry?.retiredSlotTables == ["T1"])
+        #expect(entry?.retiredSlotTables == ["T1"] && entry?.highestFormat == 1)
         #expect(TrustPolicy.assess(Self.file(Self.trusted, generation: 10, table: "T1"), at: Self.stick, seen: record).finding == .retiredSlotTable)
         // Another key written (a rekey): trusted from now on, pending emptied, highest epoch kept.
         var rekeyed = Self.seen(Self.key(5, 0xee), pending: [Self.key(6, 0x01)])
@@ -231,6 +278,51 @@ import Testing
         var claimed = Self.seen()
         TrustPolicy.trust(Self.file(nil, epoch: 1), at: Self.here, in: &claimed, day: "2026-12-01", written: true)
         #expect(claimed == Self.seen())
+    }
+
+    @Test func format2RetiresKeyTablesAndRemembersTheHighestFormat() {
+        // Upgraded: the format-1 file, then its format-2 save (same tables). Nothing retired.
+        var record = Self.seen(format: 1, keyTable: "K1")
+        TrustPolicy.trust(Self.file2(Self.trusted, generation: 11), at: Self.here, in: &record, day: "2026-12-01", written: true)
+        var entry = record.vaults[TrustRecord.vaultKey(Self.vault)]
+        #expect(entry?.highestFormat == 2 && (entry?.retiredKeyTables ?? []).isEmpty && entry?.retiredSlotTables == [])
+        // `key add` (slot table T2, key table K2), then `key remove` (slot table T1 again, K3).
+        TrustPolicy.trust(Self.file2(Self.trusted, generation: 12, table: "T2", keyTable: "K2"), at: Self.here, in: &record,
+                          day: "2026-12-01", written: true)
+        TrustPolicy.trust(Self.file2(Self.trusted, generation: 13, table: "T1", keyTable: "K3"), at: Self.here, in: &record,
+                          day: "2026-12-01", written: true)
+        entry = record.vaults[TrustRecord.vaultKey(Self.vault)]
+        // Judged by T: both earlier key tables retired; the slot tables no longer are (T judges).
+        #expect(entry?.retiredKeyTables == ["K1", "K2"] && entry?.retiredSlotTables == [])
+        // A session thief's table from before `key add` put back, with the current slot table.
+        let putBack = Self.file2(Self.trusted, generation: 14, table: "T1", keyTable: "K1")
+        #expect(TrustPolicy.assess(putBack, at: Self.here, seen: record).finding == .retiredSlotTable)
+        // An older save from before the remove, the slot table the same as now.
+        #expect(TrustPolicy.assess(Self.file2(Self.trusted, generation: 11, keyTable: "K1"), at: Self.here, seen: record).finding
+            == .retiredSlotTable)
+        // A newer save read here with the same T: nothing.
+        #expect(TrustPolicy.assess(Self.file2(Self.trusted, generation: 20, keyTable: "K3"), at: Self.stick, seen: record).finding == .same)
+        // The format-1 copy from before the upgrade: older format, wherever it is read.
+        #expect(TrustPolicy.assess(Self.file(Self.trusted, generation: 10), at: Self.stick, seen: record).finding == .olderFormat)
+        // An accepted format-1 file does not lower the highest format seen.
+        TrustPolicy.trust(Self.file(Self.trusted, generation: 10), at: Self.here, in: &record, day: "2026-12-02", written: true)
+        #expect(record.vaults[TrustRecord.vaultKey(Self.vault)]?.highestFormat == 2)
+        // A read of a format-2 file raises it; a vault first seen in format 2 records it at once.
+        var fresh = TrustRecord()
+        TrustPolicy.trust(Self.file2(Self.trusted), at: Self.here, in: &fresh, day: "2026-12-01", written: false)
+        #expect(fresh.vaults[TrustRecord.vaultKey(Self.vault)]?.highestFormat == 2)
+        #expect(TrustPolicy.assess(Self.file(Self.trusted), at: Self.here, seen: fresh).finding == .olderFormat)
+    }
+
+    @Test func aLabelOnlyChangeRetiresItsKeyTable() {
+        var record = Self.seen(format: 2, keyTable: "K1")
+        TrustPolicy.trust(Self.file2(Self.trusted, generation: 11, keyTable: "K2"), at: Self.here, in: &record, day: "2026-12-01", written: true)
+        #expect(record.vaults[TrustRecord.vaultKey(Self.vault)]?.retiredKeyTables == ["K1"])
+        #expect(TrustPolicy.assess(Self.file2(Self.trusted, generation: 99, keyTable: "K1"), at: Self.here, seen: record).finding
+            == .retiredSlotTable)
+        // Read (not written): a newer save with another T seen here retires the one before too.
+        TrustPolicy.trust(Self.file2(Self.trusted, generation: 12, keyTable: "K3"), at: Self.here, in: &record, day: "2026-12-01", written: false)
+        #expect(record.vaults[TrustRecord.vaultKey(Self.vault)]?.retiredKeyTables == ["K1", "K2"])
     }
 
     @Test func pendingKeyChangesAreNotedAndGivenBack() {

@@ -199,7 +199,7 @@ struct Restore: HearthCommand {
         switch plan.place {
         case .empty:
             if let seen = CommandTrust.current.concern(path: vault.path, header: backup, identity: backupKeys.identity),
-               seen.finding.isOtherKey
+               seen.isOtherKey
             {
                 try confirmUnexpectedKeys(seen)
             }
@@ -232,12 +232,13 @@ struct Restore: HearthCommand {
         }
         // Only the key line matters here: the restored file is written as the next save, so the
         // backup's slot table (which the message above names) is not "an older save".
-        if let seen, seen.finding.isOtherKey { return try confirmUnexpectedKeys(seen) }
+        if let seen, seen.isOtherKey { return try confirmUnexpectedKeys(seen) }
         if Console.hasTerminal, !Console.confirm(.restoreWithBackupKeys) {
             throw CLIFailure(.refused, .nothingChanged)
         }
-        // Its key slots, replaced here since, are what --with-backup-keys asks for (said above).
-        if let seen, seen.finding == .retiredSlotTable, let acceptance = seen.acceptance {
+        // Its key slots, replaced here since, are what --with-backup-keys asks for (said above);
+        // so is its format, older than seen (under the trusted key): it is saved as format 2.
+        if let seen, seen.finding == .retiredSlotTable || seen.finding == .olderFormat, let acceptance = seen.acceptance {
             CommandTrust.current.accept(acceptance, at: vault.path)
         }
     }

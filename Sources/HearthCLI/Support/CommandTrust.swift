@@ -60,7 +60,7 @@ enum CommandTrust {
         case .found(let report, let purpose):
             return report.finding.isClaim ? .olderCopyClaim(report) : .olderCopyWarning(report, rekeying: purpose == .rekey)
         case .accepted(let report, let day): return .olderKeysAccepted(report, on: day)
-        case .checksOff(let report): return .rollbackCheckOff(path: report.path, otherKeys: report.finding.isOtherKey)
+        case .checksOff(let report): return .rollbackCheckOff(path: report.path, otherKeys: report.isOtherKey)
         case .storeProblem(let problem, let location): return .ledgerProblem(problem, file: location)
         case .acceptanceNotUsed: return .acceptanceNotUsed
         }
