@@ -40,7 +40,7 @@ struct BeliefRate: HearthCommand {
     static let configuration = CommandConfiguration(
         commandName: "rate", abstract: "Add a dated rating: how true the belief and the counter-belief feel now (0-100).")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Argument(help: "The belief's id (or its first characters).")
     var id: String

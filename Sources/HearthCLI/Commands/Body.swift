@@ -17,7 +17,7 @@ struct BodyAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(help: "Nervous-system state: \(NervousSystemState.words.joined(separator: ", ")).")
+    @Option(help: "Nervous-system state: \(NervousSystemState.words.joined(separator: ", ")).", completion: CompletionWords.states)
     var state: String?
 
     @Option(help: "Activation, 0 (calm) to 10 (flooded).")
@@ -29,7 +29,7 @@ struct BodyAdd: HearthCommand {
     @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
     var people: [String] = []
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
     func execute() throws {

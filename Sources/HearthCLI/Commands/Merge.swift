@@ -41,8 +41,8 @@ struct Merge: HearthCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what the merge would do, and change nothing.")
     var dryRun = false
 
-    @OptionGroup var vault: VaultOptions
-    @OptionGroup var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.otherSecret) var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
 
     func execute() throws {
         let vaultPath = vault.path

@@ -20,7 +20,7 @@ struct ScriptAdd: HearthCommand {
     @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
     var people: [String] = []
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
     func execute() throws {
