@@ -1,13 +1,15 @@
 #include "BuildCommit.h"
 
-// Scripts/install passes -DHEARTH_BUILD_COMMIT=<hex> (through `swift build -Xcc`), with no
-// network and no generated file; a plain `swift build` leaves it undefined.
-#define HEARTH_STRINGIFY_(x) #x
-#define HEARTH_STRINGIFY(x) HEARTH_STRINGIFY_(x)
+// Scripts/install writes BuildCommit.generated.h (git ignores it) with the commit, touches this
+// file so that only it is compiled again, builds, and removes the header: no network, and no
+// flag that would make every module compile again. A plain `swift build` never sees it.
+#if __has_include("BuildCommit.generated.h")
+#include "BuildCommit.generated.h"
+#endif
 
 const char *hearth_build_commit(void) {
 #ifdef HEARTH_BUILD_COMMIT
-    return HEARTH_STRINGIFY(HEARTH_BUILD_COMMIT);
+    return HEARTH_BUILD_COMMIT;
 #else
     return 0;
 #endif
