@@ -26,7 +26,7 @@ struct BodyAdd: HearthCommand {
     @Option(help: "Activation afterwards, 0 to 10.")
     var activationAfter: Int?
 
-    @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
     @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)

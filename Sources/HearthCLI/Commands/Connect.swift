@@ -17,7 +17,7 @@ struct ConnectAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
     @Option(help: "How: \(ConnectionChannel.words.joined(separator: ", ")).", completion: CompletionWords.channels)

@@ -51,7 +51,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
     @Option(help: "Only with this tag.")
     var tag: String?
 
-    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.")
+    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var person: String?
 
     @Option(help: "Only with this feeling word.", completion: CompletionWords.feelings)
@@ -123,7 +123,7 @@ struct ShowCommand<K: KindSpec>: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters; `list` shows them). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters; `list` shows them). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(help: "Print a JSON object.")
@@ -162,7 +162,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(help: "Read the fields to change as one JSON object on stdin (the same names `show --json` prints).")
@@ -246,7 +246,7 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(name: .shortAndLong, help: "Do not ask for confirmation.")
