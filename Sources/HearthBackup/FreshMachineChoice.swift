@@ -69,6 +69,9 @@ public enum FreshMachineChoice {
         // For each vault, the newest backup so far that opened and checked whole.
         var best: [[UInt8]: Int] = [:]
         var failures: [Int: Reason] = [:]
+        for index in replayedSlotFiles(among: entries) {
+            failures[index] = .damaged(replayedSlotDetail)
+        }
         /// True when `index` cannot be chosen any more: it claims no more than its vault's best.
         func outdone(_ index: Int) -> Bool {
             guard let taken = best[entries[index].header!.vaultID] else { return false }
@@ -77,7 +80,7 @@ public enum FreshMachineChoice {
         // Least new derivation work first (recounted after each file, as derived slots become
         // free); among equals, the newest claim first. A file claiming no more than a backup
         // already taken for its vault is not opened at all: it could not be chosen.
-        var pending = Array(entries.indices)
+        var pending = entries.indices.filter { failures[$0] == nil }
         while true {
             pending.removeAll(where: outdone)
             guard !pending.isEmpty else { break }
@@ -132,6 +135,36 @@ public enum FreshMachineChoice {
             }
         }
         return Outcome(candidates: candidates, passedOver: passedOver)
+    }
+
+    static let replayedSlotDetail = "one of its key slots was copied from a backup of an earlier key epoch"
+
+    /// Files that hold a key slot also found in a file of the same vault at a lower key epoch.
+    /// Every slot is written with a fresh salt and nonce, and a rekey writes every slot anew, so
+    /// a slot never appears at two epochs: one that does was copied into a file claiming a
+    /// higher epoch. That is how someone holding a retired master key and an older copy can make
+    /// a file that the person's format-1 slot (binding 0, which does not bind the epoch) opens as
+    /// if newer (Docs/SECURITY.md, "Key epochs"). Needs no secret: slots are compared as stored.
+    static func replayedSlotFiles(among entries: [BackupEntry]) -> Set<Int> {
+        struct SlotKey: Hashable {
+            let vaultID: [UInt8]
+            let salt: [UInt8]
+            let nonce: [UInt8]
+        }
+        var lowestEpoch: [SlotKey: UInt64] = [:]
+        func keys(_ header: VaultHeader) -> [SlotKey] {
+            header.slots.compactMap { $0 }.map { SlotKey(vaultID: header.vaultID, salt: $0.salt, nonce: $0.nonce) }
+        }
+        for entry in entries {
+            let header = entry.header!
+            for key in keys(header) { lowestEpoch[key] = min(lowestEpoch[key] ?? .max, header.keyEpoch) }
+        }
+        var replayed = Set<Int>()
+        for (index, entry) in entries.enumerated() {
+            let header = entry.header!
+            if keys(header).contains(where: { lowestEpoch[$0]! < header.keyEpoch }) { replayed.insert(index) }
+        }
+        return replayed
     }
 
     private static func reason(for error: any Error) -> Reason {

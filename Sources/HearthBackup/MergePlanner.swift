@@ -32,6 +32,9 @@ public struct MergeTrust: Equatable, Sendable {
         case olderKeys(other: UInt64, vault: UInt64)
         /// The same key epoch, but a header the vault's key does not authenticate.
         case sameNumberOtherKeys(epoch: UInt64)
+        /// A higher key epoch than the vault's, opened only through a format-1 slot (binding 0),
+        /// while the vault is already format 2: such a slot was copied in from an older copy.
+        case unboundSlotAboveVault(other: UInt64, vault: UInt64)
     }
 
     public let level: RecordMerge.Trust
@@ -74,6 +77,13 @@ public enum MergePlanner {
         guard problems.isEmpty else { throw .otherHasProblems(other: other, problems: problems) }
     }
 
+    /// As `checkWhole`, for a conflict copy a sync tool made: its file mode is the tool's doing
+    /// (many write files others can read), so only problems with what it holds refuse it.
+    public static func checkWhole(conflictCopy path: String, problems: [String]) throws(MergeRefusal) {
+        let mode = VaultCheck.fileModeProblem(path)
+        try checkWhole(other: path, problems: problems.filter { $0 != mode })
+    }
+
     /// How far OTHER (its header, checked with its own key) is trusted. `vaultEpoch`: the key
     /// epoch the vault was unlocked at. `authenticates`: OTHER's header authenticates with the
     /// vault's key. `otherKey`: the identity of the key that opened OTHER; `trustsOtherKey`
@@ -86,20 +96,74 @@ public enum MergePlanner {
     /// holding a retired master key can write any number): unless this account saw that key come
     /// about, only adds. Another vault: whoever made it wrote it; unless this account trusts its
     /// keys (one of your own vaults), only adds.
+    ///
+    /// `otherOpenedUnbound`: the slot that opened OTHER has binding 0 (format 1, the key epoch not
+    /// in its associated data). Hearth writes such slots only at the key epoch where the file was
+    /// upgraded to format 2, and every later rekey writes every slot with binding 1; so when the
+    /// vault itself is format 2 (upgraded at its epoch or before), OTHER claiming a higher epoch
+    /// through such a slot holds a slot replayed by someone with a retired master key: only adds,
+    /// whatever this account's records say.
     public static func trust(
         other: VaultHeader, vault: VaultHeader, vaultEpoch: UInt64, authenticates: Bool, otherKey: KeyIdentity,
-        trustsOtherKey: () -> Bool?
+        otherOpenedUnbound: Bool = false, trustsOtherKey: () -> Bool?
     ) -> MergeTrust {
         guard other.vaultID == vault.vaultID else {
             return trustsOtherKey() == true ? .full : .onlyAdd(.anotherVault)
         }
         if other.keyEpoch < vaultEpoch { return .onlyAdd(.olderKeys(other: other.keyEpoch, vault: vaultEpoch)) }
         if other.keyEpoch == vaultEpoch { return authenticates ? .full : .onlyAdd(.sameNumberOtherKeys(epoch: vaultEpoch)) }
+        if otherOpenedUnbound, vault.version >= 2 {
+            return .onlyAdd(.unboundSlotAboveVault(other: other.keyEpoch, vault: vaultEpoch))
+        }
         return trustsOtherKey() == false ? .onlyAdd(.unseenHigherKeys(otherKey)) : .full
     }
 
     /// The merged records are saved when the merge changed something and it is not a dry run.
     public static func saves(_ report: MergeReport, dryRun: Bool) -> Bool {
         report.changedSomething && !dryRun
+    }
+}
+
+/// What `hearth merge --conflicts` does with a conflict copy once the merged vault is saved.
+public enum ConflictCopyDisposal: Equatable, Sendable {
+    /// Everything in it is in the vault now, checked: the copy goes.
+    case remove
+    /// It stays where it is, for this reason.
+    case keep(KeepReason)
+
+    public enum KeepReason: Equatable, Sendable {
+        /// Its keys are not trusted as the vault's: only added from, never removed.
+        case onlyAdded(MergeTrust.OnlyAddReason)
+        /// Some of its records could not be read, so not all of it came over.
+        case unreadableRecords(Int)
+        /// Merging it again into the saved vault would still change something.
+        case notVerified
+        /// The file changed (a sync tool wrote it) after it was read.
+        case changedMeanwhile
+        /// Its key slots differ from the vault's (a passphrase changed or a key added on the other
+        /// computer): the merge brings records, not key slots, so the copy still holds the only
+        /// file those keys open.
+        case otherKeySlots
+        /// Nothing was saved (a dry run).
+        case dryRun
+    }
+}
+
+extension MergePlanner {
+    /// Whether a conflict copy merged by `--conflicts` may be removed: only a copy trusted in full
+    /// (the vault's own keys), every record of which came over, that merges into the saved and
+    /// re-read vault without changing anything (`againChanges` false), whose key slots are the
+    /// vault's (`sameKeySlots`), and that is still the file that was read (`unchangedOnDisk`).
+    /// Anything else is kept; a copy is never removed in a dry run.
+    public static func disposal(
+        trust: MergeTrust, report: MergeReport, againChanges: Bool, sameKeySlots: Bool = true, unchangedOnDisk: Bool, dryRun: Bool
+    ) -> ConflictCopyDisposal {
+        if dryRun { return .keep(.dryRun) }
+        if let reason = trust.onlyAddBecause { return .keep(.onlyAdded(reason)) }
+        if !report.unreadableInOther.isEmpty { return .keep(.unreadableRecords(report.unreadableInOther.count)) }
+        if againChanges { return .keep(.notVerified) }
+        if !sameKeySlots { return .keep(.otherKeySlots) }
+        if !unchangedOnDisk { return .keep(.changedMeanwhile) }
+        return .remove
     }
 }

@@ -78,11 +78,11 @@ public enum RestorePlanner {
         switch vault {
         case .missing:
             // No vault: the backup becomes it, with its own keys.
-            return .restore(RestorePlan(keys: .backups, place: .empty, save: backup.generation &+ 1, drops: nil))
+            return .restore(RestorePlan(keys: .backups, place: .empty, save: try VaultHeader.nextGeneration(after: backup.generation), drops: nil))
         case .unreadable(let problem):
             // Its keys cannot be had: only the backup's own, when asked for.
             guard options.withBackupKeys else { throw RestoreRefusal.vaultUnreadable(path: vaultPath, problem: problem) }
-            return .restore(RestorePlan(keys: .backups, place: .unreadable(problem), save: backup.generation &+ 1, drops: nil))
+            return .restore(RestorePlan(keys: .backups, place: .unreadable(problem), save: try VaultHeader.nextGeneration(after: backup.generation), drops: nil))
         case .readable(let header):
             guard let vaultEpoch else { throw RestoreRefusal.vaultAppeared(path: vaultPath) }
             guard header.keyEpoch == vaultEpoch else { throw RestoreRefusal.keysChanged }
@@ -101,7 +101,7 @@ public enum RestorePlanner {
             }
             return .restore(RestorePlan(
                 keys: options.withBackupKeys ? .backups : .vaults(header), place: .readable(header),
-                save: max(header.generation, backup.generation) &+ 1, drops: comparison.wouldLoseData ? comparison : nil))
+                save: try VaultHeader.nextGeneration(after: header.generation, backup.generation), drops: comparison.wouldLoseData ? comparison : nil))
         }
     }
 

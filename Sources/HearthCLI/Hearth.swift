@@ -39,7 +39,6 @@ public struct Hearth: ParsableCommand {
         _ = hearth_quiet_crashes()
         ProcessHardening.apply()
         _ = PlaintextDatabase.zeroesFreedMemory
-        RollbackWarnings.install()
         do {
             try Sodium.ensureInitialized()
         } catch {
@@ -55,7 +54,15 @@ public struct Hearth: ParsableCommand {
     static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
         var (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
         if rest == ["-V"] { rest = ["--version"] }
-        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(environment)
+        // One trust context per command, from the environment it runs with (`CommandTrust`).
+        let trust = CommandTrust.make(environment: environment)
+        defer { trust.finish() }
+        return CommandTrust.$current.withValue(trust) { run(rest) }
+    }
+
+    private static func run(_ rest: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(rest)
             try command.run()
@@ -92,7 +99,10 @@ protocol HearthCommand: ParsableCommand {
 
 extension HearthCommand {
     func run() throws {
-        defer { MemoryLockNote.sayOnceIfNeeded() }
+        defer {
+            MemoryLockNote.sayOnceIfNeeded()
+            ConflictCopyNote.sayOnceIfAny()
+        }
         do {
             try execute()
         } catch let exit as ExitCode {

@@ -90,8 +90,8 @@ extension Message {
 
     public static func newerFormat(version: Int) -> Message {
         Message("""
-            This vault was made by a newer Hearth. Nothing is wrong with it, and nothing was changed.
-            Update Hearth to open it.
+            This vault says it was made by a newer Hearth. Nothing was changed.
+            Update Hearth to open it; if this Hearth is already the newest, the file was altered, and a backup may help.
             """, detail: "Its format version is \(version).")
     }
 

@@ -32,9 +32,10 @@ extension Message {
         case anotherVault
         case olderKeys(other: UInt64, vault: UInt64)
         case sameNumberOtherKeys(epoch: UInt64)
+        case unboundSlotAboveVault(other: UInt64, vault: UInt64)
     }
 
-    private static func explain(_ reason: OnlyAddReason) -> String {
+    static func explain(_ reason: OnlyAddReason) -> String {
         switch reason {
         case .unseenHigherKeys(let epoch, let key):
             "Its keys (key epoch \(epoch), key \(key)) have a higher number than your vault's but are not keys this account saw come about (a rekey made on another machine, or a copy made by someone who holds older keys)."
@@ -44,6 +45,8 @@ extension Message {
             "It has older keys than your vault (key epoch \(other); your vault is at \(vault)): it was made before a rekey, so anyone who holds the keys that rekey retired could have written it."
         case .sameNumberOtherKeys(let epoch):
             "Its keys are not your vault's, though both say key epoch \(epoch) (a copy rekeyed on its own?)."
+        case .unboundSlotAboveVault(let other, let vault):
+            "It says key epoch \(other), above your vault's \(vault), but it opened only through a key slot from format 1, which Hearth never keeps past a rekey: someone who holds older keys made it from an older copy."
         }
     }
 

@@ -87,6 +87,12 @@ extension Message {
                 """)
     }
 
+    public static func vaultFolderOpen(folder: String, othersOwnIt: Bool, mode: String) -> Message {
+        Message(
+            "Note: other users can change the vault's folder \(folder), so they could swap the vault file there; a folder of your own is safer.",
+            detail: othersOwnIt ? "The folder belongs to another account." : "The folder's mode is \(mode) (`chmod go-w \(folder)` closes it).")
+    }
+
     public static func secretFileUnreadable(path: String, errno code: Int32) -> Message {
         Message("Could not read the secret file \(path) (\(errnoText(code))). Nothing was changed.")
     }

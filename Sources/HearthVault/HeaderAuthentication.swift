@@ -24,6 +24,8 @@ extension VaultHeader {
     /// A one-table key refuses a header with another key table (`sessionSlotTableChanged`).
     func sealed(with keys: EpochKeys) throws(VaultError) -> (header: VaultHeader, bytes: [UInt8]) {
         precondition(keys.epoch == keyEpoch)
+        // Never write a number no reader accepts.
+        guard generation <= Self.maximumGeneration else { throw .damaged(detail: "the save number is impossibly large") }
         var header = self
         header.version = Self.currentVersion
         let encoded = header.encoded(macKey: try keys.writingKey(for: header))

@@ -86,6 +86,22 @@ public struct KeySlot: Equatable, Sendable {
         }
     }
 
+    /// How far from the claimed key epoch `opensAtAnotherEpoch` looks, each way.
+    static let epochSearchWindow: UInt64 = 16
+
+    /// True when this epoch-bound slot opens with `wrappingKey` at a key epoch within
+    /// `epochSearchWindow` of `claimed` but not at `claimed` itself: the secret is right and the
+    /// header's key epoch was changed. Only AEAD opens (microseconds each), no key derivation.
+    func opensAtAnotherEpoch(wrappingKey: SecretBytes, vaultID: [UInt8], claimed: UInt64) -> Bool {
+        guard bindsEpoch else { return false }
+        let low = claimed > Self.epochSearchWindow ? claimed - Self.epochSearchWindow : 1
+        let high = min(claimed + Self.epochSearchWindow, VaultHeader.maximumKeyEpoch)
+        for epoch in low...high where epoch != claimed {
+            if (try? unwrap(wrappingKey: wrappingKey, vaultID: vaultID, epoch: epoch)) != nil { return true }
+        }
+        return false
+    }
+
     /// The slot's bytes before the nonce: type, KDF id, binding, reserved, costs and salt.
     var boundFields: [UInt8] {
         var out = [UInt8](repeating: 0, count: 40)

@@ -14,6 +14,17 @@ public struct VaultHeader: Equatable, Sendable {
     /// The highest key epoch a header may hold (2^32): far beyond any number of rekeys, and far
     /// from the end of UInt64, so `epoch + 1` never wraps. A larger one is damage.
     public static let maximumKeyEpoch: UInt64 = 1 << 32
+    /// The highest save number (generation) a header may hold, 2^63 − 1: a larger one is damage
+    /// (65), so that every "+ 1" on a number read from a file stays far from the end of UInt64.
+    public static let maximumGeneration: UInt64 = (1 << 63) - 1
+
+    /// The save number after `generations` (one above the highest), checked: a file whose number
+    /// is at the limit cannot be saved again (65; only a forged number gets there).
+    public static func nextGeneration(after generations: UInt64...) throws(VaultError) -> UInt64 {
+        let highest = generations.max() ?? 0
+        guard highest < maximumGeneration else { throw .damaged(detail: "the save number is impossibly large") }
+        return highest + 1
+    }
 
     // Byte offsets.
     static let slotTableOffset = 64
@@ -198,6 +209,7 @@ public struct VaultHeader: Equatable, Sendable {
         parsed.mac = Array(header[macOffset..<checksumOffset])
         // Guard the arithmetic below against a hostile length (the checksum is not a MAC).
         guard parsed.payloadLength <= (1 << 40) else { throw .damaged(detail: "the payload length is impossible") }
+        guard parsed.generation <= maximumGeneration else { throw .damaged(detail: "the save number is impossibly large") }
         guard parsed.keyEpoch >= 1 else { throw .damaged(detail: "the key epoch is zero") }
         guard parsed.keyEpoch <= maximumKeyEpoch else { throw .damaged(detail: "the key epoch is impossibly large") }
         return parsed

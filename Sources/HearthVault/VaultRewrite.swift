@@ -10,14 +10,15 @@ extension Vault {
     /// Writes `header` (new slots or details, same epoch and payload fields) and then the
     /// payload ciphertext of `file` verbatim. Each chunk is authenticated on the way through,
     /// so a damaged payload is reported (65) instead of being carried into a new generation.
-    /// The save check (`VaultAccess.checkWrite`) looks at `current`, the file being replaced (read
+    /// The write guard's check looks at `current`, the file being replaced (read
     /// under the lock): the new slot table is Hearth's own, and may legitimately be one seen
     /// before (a key added, then removed again, gives back the earlier table byte for byte).
     static func rewriteHeader(
-        _ header: VaultHeader, current: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String
+        _ header: VaultHeader, current: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String,
+        writeGuard: (any VaultWriteGuard)?
     ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(keys.epoch == header.keyEpoch)
-        try VaultAccess.checkWrite(path: path, header: current, identity: keys.identity)
+        try writeGuard?.checkWrite(path: path, header: current, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let (header, encoded) = try header.sealed(with: keys)
         let writer = try AtomicFileWriter(destination: path)
@@ -77,6 +78,47 @@ extension Vault {
             throw error
         }
         return (header, writer)
+    }
+}
+
+extension Vault {
+    /// Upgrades a version-1 vault at `path` to version 2 with a header-only write (slots, metadata
+    /// and payload ciphertext copied unchanged, so T stays; generation + 1), under `keys`, which
+    /// must hold the epoch key (a version-1 header needs it). `unlocked` is the header the keys
+    /// were checked against; a file changed since is refused (`keysChangedMeanwhile`). Returns
+    /// the header now in place (the file's own when it is already version 2).
+    ///
+    /// `hearth unlock` does this first, so that an agent is never handed the epoch key: a
+    /// version-1 header can only be checked with it, and with it one can re-MAC any slot table
+    /// of the epoch (Docs/SECURITY.md, "Unlocked sessions").
+    public static func upgrade(
+        at path: String, unlocked: VaultHeader, keys: EpochKeys, lockTimeout: LockTimeout,
+        writeGuard: (any VaultWriteGuard)? = nil
+    ) throws(VaultError) -> VaultHeader {
+        let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let file = try ReadableFile(path: path)
+        let current = try file.readHeader()
+        try file.checkLength(against: current)
+        guard current.keyEpoch == unlocked.keyEpoch, current.keyTableDigest == unlocked.keyTableDigest else {
+            throw .keysChangedMeanwhile
+        }
+        guard keys.check(current) == .authentic else {
+            throw .damaged(detail: "the header does not authenticate (it was altered)")
+        }
+        guard current.version < VaultHeader.currentVersion else { return current }
+        var next = current
+        next.generation = try VaultHeader.nextGeneration(after: current.generation)
+        let (written, writer) = try rewriteHeader(
+            next, current: current, keys: keys, copyingPayloadFrom: file, to: path, writeGuard: writeGuard)
+        do {
+            try writer.commit()
+        } catch {
+            if !writer.isInPlace { writer.abort() }
+            throw error
+        }
+        writeGuard?.didWrite(path: path, header: written, identity: keys.identity)
+        return written
     }
 }
 

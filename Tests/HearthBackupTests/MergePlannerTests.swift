@@ -18,6 +18,10 @@ import Testing
         let expect: MergeTrust
         /// Whether the account's record had to be asked.
         var asks: Bool
+        /// The slot that opened OTHER has binding 0 (format 1).
+        var unbound = false
+        /// The vault's own format version.
+        var vaultVersion: UInt16 = 2
         var testDescription: String { name }
     }
 
@@ -34,6 +38,12 @@ import Testing
         Row(name: "higher keys, no record: full", other: F.header(epoch: 3), trusted: nil, expect: .full, asks: true),
         Row(name: "higher keys not seen come about: only adds", other: F.header(epoch: 3), trusted: false,
             expect: .onlyAdd(.unseenHigherKeys(key)), asks: true),
+        Row(name: "higher keys through a format-1 slot, vault in format 2: only adds", other: F.header(epoch: 3),
+            trusted: nil, expect: .onlyAdd(.unboundSlotAboveVault(other: 3, vault: 2)), asks: false, unbound: true),
+        Row(name: "higher keys through a format-1 slot, even when trusted: only adds", other: F.header(epoch: 3),
+            trusted: true, expect: .onlyAdd(.unboundSlotAboveVault(other: 3, vault: 2)), asks: false, unbound: true),
+        Row(name: "higher keys through a format-1 slot, vault still format 1: as any higher keys", other: F.header(epoch: 3),
+            trusted: nil, expect: .full, asks: true, unbound: true, vaultVersion: 1),
         Row(name: "another vault whose keys are trusted: full", other: F.header(vault: F.vaultB, epoch: 3), trusted: true,
             expect: .full, asks: true),
         Row(name: "another vault, no record: only adds", other: F.header(vault: F.vaultB, epoch: 3), trusted: nil,
@@ -44,8 +54,11 @@ import Testing
 
     @Test(arguments: rows) func trust(_ row: Row) {
         var asked = 0
+        var vault = F.header(epoch: 2)
+        vault.version = row.vaultVersion
         let trust = MergePlanner.trust(
-            other: row.other, vault: F.header(epoch: 2), vaultEpoch: 2, authenticates: row.authenticates, otherKey: Self.key
+            other: row.other, vault: vault, vaultEpoch: 2, authenticates: row.authenticates, otherKey: Self.key,
+            otherOpenedUnbound: row.unbound
         ) {
             asked += 1
             return row.trusted

@@ -10,8 +10,8 @@ import Testing
 struct UnexpectedKeysTests {
     /// Attack 1: someone holding the retired master key re-encrypts the pre-rekey copy at a
     /// HIGHER key epoch and puts it at the vault's path. Reusing the person's old key slot no
-    /// longer works (format version 2: the slot binds epoch 1, so it opens nothing: 77, nothing
-    /// written). Made with the passphrase itself (a new slot), it opens, and this account's
+    /// longer works (format version 2: the slot binds epoch 1, so it opens only at epoch 1: the
+    /// right passphrase is told the key epoch was altered, 65, nothing written). Made with the passphrase itself (a new slot), it opens, and this account's
     /// ledger, which did not see that key come about, refuses saves into it.
     @Test func aCopyForgedAtAHigherEpochIsRefused() throws {
         let (box, beforeRekey) = try OlderKeysCopyTests.rekeyedVault()
@@ -19,7 +19,8 @@ struct UnexpectedKeysTests {
         try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 7, generation: 1000, reusingOldSlot: true)
         let reused = readFile(box.vault)
         let opened = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(opened.status == 77, "\(opened.stderr)")
+        #expect(opened.status == 65, "\(opened.stderr)")
+        #expect(opened.stderr.contains("damaged or was changed"), "\(opened.stderr)")
         #expect(unchanged(box.vault, reused))
 
         try writeFile(beforeRekey, to: box.vault)
@@ -30,9 +31,9 @@ struct UnexpectedKeysTests {
         #expect(added.stderr.contains("This file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
         let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(wrong.status == 1, "only exactly those keys are accepted")
-        // The blanket flag takes older keys only: a higher epoch needs the exact acceptance (review 3, B3).
+        // There is no blanket acceptance any more (review 3, B3): the old flag is a usage error.
         let blanket = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(blanket.status == 1, "\(blanket.stderr)")
+        #expect(blanket.status == 64, "\(blanket.stderr)")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("This file is at key epoch 7"))
@@ -205,7 +206,9 @@ struct UnexpectedKeysTests {
         #expect(unchanged(box.vault, beforePasswd))
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stderr.contains("passphrases or keys changed or removed since may open it"))
-        let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        // The refusal names the exact acceptance: this file's own key (the trusted one, older slots).
+        let acceptance = try #require(OlderKeysCopyTests.acceptance(in: added.stderr), "\(added.stderr)")
+        let accepted = try box.run(["journal", "add"] + acceptance + ["--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
     }
 
@@ -249,8 +252,9 @@ struct UnexpectedKeysTests {
 
     /// Finding 10: a header whose claimed key epoch was lowered by someone without keys (checksum
     /// recomputed) never gets "older keys" advice once a key is tried. Format version 2: its key
-    /// slots bind epoch 2, so none opens under the number 1: a wrong key (77, FORMAT.md,
-    /// "What deliberate tampering gives"), not damage.
+    /// slots bind epoch 2, so none opens under the number 1, and the right passphrase opens them
+    /// at 2: damage, "the key epoch in this file was altered" (65, FORMAT.md, "What deliberate
+    /// tampering gives"), not a wrong key and not older keys.
     @Test func aLoweredClaimWithoutKeysIsDamageNotOlderKeys() throws {
         let (box, _) = try OlderKeysCopyTests.rekeyedVault()
         var bytes = readFile(box.vault)
@@ -260,8 +264,9 @@ struct UnexpectedKeysTests {
         try writeFile(bytes, to: box.vault)
 
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(added.status == 77, "\(added.stderr)")
-        #expect(!added.stderr.contains("--accept-older-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
+        #expect(added.status == 65, "\(added.stderr)")
+        #expect(added.stderr.contains("damaged or was changed"), "\(added.stderr)")
+        #expect(!added.stderr.contains("--accept-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
         let status = try box.run(["status"])
         #expect(status.stderr.contains("only its claim") && !status.stderr.contains("hearth rekey"), "\(status.stderr)")
     }

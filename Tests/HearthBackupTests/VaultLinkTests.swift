@@ -1,5 +1,6 @@
 import Foundation
 @testable import HearthBackup
+import HearthVault
 import Testing
 
 /// Review 2, findings 1 and 2: a vault path that is a symbolic link is followed only into a
@@ -51,6 +52,24 @@ struct VaultLinkTests {
         #expect(readFile(copy) == Array("old bytes".utf8))
     }
 
+    /// Review of format 2, L4: a vault (not a link) in a folder others can write without the
+    /// sticky bit was used without a word. Now one calm note; nothing refused.
+    @Test func aVaultInAFolderOthersCanWriteGetsANote() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let folder = box.path("shared")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let vault = folder + "/vault.hearth"
+        #expect(rename(box.vault, vault) == 0)
+        for (mode, noted) in [(mode_t(0o777), true), (0o1777, false), (0o755, false), (0o770, true)] {
+            chmod(folder, mode)
+            let listed = try box.run(["journal", "list", "--vault", vault, "--passphrase-file", box.passphraseFile])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(listed.stderr.contains("other users can change the vault's folder") == noted, "mode \(String(mode, radix: 8)): \(listed.stderr)")
+        }
+        chmod(folder, 0o700)
+    }
+
     @Test func aLinkIntoAFolderOthersCanWriteIsRefused() throws {
         let (box, real) = try linkedVault(folderMode: 0o777)
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
@@ -67,11 +86,24 @@ struct VaultLinkTests {
         let box = try Sandbox()
         try box.makeVault(entries: ["One."])
         let elsewhere = box.path("elsewhere.lock")
-        unlink(box.vault + ".lock")
-        #expect(symlink(elsewhere, box.vault + ".lock") == 0)
+        let lock = try WriterLock.lockPath(for: box.vault, environment: box.environment)
+        unlink(lock)
+        #expect(symlink(elsewhere, lock) == 0)
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
         #expect(added.status != 0, "\(added.stderr)")
         #expect(access(elsewhere, F_OK) != 0, "nothing was created where the link points")
         #expect(try box.entryIDs().count == 1)
+    }
+
+    /// A link named like an older Hearth's lock beside the vault is neither followed nor used.
+    @Test func anOldLockNameThatIsALinkIsIgnored() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let elsewhere = box.path("elsewhere.lock")
+        #expect(symlink(elsewhere, box.vault + ".lock") == 0)
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(access(elsewhere, F_OK) != 0, "nothing was created where the link points")
+        #expect(try box.entryIDs().count == 2)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthVault
 import HearthCrypto
 import Testing
 
@@ -68,6 +69,8 @@ import Testing
             let result = box.run(command + box.unlocking(), stdin: "x")
             #expect(result.status == 69, "\(command): \(result.err)")
             #expect(result.err.lowercased().contains("newer"))
+            // A changed version number is also what tampering looks like (FORMAT.md, step 2).
+            #expect(result.err.contains("altered") && result.err.contains("backup"), "\(result.err)")
         }
         #expect(box.run(["status", "--vault", box.vault]).status == 69)
         #expect(box.bytes() == bytes, "nothing rewritten")
@@ -181,7 +184,8 @@ import Testing
         box.initVault()
         box.add("before the lock")
         let before = box.bytes()
-        let fd = open(box.vault + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // The writer lock of the binary's environment (its runtime folder), not beside the vault.
+        let fd = open(try WriterLock.lockPath(for: box.vault, environment: box.environment), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         try #require(fd >= 0)
         defer { close(fd) }
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)

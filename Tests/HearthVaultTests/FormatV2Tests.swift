@@ -99,20 +99,80 @@ import Testing
         LittleEndian.write(UInt64(3), into: &renumbered, at: 32)
         renumbered.replaceSubrange(0..<VaultHeader.length, with: withRecomputedChecksum(Array(renumbered[0..<VaultHeader.length])))
         writeBytes(renumbered, to: f.path)
-        #expect(throws: VaultError.wrongSecret) { try f.open(passphrase: "first passphrase") }
+        // The slot opens only at epoch 1: the number was altered (65, not a wrong passphrase).
+        #expect(throws: VaultError.damaged(detail: VaultError.epochAlteredDetail)) { try f.open(passphrase: "first passphrase") }
+        #expect(throws: VaultError.wrongSecret) { try f.open(passphrase: "another passphrase") }
 
         // A whole header forged at epoch 3 with the old master key: metadata sealed and MAC
-        // right, the person's old slot copied in. Still a wrong key: the slot binds epoch 1.
+        // right, the person's old slot copied in. It does not open: the slot binds epoch 1.
         var forged = epochOne
         forged.keyEpoch = 3
         forged.generation = epochTwo.generation + 1
         try SlotMetadataTable.open(from: epochOne, masterKey: oldMaster).seal(into: &forged, masterKey: oldMaster)
         let (_, bytes) = try forged.sealed(with: try EpochKeys(masterKey: oldMaster, epoch: 3))
         writeBytes(bytes + Array(try f.bytes()[VaultHeader.length...]), to: f.path)
-        #expect(throws: VaultError.wrongSecret) { try f.open(passphrase: "first passphrase") }
+        #expect(throws: VaultError.damaged(detail: VaultError.epochAlteredDetail)) { try f.open(passphrase: "first passphrase") }
         #expect(throws: VaultError.wrongSecret) {
             try epochOne.slots[0]!.unwrap(secret: try F.secret("first passphrase"), vaultID: epochOne.vaultID, epoch: 3)
         }
+    }
+
+    /// Someone without any key raises `key_epoch` and recomputes the checksum: every slot that
+    /// binds the epoch fails. The right passphrase or recovery key is told the file was altered
+    /// (65), not that it is wrong (77); a wrong one is still 77. A session whose own key table
+    /// now claims another epoch is told the same, not "unlock again".
+    @Test func anAlteredKeyEpochIsDamageForTheRightSecret() throws {
+        let f = try F()
+        let recovery = try F.secret("RECOVERYKEYCANONICALBYTES0123456789")
+        let ring = try f.ring("first passphrase")
+        _ = try ring.addSlot(type: .recovery, secret: recovery, kdf: F.fast, label: "paper")
+        try ring.save(lockTimeout: 1)
+        let session = try Self.session(for: f.path, passphrase: "first passphrase")
+        let original = try f.bytes()
+        for epoch: UInt64 in [2, 17, 1 << 32] {
+            var bytes = original
+            LittleEndian.write(epoch, into: &bytes, at: 32)
+            writeBytes(withRecomputedChecksum(Array(bytes[0..<VaultHeader.length])) + bytes[VaultHeader.length...], to: f.path)
+            let altered = VaultError.damaged(detail: VaultError.epochAlteredDetail)
+            if epoch == 2 || epoch == 17 {
+                #expect(throws: altered) { try f.open(passphrase: "first passphrase") }
+                #expect(throws: altered) { try f.open(.recoveryKey(recovery)) }
+            } else {
+                // Far beyond the window looked at: as before, nothing opens.
+                #expect(throws: VaultError.wrongSecret) { try f.open(passphrase: "first passphrase") }
+            }
+            #expect(throws: VaultError.wrongSecret) { try f.open(passphrase: "not the passphrase") }
+            #expect(throws: altered) { try f.open(.session(session)) }
+        }
+        writeBytes(original, to: f.path)
+        #expect(try f.open(passphrase: "first passphrase") == f.plaintext)
+    }
+
+    /// Save numbers stop at 2^63 − 1: a larger one read is damage (65), and no save goes past
+    /// it (a session key could write 2^64 − 1, and every "+ 1" after it would wrap).
+    @Test func saveNumbersHaveAnUpperBound() throws {
+        let f = try F()
+        let original = try f.bytes()
+        var bytes = original
+        LittleEndian.write(UInt64(1) << 63, into: &bytes, at: 40)
+        writeBytes(withRecomputedChecksum(Array(bytes[0..<VaultHeader.length])) + bytes[VaultHeader.length...], to: f.path)
+        #expect(throws: VaultError.damaged(detail: "the save number is impossibly large")) { try f.header() }
+
+        writeBytes(original, to: f.path)
+        let keys = try Vault.unlock(try f.header(), with: .passphrase(try F.secret("first passphrase"))).epoch
+        var last = try f.header()
+        last.generation = VaultHeader.maximumGeneration
+        let payload = [UInt8](repeating: 7, count: 10)
+        let written = try payload.withUnsafeBytes { try Vault.write(last, keys: keys, payload: $0, to: f.path) }
+        #expect(try f.header().generation == VaultHeader.maximumGeneration)
+        #expect(throws: VaultError.damaged(detail: "the save number is impossibly large")) {
+            try payload.withUnsafeBytes { try Vault.save(previous: written, keys: keys, payload: $0, to: f.path) }
+        }
+        #expect(throws: VaultError.damaged(detail: "the save number is impossibly large")) {
+            try VaultHeader.nextGeneration(after: 3, VaultHeader.maximumGeneration)
+        }
+        #expect(try VaultHeader.nextGeneration(after: 3, 9) == 10)
+        #expect(try f.header().generation == VaultHeader.maximumGeneration, "nothing was written")
     }
 
     /// A slot that binds the epoch cannot appear in a version-1 header (its byte 2 is reserved

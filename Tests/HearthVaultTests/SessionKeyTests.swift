@@ -30,8 +30,15 @@ import Testing
     @Test func anotherEpochIsToldApartFromAnAlteredHeader() throws {
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: [1, 2, 3])
-        // Another epoch: the key does not fit (77), whatever the MAC says.
+        // Another epoch: the key does not fit (77), whatever the MAC says. (A session of another
+        // epoch was given another key table: a rekey writes every slot anew.)
+        var otherTable = vault.header.keyTableDigest
+        otherTable[0] ^= 0x80
         #expect(throws: VaultError.sessionForOtherEpoch(session: 2, vault: 1)) {
+            try Vault.unlock(vault.header, with: .session(sessionKey(vault, epoch: 2, digest: otherTable)))
+        }
+        // The session's own key table under another epoch number: the number was altered (65).
+        #expect(throws: VaultError.damaged(detail: VaultError.epochAlteredDetail)) {
             try Vault.unlock(vault.header, with: .session(sessionKey(vault, epoch: 2)))
         }
         // The right epoch and a header changed without the key: damage (65), not "unlock again".

@@ -39,13 +39,22 @@ struct Unlock: HearthCommand {
 
     func execute() throws {
         let path = vault.path
-        let (header, _) = try Vault.readHeader(at: path)
+        var (header, _) = try Vault.readHeader(at: path)
         var directory = try Self.sessionFolder()
         guard UnixSocketPath.fits(directory.socketPath(vaultID: header.vaultID)) else {
             throw CLIFailure(.cannotCreate, .socketPathTooLong(folder: directory.path))
         }
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
+        CommandTrust.read(path, header: header, identity: keys.epoch.identity)
+        if header.version < VaultHeader.currentVersion {
+            // A version-1 header can only be checked with the epoch key, which re-MACs any slot
+            // table of the epoch: the vault is upgraded first, so the agent never holds it.
+            header = try Vault.upgrade(
+                at: path, unlocked: header, keys: keys.epoch, lockTimeout: VaultLocation.lockTimeout,
+                writeGuard: CommandTrust.current)
+            Console.message(.formatUpgraded(from: 1, to: header.version))
+        }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.keyTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,

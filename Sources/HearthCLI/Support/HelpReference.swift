@@ -45,7 +45,7 @@ enum HelpReference {
     /// Where Hearth keeps its files.
     static let files: [(path: String, meaning: String)] = [
         ("~/.local/share/hearth/vault.hearth", "the vault ($XDG_DATA_HOME/hearth; folder 0700, file 0600)"),
-        ("VAULT.lock", "beside the vault: held by the one command saving into it"),
+        ("$XDG_RUNTIME_DIR/hearth-locks/", "with ~/.local/state/hearth/locks/: the lock of the one command saving into a vault"),
         ("VAULT-NAME.before-restore-TIME.hearth", "beside the vault: the vault as it was before a restore"),
         ("~/.local/state/hearth/seen-vaults.json", "the keys and the latest save this account saw of each vault"),
         ("$XDG_RUNTIME_DIR/hearth/", "sockets of unlocked sessions (else /run/user/UID/hearth or /tmp/hearth-agent-UID)"),

@@ -50,6 +50,23 @@ enum VaultLocation {
             path: path, target: resolved, folder: folder, othersOwnIt: !own, mode: String(folderInfo.st_mode & 0o777, radix: 8))
     }
 
+    /// A calm note when the vault path (not a link: `linkRefusal` handles those) is in a folder
+    /// that other users can write without the sticky bit, or that another account owns: they
+    /// could swap the vault, its lock or an older copy in there. Nothing is refused: the key
+    /// checks hold at any path; the note is there so that the person can move it.
+    static func openFolderWarning(_ path: String) -> Message? {
+        var info = stat()
+        guard lstat(path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
+        let named = PathName.folder(of: path)
+        let folder = named.isEmpty ? "." : named
+        var folderInfo = stat()
+        guard stat(folder, &folderInfo) == 0 else { return nil }
+        let othersWrite = folderInfo.st_mode & 0o022 != 0 && folderInfo.st_mode & S_ISVTX == 0
+        let othersOwn = folderInfo.st_uid != geteuid() && folderInfo.st_uid != 0
+        guard othersWrite || othersOwn else { return nil }
+        return .vaultFolderOpen(folder: folder, othersOwnIt: othersOwn, mode: String(folderInfo.st_mode & 0o7777, radix: 8))
+    }
+
     /// How long a writer waits for another before giving up (75): $HEARTH_LOCK_TIMEOUT seconds, default 10.
     /// While it waits, the terminal says so (`ProgressLine`); Ctrl-C during work that catches it
     /// (`StopRequest`) ends the wait at once.
