@@ -42,7 +42,7 @@ struct BeliefRate: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The belief's id (or its first characters).")
+    @Argument(help: "The belief's id (or its first characters).", completion: SessionCompletion.ids(of: .belief))
     var id: String
 
     @Option(name: .customLong("belief"), help: "How true the old belief feels now, 0 to 100.")

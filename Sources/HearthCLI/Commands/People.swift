@@ -49,7 +49,7 @@ struct PeopleRate: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.")
+    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var id: String
 
     @Option(help: "1 (not at all) to 5 (very).")
