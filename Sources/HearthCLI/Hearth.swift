@@ -17,8 +17,13 @@ public struct Hearth: ParsableCommand {
 
             Messages are short. --verbose (with any command), or $HEARTH_VERBOSE=1, adds the technical \
             detail below each one.
+
+            `hearth COMMAND --help` shows a command's options (`--help-hidden` also the expert \
+            ones); `man hearth` and `man hearth.COMMAND` say the same at length. `--version` (or \
+            `-V`) names the version and the commit it was built from. This help ends with the exit \
+            codes, the environment variables Hearth reads and where it keeps its files.
             """,
-        version: "0.1.0",
+        version: BuildVersion.text,
         subcommands: [
             Init.self, Status.self, Journal.self, People.self, Connect.self, Body.self, BeliefCommand.self, ScriptCommand.self,
             Search.self, InsightsCommand.self, Export.self, Import.self, Feelings.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self,
@@ -47,7 +52,8 @@ public struct Hearth: ParsableCommand {
     /// quote an argument) goes through `Console` like everything else: inert on a terminal
     /// (an argument may hold escape sequences), and never a crash on a closed pipe.
     static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
-        let (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
+        var (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
+        if rest == ["-V"] { rest = ["--version"] }
         let environment = ProcessInfo.processInfo.environment
         Console.verbose = verboseFlag || VerboseOption.fromEnvironment(environment)
         // One trust context per command, from the environment it runs with (`CommandTrust`).
@@ -69,11 +75,20 @@ public struct Hearth: ParsableCommand {
             if code == .success {
                 // Help and version: data on stdout.
                 if !text.isEmpty { _ = try? Console.output(text) }
+                if RootHelp.isAsked(by: rest) { _ = try? Console.output("\n" + HelpReference.epilogue) }
             } else if !text.isEmpty {
                 Console.message(UnexpectedArguments.message(for: text))
             }
             return code.rawValue
         }
+    }
+}
+
+/// The root command's own help (`hearth --help`, `-h`, `help`, `--help-hidden`, or no
+/// arguments at all): the one that ends with the exit codes, the environment and the files.
+enum RootHelp {
+    static func isAsked(by arguments: [String]) -> Bool {
+        arguments.isEmpty || (arguments.count == 1 && ["-h", "--help", "help", "--help-hidden"].contains(arguments[0]))
     }
 }
 

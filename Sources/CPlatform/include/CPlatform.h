@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "QuietCrash.h"
+#include "BuildCommit.h"
 
 /// Makes the process non-dumpable (no core file, no ptrace by other users). Returns 0 on success.
 int hearth_set_not_dumpable(void);

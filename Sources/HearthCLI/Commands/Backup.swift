@@ -29,7 +29,7 @@ struct BackupCreate: HearthCommand {
     @Option(help: "After the new backup is checked, remove this vault's older backups in that folder beyond the newest N (N ≥ 1): only backups whose header authenticates with the vault's current key and whose save is older. Backups at other key epochs, later saves and unauthenticated files are listed and kept; nothing is removed when this account does not trust (or has no record of) the vault's keys.")
     var keep: Int?
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func validate() throws {
         if let keep, keep < 1 { throw Message.keepAtLeastOne.usageError }

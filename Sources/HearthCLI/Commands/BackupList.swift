@@ -15,7 +15,7 @@ struct BackupList: HearthCommand {
     @Flag(help: "Print a JSON array.")
     var json = false
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func execute() throws {
         let folders: [String]

@@ -40,9 +40,9 @@ struct BeliefRate: HearthCommand {
     static let configuration = CommandConfiguration(
         commandName: "rate", abstract: "Add a dated rating: how true the belief and the counter-belief feel now (0-100).")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The belief's id (or its first characters).")
+    @Argument(help: "The belief's id (or its first characters).", completion: SessionCompletion.ids(of: .belief))
     var id: String
 
     @Option(name: .customLong("belief"), help: "How true the old belief feels now, 0 to 100.")

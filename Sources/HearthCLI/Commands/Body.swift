@@ -17,7 +17,7 @@ struct BodyAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(help: "Nervous-system state: \(NervousSystemState.words.joined(separator: ", ")).")
+    @Option(help: "Nervous-system state: \(NervousSystemState.words.joined(separator: ", ")).", completion: CompletionWords.states)
     var state: String?
 
     @Option(help: "Activation, 0 (calm) to 10 (flooded).")
@@ -26,10 +26,10 @@ struct BodyAdd: HearthCommand {
     @Option(help: "Activation afterwards, 0 to 10.")
     var activationAfter: Int?
 
-    @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "Someone present: an id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
     func execute() throws {

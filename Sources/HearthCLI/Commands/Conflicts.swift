@@ -19,7 +19,7 @@ struct ConflictsList: HearthCommand {
     @Flag(help: "Print a JSON array.")
     var json = false
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
@@ -78,7 +78,7 @@ struct ConflictsResolve: HearthCommand {
     @Option(help: "original: delete the copy. copy: the copy's content replaces the original (its id stays), then the copy goes. both: keep both as separate records.")
     var keep: Keep
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)

@@ -17,22 +17,22 @@ struct ConnectAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
-    @Option(help: "How: \(ConnectionChannel.words.joined(separator: ", ")).")
+    @Option(help: "How: \(ConnectionChannel.words.joined(separator: ", ")).", completion: CompletionWords.channels)
     var channel: String?
 
-    @Option(help: "Who reached out: \(ReachedOut.words.joined(separator: ", ")).")
+    @Option(help: "Who reached out: \(ReachedOut.words.joined(separator: ", ")).", completion: CompletionWords.reachedOut)
     var initiatedBy: String?
 
     @Option(parsing: .unconditional, help: "How safe it felt, -2 to +2.")
     var safety: Int?
 
-    @Option(help: "State before: \(NervousSystemState.words.joined(separator: ", ")).")
+    @Option(help: "State before: \(NervousSystemState.words.joined(separator: ", ")).", completion: CompletionWords.states)
     var stateBefore: String?
 
-    @Option(help: "State after.")
+    @Option(help: "State after.", completion: CompletionWords.states)
     var stateAfter: String?
 
     @Option(help: "Activation before, 0 to 10.")
@@ -44,13 +44,13 @@ struct ConnectAdd: HearthCommand {
     @Option(help: "Size of the micro-share, 1 (tiny) to 5 (deep).")
     var shareDepth: Int?
 
-    @Option(help: "How they responded: \(ShareResponse.words.joined(separator: ", ")).")
+    @Option(help: "How they responded: \(ShareResponse.words.joined(separator: ", ")).", completion: CompletionWords.responses)
     var response: String?
 
-    @Option(name: .customLong("support-received"), help: "A kind of support received (repeatable), e.g. listening, comfort.")
+    @Option(name: .customLong("support-received"), help: "A kind of support received (repeatable), e.g. listening, comfort.", completion: CompletionWords.support)
     var supportReceived: [String] = []
 
-    @Option(name: .customLong("support-given"), help: "A kind of support given (repeatable).")
+    @Option(name: .customLong("support-given"), help: "A kind of support given (repeatable).", completion: CompletionWords.support)
     var supportGiven: [String] = []
 
     @Flag(help: "Something went wrong between us (a rupture).")
@@ -59,7 +59,7 @@ struct ConnectAdd: HearthCommand {
     @Option(help: "The id of an earlier connection (a rupture) that this one repairs.")
     var repairOf: String?
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
     func execute() throws {

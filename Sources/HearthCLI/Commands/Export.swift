@@ -17,7 +17,7 @@ struct Export: HearthCommand {
         case json, markdown
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(help: "json or markdown.")
     var format: Format

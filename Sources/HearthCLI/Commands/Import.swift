@@ -19,7 +19,7 @@ struct Import: HearthCommand {
         case json, jrnl
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(help: "json or jrnl.")
     var format: Format

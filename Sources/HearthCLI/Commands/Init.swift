@@ -12,7 +12,7 @@ struct Init: HearthCommand {
     @Option(name: .customLong("vault"), help: "Where to create the vault (default: $HEARTH_VAULT, else $XDG_DATA_HOME/hearth/vault.hearth).")
     var vaultPath: String?
 
-    @OptionGroup var newPassphrase: NewPassphraseOptions
+    @OptionGroup(title: OptionTitle.newPassphrase) var newPassphrase: NewPassphraseOptions
 
     func execute() throws {
         let path = VaultLocation.resolve(vaultPath)

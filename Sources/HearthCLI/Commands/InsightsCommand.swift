@@ -15,7 +15,7 @@ struct InsightsCommand: HearthCommand {
             "too few to tell yet" instead of a number. All time unless --since or --until say otherwise.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(help: "Only records on or after this date (2026-11-24, 3d, yesterday).")
     var since: DateInput?

@@ -16,10 +16,10 @@ struct JournalAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable); `hearth feelings` lists the built-in ones.")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable); `hearth feelings` lists the built-in ones.", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
-    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
     func execute() throws {

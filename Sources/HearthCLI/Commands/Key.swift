@@ -20,7 +20,7 @@ struct KeyList: HearthCommand {
         commandName: "list",
         abstract: "Show the key slots: type, label, dates and key-derivation cost (needs a key: labels are private).")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -91,9 +91,9 @@ struct KeyAdd: HearthCommand {
             to other users of this machine while the command runs.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @OptionGroup var newPassphrase: NewPassphraseOptions
+    @OptionGroup(title: OptionTitle.newPassphrase) var newPassphrase: NewPassphraseOptions
 
     @Option(help: "A private label for the new slot, such as \"laptop\" or \"paper in the drawer\" (at most 62 bytes). A recovery key without one is labelled with the day it was made (\"recovery key made 6 Dec 2026\"); `hearth key list` shows labels.")
     var label: String?
@@ -163,7 +163,7 @@ struct KeyRemove: HearthCommand {
             saves to them.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Argument(help: "The slot to remove (its number in `hearth key list`).")
     var slot: Int
@@ -205,7 +205,7 @@ struct KeyUpgrade: HearthCommand {
             slot, unlock with that slot's passphrase.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(name: .customLong("kdf"), help: "Key-derivation cost: interactive, moderate or sensitive (default: calibrated, or $HEARTH_KDF).")
     var kdf: KDFChoice?
@@ -240,7 +240,7 @@ struct KeyCheck: HearthCommand {
             written. Exit 0 when it opens a slot, 77 when it does not (a typo in a recovery key names its group).
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)

@@ -44,8 +44,8 @@ struct Merge: HearthCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what the merge would do, and change nothing.")
     var dryRun = false
 
-    @OptionGroup var vault: VaultOptions
-    @OptionGroup var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.otherSecret) var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
 
     func validate() throws {
         guard (other == nil) == conflicts else { throw Message.mergeOtherOrConflicts.usageError }

@@ -20,9 +20,9 @@ struct Passwd: HearthCommand {
             keeps working.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @OptionGroup var newPassphrase: NewPassphraseOptions
+    @OptionGroup(title: OptionTitle.newPassphrase) var newPassphrase: NewPassphraseOptions
 
     @Option(help: "The passphrase slot to change (default: the one you unlock with; unlocked with a recovery key, the only passphrase slot).")
     var slot: Int?

@@ -17,7 +17,7 @@ struct PeopleAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("role"), help: "Who they are to you (repeatable): \(PersonRole.words.joined(separator: ", ")), or your own short word.")
+    @Option(name: .customLong("role"), help: "Who they are to you (repeatable): \(PersonRole.words.joined(separator: ", ")), or your own short word.", completion: CompletionWords.roles)
     var roles: [String] = []
 
     @Option(help: "How steady or safe they feel, 1 (not at all) to 5 (very).")
@@ -47,9 +47,9 @@ struct PeopleRate: HearthCommand {
     static let configuration = CommandConfiguration(
         commandName: "rate", abstract: "Note how steady or safe someone feels now (kept with its date, as history).")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.")
+    @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var id: String
 
     @Option(help: "1 (not at all) to 5 (very).")

@@ -15,7 +15,7 @@ struct PeopleDue: HearthCommand {
             someone was added. An invitation, not a task: `hearth people snooze ID 7d` lets it rest.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -50,7 +50,7 @@ struct PeopleSnooze: HearthCommand {
         commandName: "snooze",
         abstract: "Let check-in invitations with someone rest for a while (90s, 15m, 8h, 2d; 0s ends the rest).")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Argument(help: "The person's id (or its first characters); `-` asks on the terminal, where a name works.")
     var id: String

@@ -18,7 +18,7 @@ struct Rekey: HearthCommand {
             backups are not changed.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(name: .customLong("keep-passphrase-file"), help: "Keep the passphrase slot this file's passphrase opens (repeatable).")
     var keepPassphraseFiles: [String] = []

@@ -40,8 +40,8 @@ struct Restore: HearthCommand {
           help: "Take the backup's own key slots and keys, instead of keeping the vault's current ones.")
     var withBackupKeys = false
 
-    @OptionGroup var vault: VaultOptions
-    @OptionGroup var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.backupSecret) var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
 
     /// The vault's secret and keys, when they were needed before the backup was known.
     struct Unlocked {

@@ -17,10 +17,10 @@ struct ScriptAdd: HearthCommand {
 
     @OptionGroup var options: AddOptions
 
-    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.")
+    @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var people: [String] = []
 
-    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).")
+    @Option(name: .customLong("feeling"), help: "A feeling word (repeatable).", completion: CompletionWords.feelings)
     var feelings: [String] = []
 
     func execute() throws {

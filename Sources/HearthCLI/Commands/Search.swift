@@ -13,12 +13,12 @@ struct Search: HearthCommand {
             or reads stdin, so the words leave no trace in the process list or shell history.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Argument(help: "What to search for (leave out to be asked).")
     var query: [String] = []
 
-    @Option(name: .customLong("kind"), help: "Only this kind (repeatable): journal, people, connect, body, belief, script.")
+    @Option(name: .customLong("kind"), help: "Only this kind (repeatable): journal, people, connect, body, belief, script.", completion: CompletionWords.kinds)
     var kinds: [String] = []
 
     @Option(help: "Only records on or after this date.")

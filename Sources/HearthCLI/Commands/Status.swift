@@ -11,7 +11,7 @@ struct Status: HearthCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the vault's file facts (no passphrase needed); with a passphrase given, also record counts.")
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Flag(help: "Print one JSON object.")
     var json = false

@@ -17,7 +17,7 @@ struct Unlock: HearthCommand {
             always asks for the passphrase. Unlocking again replaces the session.
             """)
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Option(help: ArgumentHelp("Lock after this long without use (90s, 15m, 1h).", valueName: "duration"))
     var timeout = DurationInput(seconds: 15 * 60)

@@ -20,7 +20,7 @@ struct Verify: HearthCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func execute() throws {
         var target = vault

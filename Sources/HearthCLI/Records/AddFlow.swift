@@ -7,7 +7,7 @@ import HearthRecords
 
 /// Options every `hearth KIND add` takes.
 struct AddOptions: ParsableArguments {
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Flag(help: "Read the record as JSON from stdin: one object, or JSON Lines (one record a line). Field names as `show --json` prints them.")
     var json = false
@@ -15,7 +15,7 @@ struct AddOptions: ParsableArguments {
     @Flag(help: "Write the record in $EDITOR, on a private memory-only copy.")
     var edit = false
 
-    @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path"))
+    @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path", visibility: .hidden))
     var draft: String?
 
     @Option(help: "When it happened (2026-11-24, 2026-11-24T21:30, today, yesterday, 3d). Default: now.")

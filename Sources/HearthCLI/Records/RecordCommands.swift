@@ -28,7 +28,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
             discussion: "Every filter given must hold. Full text is shown by `show`, or here with --json --full.")
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -51,13 +51,13 @@ struct ListCommand<K: KindSpec>: HearthCommand {
     @Option(help: "Only with this tag.")
     var tag: String?
 
-    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.")
+    @Option(help: "Only with this person: an id, or its first characters; `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
     var person: String?
 
-    @Option(help: "Only with this feeling word.")
+    @Option(help: "Only with this feeling word.", completion: CompletionWords.feelings)
     var feeling: String?
 
-    @Option(help: "Only in this nervous-system state (body: the state; connect: before or after): \(NervousSystemState.words.joined(separator: ", ")).")
+    @Option(help: "Only in this nervous-system state (body: the state; connect: before or after): \(NervousSystemState.words.joined(separator: ", ")).", completion: CompletionWords.states)
     var state: String?
 
     @Flag(help: "Only starred ones.")
@@ -121,9 +121,9 @@ struct ShowCommand<K: KindSpec>: HearthCommand {
         CommandConfiguration(commandName: "show", abstract: "Show one \(K.kind.singular) in full.")
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters; `list` shows them). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters; `list` shows them). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(help: "Print a JSON object.")
@@ -160,9 +160,9 @@ struct EditCommand<K: KindSpec>: HearthCommand {
                 """)
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(help: "Read the fields to change as one JSON object on stdin (the same names `show --json` prints).")
@@ -244,9 +244,9 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
                 """)
     }
 
-    @OptionGroup var vault: VaultOptions
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.")
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(name: .shortAndLong, help: "Do not ask for confirmation.")

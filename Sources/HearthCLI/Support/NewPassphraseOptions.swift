@@ -6,13 +6,13 @@ import HearthVault
 
 /// Where a *new* passphrase comes from (init, passwd, key add).
 struct NewPassphraseOptions: ParsableArguments {
-    @Option(name: .customLong("new-passphrase-fd"), help: "Read the new passphrase from this file descriptor.")
+    @Option(name: .customLong("new-passphrase-fd"), help: ArgumentHelp("Read the new passphrase from this file descriptor.", valueName: "fd"))
     var newPassphraseFD: Int32?
 
-    @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
+    @Option(name: .customLong("new-passphrase-file"), help: ArgumentHelp("Read the new passphrase from this file.", valueName: "path"), completion: .file())
     var newPassphraseFile: String?
 
-    @Option(name: .customLong("kdf"), help: "Key-derivation cost: interactive, moderate or sensitive (default: calibrated to about 1 s, 256 MiB; or $HEARTH_KDF).")
+    @Option(name: .customLong("kdf"), help: ArgumentHelp("Key-derivation cost: interactive, moderate or sensitive (default: calibrated to about 1 s, 256 MiB; or $HEARTH_KDF).", valueName: "cost", visibility: .hidden))
     var kdf: KDFChoice?
 
     /// The new passphrase (asked twice on a terminal), NFC-normalized; must be non-empty UTF-8.

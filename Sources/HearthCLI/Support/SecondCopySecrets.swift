@@ -33,19 +33,19 @@ enum OtherCopyNaming: SecondCopyNaming {
 /// wiped once read), or a prompt on the terminal.
 struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
     @Option(name: .customLong("\(Naming.prefix)-passphrase-fd"),
-            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file descriptor (when it differs from the vault's)."))
+            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file descriptor (when it differs from the vault's).", valueName: "fd"))
     var passphraseFD: Int32?
 
     @Option(name: .customLong("\(Naming.prefix)-passphrase-file"),
-            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file (when it differs from the vault's)."))
+            help: ArgumentHelp("Read the passphrase of \(Naming.noun) from this file (when it differs from the vault's).", valueName: "path"))
     var passphraseFile: String?
 
     @Option(name: .customLong("\(Naming.prefix)-recovery-key-fd"),
-            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file descriptor."))
+            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file descriptor.", valueName: "fd"))
     var recoveryKeyFD: Int32?
 
     @Option(name: .customLong("\(Naming.prefix)-recovery-key-file"),
-            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file."))
+            help: ArgumentHelp("Read a recovery key of \(Naming.noun) from this file.", valueName: "path"))
     var recoveryKeyFile: String?
 
     /// True when one of these options (or the environment variable) was given.

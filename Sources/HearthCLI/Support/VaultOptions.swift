@@ -6,23 +6,24 @@ import HearthVault
 
 /// Where the vault is and how to unlock it: options every vault command takes.
 struct VaultOptions: ParsableArguments {
-    @Option(name: .customLong("vault"), help: "The vault file (default: $HEARTH_VAULT, else $XDG_DATA_HOME/hearth/vault.hearth).")
+    @Option(name: .customLong("vault"), help: ArgumentHelp("The vault file (default: $HEARTH_VAULT, else $XDG_DATA_HOME/hearth/vault.hearth).", valueName: "path"), completion: .file())
     var vaultPath: String?
 
-    @Option(name: .customLong("passphrase-fd"), help: "Read the passphrase from this file descriptor.")
+    @Option(name: .customLong("passphrase-fd"), help: ArgumentHelp("Read the passphrase from this file descriptor.", valueName: "fd"))
     var passphraseFD: Int32?
 
-    @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file.")
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the passphrase from this file.", valueName: "path"), completion: .file())
     var passphraseFile: String?
 
-    @Option(name: .customLong("recovery-key-fd"), help: "Read a recovery key from this file descriptor.")
+    @Option(name: .customLong("recovery-key-fd"), help: ArgumentHelp("Read a recovery key from this file descriptor.", valueName: "fd"))
     var recoveryKeyFD: Int32?
 
-    @Option(name: .customLong("recovery-key-file"), help: "Read a recovery key from this file.")
+    @Option(name: .customLong("recovery-key-file"), help: ArgumentHelp("Read a recovery key from this file.", valueName: "path"), completion: .file())
     var recoveryKeyFile: String?
 
     @Option(name: .customLong("accept-keys"),
-            help: "Take exactly these keys of the vault as this account's own, as Hearth's message names them: EPOCH:KEY8 (the key epoch, and the first 8 hex digits of the key), for example 4:3f9a0c12. A command that saves then saves into it and trusts those keys from now on; restore may take a backup under them. Any other keys are still refused; commands that only read ignore it.")
+            help: ArgumentHelp("Take exactly these keys of the vault as this account's own, as Hearth's message names them: EPOCH:KEY8 (the key epoch, and the first 8 hex digits of the key), for example 4:3f9a0c12. A command that saves then saves into it and trusts those keys from now on; restore may take a backup under them. Any other keys are still refused; commands that only read ignore it.",
+                               valueName: "epoch:key8", visibility: .hidden))
     var acceptKeys: String?
 
     /// The keys accepted with --accept-keys, if given.
