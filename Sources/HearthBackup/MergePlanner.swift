@@ -146,6 +146,19 @@ public enum ConflictCopyDisposal: Equatable, Sendable {
         case otherKeySlots
         /// Nothing was saved (a dry run).
         case dryRun
+
+        /// The reason's name in `merge --conflicts --json` (`"kept_because"`): part of the JSON
+        /// contract, so it lives with the reason, not with the words a person reads.
+        public var jsonWord: String {
+            switch self {
+            case .onlyAdded: "only_added"
+            case .unreadableRecords: "unreadable_records"
+            case .notVerified: "not_verified"
+            case .changedMeanwhile: "changed_meanwhile"
+            case .otherKeySlots: "other_key_slots"
+            case .dryRun: "dry_run"
+            }
+        }
     }
 }
 

@@ -151,7 +151,7 @@ extension Merge {
                     "path": copy.copy.path, "tool": copy.copy.tool.rawValue, "merged": true,
                     "removed": removed[copy.copy.path] == 0, "merge": Self.object(copy.report!, dryRun: dryRun),
                 ]
-                if case .keep(let why) = disposal { entry["kept_because"] = Self.keptWord(why) }
+                if case .keep(let why) = disposal { entry["kept_because"] = why.jsonWord }
                 copies.append(entry)
             }
             for item in left {
@@ -188,17 +188,6 @@ extension Merge {
             default: .other(failure.message)
             }
             Console.message(.conflictCopyLeft(path: item.copy.path, because: why))
-        }
-    }
-
-    static func keptWord(_ reason: ConflictCopyDisposal.KeepReason) -> String {
-        switch reason {
-        case .onlyAdded: "only_added"
-        case .unreadableRecords: "unreadable_records"
-        case .notVerified: "not_verified"
-        case .changedMeanwhile: "changed_meanwhile"
-        case .otherKeySlots: "other_key_slots"
-        case .dryRun: "dry_run"
         }
     }
 
