@@ -118,6 +118,34 @@ public enum MergePlanner {
         return trustsOtherKey() == false ? .onlyAdd(.unseenHigherKeys(otherKey)) : .full
     }
 
+    /// How far a copy checked in full is trusted: `other` is its header as checked with
+    /// `otherKeys`, the keys that opened it; `vaultKeys` opened the vault. The one place the
+    /// inputs of `trust(other:...)` are worked out, so that `merge OTHER` and `merge --conflicts`
+    /// cannot judge the same copy differently.
+    public static func trust(
+        checked other: VaultHeader, openedWith otherKeys: UnlockedKeys, vault: VaultHeader, vaultKeys: EpochKeys,
+        trustsOtherKey: () -> Bool?
+    ) -> MergeTrust {
+        let identity = otherKeys.epoch.identity
+        return trust(
+            other: other, vault: vault, vaultEpoch: vaultKeys.epoch,
+            authenticates: sameKeys(other, keys: vaultKeys, otherIdentity: identity), otherKey: identity,
+            otherOpenedUnbound: otherKeys.slotIndex.flatMap { other.slots[$0] }.map { !$0.bindsEpoch } ?? false,
+            trustsOtherKey: trustsOtherKey)
+    }
+
+    /// Whether OTHER, at the vault's key epoch, was written under the vault's keys: its header
+    /// authenticates with them. An unlocked session's one-table key cannot check a copy with
+    /// another key table (FORMAT.md, "Keys"): then OTHER's own keys, from the secret that opened
+    /// it, must be the vault's epoch key (same fingerprint).
+    public static func sameKeys(_ other: VaultHeader, keys: EpochKeys, otherIdentity: KeyIdentity) -> Bool {
+        switch Vault.check(other, with: keys) {
+        case .authentic: true
+        case .notAuthentic: false
+        case .cannotCheck: otherIdentity == keys.identity
+        }
+    }
+
     /// The merged records are saved when the merge changed something and it is not a dry run.
     public static func saves(_ report: MergeReport, dryRun: Bool) -> Bool {
         report.changedSomething && !dryRun

@@ -128,4 +128,34 @@ import Testing
         ]
         #expect(FreshMachineChoice.replayedSlotFiles(among: entries) == [3])
     }
+
+    /// Merge (both `merge OTHER` and `merge --conflicts`, which judge a copy through the same
+    /// `MergePlanner.trust(checked:...)`): a copy claiming a higher epoch than a format-2 vault,
+    /// opened only through a format-1 slot, is only added from, whatever this account trusts.
+    @Test func aMergedCopyOpenedThroughAReplayedSlotIsOnlyAddedFrom() throws {
+        let root = try makeTemporaryFolder("hearth-slot-replay-merge")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let vaultPath = root + "/vault.hearth"
+        let secret = KeyChanges.secret(Self.passphrase)
+        _ = try RecordVault.create(at: vaultPath, secret: secret, kdf: Self.fast, lockTimeout: 5)
+        try Self.makeSlotZeroFormatOne(at: vaultPath, secret: secret)
+        let epochOne = try Self.backUp(vaultPath, to: root, name: "epoch-one.hearth")
+        let oldMaster = try #require(
+            try Vault.unlock(try Vault.readHeader(at: epochOne).header, with: .passphrase(secret)).masterKey)
+        try KeyRing.unlock(at: vaultPath, credential: .passphrase(secret)).rekey(lockTimeout: 5)
+        let forged = root + "/vault.sync-conflict-20261206-101010-ABCDEFG.hearth"
+        try Self.forge(from: epochOne, oldMaster: oldMaster, epoch: 7, to: forged)
+
+        let vaultHeader = try Vault.readHeader(at: vaultPath).header
+        let vaultKeys = try Vault.unlock(vaultHeader, with: .passphrase(secret))
+        let copyHeader = try Vault.readHeader(at: forged).header
+        let copyKeys = try Vault.unlock(copyHeader, with: .passphrase(secret))
+        var asked = false
+        let trust = MergePlanner.trust(checked: copyHeader, openedWith: copyKeys, vault: vaultHeader, vaultKeys: vaultKeys.epoch) {
+            asked = true
+            return true
+        }
+        #expect(trust == .onlyAdd(.unboundSlotAboveVault(other: 7, vault: 2)))
+        #expect(!asked)
+    }
 }

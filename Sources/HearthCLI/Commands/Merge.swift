@@ -69,12 +69,9 @@ struct Merge: HearthCommand {
             try VaultCheck.run(path: other, keys: otherKeys)
         }
         try MergePlanner.checkWhole(other: other, problems: report.problems)
-        let otherIdentity = otherKeys.epoch.identity
-        let trust = MergePlanner.trust(
-            other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
-            authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity,
-            otherOpenedUnbound: otherKeys.slotIndex.flatMap { report.header.slots[$0] }.map { !$0.bindsEpoch } ?? false
-        ) { CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) }
+        let trust = MergePlanner.trust(checked: report.header, openedWith: otherKeys, vault: header, vaultKeys: keys.epoch) {
+            CommandTrust.current.trusts(otherKeys.epoch.identity, of: report.header.vaultID)
+        }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
@@ -101,18 +98,6 @@ struct Merge: HearthCommand {
             }
         }
         try tell(merged, other: other, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Self.why))
-    }
-
-    /// Whether OTHER, at the vault's key epoch, was written under the vault's keys: its header
-    /// authenticates with them. An unlocked session's one-table key cannot check a copy with
-    /// another key table (FORMAT.md, "Keys"): then OTHER's own keys, from the secret that opened
-    /// it, must be the vault's epoch key (same fingerprint).
-    static func sameKeys(_ other: VaultHeader, keys: EpochKeys, otherIdentity: KeyIdentity) -> Bool {
-        switch Vault.check(other, with: keys) {
-        case .authentic: true
-        case .notAuthentic: false
-        case .cannotCheck: otherIdentity == keys.identity
-        }
     }
 
     /// Why the merge only adds, in the catalogue's words.

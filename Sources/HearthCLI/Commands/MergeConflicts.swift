@@ -112,11 +112,9 @@ extension Merge {
             try VaultCheck.run(path: copy.path, keys: copyKeys)
         }
         try MergePlanner.checkWhole(conflictCopy: copy.path, problems: report.problems)
-        let identity = copyKeys.epoch.identity
-        let trust = MergePlanner.trust(
-            other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
-            authenticates: Self.sameKeys(report.header, keys: vaultKeys.epoch, otherIdentity: identity), otherKey: identity
-        ) { CommandTrust.current.trusts(identity, of: report.header.vaultID) }
+        let trust = MergePlanner.trust(checked: report.header, openedWith: copyKeys, vault: vaultHeader, vaultKeys: vaultKeys.epoch) {
+            CommandTrust.current.trusts(copyKeys.epoch.identity, of: report.header.vaultID)
+        }
         return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
     }
 
