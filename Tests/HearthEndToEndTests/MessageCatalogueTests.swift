@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Every sentence Hearth says comes from one catalogue, Sources/HearthCLI/Messages/Messages.swift,
@@ -40,14 +41,17 @@ struct MessageCatalogueTests {
     /// Each pattern may appear only in the files listed for it (relative to Sources/).
     static let onlyIn: [(pattern: String, allowed: Set<String>)] = [
         // The one writer of messages (Console.message) and of progress lines.
+        // The run's console is named in one place (HearthContext: 0, 1 and 2 in the binary); the
+        // editor child is given it as its own 0, 1 and 2.
         ("STDERR_FILENO", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/ProcessHardening.swift",
-                           "HearthCLI/Support/ProgressLine.swift"]),
+                           "HearthCLI/Support/ProgressLine.swift", "HearthCLI/Context/HearthContext.swift",
+                           "HearthCLI/Support/PrivateEditor.swift"]),
         ("FileHandle.standardError", []),
         ("fputs(", []),
         ("print(", []),
         ("FileHandle.standardOutput", []),
         // Questions and messages on the terminal go through Terminal; Console asks whether there is one.
-        ("\"/dev/tty\"", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
+        ("\"/dev/tty\"", ["HearthCLI/Context/HearthContext.swift", "HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
                            "HearthCLI/Support/TerminalQuestion.swift", "HearthCLI/Support/PromptLines.swift"]),
         // Lists to choose from (records, people): data, shown only where a person chooses.
         ("Terminal.showChoices(", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Records/RecordAccess.swift",

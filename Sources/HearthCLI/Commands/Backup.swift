@@ -81,7 +81,7 @@ struct BackupCreate: HearthCommand {
     /// put at the vault's path must not decide which genuine backups go).
     static func untrustedKeys(_ outcome: BackupOutcome, vaultPath: String) -> Message.KeepNotAppliedReason? {
         let identity = outcome.epochKeys.identity
-        if ProcessInfo.processInfo.environment["HEARTH_NO_ROLLBACK_CHECK"] != nil { return .checksOff }
+        if Environment.value("HEARTH_NO_ROLLBACK_CHECK") != nil { return .checksOff }
         switch RollbackWarnings.trustsKey(identity, of: outcome.header.vaultID) {
         case true?: return nil
         case false?: return .untrustedKeys(path: vaultPath, keyName: Message.keyName(identity.epoch, identity.short))
@@ -163,7 +163,7 @@ struct BackupList: HearthCommand {
             }
             folders = [BackupCatalog.folder(for: destination)]
         } else {
-            let drives = DriveDiscovery.find()
+            let drives = DriveDiscovery.find(environment: Environment.all)
             guard !drives.isEmpty else {
                 throw CLIFailure(.notFound, .noDriveForList)
             }

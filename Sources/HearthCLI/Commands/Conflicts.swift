@@ -95,11 +95,11 @@ struct ConflictsResolve: HearthCommand {
                 return .conflictCopyGone(copy)
             }
             let original = try r.record(id: link.originalID)
-            let now = RecordTime.now()
+            let now = HearthClock.current.recordNow()
             switch keep {
             case .original:
                 try r.resolveConflict(copy: copy)
-                try r.delete(id: copy)
+                try r.delete(id: copy, at: HearthClock.current.recordNow())
                 return .keptOriginal(link.originalID, copy: copy)
             case .copy:
                 guard var replacement = original else {
@@ -112,7 +112,7 @@ struct ConflictsResolve: HearthCommand {
                 content.common.createdAt = replacement.common.createdAt
                 replacement = untagged(content, now: now)
                 try r.resolveConflict(copy: copy)
-                try r.delete(id: copy)
+                try r.delete(id: copy, at: HearthClock.current.recordNow())
                 try r.update(replacement)
                 return .copyReplacedOriginal(link.originalID, copy: copy)
             case .both:

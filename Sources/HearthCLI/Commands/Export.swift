@@ -35,7 +35,7 @@ struct Export: HearthCommand {
         }
         let access = try RecordAccess.open(vault)
         let (records, tombstones, unreadable) = try access.store.read { r in (try r.all(), try r.tombstones(), r.unreadable) }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         let names = try access.names()
         Console.message(.exportNotEncrypted)
         if format == .json, !unreadable.isEmpty {
@@ -102,17 +102,17 @@ struct Import: HearthCommand {
         var bytes = try file.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
             ?? BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the input on stdin")
         defer { Memory.wipe(&bytes) }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         switch format {
         case .json:
             let contents = try reading { try RecordArchive.read(bytes, now: now) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
-                try r.importRecords(contents.items, tombstones: contents.tombstones, progress: stop.counting)
+                try r.importRecords(contents.items, tombstones: contents.tombstones, now: HearthClock.current.now(), progress: stop.counting)
             }
             Console.message(.imported(report, dryRun: dryRun))
         case .jrnl:
-            let entries = try reading { try JrnlImport.entries(bytes, timeZone: .current) }
+            let entries = try reading { try JrnlImport.entries(bytes, timeZone: HearthClock.current.timeZone) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
                 // An entry already here (by the id from its written date and time, or by the id
@@ -139,7 +139,7 @@ struct Import: HearthCommand {
                                               tags: entry.tags, starred: entry.starred)
                     return .init(record: .journal(JournalEntry(common: common, text: entry.text)), line: entry.line)
                 }
-                var report = try r.importRecords(items, tombstones: [], progress: stop.counting)
+                var report = try r.importRecords(items, tombstones: [], now: HearthClock.current.now(), progress: stop.counting)
                 report.unchanged += alreadyHere
                 return report
             }

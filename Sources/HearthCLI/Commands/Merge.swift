@@ -95,7 +95,7 @@ struct Merge: HearthCommand {
                     try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
                 }
                 // The records live in memory: a dry run merges there and never saves.
-                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in
+                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level, now: HearthClock.current.recordNow()) { done, total in
                     try stop.check()
                     ProgressLine.shared.count(.progressMerging, done, of: total)
                 }

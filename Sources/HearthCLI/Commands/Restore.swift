@@ -273,7 +273,7 @@ struct Restore: HearthCommand {
             throw CLIFailure(.refused, .vaultUnreadableForRestore(path: plan.vaultPath, problem: problem))
         }
         try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch)
-        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
+        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath, now: HearthClock.current.now())
         try saveOrDropSafetyCopy(safetyCopy) {
             _ = try RestoreWriter.withBackupKeys(
                 records: plan.restored.database, backup: plan.report.header, backupKeys: plan.sourceKeys.epoch,
@@ -289,7 +289,7 @@ struct Restore: HearthCommand {
         }
         try compareOrRefuse(header: header, keys: keys, backup: plan.report.header, restored: plan.restored)
         if withBackupKeys { try confirmBackupKeys(plan.report.header, keys: plan.sourceKeys.epoch, current: header) }
-        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath)
+        let safetyCopy = try RestoreWriter.keepSafetyCopy(of: plan.vaultPath, now: HearthClock.current.now())
         try saveOrDropSafetyCopy(safetyCopy) {
             if withBackupKeys {
                 _ = try RestoreWriter.withBackupKeys(

@@ -47,7 +47,7 @@ struct Unlock: HearthCommand {
         let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
-            maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
+            maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(environment: Environment.all), folder: directory.path,
             vaultPath: Self.absolute(path))
         handover.keepOverSuspend = keepOverSuspend
         // Two tries: when another user had taken the usual temporary folder and two commands
@@ -55,7 +55,7 @@ struct Unlock: HearthCommand {
         for attempt in 1...2 {
             handover.folder = directory.path
             try Self.startAgent(handover, key: keys.epoch.epochKey, in: directory)
-            let lookedIn = SessionDirectory.current()
+            let lookedIn = SessionDirectory.current(environment: Environment.all)
             if lookedIn.path == directory.path || attempt == 2 || (try? lookedIn.check()) == nil { break }
             SessionClient(directory: directory, vaultID: header.vaultID).lock()
             directory = lookedIn
@@ -68,14 +68,14 @@ struct Unlock: HearthCommand {
     /// folder and what to do when there is none.
     static func sessionFolder() throws -> SessionDirectory {
         do {
-            return try SessionDirectory.prepared()
+            return try SessionDirectory.prepared(environment: Environment.all)
         } catch {
             let advice: Message.SessionFolderAdvice
-            let ownFolder = SessionDirectory.current()
+            let ownFolder = SessionDirectory.current(environment: Environment.all)
             if case .tooOpen(let folder, _) = error, folder == ownFolder.path, ownFolder.isOwnDirectory {
                 // Hearth's own folder, made loose or odd by hand: nobody else is involved.
                 advice = .chmod(folder: folder)
-            } else if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
+            } else if Environment.value("XDG_RUNTIME_DIR")?.hasPrefix("/") == true {
                 advice = .fixRuntimeDirectory
             } else {
                 advice = .setRuntimeDirectory
@@ -94,7 +94,7 @@ struct Unlock: HearthCommand {
         let client = SessionClient(directory: directory, vaultID: handover.vaultID)
         if client.status() != nil { client.lock() }
         do {
-            _ = try SessionLauncher.start(handover, key: key)
+            _ = try SessionLauncher.start(handover, key: key, executable: HearthContext.current.executable)
         } catch {
             throw CLIFailure(.ioError, .sessionNotStarted(Self.problem(error)))
         }

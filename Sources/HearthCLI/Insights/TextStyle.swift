@@ -14,7 +14,7 @@ struct TextStyle {
 
     /// Colour when stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
     static func forStandardOutput(ascii: Bool) -> TextStyle {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.all
         let noColour = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
         return TextStyle(ascii: ascii, colour: Console.stdoutIsTerminal && !noColour)
     }

@@ -140,7 +140,7 @@ struct AddFlow {
         object["id"] = nil
         object["created_at"] = nil
         object["updated_at"] = nil
-        return try RecordJSON.record(from: object, kind: kind, now: .now())
+        return try RecordJSON.record(from: object, kind: kind, now: HearthClock.current.recordNow())
     }
 
     private func addJSONLines(_ access: RecordAccess) throws {
@@ -152,7 +152,7 @@ struct AddFlow {
         } catch {
             throw RecordsError.invalidInput("line \(error.line): \(error.reason)")
         }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         var records: [(AnyRecord, Int)] = []
         for (value, line) in values {
             guard case .object(let object) = value else {

@@ -44,7 +44,7 @@ enum FieldValues {
             }
         case .date:
             if value.isEmpty { return spec.name == "at" ? nil : .null }
-            guard let time = RecordTime.parse(value, now: Date(), timeZone: .current) else {
+            guard let time = RecordTime.parse(value, now: HearthClock.current.now(), timeZone: HearthClock.current.timeZone) else {
                 throw Problem(message: "`\(spec.name)` must be a date such as 2026-11-24, 2026-11-24T21:30, today or 3d")
             }
             return .string(time.iso8601)

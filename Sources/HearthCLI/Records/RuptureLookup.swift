@@ -8,7 +8,7 @@ import HearthRecords
 enum RuptureLookup {
     /// The open rupture with the first of `ids` that has one, named for the question.
     static func open(
-        with ids: [String], in access: RecordAccess, people: [RecordTemplate.PersonChoice], now: Date = Date()
+        with ids: [String], in access: RecordAccess, people: [RecordTemplate.PersonChoice], now: Date = HearthClock.current.now()
     ) throws -> GuidedPrompt.OpenRupture? {
         for id in ids {
             let connections = try access.store.read { try $0.list(RecordFilter(kind: .connection, person: id)) }

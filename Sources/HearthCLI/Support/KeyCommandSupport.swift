@@ -81,7 +81,7 @@ enum KeyCommandSupport {
     /// that two recovery keys (an old one kept, a new one added) can be told apart in `key list`
     /// and matched to the date on their paper. The month is in English words, never ambiguous
     /// like 06/12; the day is the local one.
-    static func recoveryKeyLabel(madeOn date: Date = Date(), timeZone: TimeZone = .current) -> String {
+    static func recoveryKeyLabel(madeOn date: Date = HearthClock.current.now(), timeZone: TimeZone = HearthClock.current.timeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
@@ -110,7 +110,7 @@ enum KeyCommandSupport {
     /// the time zone is asked about it).
     static func localISO(_ date: Date) -> String {
         guard RecordTime(validating: date, offsetSeconds: 0) != nil,
-              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(TimeZone.current.secondsFromGMT(for: date)))
+              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(HearthClock.current.timeZone.secondsFromGMT(for: date)))
         else { return "unknown" }
         return time.iso8601
     }

@@ -59,7 +59,7 @@ final class PrivateEditor {
         let base = try memoryBase()
         removeAbandonedDrafts(in: base)
         // Catch signals before the folder exists, so there is no moment it could be left behind.
-        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        let signals = RunSignals.catcher(SignalCatcher.termination + [SIGCHLD])
         var folder: String?
         var failure: Int32 = EEXIST
         for _ in 0..<8 where folder == nil {
@@ -88,7 +88,7 @@ final class PrivateEditor {
     /// `isKeptDraft`); nil for any other file, which is then copied into a new folder as usual.
     static func adopting(_ path: String) -> PrivateEditor? {
         guard isKeptDraft(path) else { return nil }
-        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        let signals = RunSignals.catcher(SignalCatcher.termination + [SIGCHLD])
         return PrivateEditor(folder: PathName.folder(of: path), file: path, adopted: true, signals: signals)
     }
 
@@ -109,7 +109,7 @@ final class PrivateEditor {
     }
 
     private static func memoryBase() throws -> String {
-        let env = ProcessInfo.processInfo.environment
+        let env = Environment.all
         let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
         guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
             throw CLIFailure(.cannotCreate, .noMemoryFolder)
@@ -309,7 +309,7 @@ final class PrivateEditor {
     }
 
     private func runEditor() throws -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.all
         let (command, hardening) = Self.editorCommand(environment: environment, folder: folder)
         // `sh -c` so that EDITOR may carry its own arguments ("code --wait"); the file name and
         // hardening flags are passed as positional parameters, never spliced into the string.
@@ -319,6 +319,12 @@ final class PrivateEditor {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        // The run's own console (a test's files in process; 0, 1 and 2 as they are in the binary).
+        let console = Console.descriptors
+        for (from, to) in [(console.input, STDIN_FILENO), (console.output, STDOUT_FILENO), (console.error, STDERR_FILENO)]
+        where from != to {
+            posix_spawn_file_actions_adddup2(&actions, from, to)
+        }
         _ = hearth_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -55,7 +55,7 @@ struct VaultOptions: ParsableArguments {
     /// True when a secret can be had without asking (fd, file, environment).
     var hasNonInteractiveSecret: Bool {
         passphraseFD != nil || passphraseFile != nil || recoveryKeyFD != nil || recoveryKeyFile != nil
-            || getenv("HEARTH_PASSPHRASE") != nil
+            || Environment.isSet("HEARTH_PASSPHRASE")
     }
 
     /// Opens with a credential from the first source that applies (../shared/CLI.md):
@@ -219,7 +219,7 @@ struct NewPassphraseOptions: ParsableArguments {
         choice explicit: KDFChoice?, atLeast previous: Argon2idParameters? = nil, warn: Bool = true
     ) throws -> Argon2idParameters {
         var choice = explicit
-        if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
+        if choice == nil, let env = Environment.value("HEARTH_KDF"), !env.isEmpty {
             guard let parsed = KDFChoice(argument: env) else {
                 throw CLIFailure(.usage, .kdfEnvironmentInvalid(env))
             }
@@ -241,7 +241,7 @@ struct NewPassphraseOptions: ParsableArguments {
 enum VaultLocation {
     static func resolve(_ explicit: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
-        let env = ProcessInfo.processInfo.environment
+        let env = Environment.all
         if let fromEnv = env["HEARTH_VAULT"], !fromEnv.isEmpty { return fromEnv }
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
@@ -305,7 +305,7 @@ enum VaultLocation {
     static let waitingForWriter: Message = .progressWaitingForWriter
 
     static var lockTimeoutSeconds: Double {
-        if let text = ProcessInfo.processInfo.environment["HEARTH_LOCK_TIMEOUT"], let value = Double(text), value >= 0 {
+        if let text = Environment.value("HEARTH_LOCK_TIMEOUT"), let value = Double(text), value >= 0 {
             return value
         }
         return 10

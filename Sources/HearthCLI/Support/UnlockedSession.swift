@@ -16,7 +16,7 @@ enum UnlockedSession {
     /// that is 65, and the agent is told to lock.
     static func credential(forVaultAt path: String) throws -> VaultCredential? {
         guard let (header, _) = try? Vault.readHeader(at: path) else { return nil }
-        let client = SessionClient(vaultID: header.vaultID)
+        let client = SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID)
         let session: SessionKey
         switch client.key() {
         case .key(let key):
@@ -56,7 +56,7 @@ enum UnlockedSession {
     /// The status of the agent holding this vault, if any. A stale agent (another key epoch)
     /// is told to lock and reported as locked.
     static func status(for header: VaultHeader) -> SessionStatus? {
-        let client = SessionClient(vaultID: header.vaultID)
+        let client = SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID)
         guard let status = client.status() else { return nil }
         if status.epoch != header.keyEpoch {
             client.report(epochSeen: header.keyEpoch)
