@@ -77,6 +77,9 @@ let package = Package(
             name: "HearthBench",
             dependencies: ["HearthRecords", "HearthInsights", "HearthVault", "HearthCrypto", "HearthBackup", "CPlatform"]),
 
+        // What the test targets share: the one binary locator, process runner and in-process
+        // runner (HearthCLI's commands run inside the test process).
+        .target(name: "HearthTestSupport", dependencies: ["HearthCLI"], path: "Tests/HearthTestSupport"),
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
                     resources: [.copy("Vectors")]),
@@ -86,12 +89,13 @@ let package = Package(
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
-        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthVault", "HearthCrypto"]),
+        .testTarget(
+            name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport"]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthTestSupport", "HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Several writers at once, and writers killed at random moments (issue 3, section 4).

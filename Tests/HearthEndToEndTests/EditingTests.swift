@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `$EDITOR` on private memory-only drafts, kept drafts, conflicts, and terminal prompts.

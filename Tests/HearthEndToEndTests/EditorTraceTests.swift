@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The editor never writes plaintext to a disk, and kept drafts stay where the message says:

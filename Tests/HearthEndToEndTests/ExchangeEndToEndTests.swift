@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Export and import through the binary: JSON round trip, Markdown, jrnl.

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// File modes, other users, and a full disk (issue 3, sections 4 and 7). Root ignores file

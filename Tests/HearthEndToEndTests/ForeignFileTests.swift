@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Paths from outside that are not regular files (a FIFO, a device, a folder) never hang a

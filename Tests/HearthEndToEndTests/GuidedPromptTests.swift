@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The guided prompt on a real pseudo-terminal, as a person meets it: each answer is checked

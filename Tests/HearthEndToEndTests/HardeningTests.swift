@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// What every Hearth process must look like from outside (Docs/SECURITY.md, "Hardening"),

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Single-bit flips in the header, through the binary (issue 3, section 7).

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth insights` and `hearth people due/snooze` through the binary, on records added with

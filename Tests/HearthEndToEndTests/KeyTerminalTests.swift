@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The key commands' questions on a real terminal (a pseudo-terminal made by `script`).

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// libsodium does not report a failed `mlock`; Hearth checks, and says once when its keys

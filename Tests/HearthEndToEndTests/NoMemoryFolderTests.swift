@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Issue 4: with no memory-only folder (tmpfs) for the draft, `$EDITOR` editing is refused

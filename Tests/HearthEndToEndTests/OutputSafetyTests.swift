@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Output never crashes, and a crash never prints memory (Docs/SECURITY.md, "Output").

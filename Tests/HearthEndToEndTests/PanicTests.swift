@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth panic` reaches agents that no socket leads to, and an agent whose socket path was

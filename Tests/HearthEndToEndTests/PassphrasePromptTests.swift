@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Passphrases as people expect, on a real terminal (a pseudo-terminal made by `script`):

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Naming someone by name where a person is asked for: an editor draft's `people:` line, the

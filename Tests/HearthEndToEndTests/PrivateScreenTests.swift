@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Private text stays off the screen unless asked for: an export to a terminal asks first, and

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Work that takes time shows it on a terminal, never in a pipe; Ctrl-C during an import says

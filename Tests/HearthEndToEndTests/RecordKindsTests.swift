@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Every record kind through the binary: add (--json), list, show, edit (a scripted $EDITOR),

@@ -1,18 +1,12 @@
 import Foundation
 import HearthCrypto
+import HearthCLI
+import HearthTestSupport
 import Testing
 
-/// The built `hearth` binary: $HEARTH_BINARY (Scripts/test sets it), else the package's debug build.
-let hearthBinary: String = {
-    if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/hearth").path
-}()
-
-/// The package's root folder, for files committed with the tests.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+/// The built binary and the package root: the one locator in HearthTestSupport.
+let hearthBinary = HearthBinary.path
+let packageRoot = HearthBinary.packageRoot
 
 let isRoot = geteuid() == 0
 
@@ -24,8 +18,14 @@ final class Sandbox: @unchecked Sendable {
     let passphraseFile: String
     let vault: String
     let passphrase: String
+    /// Where this sandbox's commands run: in process unless the test needs the process.
+    let mode: HearthRun.Mode
+    /// The clock of runs in process (the system's unless a test moves it by hand).
+    let clock: HearthClock?
 
-    init(passphrase: String = "a long and gentle passphrase for tests") {
+    init(passphrase: String = "a long and gentle passphrase for tests", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) {
+        self.mode = mode
+        self.clock = clock
         var template = Array("/tmp/hearth-e2e-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
@@ -56,10 +56,10 @@ final class Sandbox: @unchecked Sendable {
         killAfter: Double? = nil, killWhen: (@Sendable () -> Bool)? = nil, extraInputs: [Int32: [UInt8]] = [:],
         whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture
     ) -> ProcessResult {
-        ProcessRunner.run(ProcessSpec(
-            executable: hearthBinary, arguments: arguments, environment: environment.merging(env) { $1 },
-            stdin: stdin.map { Array($0.utf8) }, extraInputs: extraInputs, timeout: timeout, killAfter: killAfter,
-            killWhen: killWhen, whileRunning: whileRunning, stdoutTarget: stdoutTarget))
+        HearthRun.run(
+            arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment.merging(env) { $1 }, mode: mode,
+            clock: clock, timeout: timeout, killAfter: killAfter, killWhen: killWhen, whileRunning: whileRunning,
+            extraInputs: extraInputs, stdoutTarget: stdoutTarget)
     }
 
     /// `--vault PATH --passphrase-file FILE`: how most tests point at their vault.

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// A secret file someone else owns or may change is never used: another user could have

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Secrets and private text stay private on a real terminal (a pseudo-terminal made by `script`):

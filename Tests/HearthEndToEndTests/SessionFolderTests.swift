@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Where an agent listens when there is no runtime folder (`$TMPDIR`, the sandbox's own), when

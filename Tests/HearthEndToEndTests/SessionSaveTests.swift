@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// A record written through an unlocked session is not lost when the vault's keys change while

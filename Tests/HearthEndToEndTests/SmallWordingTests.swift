@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Small words that read wrong: "every 1 days", "0 person", a short id answered with "does not exist".

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. One suite, run in

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The committed test vector (Tests/HearthVaultTests/Vectors) through the binary: the records

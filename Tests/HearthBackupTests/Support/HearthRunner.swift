@@ -1,13 +1,9 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
-/// The built `hearth` binary: $HEARTH_BINARY (Scripts/test sets it), else .build/debug/hearth.
-let hearthBinary: String = {
-    if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/hearth").path
-}()
+/// The built binary: the one locator in HearthTestSupport.
+let hearthBinary = HearthBinary.path
 
 /// What a finished command left.
 struct Finished {
@@ -23,8 +19,12 @@ final class Sandbox {
     let vault: String
     let passphraseFile: String
     let stateHome: String
+    /// Where `run` runs commands: in process unless the test needs the process (the rollback
+    /// observer, for one, is installed by the binary's start-up alone).
+    let mode: HearthRun.Mode
 
-    init(passphrase: String = "first passphrase") throws {
+    init(passphrase: String = "first passphrase", mode: HearthRun.Mode = .binary) throws {
+        self.mode = mode
         root = try makeTemporaryFolder("hearth-backup-test")
         vault = root + "/data/vault.hearth"
         stateHome = root + "/state"
@@ -64,7 +64,9 @@ final class Sandbox {
     /// Runs `hearth ARGS` with this sandbox's environment (plus `extra`) and `input` on stdin.
     @discardableResult
     func run(_ arguments: [String], input: String = "", extra: [String: String] = [:]) throws -> Finished {
-        try runProcess(hearthBinary, arguments, input: input, environment: environment.merging(extra) { $1 })
+        let result = HearthRun.run(
+            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode)
+        return Finished(status: result.status, stdout: result.out, stderr: result.err)
     }
 
     /// Starts `hearth ARGS` without waiting (for kill tests); stderr goes to `stderr` when given.
@@ -127,30 +129,10 @@ final class Sandbox {
 }
 
 func runProcess(_ executable: String, _ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Read both pipes while the process runs, so that a large output cannot block it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
-    // A child that stops reading early (a refusal) must not take the test runner down with it.
-    signal(SIGPIPE, SIG_IGN)
-    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
-    process.waitUntilExit()
-    group.wait()
-    return Finished(
-        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
+    let result = ProcessRunner.run(ProcessSpec(
+        executable: executable, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+        stdin: Array(input.utf8)))
+    return Finished(status: result.status, stdout: result.out, stderr: result.err)
 }
 
 /// Runs a system tool; returns nil (and the reason) when it fails.
@@ -161,10 +143,7 @@ func tool(_ executable: String, _ arguments: [String]) -> Finished? {
 }
 
 func makeTemporaryFolder(_ prefix: String, in base: String = NSTemporaryDirectory()) throws -> String {
-    var template = Array(((base as NSString).appendingPathComponent("\(prefix)-XXXXXX")).utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    try #require(made != nil, "mkdtemp failed")
-    return String(cString: made!)
+    try TestFolder.make(prefix, in: base)
 }
 
 func writeSecret(_ secret: String, to path: String) throws {
