@@ -5,7 +5,7 @@ import Testing
 /// `hearth backup`, `backup list` and `verify` through the built binary, on plain folders.
 @Suite struct BackupCommandTests {
     @Test func backupToAFolderIsCheckedAndOpensAsAVault() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["A walk with Sam.", "Tea with Ana."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func wrongPassphraseWritesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let wrong = try box.secretFile("wrong", "not it")
         let drive = box.path("drive")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func listSaysWhichBackupsStillOpenWithOldKeys() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func listAfterAPassphraseChangeOnly() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func keepPrunesOlderBackupsOfThisVaultOnly() throws {
-        let box = try Sandbox()
+        let box = try Sandbox()  // pruning reads the rollback ledger the binary keeps
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive + "/Hearth", withIntermediateDirectories: true)
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func verifyTellsDamageProblemsAndWrongPassphraseApart() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One.", "Two."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -164,7 +164,7 @@ import Testing
             print("skipped: mounting a small tmpfs needs root")
             return
         }
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["Small at first."])
         let drive = box.path("small-drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)

@@ -20,7 +20,7 @@ struct InProcessRunTests {
             ]
         }
 
-        func run(_ arguments: [String], stdin: String? = nil, env: [String: String] = [:], clock: HearthClock = .system,
+        func run(_ arguments: [String], stdin: String? = nil, env: [String: String] = [:], clock: HearthClock? = nil,
                  stdoutTarget: StdoutTarget = .capture) -> ProcessResult {
             InProcessHearth.run(
                 arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment.merging(env) { $1 }, clock: clock,

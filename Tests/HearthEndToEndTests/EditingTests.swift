@@ -7,7 +7,7 @@ import Testing
     static let canary = "Marigold4Canary whispered"
 
     @Test func editingLeavesNoPlaintextAnywhere() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         // The canary is typed by the editor (split here, so not even this script holds it).
         let writer = try h.script("write.sh", """
             sed -i 's/^feelings: .*/feelings: tender/' "$1"
@@ -32,7 +32,7 @@ import Testing
     /// before, `connect` stored an empty connection and the others kept a draft holding
     /// everyone's names (65).
     @Test func closingTheTemplateUnchangedSavesNothingAndWipesIt() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         for kind in ["journal", "connect", "people", "body", "belief", "script"] {
             let closed = try h.run([kind, "add", "--edit"], env: ["EDITOR": "/bin/true"])
             #expect(closed.status == 0, "\(kind): \(closed.err)")
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theEditorGetsAScrubbedEnvironment() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let spy = try h.script("spy.sh", """
             env > "\(h.folder)/editor-env"
             printf 'Just a line\\n' >> "$1"
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func anInvalidDraftIsKeptAndCanBeSavedLater() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let broken = try h.script("broken.sh", "sed -i 's/^activation: .*/activation: 12/; s/^state: .*/state: settled/' \"$1\"\n")
         let failed = try h.run(["body", "add", "--edit"], env: ["EDITOR": broken])
         #expect(failed.status == 65 && failed.err.contains("`activation`") && failed.err.contains("Your draft is kept at"), "\(failed.err)")
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func aFailedSaveKeepsTheDraftAndSaysWhere() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
         // While "editing", someone else holds the vault's writer lock for a while.
         let busy = try h.script("busy.sh", """
@@ -84,7 +84,11 @@ import Testing
         #expect(failed.status == 75 && failed.err.contains("Your draft is kept at"), "\(failed.err)")
         let kept = try #require(failed.err.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)
         #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("Kept through a busy vault"))
-        sleep(3)
+        // Once the other holder lets go of the lock (no fixed sleep: asked until it is free).
+        let deadline = Date().addingTimeInterval(10)
+        while try h.runProgram("/usr/bin/flock", ["-n", h.vault + ".lock", "true"]).status != 0, Date() < deadline {
+            usleep(50_000)
+        }
         let saved = try h.run(["journal", "add", "--draft", kept])
         #expect(saved.status == 0, "\(saved.err)")
         #expect(try h.show("journal", saved.lines[0])["text"] as? String == "Kept through a busy vault")
@@ -92,7 +96,7 @@ import Testing
     }
 
     @Test func aConflictOnTheSameRecordKeepsBothAndOtherChangesStay() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let id = try h.add("journal", json: #"{"text": "First words", "created_at": "2026-01-01T00:00:00Z"}"#)
         let hearth = PracticeHarness.binary
         let auth = "--vault '\(h.vault)' --passphrase-file '\(h.passphraseFile)'"
@@ -121,7 +125,7 @@ import Testing
     }
 
     @Test func aGuidedPromptOnATerminal() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let sam = try h.add("people", json: #"{"name": "Sam"}"#)
         // state, activation, two sensations, what helped, activation after, who (1 = Sam), feelings, context, notes.
         let answers = "activated\n7\nchest, tight, 6\nthroat, lump\n\nlong exhale, +2\n\n4\n1\nanxious, tender\nat my desk\n.\n.\n"
@@ -140,7 +144,7 @@ import Testing
     }
 
     @Test func deleteAsksOnATerminalOnly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let id = try h.add("journal", json: #"{"text": "Keep or not"}"#)
         guard let declined = try h.runOnTerminal(["journal", "delete", id], input: "n\n") else { return }
         #expect(declined.status == 0 && declined.out.contains("Kept"))

@@ -42,7 +42,7 @@ import Testing
 
     @Test(.enabled(if: isRoot, "needs root to run commands as the users nobody and daemon (setpriv)"))
     func filesArePrivateEvenWithAPermissiveUmask() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         chmod(box.root, 0o711)
         let binary = Self.binaryFor(box, user: "nobody", group: "nogroup")
         // nobody's own corner: a home and a runtime folder it owns.
@@ -88,7 +88,7 @@ import Testing
     /// On a small tmpfs of its own (needs root and permission to mount; skipped otherwise).
     @Test(.enabled(if: isRoot, "needs root to mount a small tmpfs"))
     func fullDiskIs74AndLeavesTheOldVault() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         let mountPoint = box.root + "/small"
         mkdir(mountPoint, 0o700)
         let mounted = ProcessRunner.run(ProcessSpec(

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func everyHeaderByteFlippedThroughTheBinary() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("an entry that must stay unreadable to a damaged header")
         let original = box.bytes()

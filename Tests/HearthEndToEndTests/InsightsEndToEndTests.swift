@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func insightsJSONFindsWhatWasWrittenAndWithholdsTooFew() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         let result = try h.run(["insights", "--json"])
         #expect(result.status == 0, "\(result.err)")
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func insightsOnTheTerminalSpeakPlainly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         let text = try h.run(["insights"])
         #expect(text.status == 0, "\(text.err)")
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func colourOnlyOnATerminalWithoutNoColor() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         _ = try Self.practice(h)
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
             print("skipped: util-linux `script` is missing, so there is no terminal to test on")
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func peopleDueIsAnInvitationThatCanRest() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         // Sam: last connection 10 days ago, rhythm 7 → due. Ana: 3 days ago, rhythm 30 → not.
         // Kai: added 40 days ago, rhythm 14, never met → due. Lee: no rhythm → never listed.

@@ -31,7 +31,7 @@ public enum HearthRun {
             || outputsToFiles
         if mode == .inProcess, !needsProcess, !everythingThroughBinary {
             return InProcessHearth.run(
-                arguments, stdin: stdin, environment: environment, clock: clock ?? .system, stdoutTarget: stdoutTarget)
+                arguments, stdin: stdin, environment: environment, clock: clock, stdoutTarget: stdoutTarget)
         }
         return ProcessRunner.run(ProcessSpec(
             executable: HearthBinary.path, arguments: arguments, environment: environment, stdin: stdin,

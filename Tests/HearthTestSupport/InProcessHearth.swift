@@ -11,8 +11,14 @@ import HearthCLI
 public enum InProcessHearth {
     private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
 
+    /// The system clock in the time zone `$TZ` names in `environment` (as the binary would see it).
+    public static func systemClock(for environment: [String: String]) -> HearthClock {
+        let zone = environment["TZ"].flatMap { TimeZone(identifier: $0.hasPrefix(":") ? String($0.dropFirst()) : $0) }
+        return HearthClock(timeZone: zone ?? .current, now: { Date() })
+    }
+
     public static func run(
-        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String], clock: HearthClock = .system,
+        _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String], clock: HearthClock? = nil,
         terminal: TerminalDevice = .none, stdoutTarget: StdoutTarget = .capture
     ) -> ProcessResult {
         _ = ignoreSIGPIPE
@@ -34,7 +40,7 @@ public enum InProcessHearth {
             output = open(path, O_WRONLY | O_CLOEXEC)
         }
         let context = HearthContext(
-            console: ConsoleDescriptors(input: input, output: output, error: error), terminal: terminal, clock: clock,
+            console: ConsoleDescriptors(input: input, output: output, error: error), terminal: terminal, clock: clock ?? systemClock(for: environment),
             environment: .fixed(environment), executable: HearthBinary.path)
         let status = Hearth.run(arguments: arguments, context: context)
         close(input)

@@ -60,6 +60,17 @@ enum Console {
         try? DescriptorWriter.writeAll(descriptors.error, text)
     }
 
+    /// A descriptor named on the command line (`--passphrase-fd 0`): 0, 1 and 2 are the run's
+    /// own stdin, stdout and stderr; any other number is the process's descriptor.
+    static func descriptor(_ number: Int32) -> Int32 {
+        switch number {
+        case STDIN_FILENO: return descriptors.input
+        case STDOUT_FILENO: return descriptors.output
+        case 2: return descriptors.error
+        default: return number
+        }
+    }
+
     static var stdinIsTerminal: Bool { isatty(descriptors.input) == 1 }
     static var stdoutIsTerminal: Bool { isatty(descriptors.output) == 1 }
     static var stderrIsTerminal: Bool { isatty(descriptors.error) == 1 }

@@ -145,7 +145,8 @@ enum SecretReader {
     /// (`--recovery-key-fd 3 3</dev/tty`) the first line is the secret: Enter ends it, and it is
     /// read with echo off, after the question `asking` ("Recovery key") on the terminal, as at
     /// Hearth's own prompt: a secret is never shown as it is typed, whichever way it comes.
-    static func readAll(fd: Int32, asking: Message) throws -> SecretBytes {
+    static func readAll(fd given: Int32, asking: Message) throws -> SecretBytes {
+        let fd = Console.descriptor(given)
         if isatty(fd) == 1 {
             return try Terminal.readHidden(from: fd, prompt: { Terminal.showPrompt(.typingNotShown(asking)) })
         }

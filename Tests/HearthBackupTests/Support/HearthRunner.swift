@@ -1,4 +1,5 @@
 import Foundation
+import HearthCLI
 import HearthTestSupport
 import Testing
 
@@ -22,9 +23,12 @@ final class Sandbox {
     /// Where `run` runs commands: in process unless the test needs the process (the rollback
     /// observer, for one, is installed by the binary's start-up alone).
     let mode: HearthRun.Mode
+    /// The clock of runs in process (the system's unless a test moves it by hand).
+    let clock: HearthClock?
 
-    init(passphrase: String = "first passphrase", mode: HearthRun.Mode = .binary) throws {
+    init(passphrase: String = "first passphrase", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) throws {
         self.mode = mode
+        self.clock = clock
         root = try makeTemporaryFolder("hearth-backup-test")
         vault = root + "/data/vault.hearth"
         stateHome = root + "/state"
@@ -65,7 +69,7 @@ final class Sandbox {
     @discardableResult
     func run(_ arguments: [String], input: String = "", extra: [String: String] = [:]) throws -> Finished {
         let result = HearthRun.run(
-            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode)
+            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode, clock: clock)
         return Finished(status: result.status, stdout: result.out, stderr: result.err)
     }
 
