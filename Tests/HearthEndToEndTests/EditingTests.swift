@@ -73,7 +73,7 @@ import Testing
 
     @Test func aFailedSaveKeepsTheDraftAndSaysWhere() throws {
         let h = try PracticeHarness(mode: .inProcess)
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { try Test.cancel("needs util-linux `flock`") }
         // While "editing", someone else holds the vault's writer lock for a while.
         let busy = try h.script("busy.sh", """
             /usr/bin/flock "\(h.vault).lock" sleep 3 &
@@ -129,7 +129,7 @@ import Testing
         let sam = try h.add("people", json: #"{"name": "Sam"}"#)
         // state, activation, two sensations, what helped, activation after, who (1 = Sam), feelings, context, notes.
         let answers = "activated\n7\nchest, tight, 6\nthroat, lump\n\nlong exhale, +2\n\n4\n1\nanxious, tender\nat my desk\n.\n.\n"
-        guard let result = try h.runOnTerminal(["body", "add"], input: answers) else { return }
+        guard let result = try h.runOnTerminal(["body", "add"], input: answers) else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(result.status == 0, "\(result.out)")
         let added = try #require(try h.list("body", ["--full"]).first)
         #expect(added["state"] as? String == "activated" && added["activation"] as? Int == 7 && added["activation_after"] as? Int == 4)
@@ -138,7 +138,7 @@ import Testing
         #expect(added["context"] as? String == "at my desk")
 
         // Ctrl-D at the empty entry: it says what is needed, and nothing is saved.
-        guard let stopped = try h.runOnTerminal(["journal", "add"], input: "\u{04}") else { return }
+        guard let stopped = try h.runOnTerminal(["journal", "add"], input: "\u{04}") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(stopped.status == 0 && stopped.out.contains("nothing was saved"))
         #expect(try h.list("journal").isEmpty)
     }
@@ -146,10 +146,10 @@ import Testing
     @Test func deleteAsksOnATerminalOnly() throws {
         let h = try PracticeHarness(mode: .inProcess)
         let id = try h.add("journal", json: #"{"text": "Keep or not"}"#)
-        guard let declined = try h.runOnTerminal(["journal", "delete", id], input: "n\n") else { return }
+        guard let declined = try h.runOnTerminal(["journal", "delete", id], input: "n\n") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(declined.status == 0 && declined.out.contains("Kept"))
         #expect(try h.list("journal").count == 1)
-        guard let accepted = try h.runOnTerminal(["journal", "delete", id], input: "y\n") else { return }
+        guard let accepted = try h.runOnTerminal(["journal", "delete", id], input: "y\n") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(accepted.status == 0 && accepted.out.contains("Deleted"))
         #expect(try h.list("journal").isEmpty)
         // Without a terminal it just deletes.

@@ -95,7 +95,6 @@ import Testing
             executable: "/usr/bin/mount", arguments: ["-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", mountPoint],
             environment: ["PATH": "/usr/bin:/bin"], stdin: nil))
         if mounted.status != 0 {
-            print("fullDiskIs74AndLeavesTheOldVault skipped: mount is not permitted here (\(mounted.err))")
             try Test.cancel("mount -t tmpfs is not permitted here: \(mounted.err)")
         }
         defer {

@@ -183,8 +183,7 @@ extension UnlockSessionTests {
 
     @Test func theEditorsDraftLeavesNoTraceAfterAnEditOrCtrlC() throws {
         guard PrivateTmpfs.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: the editor tests need a tmpfs at /dev/shm and util-linux `script`")
-            return
+            try Test.cancel("the editor tests need a tmpfs at /dev/shm and util-linux `script`")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -266,8 +265,7 @@ extension UnlockSessionTests {
 extension UnlockSessionTests {
     @Test func showOnATerminalObeysNoRecordEscapesAndCanClearTheScreen() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: needs util-linux `script` for a pseudo-terminal")
-            return
+            try Test.cancel("needs util-linux `script` for a pseudo-terminal")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }

@@ -84,12 +84,10 @@ import Testing
         let h = try PracticeHarness()
         let disk: DiskFolders
         do { disk = try DiskFolders(harness: h) } catch let skip as Skip {
-            print("skipped: \(skip.reason)")
-            return
+            try Test.cancel("\(skip.reason)")
         }
         if let reason = try Self.namespaceWorks(h, disk) {
-            print("skipped: \(reason)")
-            return
+            try Test.cancel("\(reason)")
         }
         let existing = try h.add("journal", json: #"{"text": "Already here"}"#)
         let vaultBefore = FileManager.default.contents(atPath: h.vault)

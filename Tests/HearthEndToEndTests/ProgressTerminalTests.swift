@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func openingTheVaultShowsOnATerminalAndNeverInAPipe() throws {
-        guard KeysTerminal.available else { return }
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func anImportCountsItsRecordsOnATerminal() throws {
-        guard KeysTerminal.available else { return }
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
@@ -129,7 +129,7 @@ import Testing
     }
 
     private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
-        guard KeysTerminal.available else { return }
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
@@ -159,7 +159,7 @@ import Testing
     /// `add --json` with many lines counts them; `backup` shows its steps; stdout (the ids, the
     /// backup's path) stays clean of the line.
     @Test func addJSONAndBackupShowTheirWorkOnATerminal() throws {
-        guard KeysTerminal.available else { return }
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         let cli = try KeysCLI()
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)

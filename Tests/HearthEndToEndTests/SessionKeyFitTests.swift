@@ -56,8 +56,7 @@ extension UnlockSessionTests {
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-passwd")
         guard box.run(["--help"]).out.split(separator: "\n").contains(where: { $0.hasPrefix("  passwd ") }) else {
-            print("skipped: this version has no passwd")
-            return
+            try Test.cancel("this version has no passwd")
         }
         #expect(box.unlock().status == 0)
         let pid = try #require(box.session()).pid
@@ -84,8 +83,7 @@ extension UnlockSessionTests {
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-splice")
         guard box.run(["--help"]).out.split(separator: "\n").contains(where: { $0.hasPrefix("  passwd ") }) else {
-            print("skipped: this version has no passwd")
-            return
+            try Test.cancel("this version has no passwd")
         }
         let before = [UInt8](try Data(contentsOf: URL(fileURLWithPath: box.vault)))
         let newer = "a-newer-passphrase"
