@@ -20,7 +20,7 @@ final class KeysCLI {
 
     init(mode: HearthRun.Mode = .binary) throws {
         self.mode = mode
-        folder = NSTemporaryDirectory() + "hearth-keys-e2e-" + UUID().uuidString
+        folder = TestFolder.memoryBase + "/hearth-keys-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         vault = folder + "/vault.hearth"

@@ -81,7 +81,7 @@ import Testing
     static let refusal = "There is no memory-only folder (tmpfs) for the draft"
 
     @Test func editingIsRefusedBeforeTheEditorOpensAndNothingIsWritten() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(onDisk: true)  // /dev/shm is hidden in the test
         let disk: DiskFolders
         do { disk = try DiskFolders(harness: h) } catch let skip as Skip {
             try Test.cancel("\(skip.reason)")

@@ -168,7 +168,7 @@ struct TerminalTextTests {
     /// A question that quotes something from outside (here a file name, as a drive's volume
     /// label is quoted by `backup`) shows it inert too.
     @Test func aQuestionShowsWhatItQuotesInert() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(onDisk: true)  // the question is asked for a disk only
         sandbox.initVault()
         var env = sandbox.environment
         env["HEARTH_NO_TTY"] = nil

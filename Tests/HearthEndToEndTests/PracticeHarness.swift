@@ -28,9 +28,11 @@ final class PracticeHarness {
     /// Where `run` runs commands: in process unless the test needs the process.
     let mode: HearthRun.Mode
 
-    init(createVault: Bool = true, mode: HearthRun.Mode = .binary) throws {
+    /// `onDisk`: the vault's folder in the temporary folder, for tests that hide the memory
+    /// file systems; else in memory.
+    init(createVault: Bool = true, mode: HearthRun.Mode = .binary, onDisk: Bool = false) throws {
         self.mode = mode
-        folder = try Self.makeFolder(in: NSTemporaryDirectory(), prefix: "hearth-e2e-")
+        folder = try Self.makeFolder(in: onDisk ? NSTemporaryDirectory() : TestFolder.memoryBase, prefix: "hearth-e2e-")
         let shm = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         runtime = try Self.makeFolder(in: shm, prefix: "hearth-e2e-run-")
         vault = folder + "/vault.hearth"

@@ -23,10 +23,14 @@ final class Sandbox: @unchecked Sendable {
     /// The clock of runs in process (the system's unless a test moves it by hand).
     let clock: HearthClock?
 
-    init(passphrase: String = "a long and gentle passphrase for tests", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) {
+    /// `onDisk`: in /tmp, for a test about what Hearth does on a disk (the question before
+    /// plaintext goes there); else in memory.
+    init(passphrase: String = "a long and gentle passphrase for tests", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil,
+         onDisk: Bool = false) {
         self.mode = mode
         self.clock = clock
-        var template = Array("/tmp/hearth-e2e-XXXXXX".utf8CString)
+        // In memory (saves fsync a disk for nothing in a test), else /tmp.
+        var template = Array("\(onDisk ? "/tmp" : TestFolder.memoryBase)/hearth-e2e-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
         root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

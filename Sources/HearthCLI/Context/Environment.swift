@@ -28,6 +28,15 @@ enum Environment {
         }
     }
 
+    /// The home folder: the process's own (`$HOME`, else the account's) in the binary; `$HOME`
+    /// of a test's dictionary in process.
+    static var homeDirectory: String {
+        switch HearthContext.current.environment {
+        case .process: return NSHomeDirectory()
+        case .fixed(let values): return values["HOME"] ?? NSHomeDirectory()
+        }
+    }
+
     /// True when `name` is set (to anything, even empty).
     static func isSet(_ name: String) -> Bool { value(name) != nil }
 

@@ -244,7 +244,7 @@ enum VaultLocation {
         let env = Environment.all
         if let fromEnv = env["HEARTH_VAULT"], !fromEnv.isEmpty { return fromEnv }
         let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? (Environment.homeDirectory as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("hearth/vault.hearth")
     }
 

@@ -29,7 +29,8 @@ final class Sandbox {
     init(passphrase: String = "first passphrase", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) throws {
         self.mode = mode
         self.clock = clock
-        root = try makeTemporaryFolder("hearth-backup-test")
+        // In memory (saves fsync a disk for nothing in a test), else /tmp.
+        root = try makeTemporaryFolder("hearth-backup-test", in: TestFolder.memoryBase)
         vault = root + "/data/vault.hearth"
         stateHome = root + "/state"
         passphraseFile = root + "/passphrase"
