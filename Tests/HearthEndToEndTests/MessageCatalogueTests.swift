@@ -157,7 +157,7 @@ struct MessageCatalogueTests {
     }
 
     @Test func failingCommandsSayOnlyCatalogueMessages() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let id = try #require(sandbox.add("A quiet walk by the river."))
         let wrong = sandbox.root + "/wrong"
@@ -221,7 +221,7 @@ struct MessageCatalogueTests {
 
     /// Detail shows with --verbose wherever it is written, or with $HEARTH_VERBOSE (not "0" or empty).
     @Test func verboseFlagAndEnvironment() {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let damaged = sandbox.root + "/damaged.hearth"
         var bytes = sandbox.bytes()
@@ -246,7 +246,7 @@ struct MessageCatalogueTests {
     /// catalogue line (the question, the calm retry line, the three-line refusal); with
     /// --verbose the refusal ends with its key, and the questions stay as they are.
     @Test(.enabled(if: KeysTerminal.available)) func onATerminalTheLinesAreTheCatalogues() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("the right words")
         _ = try cli.makeVault(passphraseFile: passphrase)
         var env = cli.environment

@@ -28,7 +28,7 @@ import Testing
 
     @Test func openingTheVaultShowsOnATerminalAndNeverInAPipe() throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
 
@@ -69,7 +69,7 @@ import Testing
 
     @Test func anImportCountsItsRecordsOnATerminal() throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let file = try exportFile(cli, count: 40)
@@ -130,7 +130,7 @@ import Testing
 
     private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let line = try command(cli, passphrase)
@@ -160,7 +160,7 @@ import Testing
     /// backup's path) stays clean of the line.
     @Test func addJSONAndBackupShowTheirWorkOnATerminal() throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let lines = (0..<30).map { #"{"text": "Line \#($0)."}"# }.joined(separator: "\n")

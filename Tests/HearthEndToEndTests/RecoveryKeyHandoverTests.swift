@@ -32,7 +32,7 @@ struct RecoveryKeyHandoverTests {
     }
 
     @Test func aKeyThatCannotBeWrittenOutIsNeverMadeActive() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
@@ -72,7 +72,7 @@ struct RecoveryKeyHandoverTests {
 
     @Test func typedBackThenActiveOrCancelledAndNotValid() throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
@@ -130,7 +130,7 @@ struct RecoveryKeyHandoverTests {
     /// Hearth ends, and the key is said to be not valid (review finding: it stayed beside the
     /// vault, a full copy the "not active" key opened, until the next save).
     @Test(.enabled(if: KeysTerminal.available)) func ctrlCAtTheTypeBackLeavesNoCopyTheKeyOpens() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         for arguments in [["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1],
@@ -155,7 +155,7 @@ struct RecoveryKeyHandoverTests {
 
     @Test func killedBeforeTheCheckLeavesTheOldVault() throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
