@@ -26,6 +26,9 @@ let package = Package(
             name: "CPlatform",
             dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // The exit codes of the command-line contract, as a value lower modules return with a
+        // plan or a refusal (no dependencies).
+        .target(name: "HearthExitCodes"),
         // The only module that touches libsodium pointers.
         .target(name: "HearthCrypto", dependencies: ["CSodium"]),
         // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
@@ -46,7 +49,7 @@ let package = Package(
         // Backups, verification, restore, merge, and the rollback warning.
         .target(
             name: "HearthBackup",
-            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform"]
+            dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform", "HearthExitCodes"]
         ),
         // Patterns over time, computed from the records (never from the vault file).
         .target(
@@ -68,6 +71,7 @@ let package = Package(
                 "HearthSession",
                 "CPlatform",
                 "HearthBackup",
+                "HearthExitCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,10 +96,10 @@ let package = Package(
         .testTarget(
             name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport"]),
+        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport", "HearthBackup", "HearthVault", "HearthExitCodes"]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthTestSupport", "HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthTestSupport", "HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
         ),
     ]
 )

@@ -22,7 +22,11 @@ public enum BackupChoice {
     /// fresh machine): the highest claimed by the only vault there; `restore` then chooses by
     /// opening them (`FreshMachineChoice`), so a header altered without the key does not restore.
     public static func newest(in folder: String, vault: VaultHeader?, keys: EpochKeys?) -> Outcome {
-        let entries = BackupCatalog.entries(in: folder, comparedWith: vault, keys: keys)
+        newest(among: BackupCatalog.entries(in: folder, comparedWith: vault, keys: keys), vault: vault, checked: keys != nil)
+    }
+
+    /// The same choice among `entries` already judged (`checked`: with the vault's keys).
+    static func newest(among entries: [BackupEntry], vault: VaultHeader?, checked: Bool) -> Outcome {
         let readable = entries.filter { $0.header != nil }
         guard let vault else {
             let vaults = Set(readable.map { $0.header!.vaultID })
@@ -31,9 +35,21 @@ public enum BackupChoice {
             return .chosen(newest, passedOver: [])
         }
         let mine = readable.filter { $0.header!.vaultID == vault.vaultID }
-        let placeable = keys == nil ? mine : mine.filter { $0.standing.canBePlaced }
-        let unplaced = keys == nil ? [] : mine.filter { !$0.standing.canBePlaced }
+        let placeable = !checked ? mine : mine.filter { $0.standing.canBePlaced }
+        let unplaced = !checked ? [] : mine.filter { !$0.standing.canBePlaced }
         guard let newest = placeable.max(by: BackupEntry.isOlder) else { return .none(passedOver: unplaced) }
         return .chosen(newest, passedOver: unplaced.filter { BackupEntry.isOlder(newest, than: $0) })
+    }
+
+    /// The backup `hearth restore FOLDER` takes from `outcome`, with the files of this vault passed
+    /// over; or why none is taken.
+    public static func take(
+        _ outcome: Outcome, folder: String, source: String
+    ) throws(RestoreRefusal) -> (entry: BackupEntry, passedOver: [BackupEntry]) {
+        switch outcome {
+        case .chosen(let entry, let passedOver): return (entry, passedOver)
+        case .none(let passedOver): throw .noPlaceableBackup(folder: folder, passedOver: passedOver)
+        case .severalVaults(let count): throw .severalVaults(folder: folder, count: count, source: source, opened: nil)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthExitCodes
 
 /// What can go wrong with a backup drive or folder. The vault itself is never changed by a
 /// backup; each case says what happened on the drive.
@@ -34,6 +35,17 @@ public enum BackupError: Error, Equatable, Sendable {
 }
 
 extension BackupError {
+    /// The exit code each case ends the command with (the codes named above).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .destinationNotFound: .notFound
+        case .cannotWrite, .tooLargeForFAT, .folderIsLink, .folderHoldsVault: .cannotCreate
+        case .driveFull, .driveFailed, .readBackFailed: .ioError
+        case .folderBusy: .busy
+        case .invalidKeepCount: .usage
+        }
+    }
+
     /// Errors of the file calls that mean the drive went away or turned read-only.
     static func isDriveGone(_ code: Int32) -> Bool {
         // ECONNABORTED: a FUSE driver that dies mid-request; ENOTCONN: every request after.

@@ -101,20 +101,28 @@ public final class BackupFolder {
         return removed
     }
 
+    /// Why a file was not removed.
+    public enum NotRemoved: Sendable, Equatable {
+        /// Another file is under its name now than the one judged.
+        case replacedSinceChecked
+        /// It is the vault's own file (a hard link, or the vault itself).
+        case isTheVault
+        /// It could not be opened when judged, so it cannot be checked again.
+        case notCheckedAgain
+        /// The file system refused (`errno`).
+        case failed(errno: Int32)
+    }
+
     /// Removes the file `name` from this folder (the one locked, by its descriptor), only when it
     /// is still the very file `expected` (judged earlier: a file swapped in since is left alone)
     /// and is not the vault at `vaultPath`, checked right now. Returns nil when removed, else why not.
-    public func remove(_ name: String, expected: FileIdentity, vaultPath: String?) -> String? {
+    public func remove(_ name: String, expected: FileIdentity, vaultPath: String?) -> NotRemoved? {
         var info = stat()
-        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return String(cString: strerror(errno)) }
+        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .failed(errno: errno) }
         let found = FileIdentity(info)
-        guard found == expected, (info.st_mode & S_IFMT) == S_IFREG else {
-            return "it was replaced by another file since it was checked"
-        }
-        if let vaultPath, let vault = FileIdentity.of(vaultPath), vault == found {
-            return "it is your vault itself"
-        }
-        guard unlinkat(fd, name, 0) == 0 else { return String(cString: strerror(errno)) }
+        guard found == expected, (info.st_mode & S_IFMT) == S_IFREG else { return .replacedSinceChecked }
+        if let vaultPath, let vault = FileIdentity.of(vaultPath), vault == found { return .isTheVault }
+        guard unlinkat(fd, name, 0) == 0 else { return .failed(errno: errno) }
         return nil
     }
 

@@ -15,7 +15,7 @@ import HearthVault
 /// after the new backup. When the drive holds a backup that claims to be newer than the vault,
 /// the vault may be an older copy put back at its path: then nothing at all is removed in that
 /// run. (The command also removes nothing when the vault's keys are not ones this account
-/// trusts, or when it has no record of them: `Backup.swift`.)
+/// trusts, or when it has no record of them: `decide`.)
 public enum BackupPruner {
     /// Why a backup of this vault was kept, whatever --keep says.
     public enum KeepReason: Sendable, Equatable {
@@ -65,11 +65,61 @@ public enum BackupPruner {
     public struct Result: Sendable {
         public var removed: [String] = []
         /// Files that could not be removed (name and reason).
-        public var failed: [(name: String, reason: String)] = []
+        public var failed: [(name: String, reason: BackupFolder.NotRemoved)] = []
         /// Backups of this vault kept whatever --keep says, and why.
         public var protected: [(name: String, reason: KeepReason)] = []
-        /// True when nothing was pruned because the drive holds a backup newer than the vault.
-        public var skippedForNewer = false
+    }
+
+    /// Whether this account trusts the vault's keys, which --keep needs before it removes
+    /// anything: a vault forged by someone holding retired keys and put at the vault's path must
+    /// not decide which genuine backups go.
+    public enum KeyTrust: Sendable, Equatable {
+        case trusted
+        /// Keys this account has not seen (a rekey elsewhere, or a forged vault).
+        case untrusted(KeyIdentity)
+        /// No record of this vault's keys yet.
+        case noRecord
+        /// The checks are off ($HEARTH_NO_ROLLBACK_CHECK): --keep removes nothing.
+        case checksOff
+    }
+
+    /// How the newest backup that claims more than the vault was judged.
+    public enum NewerEvidence: Sendable, Equatable {
+        /// Its header authenticates with the vault's key.
+        case checkedWithVaultKey
+        /// A later key epoch: the vault's key cannot check it.
+        case laterKeyEpoch
+        /// Its header does not authenticate with the vault's key.
+        case doesNotAuthenticate
+    }
+
+    /// What `hearth backup` does about older backups after the new one is checked.
+    public enum Decision: Sendable {
+        /// Nothing to say or remove (no --keep, or the folder could not be surveyed).
+        case nothing
+        /// The drive holds backups newer than the vault (`count`, the newest, how it was judged):
+        /// the vault may be an older copy put back at its path. Said; nothing is removed.
+        case newerOnDrive(count: Int, newest: BackupEntry, vault: VaultHeader, evidence: NewerEvidence)
+        /// --keep is not applied, because of the vault's keys.
+        case keepNotApplied(KeyTrust)
+        /// Remove what the plan says (it may be nothing), and say what was kept.
+        case prune(Plan)
+    }
+
+    /// Decides for a backup run with `keep` (nil: no --keep) over `survey` (nil: the new backup
+    /// could not be read back in the folder). `keyTrust` is asked only when it decides.
+    public static func decide(survey: Survey?, keep: Int?, keyTrust: () -> KeyTrust) -> Decision {
+        guard let survey, let vault = survey.newBackup.header else { return .nothing }
+        let newer = survey.newerThanVault
+        if let newest = newer.max(by: BackupEntry.isOlder), let claimed = newest.header {
+            let evidence: NewerEvidence = newest.standing == .authenticated
+                ? .checkedWithVaultKey : claimed.keyEpoch > vault.keyEpoch ? .laterKeyEpoch : .doesNotAuthenticate
+            return .newerOnDrive(count: newer.count, newest: newest, vault: vault, evidence: evidence)
+        }
+        guard let keep else { return .nothing }
+        let trust = keyTrust()
+        guard trust == .trusted else { return .keepNotApplied(trust) }
+        return .prune(plan(survey, keep: keep))
     }
 
     /// Reads the folder and judges every backup of the vault with its epoch `keys`; nil when the
@@ -122,14 +172,12 @@ public enum BackupPruner {
     /// Removes the planned backups (the folder's lock must be held). Each is removed by name in
     /// the locked folder only when it is still the very file that was judged (device and inode),
     /// and never when it is the vault at `vaultPath` (checked right before each removal).
-    public static func prune(folder: BackupFolder, survey: Survey, keep: Int, vaultPath: String) -> Result {
-        let plan = plan(survey, keep: keep)
+    public static func execute(_ plan: Plan, folder: BackupFolder, vaultPath: String) -> Result {
         var result = Result()
         result.protected = plan.protected.map { ($0.entry.name, $0.reason) }
-        result.skippedForNewer = !survey.newerThanVault.isEmpty
         for entry in plan.remove {
             guard let identity = entry.identity else {
-                result.failed.append((entry.name, "it could not be checked again"))
+                result.failed.append((entry.name, .notCheckedAgain))
                 continue
             }
             if let why = folder.remove(entry.name, expected: identity, vaultPath: vaultPath) {

@@ -17,7 +17,7 @@ import HearthVault
 /// did not reach is never taken; it is named as not tried.
 public enum FreshMachineChoice {
     /// Why a backup was not taken.
-    public enum Reason {
+    public enum Reason: Sendable {
         /// It does not open with the secret given (no slot of its type, or none that opens).
         case doesNotOpen
         /// Its header or contents are damaged or altered.
@@ -30,18 +30,28 @@ public enum FreshMachineChoice {
         case failed(any Error)
     }
 
-    public struct PassedOver {
+    public struct PassedOver: Sendable {
         public let entry: BackupEntry
         public let reason: Reason
     }
 
-    public struct Outcome {
+    public struct Outcome: Sendable {
         /// For each vault with a backup in the folder that opens and checks whole: its newest
         /// such backup (by claimed key epoch and save number, confirmed by its own key).
         public let candidates: [BackupEntry]
         /// Backups not taken, vault by vault, newest claim first: for a vault with a candidate,
         /// those claiming more than it; for one without, all of them.
         public let passedOver: [PassedOver]
+
+        /// The one backup to restore; refused when none opened (77 when some did not open with
+        /// the secret given, else 65) or when backups of several vaults did (64).
+        public func taken(folder: String, source: String) throws(RestoreRefusal) -> BackupEntry {
+            guard let first = candidates.first else { throw .noneOpened(folder: folder, passedOver: passedOver) }
+            guard candidates.count == 1 else {
+                throw .severalVaults(folder: folder, count: candidates.count, source: source, opened: candidates.map(\.name))
+            }
+            return first
+        }
     }
 
     /// Chooses among the readable backups in `folder`, opening them with `credential` within

@@ -4,7 +4,7 @@ import HearthRecords
 import HearthVault
 
 /// What the current vault holds that a backup would take away if restored over it.
-public struct RestoreComparison: Sendable {
+public struct RestoreComparison: Sendable, Equatable {
     /// The vault has been saved more times than the backup (or, when unreadable, says so).
     public let vaultIsNewerSave: Bool
     /// The backup holds this very save of the vault's records (the same encrypted payload;
@@ -31,6 +31,42 @@ public struct RestoreComparison: Sendable {
 
 /// The writing half of `hearth restore`. The caller holds the vault's writer lock.
 public enum RestoreWriter {
+    /// Executes `plan`: keeps the vault as it is beside it (when there is one), then saves the
+    /// backup's records under the keys the plan names (`vaultKeys`: the vault's epoch keys, for
+    /// `.vaults`). If the save fails, the safety copy is removed again (the vault is unchanged).
+    /// Returns the safety copy's path.
+    public static func execute(
+        _ plan: RestorePlan, records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, vaultKeys: EpochKeys?,
+        to path: String
+    ) throws -> String? {
+        let safetyCopy = plan.keepsSafetyCopy ? try keepSafetyCopy(of: path) : nil
+        do {
+            switch plan.keys {
+            case .vaults(let current):
+                guard let vaultKeys else { throw VaultError.keysChangedMeanwhile }
+                _ = try underCurrentKeys(records: records, backup: backup, current: current, keys: vaultKeys, to: path)
+            case .backups:
+                _ = try withBackupKeys(records: records, backup: backup, backupKeys: backupKeys, current: plan.place.header, to: path)
+            }
+        } catch {
+            if let safetyCopy { unlink(safetyCopy) }
+            throw error
+        }
+        return safetyCopy
+    }
+
+    /// A fresh machine may not have the vault's folder yet: made `0700`, as `init` does.
+    public static func makeFolder(of vaultPath: String) throws(VaultError) {
+        let folder = PathName.folder(of: vaultPath)
+        guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw VaultError.cannotCreate(path: folder, errno: EACCES)
+        }
+    }
+
     /// Keeps the vault as it is now beside it, as `<name>.before-restore-<UTC time>.hearth`:
     /// a hard link when the file system allows (instant, and the old file stays exactly as it
     /// was), else a complete copy written atomically. Returns its path.

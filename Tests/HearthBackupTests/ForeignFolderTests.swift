@@ -81,7 +81,7 @@ import Testing
         // The vault's file under a backup's name (hard link): never removed.
         #expect(link(vault, backups.file(Self.backupName)) == 0)
         let identity = try #require(FileIdentity.of(backups.file(Self.backupName), followingLinks: false))
-        #expect(backups.remove(Self.backupName, expected: identity, vaultPath: vault) == "it is your vault itself")
+        #expect(backups.remove(Self.backupName, expected: identity, vaultPath: vault) == .isTheVault)
         #expect(FileManager.default.fileExists(atPath: backups.file(Self.backupName)))
         // A file swapped in after it was judged: left alone.
         let other = "hearth-20261124T213000Z-g2.hearth"
@@ -89,7 +89,7 @@ import Testing
         let judged = try #require(FileIdentity.of(backups.file(other)))
         try writeFile([4, 5, 6], to: backups.file("next"))
         #expect(rename(backups.file("next"), backups.file(other)) == 0)
-        #expect(backups.remove(other, expected: judged, vaultPath: vault) == "it was replaced by another file since it was checked")
+        #expect(backups.remove(other, expected: judged, vaultPath: vault) == .replacedSinceChecked)
         #expect(readFile(backups.file(other)) == [4, 5, 6])
         // The file judged, not the vault: removed.
         let now = try #require(FileIdentity.of(backups.file(other)))

@@ -45,44 +45,26 @@ struct Merge: HearthCommand {
 
     func execute() throws {
         let vaultPath = vault.path
-        guard realPath(other) != realPath(vaultPath) else {
-            throw CLIFailure(.usage, .mergeIntoItself(other))
-        }
+        try MergePlanner.checkOther(other, vaultPath: vaultPath)
         RollbackWarnings.ignore(other)
         RollbackWarnings.willWrite(to: vaultPath)
-        let otherHeader = try readOtherHeader()
+        let otherHeader = try MergePlanner.readOtherHeader(at: other)
         let header = try Vault.readHeader(at: vaultPath).header
         let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
         try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
-        if otherHeader.vaultID != header.vaultID && !importOtherVault {
-            throw CLIFailure(.refused, .otherVault(other))
-        }
+        try MergePlanner.check(other: other, otherHeader: otherHeader, vault: header, importing: importOtherVault)
         let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
         let (report, theirs) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
             try VaultCheck.run(path: other, keys: otherKeys)
         }
-        guard report.isGood else {
-            throw CLIFailure(.refused, .otherCopyHasProblems(other, problems: report.problems))
-        }
-
-        var trust = Self.trust(other: report.header, vault: header, keys: keys.epoch)
-        // A higher epoch is no proof of a newer key: someone holding a retired master key can
-        // write any number. Unless this account saw that key come about, the merge only adds.
+        try MergePlanner.checkWhole(other: other, problems: report.problems)
         let otherIdentity = otherKeys.epoch.identity
-        if trust.level == .full, report.header.vaultID == header.vaultID, report.header.keyEpoch > keys.epoch.epoch,
-           RollbackWarnings.trustsKey(otherIdentity, of: header.vaultID) == false
-        {
-            trust = (.onlyAdd, .unseenHigherKeys(epoch: otherIdentity.epoch, key: otherIdentity.short))
-        }
-        // Another vault (--import): whoever made it wrote it. Unless this account trusts its keys
-        // (one of your own vaults), its records come in as from an untrusted copy.
-        if report.header.vaultID != header.vaultID,
-           RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) != true
-        {
-            trust = (.onlyAdd, .anotherVault)
-        }
+        let trust = MergePlanner.trust(
+            other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
+            authenticates: Vault.authenticates(report.header, with: keys.epoch), otherKey: otherIdentity
+        ) { RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
@@ -100,39 +82,23 @@ struct Merge: HearthCommand {
                     ProgressLine.shared.count(.progressMerging, done, of: total)
                 }
                 try stop.check()
-                if merged.changedSomething && !dryRun {
+                if MergePlanner.saves(merged, dryRun: dryRun) {
                     ProgressLine.shared.status(.progressSaving)
                     try mine.save()
                 }
                 return merged
             }
         }
-        try tell(merged, vaultPath: vaultPath, why: trust.reason)
+        try tell(merged, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Self.why))
     }
 
-    /// How far OTHER's changes and deletions are taken. Both key epochs are authenticated (each
-    /// header by its own key). A lower epoch means OTHER was made before a rekey of this vault:
-    /// the keys that rekey retired open it, so whoever holds them could have written it. The same
-    /// epoch with a header the vault's key does not authenticate means other keys under the same
-    /// number (a copy rekeyed on its own). From either, the merge only adds.
-    static func trust(other: VaultHeader, vault: VaultHeader, keys: EpochKeys) -> (level: RecordMerge.Trust, reason: Message.OnlyAddReason?) {
-        guard other.vaultID == vault.vaultID else { return (.full, nil) }
-        if other.keyEpoch < keys.epoch {
-            return (.onlyAdd, .olderKeys(other: other.keyEpoch, vault: keys.epoch))
-        }
-        if other.keyEpoch == keys.epoch, !Vault.authenticates(other, with: keys) {
-            return (.onlyAdd, .sameNumberOtherKeys(epoch: keys.epoch))
-        }
-        return (.full, nil)
-    }
-
-    private func readOtherHeader() throws -> VaultHeader {
-        let result: Result<VaultHeader, VaultError> = Result { () throws(VaultError) in try Vault.readHeader(at: other).header }
-        switch result {
-        case .success(let header): return header
-        case .failure(.notFound):
-            throw CLIFailure(.notFound, .noVaultFileAt(other))
-        case .failure(let error): throw error
+    /// Why the merge only adds, in the catalogue's words.
+    static func why(_ reason: MergeTrust.OnlyAddReason) -> Message.OnlyAddReason {
+        switch reason {
+        case .unseenHigherKeys(let key): .unseenHigherKeys(epoch: key.epoch, key: key.short)
+        case .anotherVault: .anotherVault
+        case .olderKeys(let other, let vault): .olderKeys(other: other, vault: vault)
+        case .sameNumberOtherKeys(let epoch): .sameNumberOtherKeys(epoch: epoch)
         }
     }
 

@@ -1,20 +1,12 @@
 import ArgumentParser
+import HearthBackup
+import HearthExitCodes
 import HearthRecords
 import HearthVault
 
-/// Exit codes of the command-line contract (sysexits), ../shared/CLI.md.
-public enum ExitStatus: Int32, Sendable {
-    case ok = 0
-    case refused = 1
-    case usage = 64
-    case invalidData = 65
-    case notFound = 66
-    case newerFormat = 69
-    case cannotCreate = 73
-    case ioError = 74
-    case busy = 75
-    case wrongSecret = 77
-}
+/// Exit codes of the command-line contract (sysexits), ../shared/CLI.md. The enum lives below
+/// the CLI (`HearthExitCodes`), so that plans and refusals there carry their code as a value.
+public typealias ExitStatus = HearthExitCodes.ExitStatus
 
 /// A failure the CLI reports: a message from the catalogue (`Message`) and the exit status.
 /// Messages never contain a secret or record text.
@@ -28,6 +20,9 @@ public struct CLIFailure: Error, Sendable {
     }
 }
 
+/// The one place where errors from the layers below become the message and exit status a person
+/// sees: one function per error type (`BackupFailures.swift` holds HearthBackup's). A status
+/// comes from the error's case, never from a message's text.
 enum FailureReport {
     /// Turns any error from the layers below into the message and status a person sees.
     static func failure(for error: any Error) -> CLIFailure {
@@ -40,6 +35,12 @@ enum FailureReport {
             return failure(for: recovery)
         case let typo as RecoveryKeyInput.Typo:
             return typo.failure
+        case let backup as BackupError:
+            return failure(for: backup)
+        case let restore as RestoreRefusal:
+            return failure(for: restore)
+        case let merge as MergeRefusal:
+            return failure(for: merge)
         case let records as RecordsError:
             switch records {
             case .recordNotFound(let id): return CLIFailure(.notFound, .recordNotFound(id: id))
