@@ -58,10 +58,10 @@ final class Sandbox: @unchecked Sendable {
     func run(
         _ arguments: [String], stdin: String? = nil, env: [String: String] = [:], timeout: Double = 60,
         killAfter: Double? = nil, killWhen: (@Sendable () -> Bool)? = nil, extraInputs: [Int32: [UInt8]] = [:],
-        whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture
+        whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture, mode: HearthRun.Mode? = nil
     ) -> ProcessResult {
         HearthRun.run(
-            arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment.merging(env) { $1 }, mode: mode,
+            arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment.merging(env) { $1 }, mode: mode ?? self.mode,
             clock: clock, timeout: timeout, killAfter: killAfter, killWhen: killWhen, whileRunning: whileRunning,
             extraInputs: extraInputs, stdoutTarget: stdoutTarget)
     }
@@ -90,8 +90,9 @@ final class Sandbox: @unchecked Sendable {
     }
 
     /// The journal as `list --json` prints it, or nil (with the result) when the command failed.
-    func list(vault path: String? = nil) -> (entries: [[String: Any]]?, result: ProcessResult) {
-        let result = run(["journal", "list", "--json"] + unlocking(path))
+    /// `mode`: where this one listing runs (a check after a kill of the binary can run in process).
+    func list(vault path: String? = nil, mode: HearthRun.Mode? = nil) -> (entries: [[String: Any]]?, result: ProcessResult) {
+        let result = run(["journal", "list", "--json"] + unlocking(path), mode: mode)
         guard result.status == 0,
               let parsed = try? JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]]
         else { return (nil, result) }

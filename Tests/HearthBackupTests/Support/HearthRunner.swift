@@ -68,9 +68,13 @@ final class Sandbox {
 
     /// Runs `hearth ARGS` with this sandbox's environment (plus `extra`) and `input` on stdin.
     @discardableResult
-    func run(_ arguments: [String], input: String = "", extra: [String: String] = [:]) throws -> Finished {
+    /// `mode`: where this one run goes, when not where the sandbox's runs go.
+    func run(_ arguments: [String], input: String = "", extra: [String: String] = [:], mode: HearthRun.Mode? = nil) throws
+        -> Finished
+    {
         let result = HearthRun.run(
-            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode, clock: clock)
+            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode ?? self.mode,
+            clock: clock)
         return Finished(status: result.status, stdout: result.out, stderr: result.err)
     }
 
