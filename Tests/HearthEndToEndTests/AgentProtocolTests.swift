@@ -53,7 +53,7 @@ enum RawAgentClient {
 }
 
 extension UnlockSessionTests {
-    @Test func malformedAndOversizedRequestsAreRefused() throws {
+    @Test func malformedAndOversizedRequestsAreRefused() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-raw")
@@ -135,10 +135,10 @@ extension UnlockSessionTests {
         // Its own file at another key epoch: locking.
         try box.advanceKeyEpoch()
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [2, 7], "locking: another key epoch")
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
-    @Test func anotherUserCannotUseTheAgent() throws {
+    @Test func anotherUserCannotUseTheAgent() async throws {
         guard geteuid() == 0 else {
             try Test.cancel("the other-user test runs a client as `nobody`, which needs root (tests run as uid \(geteuid()))")
         }

@@ -45,7 +45,7 @@ extension UnlockSessionTests.Folders {
 
     /// Unlocks with the usual folder taken, then checks that the session lives in one fresh
     /// private folder beside it that commands find, and that nothing went into the taken one.
-    static func expectSessionBesideTakenFolder(_ box: SessionSandbox, untouched: String) throws {
+    static func expectSessionBesideTakenFolder(_ box: SessionSandbox, untouched: String) async throws {
         let unlocked = unlock(box)
         #expect(unlocked.status == 0, "\(unlocked.err)")
         let made = fallbacks(box)
@@ -63,7 +63,8 @@ extension UnlockSessionTests.Folders {
         // Unlocking again uses the same folder (the oldest of ours), not yet another one.
         #expect(unlock(box).status == 0)
         #expect(fallbacks(box) == made)
-        #expect(!ProcessState.isRunning(session) || ProcessState.waitForExit(session, seconds: 2), "the first agent was replaced")
+        let replaced = await ProcessState.exited(session, seconds: 2)
+        #expect(replaced, "the first agent was replaced")
         let locked = box.run(["lock"], removing: Self.withoutRuntime)
         #expect(locked.err.contains("Locked."), "\(locked.err)")
         #expect(statusWithout(box) == nil)
@@ -90,7 +91,7 @@ extension UnlockSessionTests.Folders {
 }
 
 extension UnlockSessionTests {
-    @Test func aUsualFolderTakenByAnotherUserIsPassedOverForAPrivateOne() throws {
+    @Test func aUsualFolderTakenByAnotherUserIsPassedOverForAPrivateOne() async throws {
         guard !Folders.systemRuntimeFolderIsUsed else {
             try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
         }
@@ -106,12 +107,12 @@ extension UnlockSessionTests {
         // `nobody` made $TMPDIR/hearth-agent-UID first, open to everyone, as a squatter would.
         let taken = box.root + "/hearth-agent-\(Folders.uid)"
         #expect(mkdir(taken, 0o777) == 0 && chown(taken, 65534, 65534) == 0 && chmod(taken, 0o777) == 0)
-        try Folders.expectSessionBesideTakenFolder(box, untouched: taken)
+        try await Folders.expectSessionBesideTakenFolder(box, untouched: taken)
         var info = stat()
         #expect(lstat(taken, &info) == 0 && info.st_uid == 65534, "the squatter's folder is left alone")
     }
 
-    @Test func aUsualNameThatIsALinkIsNeverFollowed() throws {
+    @Test func aUsualNameThatIsALinkIsNeverFollowed() async throws {
         guard !Folders.systemRuntimeFolderIsUsed else {
             try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
         }
@@ -127,10 +128,10 @@ extension UnlockSessionTests {
         #expect(mkdir(bait, 0o700) == 0)
         let taken = box.root + "/hearth-agent-\(Folders.uid)"
         #expect(symlink(bait, taken) == 0)
-        try Folders.expectSessionBesideTakenFolder(box, untouched: bait)
+        try await Folders.expectSessionBesideTakenFolder(box, untouched: bait)
     }
 
-    @Test func aLooseFolderOfOurOwnIsRefusedWithWhatToDo() throws {
+    @Test func aLooseFolderOfOurOwnIsRefusedWithWhatToDo() async throws {
         guard !Folders.systemRuntimeFolderIsUsed else {
             try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
         }
@@ -156,7 +157,7 @@ extension UnlockSessionTests {
         #expect(box.run(["lock"], removing: Folders.withoutRuntime).err.contains("Locked."))
     }
 
-    @Test func unlocksAtOnceOverAStaleSocketLeaveOneAgent() throws {
+    @Test func unlocksAtOnceOverAStaleSocketLeaveOneAgent() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-race")
@@ -164,7 +165,7 @@ extension UnlockSessionTests {
         let dead = try #require(box.session()).pid
         // Killed outright: its socket and lock file stay behind, and nobody answers there.
         kill(dead, SIGKILL)
-        #expect(ProcessState.waitForExit(dead, seconds: 2))
+        #expect(await ProcessState.exited(dead, seconds: 2))
         #expect(box.sockets.count == 1)
         #expect(box.session() == nil)
 

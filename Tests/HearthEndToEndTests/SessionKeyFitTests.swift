@@ -19,7 +19,7 @@ extension UnlockSessionTests {
         try Data(withRecomputedChecksum(file)).write(to: URL(fileURLWithPath: vault))
     }
 
-    @Test func aHeaderAlteredAtTheSessionsEpochIsDamageAndTheSessionLocks() throws {
+    @Test func aHeaderAlteredAtTheSessionsEpochIsDamageAndTheSessionLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-altered")
@@ -33,12 +33,12 @@ extension UnlockSessionTests {
         #expect(listed.status == 65, "\(listed.err)")
         #expect(listed.err.contains("altered or damaged") && listed.err.contains("session was locked"), "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-altered"))
-        #expect(ProcessState.waitForExit(pid, seconds: 2), "the agent was told to lock")
+        #expect(await ProcessState.exited(pid, seconds: 2), "the agent was told to lock")
         // The passphrase says the same: damage, not a wrong passphrase.
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).status == 65)
     }
 
-    @Test func aSessionForAnotherEpochSaysSoAndAsksForTheKeyAgain() throws {
+    @Test func aSessionForAnotherEpochSaysSoAndAsksForTheKeyAgain() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-other-epoch")
@@ -48,10 +48,10 @@ extension UnlockSessionTests {
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77, "\(listed.err)")
         #expect(listed.err.contains("keys changed since it was unlocked") && listed.err.contains("unlock again"), "\(listed.err)")
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
-    @Test func aKeyChangeEndsTheSession() throws {
+    @Test func aKeyChangeEndsTheSession() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-passwd")
@@ -69,7 +69,7 @@ extension UnlockSessionTests {
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77, "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-passwd"))
-        #expect(ProcessState.waitForExit(pid, seconds: 3))
+        #expect(await ProcessState.exited(pid, seconds: 3))
         #expect(box.session() == nil)
         #expect(box.run(["journal", "list"], env: ["HEARTH_PASSPHRASE": "a-changed-passphrase"]).out.contains("entry-canary-passwd"))
     }
@@ -78,7 +78,7 @@ extension UnlockSessionTests {
     /// re-MAC a header, so it can put back the slot table of an earlier header of the same
     /// epoch (undoing a passwd). Session commands refuse such a file and the agent locks; the
     /// passphrase the passwd replaced opens it again (the documented limit: only rekey ends it).
-    @Test func aSlotTablePutBackWithTheEpochKeyIsRefusedAndLocks() throws {
+    @Test func aSlotTablePutBackWithTheEpochKeyIsRefusedAndLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-splice")
@@ -107,7 +107,7 @@ extension UnlockSessionTests {
         #expect(listed.status == 77, "\(listed.err)")
         #expect(listed.err.contains("keys changed since it was unlocked"), "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-splice"))
-        #expect(ProcessState.waitForExit(pid, seconds: 3), "the agent locks")
+        #expect(await ProcessState.exited(pid, seconds: 3), "the agent locks")
         // The limit, as documented: the file is valid under the master key, so the passphrase
         // that passwd replaced opens it again, and the newer one does not.
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains("entry-canary-splice"))

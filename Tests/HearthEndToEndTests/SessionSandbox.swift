@@ -205,6 +205,17 @@ enum ProcessState {
         return !isRunning(pid)
     }
 
+    /// Waits up to `seconds` for `pid` to stop running, without holding a thread of the test
+    /// run meanwhile (the suite's waits on agents' timeouts add up to half a minute).
+    static func exited(_ pid: Int32, seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !isRunning(pid) { return true }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return !isRunning(pid)
+    }
+
     /// The NUL-separated strings of /proc/PID/cmdline or environ, as raw bytes.
     static func procFile(_ pid: Int32, _ name: String) -> [UInt8] {
         (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/\(name)"))).map(Array.init) ?? []
