@@ -60,10 +60,20 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // The command line: argument parsing, prompts, messages, exit codes.
+        // Records as text a person reads and writes: the editor template and its fields, the
+        // printed record, Markdown export. Pure text, no terminal.
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
+        // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
+        .target(
+            name: "HearthMessages",
+            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+        ),
+        // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
             name: "HearthCLI",
             dependencies: [
+                "HearthMessages",
+                "HearthRecordText",
                 "HearthInsights",
                 "HearthRecords",
                 "HearthVault",
@@ -92,11 +102,13 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(
             name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
-        .testTarget(name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport", "HearthBackup", "HearthVault", "HearthExitCodes"]),
+        .testTarget(
+            name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes"]),
         .testTarget(
             name: "HearthBackupTests",
             dependencies: ["HearthTestSupport", "HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]

@@ -66,7 +66,12 @@ public enum BackupStanding: String, Sendable {
         else { return .unchecked }
         if backup.keyEpoch < keys.epoch { return .olderEpoch }
         if backup.keyEpoch > keys.epoch { return .newerEpoch }
-        return Vault.authenticates(backup, with: keys) ? .authenticated : .doesNotAuthenticate
+        switch Vault.check(backup, with: keys) {
+        case .authentic: return .authenticated
+        case .notAuthentic: return .doesNotAuthenticate
+        // An unlocked session's one-table key cannot check a copy with another key table.
+        case .cannotCheck: return .unchecked
+        }
     }
 
     /// True when the backup's numbers may be used to place it below the vault: genuine, or

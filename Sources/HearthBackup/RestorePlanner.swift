@@ -37,7 +37,7 @@ public enum RestorePlanner {
         public static func read(vaultAt vaultPath: String, keys: EpochKeys, backup: RecordVault) throws -> Records {
             var records = Records(vault: nil, backup: try backup.database.inventory())
             do {
-                let opened = try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epochKey))
+                let opened = try RecordVault.open(at: vaultPath, credential: .keys(keys))
                 records.vault = try opened.database.inventory()
             } catch let error as VaultError {
                 records.vaultUnreadable = error

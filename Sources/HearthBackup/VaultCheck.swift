@@ -40,7 +40,7 @@ public enum VaultCheck {
     public static func run(
         path: String, keys: UnlockedKeys, progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws -> (report: VaultCheckReport, vault: RecordVault) {
-        let vault = try RecordVault.open(at: path, credential: .epochKey(keys.epoch.epochKey), progress: progress)
+        let vault = try RecordVault.open(at: path, credential: .keys(keys.epoch), progress: progress)
         let opened = vault.opened
         let header = opened.header
         var problems: [String] = []

@@ -19,7 +19,7 @@ func runBackupBench(size: Int, folder: String) throws {
     let passphrase = try SecretBytes(copying: Array("benchmark passphrase".utf8))
     let header = try Vault.readHeader(at: path).header
     let keys = try Vault.unlock(header, with: .passphrase(passphrase))  // the KDF, once, outside the figures
-    let session = VaultCredential.epochKey(keys.epoch.epochKey)
+    let session = VaultCredential.keys(keys.epoch)
     let fileBytes = Int(header.expectedFileLength)
     let runs = size >= 100_000 ? 5 : 9
     let drive = (folder as NSString).appendingPathComponent("drive-\(size)")

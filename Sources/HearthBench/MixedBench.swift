@@ -28,7 +28,7 @@ func runMixedBench(size: Int, folder: String) throws {
     unlink(path)
     let passphrase = try SecretBytes(copying: Array("benchmark passphrase".utf8))
     let created = try RecordVault.create(at: path, secret: passphrase, kdf: .interactive, lockTimeout: 10)
-    let epochKey = created.opened.keys.epoch.epochKey
+    let epochKey = created.opened.keys.epoch
     let start = Date(timeIntervalSince1970: 1_700_000_000)
     let feelings = FeelingVocabulary.allWords
     let states = NervousSystemState.allCases
@@ -86,7 +86,7 @@ func runMixedBench(size: Int, folder: String) throws {
         try created.save()
         withExtendedLifetime(lock) {}
     }
-    let credential = VaultCredential.epochKey(epochKey)
+    let credential = VaultCredential.keys(epochKey)
     let (header, _) = try Vault.readHeader(at: path)
     let runs = size >= 100_000 ? 5 : 9
 

@@ -24,7 +24,7 @@ func runRepetitiveBench(size: Int, folder: String, bytes: Int) throws {
         let path = (folder as NSString).appendingPathComponent("repetitive-\(size)-\(name).hearth")
         unlink(path)
         let created = try RecordVault.create(at: path, secret: passphrase, kdf: .interactive, lockTimeout: 10)
-        let epochKey = created.opened.keys.epoch.epochKey
+        let epochKey = created.opened.keys.epoch
         for i in 0..<size {
             let at = RecordTime(date: start.addingTimeInterval(Double(i) * 3600), offsetSeconds: 3600)
             try created.store.add(JournalEntry(at: at, createdAt: at, updatedAt: at, text: entryText(i), tags: []))
@@ -39,7 +39,7 @@ func runRepetitiveBench(size: Int, folder: String, bytes: Int) throws {
             try created.save()
             withExtendedLifetime(lock) {}
         }
-        let vault = try RecordVault.open(at: path, credential: .epochKey(epochKey))
+        let vault = try RecordVault.open(at: path, credential: .keys(epochKey))
         vaults.append(vault)
         stores[name] = vault.store
     }

@@ -87,7 +87,7 @@ let start = Date(timeIntervalSince1970: 1_700_000_000)
 
 // Build the vault: one save holding `size` entries (KDF at the interactive preset).
 let created = try RecordVault.create(at: path, secret: passphrase, kdf: .interactive, lockTimeout: 10)
-let sessionKey = created.opened.keys.epoch.epochKey
+let sessionKey = created.opened.keys.epoch
 var ids: [String] = []
 for i in 0..<size {
     let at = RecordTime(date: start.addingTimeInterval(Double(i) * 3600), offsetSeconds: 3600)
@@ -100,7 +100,7 @@ do {
     try created.save()
     withExtendedLifetime(lock) {}
 }
-let credential = VaultCredential.epochKey(sessionKey)
+let credential = VaultCredential.keys(sessionKey)
 let (header, fileLength) = try Vault.readHeader(at: path)
 let payloadBytes = Int(header.payloadLength)
 let runs = size >= 100_000 ? 5 : 9

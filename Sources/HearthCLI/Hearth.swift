@@ -2,6 +2,7 @@ import ArgumentParser
 import CPlatform
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 
 /// The `hearth` command: an encrypted personal vault for a practice of safer relationships.

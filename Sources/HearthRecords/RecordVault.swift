@@ -85,10 +85,10 @@ public final class RecordVault {
         if let session = opened.keys.session {
             credential = .session(session)
         } else if header.keyEpoch == opened.keys.epoch.epoch {
-            credential = .epochKey(opened.keys.epoch.epochKey)
+            credential = .keys(opened.keys.epoch)
         } else if let master = opened.keys.masterKey {
             // The keys were rotated meanwhile: the master key still opens the new epoch.
-            credential = .epochKey(try EpochKeys(masterKey: master, epoch: header.keyEpoch).epochKey)
+            credential = .keys(try EpochKeys(masterKey: master, epoch: header.keyEpoch))
         } else {
             throw VaultError.wrongSecret
         }
@@ -112,9 +112,22 @@ public final class RecordVault {
     /// image holds no trace of it.
     public func save() throws {
         if changes.needsCompaction { try store.compact() }
+        let previousVersion = opened.header.version
         let header = try database.withSerializedImage { image in
             try Vault.save(previous: opened.header, keys: opened.keys.epoch, payload: image, to: opened.path)
         }
         opened = OpenedVault(path: opened.path, header: header, keys: opened.keys, fileLength: header.expectedFileLength)
+        if previousVersion < header.version { upgradedFromVersion = previousVersion }
+    }
+
+    /// The file format version a save replaced, when it wrote a newer version (the first save of
+    /// a version-1 vault writes version 2), until `takeFormatUpgrade` hands it to the caller,
+    /// which says so once.
+    private var upgradedFromVersion: UInt16?
+
+    /// The older format version the last saves replaced, once; nil when none did or it was taken.
+    public func takeFormatUpgrade() -> UInt16? {
+        defer { upgradedFromVersion = nil }
+        return upgradedFromVersion
     }
 }

@@ -184,7 +184,7 @@ public final class SessionAgent {
         vaultFileSeen = identity
         if header.vaultID != handover.vaultID { return .locking }
         if header.keyEpoch != handover.epoch { return .lockingOtherEpoch }
-        if header.slotTableDigest != handover.slotTableDigest { return .lockingKeysChanged }
+        if header.keyTableDigest != handover.slotTableDigest { return .lockingKeysChanged }
         return nil
     }
 

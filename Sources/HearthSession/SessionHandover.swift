@@ -6,16 +6,18 @@ import HearthCrypto
 /// straight into secret memory.
 ///
 ///     "HRTHAGT3", vault id (16), epoch, idle seconds, maximum seconds, session leader pid,
-///     its start time (clock ticks), flags (bit 0: keep over suspend), the slot-table digest (32) that unlock verified with the
+///     its start time (clock ticks), flags (bit 0: keep over suspend), the key-table digest T (32) that unlock verified with the
 ///     master key, then three strings (u16 length + UTF-8): the session folder, the vault
-///     path, the login session's state file; then the epoch key (32).
+///     path, the login session's state file; then the session's key material (81 bytes,
+///     `SessionKey`: for a version-2 vault the payload key and one key table's MAC key, never
+///     the epoch key).
 public struct SessionHandover: Sendable {
-    public static let magic = Array("HRTHAGT3".utf8)
+    public static let magic = Array("HRTHAGT4".utf8)
     static let longestString = 4096
 
     public var vaultID: [UInt8]
     public var epoch: UInt64
-    /// BLAKE2b-256 of the vault's slot table as `unlock` verified it (VaultHeader.slotTableDigest).
+    /// The vault's key-table digest T as `unlock` verified it (`VaultHeader.keyTableDigest`).
     public var slotTableDigest: [UInt8]
     public var idleSeconds: UInt64
     /// Stay unlocked when the machine sleeps (`unlock --keep-over-suspend`); by default a

@@ -7,22 +7,24 @@ import HearthVault
 /// and a message longer than the limit is seen whole (its true length) and refused.
 ///
 ///     request (exactly 26 bytes)            reply
-///     0      version (2)                   0     version (2)
+///     0      version (3)                   0     version (3)
 ///     1      type (RequestType)            1     status (ReplyStatus)
 ///     2..<18 vault id                      then, by status:
-///     18..<26 argument, big-endian UInt64    key:    epoch u64, epoch key (32),
-///                                                    slot-table digest (32)           = 74 bytes
+///     18..<26 argument, big-endian UInt64    key:    epoch u64, key material (81),
+///                                                    key-table digest T (32)         = 123 bytes
 ///                                            status: epoch u64, idle s u64, max s u64 = 26 bytes
 ///                                            others: nothing                          =  2 bytes
 ///
-/// No record text and no passphrase ever passes through it: only the epoch key goes out (with
-/// the digest of the slot table that `unlock` verified, so that commands can refuse a vault
-/// whose keys changed since), and only to a peer of the agent's own uid. Version 1 had no digest.
+/// No record text and no passphrase ever passes through it: only the session's key material
+/// goes out (`SessionKey`: for a version-2 vault the payload key and the MAC key of one key
+/// table, not the epoch key), with the key-table digest that `unlock` verified, so that commands
+/// can refuse a vault whose keys changed since, and only to a peer of the agent's own uid.
+/// Version 1 had no digest; version 2 carried the epoch key.
 public enum SessionProtocol {
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
     public static let requestLength = 26
     public static let vaultIDLength = 16
-    public static let keyLength = 32
+    public static let keyLength = SessionKey.materialLength
     public static let digestLength = 32
     /// Longer than the longest reply; also the longest message either side reads.
     public static let maximumMessage = 128
@@ -138,6 +140,7 @@ public enum KeyReply {
 
     /// The reply bytes, in secret memory.
     public static func encode(epoch: UInt64, key: SecretBytes, slotTableDigest: [UInt8]) throws -> SecretBytes {
+        // `key` is the session's key material (SessionKey), opaque here.
         precondition(key.count == SessionProtocol.keyLength && slotTableDigest.count == SessionProtocol.digestLength)
         let reply = try SecretBytes(count: length)
         reply.withUnsafeMutableBytes { out in

@@ -66,7 +66,7 @@ public struct KeyDerivationBudget: Sendable {
         switch credential {
         case .passphrase: type = .passphrase
         case .recoveryKey: type = .recovery
-        case .epochKey, .session: return 0
+        case .epochKey, .keys, .session: return 0
         }
         let fresh = header.slots.compactMap { $0 }.filter { $0.type == type && derived[Derivation($0)] == nil }
         return Self.work(of: fresh)

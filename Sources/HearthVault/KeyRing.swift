@@ -45,7 +45,7 @@ public final class KeyRing {
     public static func unlock(at path: String, credential: VaultCredential) throws(VaultError) -> KeyRing {
         let secret: SecretBytes
         switch credential {
-        case .epochKey, .session: throw .slotSecretRequired
+        case .epochKey, .keys, .session: throw .slotSecretRequired
         case .passphrase(let s), .recoveryKey(let s): secret = s
         }
         let (header, _) = try Vault.readHeader(at: path)
@@ -94,7 +94,7 @@ public final class KeyRing {
             try budget.spend(on: slot)
             let candidate: SecretBytes
             do {
-                candidate = try slot.unwrap(secret: secret, vaultID: header.vaultID)
+                candidate = try slot.unwrap(secret: secret, vaultID: header.vaultID, epoch: header.keyEpoch)
             } catch .wrongSecret {
                 continue
             }
@@ -118,7 +118,8 @@ public final class KeyRing {
         guard let index = freeSlot else { throw .slotTableFull }
         try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
-            index: index, type: type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID)
+            index: index, type: type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID,
+            epoch: header.keyEpoch)
         let now = Self.now()
         metadata.entries[index] = SlotMetadata(label: label, createdAt: now, changedAt: now)
         secrets[index] = secret
@@ -132,7 +133,8 @@ public final class KeyRing {
         guard let slot = slot(index) else { throw .noSuchSlot(index: index) }
         try checkWorkLimit(replacing: index, with: kdf)
         slots[index] = try KeySlot.make(
-            index: index, type: slot.type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID)
+            index: index, type: slot.type, secret: secret, kdf: kdf, masterKey: masterKey, vaultID: header.vaultID,
+            epoch: header.keyEpoch)
         let now = Self.now()
         var details = metadata.entries[index] ?? SlotMetadata(label: "", createdAt: now, changedAt: now)
         details.changedAt = now
@@ -242,7 +244,7 @@ public final class KeyRing {
         for slot in usedSlots {
             newSlots[slot.index] = try KeySlot.make(
                 index: slot.index, type: slot.type, secret: secrets[slot.index]!, kdf: slot.kdf, masterKey: newMaster,
-                vaultID: header.vaultID)
+                vaultID: header.vaultID, epoch: nextEpoch)
             var details = newMetadata.entries[slot.index] ?? SlotMetadata(label: "", createdAt: now, changedAt: now)
             details.changedAt = now
             newMetadata.entries[slot.index] = details
@@ -276,7 +278,7 @@ public final class KeyRing {
         guard current.vaultID == header.vaultID, current.keyEpoch == header.keyEpoch, current.slots == header.slots,
               current.metadataNonce == header.metadataNonce, current.sealedMetadata == header.sealedMetadata
         else { throw .keysChangedMeanwhile }
-        guard current.macMatches(epoch.headerMACKey) else {
+        guard epoch.check(current) == .authentic else {
             throw .damaged(detail: "the header does not authenticate (it was altered)")
         }
     }

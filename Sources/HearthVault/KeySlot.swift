@@ -25,6 +25,10 @@ public struct KeySlot: Equatable, Sendable {
     public let nonce: [UInt8]
     /// The wrapped master key: 32 bytes of ciphertext followed by a 16-byte tag.
     public let wrappedKey: [UInt8]
+    /// True when the wrapped key's associated data binds the key epoch ("hearth-slot-v2", slot
+    /// byte 2 = 1): every slot Hearth writes now. False for a slot written by format version 1,
+    /// kept unchanged in a version-2 file until that slot is written again (Docs/FORMAT.md).
+    public private(set) var bindsEpoch: Bool = true
 
     /// Bytes of one encoded slot.
     public static let encodedLength = 128
@@ -32,10 +36,11 @@ public struct KeySlot: Equatable, Sendable {
     static let kdfArgon2id: UInt8 = 2
     static let wrappedKeyLength = 32 + AEAD.tagLength
 
-    /// Wraps `masterKey` for a new slot at `index`, deriving the wrapping key from `secret`.
+    /// Wraps `masterKey` for a new slot at `index` of a header at key epoch `epoch`, deriving the
+    /// wrapping key from `secret`. The slot binds the epoch: it opens in no header of another.
     public static func make(
         index: Int, type: KeySlotType, secret: SecretBytes, kdf: Argon2idParameters,
-        masterKey: SecretBytes, vaultID: [UInt8]
+        masterKey: SecretBytes, vaultID: [UInt8], epoch: UInt64
     ) throws(VaultError) -> KeySlot {
         let salt = Random.bytes(PasswordHash.saltLength)
         let nonce = Random.bytes(AEAD.nonceLength)
@@ -43,17 +48,17 @@ public struct KeySlot: Equatable, Sendable {
         do {
             let wrappingKey = try PasswordHash.deriveKey(passphrase: secret, salt: salt, parameters: kdf)
             let wrapped = try AEAD.seal(
-                masterKey, key: wrappingKey, nonce: nonce, associatedData: draft.associatedData(vaultID: vaultID))
+                masterKey, key: wrappingKey, nonce: nonce, associatedData: draft.associatedData(vaultID: vaultID, epoch: epoch))
             return KeySlot(index: index, type: type, kdf: kdf, salt: salt, nonce: nonce, wrappedKey: wrapped)
         } catch {
             throw VaultError.from(error)
         }
     }
 
-    /// Derives the wrapping key from `secret` and unwraps the master key.
-    /// Throws `wrongSecret` when the tag does not verify.
-    public func unwrap(secret: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> SecretBytes {
-        try unwrap(wrappingKey: try deriveWrappingKey(secret: secret), vaultID: vaultID)
+    /// Derives the wrapping key from `secret` and unwraps the master key, for a header at key
+    /// epoch `epoch`. Throws `wrongSecret` when the tag does not verify.
+    public func unwrap(secret: SecretBytes, vaultID: [UInt8], epoch: UInt64) throws(VaultError) -> SecretBytes {
+        try unwrap(wrappingKey: try deriveWrappingKey(secret: secret), vaultID: vaultID, epoch: epoch)
     }
 
     /// The Argon2id work of this slot: the key derived from `secret` with its salt and cost.
@@ -68,11 +73,12 @@ public struct KeySlot: Equatable, Sendable {
     }
 
     /// Unwraps the master key with a wrapping key already derived (always the full AEAD check,
-    /// bound to this vault, position, type, cost and salt). Throws `wrongSecret` when the tag
-    /// does not verify.
-    func unwrap(wrappingKey: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> SecretBytes {
+    /// bound to this vault, position, type, cost, salt and, for a slot that binds it, the key
+    /// epoch of the header it is read from). Throws `wrongSecret` when the tag does not verify.
+    func unwrap(wrappingKey: SecretBytes, vaultID: [UInt8], epoch: UInt64) throws(VaultError) -> SecretBytes {
         do {
-            return try AEAD.open(wrappedKey, key: wrappingKey, nonce: nonce, associatedData: associatedData(vaultID: vaultID))
+            return try AEAD.open(
+                wrappedKey, key: wrappingKey, nonce: nonce, associatedData: associatedData(vaultID: vaultID, epoch: epoch))
         } catch .authenticationFailed {
             throw .wrongSecret
         } catch {
@@ -80,21 +86,27 @@ public struct KeySlot: Equatable, Sendable {
         }
     }
 
-    /// The slot's bytes before the nonce: type, KDF id, reserved, costs and salt.
+    /// The slot's bytes before the nonce: type, KDF id, binding, reserved, costs and salt.
     var boundFields: [UInt8] {
         var out = [UInt8](repeating: 0, count: 40)
         out[0] = type.rawValue
         out[1] = Self.kdfArgon2id
+        out[2] = bindsEpoch ? 1 : 0
         LittleEndian.write(kdf.opsLimit, into: &out, at: 8)
         LittleEndian.write(kdf.memLimitBytes, into: &out, at: 16)
         out.replaceSubrange(24..<40, with: salt)
         return out
     }
 
-    /// Associated data of the wrapped key: binds the slot to this vault, this position,
-    /// its type and its cost, so a slot cannot be moved, copied or cheapened unnoticed.
-    func associatedData(vaultID: [UInt8]) -> [UInt8] {
-        Array("hearth-slot-v1".utf8) + vaultID + [UInt8(index)] + boundFields
+    /// Associated data of the wrapped key: binds the slot to this vault, this position, its
+    /// type and its cost, so a slot cannot be moved, copied or cheapened unnoticed; a slot that
+    /// binds the epoch also to the key epoch of its header, so an old slot replayed into a header
+    /// that claims another epoch does not open.
+    func associatedData(vaultID: [UInt8], epoch: UInt64) -> [UInt8] {
+        if bindsEpoch {
+            return Array("hearth-slot-v2".utf8) + vaultID + [UInt8(index)] + LittleEndian.bytes(epoch) + boundFields
+        }
+        return Array("hearth-slot-v1".utf8) + vaultID + [UInt8(index)] + boundFields
     }
 
     /// The 128-byte encoding (Docs/FORMAT.md).
@@ -107,7 +119,8 @@ public struct KeySlot: Equatable, Sendable {
     }
 
     /// Parses one slot entry; `nil` for an empty (all-zero) entry.
-    static func decode(_ bytes: ArraySlice<UInt8>, index: Int) throws(VaultError) -> KeySlot? {
+    /// Byte 2 (the binding) is reserved, zero, in a version-1 header; 0 or 1 in a version 2 one.
+    static func decode(_ bytes: ArraySlice<UInt8>, index: Int, headerVersion: UInt16) throws(VaultError) -> KeySlot? {
         let b = Array(bytes)
         precondition(b.count == encodedLength)
         if b[0] == 0 {
@@ -120,7 +133,8 @@ public struct KeySlot: Equatable, Sendable {
             throw .damaged(detail: "key slot \(index) has an unknown type")
         }
         guard b[1] == kdfArgon2id else { throw .damaged(detail: "key slot \(index) names an unknown key derivation") }
-        guard b.allZero(2..<8), b.allZero(112..<128) else {
+        let binding = b[2]
+        guard binding == 0 || (binding == 1 && headerVersion >= 2), b.allZero(3..<8), b.allZero(112..<128) else {
             throw .damaged(detail: "key slot \(index) has non-zero reserved bytes")
         }
         let kdf = Argon2idParameters(
@@ -131,7 +145,7 @@ public struct KeySlot: Equatable, Sendable {
         }
         return KeySlot(
             index: index, type: type, kdf: kdf, salt: Array(b[24..<40]), nonce: Array(b[40..<64]),
-            wrappedKey: Array(b[64..<112]))
+            wrappedKey: Array(b[64..<112]), bindsEpoch: binding == 1)
     }
 }
 

@@ -101,26 +101,33 @@ public enum Vault {
             // A bare epoch key says nothing about its epoch: one that does not authenticate the
             // header does not fit it. (Sessions use `.session`, which tells the two apart.)
             let epoch = try EpochKeys(epochKey: epochKey, epoch: header.keyEpoch)
-            guard header.macMatches(epoch.headerMACKey) else { throw .wrongSecret }
+            guard epoch.check(header) == .authentic else { throw .wrongSecret }
             return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch)
+        case .keys(let keys):
+            guard keys.check(header) == .authentic else { throw .wrongSecret }
+            return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: keys)
         case .session(let session):
             // Epochs first: a key for another epoch simply does not fit (a rekey, an older copy).
             guard session.epoch == header.keyEpoch else {
                 throw .sessionForOtherEpoch(session: session.epoch, vault: header.keyEpoch)
             }
-            // The right epoch, and still the MAC fails: the header was altered or damaged.
-            let epoch = try EpochKeys(epochKey: session.key, epoch: header.keyEpoch)
-            guard header.macMatches(epoch.headerMACKey) else {
+            // The key table is checked against the one `unlock` verified with the master key: any
+            // key change since ends the session. (A version-2 session's key could not check
+            // another table anyway; a version-1 session's epoch key could re-MAC any.)
+            guard header.keyTableDigest.constantTimeEquals(session.slotTableDigest) else {
+                throw .sessionSlotTableChanged
+            }
+            guard let epoch = try session.epochKeys() else { throw .wrongSecret }
+            switch epoch.check(header) {
+            case .authentic:
+                return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch, session: session)
+            case .notAuthentic:
+                // The right epoch and key table, and still the MAC fails: altered or damaged.
                 throw .damaged(detail: "the header does not authenticate with the unlocked session's key (it was altered)")
+            case .cannotCheck:
+                // A version-1 copy of a vault unlocked in version 2: only the passphrase can tell.
+                throw .sessionSlotTableChanged
             }
-            // The epoch key can re-MAC a header, so the slot table is checked against the one
-            // `unlock` verified with the master key: any key change since ends the session.
-            let digest = header.slotTableDigest
-            let same = digest.withUnsafeBytes { d in
-                session.slotTableDigest.withUnsafeBytes { s in d.count == s.count && Memory.constantTimeEqual(d, s) }
-            }
-            guard same else { throw .sessionSlotTableChanged }
-            return UnlockedKeys(masterKey: nil, slotIndex: nil, epoch: epoch, session: session)
         case .passphrase(let secret):
             return try openSlot(header, type: .passphrase, secret: secret, budget: &budget)
         case .recoveryKey(let secret):
@@ -145,12 +152,12 @@ public enum Vault {
             let wrappingKey = try budget.wrappingKey(for: slot, secret: secret)
             let master: SecretBytes
             do {
-                master = try slot.unwrap(wrappingKey: wrappingKey, vaultID: header.vaultID)
+                master = try slot.unwrap(wrappingKey: wrappingKey, vaultID: header.vaultID, epoch: header.keyEpoch)
             } catch .wrongSecret {
                 continue
             }
             let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)
-            guard header.macMatches(epoch.headerMACKey) else {
+            guard epoch.check(header) == .authentic else {
                 openedButAltered = true
                 continue
             }
@@ -187,7 +194,7 @@ public enum Vault {
         let master: SecretBytes
         do { master = try SecretBytes(randomCount: KeyDerivation.masterKeyLength) } catch { throw VaultError.from(error) }
         let slot = try KeySlot.make(
-            index: 0, type: slotType, secret: secret, kdf: kdf, masterKey: master, vaultID: vaultID)
+            index: 0, type: slotType, secret: secret, kdf: kdf, masterKey: master, vaultID: vaultID, epoch: 1)
         var slots = [KeySlot?](repeating: nil, count: VaultHeader.slotCount)
         slots[0] = slot
         var template = VaultHeader(
@@ -205,7 +212,8 @@ public enum Vault {
     }
 
     /// Saves `payload` as the next generation of `previous`. The caller holds the
-    /// `WriterLock` and read `previous` while holding it.
+    /// `WriterLock` and read `previous` while holding it. A version-1 `previous` is written as
+    /// version 2 (its slots and metadata copied unchanged).
     public static func save(
         previous: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
     ) throws(VaultError) -> VaultHeader {
@@ -215,7 +223,8 @@ public enum Vault {
     }
 
     /// Writes `template` (fresh payload id and stream header, its generation, slots and epoch)
-    /// with `payload` atomically to `path`. The epoch in `keys` must be `template.keyEpoch`.
+    /// with `payload` atomically to `path`, as format version 2. The epoch in `keys` must be
+    /// `template.keyEpoch`; a one-table key writes only its own key table.
     public static func write(
         _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
     ) throws(VaultError) -> VaultHeader {
@@ -224,12 +233,11 @@ public enum Vault {
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let pusher: SecretStreamPusher
         do { pusher = try SecretStreamPusher(key: keys.payloadKey) } catch { throw VaultError.from(error) }
-        var header = template
-        header.payloadID = Random.bytes(16)
-        header.streamHeader = pusher.header
-        header.payloadLength = UInt64(payload.count)
-        let encoded = header.encoded(macKey: keys.headerMACKey)
-        header.mac = Array(encoded[VaultHeader.macOffset..<VaultHeader.checksumOffset])
+        var draft = template
+        draft.payloadID = Random.bytes(16)
+        draft.streamHeader = pusher.header
+        draft.payloadLength = UInt64(payload.count)
+        let (header, encoded) = try draft.sealed(with: keys)
         let writer = try AtomicFileWriter(destination: path)
         do {
             try writer.write(encoded)

@@ -4,7 +4,9 @@ import HearthCrypto
 /// This file only parses and writes bytes; it decides nothing about keys.
 public struct VaultHeader: Equatable, Sendable {
     public static let magic: [UInt8] = [0x89, 0x48, 0x45, 0x41, 0x52, 0x54, 0x48, 0x0A]  // "\x89HEARTH\n"
-    public static let currentVersion: UInt16 = 1
+    /// The version Hearth writes. Version 1 is still read; every save writes version 2.
+    public static let currentVersion: UInt16 = 2
+    public static let oldestReadableVersion: UInt16 = 1
     public static let length = 2048
     public static let slotCount = 8
     public static let defaultChunkSize: UInt32 = 64 * 1024
@@ -23,6 +25,10 @@ public struct VaultHeader: Equatable, Sendable {
     static let sealedMetadataLength = SlotMetadataTable.sealedLength  // 656
     static let reservedTailRange = (sealedMetadataOffset + sealedMetadataLength)..<macOffset  // 1816..<1984
     static let macOffset = length - 64  // 1984
+    /// The header bytes the key-table digest T covers: the slot table, then the metadata nonce
+    /// and the sealed metadata (everything `passwd`, `key …` and labels change; nothing a save of
+    /// records changes).
+    static let keyTableRanges = [slotTableOffset..<payloadIDOffset, metadataNonceOffset..<(sealedMetadataOffset + sealedMetadataLength)]
     static let checksumOffset = length - 32  // 2016
 
     public var version: UInt16 = currentVersion
@@ -79,7 +85,7 @@ public struct VaultHeader: Equatable, Sendable {
         out.replaceSubrange(0..<8, with: Self.magic)
         LittleEndian.write(version, into: &out, at: 8)
         LittleEndian.write(UInt16(Self.length), into: &out, at: 10)
-        // 12..<16: flags, zero in version 1.
+        // 12..<16: flags, zero in versions 1 and 2.
         out.replaceSubrange(16..<32, with: vaultID)
         LittleEndian.write(keyEpoch, into: &out, at: 32)
         LittleEndian.write(generation, into: &out, at: 40)
@@ -103,10 +109,20 @@ public struct VaultHeader: Equatable, Sendable {
     }
 
     /// BLAKE2b-256 of the slot table (header bytes 64..<1088), the hash the sealed metadata binds.
-    /// An unlocked session remembers the digest its unlock verified with the master key, and
-    /// refuses a vault whose slot table differs (Docs/FORMAT.md, "Keys").
+    /// (The ledger remembers slot tables by it; sessions use `keyTableDigest`.)
     public var slotTableDigest: [UInt8] {
         let table = authenticatedBytes[Self.slotTableOffset..<Self.payloadIDOffset]
+        return table.withUnsafeBytes { GenericHash.hash($0) }
+    }
+
+    /// T, the key-table digest: BLAKE2b-256 of header bytes 64..<1088 ‖ 1136..<1816 (the slot
+    /// table, the metadata nonce and the sealed metadata). A version-2 header's MAC key is bound
+    /// to it (`EpochKey.slotTableKey`), and an unlocked session is given the T it was unlocked at.
+    public var keyTableDigest: [UInt8] {
+        let bytes = authenticatedBytes
+        var table: [UInt8] = []
+        table.reserveCapacity(Self.keyTableRanges.reduce(0) { $0 + $1.count })
+        for range in Self.keyTableRanges { table += bytes[range] }
         return table.withUnsafeBytes { GenericHash.hash($0) }
     }
 
@@ -124,7 +140,7 @@ public struct VaultHeader: Equatable, Sendable {
         return expected.withUnsafeBytes { e in mac.withUnsafeBytes { m in Memory.constantTimeEqual(e, m) } }
     }
 
-    /// Reads a version-1 header. Order matters: what is not a vault, what is newer, what is
+    /// Reads a version-1 or version-2 header. Order matters: what is not a vault, what is newer, what is
     /// damaged (checksum, before any key derivation), then what is out of bounds.
     public static func parse(_ bytes: [UInt8], path: String) throws(VaultError) -> VaultHeader {
         if bytes.isEmpty { throw .damaged(detail: "the file is empty (a crash or a sync program may have emptied it)") }
@@ -142,7 +158,7 @@ public struct VaultHeader: Equatable, Sendable {
             }
             throw .newerFormat(version: version)
         }
-        guard version == currentVersion else { throw .damaged(detail: "the format version is unknown") }
+        guard version >= oldestReadableVersion else { throw .damaged(detail: "the format version is unknown") }
         guard bytes.count >= length else { throw .damaged(detail: "the file ends inside the header") }
         let header = Array(bytes[0..<length])
         let checksum = header[..<checksumOffset].withUnsafeBytes { GenericHash.hash($0) }
@@ -163,7 +179,7 @@ public struct VaultHeader: Equatable, Sendable {
         var slots: [KeySlot?] = []
         for i in 0..<slotCount {
             let at = slotTableOffset + i * KeySlot.encodedLength
-            slots.append(try KeySlot.decode(header[at..<(at + KeySlot.encodedLength)], index: i))
+            slots.append(try KeySlot.decode(header[at..<(at + KeySlot.encodedLength)], index: i, headerVersion: version))
         }
         guard slots.contains(where: { $0 != nil }) else { throw .damaged(detail: "the vault has no key slot") }
         try KeySlot.checkDistinct(slots.compactMap { $0 })

@@ -19,9 +19,7 @@ extension Vault {
         precondition(keys.epoch == header.keyEpoch)
         try VaultAccess.checkWrite(path: path, header: current, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
-        var header = header
-        let encoded = header.encoded(macKey: keys.headerMACKey)
-        header.mac = Array(encoded[VaultHeader.macOffset..<VaultHeader.checksumOffset])
+        let (header, encoded) = try header.sealed(with: keys)
         let writer = try AtomicFileWriter(destination: path)
         do throws(VaultError) {
             try writer.write(encoded)
@@ -59,11 +57,10 @@ extension Vault {
         } catch {
             throw VaultError.from(error)
         }
-        var header = next
-        header.payloadID = Random.bytes(16)
-        header.streamHeader = pusher.header
-        let encoded = header.encoded(macKey: nextKeys.headerMACKey)
-        header.mac = Array(encoded[VaultHeader.macOffset..<VaultHeader.checksumOffset])
+        var draft = next
+        draft.payloadID = Random.bytes(16)
+        draft.streamHeader = pusher.header
+        let (header, encoded) = try draft.sealed(with: nextKeys)
         let writer = try AtomicFileWriter(destination: path)
         do throws(VaultError) {
             try writer.write(encoded)

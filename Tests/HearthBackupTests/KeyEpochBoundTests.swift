@@ -17,6 +17,7 @@ import Testing
         var template = header
         template.keyEpoch = epoch
         template.generation += 1
+        try rebindSlotZero(&template, secret: KeyChanges.secret(passphrase), master: master)
         let keys = try EpochKeys(masterKey: master, epoch: epoch)
         _ = try opened.database.withSerializedImage { image in try Vault.write(template, keys: keys, payload: image, to: path) }
     }

@@ -205,7 +205,10 @@ import Testing
 /// Rewrites the vault at `path` under the master key `passphrase` opens, claiming key epoch
 /// `epoch` and save `generation`: the payload re-encrypted under kdf(master, epoch), the header
 /// MACed with it. Only the library's own types are used, as a holder of that key could.
-func forgeFile(_ path: String, passphrase: SecretBytes, epoch: UInt64, generation: UInt64) throws {
+/// At another epoch, slot 0 binds the old one (format version 2): the forger wraps it again from
+/// `passphrase` (one who knows it), or, `reusingOldSlot`, copies it as it is (one who holds only
+/// the retired master key), and then it opens with nothing.
+func forgeFile(_ path: String, passphrase: SecretBytes, epoch: UInt64, generation: UInt64, reusingOldSlot: Bool = false) throws {
     let allocator = PlaintextAllocator(
         allocate: { count in UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16) },
         release: { $0.deallocate() })
@@ -213,9 +216,23 @@ func forgeFile(_ path: String, passphrase: SecretBytes, epoch: UInt64, generatio
     defer { payload.deallocate() }
     let master = try #require(opened.keys.masterKey)
     var template = opened.header
+    let epochChanged = template.keyEpoch != epoch
     template.keyEpoch = epoch
     template.generation = generation
+    if epochChanged && !reusingOldSlot { try rebindSlotZero(&template, secret: passphrase, master: master) }
     _ = try Vault.write(template, keys: try EpochKeys(masterKey: master, epoch: epoch), payload: UnsafeRawBufferPointer(payload), to: path)
+}
+
+/// Slot 0 of `template` wrapped again for `template.keyEpoch` (a slot binds the key epoch of its
+/// header, FORMAT.md version 2), and the slot metadata sealed again over the new table: what a
+/// holder of slot 0's secret and the master key can write.
+func rebindSlotZero(_ template: inout VaultHeader, secret: SecretBytes, master: SecretBytes) throws {
+    let slot = try #require(template.slots[0])
+    let metadata = try SlotMetadataTable.open(from: template, masterKey: master)
+    template.slots[0] = try KeySlot.make(
+        index: 0, type: slot.type, secret: secret, kdf: slot.kdf, masterKey: master, vaultID: template.vaultID,
+        epoch: template.keyEpoch)
+    try metadata.seal(into: &template, masterKey: master)
 }
 
 /// Messages a ledger said, gathered across threads.

@@ -9,21 +9,25 @@ import Testing
 @Suite("Keys this account did not see come about")
 struct UnexpectedKeysTests {
     /// Attack 1: someone holding the retired master key re-encrypts the pre-rekey copy at a
-    /// HIGHER key epoch and puts it at the vault's path. It opens with the retired passphrase.
+    /// HIGHER key epoch and puts it at the vault's path. Reusing the person's old key slot no
+    /// longer works (format version 2: the slot binds epoch 1, so it opens nothing: 77, nothing
+    /// written). Made with the passphrase itself (a new slot), it opens, and this account's
+    /// ledger, which did not see that key come about, refuses saves into it.
     @Test func aCopyForgedAtAHigherEpochIsRefused() throws {
         let (box, beforeRekey) = try OlderKeysCopyTests.rekeyedVault()
         try writeFile(beforeRekey, to: box.vault)
-        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 7, generation: 1000)
+        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 7, generation: 1000, reusingOldSlot: true)
+        let reused = readFile(box.vault)
+        let opened = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(opened.status == 77, "\(opened.stderr)")
+        #expect(unchanged(box.vault, reused))
 
+        try writeFile(beforeRekey, to: box.vault)
+        try forgeFile(box.vault, passphrase: KeyChanges.secret("first passphrase"), epoch: 7, generation: 1000)
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 1, "\(added.stderr)")
         #expect(added.stderr.contains("  (olderCopyRefusal)"), "the catalogue's refusal: \(added.stderr)")
         #expect(added.stderr.contains("This file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
-        // The forgery reuses the person's old key slot (so that their passphrase opens it); a rekey
-        // makes every slot anew. So: not "your other computer", and no ready-made acceptance
-        // (review 3, B1).
-        #expect(added.stderr.contains("It was not made by a rekey") && added.stderr.contains("holds a key slot this account saw"))
-        #expect(!added.stderr.contains("other computer") && !added.stderr.contains("--accept-keys"), "\(added.stderr)")
         let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(wrong.status == 1, "only exactly those keys are accepted")
         // The blanket flag takes older keys only: a higher epoch needs the exact acceptance (review 3, B3).
@@ -31,7 +35,7 @@ struct UnexpectedKeysTests {
         #expect(blanket.status == 1, "\(blanket.stderr)")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
-        #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("It was not made by a rekey"))
+        #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("This file is at key epoch 7"))
         let again = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(again.status == 1)
         // Someone who insists can still take exactly this key (named in the finding), and then it is trusted.
@@ -244,7 +248,9 @@ struct UnexpectedKeysTests {
     }
 
     /// Finding 10: a header whose claimed key epoch was lowered by someone without keys (checksum
-    /// recomputed) is damage (65) once a key is tried, never "older keys" advice.
+    /// recomputed) never gets "older keys" advice once a key is tried. Format version 2: its key
+    /// slots bind epoch 2, so none opens under the number 1: a wrong key (77, FORMAT.md,
+    /// "What deliberate tampering gives"), not damage.
     @Test func aLoweredClaimWithoutKeysIsDamageNotOlderKeys() throws {
         let (box, _) = try OlderKeysCopyTests.rekeyedVault()
         var bytes = readFile(box.vault)
@@ -254,7 +260,7 @@ struct UnexpectedKeysTests {
         try writeFile(bytes, to: box.vault)
 
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(added.status == 65, "\(added.stderr)")
+        #expect(added.status == 77, "\(added.stderr)")
         #expect(!added.stderr.contains("--accept-older-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
         let status = try box.run(["status"])
         #expect(status.stderr.contains("only its claim") && !status.stderr.contains("hearth rekey"), "\(status.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthVault
 import Testing
 

@@ -47,7 +47,7 @@ enum RawAgentClient {
         return Array(data[16..<32])
     }
 
-    static func request(_ type: UInt8, _ id: [UInt8], argument: UInt64 = 0, version: UInt8 = 2) -> [UInt8] {
+    static func request(_ type: UInt8, _ id: [UInt8], argument: UInt64 = 0, version: UInt8 = 3) -> [UInt8] {
         [version, type] + id + (0..<8).map { UInt8(truncatingIfNeeded: argument >> (56 - 8 * UInt64($0))) }
     }
 }
@@ -62,39 +62,43 @@ extension UnlockSessionTests {
         let socket = try #require(box.sockets.first)
         let id = try RawAgentClient.vaultID(of: box.vault)
 
-        // A well-formed key request gets the 74-byte key reply (epoch, key, slot-table digest).
+        // A well-formed key request gets the 123-byte key reply (epoch, key material, key-table
+        // digest T); for a version-2 vault the material is form 2: payload key and table MAC key.
         let good = try #require(RawAgentClient.exchange(socket, RawAgentClient.request(1, id)))
-        #expect(good.count == 74 && good[0] == 2 && good[1] == 0)
-        let key = Array(good[10..<42])
+        #expect(good.count == 123 && good[0] == 3 && good[1] == 0)
+        #expect(good[10] == 2, "a version-2 vault's session holds no epoch key")
+        let key = Array(good[11..<75])
         let header = try Data(contentsOf: URL(fileURLWithPath: box.vault))
-        #expect(Array(good[42..<74]) == Array(header[64..<1088]).withUnsafeBytes { GenericHash.hash($0) }, "the digest of the slot table unlocked")
+        #expect(Array(good[91..<123]) == (Array(header[64..<1088]) + Array(header[1136..<1816])).withUnsafeBytes { GenericHash.hash($0) },
+                "the key-table digest T unlocked")
 
-        let malformed: [UInt8] = [2, 4]
+        let malformed: [UInt8] = [3, 4]
         var cases: [(String, [UInt8], [UInt8]?)] = [
-            ("one byte", [2], malformed),
+            ("one byte", [3], malformed),
             ("one byte short", Array(RawAgentClient.request(1, id).dropLast()), malformed),
             ("one byte long", RawAgentClient.request(1, id) + [0], malformed),
             ("64 KiB", [1] + [UInt8](repeating: 0x41, count: 65_535), malformed),
             ("unknown type 0", RawAgentClient.request(0, id), malformed),
             ("unknown type 200", RawAgentClient.request(200, id), malformed),
-            ("version 1 (no digest)", RawAgentClient.request(1, id, version: 1), [2, 5]),
-            ("version 3", RawAgentClient.request(1, id, version: 3), [2, 5]),
-            ("version 0", RawAgentClient.request(1, id, version: 0), [2, 5]),
-            ("another vault id", RawAgentClient.request(1, [UInt8](repeating: 7, count: 16)), [2, 3]),
-            ("text", Array("GET /key HTTP/1.0\r\n\r\n".utf8), [2, 5]),
+            ("version 1 (no digest)", RawAgentClient.request(1, id, version: 1), [3, 5]),
+            ("version 2 (the epoch key)", RawAgentClient.request(1, id, version: 2), [3, 5]),
+            ("version 4", RawAgentClient.request(1, id, version: 4), [3, 5]),
+            ("version 0", RawAgentClient.request(1, id, version: 0), [3, 5]),
+            ("another vault id", RawAgentClient.request(1, [UInt8](repeating: 7, count: 16)), [3, 3]),
+            ("text", Array("GET /key HTTP/1.0\r\n\r\n".utf8), [3, 5]),
         ]
         var generator = SystemRandomNumberGenerator()
         for n in 0..<150 {
             let length = Int.random(in: 1...80, using: &generator)
             var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            if n % 2 == 0 { bytes[0] = 2 }  // past the version check
+            if n % 2 == 0 { bytes[0] = 3 }  // past the version check
             if n % 4 == 0, length >= 2 { bytes[1] = 1 }  // a key request of the wrong length or id
             cases.append(("random \(n)", bytes, nil))
         }
         for (name, request, expected) in cases {
             let reply = RawAgentClient.exchange(socket, request)
             if let expected { #expect(reply == expected, "\(name)") }
-            let isValidKeyRequest = request.count == 26 && request[0] == 2 && request[1] == 1 && Array(request[2..<18]) == id
+            let isValidKeyRequest = request.count == 26 && request[0] == 3 && request[1] == 1 && Array(request[2..<18]) == id
             if !isValidKeyRequest, let reply {
                 #expect(reply.count <= 26, "\(name): \(reply.count) bytes")
                 #expect(!reply.contains(subsequence: key), "\(name)")
@@ -120,7 +124,7 @@ extension UnlockSessionTests {
         // The agent is still there, still serves the key, and never sent it to anyone else.
         #expect(ProcessState.isRunning(pid))
         #expect(box.run(["journal", "list"]).out.contains("entry-canary-raw"))
-        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(1, id)).map { Array($0[10..<42]) } == key)
+        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(1, id)).map { Array($0[11..<75]) } == key)
 
         // An epoch report with the current epoch changes nothing; another epoch locks.
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 1))?[1] == 1)
@@ -134,7 +138,7 @@ extension UnlockSessionTests {
         #expect(ProcessState.isRunning(pid))
         // Its own file at another key epoch: locking.
         try box.advanceKeyEpoch()
-        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [2, 7], "locking: another key epoch")
+        #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [3, 7], "locking: another key epoch")
         #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
@@ -186,11 +190,11 @@ extension UnlockSessionTests {
         }
         // The same path as root (the agent's own user): the key comes back.
         let mine = client(asNobody: false)
-        #expect(mine.out.hasPrefix("0200") && mine.out.count == 148, "root through the open path: \(mine.out)")
+        #expect(mine.out.hasPrefix("0300") && mine.out.count == 246, "root through the open path: \(mine.out)")
         // As nobody: connected, and refused.
         let theirs = client(asNobody: true)
         #expect(theirs.status == 0, "nobody could connect")
-        #expect(theirs.out == "0206", "nobody got: \(theirs.out)")
+        #expect(theirs.out == "0306", "nobody got: \(theirs.out)")
         #expect(ProcessState.isRunning(pid))
 
         // `hearth` itself as nobody, on a copy of the vault: no session, no text.

@@ -62,7 +62,7 @@ import Testing
         box.initVault()
         box.add("kept safe")
         var bytes = box.bytes()
-        bytes[8] = 2
+        bytes[8] = 3
         bytes = withRecomputedChecksum(bytes)
         box.write(bytes, to: box.vault)
         for command in [["journal", "list"], ["journal", "add"]] {

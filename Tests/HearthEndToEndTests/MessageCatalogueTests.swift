@@ -2,18 +2,20 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// Every sentence Hearth says comes from one catalogue, Sources/HearthCLI/Messages/Messages.swift,
-/// so that the whole list can be read side by side (Docs/MESSAGES.md). Two checks:
-/// - the sources: no other file writes to stderr or the terminal another way, makes a usage error
-///   of its own, or shows a list on the terminal outside the few places that choose from one; and
-///   every message's default text in the catalogue is at most three lines;
+/// Every sentence Hearth says comes from one catalogue, the HearthMessages module (Sources/HearthMessages,
+/// a file per topic), so that the whole list can be read side by side (Docs/MESSAGES.md). Two checks:
+/// - the sources: only that module can make a message (its initializer is not public); no CLI file
+///   writes to stderr or the terminal another way, makes a usage error of its own, or shows a list on
+///   the terminal outside the few places that choose from one; and every message's default text in
+///   the catalogue is at most three lines;
 /// - end to end: the stderr of a set of failing commands, run with `--verbose`, is made only of
 ///   catalogue messages (each ends with its key, which the catalogue declares), and without it each
 ///   message keeps to three lines and no detail.
 @Suite("Message catalogue")
 struct MessageCatalogueTests {
     static let sources = packageRoot.appendingPathComponent("Sources").path
-    static let catalogue = sources + "/HearthCLI/Messages/Messages.swift"
+    /// The catalogue's files, relative to Sources/.
+    static var catalogue: [String] { files(under: "HearthMessages") }
 
     /// Swift and C files under `folder`, relative to Sources/.
     static func files(under folder: String) -> [String] {
@@ -45,7 +47,7 @@ struct MessageCatalogueTests {
         // editor child is given it as its own 0, 1 and 2.
         ("STDERR_FILENO", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/ProcessHardening.swift",
                            "HearthCLI/Support/ProgressLine.swift", "HearthCLI/Context/HearthContext.swift",
-                           "HearthCLI/Support/PrivateEditor.swift"]),
+                           "HearthCLI/Support/EditorProcess.swift"]),
         ("FileHandle.standardError", []),
         ("fputs(", []),
         ("print(", []),
@@ -64,8 +66,9 @@ struct MessageCatalogueTests {
         // The progress line's bytes (erase, then the catalogue's text), written by ProgressLine only.
         ("Console.progress(", ["HearthCLI/Support/ProgressLine.swift"]),
         // Usage errors are made from a catalogue message (`Message.x.usageError`).
-        ("ValidationError(", ["HearthCLI/Messages/Messages.swift"]),
-        ("Message(\"", ["HearthCLI/Messages/Messages.swift"]),
+        ("ValidationError(", ["HearthCLI/Support/Message+CLIValues.swift"]),
+        // Only the catalogue makes a message (the compiler refuses it too: the initializer is internal).
+        ("Message(\"", []),
     ]
 
     /// `pattern` in `line`, not as the end of a longer name (`print(` is not `fingerprint(`).
@@ -88,14 +91,42 @@ struct MessageCatalogueTests {
                 }
             }
         }
-        #expect(strays.isEmpty, "messages must come from Messages.swift:\n\(strays.joined(separator: "\n"))")
+        #expect(strays.isEmpty, "messages must come from the catalogue (HearthMessages):\n\(strays.joined(separator: "\n"))")
+    }
+
+    /// The module boundary is what keeps every message in the catalogue: `Message`'s initializer,
+    /// and anything else that could make one from any text, stays internal to HearthMessages. A
+    /// public or package initializer on `Message` (or an inlinable door to the internal one) would
+    /// let the CLI write its own sentences again. Value types the constructors take (nested, one
+    /// level deeper) may have public initializers.
+    @Test func onlyTheCatalogueCanMakeAMessage() throws {
+        #expect(Self.catalogue.contains("HearthMessages/Message.swift"), "\(Self.catalogue)")
+        var doors: [String] = []
+        for file in Self.catalogue {
+            for (number, line) in Self.codeLines(file) {
+                // At the indentation of Message's own members (nested types' members are deeper).
+                let memberOfMessage = line.prefix { $0 == " " }.count == 4
+                let exposed = ["public ", "package ", "open "].contains { line.dropFirst(4).hasPrefix($0) }
+                let opensMessage = memberOfMessage && exposed && ["init(", "init?(", "init!("].contains { Self.contains(line, $0) }
+                if opensMessage || Self.contains(line, "@usableFromInline") || Self.contains(line, "@inlinable")
+                    || Self.contains(line, "@_spi") {
+                    doors.append("\(file):\(number): \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+        #expect(doors.isEmpty, "Message's initializer must stay internal to HearthMessages:\n\(doors.joined(separator: "\n"))")
+        // Message itself is declared in Message.swift, with an initializer that is not public.
+        let declaration = Self.text("HearthMessages/Message.swift")
+        #expect(declaration.contains("public struct Message:"))
+        #expect(declaration.contains("\n    init(_ text: String"), "the initializer is internal (no access modifier)")
     }
 
     /// The layers below the CLI say nothing on the terminal; the one exception is the fixed crash
     /// line written by the signal handler (it cannot call into Swift).
     @Test func theLayersBelowWriteNothingToTheTerminal() {
         var strays: [String] = []
-        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthInsights", "HearthBackup", "HearthSession", "CPlatform"] {
+        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthRecordText", "HearthInsights", "HearthBackup", "HearthSession",
+                       "HearthMessages", "CPlatform"] {
             // The crash handler's fixed line, and the progress line's erase sequence when a signal
             // ends the process (`hearth_progress_signals_begin`): neither can call into Swift.
             for file in Self.files(under: module) where file != "CPlatform/QuietCrash.c" && file != "CPlatform/CPlatform.c" {
@@ -110,31 +141,33 @@ struct MessageCatalogueTests {
 
     /// Every message literal in the catalogue is at most three lines by default (detail aside).
     @Test func everyMessageIsAtMostThreeLines() throws {
-        let lines = try String(contentsOfFile: Self.catalogue, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
         var tooLong: [String] = []
-        var index = 0
         var literals = 0
-        while index < lines.count {
-            let line = lines[index]
-            if line.hasSuffix("Message(\"\"\"") || line.contains("Message(\"\"\"") && line.hasSuffix("\"\"\"") {
-                literals += 1
-                var body: [String] = []
-                index += 1
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("\"\"\"") == false {
-                    body.append(lines[index])
+        for file in Self.catalogue {
+            let lines = try String(contentsOfFile: Self.sources + "/" + file, encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var index = 0
+            while index < lines.count {
+                let line = lines[index]
+                if line.hasSuffix("Message(\"\"\"") || line.contains("Message(\"\"\"") && line.hasSuffix("\"\"\"") {
+                    literals += 1
+                    var body: [String] = []
                     index += 1
+                    while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("\"\"\"") == false {
+                        body.append(lines[index])
+                        index += 1
+                    }
+                    // A line ending in a backslash continues on the next one.
+                    let shown = body.joined(separator: "\n").replacingOccurrences(of: "\\\n", with: "")
+                        .split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                    if shown.count > 3 { tooLong.append("\(file):\(index): \(shown.count) lines: \(shown.first ?? "")") }
+                } else if let range = line.range(of: "Message(\"") {
+                    literals += 1
+                    let rest = line[range.upperBound...]
+                    if rest.components(separatedBy: "\\n").count > 3 { tooLong.append("\(file):\(index + 1): \(line)") }
                 }
-                // A line ending in a backslash continues on the next one.
-                let shown = body.joined(separator: "\n").replacingOccurrences(of: "\\\n", with: "")
-                    .split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-                if shown.count > 3 { tooLong.append("line \(index): \(shown.count) lines: \(shown.first ?? "")") }
-            } else if let range = line.range(of: "Message(\"") {
-                literals += 1
-                let rest = line[range.upperBound...]
-                if rest.components(separatedBy: "\\n").count > 3 { tooLong.append("line \(index + 1): \(line)") }
+                index += 1
             }
-            index += 1
         }
         #expect(literals > 200, "the catalogue holds every message (found \(literals))")
         #expect(tooLong.isEmpty, "\(tooLong.joined(separator: "\n"))")
@@ -142,9 +175,11 @@ struct MessageCatalogueTests {
 
     /// The keys the catalogue declares: `static func NAME(` and `static var NAME:`.
     static func declaredKeys() throws -> Set<String> {
-        let text = try String(contentsOfFile: catalogue, encoding: .utf8)
         var keys = Set<String>()
-        for match in text.matches(of: /static (?:func|var) (\w+)/) { keys.insert(String(match.output.1)) }
+        for file in catalogue {
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            for match in text.matches(of: /static (?:func|var) (\w+)/) { keys.insert(String(match.output.1)) }
+        }
         return keys
     }
 

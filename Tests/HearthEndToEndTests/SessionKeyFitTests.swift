@@ -74,11 +74,12 @@ extension UnlockSessionTests {
         #expect(box.run(["journal", "list"], env: ["HEARTH_PASSPHRASE": "a-changed-passphrase"]).out.contains("entry-canary-passwd"))
     }
 
-    /// What a holder of the epoch key E can do, and what the session does about it: E can
-    /// re-MAC a header, so it can put back the slot table of an earlier header of the same
-    /// epoch (undoing a passwd). Session commands refuse such a file and the agent locks; the
-    /// passphrase the passwd replaced opens it again (the documented limit: only rekey ends it).
-    @Test func aSlotTablePutBackWithTheEpochKeyIsRefusedAndLocks() async throws {
+    /// What a thief of a version-2 session's key can do with an earlier slot table: nothing. The
+    /// agent hands out the payload key and the MAC key of one key table T (never the epoch key);
+    /// the slot table from before a passwd, MACed with it, is refused by the session (77, the
+    /// agent locks) and is damage for the passphrase that passwd replaced (65, FORMAT.md item 1
+    /// of "Version 2"); the newer passphrase has no slot in it (77).
+    @Test func aSlotTablePutBackWithTheSessionsKeyIsRefusedAndLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-splice")
@@ -93,12 +94,12 @@ extension UnlockSessionTests {
         #expect(box.run(["unlock"], env: ["HEARTH_PASSPHRASE": newer]).status == 0)
         let pid = try #require(box.session()).pid
 
-        // The epoch key, taken from the agent as any process of this user can.
+        // The session's keys, taken from the agent as any process of this user can: form 2,
+        // payload key, then the MAC key of the key table it was unlocked at.
         let socket = try #require(box.sockets.first)
         let reply = try #require(RawAgentClient.exchange(socket, RawAgentClient.request(1, try RawAgentClient.vaultID(of: box.vault))))
-        #expect(reply.count == 74)
-        let epochKey = try SecretBytes(copying: Array(reply[10..<42]))
-        let macKey = try KeyDerivation.deriveSubkey(from: epochKey, subkeyID: 2, context: "HrthHMac")
+        #expect(reply.count == 123 && reply[10] == 2)
+        let macKey = try SecretBytes(copying: Array(reply[43..<75]))
         // The slot table, metadata nonce and sealed metadata of the earlier header, re-MACed.
         try Self.rewriteHeader(box.vault, at: 64, with: Array(before[64..<1088]), macKey: macKey)
         try Self.rewriteHeader(box.vault, at: 1136, with: Array(before[1136..<1816]), macKey: macKey)
@@ -108,9 +109,11 @@ extension UnlockSessionTests {
         #expect(listed.err.contains("keys changed since it was unlocked"), "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-splice"))
         #expect(await ProcessState.exited(pid, seconds: 3), "the agent locks")
-        // The limit, as documented: the file is valid under the master key, so the passphrase
-        // that passwd replaced opens it again, and the newer one does not.
-        #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains("entry-canary-splice"))
+        // Version 2: the file is not valid under the master key either. The passphrase that
+        // passwd replaced opens a slot of that table, and then the MAC fails: damage.
+        let old = box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
+        #expect(old.status == 65, "\(old.err)")
+        #expect(!old.out.contains("entry-canary-splice"))
         #expect(box.run(["journal", "list"], env: ["HEARTH_PASSPHRASE": newer]).status == 77)
     }
 }

@@ -177,6 +177,13 @@ final class SessionSandbox: @unchecked Sendable {
         var template = opened.header
         template.keyEpoch += 1
         let master = try #require(opened.keys.masterKey)
+        // Slots bind the key epoch (format version 2): slot 0 is wrapped again for the new one.
+        let slot = try #require(template.slots[0])
+        let metadata = try SlotMetadataTable.open(from: template, masterKey: master)
+        template.slots[0] = try KeySlot.make(
+            index: 0, type: slot.type, secret: secret, kdf: slot.kdf, masterKey: master, vaultID: template.vaultID,
+            epoch: template.keyEpoch)
+        try metadata.seal(into: &template, masterKey: master)
         let keys = try EpochKeys(masterKey: master, epoch: template.keyEpoch)
         let written = try Vault.write(template, keys: keys, payload: UnsafeRawBufferPointer(payload), to: vault)
         // As a key change by another Hearth command of this account would, it is recorded in this

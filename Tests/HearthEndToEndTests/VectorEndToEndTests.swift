@@ -48,4 +48,23 @@ import Testing
         #expect(facts["size"] as? Int == header["file_length"] as? Int)
         #expect(box.bytes(path) == original, "reading never rewrites the vault")
     }
+
+    /// The first save of the version-1 vector writes format version 2 and says so, once.
+    @Test func firstSaveOfVersionOneUpgradesAndSaysSoOnce() throws {
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent("journal-v1-interactive.json"))
+        let vector = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let box = Sandbox(passphrase: try #require(vector["passphrase"] as? String))
+        let path = box.root + "/vector.hearth"
+        try FileManager.default.copyItem(
+            atPath: Self.folder.appendingPathComponent(try #require(vector["file"] as? String)).path, toPath: path)
+        let first = box.run(["journal", "add"] + box.unlocking(path), stdin: "After the upgrade.")
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.err.contains("newer file format (version 2, before: 1)"), "\(first.err)")
+        #expect(box.bytes(path)[8] == 2)
+        let second = box.run(["journal", "add"] + box.unlocking(path), stdin: "And again.")
+        #expect(second.status == 0, "\(second.err)")
+        #expect(!second.err.contains("newer file format"), "said once: \(second.err)")
+        let (listed, _) = box.list(vault: path)
+        #expect(listed?.count == 6)
+    }
 }

@@ -36,9 +36,11 @@ import Testing
         bytes[1] = 99
         #expect(parse(bytes) == .failure(.malformed))
         bytes[1] = RequestType.key.rawValue
-        bytes[0] = 1  // the previous version (its key reply had no slot-table digest)
+        bytes[0] = 1  // an earlier version (its key reply had no slot-table digest)
         #expect(parse(bytes) == .failure(.unsupportedVersion))
-        bytes[0] = 3
+        bytes[0] = 2  // the previous version (its key reply carried the epoch key)
+        #expect(parse(bytes) == .failure(.unsupportedVersion))
+        bytes[0] = 4
         #expect(parse(bytes) == .failure(.unsupportedVersion))
         bytes[0] = 0
         #expect(parse(bytes) == .failure(.unsupportedVersion))
@@ -69,10 +71,10 @@ import Testing
     }
 
     @Test func keyReplyRoundTripStaysInSecretMemory() throws {
-        let key = try SecretBytes(randomCount: 32)
+        let key = try SecretBytes(randomCount: SessionProtocol.keyLength)
         let digest = (0..<32).map { UInt8($0 ^ 0x5A) }
         let reply = try KeyReply.encode(epoch: 7, key: key, slotTableDigest: digest)
-        #expect(reply.count == KeyReply.length && KeyReply.length == 74)
+        #expect(reply.count == KeyReply.length && KeyReply.length == 123)
         let decoded = try #require(try KeyReply.decode(reply, length: KeyReply.length))
         #expect(decoded.epoch == 7)
         #expect(decoded.key == key)
@@ -85,7 +87,7 @@ import Testing
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
         defer { close(fds[0]) }
-        let key = try SecretBytes(randomCount: 32)
+        let key = try SecretBytes(randomCount: SessionProtocol.keyLength)
         let digest = (0..<32).map { UInt8(255 - $0) }
         let marks = SessionEndWatch.Marks(leaderPID: 1234, leaderStartTicks: 987_654, loginSessionFile: "/run/systemd/sessions/4")
         var handover = SessionHandover(
@@ -102,7 +104,7 @@ import Testing
     }
 
     @Test func truncatedHandoverIsRefused() throws {
-        let key = try SecretBytes(randomCount: 32)
+        let key = try SecretBytes(randomCount: SessionProtocol.keyLength)
         let handover = SessionHandover(
             vaultID: id, epoch: 1, slotTableDigest: [UInt8](repeating: 3, count: 32), idleSeconds: 1, maximumSeconds: 1, sessionEnd: .none, folder: "/x", vaultPath: "/y")
         let full = handover.encodedFacts().count + 32

@@ -13,7 +13,7 @@ import Testing
         let parsed = try VaultHeader.parse(headerBytes, path: vault.path)
         #expect(parsed == vault.header)
         #expect(vault.resealed(parsed) == headerBytes)
-        #expect(parsed.version == 1)
+        #expect(parsed.version == 2)
         #expect(parsed.keyEpoch == 1)
         #expect(parsed.generation == 0)
         #expect(parsed.chunkSize == 65_536)
@@ -27,7 +27,7 @@ import Testing
 
         // The byte layout FORMAT.md promises.
         #expect(Array(bytes[0..<8]) == [0x89, 0x48, 0x45, 0x41, 0x52, 0x54, 0x48, 0x0A])
-        #expect(bytes[8] == 1 && bytes[9] == 0)
+        #expect(bytes[8] == 2 && bytes[9] == 0)
         #expect(bytes[10] == 0x00 && bytes[11] == 0x08)
         #expect(Array(bytes[16..<32]) == parsed.vaultID)
         #expect(bytes[64] == 1 && bytes[65] == 2, "passphrase slot, crypto_pwhash_ALG_ARGON2ID13")
@@ -37,7 +37,7 @@ import Testing
         #expect(Array(bytes[1104..<1128]) == parsed.streamHeader)
         let checksum = bytes[0..<2016].withUnsafeBytes { GenericHash.hash($0) }
         #expect(Array(bytes[2016..<2048]) == checksum)
-        let mac = bytes[0..<1984].withUnsafeBytes { GenericHash.mac($0, key: vault.opened.keys.epoch.headerMACKey) }
+        let mac = bytes[0..<1984].withUnsafeBytes { GenericHash.mac($0, key: vault.opened.keys.epoch.headerMACKey(for: parsed)) }
         #expect(Array(bytes[1984..<2016]) == mac)
 
         let (read, length) = try Vault.readHeader(at: vault.path)
@@ -84,7 +84,7 @@ import Testing
                 case (0..<8, .notAVault):
                     counts["magic", default: 0] += 1
                 case (8..<10, .newerFormat(let version)):
-                    #expect(version > 1)
+                    #expect(version > 2)
                     counts["version", default: 0] += 1
                 case (8..<10, .damaged):
                     counts["version", default: 0] += 1
@@ -112,7 +112,12 @@ import Testing
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(100))
         let original = Array(vault.bytes[0..<VaultHeader.length])
-        let macKey = vault.opened.keys.epoch.headerMACKey
+        // Both kinds of key in hand: the epoch key (derives the MAC key of whatever key table the
+        // flipped header has) and an unlocked session's one-table key (version 2).
+        let epochKeys = vault.opened.keys.epoch
+        let sessionKeys = try #require(try vault.sessionKey().epochKeys())
+        #expect(original[8] == 2, "a version-2 header")
+        #expect(epochKeys.check(vault.header) == .authentic && sessionKeys.check(vault.header) == .authentic)
         // Fields with no structure to check (ids, counters, salt, nonces, wrapped key, stream
         // header, sealed metadata, the MAC): only the MAC can catch a change there.
         // (Byte 32 is left out: key_epoch 1 with its lowest bit flipped is 0, which the parser refuses;
@@ -127,7 +132,8 @@ import Testing
             let unstructured = onlyTheMAC.contains { $0.contains(bit / 8) }
             do {
                 let header = try VaultHeader.parse(bytes, path: vault.path)
-                #expect(!header.macMatches(macKey), "bit \(bit) passes the MAC")
+                #expect(epochKeys.check(header) != .authentic, "bit \(bit) passes the MAC under the epoch key")
+                #expect(sessionKeys.check(header) != .authentic, "bit \(bit) passes the MAC under the session's key")
                 parsedButMACFailed += 1
             } catch {
                 #expect(!unstructured, "bit \(bit) in an unstructured field was refused by the parser: \(error)")
@@ -142,7 +148,8 @@ import Testing
     }
 
     /// The same attack through the real unlock path, one bit in each field: what the slot's
-    /// associated data binds fails as a wrong secret (77); the rest fails the MAC (65).
+    /// associated data binds fails as a wrong secret (77), the key epoch included (version 2);
+    /// the rest fails the MAC (65).
     @Test func fieldTamperingWithRecomputedChecksumThroughUnlock() throws {
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(3000))
@@ -151,7 +158,7 @@ import Testing
         // (name, byte range, expected outcome)
         let fields: [(String, Range<Int>, (VaultError) -> Bool)] = [
             ("vault id", 16..<32, \.isWrongSecret),
-            ("key epoch", 32..<40, \.isDamaged),
+            ("key epoch", 32..<40, { $0.isWrongSecret || $0.isDamaged }),
             ("generation", 40..<48, \.isDamaged),
             ("slot salt", 88..<104, \.isWrongSecret),
             ("slot nonce", 104..<128, \.isWrongSecret),
@@ -189,7 +196,7 @@ import Testing
         expectOpenFails(vault.path, vault.epochKey, allowed: { $0.isWrongSecret || $0.isDamaged })
     }
 
-    @Test(arguments: [UInt16(2), 3, 0x0100, 0xFFFF])
+    @Test(arguments: [UInt16(3), 4, 0x0100, 0xFFFF])
     func newerFormatVersion(version: UInt16) throws {
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: samplePayload(10))
@@ -318,7 +325,8 @@ import Testing
             ("unknown slot type", { $0[64] = 9 }),
             ("kdf 1 (Argon2i, not Argon2id)", { $0[65] = 1 }),
             ("unknown kdf", { $0[65] = 0xFF }),
-            ("slot reserved", { $0[64 + 2] = 1 }),
+            ("slot binding 2", { $0[64 + 2] = 2 }),
+            ("slot reserved", { $0[64 + 3] = 1 }),
             ("slot reserved tail", { $0[64 + 127] = 1 }),
             ("empty slot not empty", { $0[64 + 128 + 50] = 1 }),
             ("no slot", { $0.replaceSubrange(64..<192, with: [UInt8](repeating: 0, count: 128)) }),
@@ -354,7 +362,7 @@ import Testing
         LittleEndian.write(UInt64(1) << 32, into: &bytes, at: 32)
         let atTheBound = try VaultHeader.parse(withRecomputedChecksum(bytes), path: vault.path)
         #expect(atTheBound.keyEpoch == VaultHeader.maximumKeyEpoch)
-        #expect(!atTheBound.macMatches(vault.opened.keys.epoch.headerMACKey))
+        #expect(!atTheBound.macMatches(vault.opened.keys.epoch.headerMACKey(for: atTheBound)))
     }
 }
 

@@ -47,7 +47,7 @@ final class KeyRingFixture {
 
     /// The master key a slot wraps, as someone holding that slot's secret could take it from a copy.
     static func masterKey(in header: VaultHeader, slot: Int, secret: String) throws -> SecretBytes {
-        try header.slots[slot]!.unwrap(secret: try Self.secret(secret), vaultID: header.vaultID)
+        try header.slots[slot]!.unwrap(secret: try Self.secret(secret), vaultID: header.vaultID, epoch: header.keyEpoch)
     }
 }
 
@@ -122,7 +122,7 @@ struct KeyRingTests {
         let master = try F.masterKey(in: header, slot: 0, secret: "first passphrase")
         let epoch = try EpochKeys(masterKey: master, epoch: header.keyEpoch)
         #expect(throws: VaultError.slotSecretRequired) {
-            try KeyRing.unlock(at: f.path, credential: .epochKey(epoch.epochKey))
+            try KeyRing.unlock(at: f.path, credential: .epochKey(epoch.epochKey!.secret))
         }
     }
 
@@ -201,7 +201,7 @@ struct KeyRingTests {
         }
         #expect(newBytes.count == oldBytes.count)
         for (a, b) in [(old, new), (new, old)] {
-            #expect(throws: VaultError.self) { try a.slots[0]!.unwrap(secret: newMaster, vaultID: b.vaultID) }
+            #expect(throws: VaultError.self) { try a.slots[0]!.unwrap(secret: newMaster, vaultID: b.vaultID, epoch: b.keyEpoch) }
         }
     }
 
@@ -220,14 +220,14 @@ struct KeyRingTests {
         try ring.removeSlot(1)
         try ring.save(lockTimeout: 1)
         let afterRemove = try f.header()
-        #expect(try f.open(.epochKey(try EpochKeys(masterKey: stolen, epoch: afterRemove.keyEpoch).epochKey)) == f.plaintext)
+        #expect(try f.open(.epochKey(try EpochKeys(masterKey: stolen, epoch: afterRemove.keyEpoch).epochKey!.secret)) == f.plaintext)
 
         try ring.rekey(lockTimeout: 1)
         func assertLockedOut() throws {
             let header = try f.header()
             for epoch in UInt64(0)...(header.keyEpoch + 3) {
                 let keys = try EpochKeys(masterKey: stolen, epoch: epoch)
-                #expect(throws: VaultError.wrongSecret) { try f.open(.epochKey(keys.epochKey)) }
+                #expect(throws: VaultError.wrongSecret) { try f.open(.epochKey(keys.epochKey!.secret)) }
                 // Not even the payload stream accepts the old payload key.
                 let puller = try SecretStreamPuller(key: keys.payloadKey, header: header.streamHeader)
                 let bytes = try f.bytes()
@@ -240,7 +240,7 @@ struct KeyRingTests {
                 }
             }
             for slot in header.slots.compactMap({ $0 }) {
-                #expect(throws: VaultError.wrongSecret) { try slot.unwrap(secret: try F.secret("b"), vaultID: header.vaultID) }
+                #expect(throws: VaultError.wrongSecret) { try slot.unwrap(secret: try F.secret("b"), vaultID: header.vaultID, epoch: header.keyEpoch) }
             }
         }
         try assertLockedOut()

@@ -4,12 +4,12 @@ import HearthCrypto
 import Testing
 
 /// Unlocking with an unlocked session's key (`VaultCredential.session`): epochs compared first,
-/// then the MAC, then the slot table the session was unlocked for (Docs/FORMAT.md step 7).
+/// then the key table the session was unlocked for, then the MAC (Docs/FORMAT.md step 7).
 @Suite struct SessionKeyTests {
     func sessionKey(_ vault: MadeVault, epoch: UInt64? = nil, digest: [UInt8]? = nil) -> SessionKey {
         SessionKey(
-            epoch: epoch ?? vault.header.keyEpoch, key: vault.opened.keys.epoch.epochKey,
-            slotTableDigest: digest ?? vault.header.slotTableDigest)
+            epoch: epoch ?? vault.header.keyEpoch, key: try! vault.opened.keys.epoch.sessionMaterial(for: vault.header),
+            slotTableDigest: digest ?? vault.header.keyTableDigest)
     }
 
     @Test func theSessionKeyOpensItsOwnVault() throws {
@@ -17,9 +17,14 @@ import Testing
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: Array(repeating: 7, count: 1000))
         let keys = try Vault.unlock(vault.header, with: .session(sessionKey(vault)))
         #expect(keys.masterKey == nil && keys.session != nil)
-        // The digest is the one inside the sealed metadata's associated data.
+        // The ledger's digest is the one inside the sealed metadata's associated data; the
+        // session's is T, over the slot table, the metadata nonce and the sealed metadata.
         let table = Array(vault.bytes[64..<1088])
         #expect(vault.header.slotTableDigest == table.withUnsafeBytes { GenericHash.hash($0) })
+        let keyTable = table + Array(vault.bytes[1136..<1816])
+        #expect(vault.header.keyTableDigest == keyTable.withUnsafeBytes { GenericHash.hash($0) })
+        // A version-2 session holds the payload key and one table's MAC key, not the epoch key.
+        #expect(keys.epoch.epochKey == nil && !sessionKey(vault).holdsEpochKey)
     }
 
     @Test func anotherEpochIsToldApartFromAnAlteredHeader() throws {
@@ -41,7 +46,7 @@ import Testing
     @Test func anotherSlotTableIsRefusedEvenWithAValidMAC() throws {
         let scratch = Scratch()
         let vault = try MadeVault.create(at: scratch.file("v.hearth"), payload: [1, 2, 3])
-        var digest = vault.header.slotTableDigest
+        var digest = vault.header.keyTableDigest
         digest[0] ^= 0x80
         #expect(throws: VaultError.sessionSlotTableChanged) {
             try Vault.unlock(vault.header, with: .session(sessionKey(vault, digest: digest)))

@@ -52,7 +52,7 @@ struct MadeVault {
     let opened: OpenedVault
     let payload: [UInt8]
 
-    var epochKey: VaultCredential { .epochKey(opened.keys.epoch.epochKey) }
+    var epochKey: VaultCredential { .epochKey(opened.keys.epoch.epochKey!.secret) }
     var bytes: [UInt8] { readBytes(path) }
     var header: VaultHeader { opened.header }
 
@@ -79,10 +79,17 @@ struct MadeVault {
         return MadeVault(path: path, secret: secret, opened: next, payload: payload)
     }
 
+    /// What `hearth unlock` would hand an agent for this vault as it is now.
+    func sessionKey() throws -> SessionKey {
+        SessionKey(
+            epoch: header.keyEpoch, key: try opened.keys.epoch.sessionMaterial(for: header),
+            slotTableDigest: header.keyTableDigest)
+    }
+
     /// Header bytes re-sealed with this vault's real MAC key and a fresh checksum: what only a
     /// holder of the keys could write.
     func resealed(_ header: VaultHeader) -> [UInt8] {
-        header.encoded(macKey: opened.keys.epoch.headerMACKey)
+        header.encoded(macKey: opened.keys.epoch.headerMACKey(for: header))
     }
 }
 

@@ -30,7 +30,7 @@ public func hearthFuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: Un
         allocate: { UnsafeMutableRawBufferPointer.allocate(byteCount: $0, alignment: 16) }, release: { $0.deallocate() })
     let tmp = NSTemporaryDirectory() + "/hearth-fuzz-vector-\(getpid()).hearth"
     FileManager.default.createFile(atPath: tmp, contents: Data(Vector.fileBytes))
-    let (_, payload) = try! Vault.open(at: tmp, credential: .epochKey(Vector.keys.epoch.epochKey), allocator: allocator)
+    let (_, payload) = try! Vault.open(at: tmp, credential: .keys(Vector.keys.epoch), allocator: allocator)
     unlink(tmp)
     write("database", "vector-v1-records", Array(UnsafeRawBufferPointer(payload)))
     let key = try! RecoveryKey.generate()

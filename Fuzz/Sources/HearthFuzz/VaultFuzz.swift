@@ -122,7 +122,7 @@ enum PayloadFuzz {
             default: header.payloadLength = UInt64(min(plain.count, (a % 6) * Int(header.chunkSize)))
             }
         }
-        var file = header.encoded(macKey: epoch.headerMACKey) + chunks.flatMap { $0 } + extra
+        var file = header.encoded(macKey: epoch.headerMACKey(for: header)) + chunks.flatMap { $0 } + extra
         file.removeLast(min(tailCut, file.count - VaultHeader.length))
         guard FileManager.default.createFile(atPath: path, contents: Data(file)) else { fatalError("cannot write \(path)") }
         defer { unlink(path) }
@@ -130,7 +130,7 @@ enum PayloadFuzz {
         let allocator = PlaintextAllocator(
             allocate: { UnsafeMutableRawBufferPointer.allocate(byteCount: $0, alignment: 16) },
             release: { $0.deallocate() })
-        guard let (_, payload) = try? Vault.open(at: path, credential: .epochKey(epoch.epochKey), allocator: allocator) else { return }
+        guard let (_, payload) = try? Vault.open(at: path, credential: .keys(epoch), allocator: allocator) else { return }
         defer { payload.deallocate() }
         require(Array(UnsafeRawBufferPointer(payload)) == plain, "a vault opened with other plaintext than was sealed")
         // And only the bytes sealed: nothing cut, added or altered after the header was accepted.

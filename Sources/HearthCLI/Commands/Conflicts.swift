@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthRecords
 import HearthVault
 
@@ -9,11 +10,6 @@ struct Conflicts: ParsableCommand {
         abstract: "Records kept twice because both copies changed them (a merge, or an edit that met another change).",
         subcommands: [ConflictsList.self, ConflictsResolve.self],
         defaultSubcommand: ConflictsList.self)
-}
-
-/// The conflict tags the records carry, for people who list records.
-enum ConflictTags {
-    static let all: Set<String> = [RecordMerge.conflictTag, "edit-conflict"]
 }
 
 struct ConflictsList: HearthCommand {
@@ -86,48 +82,31 @@ struct ConflictsResolve: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
-        let message: Message = try access.change { r in
-            guard let link = try r.conflictLinks().first(where: { $0.copyID == copy }) else {
+        let outcome = try access.change { r in
+            do {
+                return try ConflictResolution.resolve(copy: copy, keeping: keep.choice, in: r, now: HearthClock.current.recordNow())
+            } catch is ConflictResolution.NoSuchConflict {
                 throw CLIFailure(.notFound, .noSuchConflict(copy))
             }
-            guard let copyRecord = try r.record(id: link.copyID) else {
-                try r.resolveConflict(copy: copy)
-                return .conflictCopyGone(copy)
-            }
-            let original = try r.record(id: link.originalID)
-            let now = HearthClock.current.recordNow()
-            switch keep {
-            case .original:
-                try r.resolveConflict(copy: copy)
-                try r.delete(id: copy, at: HearthClock.current.recordNow())
-                return .keptOriginal(link.originalID, copy: copy)
-            case .copy:
-                guard var replacement = original else {
-                    try r.update(untagged(copyRecord, now: now))
-                    try r.resolveConflict(copy: copy)
-                    return .copyStandsAlone(copy)
-                }
-                var content = copyRecord
-                content.common.id = replacement.id
-                content.common.createdAt = replacement.common.createdAt
-                replacement = untagged(content, now: now)
-                try r.resolveConflict(copy: copy)
-                try r.delete(id: copy, at: HearthClock.current.recordNow())
-                try r.update(replacement)
-                return .copyReplacedOriginal(link.originalID, copy: copy)
-            case .both:
-                try r.update(untagged(copyRecord, now: now))
-                try r.resolveConflict(copy: copy)
-                return .keptBoth(link.originalID, copy: copy)
-            }
+        }
+        let message: Message = switch outcome {
+        case .copyGone(let copy): .conflictCopyGone(copy)
+        case .keptOriginal(let original, let copy): .keptOriginal(original, copy: copy)
+        case .copyStandsAlone(let copy): .copyStandsAlone(copy)
+        case .copyReplacedOriginal(let original, let copy): .copyReplacedOriginal(original, copy: copy)
+        case .keptBoth(let original, let copy): .keptBoth(original, copy: copy)
         }
         Console.message(message)
     }
+}
 
-    private func untagged(_ record: AnyRecord, now: RecordTime) -> AnyRecord {
-        var record = record
-        record.common.tags.removeAll { ConflictTags.all.contains($0) }
-        record.common.updatedAt = now
-        return record
+extension ConflictsResolve.Keep {
+    /// The same choice, as HearthBackup decides it.
+    var choice: ConflictResolution.Keep {
+        switch self {
+        case .original: .original
+        case .copy: .copy
+        case .both: .both
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthRecordText
 import HearthRecords
 
 struct Feelings: ParsableCommand {

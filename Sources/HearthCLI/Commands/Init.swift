@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 import HearthVault
 

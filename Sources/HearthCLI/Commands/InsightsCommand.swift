@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthInsights
+import HearthMessages
 import HearthRecords
 
 struct InsightsCommand: HearthCommand {

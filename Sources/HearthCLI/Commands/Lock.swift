@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthMessages
 import HearthSession
 import HearthVault
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthRecords
 import HearthVault
 
@@ -63,7 +64,7 @@ struct Merge: HearthCommand {
         let otherIdentity = otherKeys.epoch.identity
         let trust = MergePlanner.trust(
             other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
-            authenticates: Vault.authenticates(report.header, with: keys.epoch), otherKey: otherIdentity
+            authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity
         ) { RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
@@ -74,7 +75,7 @@ struct Merge: HearthCommand {
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .epochKey(keys.epoch.epochKey))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
                 }
                 // The records live in memory: a dry run merges there and never saves.
                 let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level, now: HearthClock.current.recordNow()) { done, total in
@@ -85,11 +86,24 @@ struct Merge: HearthCommand {
                 if MergePlanner.saves(merged, dryRun: dryRun) {
                     ProgressLine.shared.status(.progressSaving)
                     try mine.save()
+                    RecordAccess.tellFormatUpgrade(mine)
                 }
                 return merged
             }
         }
         try tell(merged, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Self.why))
+    }
+
+    /// Whether OTHER, at the vault's key epoch, was written under the vault's keys: its header
+    /// authenticates with them. An unlocked session's one-table key cannot check a copy with
+    /// another key table (FORMAT.md, "Keys"): then OTHER's own keys, from the secret that opened
+    /// it, must be the vault's epoch key (same fingerprint).
+    static func sameKeys(_ other: VaultHeader, keys: EpochKeys, otherIdentity: KeyIdentity) -> Bool {
+        switch Vault.check(other, with: keys) {
+        case .authentic: true
+        case .notAuthentic: false
+        case .cannotCheck: otherIdentity == keys.identity
+        }
     }
 
     /// Why the merge only adds, in the catalogue's words.

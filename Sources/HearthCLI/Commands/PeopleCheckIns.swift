@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HearthInsights
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 /// `hearth people due`: who a check-in might be welcome with. Only ever shown when asked for.

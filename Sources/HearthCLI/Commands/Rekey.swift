@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 import HearthVault
 
@@ -203,7 +204,7 @@ struct Rekey: HearthCommand {
         do {
             candidates.append((try RecoveryKey.canonical(fromTyped: typed), .recovery))
         } catch let error as RecoveryKeyError {
-            if RecoveryKeyInput.looksLikeRecoveryKey(typed) { typo = error }
+            if TypedSecret.looksLikeRecoveryKey(typed) { typo = error }
         }
         candidates.append((try Passphrase.normalized(typed), .passphrase))
         for candidate in candidates {

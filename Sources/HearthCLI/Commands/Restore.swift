@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthRecords
 import HearthVault
 

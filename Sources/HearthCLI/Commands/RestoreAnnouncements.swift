@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthVault
 
 /// What `hearth restore` says before and after it restores, from what the planner found.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 struct Search: HearthCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthMessages
 import HearthSession
 
 /// The agent process itself, started by `hearth unlock` (hidden: not for people to run).

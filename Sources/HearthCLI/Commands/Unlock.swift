@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 import HearthVault
 
@@ -46,7 +47,7 @@ struct Unlock: HearthCommand {
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
         var handover = SessionHandover(
-            vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.slotTableDigest, idleSeconds: timeout.seconds,
+            vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.keyTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(environment: Environment.all), folder: directory.path,
             vaultPath: Self.absolute(path))
         handover.keepOverSuspend = keepOverSuspend
@@ -54,7 +55,9 @@ struct Unlock: HearthCommand {
         // made private ones at the same moment, the agent moves to the one commands will look in.
         for attempt in 1...2 {
             handover.folder = directory.path
-            try Self.startAgent(handover, key: keys.epoch.epochKey, in: directory)
+            // For a version-2 vault the agent gets the payload key and this key table's MAC key,
+            // never the epoch key (Docs/SECURITY.md, "Unlocked sessions").
+            try Self.startAgent(handover, key: try keys.epoch.sessionMaterial(for: header), in: directory)
             let lookedIn = SessionDirectory.current(environment: Environment.all)
             if lookedIn.path == directory.path || attempt == 2 || (try? lookedIn.check()) == nil { break }
             SessionClient(directory: directory, vaultID: header.vaultID).lock()

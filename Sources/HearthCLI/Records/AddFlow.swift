@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 /// Options every `hearth KIND add` takes.
@@ -93,7 +95,7 @@ struct AddFlow {
         }
         let people = try access.peopleChoices()
         let prompt = GuidedPrompt(kind: kind, people: people, openRupture: { ids in
-            (try? RuptureLookup.open(with: ids, in: access, people: people)) ?? nil
+            (try? RuptureLookup.open(with: ids, in: access.store, people: people, now: HearthClock.current.now())) ?? nil
         })
         let outcome: GuidedPrompt.Outcome
         do {

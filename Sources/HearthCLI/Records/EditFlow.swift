@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 
 /// Changing one record. The vault is not locked while the person edits; on saving, the

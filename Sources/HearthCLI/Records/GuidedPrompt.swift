@@ -1,4 +1,6 @@
 import Foundation
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 /// A short guided prompt on the terminal, field by field: Enter keeps the default (or skips),
@@ -15,13 +17,6 @@ struct GuidedPrompt {
     /// For a connection: an earlier one with these people where something went wrong that no
     /// connection has repaired yet, to ask (once, skippably) whether this one repaired it.
     var openRupture: ([String]) -> OpenRupture? = { _ in nil }
-
-    /// An unrepaired rupture, as the repair question names it.
-    struct OpenRupture {
-        let id: String
-        let at: RecordTime
-        let name: String
-    }
 
     /// What the prompt gathered.
     struct Outcome {

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthRecords
 
 /// Turns what a person typed to mean someone into that person's id, for every place a person is

@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthMessages
 import HearthVault
 import HearthCrypto
 

@@ -1,4 +1,6 @@
 import Foundation
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 import HearthVault
 
@@ -25,12 +27,18 @@ struct RecordAccess {
     /// or key changed while the person was writing), nothing is lost: see `SessionSaveRetry`.
     @discardableResult
     func change<R>(_ body: (Records) throws -> R) throws -> R {
+        defer { Self.tellFormatUpgrade(vault) }
         do {
             return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
         } catch let error as VaultError where vault.opened.keys.session != nil {
             try SessionSaveRetry.reopen(vault, after: error)
             return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
         }
+    }
+
+    /// The first save of a version-1 vault writes format version 2: said once, by that save.
+    static func tellFormatUpgrade(_ vault: RecordVault) {
+        if let from = vault.takeFormatUpgrade() { Console.message(.formatUpgraded(from: from, to: vault.opened.header.version)) }
     }
 
     /// The full id for what a person typed on the command line: the id itself, or a unique

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
+import HearthRecordText
 import HearthRecords
 
 /// Ties a generic command to a record kind.

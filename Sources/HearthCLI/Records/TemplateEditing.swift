@@ -1,5 +1,7 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
+import HearthRecordText
 import HearthVault
 import HearthRecords
 
@@ -48,7 +50,7 @@ struct TemplateEditing {
                 guard failure.status == .invalidData || failure.status == .notFound || failure.status == .usage else { throw error }
                 let problem = Self.problem(failure.message.text)
                 if Console.hasTerminal, Console.confirm(.fixInEditor(problem: problem), defaultYes: true) {
-                    text = try editor.editAgain(Self.annotated(text, problem: problem))
+                    text = try editor.editAgain(RecordTemplate.annotated(text, problem: problem))
                     continue
                 }
                 // Several people fit a name and no terminal to choose on: a usage error (64).
@@ -71,19 +73,6 @@ struct TemplateEditing {
         for prefix in ["That input could not be used: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         if let end = text.range(of: ". Nothing was") { text = String(text[..<end.lowerBound]) }
         return text
-    }
-
-    /// The draft with a note about what to fix at the top of its front matter.
-    static func annotated(_ text: String, problem: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .filter { !$0.hasPrefix("# Could not save: ") }
-        let note = "# Could not save: " + problem.replacingOccurrences(of: "\n", with: " ")
-        if let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
-            lines.insert(note, at: start + 1)
-        } else {
-            lines.insert(note, at: 0)
-        }
-        return lines.joined(separator: "\n")
     }
 
     /// Keeps the draft and adds where it is to the failure.

@@ -1,3 +1,4 @@
+import HearthMessages
 import HearthRecords
 
 /// What a person is told about records whose stored values Hearth cannot read (a copy made

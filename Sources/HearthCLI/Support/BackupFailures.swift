@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthVault
 
 /// The messages of HearthBackup's refusals and drive trouble. Each exit code comes with the

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 
 /// Output helpers: data on stdout, every message on stderr.
 enum Console {

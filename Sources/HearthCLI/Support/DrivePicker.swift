@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 
 /// Chooses where a backup goes when no destination is given: the mounted drives
 /// (`DriveDiscovery`), confirmed or chosen on the terminal.

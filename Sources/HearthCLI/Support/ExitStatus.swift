@@ -1,6 +1,7 @@
 import ArgumentParser
 import HearthBackup
 import HearthExitCodes
+import HearthMessages
 import HearthRecords
 import HearthVault
 

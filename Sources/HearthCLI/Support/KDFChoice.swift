@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthVault
 
 /// The Argon2id cost a person chooses for a new key slot.
 enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
@@ -34,24 +35,6 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Finds the Argon2id time cost that takes about one second at 256 MiB on this machine.
-enum KDFCalibration {
-    static let memory: UInt64 = 256 << 20
-    static let target: Double = 1.0
-
-    static func calibrated() throws -> Argon2idParameters {
-        let probe = Argon2idParameters(opsLimit: 1, memLimitBytes: memory)
-        let secret = try SecretBytes(randomCount: 16)
-        let start = Date()
-        _ = try PasswordHash.deriveKey(passphrase: secret, salt: Random.bytes(PasswordHash.saltLength), parameters: probe)
-        let perPass = max(Date().timeIntervalSince(start), 0.001)
-        // Never below the MODERATE preset's passes, whatever the machine.
-        let passes = UInt64((target / perPass).rounded())
-        let ops = min(max(passes, Argon2idParameters.moderate.opsLimit), Argon2idParameters.maximumOps)
-        return Argon2idParameters(opsLimit: ops, memLimitBytes: memory)
-    }
-}
-
 extension Argon2idParameters {
     /// This cost, raised where needed so that it is below `floor` in nothing: at least its
     /// memory, at least its passes, and at least the work (passes x MiB) of both, spread over
@@ -65,18 +48,5 @@ extension Argon2idParameters {
         let raised = Argon2idParameters(opsLimit: passes, memLimitBytes: memory)
         if raised.isWithinReadBounds { return raised }
         return floor.isWithinReadBounds ? floor : self
-    }
-
-    /// "3 passes, 256 MiB": how the cost reads in messages and `status`.
-    var summary: String { "\(opsLimit) passes, \(memLimitBytes >> 20) MiB" }
-
-    /// The preset name when the cost is exactly one, else "custom".
-    var presetName: String {
-        switch self {
-        case .interactive: "interactive"
-        case .moderate: "moderate"
-        case .sensitive: "sensitive"
-        default: "custom"
-        }
     }
 }

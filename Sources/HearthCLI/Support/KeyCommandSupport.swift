@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthRecords
 import HearthVault
 
@@ -63,7 +64,7 @@ enum KeyCommandSupport {
                         switch credential {
                         case .recoveryKey(let key): try ring.prove(key, type: .recovery)
                         case .passphrase(let passphrase): try ring.prove(passphrase, type: .passphrase)
-                        case .epochKey, .session: []
+                        case .epochKey, .keys, .session: []
                         }
                     }
                     guard !opened.isEmpty else { throw VaultError.wrongSecret }

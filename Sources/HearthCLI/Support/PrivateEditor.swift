@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthMessages
 import HearthVault
 import HearthCrypto
 import HearthSession
@@ -30,7 +31,7 @@ final class PrivateEditor {
     let file: String
     /// True for a kept draft opened again: kept on failure, wiped only once saved.
     let adopted: Bool
-    private var signals: SignalCatcher?
+    private(set) var signals: SignalCatcher?
     private var wiped = false
 
     static let folderPrefix = "hearth-draft-"
@@ -92,34 +93,6 @@ final class PrivateEditor {
         return PrivateEditor(folder: PathName.folder(of: path), file: path, adopted: true, signals: signals)
     }
 
-    /// True when `path` is a regular file directly inside a folder Hearth made for drafts: named
-    /// `hearth-draft-…`, a real folder (not a link) of this user, closed to everyone else, on a
-    /// memory-only file system, and not being edited by another Hearth. Only such drafts are
-    /// edited in place and wiped by Hearth; anything else a person names is left as it is.
-    static func isKeptDraft(_ path: String) -> Bool {
-        let folder = PathName.folder(of: path)
-        guard folder.split(separator: "/").last?.hasPrefix(folderPrefix) == true else { return false }
-        var info = stat()
-        guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid(),
-              info.st_mode & 0o077 == 0, hearth_is_memory_filesystem(folder) == 1
-        else { return false }
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return !names.contains { $0.hasPrefix(markerPrefix) }
-    }
-
-    private static func memoryBase() throws -> String {
-        let env = Environment.all
-        let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
-        guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
-            throw CLIFailure(.cannotCreate, .noMemoryFolder)
-        }
-        return base
-    }
-
-    static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
-        hearth_is_memory_filesystem(path) == 1 && access(path, W_OK | X_OK) == 0
-    }
 
     /// Writes `initial`, runs the editor, returns what was saved. On any failure or signal the
     /// draft is wiped before the error is thrown.
@@ -217,171 +190,8 @@ final class PrivateEditor {
         signals = nil
     }
 
-    /// Overwrites every regular file under `folder` with zeros and removes everything in it
-    /// (editors may leave folders of their own, such as micro's configuration), never
-    /// following a link, then the folder itself.
-    static func wipeFolder(_ folder: String, depth: Int = 0) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names {
-            let path = (folder as NSString).appendingPathComponent(name)
-            var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                if depth < 16 { wipeFolder(path, depth: depth + 1) }
-                continue
-            }
-            if (info.st_mode & S_IFMT) == S_IFREG {
-                let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
-                if fd >= 0 {
-                    let zeros = [UInt8](repeating: 0, count: 65536)
-                    var left = Int(info.st_size)
-                    while left > 0 {
-                        let n = zeros.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, min(left, $0.count)) }
-                        if n <= 0 { break }
-                        left -= n
-                    }
-                    fsync(fd)
-                    close(fd)
-                }
-            }
-            unlink(path)
-        }
-        rmdir(folder)
-    }
-
-    /// Wipes drafts of this user whose Hearth no longer runs (ended by SIGKILL or a power cut
-    /// on a system whose tmpfs survived): `hearth-draft-…` folders holding a marker
-    /// `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions. Only
-    /// drafts made in this pid namespace are judged: a pid from a container means nothing here.
-    /// Kept drafts have no marker and are never touched.
-    static func removeAbandonedDrafts(in base: String) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        for name in names where name.hasPrefix(folderPrefix) || name.hasPrefix("hearth-edit-") {
-            let path = (base as NSString).appendingPathComponent(name)
-            var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
-            let owner: Substring?
-            if name.hasPrefix(folderPrefix) {
-                let inside = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                owner = inside.first { $0.hasPrefix(markerPrefix) }.map { $0.dropFirst(markerPrefix.count) }
-            } else {
-                // hearth-edit-NS-PID-XXXXXX
-                let parts = name.split(separator: "-")
-                owner = parts.count == 5 ? Substring("\(parts[2])-\(parts[3])") : nil
-            }
-            guard let owner else { continue }
-            let parts = owner.split(separator: "-")
-            guard parts.count == 2, parts[0] == Substring(pidNamespace), let pid = Int32(parts[1]), pid > 0,
-                  kill(pid, 0) != 0, errno == ESRCH
-            else { continue }
-            wipeFolder(path)
-        }
-    }
-
-    /// The inode of this process's pid namespace (0 when it cannot be read).
-    static let pidNamespace: String = {
-        var info = stat()
-        return stat("/proc/self/ns/pid", &info) == 0 ? String(info.st_ino) : "0"
-    }()
-
-    /// The editor command and the arguments that switch off its swap, backup, undo and history
-    /// files (see `EditorHardening`), for a draft in `folder`.
-    static func editorCommand(environment: [String: String], folder: String) -> (command: String, hardening: [String]) {
-        let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let program = command.split(separator: " ").first.map(String.init) ?? command
-        let family = EditorHardening.family(of: program, searchPath: environment["PATH"])
-        return (command, EditorHardening.arguments(for: family, folder: folder, environment: environment))
-    }
-
-    /// The only variables an editor needs; nothing of Hearth's own.
-    static func scrubbedEnvironment(_ environment: [String: String]) -> [String] {
-        let keep = ["PATH", "HOME", "TERM", "LANG", "LANGUAGE", "USER", "LOGNAME", "SHELL", "COLORTERM", "TERMINFO",
-                    "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL", "TZ"]
-        return environment.compactMap { key, value in
-            guard keep.contains(key) || key.hasPrefix("LC_") else { return nil }
-            return "\(key)=\(value)"
-        }
-    }
-
     /// Throws `Interrupted` for a termination signal that arrived outside the editor.
     private func stopIfSignalled() throws {
         if let signal = signals?.pending().first(where: { $0 != SIGCHLD }) { throw Interrupted(signal: signal) }
     }
-
-    private func runEditor() throws -> Int32 {
-        let environment = Environment.all
-        let (command, hardening) = Self.editorCommand(environment: environment, folder: folder)
-        // `sh -c` so that EDITOR may carry its own arguments ("code --wait"); the file name and
-        // hardening flags are passed as positional parameters, never spliced into the string.
-        let script = "exec \(command) \"$@\""
-        let arguments = ["/bin/sh", "-c", script, "hearth-editor"] + hardening + [file]
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // The run's own console (a test's files in process; 0, 1 and 2 as they are in the binary).
-        let console = Console.descriptors
-        for (from, to) in [(console.input, STDIN_FILENO), (console.output, STDOUT_FILENO), (console.error, STDERR_FILENO)]
-        where from != to {
-            posix_spawn_file_actions_adddup2(&actions, from, to)
-        }
-        _ = hearth_spawn_close_from(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in SignalCatcher.termination + [SIGCHLD, SIGPIPE, SIGTSTP] { sigaddset(&defaults, sig) }
-        var noneBlocked = sigset_t()
-        sigemptyset(&noneBlocked)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = Self.scrubbedEnvironment(environment).map { strdup($0) } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-        guard rc == 0 else {
-            throw CLIFailure(.ioError, .editorNotStarted(errno: rc))
-        }
-        // Wait for the editor. Ctrl-C and Ctrl-\ reach it directly from the terminal and are its
-        // to handle (in vim, Ctrl-C is an ordinary key); a hang-up or termination sent to Hearth
-        // is passed on, and remembered so that Hearth stops once the editor has gone.
-        var status: Int32 = 0
-        var stopping: Int32?
-        while true {
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done < 0, errno != EINTR {
-                status = 0x7F00  // cannot happen for our own child; treat as a failure
-                break
-            }
-            signals?.wait(seconds: 1)
-            for sig in signals?.pending() ?? [] where sig == SIGTERM || sig == SIGHUP {
-                stopping = sig
-                kill(pid, sig)
-            }
-        }
-        // Signals that came with the editor's exit: Ctrl-C was the editor's, the others stop us.
-        for sig in signals?.pending() ?? [] where sig == SIGTERM || sig == SIGHUP { stopping = sig }
-        if let stopping { throw Interrupted(signal: stopping) }
-        // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
-        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
-        throw Interrupted(signal: status & 0x7F)
-    }
-}
-
-/// A command stopped by a signal (Ctrl-C, hang-up, termination) after cleaning up.
-/// It ends with the shell's convention, 128 + the signal's number.
-struct Interrupted: Error {
-    let signal: Int32
-    /// A kept draft that was being edited again: it stays, and the message says where.
-    var keptDraft: String?
-    /// False when there was no draft at all (stopped at a question before any was made).
-    var draftWiped = true
 }

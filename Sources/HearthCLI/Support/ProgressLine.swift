@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthMessages
 
 /// What Hearth is doing, shown on one line of the terminal that overwrites itself, so that work
 /// taking seconds (deriving a key, waiting for another writer, importing thousands of records)

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import HearthCrypto
+import HearthMessages
 import HearthSession
 
 /// Lines typed at a guided prompt on the controlling terminal, with the keys told apart as

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthVault
 
 /// Gives a new recovery key to the person, and makes it active only once it reached them

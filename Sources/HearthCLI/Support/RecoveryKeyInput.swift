@@ -1,4 +1,5 @@
 import HearthCrypto
+import HearthMessages
 import HearthVault
 
 /// Turns a typed recovery key into the canonical bytes its slot was made with
@@ -13,23 +14,13 @@ enum RecoveryKeyInput {
 }
 
 extension RecoveryKeyInput {
-    /// What was typed at the unlock prompt: a recovery key when it reads as one (every group's
-    /// check character matches), otherwise a passphrase. Text with a recovery key's shape whose
-    /// checks fail is a passphrase only if it opens a passphrase slot of `vaultPath` (seven
-    /// five-letter words joined by `-` are a fine passphrase); otherwise it is reported as a
-    /// mistyped recovery key (77, naming the group).
+    /// What was typed at the unlock prompt, read by `TypedSecret` (HearthVault): a recovery key,
+    /// a passphrase, or a mistyped recovery key (`Typo`, 77 naming the group).
     static func credential(typedAtPrompt typed: SecretBytes, vaultPath: String) throws -> VaultCredential {
         do {
-            return .recoveryKey(try RecoveryKey.canonical(fromTyped: typed))
-        } catch let error as RecoveryKeyError {
-            let passphrase = try Passphrase.normalized(typed)
-            guard looksLikeRecoveryKey(typed) else { return .passphrase(passphrase) }
-            if let header = try? Vault.readHeader(at: vaultPath).header,
-               (try? Vault.unlock(header, with: .passphrase(passphrase))) != nil
-            {
-                return .passphrase(passphrase)
-            }
-            throw Typo(error: error)
+            return try TypedSecret.credential(typed, vaultPath: vaultPath)
+        } catch let typo as TypedSecret.Typo {
+            throw Typo(error: typo.error)
         }
     }
 
@@ -52,41 +43,6 @@ extension RecoveryKeyInput {
         case .checksumMismatch(let groups): .groups(groups)
         case .wrongLength(let count): .length(count)
         case .unknownCharacter(let group): .character(group: group)
-        }
-    }
-
-    /// Seven groups of five letters or digits separated by dashes or spaces (those a recovery
-    /// key may be typed or pasted with): the shape of a recovery key.
-    static func looksLikeRecoveryKey(_ typed: SecretBytes) -> Bool {
-        typed.withUnsafeBytes { bytes in
-            var groups = 0
-            var inGroup = 0
-            var i = 0
-            while i < bytes.count {
-                let separator = RecoveryKey.separatorLength(bytes, at: i)
-                if separator > 0 {
-                    i += separator
-                    if inGroup != 0 {
-                        guard inGroup == RecoveryKey.groupLength else { return false }
-                        groups += 1
-                        inGroup = 0
-                    }
-                    continue
-                }
-                switch bytes[i] {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "a")...UInt8(ascii: "z"):
-                    inGroup += 1
-                    i += 1
-                default:
-                    return false
-                }
-            }
-            if inGroup != 0 {
-                guard inGroup == RecoveryKey.groupLength else { return false }
-                groups += 1
-            }
-            return groups == RecoveryKey.groupCount
         }
     }
 }

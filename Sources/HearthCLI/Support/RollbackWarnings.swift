@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthMessages
 import HearthVault
 
 /// Watches every vault header this process reads or writes (through `VaultAccess`), tells the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthMessages
 
 /// `--clear-after` for `show`: on a terminal, wait for any key, then clear the screen and its
 /// scrollback, so that a record does not stay on a shared screen. Ctrl-C (the reflex when someone

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthVault
 
 /// Names of the options that give the secret of a second copy of the vault: the backup of

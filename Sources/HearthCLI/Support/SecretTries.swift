@@ -1,4 +1,5 @@
 import HearthCrypto
+import HearthMessages
 import HearthVault
 
 /// A secret for unlocking, and where it came from.

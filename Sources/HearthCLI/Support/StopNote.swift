@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthMessages
 
 /// What Ctrl-C (or the terminal closing, or `kill`) says during work that cannot stop halfway and
 /// is not worth holding the signal for: a rekey or a restore spends seconds deriving keys, then

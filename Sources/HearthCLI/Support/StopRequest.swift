@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthSession
 
 /// Ctrl-C (or the terminal closing, or `kill`) during long work such as an import or a merge.

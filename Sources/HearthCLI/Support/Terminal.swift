@@ -1,6 +1,7 @@
 import CPlatform
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 
 /// Questions asked on the controlling terminal (`/dev/tty`), never on stdin/stdout, so that

@@ -1,4 +1,5 @@
 import Foundation
+import HearthMessages
 import HearthSession
 
 /// One question on the terminal whose answer can also be "stop": the end of input (Ctrl-D) or

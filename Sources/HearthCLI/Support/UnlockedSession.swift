@@ -1,5 +1,6 @@
 import Foundation
 import HearthCrypto
+import HearthMessages
 import HearthSession
 import HearthVault
 

@@ -3,17 +3,17 @@ import HearthInsights
 import HearthRecords
 
 /// Records as people read them on a screen. Listings show previews only; `show` shows all.
-enum RecordPrinter {
+public enum RecordPrinter {
     /// `2026-11-24 21:30`, in the offset the record was written in.
-    static func dateText(_ time: RecordTime) -> String {
+    public static func dateText(_ time: RecordTime) -> String {
         let iso = time.iso8601
         return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
-    static func dayText(_ time: RecordTime) -> String { String(time.iso8601.prefix(10)) }
+    public static func dayText(_ time: RecordTime) -> String { String(time.iso8601.prefix(10)) }
 
     /// One line of a listing; `names` adds who was there to connections.
-    static func listLine(_ record: AnyRecord, names: [String: String] = [:]) -> String {
+    public static func listLine(_ record: AnyRecord, names: [String: String] = [:]) -> String {
         let star = record.common.starred ? "*" : " "
         if case .connection(let c) = record, !c.people.isEmpty {
             let who = c.people.compactMap { names[$0] }.joined(separator: ", ")
@@ -29,7 +29,7 @@ enum RecordPrinter {
     }
 
     /// The whole record.
-    static func full(_ record: AnyRecord, names: [String: String]) -> String {
+    public static func full(_ record: AnyRecord, names: [String: String]) -> String {
         var lines: [String] = []
         func add(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
@@ -117,5 +117,5 @@ enum RecordPrinter {
 }
 
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -3,14 +3,14 @@ import HearthRecords
 
 /// Turns what a person typed for one field (in the editor's front matter or at a prompt)
 /// into its JSON value, and back. Problems name the field, never what was typed.
-enum FieldValues {
+public enum FieldValues {
     /// A typed value could not be used.
-    struct Problem: Error {
-        let message: String
+    public struct Problem: Error {
+        public let message: String
     }
 
     /// The JSON value for `typed`; nil means "leave as it is" (only for an empty date).
-    static func parse(_ typed: String, for spec: FieldSpec) throws(Problem) -> JSONValue? {
+    public static func parse(_ typed: String, for spec: FieldSpec) throws(Problem) -> JSONValue? {
         let raw = typed.trimmingCharacters(in: .whitespaces)
         // Comments after ids and numbers (`people: 3f2a… # Sam`); text keeps every character.
         let value: String = {
@@ -44,7 +44,7 @@ enum FieldValues {
             }
         case .date:
             if value.isEmpty { return spec.name == "at" ? nil : .null }
-            guard let time = RecordTime.parse(value, now: HearthClock.current.now(), timeZone: HearthClock.current.timeZone) else {
+            guard let time = RecordTime.parse(value, now: Date(), timeZone: .current) else {
                 throw Problem(message: "`\(spec.name)` must be a date such as 2026-11-24, 2026-11-24T21:30, today or 3d")
             }
             return .string(time.iso8601)
@@ -58,7 +58,7 @@ enum FieldValues {
     /// What was typed at the prompt for `spec`, checked at once by the rules a whole record of
     /// `kind` follows (`RecordJSON.check`: the same as `add --json`), so that the prompt can ask
     /// again at this field. The problem says the allowed values in a few words.
-    static func checked(_ typed: String, for spec: FieldSpec, kind: RecordKind) throws(Problem) -> JSONValue? {
+    public static func checked(_ typed: String, for spec: FieldSpec, kind: RecordKind) throws(Problem) -> JSONValue? {
         let value: JSONValue?
         do throws(Problem) {
             value = try parse(typed, for: spec)
@@ -72,7 +72,7 @@ enum FieldValues {
 
     /// `value` for `spec` by the rules of a whole record (`RecordJSON.check`). People and
     /// links are ids, checked when they are resolved.
-    static func check(_ value: JSONValue, for spec: FieldSpec, kind: RecordKind) throws(Problem) {
+    public static func check(_ value: JSONValue, for spec: FieldSpec, kind: RecordKind) throws(Problem) {
         switch spec.type {
         case .people, .connection: return
         default: break
@@ -85,18 +85,19 @@ enum FieldValues {
         } catch {
             let reason: String
             if case .invalidInput(let why) = error { reason = why } else { reason = "that could not be used" }
-            throw Problem(message: spec.allowed.map { "Please give \($0)" } ?? TemplateEditing.problem(reason))
+            // The records layer's reason is plain (no "Nothing was changed." tail to cut).
+            throw Problem(message: spec.allowed.map { "Please give \($0)" } ?? reason)
         }
     }
 
     /// Comma-separated words, trimmed, empties dropped.
-    static func list(_ text: String) -> [String] {
+    public static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// One sensation (`throat lump 5`, `chest, tight, 6`: `BodyItemText`). Where nobody can be
     /// asked (the editor), what the words cannot tell is a problem to fix, not a guess.
-    static func sensation(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
+    public static func sensation(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
         switch BodyItemText.sensation(text) {
         case .item(let value): return value
         case .problem(let why): throw Problem(message: "a sensation: " + why)
@@ -106,7 +107,7 @@ enum FieldValues {
     }
 
     /// One thing that helped (`walked outside +2`, `long exhale, +2`: `BodyItemText`).
-    static func helped(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
+    public static func helped(_ text: String, _ spec: FieldSpec) throws(Problem) -> JSONValue {
         switch BodyItemText.helped(text) {
         case .item(let value): return value
         case .problem(let why): throw Problem(message: "what helped: " + why)
@@ -116,7 +117,7 @@ enum FieldValues {
     }
 
     /// How a value is written back into a template or offered as a default.
-    static func render(_ value: JSONValue?, for spec: FieldSpec) -> String {
+    public static func render(_ value: JSONValue?, for spec: FieldSpec) -> String {
         guard let value, value != .null else { return spec.type.isFlag ? "no" : "" }
         switch value {
         case .string(let s): return s
@@ -132,7 +133,7 @@ enum FieldValues {
     }
 
     /// One line per sensation or helped item.
-    static func renderItems(_ value: JSONValue?, for spec: FieldSpec) -> [String] {
+    public static func renderItems(_ value: JSONValue?, for spec: FieldSpec) -> [String] {
         guard case .array(let elements)? = value else { return [] }
         return elements.compactMap { element -> String? in
             guard case .object(let o) = element else { return nil }
@@ -158,7 +159,7 @@ enum FieldValues {
 }
 
 extension FieldSpec.ValueType {
-    var isFlag: Bool {
+    public var isFlag: Bool {
         if case .flag = self { return true }
         return false
     }

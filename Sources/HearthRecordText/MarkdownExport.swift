@@ -3,8 +3,8 @@ import HearthRecords
 
 /// Records as Markdown a person can read: one file with a section per kind, or a folder per
 /// kind with one file per record.
-enum MarkdownExport {
-    static func single(records: [AnyRecord], names: [String: String], exportedAt: RecordTime) -> String {
+public enum MarkdownExport {
+    public static func single(records: [AnyRecord], names: [String: String], exportedAt: RecordTime) -> String {
         var out = "# Hearth export\n\nExported \(RecordPrinter.dateText(exportedAt)). This file is not encrypted.\n"
         for kind in RecordKind.exportOrder {
             let ofKind = records.filter { $0.kind == kind }
@@ -17,7 +17,7 @@ enum MarkdownExport {
         return out
     }
 
-    static func folder(records: [AnyRecord], names: [String: String], exportedAt: RecordTime) -> [(path: String, text: String)] {
+    public static func folder(records: [AnyRecord], names: [String: String], exportedAt: RecordTime) -> [(path: String, text: String)] {
         records.map { record in
             let day = RecordPrinter.dayText(record.common.at)
             let path = "\(record.kind.commandName)/\(day)-\(record.id.prefix(8)).md"

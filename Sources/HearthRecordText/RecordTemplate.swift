@@ -4,11 +4,11 @@ import HearthRecords
 /// The text a person edits in `$EDITOR`: front matter between `---` lines (one `field: value`
 /// a line, `#` lines are notes), then the body: a journal entry's Markdown text, or for other
 /// kinds one `## Heading` section for each longer text field.
-enum RecordTemplate {
+public enum RecordTemplate {
     /// Someone who can be named in `people:` (shown as notes in the template).
-    typealias PersonChoice = PersonReference.Candidate
+    public typealias PersonChoice = PersonReference.Candidate
 
-    static func render(
+    public static func render(
         kind: RecordKind, values: JSONObject, people: [PersonChoice], intro: String
     ) -> String {
         let fields = FieldCatalog.fields(for: kind)
@@ -64,7 +64,7 @@ enum RecordTemplate {
 
     /// Reads an edited template. Returns the fields it holds (a field whose line or section
     /// was removed is absent: left as it was). Problems name the line.
-    static func parse(_ text: String, kind: RecordKind) throws(RecordsError) -> JSONObject {
+    public static func parse(_ text: String, kind: RecordKind) throws(RecordsError) -> JSONObject {
         let fields = FieldCatalog.fields(for: kind)
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
@@ -155,14 +155,28 @@ enum RecordTemplate {
         }
     }
 
-    static func printable(_ key: String) -> String {
+    /// The draft with a note about what to fix at the top of its front matter (a note from an
+    /// earlier try is replaced).
+    public static func annotated(_ text: String, problem: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.hasPrefix("# Could not save: ") }
+        let note = "# Could not save: " + problem.replacingOccurrences(of: "\n", with: " ")
+        if let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
+            lines.insert(note, at: start + 1)
+        } else {
+            lines.insert(note, at: 0)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func printable(_ key: String) -> String {
         key.count <= 40 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
             ? "`\(key)`" : "(a name that is not a plain word)"
     }
 }
 
 extension FieldSpec.ValueType {
-    var isItems: Bool {
+    public var isItems: Bool {
         switch self {
         case .sensations, .helped: true
         default: false

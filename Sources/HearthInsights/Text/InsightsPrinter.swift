@@ -1,17 +1,20 @@
 import Foundation
-import HearthInsights
 import HearthRecords
 
 /// Insights as a person reads them on a terminal: each section that has data, its plain
 /// sentences first, then a small table or chart with the same numbers and their n.
-struct InsightsPrinter {
-    let style: TextStyle
+public struct InsightsPrinter {
+    public let style: TextStyle
     /// Short for "too few to tell yet" in table cells; the sentences say it in full.
     private let tooFew = "too few"
     /// Tables show this many people or strategies; `--json` has them all.
     private let rowLimit = 10
 
-    func lines(_ insights: Insights) -> [String] {
+    public init(style: TextStyle) {
+        self.style = style
+    }
+
+    public func lines(_ insights: Insights) -> [String] {
         var out = header(insights)
         if insights.isEmpty {
             out.append("")

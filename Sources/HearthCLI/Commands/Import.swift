@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import HearthCrypto
+import HearthMessages
+import HearthRecords
+
+struct Import: HearthCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring records in: Hearth's own JSON export, or a jrnl JSON export (`jrnl --export json`).",
+        discussion: """
+            Importing is idempotent: a record already here (same id) is left alone when unchanged, replaced when \
+            the input has a newer version, and a record deleted here stays deleted. jrnl entries get stable ids, \
+            so importing the same file twice adds nothing. Invalid input changes nothing and names its line. \
+            A new record dated more than a day in the future (created_at, updated_at) is stored dated now. \
+            --dry-run says what an import would do and writes nothing.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, jrnl
+    }
+
+    @OptionGroup var vault: VaultOptions
+
+    @Option(help: "json or jrnl.")
+    var format: Format
+
+    @Argument(help: "The file to read (default: stdin).")
+    var file: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Show what the import would do, and change nothing.")
+    var dryRun = false
+
+    func execute() throws {
+        var bytes = try file.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
+            ?? BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the input on stdin")
+        defer { Memory.wipe(&bytes) }
+        let now = HearthClock.current.recordNow()
+        switch format {
+        case .json:
+            let contents = try reading { try RecordArchive.read(bytes, now: now) }
+            let access = try RecordAccess.open(vault, forChange: !dryRun)
+            let report = try apply(access) { r, stop in
+                try r.importRecords(contents.items, tombstones: contents.tombstones, now: HearthClock.current.now(), progress: stop.counting)
+            }
+            Console.message(.imported(report, dryRun: dryRun))
+        case .jrnl:
+            let entries = try reading { try JrnlImport.entries(bytes, timeZone: HearthClock.current.timeZone) }
+            let access = try RecordAccess.open(vault, forChange: !dryRun)
+            let report = try apply(access) { r, stop in
+                try r.importJrnl(entries, reading: { done, total in
+                    try stop.check()
+                    if done % 64 == 0 { ProgressLine.shared.count(.progressReadingEntries, done, of: total) }
+                }, progress: stop.counting)
+            }
+            Console.message(.imported(report, dryRun: dryRun))
+        }
+    }
+
+    /// Reads the input (seconds for tens of thousands of records). Ctrl-C meanwhile stops the
+    /// import once the reading ends, before the vault is opened.
+    private func reading<T>(_ parse: () throws -> T) throws -> T {
+        try ProgressLine.shared.during(.progressReadingFile) {
+            try StopRequest.catching(whatWasKept: .keptNothingImported) { stop in
+                let parsed = try parse()
+                try stop.check()
+                return parsed
+            }
+        }
+    }
+
+    /// Runs the import: saved, or with --dry-run only in memory (the vault file is never written).
+    /// On a terminal a line counts the records; Ctrl-C stops it before the save, and then nothing
+    /// from it was saved (it is one transaction, saved whole or not at all).
+    private func apply(_ access: RecordAccess, _ body: (Records, ImportStop) throws -> ImportReport) throws -> ImportReport {
+        let kept: Message = dryRun ? .keptDryRun : .keptNothingImported
+        return try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: kept) { stop in
+                let steps = ImportStop(stop: stop)
+                let work: (Records) throws -> ImportReport = { records in
+                    let report = try body(records, steps)
+                    if !dryRun { ProgressLine.shared.status(.progressSaving) }
+                    return report
+                }
+                return dryRun ? try access.store.write(work) : try access.change(work)
+            }
+        }
+    }
+}
+
+/// Between the records of an import: a count on the terminal, and a chance for Ctrl-C to stop it.
+struct ImportStop {
+    let stop: StopRequest
+
+    func check() throws { try stop.check() }
+
+    /// For `Records.importRecords(progress:)`.
+    func counting(_ done: Int, _ total: Int) throws {
+        try stop.check()
+        ProgressLine.shared.count(.progressImporting, done, of: total)
+    }
+}

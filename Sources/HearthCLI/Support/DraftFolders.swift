@@ -1,0 +1,104 @@
+import CPlatform
+import Foundation
+import HearthMessages
+import HearthVault
+
+/// Where drafts live and how they go: the private memory-only folder a draft is made in, which
+/// files are Hearth's own kept drafts, and wiping them (also those a killed Hearth left behind).
+extension PrivateEditor {
+    /// True when `path` is a regular file directly inside a folder Hearth made for drafts: named
+    /// `hearth-draft-…`, a real folder (not a link) of this user, closed to everyone else, on a
+    /// memory-only file system, and not being edited by another Hearth. Only such drafts are
+    /// edited in place and wiped by Hearth; anything else a person names is left as it is.
+    static func isKeptDraft(_ path: String) -> Bool {
+        let folder = PathName.folder(of: path)
+        guard folder.split(separator: "/").last?.hasPrefix(folderPrefix) == true else { return false }
+        var info = stat()
+        guard lstat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid(),
+              info.st_mode & 0o077 == 0, hearth_is_memory_filesystem(folder) == 1
+        else { return false }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return !names.contains { $0.hasPrefix(markerPrefix) }
+    }
+
+    static func memoryBase() throws -> String {
+        let env = Environment.all
+        let candidates = [env["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
+        guard let base = candidates.first(where: isPrivateMemoryFileSystem) else {
+            throw CLIFailure(.cannotCreate, .noMemoryFolder)
+        }
+        return base
+    }
+
+    static func isPrivateMemoryFileSystem(_ path: String) -> Bool {
+        hearth_is_memory_filesystem(path) == 1 && access(path, W_OK | X_OK) == 0
+    }
+
+    /// Overwrites every regular file under `folder` with zeros and removes everything in it
+    /// (editors may leave folders of their own, such as micro's configuration), never
+    /// following a link, then the folder itself.
+    static func wipeFolder(_ folder: String, depth: Int = 0) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                if depth < 16 { wipeFolder(path, depth: depth + 1) }
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFREG {
+                let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+                if fd >= 0 {
+                    let zeros = [UInt8](repeating: 0, count: 65536)
+                    var left = Int(info.st_size)
+                    while left > 0 {
+                        let n = zeros.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, min(left, $0.count)) }
+                        if n <= 0 { break }
+                        left -= n
+                    }
+                    fsync(fd)
+                    close(fd)
+                }
+            }
+            unlink(path)
+        }
+        rmdir(folder)
+    }
+
+    /// Wipes drafts of this user whose Hearth no longer runs (ended by SIGKILL or a power cut
+    /// on a system whose tmpfs survived): `hearth-draft-…` folders holding a marker
+    /// `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions. Only
+    /// drafts made in this pid namespace are judged: a pid from a container means nothing here.
+    /// Kept drafts have no marker and are never touched.
+    static func removeAbandonedDrafts(in base: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        for name in names where name.hasPrefix(folderPrefix) || name.hasPrefix("hearth-edit-") {
+            let path = (base as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == geteuid() else { continue }
+            let owner: Substring?
+            if name.hasPrefix(folderPrefix) {
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                owner = inside.first { $0.hasPrefix(markerPrefix) }.map { $0.dropFirst(markerPrefix.count) }
+            } else {
+                // hearth-edit-NS-PID-XXXXXX
+                let parts = name.split(separator: "-")
+                owner = parts.count == 5 ? Substring("\(parts[2])-\(parts[3])") : nil
+            }
+            guard let owner else { continue }
+            let parts = owner.split(separator: "-")
+            guard parts.count == 2, parts[0] == Substring(pidNamespace), let pid = Int32(parts[1]), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            wipeFolder(path)
+        }
+    }
+
+    /// The inode of this process's pid namespace (0 when it cannot be read).
+    static let pidNamespace: String = {
+        var info = stat()
+        return stat("/proc/self/ns/pid", &info) == 0 ? String(info.st_ino) : "0"
+    }()
+}
