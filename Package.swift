@@ -46,7 +46,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Backups, verification, restore, merge, and the rollback warning.
+        // What this account has seen of its vaults, and the decisions about older copies and
+        // unexpected keys: pure policy over explicit values, the ledger behind a store protocol.
+        .target(name: "HearthTrust", dependencies: ["HearthVault", "HearthCrypto"]),
+        // Backups, verification, restore, merge.
         .target(
             name: "HearthBackup",
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", "CPlatform", "HearthExitCodes"]
@@ -66,7 +69,7 @@ let package = Package(
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
@@ -81,6 +84,7 @@ let package = Package(
                 "HearthSession",
                 "CPlatform",
                 "HearthBackup",
+                "HearthTrust",
                 "HearthExitCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -105,13 +109,15 @@ let package = Package(
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthCrypto"]),
         .testTarget(
-            name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthVault", "HearthCrypto"]),
+            name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),
+        // The trust policy's table, in process.
+        .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
         .testTarget(
             name: "HearthCLITests", dependencies: ["HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes"]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthTestSupport", "HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
+            dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
         ),
     ]
 )

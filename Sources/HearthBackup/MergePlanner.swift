@@ -74,6 +74,13 @@ public enum MergePlanner {
         guard problems.isEmpty else { throw .otherHasProblems(other: other, problems: problems) }
     }
 
+    /// As `checkWhole`, for a conflict copy a sync tool made: its file mode is the tool's doing
+    /// (many write files others can read), so only problems with what it holds refuse it.
+    public static func checkWhole(conflictCopy path: String, problems: [String]) throws(MergeRefusal) {
+        let mode = VaultCheck.fileModeProblem(path)
+        try checkWhole(other: path, problems: problems.filter { $0 != mode })
+    }
+
     /// How far OTHER (its header, checked with its own key) is trusted. `vaultEpoch`: the key
     /// epoch the vault was unlocked at. `authenticates`: OTHER's header authenticates with the
     /// vault's key. `otherKey`: the identity of the key that opened OTHER; `trustsOtherKey`
@@ -101,5 +108,49 @@ public enum MergePlanner {
     /// The merged records are saved when the merge changed something and it is not a dry run.
     public static func saves(_ report: MergeReport, dryRun: Bool) -> Bool {
         report.changedSomething && !dryRun
+    }
+}
+
+/// What `hearth merge --conflicts` does with a conflict copy once the merged vault is saved.
+public enum ConflictCopyDisposal: Equatable, Sendable {
+    /// Everything in it is in the vault now, checked: the copy goes.
+    case remove
+    /// It stays where it is, for this reason.
+    case keep(KeepReason)
+
+    public enum KeepReason: Equatable, Sendable {
+        /// Its keys are not trusted as the vault's: only added from, never removed.
+        case onlyAdded(MergeTrust.OnlyAddReason)
+        /// Some of its records could not be read, so not all of it came over.
+        case unreadableRecords(Int)
+        /// Merging it again into the saved vault would still change something.
+        case notVerified
+        /// The file changed (a sync tool wrote it) after it was read.
+        case changedMeanwhile
+        /// Its key slots differ from the vault's (a passphrase changed or a key added on the other
+        /// computer): the merge brings records, not key slots, so the copy still holds the only
+        /// file those keys open.
+        case otherKeySlots
+        /// Nothing was saved (a dry run).
+        case dryRun
+    }
+}
+
+extension MergePlanner {
+    /// Whether a conflict copy merged by `--conflicts` may be removed: only a copy trusted in full
+    /// (the vault's own keys), every record of which came over, that merges into the saved and
+    /// re-read vault without changing anything (`againChanges` false), whose key slots are the
+    /// vault's (`sameKeySlots`), and that is still the file that was read (`unchangedOnDisk`).
+    /// Anything else is kept; a copy is never removed in a dry run.
+    public static func disposal(
+        trust: MergeTrust, report: MergeReport, againChanges: Bool, sameKeySlots: Bool = true, unchangedOnDisk: Bool, dryRun: Bool
+    ) -> ConflictCopyDisposal {
+        if dryRun { return .keep(.dryRun) }
+        if let reason = trust.onlyAddBecause { return .keep(.onlyAdded(reason)) }
+        if !report.unreadableInOther.isEmpty { return .keep(.unreadableRecords(report.unreadableInOther.count)) }
+        if againChanges { return .keep(.notVerified) }
+        if !sameKeySlots { return .keep(.otherKeySlots) }
+        if !unchangedOnDisk { return .keep(.changedMeanwhile) }
+        return .remove
     }
 }

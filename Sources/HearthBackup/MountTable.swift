@@ -90,17 +90,5 @@ public enum MountTable {
 }
 
 /// The canonical absolute path (symbolic links resolved); for a path that does not exist
-/// yet, its folder's canonical path joined with its name.
-public func realPath(_ path: String) -> String {
-    if let resolved = realpath(path, nil) {
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-    let folder = PathName.folder(of: path)
-    let name = (path as NSString).lastPathComponent
-    if let resolved = realpath(folder.isEmpty ? "." : folder, nil) {
-        defer { free(resolved) }
-        return (String(cString: resolved) as NSString).appendingPathComponent(name)
-    }
-    return path
-}
+/// yet, its folder's canonical path joined with its name (`PathName.real`).
+public func realPath(_ path: String) -> String { PathName.real(path) }

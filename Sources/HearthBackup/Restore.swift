@@ -37,16 +37,19 @@ public enum RestoreWriter {
     /// Returns the safety copy's path.
     public static func execute(
         _ plan: RestorePlan, records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, vaultKeys: EpochKeys?,
-        to path: String
+        to path: String, writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> String? {
         let safetyCopy = plan.keepsSafetyCopy ? try keepSafetyCopy(of: path) : nil
         do {
             switch plan.keys {
             case .vaults(let current):
                 guard let vaultKeys else { throw VaultError.keysChangedMeanwhile }
-                _ = try underCurrentKeys(records: records, backup: backup, current: current, keys: vaultKeys, to: path)
+                _ = try underCurrentKeys(
+                    records: records, backup: backup, current: current, keys: vaultKeys, to: path, writeGuard: writeGuard)
             case .backups:
-                _ = try withBackupKeys(records: records, backup: backup, backupKeys: backupKeys, current: plan.place.header, to: path)
+                _ = try withBackupKeys(
+                    records: records, backup: backup, backupKeys: backupKeys, current: plan.place.header, to: path,
+                    writeGuard: writeGuard)
             }
         } catch {
             if let safetyCopy { unlink(safetyCopy) }
@@ -138,19 +141,21 @@ public enum RestoreWriter {
     /// Saves the backup's records under the vault's own key slots and keys (`current`,
     /// read under the lock, and its epoch keys), as the save after both.
     public static func underCurrentKeys(
-        records: PlaintextDatabase, backup: VaultHeader, current: VaultHeader, keys: EpochKeys, to path: String
+        records: PlaintextDatabase, backup: VaultHeader, current: VaultHeader, keys: EpochKeys, to path: String,
+        writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> VaultHeader {
         var template = current
         template.generation = max(current.generation, backup.generation) &+ 1
         return try records.withSerializedImage { image in
-            try Vault.write(template, keys: keys, payload: image, to: path)
+            try Vault.write(template, keys: keys, payload: image, to: path, writeGuard: writeGuard)
         }
     }
 
     /// Saves the backup as it is, with its own key slots and keys (`--with-backup-keys`, or
     /// when there is no vault to take keys from), as the save after both.
     public static func withBackupKeys(
-        records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, current: VaultHeader?, to path: String
+        records: PlaintextDatabase, backup: VaultHeader, backupKeys: EpochKeys, current: VaultHeader?, to path: String,
+        writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> VaultHeader {
         var template = backup
         template.generation = max(current?.generation ?? 0, backup.generation) &+ 1
@@ -160,7 +165,7 @@ public enum RestoreWriter {
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         return try records.withSerializedImage { image in
-            try Vault.write(template, keys: backupKeys, payload: image, to: path)
+            try Vault.write(template, keys: backupKeys, payload: image, to: path, writeGuard: writeGuard)
         }
     }
 }

@@ -29,14 +29,13 @@ public struct Hearth: ParsableCommand {
     public init() {}
 
     /// Entry point of the executable: hardening first, then the command. What belongs to the
-    /// process alone (crash reports, core dumps, signal dispositions, the rollback observer and
-    /// its `atexit`) is set up here and never in process (`run(arguments:context:)`).
+    /// process alone (crash reports, core dumps, signal dispositions) is set up here and never in
+    /// process (`run(arguments:context:)`).
     public static func runMain() -> Never {
         // Before anything else: no crash report may print memory (Docs/SECURITY.md, "Hardening").
         _ = hearth_quiet_crashes()
         ProcessHardening.apply()
         _ = PlaintextDatabase.zeroesFreedMemory
-        RollbackWarnings.install()
         do {
             try Sodium.ensureInitialized()
         } catch {
@@ -68,7 +67,15 @@ public struct Hearth: ParsableCommand {
     /// (an argument may hold escape sequences), and never a crash on a closed pipe.
     static func runCommand(_ arguments: ArraySlice<String>) -> Int32 {
         let (rest, verboseFlag) = VerboseOption.extract(Array(arguments))
-        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(Environment.all)
+        let environment = Environment.all
+        Console.verbose = verboseFlag || VerboseOption.fromEnvironment(environment)
+        // One trust context per command, from the environment it runs with (`CommandTrust`).
+        let trust = CommandTrust.make(environment: environment)
+        defer { trust.finish() }
+        return CommandTrust.$current.withValue(trust) { run(rest) }
+    }
+
+    private static func run(_ rest: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(rest)
             try command.run()
@@ -96,7 +103,10 @@ protocol HearthCommand: ParsableCommand {
 
 extension HearthCommand {
     func run() throws {
-        defer { MemoryLockNote.sayOnceIfNeeded() }
+        defer {
+            MemoryLockNote.sayOnceIfNeeded()
+            ConflictCopyNote.sayOnceIfAny()
+        }
         do {
             try execute()
         } catch let exit as ExitCode {

@@ -34,7 +34,7 @@ extension Message {
         case sameNumberOtherKeys(epoch: UInt64)
     }
 
-    private static func explain(_ reason: OnlyAddReason) -> String {
+    static func explain(_ reason: OnlyAddReason) -> String {
         switch reason {
         case .unseenHigherKeys(let epoch, let key):
             "Its keys (key epoch \(epoch), key \(key)) have a higher number than your vault's but are not keys this account saw come about (a rekey made on another machine, or a copy made by someone who holds older keys)."

@@ -15,6 +15,7 @@ extension Message {
     public static func progressCheckingVault(percent: UInt64) -> Message { Message("Checking the vault: \(percent)%") }
     public static var progressRestoring: Message { Message("Restoring the backup...") }
     public static var progressCheckingOtherCopy: Message { Message("Checking the other copy...") }
+    public static var progressCheckingMergedVault: Message { Message("Checking the merged vault...") }
     public static var progressReadingBack: Message { Message("Reading the backup back to check it...") }
     public static func progressWritingBackup(percent: UInt64) -> Message { Message("Writing the backup: \(percent)%") }
     public static func progressKeepingKeys(_ count: Int) -> Message {

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTrust
 import HearthVault
 
 // The catalogue (Message.swift): restore.
@@ -170,19 +171,19 @@ extension Message {
             """, detail: "The backup is at key epoch \(backupEpoch); \(newer).")
     }
 
-    public static func unexpectedBackupKeys(_ seen: RollbackWarning, withBackupKeys: Bool) -> Message {
-        let first = seen.otherKeys
-            ? "The backup's keys are not the ones this account trusts for this vault\(seen.olderKeys ? ": they are from before a rekey, and taking them undoes it" : ""). Whoever holds them can read what is written from now on."
+    public static func unexpectedBackupKeys(_ seen: TrustReport, withBackupKeys: Bool) -> Message {
+        let first = seen.finding.isOtherKey
+            ? "The backup's keys are not the ones this account trusts for this vault\(seen.finding == .olderKeys ? ": they are from before a rekey, and taking them undoes it" : ""). Whoever holds them can read what is written from now on."
             : "The backup's key slots are older than those seen for this vault: passphrases or keys changed or removed since open the vault again."
         return Message(first + (withBackupKeys ? "\nTo restore the records without that, leave out --with-backup-keys." : ""),
-                       detail: seen.otherKeys
+                       detail: seen.finding.isOtherKey
                         ? "The backup: \(keyName(seen.keyEpoch, seen.fingerprint)); trusted: \(keyName(seen.seenKeyEpoch, seen.seenFingerprint)), seen on \(seen.seenOn)."
                         : "Newer key slots were seen on \(seen.seenOn).")
     }
 
-    public static var olderKeysNeedConfirmation: Message {
+    public static func olderKeysNeedConfirmation(_ acceptance: KeyAcceptance) -> Message {
         Message("""
-            Nothing was changed. If you do want the older keys back, run this again with --accept-older-keys.
+            Nothing was changed. If you do want the older keys back, run this again with --accept-keys \(acceptance).
             Then run `hearth rekey` afterwards, to take access back again.
             """)
     }

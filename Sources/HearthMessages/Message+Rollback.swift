@@ -1,8 +1,7 @@
 import Foundation
-import HearthBackup
-import HearthVault
+import HearthTrust
 
-// The catalogue (Message.swift): older copies and unexpected keys (RollbackWarnings; Docs/SECURITY.md, "Rollback warning").
+// The catalogue (Message.swift): older copies and unexpected keys (HearthTrust's findings, said by CommandTrust; Docs/SECURITY.md, "Rollback warning").
 
 extension Message {
     /// "key epoch 4, key 3f9a0c12": for `--verbose` only.
@@ -11,37 +10,37 @@ extension Message {
     }
 
     /// How the person accepts this file's keys, exactly: `--accept-keys 4:3f9a0c12`.
-    public static func acceptance(_ warning: RollbackWarning) -> String {
-        warning.fingerprint.map { "--accept-keys \(warning.keyEpoch):\($0)" } ?? "--accept-older-keys"
+    public static func acceptance(_ warning: TrustReport) -> String {
+        warning.acceptance.map { "--accept-keys \($0)" } ?? "--accept-keys EPOCH:KEY8"
     }
 
     /// What was found, in one short clause: "the vault at PATH ...".
-    private static func found(_ warning: RollbackWarning) -> String {
-        if warning.reusedSlot {
+    private static func found(_ warning: TrustReport) -> String {
+        if warning.finding == .reusedSlot {
             return "the vault at \(warning.path) was made by someone holding old keys, reusing your old key slot"
         }
-        if warning.otherKeys {
-            return warning.olderKeys
+        if warning.finding.isOtherKey {
+            return warning.finding == .olderKeys
                 ? "the vault at \(warning.path) is a copy from before a rekey: keys that rekey retired open it"
                 : "the vault at \(warning.path) has keys this account has not seen (a rekey on another computer?)"
         }
-        if warning.retiredSlotTable || warning.olderSlotTable {
+        if warning.finding == .retiredSlotTable || warning.finding == .olderSlotTable {
             return "the vault at \(warning.path) is an older copy: passphrases or keys changed or removed since may open it"
         }
         return "the vault at \(warning.path) is an older copy than one Hearth saw here before"
     }
 
     /// The whole finding, with its numbers, for `--verbose`.
-    private static func findingDetail(_ warning: RollbackWarning) -> String {
-        if warning.otherKeys {
-            let why = warning.reusedSlot
+    private static func findingDetail(_ warning: TrustReport) -> String {
+        if warning.finding.isOtherKey {
+            let why = warning.finding == .reusedSlot
                 ? """
                   It was not made by a rekey: a rekey makes every key slot anew, and this file holds a key slot this \
                   account saw in the vault before. Most likely someone who still holds keys that were taken back \
                   (an old passphrase with an old copy, or an old master key) made it, reusing your old key slot so \
                   that your passphrase opens it.
                   """
-                : warning.olderKeys
+                : warning.finding == .olderKeys
                 ? "It looks like a copy from before a rekey, put back: the passphrases, recovery keys and master key that rekey retired open it."
                 : """
                   Most often this is a rekey made on your other computer, or by another copy of Hearth sharing this \
@@ -54,13 +53,13 @@ extension Message {
                 \(why)
                 """
         }
-        if warning.retiredSlotTable {
+        if warning.finding == .retiredSlotTable {
             return """
                 It has a table of key slots this account saw replaced by a key change (`hearth passwd`, `hearth key \
                 add`, `remove` or `upgrade`, or a rekey), whatever its save number (this file is save \(warning.generation)).
                 """
         }
-        if warning.olderSlotTable {
+        if warning.finding == .olderSlotTable {
             return """
                 It has an older table of key slots than one seen at this path (this file is save \(warning.generation); \
                 save \(warning.seenGeneration), with other key slots, was seen on \(warning.seenOn)).
@@ -70,7 +69,7 @@ extension Message {
     }
 
     /// Said when a copy is read (authenticated); `rekeying`: by `hearth rekey` of that file.
-    public static func olderCopyWarning(_ warning: RollbackWarning, rekeying: Bool) -> Message {
+    public static func olderCopyWarning(_ warning: TrustReport, rekeying: Bool) -> Message {
         let first = "Note: \(found(warning))."
         let detail = findingDetail(warning)
         if rekeying, warning.refusesWrites {
@@ -80,15 +79,15 @@ extension Message {
                 """, detail: detail)
         }
         let next: String
-        if warning.reusedSlot {
+        if warning.finding == .reusedSlot {
             next = """
                 Reading works, but Hearth will not save into it: what you write could be read by them.
                 Keep it aside; `hearth backup list` shows your backups.
                 """
-        } else if warning.otherKeys, !warning.olderKeys {
+        } else if warning.finding == .otherKeys {
             next = "Reading works. Hearth saves into it once you confirm: add \(acceptance(warning)) to a command that saves."
         } else if warning.refusesWrites {
-            next = "Reading works. Hearth saves into it after `hearth rekey`, or with --accept-older-keys."
+            next = "Reading works. Hearth saves into it after `hearth rekey`, or with \(acceptance(warning))."
         } else {
             next = "Nothing was changed. If you did not expect this, keep it aside: `hearth backup list` shows your backups."
         }
@@ -100,17 +99,17 @@ extension Message {
     }
 
     /// A save refused (exit 1): the file is a sound vault that opened, so not 65.
-    public static func olderCopyRefusal(_ warning: RollbackWarning) -> Message {
+    public static func olderCopyRefusal(_ warning: TrustReport) -> Message {
         let first = "Hearth did not save: \(found(warning)). Nothing was changed or lost."
         let detail = findingDetail(warning) + "\nReading this file (list, show, search, export) still works."
-        if warning.reusedSlot {
+        if warning.finding == .reusedSlot {
             return Message("""
                 \(first)
                 Keep it aside and bring your own copy back: `hearth backup list`, then `hearth restore BACKUP`.
                 Reading it still works; `hearth merge` can take what only it holds afterwards.
                 """, detail: detail)
         }
-        if warning.otherKeys, !warning.olderKeys {
+        if warning.finding == .otherKeys {
             return Message("""
                 \(first)
                 If you made that rekey: run this again with \(acceptance(warning)) (not `hearth rekey`).
@@ -123,7 +122,7 @@ extension Message {
         }
         return Message("""
             \(first)
-            If you put it there or changed the keys yourself: add --accept-older-keys, or run `hearth rekey` on it.
+            If you put it there or changed the keys yourself: add \(acceptance(warning)), or run `hearth rekey` on it.
             If not: keep it aside and restore yours (`hearth backup list`; `hearth restore BACKUP --with-backup-keys`).
             """, detail: detail + """
 
@@ -133,29 +132,29 @@ extension Message {
     }
 
     /// Restoring under the vault's current keys into such a copy.
-    public static func restoreIntoOlderCopy(_ warning: RollbackWarning) -> Message {
+    public static func restoreIntoOlderCopy(_ warning: TrustReport) -> Message {
         Message("""
             Hearth did not restore: \(found(warning)), and the records would be saved under its keys. Nothing was changed.
             If this backup is from after the rekey, add --with-backup-keys (the file now there is kept beside it).
-            To restore under the older keys anyway, add --accept-older-keys, then run `hearth rekey`.
+            To restore under the older keys anyway, add \(acceptance(warning)), then run `hearth rekey`.
             """, detail: findingDetail(warning))
     }
 
-    public static func olderCopyClaim(_ claim: RollbackWarning) -> Message {
-        let what = claim.olderKeys ? "says it is from before a rekey" : "says it is older than a copy seen here before"
+    public static func olderCopyClaim(_ claim: TrustReport) -> Message {
+        let what = claim.finding == .claimsOlderKeys ? "says it is from before a rekey" : "says it is older than a copy seen here before"
         return Message("""
             Note: the vault at \(claim.path) \(what). It was not opened with a key, so this is only its claim.
             Opening it with your passphrase tells whether it is so.
-            """, detail: claim.olderKeys
+            """, detail: claim.finding == .claimsOlderKeys
                 ? "It says key epoch \(claim.keyEpoch); this account trusts epoch \(claim.seenKeyEpoch) for this vault."
                 : "It says save \(claim.generation); save \(claim.seenGeneration) was seen at this path.")
     }
 
-    public static func olderKeysAccepted(_ warning: RollbackWarning, on day: String) -> Message {
+    public static func olderKeysAccepted(_ warning: TrustReport, on day: String) -> Message {
         let exposure: String
-        if warning.olderSlotTable {
+        if warning.finding == .olderSlotTable || warning.finding == .retiredSlotTable {
             exposure = "Passphrases changed or removed since open it; `hearth passwd` or `hearth key remove` takes them out again."
-        } else if warning.olderKeys {
+        } else if warning.finding == .olderKeys {
             exposure = "Keys a rekey retired open it; `hearth rekey` takes that access back."
         } else {
             exposure = "Whoever holds these keys can read what is saved now; if you did not make them, run `hearth rekey`."
@@ -163,7 +162,7 @@ extension Message {
         return Message("""
             Accepted, as asked: Hearth now trusts this vault's keys at \(warning.path) and saves into it.
             \(exposure)
-            """, detail: warning.otherKeys
+            """, detail: warning.finding.isOtherKey
                 ? "Now trusted: \(keyName(warning.keyEpoch, warning.fingerprint)), on \(day). Until now: \(keyName(warning.seenKeyEpoch, warning.seenFingerprint)) (seen on \(warning.seenOn))."
                 : "Its key slots are older than those seen on \(warning.seenOn) (save \(warning.seenGeneration)). Accepted on \(day).")
     }
@@ -181,7 +180,7 @@ extension Message {
     }
 
     public static var acceptanceNotUsed: Message {
-        Message("Note: --accept-older-keys was not used: this command only reads. Give it to a command that saves.")
+        Message("Note: --accept-keys was not used: this command only reads. Give it to a command that saves.")
     }
 
     public static func rekeyNotNoted(ledgerFile: String) -> Message {
@@ -191,7 +190,7 @@ extension Message {
             """, detail: "The note goes in \(ledgerFile); without it, this account would refuse to save into the rekeyed vault.")
     }
 
-    public static func ledgerProblem(_ problem: RollbackLedger.Problem, file: String) -> Message {
+    public static func ledgerProblem(_ problem: TrustStoreProblem, file: String) -> Message {
         switch problem {
         case .unusable(let why):
             return Message("""

@@ -8,16 +8,21 @@ public final class RecordVault {
     public private(set) var opened: OpenedVault
     public private(set) var database: PlaintextDatabase
     private var changes = ChangeLog()
+    /// Asked before every save of this vault, and told of it (nil: another copy, nothing checked).
+    public let writeGuard: (any VaultWriteGuard)?
     public var store: RecordStore { RecordStore(database: database, changes: changes) }
 
-    init(opened: OpenedVault, database: PlaintextDatabase) {
+    init(opened: OpenedVault, database: PlaintextDatabase, writeGuard: (any VaultWriteGuard)?) {
         self.opened = opened
         self.database = database
+        self.writeGuard = writeGuard
     }
 
     /// Reads and decrypts the vault at `path` (no lock: a save replaces the file atomically).
+    /// `writeGuard` is asked before each save of it (`VaultWriteGuard`).
     public static func open(
-        at path: String, credential: VaultCredential, progress: ((UInt64, UInt64) -> Void)? = nil
+        at path: String, credential: VaultCredential, writeGuard: (any VaultWriteGuard)? = nil,
+        progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws -> RecordVault {
         let (opened, payload) = try Vault.open(
             at: path, credential: credential, allocator: PlaintextDatabase.allocator, progress: progress)
@@ -30,30 +35,33 @@ public final class RecordVault {
         } catch RecordsError.databaseUnreadable {
             throw VaultError.damaged(detail: "the records inside do not form a readable database")
         }
-        return RecordVault(opened: opened, database: database)
+        return RecordVault(opened: opened, database: database, writeGuard: writeGuard)
     }
 
     /// Creates a new vault with an empty records database. Never overwrites (`alreadyExists`).
     public static func create(
-        at path: String, secret: SecretBytes, label: String = "", kdf: Argon2idParameters, lockTimeout: LockTimeout
+        at path: String, secret: SecretBytes, label: String = "", kdf: Argon2idParameters, lockTimeout: LockTimeout,
+        writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> RecordVault {
         let database = try PlaintextDatabase.empty()
         let opened = try database.withSerializedImage { image in
-            try Vault.create(at: path, secret: secret, label: label, kdf: kdf, payload: image, lockTimeout: lockTimeout)
+            try Vault.create(
+                at: path, secret: secret, label: label, kdf: kdf, payload: image, lockTimeout: lockTimeout, writeGuard: writeGuard)
         }
-        return RecordVault(opened: opened, database: database)
+        return RecordVault(opened: opened, database: database, writeGuard: writeGuard)
     }
 
     /// The safe read-change-save cycle: takes the writer lock, reads the current vault,
     /// lets `body` change records, and saves the next generation atomically.
     /// Nothing is written when `body` throws; `store.write` makes a batch all-or-nothing.
     public static func modify<R>(
-        at path: String, credential: VaultCredential, lockTimeout: LockTimeout, _ body: (RecordStore) throws -> R
+        at path: String, credential: VaultCredential, lockTimeout: LockTimeout, writeGuard: (any VaultWriteGuard)? = nil,
+        _ body: (RecordStore) throws -> R
     ) throws -> R {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let vault = try open(at: path, credential: credential)
+        let vault = try open(at: path, credential: credential, writeGuard: writeGuard)
         let result = try body(vault.store)
         try vault.save()
         return result
@@ -92,13 +100,13 @@ public final class RecordVault {
         } else {
             throw VaultError.wrongSecret
         }
-        try replace(with: RecordVault.open(at: opened.path, credential: credential))
+        try replace(with: RecordVault.open(at: opened.path, credential: credential, writeGuard: writeGuard))
     }
 
     /// Reads the vault again with another credential (after a session's key stopped fitting,
     /// with the passphrase): what `modifyLatest` changes next is applied to what is on disk now.
     public func reopen(with credential: VaultCredential) throws {
-        try replace(with: RecordVault.open(at: opened.path, credential: credential))
+        try replace(with: RecordVault.open(at: opened.path, credential: credential, writeGuard: writeGuard))
     }
 
     private func replace(with fresh: RecordVault) {
@@ -114,7 +122,8 @@ public final class RecordVault {
         if changes.needsCompaction { try store.compact() }
         let previousVersion = opened.header.version
         let header = try database.withSerializedImage { image in
-            try Vault.save(previous: opened.header, keys: opened.keys.epoch, payload: image, to: opened.path)
+            try Vault.save(
+                previous: opened.header, keys: opened.keys.epoch, payload: image, to: opened.path, writeGuard: writeGuard)
         }
         opened = OpenedVault(path: opened.path, header: header, keys: opened.keys, fileLength: header.expectedFileLength)
         if previousVersion < header.version { upgradedFromVersion = previousVersion }

@@ -24,12 +24,15 @@ public final class KeyRing {
     /// Secrets of the slots in `slots` that this command knows: the one it unlocked with,
     /// those proven, those made here. Rekey needs one for every slot it keeps.
     private var secrets: [Int: SecretBytes]
+    /// Asked before every key change is written, and told of it (nil: nothing checked).
+    private let writeGuard: (any VaultWriteGuard)?
 
     private init(
         path: String, header: VaultHeader, masterKey: SecretBytes, epoch: EpochKeys, unlockedSlot: Int,
-        secret: SecretBytes
+        secret: SecretBytes, writeGuard: (any VaultWriteGuard)?
     ) throws(VaultError) {
         self.path = path
+        self.writeGuard = writeGuard
         self.header = header
         self.masterKey = masterKey
         self.epoch = epoch
@@ -41,8 +44,11 @@ public final class KeyRing {
     }
 
     /// Reads the vault's header and opens a slot with `credential` (a passphrase or a recovery
-    /// key's canonical bytes). The payload is not read.
-    public static func unlock(at path: String, credential: VaultCredential) throws(VaultError) -> KeyRing {
+    /// key's canonical bytes). The payload is not read. `writeGuard` is asked before each key
+    /// change this ring writes, and told of it.
+    public static func unlock(
+        at path: String, credential: VaultCredential, writeGuard: (any VaultWriteGuard)? = nil
+    ) throws(VaultError) -> KeyRing {
         let secret: SecretBytes
         switch credential {
         case .epochKey, .keys, .session: throw .slotSecretRequired
@@ -51,18 +57,20 @@ public final class KeyRing {
         let (header, _) = try Vault.readHeader(at: path)
         let keys = try Vault.unlock(header, with: credential)
         guard let master = keys.masterKey, let index = keys.slotIndex else { throw .slotSecretRequired }
-        VaultAccess.notify(path: path, header: header, event: .readAuthenticated(keys.epoch.identity))
         return try KeyRing(
-            path: path, header: header, masterKey: master, epoch: keys.epoch, unlockedSlot: index, secret: secret)
+            path: path, header: header, masterKey: master, epoch: keys.epoch, unlockedSlot: index, secret: secret,
+            writeGuard: writeGuard)
     }
 
     /// A ring for a vault this process has just created or opened with `secret` (for example
     /// `init` adding a recovery key without asking for the passphrase again).
-    public static func fromOpened(_ opened: OpenedVault, secret: SecretBytes) throws(VaultError) -> KeyRing {
+    public static func fromOpened(
+        _ opened: OpenedVault, secret: SecretBytes, writeGuard: (any VaultWriteGuard)? = nil
+    ) throws(VaultError) -> KeyRing {
         guard let master = opened.keys.masterKey, let index = opened.keys.slotIndex else { throw .slotSecretRequired }
         return try KeyRing(
             path: opened.path, header: opened.header, masterKey: master, epoch: opened.keys.epoch, unlockedSlot: index,
-            secret: secret)
+            secret: secret, writeGuard: writeGuard)
     }
 
     // MARK: Reading
@@ -201,11 +209,14 @@ public final class KeyRing {
         next.generation = current.generation &+ 1
         next.slots = slots
         try metadata.seal(into: &next, masterKey: masterKey)
-        let (written, writer) = try Vault.rewriteHeader(next, current: current, keys: epoch, copyingPayloadFrom: file, to: path)
-        // Its slot table may be one replaced before (a key added, then removed): reported before
+        let (written, writer) = try Vault.rewriteHeader(next, current: current, keys: epoch, copyingPayloadFrom: file, to: path,
+            writeGuard: writeGuard)
+        // Its slot table may be one replaced before (a key added, then removed): told before
         // the rename, so that a process ended right after it still finds the table its own.
-        VaultAccess.notify(path: path, header: written, event: .aboutToReplace(epoch.identity))
-        return PendingKeyChange(header: written, identity: epoch.identity, writer: writer, lock: lock) { [self] header in
+        writeGuard?.willReplace(path: path, header: written, identity: epoch.identity)
+        return PendingKeyChange(
+            header: written, identity: epoch.identity, writer: writer, lock: lock, writeGuard: writeGuard
+        ) { [self] header in
             self.header = header
         }
     }
@@ -225,7 +236,8 @@ public final class KeyRing {
     /// `rekey`, stopped just before the rename (see `prepareSave`). The new key epoch is the
     /// file's plus one, or `minimumEpoch` when that is higher (the highest epoch this account has
     /// seen for the vault plus one: an epoch number is never used twice for two different keys).
-    /// Just before returning, the new key is reported (`VaultAccess.Event.aboutToReplace`).
+    /// Just before returning, the write guard is told of the new key (`willReplace`). A rekey is
+    /// not checked by it: it writes under a master key made just now.
     public func prepareRekey(
         lockTimeout: LockTimeout, minimumEpoch: UInt64 = 0, progress: ((UInt64, UInt64) -> Void)? = nil
     ) throws(VaultError) -> PendingKeyChange {
@@ -263,8 +275,10 @@ public final class KeyRing {
         let (written, writer) = try Vault.reencrypt(
             from: file, current: current, currentKeys: epoch, into: next, nextKeys: newEpoch, to: path,
             progress: progress)
-        VaultAccess.notify(path: path, header: written, event: .aboutToReplace(newEpoch.identity))
-        return PendingKeyChange(header: written, identity: newEpoch.identity, writer: writer, lock: lock) { [self] header in
+        writeGuard?.willReplace(path: path, header: written, identity: newEpoch.identity)
+        return PendingKeyChange(
+            header: written, identity: newEpoch.identity, writer: writer, lock: lock, writeGuard: writeGuard
+        ) { [self] header in
             self.header = header
             self.slots = newSlots
             self.metadata = newMetadata

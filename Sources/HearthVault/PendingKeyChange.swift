@@ -14,12 +14,14 @@ public final class PendingKeyChange {
     private let writer: AtomicFileWriter
     private var lock: WriterLock?
     private var onCommit: ((VaultHeader) -> Void)?
+    private let writeGuard: (any VaultWriteGuard)?
 
     init(
         header: VaultHeader, identity: KeyIdentity, writer: AtomicFileWriter, lock: WriterLock,
-        onCommit: @escaping (VaultHeader) -> Void
+        writeGuard: (any VaultWriteGuard)?, onCommit: @escaping (VaultHeader) -> Void
     ) {
         self.header = header
+        self.writeGuard = writeGuard
         self.identity = identity
         self.writer = writer
         self.lock = lock
@@ -55,13 +57,13 @@ public final class PendingKeyChange {
         lock = nil
         onCommit = nil
         if live, !writer.isInPlace {
-            VaultAccess.notify(path: writer.destination, header: header, event: .abandoned(identity))
+            writeGuard?.abandoned(path: writer.destination, header: header, identity: identity)
         }
     }
 
     private func finishCommit() {
         onCommit?(header)
         onCommit = nil
-        VaultAccess.notify(path: writer.destination, header: header, event: .saved(identity))
+        writeGuard?.didWrite(path: writer.destination, header: header, identity: identity)
     }
 }

@@ -41,7 +41,6 @@ public enum Vault {
         let file = try ReadableFile(path: path)
         let header = try file.readHeader()
         try file.checkLength(against: header)
-        VaultAccess.notify(path: path, header: header, event: .readUnauthenticated)
         return (header, file.length)
     }
 
@@ -74,7 +73,6 @@ public enum Vault {
             allocator.release(buffer)
             throw VaultError.from(error)
         }
-        VaultAccess.notify(path: path, header: header, event: .readAuthenticated(keys.epoch.identity))
         return (OpenedVault(path: path, header: header, keys: keys, fileLength: file.length), payload)
     }
 
@@ -176,7 +174,7 @@ public enum Vault {
     public static func create(
         at path: String, secret: SecretBytes, slotType: KeySlotType = .passphrase, label: String = "",
         kdf: Argon2idParameters,
-        payload: UnsafeRawBufferPointer, lockTimeout: LockTimeout = 10
+        payload: UnsafeRawBufferPointer, lockTimeout: LockTimeout = 10, writeGuard: (any VaultWriteGuard)? = nil
     ) throws(VaultError) -> OpenedVault {
         let folder = PathName.folder(of: path)
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
@@ -205,7 +203,7 @@ public enum Vault {
         metadata.entries[0] = SlotMetadata(label: label, createdAt: now, changedAt: now)
         try metadata.seal(into: &template, masterKey: master)
         let epoch = try EpochKeys(masterKey: master, epoch: 1)
-        let header = try write(template, keys: epoch, payload: payload, to: path)
+        let header = try write(template, keys: epoch, payload: payload, to: path, writeGuard: writeGuard)
         return OpenedVault(
             path: path, header: header, keys: UnlockedKeys(masterKey: master, slotIndex: 0, epoch: epoch),
             fileLength: header.expectedFileLength)
@@ -215,21 +213,24 @@ public enum Vault {
     /// `WriterLock` and read `previous` while holding it. A version-1 `previous` is written as
     /// version 2 (its slots and metadata copied unchanged).
     public static func save(
-        previous: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
+        previous: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String,
+        writeGuard: (any VaultWriteGuard)? = nil
     ) throws(VaultError) -> VaultHeader {
         var next = previous
         next.generation = previous.generation &+ 1
-        return try write(next, keys: keys, payload: payload, to: path)
+        return try write(next, keys: keys, payload: payload, to: path, writeGuard: writeGuard)
     }
 
     /// Writes `template` (fresh payload id and stream header, its generation, slots and epoch)
     /// with `payload` atomically to `path`, as format version 2. The epoch in `keys` must be
-    /// `template.keyEpoch`; a one-table key writes only its own key table.
+    /// `template.keyEpoch`; a one-table key writes only its own key table. `writeGuard` is asked
+    /// first and told after (nil: another copy, nothing checked).
     public static func write(
-        _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String
+        _ template: VaultHeader, keys: EpochKeys, payload: UnsafeRawBufferPointer, to path: String,
+        writeGuard: (any VaultWriteGuard)? = nil
     ) throws(VaultError) -> VaultHeader {
         precondition(keys.epoch == template.keyEpoch)
-        try VaultAccess.checkWrite(path: path, header: template, identity: keys.identity)
+        try writeGuard?.checkWrite(path: path, header: template, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let pusher: SecretStreamPusher
         do { pusher = try SecretStreamPusher(key: keys.payloadKey) } catch { throw VaultError.from(error) }
@@ -251,7 +252,7 @@ public enum Vault {
             writer.abort()
             throw error
         }
-        VaultAccess.notify(path: path, header: header, event: .saved(keys.identity))
+        writeGuard?.didWrite(path: path, header: header, identity: keys.identity)
         return header
     }
 }

@@ -49,11 +49,9 @@ public enum VaultError: Error, Equatable, Sendable {
     case sessionSlotTableChanged
     /// Another command changed the vault's keys while this one waited for input (75).
     case keysChangedMeanwhile
-    /// A write under keys from before a rekey seen at this path (1): the file there is an older
-    /// copy (put back by hand, a sync folder or someone else), and anything saved into it could
-    /// be read with the passphrases and master key that rekey retired. It carries what was seen
-    /// there, and when. Nothing was written.
-    case olderKeysThanSeen(RollbackWarning)
+    /// The caller's write guard refused the write (1): the file's keys are not ones this account
+    /// trusts (Docs/SECURITY.md, "Rollback warning"). Nothing was written.
+    case writeRefused(WriteRefusal)
     /// Rekey: the vault is at the highest key epoch the format allows (2^32), so it cannot be
     /// rekeyed again (1). Nothing was written.
     case keyEpochExhausted

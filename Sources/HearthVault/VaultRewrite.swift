@@ -10,14 +10,15 @@ extension Vault {
     /// Writes `header` (new slots or details, same epoch and payload fields) and then the
     /// payload ciphertext of `file` verbatim. Each chunk is authenticated on the way through,
     /// so a damaged payload is reported (65) instead of being carried into a new generation.
-    /// The save check (`VaultAccess.checkWrite`) looks at `current`, the file being replaced (read
+    /// The write guard's check looks at `current`, the file being replaced (read
     /// under the lock): the new slot table is Hearth's own, and may legitimately be one seen
     /// before (a key added, then removed again, gives back the earlier table byte for byte).
     static func rewriteHeader(
-        _ header: VaultHeader, current: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String
+        _ header: VaultHeader, current: VaultHeader, keys: EpochKeys, copyingPayloadFrom file: ReadableFile, to path: String,
+        writeGuard: (any VaultWriteGuard)?
     ) throws(VaultError) -> (VaultHeader, AtomicFileWriter) {
         precondition(keys.epoch == header.keyEpoch)
-        try VaultAccess.checkWrite(path: path, header: current, identity: keys.identity)
+        try writeGuard?.checkWrite(path: path, header: current, identity: keys.identity)
         AtomicFileWriter.removeStaleTemporaries(for: path)
         let (header, encoded) = try header.sealed(with: keys)
         let writer = try AtomicFileWriter(destination: path)

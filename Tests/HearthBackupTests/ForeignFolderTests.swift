@@ -149,7 +149,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let state = root + "/state/hearth"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let ledger = RollbackLedger(file: state + "/seen-vaults.json")
+        let ledger = Ledger(file: state + "/seen-vaults.json")
         let stale = [".seen-vaults.json.tmp-0011223344556677", ".seen-vaults.json.tmp-8899aabbccddeeff"]
         let others = [".other.json.tmp-0011223344556677", "notes.txt"]
         for name in stale + others { try writeFile([1], to: state + "/" + name) }

@@ -3,9 +3,21 @@ import Testing
 
 /// A copy from before a rekey put back at the vault's path (by hand, a sync folder, someone
 /// else) opens with the passphrases that rekey retired. Reading it only warns; saving into it
-/// is refused (exit 1) until the person runs `hearth rekey` on it or passes --accept-older-keys.
+/// is refused (exit 1) until the person runs `hearth rekey` on it or accepts exactly its keys
+/// with the `--accept-keys EPOCH:KEY8` the refusal names.
 @Suite("A pre-rekey copy put back at the vault's path")
 struct OlderKeysCopyTests {
+    /// The exact acceptance a message names (`--accept-keys 1:3f9a0c12`), as arguments.
+    static func acceptance(in text: String) -> [String]? {
+        text.range(of: #"--accept-keys [0-9]+:[0-9a-f]{8}"#, options: .regularExpression)
+            .map { text[$0].split(separator: " ").map(String.init) }
+    }
+
+    /// The 8 hex digits a message names for the key at `epoch` ("key epoch 1, key 3f9a0c12").
+    static func keyNamed(in text: String, epoch: UInt64) -> String? {
+        text.range(of: "key epoch \(epoch), key [0-9a-f]{8}", options: .regularExpression).map { String(text[$0].suffix(8)) }
+    }
+
     /// A vault with one entry, rekeyed, with one more entry; returns the sandbox and the bytes of
     /// the copy from before the rekey.
     static func rekeyedVault() throws -> (Sandbox, [UInt8]) {
@@ -30,7 +42,8 @@ struct OlderKeysCopyTests {
         #expect(added.stderr.contains("the keys this account trusts for this vault are key epoch 2, key "))
         #expect(added.stderr.contains("copy from before a rekey"))
         #expect(added.stderr.contains("Nothing was changed") && added.stderr.contains("hearth rekey")
-            && added.stderr.contains("--accept-older-keys") && added.stderr.contains("hearth merge"))
+            && Self.acceptance(in: added.stderr) == ["--accept-keys", "1:" + (Self.keyNamed(in: added.stderr, epoch: 1) ?? "?")]
+            && added.stderr.contains("hearth merge"), "\(added.stderr)")
         #expect(!added.stderr.contains("Note:"), "the refusal says it once, without the warning before it")
         #expect(!added.stderr.contains("Three."), "no record text in messages")
         #expect(unchanged(box.vault, beforeRekey))
@@ -52,7 +65,7 @@ struct OlderKeysCopyTests {
         // Without a passphrase only what the file claims, provisionally, and no advice to accept.
         let status = try box.run(["status"])
         #expect(status.status == 0 && status.stderr.contains("says it is from before a rekey") && status.stderr.contains("It says key epoch 1; this account trusts epoch 2"), "\(status.stderr)")
-        #expect(status.stderr.contains("only its claim") && !status.stderr.contains("--accept-older-keys"))
+        #expect(status.stderr.contains("only its claim") && !status.stderr.contains("--accept-keys"))
 
         // An unlocked session of the older copy does not get around it.
         let unlocked = try box.run(["unlock", "--passphrase-file", box.passphraseFile])
@@ -78,13 +91,18 @@ struct OlderKeysCopyTests {
     @Test func acceptingTheOlderKeysOnceLetsWritesThrough() throws {
         let (box, beforeRekey) = try Self.rekeyedVault()
         try writeFile(beforeRekey, to: box.vault)
-        // A command that only reads ignores the flag, and says so: nothing is accepted.
-        let read = try box.run(["journal", "list", "--accept-older-keys", "--passphrase-file", box.passphraseFile])
-        #expect(read.status == 0 && read.stderr.contains("--accept-older-keys was not used"), "\(read.stderr)")
+        let refused = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
+        let acceptance = try #require(Self.acceptance(in: refused.stderr), "the refusal names the exact acceptance: \(refused.stderr)")
+        // The blanket form is gone: a usage error, nothing accepted.
+        let blanket = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        #expect(blanket.status == 64, "\(blanket.stderr)")
+        // A command that only reads ignores the acceptance, and says so: nothing is accepted.
+        let read = try box.run(["journal", "list"] + acceptance + ["--passphrase-file", box.passphraseFile])
+        #expect(read.status == 0 && read.stderr.contains("--accept-keys was not used"), "\(read.stderr)")
         let stillRefused = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(stillRefused.status == 1, "\(stillRefused.stderr)")
 
-        let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        let accepted = try box.run(["journal", "add"] + acceptance + ["--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(accepted.status == 0, "\(accepted.stderr)")
         // Exactly what was accepted: the vault, the epoch and key, the day.
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))

@@ -22,12 +22,16 @@ struct RestoreOlderKeysTests {
         let arguments = ["restore", withSecond, "--force", "--with-backup-keys", "--passphrase-file", box.passphraseFile]
         let refused = try box.run(arguments)
         #expect(refused.status == 1, "\(refused.stderr)")
-        #expect(refused.stderr.contains("from before a rekey") && refused.stderr.contains("--accept-older-keys"))
+        #expect(refused.stderr.contains("from before a rekey"))
+        // It names exactly the backup's keys to accept (no blanket form).
+        let acceptance = try #require(OlderKeysCopyTests.acceptance(in: refused.stderr), "\(refused.stderr)")
         #expect(refused.stderr.contains("including any removed since"))
         #expect(readFile(box.vault) == before)
         #expect(try box.run(["verify", "--passphrase-file", second]).status == 77)
 
-        let accepted = try box.run(arguments + ["--accept-older-keys"])
+        let otherKey = try box.run(arguments + ["--accept-keys", acceptance[1].prefix(while: { $0 != ":" }) + ":00000000"])
+        #expect(otherKey.status == 1 && readFile(box.vault) == before, "only exactly those keys: \(otherKey.stderr)")
+        let accepted = try box.run(arguments + acceptance)
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(accepted.stderr.contains("including any removed since") && accepted.stderr.contains("hearth rekey"))
         // The removed passphrase opens the vault again: that is what was confirmed.

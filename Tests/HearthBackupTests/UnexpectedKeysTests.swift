@@ -30,9 +30,9 @@ struct UnexpectedKeysTests {
         #expect(added.stderr.contains("This file is at key epoch 7, key ") && added.stderr.contains("trusts for this vault are key epoch 2"))
         let wrong = try box.run(["journal", "add", "--accept-keys", "7:00000000", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(wrong.status == 1, "only exactly those keys are accepted")
-        // The blanket flag takes older keys only: a higher epoch needs the exact acceptance (review 3, B3).
+        // There is no blanket acceptance any more (review 3, B3): the old flag is a usage error.
         let blanket = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
-        #expect(blanket.status == 1, "\(blanket.stderr)")
+        #expect(blanket.status == 64, "\(blanket.stderr)")
         // Reading works and warns; the forged numbers do not become what this account trusts.
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stdout.contains("One.") && listed.stderr.contains("This file is at key epoch 7"))
@@ -205,7 +205,9 @@ struct UnexpectedKeysTests {
         #expect(unchanged(box.vault, beforePasswd))
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.status == 0 && listed.stderr.contains("passphrases or keys changed or removed since may open it"))
-        let accepted = try box.run(["journal", "add", "--accept-older-keys", "--passphrase-file", box.passphraseFile], input: "Three.")
+        // The refusal names the exact acceptance: this file's own key (the trusted one, older slots).
+        let acceptance = try #require(OlderKeysCopyTests.acceptance(in: added.stderr), "\(added.stderr)")
+        let accepted = try box.run(["journal", "add"] + acceptance + ["--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(accepted.status == 0 && accepted.stderr.contains("Accepted, as asked"), "\(accepted.stderr)")
     }
 
@@ -261,7 +263,7 @@ struct UnexpectedKeysTests {
 
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Three.")
         #expect(added.status == 77, "\(added.stderr)")
-        #expect(!added.stderr.contains("--accept-older-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
+        #expect(!added.stderr.contains("--accept-keys") && !added.stderr.contains("did not see come about"), "\(added.stderr)")
         let status = try box.run(["status"])
         #expect(status.stderr.contains("only its claim") && !status.stderr.contains("hearth rekey"), "\(status.stderr)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HearthBackup
+import HearthVault
 import Testing
 
 /// Review 2, findings 1 and 2: a vault path that is a symbolic link is followed only into a
@@ -67,11 +68,24 @@ struct VaultLinkTests {
         let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let elsewhere = box.path("elsewhere.lock")
-        unlink(box.vault + ".lock")
-        #expect(symlink(elsewhere, box.vault + ".lock") == 0)
+        let lock = try WriterLock.lockPath(for: box.vault, environment: box.environment)
+        unlink(lock)
+        #expect(symlink(elsewhere, lock) == 0)
         let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
         #expect(added.status != 0, "\(added.stderr)")
         #expect(access(elsewhere, F_OK) != 0, "nothing was created where the link points")
         #expect(try box.entryIDs().count == 1)
+    }
+
+    /// A link named like an older Hearth's lock beside the vault is neither followed nor used.
+    @Test func anOldLockNameThatIsALinkIsIgnored() throws {
+        let box = try Sandbox()
+        try box.makeVault(entries: ["One."])
+        let elsewhere = box.path("elsewhere.lock")
+        #expect(symlink(elsewhere, box.vault + ".lock") == 0)
+        let added = try box.run(["journal", "add", "--passphrase-file", box.passphraseFile], input: "Two.")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(access(elsewhere, F_OK) != 0, "nothing was created where the link points")
+        #expect(try box.entryIDs().count == 2)
     }
 }

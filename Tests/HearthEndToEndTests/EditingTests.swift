@@ -1,5 +1,6 @@
 import Foundation
 import HearthTestSupport
+import HearthVault
 import Testing
 
 /// `$EDITOR` on private memory-only drafts, kept drafts, conflicts, and terminal prompts.
@@ -76,7 +77,7 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { try Test.cancel("needs util-linux `flock`") }
         // While "editing", someone else holds the vault's writer lock for a while.
         let busy = try h.script("busy.sh", """
-            /usr/bin/flock "\(h.vault).lock" sleep 3 &
+            /usr/bin/flock "\(try WriterLock.lockPath(for: h.vault, environment: h.environment()))" sleep 3 &
             sleep 0.5
             printf 'Kept through a busy vault\\n' >> "$1"
             """)

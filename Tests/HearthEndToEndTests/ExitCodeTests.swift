@@ -1,5 +1,6 @@
 import Foundation
 import HearthTestSupport
+import HearthVault
 import HearthCrypto
 import Testing
 
@@ -182,7 +183,8 @@ import Testing
         box.initVault()
         box.add("before the lock")
         let before = box.bytes()
-        let fd = open(box.vault + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // The writer lock of the binary's environment (its runtime folder), not beside the vault.
+        let fd = open(try WriterLock.lockPath(for: box.vault, environment: box.environment), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         try #require(fd >= 0)
         defer { close(fd) }
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)

@@ -64,14 +64,16 @@ import Testing
         #expect(Self.mode(folder) == 0o700, "vault folder mode \(String(Self.mode(folder) ?? 0, radix: 8))")
         #expect(Self.mode(vault) == 0o600, "vault mode \(String(Self.mode(vault) ?? 0, radix: 8))")
         #expect(Self.owner(vault) == nobody.pw_uid)
-        if let lockMode = Self.mode(vault + ".lock") { #expect(lockMode & 0o077 == 0, "lock file mode \(String(lockMode, radix: 8))") }
+        // The writer lock lives in nobody's runtime folder, in a folder only nobody can open.
+        #expect(Self.mode(home + "/run/hearth-locks") == 0o700)
+        #expect(Self.owner(home + "/run/hearth-locks") == nobody.pw_uid)
 
         let added = Self.runAs("nobody", group: "nogroup", [binary, "journal", "add", "--vault", vault], env: env, stdin: "private words")
         #expect(added.status == 0, "\(added.err)")
         #expect(Self.mode(vault) == 0o600, "still 0600 after a save")
-        // Nothing else was left in the folder: no temporary, readable or not.
+        // Nothing else was left in the folder (it may be a sync folder): no temporary, no lock.
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(names == ["journal.hearth", "journal.hearth.lock"], "\(names)")
+        #expect(names == ["journal.hearth"], "\(names)")
         for name in names { #expect((Self.mode(folder + "/" + name) ?? 0o777) & 0o077 == 0, "\(name)") }
 
         // Another user can neither list the folder nor read the vault.

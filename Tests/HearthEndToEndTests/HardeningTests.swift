@@ -51,7 +51,8 @@ extension UnlockSessionTests {
         var prefix: [String] = []
         if asNobody {
             prefix = ["/usr/bin/setpriv", "--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", "--"]
-            for path in [box.root, box.runtime, box.vault, box.passphraseFile, box.vault + ".lock"] {
+            // The writer lock's folder (made by root's makeVault) goes to nobody too.
+            for path in [box.root, box.runtime, box.runtime + "/hearth-locks", box.vault, box.passphraseFile] {
                 chown(path, Self.nobody, Self.nobody)
             }
         } else {

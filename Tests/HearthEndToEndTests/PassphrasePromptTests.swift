@@ -81,8 +81,18 @@ struct PassphrasePromptTests {
         #expect(try cli.run(["passwd", "--kdf", "minimum", "--passphrase-file", mine,
                              "--new-passphrase-file", try cli.secretFile(theirs)]).status == 0)
 
+        // `home` has the slot table the passwd replaced: merging into it needs its exact keys accepted,
+        // as the refusal names them.
+        let refused = try KeysTerminal(
+            arguments: ["merge", copy, "--passphrase-file", mine, "--vault", home], environment: terminalEnvironment(cli))
+        #expect(try refused.finish() == 1, "\(refused.transcript)")
+        let acceptance = try #require(
+            refused.transcript.range(of: #"--accept-keys [0-9]+:[0-9a-f]{8}"#, options: .regularExpression)
+                .map { String(refused.transcript[$0]) },
+            "\(refused.transcript)")
         let m = try KeysTerminal(
-            arguments: ["merge", copy, "--accept-older-keys", "--passphrase-file", mine, "--vault", home], environment: terminalEnvironment(cli))
+            arguments: ["merge", copy] + acceptance.split(separator: " ").map(String.init)
+                + ["--passphrase-file", mine, "--vault", home], environment: terminalEnvironment(cli))
         try m.waitFor("does not open with the vault's passphrase")
         try m.answer("of the other copy", with: "not the words")
         try m.waitFor("That did not open the other copy. Please try again.")

@@ -1,5 +1,6 @@
 import Foundation
 import HearthTestSupport
+import HearthVault
 import Testing
 
 /// Work that takes time shows it on a terminal, never in a pipe; Ctrl-C during an import says
@@ -136,7 +137,7 @@ import Testing
         let line = try command(cli, passphrase)
         let before = try cli.vaultBytes()
 
-        let lock = open(cli.vault + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let lock = open(try WriterLock.lockPath(for: cli.vault, environment: cli.environment), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         try #require(lock >= 0)
         defer { close(lock) }
         try #require(flock(lock, LOCK_EX) == 0)

@@ -2,6 +2,7 @@ import Foundation
 import HearthTestSupport
 import HearthBackup
 import HearthCrypto
+import HearthTrust
 import HearthVault
 import Testing
 
@@ -188,7 +189,8 @@ final class SessionSandbox: @unchecked Sendable {
         let written = try Vault.write(template, keys: keys, payload: UnsafeRawBufferPointer(payload), to: vault)
         // As a key change by another Hearth command of this account would, it is recorded in this
         // account's ledger: the new keys are ones this account saw come about.
-        RollbackLedger.standard(environment: environment)?.recordSave(path: vault, header: written, identity: keys.identity)
+        let ledger = LedgerFile.standard(environment: environment)
+        TrustContext(store: ledger).didWrite(path: vault, header: written, identity: keys.identity)
     }
 }
 

@@ -40,7 +40,6 @@ struct BackupCreate: HearthCommand {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
         let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
         let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
-        RollbackWarnings.ignore(folder: folder.path)
         // A wrong secret fails before anything is written, so each try starts over.
         // Ctrl-C ends Hearth at once: a backup is written beside its final name and renamed
         // only when complete, and the vault is only read (`StopNote`).
@@ -61,6 +60,10 @@ struct BackupCreate: HearthCommand {
                 }
             }
         }
+        // The working vault was read with its key: told to the trust context (the backups are
+        // not), but never trusted first here: a backup from cron on an account without a ledger
+        // must not make a vault put at the path the one whose keys decide what --keep removes.
+        CommandTrust.current.read(path: path, header: outcome.header, identity: outcome.epochKeys.identity, mayTrustFirst: false)
         try Console.output(outcome.path)
         report(outcome, folder: folder)
         let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
@@ -78,8 +81,8 @@ struct BackupCreate: HearthCommand {
     /// Whether this account trusts the keys of the vault just backed up (--keep needs it).
     static func keyTrust(_ outcome: BackupOutcome) -> BackupPruner.KeyTrust {
         let identity = outcome.epochKeys.identity
-        if Environment.value("HEARTH_NO_ROLLBACK_CHECK") != nil { return .checksOff }
-        switch RollbackWarnings.trustsKey(identity, of: outcome.header.vaultID) {
+        if CommandTrust.current.checksOff { return .checksOff }
+        switch CommandTrust.current.trusts(identity, of: outcome.header.vaultID) {
         case true?: return .trusted
         case false?: return .untrusted(identity)
         case nil: return .noRecord

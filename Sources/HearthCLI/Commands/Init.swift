@@ -27,7 +27,8 @@ struct Init: HearthCommand {
         let secret = try newPassphrase.newPassphrase()
         let (kdf, vault) = try ProgressLine.shared.during(.progressCreatingVault) {
             let kdf = try newPassphrase.parameters()
-            return (kdf, try RecordVault.create(at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout))
+            return (kdf, try RecordVault.create(
+                at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout, writeGuard: CommandTrust.current))
         }
         Console.message(.vaultReady(cost: kdf.summary))
         if typedAtTerminal { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
@@ -42,7 +43,7 @@ struct Init: HearthCommand {
             Console.message(.noRecoveryKeyMade)
             return
         }
-        let ring = try KeyRing.fromOpened(vault.opened, secret: secret)
+        let ring = try KeyRing.fromOpened(vault.opened, secret: secret, writeGuard: CommandTrust.current)
         let key = try RecoveryKey.generate()
         let index = try ProgressLine.shared.during(ProgressLine.settingUpKey) {
             try ring.addSlot(type: .recovery, secret: key, kdf: kdf, label: KeyCommandSupport.recoveryKeyLabel())

@@ -30,7 +30,10 @@ struct Merge: HearthCommand {
             """)
 
     @Argument(help: "The other copy of the vault (another machine's vault file, a backup).")
-    var other: String
+    var other: String?
+
+    @Flag(help: "Merge every conflict copy a sync tool left beside the vault (see `hearth status`); remove each one merged in full.")
+    var conflicts = false
 
     @Flag(name: .customLong("import"), help: "Bring in the records of a different vault (another vault id) too.")
     var importOtherVault = false
@@ -44,17 +47,22 @@ struct Merge: HearthCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var otherSecret: SecondCopySecretOptions<OtherCopyNaming>
 
+    func validate() throws {
+        guard (other == nil) == conflicts else { throw Message.mergeOtherOrConflicts.usageError }
+        if conflicts && importOtherVault { throw Message.mergeOtherOrConflicts.usageError }
+    }
+
     func execute() throws {
+        guard let other else { return try mergeConflictCopies() }
         let vaultPath = vault.path
         try MergePlanner.checkOther(other, vaultPath: vaultPath)
-        RollbackWarnings.ignore(other)
-        RollbackWarnings.willWrite(to: vaultPath)
+        // OTHER is only read: it is never told to the trust context (neither checked nor recorded).
         let otherHeader = try MergePlanner.readOtherHeader(at: other)
         let header = try Vault.readHeader(at: vaultPath).header
         let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
         // Merging into a copy with keys from before a rekey seen here is refused before OTHER
         // is even opened: the merged records would be readable with the retired keys.
-        try RollbackWarnings.checkWritable(vaultPath, header: header, keys: keys.epoch)
+        try CommandTrust.openedForChange(vaultPath, header: header, identity: keys.epoch.identity)
         try MergePlanner.check(other: other, otherHeader: otherHeader, vault: header, importing: importOtherVault)
         let otherKeys = try otherSecret.unlock(path: other, header: otherHeader, vaultCredential: credential)
         let (report, theirs) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
@@ -65,7 +73,7 @@ struct Merge: HearthCommand {
         let trust = MergePlanner.trust(
             other: report.header, vault: header, vaultEpoch: keys.epoch.epoch,
             authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity
-        ) { RollbackWarnings.trustsKey(otherIdentity, of: report.header.vaultID) }
+        ) { CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) }
 
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
         defer { withExtendedLifetime(lock) {} }
@@ -75,7 +83,7 @@ struct Merge: HearthCommand {
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
-                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch))
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
                 // The records live in memory: a dry run merges there and never saves.
                 let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level, now: HearthClock.current.recordNow()) { done, total in
@@ -91,7 +99,7 @@ struct Merge: HearthCommand {
                 return merged
             }
         }
-        try tell(merged, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Self.why))
+        try tell(merged, other: other, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Self.why))
     }
 
     /// Whether OTHER, at the vault's key epoch, was written under the vault's keys: its header
@@ -116,9 +124,9 @@ struct Merge: HearthCommand {
         }
     }
 
-    private func tell(_ report: MergeReport, vaultPath: String, why onlyAdd: Message.OnlyAddReason?) throws {
+    private func tell(_ report: MergeReport, other: String, vaultPath: String, why onlyAdd: Message.OnlyAddReason?) throws {
         if json {
-            try Console.output((try? JSONText.encode(object(report))) ?? "{}")
+            try Console.output((try? JSONText.encode(Self.object(report, dryRun: dryRun))) ?? "{}")
         } else {
             let lines = Self.lines(report)
             if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }
@@ -162,7 +170,7 @@ struct Merge: HearthCommand {
         return lines
     }
 
-    func object(_ report: MergeReport) -> [String: Any] {
+    static func object(_ report: MergeReport, dryRun: Bool) -> [String: Any] {
         func entries(_ list: [MergeReport.Entry]) -> [[String: String]] { list.map { ["kind": $0.kind.rawValue, "id": $0.id] } }
         return [
             "added": entries(report.added), "updated": entries(report.updated), "deleted": entries(report.deleted),

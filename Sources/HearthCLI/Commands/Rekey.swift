@@ -43,8 +43,7 @@ struct Rekey: HearthCommand {
     }
 
     func execute() throws {
-        RollbackWarnings.willRekey(vault.path)
-        let ring = try KeyCommandSupport.unlock(vault)
+        let ring = try KeyCommandSupport.unlock(vault, rekey: true)
         try confirmFromFiles(ring)
         var replacedRecovery: [Int] = []
         var dropped: [Int] = []
@@ -83,11 +82,11 @@ struct Rekey: HearthCommand {
         let pending = try Self.stopNoted(vault.path) {
             try ProgressLine.shared.clearedAfter {
                 try ring.prepareRekey(
-                    lockTimeout: VaultLocation.lockTimeout, minimumEpoch: RollbackWarnings.minimumRekeyEpoch(for: ring.header, at: vault.path),
+                    lockTimeout: VaultLocation.lockTimeout, minimumEpoch: CommandTrust.current.minimumRekeyEpoch(for: ring.header, at: vault.path),
                     progress: Self.reencrypting)
             }
         }
-        try RollbackWarnings.requirePendingNoted(pending)
+        try CommandTrust.requirePendingNoted(pending)
         let written: VaultHeader
         if newKeys.isEmpty {
             written = try Self.stopNoted(vault.path) { try pending.commit() }

@@ -3,6 +3,7 @@ import Foundation
 import HearthBackup
 import HearthMessages
 import HearthRecords
+import HearthTrust
 import HearthVault
 
 struct Restore: HearthCommand {
@@ -16,7 +17,7 @@ struct Restore: HearthCommand {
             instead (a key change: it asks for a passphrase, never uses an unlocked session): then every \
             passphrase that opened the backup opens the vault again, including ones removed since. When \
             the backup's keys are from before a rekey of the vault, that undoes the rekey, so it is \
-            refused unless confirmed on the terminal or with --accept-older-keys. The vault as it was is \
+            refused unless confirmed on the terminal or with --accept-keys naming the backup's keys. The vault as it was is \
             kept beside it as a safety copy.
 
             SOURCE may also be a drive or folder: then the newest backup of this vault there is taken, \
@@ -55,7 +56,6 @@ struct Restore: HearthCommand {
         guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return try restore(unlocked: nil) }
         // A folder: unlock the vault first (when there is one), so that its backups are placed
         // by numbers its key checks, then restore the newest.
-        if !withBackupKeys { RollbackWarnings.willWrite(to: vault.path) }
         var unlocked: Unlocked?
         let header = VaultState.inspect(vault.path).header
         if let header {
@@ -84,7 +84,6 @@ struct Restore: HearthCommand {
     /// its candidate, and the files passed over are named. One candidate is restored; several
     /// (backups of several vaults opening with that secret) are named, and nothing is changed.
     private func restoreOnFreshMachine(folder: String) throws {
-        RollbackWarnings.ignore(folder: folder)
         // One key-derivation budget for the whole folder, per secret tried: files planted on a
         // drive cannot make the search cost more than one unlock may (a slot shared by several
         // backups is derived once). A secret typed at the prompt that opens none of them is
@@ -118,10 +117,9 @@ struct Restore: HearthCommand {
     private func restore(unlocked: Unlocked?, announced: Bool = false, sourceCredential: VaultCredential? = nil) throws {
         let vaultPath = vault.path
         try RestorePlanner.checkSource(source, vaultPath: vaultPath)
-        RollbackWarnings.ignore(source)
-        // Under the vault's own keys, a restore writes like any save: refused into a copy whose
-        // keys are from before a rekey seen here (the refusal says why, so no warning first).
-        if !withBackupKeys { RollbackWarnings.willWrite(to: vaultPath) }
+        // SOURCE is only read: it is never told to the trust context. Under the vault's own keys,
+        // a restore writes like any save: refused into a copy whose keys are from before a rekey
+        // seen here (the refusal says why, so no warning first).
         let sourceHeader = try RestorePlanner.readBackupHeader(at: source)
         let current = VaultState.inspect(vaultPath)
 
@@ -165,12 +163,19 @@ struct Restore: HearthCommand {
             try ProgressLine.shared.clearedAfter {
                 ProgressLine.shared.status(.progressRestoring)
                 // Decided under the lock, over the vault as it is now.
+                let now = VaultState.inspect(vaultPath)
                 let decision = try RestorePlanner.plan(
-                    source: source, vaultPath: vaultPath, backup: report.header, vault: VaultState.inspect(vaultPath),
+                    source: source, vaultPath: vaultPath, backup: report.header, vault: now,
                     vaultEpoch: currentKeys?.epoch.epoch, options: options
                 ) {
                     guard let keys = currentKeys else { throw RestoreRefusal.vaultAppeared(path: vaultPath) }
-                    return try RestorePlanner.Records.read(vaultAt: vaultPath, keys: keys.epoch, backup: restored)
+                    let records = try RestorePlanner.Records.read(vaultAt: vaultPath, keys: keys.epoch, backup: restored)
+                    // The vault opened with its key: told to the trust context as the working vault.
+                    if records.vault != nil, let header = now.header {
+                        CommandTrust.read(
+                            vaultPath, header: header, identity: keys.epoch.identity, purpose: withBackupKeys ? .read : .write)
+                    }
+                    return records
                 }
                 switch decision {
                 case .alreadyRestored(let save):
@@ -180,7 +185,7 @@ struct Restore: HearthCommand {
                     try confirm(plan, backup: report.header, backupKeys: sourceKeys.epoch)
                     return (plan, try RestoreWriter.execute(
                         plan, records: restored.database, backup: report.header, backupKeys: sourceKeys.epoch,
-                        vaultKeys: currentKeys?.epoch, to: vaultPath))
+                        vaultKeys: currentKeys?.epoch, to: vaultPath, writeGuard: CommandTrust.current))
                 }
             }
         }
@@ -193,7 +198,9 @@ struct Restore: HearthCommand {
     private func confirm(_ plan: RestorePlan, backup: VaultHeader, backupKeys: EpochKeys) throws {
         switch plan.place {
         case .empty:
-            if let seen = RollbackWarnings.concern(at: vault.path, header: backup, identity: backupKeys.identity), seen.otherKeys {
+            if let seen = CommandTrust.current.concern(path: vault.path, header: backup, identity: backupKeys.identity),
+               seen.finding.isOtherKey
+            {
                 try confirmUnexpectedKeys(seen)
             }
         case .unreadable:
@@ -207,56 +214,63 @@ struct Restore: HearthCommand {
     /// the path has keys from before a rekey seen there, with what a restore can do instead.
     private func checkWritableUnderCurrentKeys(_ header: VaultHeader, keys: EpochKeys) throws {
         do {
-            try RollbackWarnings.checkWritable(vault.path, header: header, keys: keys)
-        } catch VaultError.olderKeysThanSeen(let older) {
+            try CommandTrust.current.checkWrite(path: vault.path, header: header, identity: keys.identity)
+        } catch .writeRefused(let refusal) {
+            guard let older = CommandTrust.report(in: refusal) else { throw VaultError.writeRefused(refusal) }
             throw CLIFailure(.refused, .restoreIntoOlderCopy(older))
         }
     }
 
     /// Says plainly what --with-backup-keys does; on a terminal, asks. Keys from before a rekey
     /// of the vault (`current`, when readable, or what Hearth saw at this path before) undo that
-    /// rekey: refused without a confirmation (the terminal, or --accept-older-keys).
+    /// rekey: refused without a confirmation (the terminal, or --accept-keys naming the backup's keys).
     private func confirmBackupKeys(_ backup: VaultHeader, keys: EpochKeys, current: VaultHeader? = nil) throws {
         Console.message(.withBackupKeysSays(epoch: backup.keyEpoch, slots: backup.slots.compactMap { $0 }.count))
-        let seen = RollbackWarnings.concern(at: vault.path, header: backup, identity: keys.identity)
+        let seen = CommandTrust.current.concern(path: vault.path, header: backup, identity: keys.identity)
         if let current, backup.keyEpoch < current.keyEpoch, current.keyEpoch >= (seen?.seenKeyEpoch ?? 0) {
-            return try confirmOlderKeys(backup, newerEpoch: current.keyEpoch, seenOn: nil)
+            return try confirmOlderKeys(backup, keys: keys.identity, newerEpoch: current.keyEpoch, seenOn: nil)
         }
         // Only the key line matters here: the restored file is written as the next save, so the
         // backup's slot table (which the message above names) is not "an older save".
-        if let seen, seen.otherKeys { return try confirmUnexpectedKeys(seen) }
+        if let seen, seen.finding.isOtherKey { return try confirmUnexpectedKeys(seen) }
         if Console.hasTerminal, !Console.confirm(.restoreWithBackupKeys) {
             throw CLIFailure(.refused, .nothingChanged)
         }
         // Its key slots, replaced here since, are what --with-backup-keys asks for (said above).
-        if let seen, seen.retiredSlotTable { RollbackWarnings.acceptOlderKeys(at: vault.path) }
+        if let seen, seen.finding == .retiredSlotTable, let acceptance = seen.acceptance {
+            CommandTrust.current.accept(acceptance, at: vault.path)
+        }
     }
 
     /// The backup's keys are older than the vault's (`seenOn` nil) or than those Hearth saw at
     /// this path on `seenOn`: taking them undoes a rekey. Refused unless confirmed; once
-    /// confirmed, the vault may be written under them and stays writable (`RollbackWarnings`).
-    private func confirmOlderKeys(_ backup: VaultHeader, newerEpoch: UInt64, seenOn: String?) throws {
+    /// confirmed, the vault may be written under them and stays writable (`CommandTrust`).
+    private func confirmOlderKeys(_ backup: VaultHeader, keys: KeyIdentity, newerEpoch: UInt64, seenOn: String?) throws {
         let newer = seenOn.map { "epoch \(newerEpoch) was seen at this path on \($0)" } ?? "the vault is at epoch \(newerEpoch)"
-        try confirmKeys(.olderKeysUndoRekey(backupEpoch: backup.keyEpoch, newer: newer, withBackupKeys: withBackupKeys))
+        try confirmKeys(
+            .olderKeysUndoRekey(backupEpoch: backup.keyEpoch, newer: newer, withBackupKeys: withBackupKeys),
+            accepting: KeyAcceptance(epoch: keys.epoch, key: keys.short))
     }
 
     /// The backup's keys are not the key line this account trusts for the vault (older, or made
     /// elsewhere), or its key slots are older than seen: the same confirmation.
-    private func confirmUnexpectedKeys(_ seen: RollbackWarning) throws {
-        try confirmKeys(.unexpectedBackupKeys(seen, withBackupKeys: withBackupKeys))
+    private func confirmUnexpectedKeys(_ seen: TrustReport) throws {
+        guard let acceptance = seen.acceptance else { return }
+        try confirmKeys(.unexpectedBackupKeys(seen, withBackupKeys: withBackupKeys), accepting: acceptance)
     }
 
-    /// Says `what`, then asks (or takes --accept-older-keys); refused otherwise.
-    private func confirmKeys(_ what: Message) throws {
+    /// Says `what`, then asks (or takes --accept-keys naming exactly these keys); refused
+    /// otherwise. Once confirmed, they are accepted for the vault's path.
+    private func confirmKeys(_ what: Message, accepting acceptance: KeyAcceptance) throws {
         Console.message(what)
-        if !vault.acceptOlderKeys {
+        if vault.acceptedKeys != acceptance {
             guard Console.hasTerminal else {
-                throw CLIFailure(.refused, .olderKeysNeedConfirmation)
+                throw CLIFailure(.refused, .olderKeysNeedConfirmation(acceptance))
             }
             guard Console.confirm(.restoreWithOlderKeys) else {
                 throw CLIFailure(.refused, .nothingChanged)
             }
         }
-        RollbackWarnings.acceptOlderKeys(at: vault.path)
+        CommandTrust.current.accept(acceptance, at: vault.path)
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import HearthBackup
 import HearthInsights
+import HearthMessages
 import HearthRecords
 import HearthSession
 import HearthVault
@@ -20,11 +22,21 @@ struct Status: HearthCommand {
         let slots = header.slots.compactMap { $0 }
         let session = UnlockedSession.status(for: header)
         var counts: [String: Int]?
+        // Conflict copies a sync tool left beside the vault: listed here, so not mentioned again.
+        ConflictCopyNote.listedHere()
+        let copies = ConflictCopies.find(besideVault: path, vaultID: header.vaultID)
+        var opens: [Bool?] = copies.map { $0.isReadable ? nil : false }
         // Counts are private: only with a secret given non-interactively (status never prompts).
         if vault.hasNonInteractiveSecret {
             let credential = try vault.nonInteractiveCredential()
             let opened = try ProgressLine.shared.during(ProgressLine.opening) { try RecordVault.open(at: path, credential: credential) }
+            CommandTrust.read(path, header: opened.opened.header, identity: opened.opened.keys.epoch.identity)
             counts = try opened.store.counts()
+            let keys = opened.opened.keys.epoch
+            opens = copies.map { ConflictCopies.opens($0, keys: keys) }
+        } else {
+            // Without a key: at most a note of what the file claims, and nothing recorded.
+            CommandTrust.read(path, header: header, identity: nil)
         }
         if json {
             var object: [String: Any] = [
@@ -38,6 +50,12 @@ struct Status: HearthCommand {
                 "session": Self.sessionObject(session),
             ]
             if let counts { object["records"] = counts }
+            object["conflict_copies"] = zip(copies, opens).map { copy, opens in
+                [
+                    "path": copy.path, "tool": copy.tool.rawValue, "save": copy.save.map { Int($0) } ?? NSNull(),
+                    "opens": opens ?? NSNull(),
+                ] as [String: Any]
+            }
             try Console.output(try JSONText.encode(object))
             return
         }
@@ -56,7 +74,22 @@ struct Status: HearthCommand {
                 RecordKind(rawValue: kind).map { Wording.count(n, $0.singular, $0.plural) } ?? "\(n) \(kind)"
             }.joined(separator: ", "))
         }
+        for (copy, opens) in zip(copies, opens) {
+            lines.append("Conflict copy: \(copy.path) (" + Self.copyFacts(copy, opens: opens) + ")")
+        }
         try Console.output(lines.joined(separator: "\n"))
+        if !copies.isEmpty { Console.message(.conflictCopiesListed(count: copies.count)) }
+    }
+
+    /// What status says about one conflict copy: its tool, its save number, whether it opens.
+    static func copyFacts(_ copy: ConflictCopy, opens: Bool?) -> String {
+        guard let save = copy.save else { return "\(copy.tool.rawValue); \(copy.problem ?? "damaged"): never merged or removed" }
+        let state = switch opens {
+        case true?: "opens with the vault's keys"
+        case false?: "under other keys: only added from, and kept"
+        case nil: "give a passphrase to see whether it opens"
+        }
+        return "\(copy.tool.rawValue); save \(save); \(state)"
     }
 
     /// `session` of `status --json`: `unlocked`, `seconds_left` (the sooner of the two

@@ -46,6 +46,7 @@ struct Unlock: HearthCommand {
         }
         // Unlocking always proves the passphrase, even while a session runs.
         let keys = try vault.opening(allowSession: false) { try Vault.unlock(header, with: $0) }
+        CommandTrust.read(path, header: header, identity: keys.epoch.identity)
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.keyTableDigest, idleSeconds: timeout.seconds,
             maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(environment: Environment.all), folder: directory.path,

@@ -26,14 +26,17 @@ struct Verify: HearthCommand {
         var target = vault
         if let file {
             target.vaultPath = file
-            if realPath(file) != realPath(vault.path) { RollbackWarnings.ignore(file) }
         }
         let path = target.path
         do {
             // Damage and "not a vault" are found before any passphrase is asked for.
             _ = try Vault.readHeader(at: path)
-            let (report, _) = try target.opening { credential in
+            let (report, opened) = try target.opening { credential in
                 try ProgressLine.shared.during(.progressOpeningAndChecking) { try VaultCheck.run(path: path, credential: credential, progress: ProgressLine.percent(Message.progressCheckingVault)) }
+            }
+            // The working vault is told to the trust context; another file (a backup) is only read.
+            if file.map({ realPath($0) == realPath(vault.path) }) ?? true {
+                CommandTrust.read(path, header: opened.opened.header, identity: opened.opened.keys.epoch.identity)
             }
             if json {
                 try Console.output(try JSONText.encode(Self.object(report)))

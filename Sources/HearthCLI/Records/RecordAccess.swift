@@ -10,13 +10,19 @@ struct RecordAccess {
 
     /// Unlocks the vault (stretching the passphrase once; later saves reuse the keys).
     /// `forChange`: the command will save, so a file with keys from before a rekey seen at its
-    /// path is refused now, before the person writes anything (`RollbackWarnings`).
+    /// path is refused now, before the person writes anything (`CommandTrust`); every save of it
+    /// is checked again under the writer lock.
     static func open(_ options: VaultOptions, forChange: Bool = false) throws -> RecordAccess {
         let path = options.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        if forChange { RollbackWarnings.willWrite(to: path) }
-        let access = RecordAccess(vault: try options.opening { try RecordVault.open(at: path, credential: $0) })
-        if forChange { try RollbackWarnings.checkWritable(path, header: access.vault.opened.header, keys: access.vault.opened.keys.epoch) }
+        let trust = CommandTrust.current
+        let access = RecordAccess(vault: try options.opening { try RecordVault.open(at: path, credential: $0, writeGuard: trust) })
+        let opened = access.vault.opened
+        if forChange {
+            try CommandTrust.openedForChange(path, header: opened.header, identity: opened.keys.epoch.identity)
+        } else {
+            CommandTrust.read(path, header: opened.header, identity: opened.keys.epoch.identity)
+        }
         return access
     }
 

@@ -81,10 +81,11 @@ enum FailureReport {
         case .keyEpochExhausted: return CLIFailure(.refused, .rekeyLimitReached)
         case .sessionForOtherEpoch, .sessionSlotTableChanged: return CLIFailure(.wrongSecret, .sessionForOtherKeys)
         case .keysChangedMeanwhile: return CLIFailure(.busy, .keysChangedMeanwhile)
-        case .olderKeysThanSeen(let warning):
+        case .writeRefused(let refusal):
             // 1, not 65: the file is a sound vault that opened; Hearth refuses, as with restore over
             // newer records, because the write would be unsafe (readable with retired keys).
-            return CLIFailure(.refused, RollbackWarnings.refusal(for: warning))
+            guard let report = CommandTrust.report(in: refusal) else { return CLIFailure(.refused, .nothingChanged) }
+            return CLIFailure(.refused, .olderCopyRefusal(report))
         case .tooMuchKeyDerivation(let limit):
             return CLIFailure(.invalidData, .tooMuchKeyDerivation(limitGiB: UInt64(limit) >> 30))
         case .slotCostsOverLimit(let total, let limit):

@@ -11,13 +11,19 @@ enum KeyCommandSupport {
     /// Unlocks the vault's key slots with a passphrase or recovery key.
     /// `forChange`: the command will rewrite the slot table under the vault's current keys
     /// (passwd, key add/remove/upgrade), so a file with keys from before a rekey seen at its path
-    /// is refused now, before a new passphrase is asked for. Rekey passes false: it is the remedy.
-    static func unlock(_ vault: VaultOptions, forChange: Bool = false) throws -> KeyRing {
+    /// is refused now, before a new passphrase is asked for. `rekey`: the command is the remedy
+    /// itself (a warning about the keys says what the rekey does), and is not checked: it writes
+    /// under a master key made just then.
+    static func unlock(_ vault: VaultOptions, forChange: Bool = false, rekey: Bool = false) throws -> KeyRing {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        if forChange { RollbackWarnings.willWrite(to: path) }
-        let ring = try vault.opening(allowSession: false) { try KeyRing.unlock(at: path, credential: $0) }
-        if forChange { try RollbackWarnings.checkWritable(path, header: ring.header, identity: ring.keyIdentity) }
+        let trust = CommandTrust.current
+        let ring = try vault.opening(allowSession: false) { try KeyRing.unlock(at: path, credential: $0, writeGuard: trust) }
+        if forChange {
+            try CommandTrust.openedForChange(path, header: ring.header, identity: ring.keyIdentity)
+        } else {
+            CommandTrust.read(path, header: ring.header, identity: ring.keyIdentity, purpose: rekey ? .rekey : .read)
+        }
         return ring
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthMessages
+import HearthTrust
 import HearthVault
 
 /// Where the vault is and how to unlock it: options every vault command takes.
@@ -20,30 +21,25 @@ struct VaultOptions: ParsableArguments {
     @Option(name: .customLong("recovery-key-file"), help: "Read a recovery key from this file.")
     var recoveryKeyFile: String?
 
-    @Flag(name: .customLong("accept-older-keys"),
-          help: "Take older keys as they are: a copy from before a rekey, or with an older table of key slots, put back on purpose. A command that saves then saves into it and trusts those keys from now on, and says exactly what it accepted; restore may take such a backup's keys. Keys at the same or a higher key epoch need --accept-keys. Commands that only read ignore it.")
-    var acceptOlderKeys = false
-
     @Option(name: .customLong("accept-keys"),
-            help: "Take exactly these keys of the vault as this account's own, as the refusal names them: EPOCH:KEY8 (the key epoch, and the first 8 hex digits of the key), for example 4:3f9a0c12. A command that saves then saves into it; any other keys are still refused.")
+            help: "Take exactly these keys of the vault as this account's own, as Hearth's message names them: EPOCH:KEY8 (the key epoch, and the first 8 hex digits of the key), for example 4:3f9a0c12. A command that saves then saves into it and trusts those keys from now on; restore may take a backup under them. Any other keys are still refused; commands that only read ignore it.")
     var acceptKeys: String?
 
-    /// Runs right after parsing, before the command reads anything: --accept-older-keys is noted
-    /// for this path first, so that no read of it warns as if it had not been given.
+    /// The keys accepted with --accept-keys, if given.
+    var acceptedKeys: KeyAcceptance? { acceptKeys.flatMap(KeyAcceptance.init(parsing:)) }
+
+    /// Runs right after parsing, before the command reads anything: --accept-keys is noted in
+    /// the command's trust context for this path first, so that no read of it warns as if it had
+    /// not been given.
     func validate() throws {
         if let refusal = VaultLocation.linkRefusal(VaultLocation.resolve(vaultPath)) {
             Console.message(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
         }
-        if acceptOlderKeys { RollbackWarnings.acceptOlderKeys(at: path) }
+        ConflictCopyNote.note(vaultPath: path)
         if let acceptKeys {
-            let parts = acceptKeys.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, let epoch = UInt64(parts[0]), parts[1].count == 8,
-                  parts[1].allSatisfy({ $0.isHexDigit })
-            else {
-                throw Message.acceptKeysForm.usageError
-            }
-            RollbackWarnings.acceptKeys(at: path, epoch: epoch, key: parts[1].lowercased())
+            guard let acceptance = KeyAcceptance(parsing: acceptKeys) else { throw Message.acceptKeysForm.usageError }
+            CommandTrust.current.accept(acceptance, at: path)
         }
     }
 

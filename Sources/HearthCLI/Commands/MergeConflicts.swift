@@ -1,0 +1,237 @@
+import ArgumentParser
+import Foundation
+import HearthBackup
+import HearthMessages
+import HearthRecords
+import HearthVault
+
+/// `hearth merge --conflicts`: every conflict copy a sync tool left beside the vault
+/// (`ConflictCopies`) is merged as `hearth merge COPY` would merge it, all in one save; the
+/// saved vault is checked in full and each copy merged again into it in memory, and only a copy
+/// under the vault's own keys that then changes nothing is removed (`MergePlanner.disposal`).
+/// A copy under other or untrusted keys is only added from and kept; a damaged one, or one
+/// that does not open, is left as it is and named.
+extension Merge {
+    /// One copy, opened, checked and ready to merge.
+    private struct OpenedCopy {
+        let copy: ConflictCopy
+        let records: RecordVault
+        /// Its header, checked with its keys.
+        let header: VaultHeader
+        let trust: MergeTrust
+        /// What merging it did (set once merged).
+        var report: MergeReport? = nil
+    }
+
+    func mergeConflictCopies() throws {
+        let vaultPath = vault.path
+        ConflictCopyNote.listedHere()
+        let copies = ConflictCopies.find(besideVault: vaultPath)
+        guard !copies.isEmpty else {
+            if json { try Console.output((try? JSONText.encode(["copies": [Any](), "saved": false])) ?? "{}") }
+            Console.message(.noConflictCopies(vaultPath: vaultPath))
+            return
+        }
+        // The copies are only read: never told to the trust context (as merge's OTHER).
+        let header = try Vault.readHeader(at: vaultPath).header
+        let (credential, keys) = try vault.opening { ($0, try Vault.unlock(header, with: $0)) }
+        try CommandTrust.openedForChange(vaultPath, header: header, identity: keys.epoch.identity)
+
+        // Every copy is opened and checked in full before the lock (a copy under other keys may
+        // ask for its passphrase); one that cannot be is left as it is.
+        var opened: [OpenedCopy] = []
+        var left: [(copy: ConflictCopy, error: Error)] = []
+        for copy in copies {
+            do {
+                opened.append(try open(copy, vaultHeader: header, vaultKeys: keys, credential: credential))
+            } catch {
+                left.append((copy, error))
+            }
+        }
+
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
+        let (merged, disposals) = try ProgressLine.shared.clearedAfter {
+            try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedCopy], [ConflictCopyDisposal]) in
+                let mine = try ProgressLine.shared.during(ProgressLine.opening) {
+                    try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
+                }
+                var merged = opened
+                var changed = false
+                for i in merged.indices {
+                    merged[i].report = try RecordMerge.merge(
+                        from: merged[i].records.store, into: mine.store, trust: merged[i].trust.level
+                    ) { done, total in
+                        try stop.check()
+                        ProgressLine.shared.count(.progressMerging, done, of: total)
+                    }
+                    changed = changed || merged[i].report!.changedSomething
+                }
+                try stop.check()
+                if changed && !dryRun {
+                    ProgressLine.shared.status(.progressSaving)
+                    try mine.save()
+                    RecordAccess.tellFormatUpgrade(mine)
+                }
+                return (merged, try verify(merged, vaultPath: vaultPath, keys: keys))
+            }
+        }
+        var removed: [String: Int32] = [:]  // path: 0, or why it could not be removed
+        for (copy, disposal) in zip(merged, disposals) where disposal == .remove {
+            removed[copy.copy.path] = unlink(copy.copy.path) == 0 ? 0 : errno
+        }
+        if !removed.isEmpty { try? AtomicFileWriter.syncFolder(of: vaultPath) }
+        try tell(merged, disposals: disposals, removed: removed, left: left)
+        if let first = left.first {
+            throw ExitCode(FailureReport.failure(for: first.error).status.rawValue)
+        }
+    }
+
+    /// Opens a copy as `hearth merge` opens OTHER: its header, the same vault, its keys (the
+    /// vault's own key first, without deriving anything; else the vault's secret or the copy's
+    /// own, asked as merge asks), a full check, and how far it is trusted.
+    private func open(
+        _ copy: ConflictCopy, vaultHeader: VaultHeader, vaultKeys: UnlockedKeys, credential: VaultCredential
+    ) throws -> OpenedCopy {
+        let copyHeader = try MergePlanner.readOtherHeader(at: copy.path)
+        try MergePlanner.check(other: copy.path, otherHeader: copyHeader, vault: vaultHeader, importing: false)
+        let copyKeys: UnlockedKeys
+        if copyHeader.keyEpoch == vaultKeys.epoch.epoch,
+           let same = try? Vault.unlock(copyHeader, with: .keys(vaultKeys.epoch)) {
+            copyKeys = same
+        } else {
+            // A session's key, or the epoch key, fits only its own epoch: the copy's own secret is asked.
+            let secret: VaultCredential? = switch credential {
+            case .passphrase, .recoveryKey: credential
+            case .epochKey, .keys, .session: nil
+            }
+            copyKeys = try otherSecret.unlock(path: copy.path, header: copyHeader, vaultCredential: secret)
+        }
+        let (report, records) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
+            try VaultCheck.run(path: copy.path, keys: copyKeys)
+        }
+        try MergePlanner.checkWhole(conflictCopy: copy.path, problems: report.problems)
+        let identity = copyKeys.epoch.identity
+        let trust = MergePlanner.trust(
+            other: report.header, vault: vaultHeader, vaultEpoch: vaultKeys.epoch.epoch,
+            authenticates: Self.sameKeys(report.header, keys: vaultKeys.epoch, otherIdentity: identity), otherKey: identity
+        ) { CommandTrust.current.trusts(identity, of: report.header.vaultID) }
+        return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
+    }
+
+    /// Reads the saved vault back, checks it in full, and merges each copy into it again in
+    /// memory: a copy whose records are all there changes nothing. Decides each copy's fate.
+    private func verify(_ merged: [OpenedCopy], vaultPath: String, keys: UnlockedKeys) throws -> [ConflictCopyDisposal] {
+        guard !merged.isEmpty else { return [] }
+        guard !dryRun else {
+            return merged.map { MergePlanner.disposal(trust: $0.trust, report: $0.report!, againChanges: true, unchangedOnDisk: true, dryRun: true) }
+        }
+        let (check, saved) = try ProgressLine.shared.during(.progressCheckingMergedVault) { try VaultCheck.run(path: vaultPath, keys: keys) }
+        return try merged.map { copy in
+            var againChanges = !check.problems.isEmpty
+            if !againChanges, copy.trust.onlyAddBecause == nil {
+                againChanges = try RecordMerge.merge(from: copy.records.store, into: saved.store, trust: copy.trust.level).changedSomething
+            }
+            return MergePlanner.disposal(
+                trust: copy.trust, report: copy.report!, againChanges: againChanges,
+                sameKeySlots: copy.header.slotTableDigest == check.header.slotTableDigest,
+                unchangedOnDisk: FileStamp(path: copy.copy.path) == copy.copy.identity, dryRun: false)
+        }
+    }
+
+    private func tell(
+        _ merged: [OpenedCopy], disposals: [ConflictCopyDisposal], removed: [String: Int32],
+        left: [(copy: ConflictCopy, error: Error)]
+    ) throws {
+        if json {
+            var copies: [[String: Any]] = []
+            for (copy, disposal) in zip(merged, disposals) {
+                var entry: [String: Any] = [
+                    "path": copy.copy.path, "tool": copy.copy.tool.rawValue, "merged": true,
+                    "removed": removed[copy.copy.path] == 0, "merge": Self.object(copy.report!, dryRun: dryRun),
+                ]
+                if case .keep(let why) = disposal { entry["kept_because"] = Self.keptWord(why) }
+                copies.append(entry)
+            }
+            for item in left {
+                copies.append([
+                    "path": item.copy.path, "tool": item.copy.tool.rawValue, "merged": false, "removed": false,
+                    "kept_because": "did_not_open",
+                ])
+            }
+            let saved = !dryRun && merged.contains { $0.report!.changedSomething }
+            try Console.output((try? JSONText.encode(["copies": copies, "saved": saved, "dry_run": dryRun])) ?? "{}")
+        } else {
+            for copy in merged {
+                let lines = Self.lines(copy.report!)
+                if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }
+            }
+        }
+        for (copy, disposal) in zip(merged, disposals) {
+            let name = copy.copy.path
+            switch disposal {
+            case .remove where removed[name] == 0:
+                Console.message(.conflictCopyMergedAndRemoved(path: name, report: copy.report!))
+            case .remove:
+                Console.message(.conflictCopyMergedNotRemoved(path: name, errno: removed[name] ?? 0))
+            case .keep(let why):
+                Console.message(.conflictCopyMergedKept(path: name, report: copy.report!, because: Self.keptReason(why)))
+            }
+        }
+        for item in left {
+            let failure = FailureReport.failure(for: item.error)
+            let why: Message.ConflictCopyLeftReason = switch failure.status {
+            case .wrongSecret: .doesNotOpen
+            case .invalidData: .damaged
+            case .refused: .hasProblems
+            default: .other(failure.message)
+            }
+            Console.message(.conflictCopyLeft(path: item.copy.path, because: why))
+        }
+    }
+
+    static func keptWord(_ reason: ConflictCopyDisposal.KeepReason) -> String {
+        switch reason {
+        case .onlyAdded: "only_added"
+        case .unreadableRecords: "unreadable_records"
+        case .notVerified: "not_verified"
+        case .changedMeanwhile: "changed_meanwhile"
+        case .otherKeySlots: "other_key_slots"
+        case .dryRun: "dry_run"
+        }
+    }
+
+    static func keptReason(_ reason: ConflictCopyDisposal.KeepReason) -> Message.ConflictCopyKeptReason {
+        switch reason {
+        case .onlyAdded(let why): .onlyAdded(Self.why(why))
+        case .unreadableRecords(let n): .unreadableRecords(n)
+        case .notVerified: .notVerified
+        case .changedMeanwhile: .changedMeanwhile
+        case .otherKeySlots: .otherKeySlots
+        case .dryRun: .dryRun
+        }
+    }
+}
+
+/// The one line every command says on a terminal when conflict copies lie beside the vault
+/// (`hearth status` lists them; `hearth merge --conflicts` merges them). Said once, at the end
+/// of the command, only when stderr is a terminal: scripts and pipes never see it.
+enum ConflictCopyNote {
+    nonisolated(unsafe) private static var vaultPath: String?
+    nonisolated(unsafe) private static var said = false
+
+    /// The vault this command works on (from its options).
+    static func note(vaultPath path: String) { vaultPath = path }
+
+    /// This command lists or merges the copies itself: no extra line.
+    static func listedHere() { said = true }
+
+    static func sayOnceIfAny() {
+        guard !said, let vaultPath, Console.stderrIsTerminal else { return }
+        said = true
+        let copies = ConflictCopies.find(besideVault: vaultPath)
+        guard !copies.isEmpty else { return }
+        Console.message(.conflictCopiesBeside(count: copies.count))
+    }
+}

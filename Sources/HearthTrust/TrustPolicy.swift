@@ -1,0 +1,189 @@
+/// The decisions about older copies and unexpected keys (Docs/SECURITY.md, "Rollback warning"),
+/// as pure functions over explicit values: what was seen (`TrustRecord`), what a file shows
+/// (`VaultFileState`, at a `TrustPlace`), and what the person accepted (`KeyAcceptance`). No
+/// file, clock or global is read here; `TrustLedger` brings them and keeps the record.
+public enum TrustPolicy {
+    // MARK: Finding
+
+    /// What `file`, read at `place`, is compared with what `seen` holds.
+    public static func assess(_ file: VaultFileState, at place: TrustPlace, seen: TrustRecord) -> TrustReport {
+        let entry = seen.vaults[TrustRecord.vaultKey(file.vaultID)]
+        let here = place.key(file.vaultID).flatMap { seen.paths[$0] }
+        func report(_ finding: TrustFinding, generation: UInt64? = nil, on day: String? = nil) -> TrustReport {
+            TrustReport(
+                finding: finding, place: place, file: file, seenGeneration: generation ?? file.generation,
+                seenKeyEpoch: entry?.keyEpoch ?? here?.keyEpoch ?? file.keyEpoch,
+                seenFingerprint: entry.map { String($0.keyFingerprint.prefix(8)) }, seenOn: day ?? entry?.seen ?? here?.seen ?? "")
+        }
+        guard let key = file.key else {
+            // Read without a key: only what the file claims, and nothing decided from it.
+            let trustedEpoch = entry?.keyEpoch ?? here?.keyEpoch
+            if let trustedEpoch, file.keyEpoch < trustedEpoch { return report(.claimsOlderKeys, generation: here?.generation) }
+            if let here, file.generation < here.generation { return report(.claimsOlderSave, generation: here.generation, on: here.seen) }
+            return report(entry == nil && here == nil ? .firstSeen : .same)
+        }
+        if let entry {
+            if entry.line == key {
+                // A slot table this account saw replaced, at any path and whatever the save number,
+                // unless it is still the newest seen at this very path (a copy elsewhere had a key
+                // change of its own, `passwd --vault COPY`).
+                if entry.isRetired(file.slotTable), here?.slotTable != file.slotTable {
+                    return report(.retiredSlotTable, generation: here?.generation)
+                }
+                guard let here else { return report(.same) }
+                if file.generation < here.generation {
+                    let otherTable = here.slotTable.map { $0 != file.slotTable } ?? false
+                    return report(otherTable ? .olderSlotTable : .olderSave, generation: here.generation, on: here.seen)
+                }
+                return report(file.generation > here.generation ? .newer : .same, generation: here.generation)
+            }
+            if entry.pending.contains(key) { return report(.ownRekey) }
+            // At the same or a higher epoch, a key slot seen before means no rekey made this file
+            // (only where a slot can be replayed at all: format version 1).
+            if key.keyEpoch >= entry.keyEpoch, file.slotsMayBeReplayed, entry.holdsSeenSlot(file.slots) {
+                return report(.reusedSlot)
+            }
+            return report(key.keyEpoch < entry.keyEpoch ? .olderKeys : .otherKeys)
+        }
+        // A version 1 entry knows an epoch seen at this path, not its key: that epoch is trusted
+        // on its first authenticated read; any other is a key this account did not see.
+        if let here, let epoch = here.keyEpoch {
+            if epoch != key.keyEpoch { return report(key.keyEpoch < epoch ? .olderKeys : .otherKeys, generation: here.generation) }
+            if file.generation < here.generation { return report(.olderSave, generation: here.generation, on: here.seen) }
+        }
+        return report(.firstSeen)
+    }
+
+    // MARK: Deciding
+
+    /// A read of the working vault (never of another copy: those are not assessed at all).
+    /// `mayTrustFirst`: false for a file in a backup folder or named like a backup, whose keys
+    /// a first read never makes the trusted ones. `now`: the file at the path as it is now (read
+    /// without a key), when the finding may be a race with another command's save.
+    public static func decideRead(_ report: TrustReport, now: VaultFileState?, mayTrustFirst: Bool = true) -> TrustDecision {
+        // Only an authenticated read of the working vault is remembered; a claim never is.
+        let remembers = mayTrustFirst && report.file.isAuthenticated
+        let record: TrustRecording = remembers ? .seen : .nothing
+        switch report.finding {
+        case .firstSeen:
+            return .proceed(record: remembers ? .firstTrust : .nothing)
+        case .same, .newer, .ownRekey:
+            return .proceed(record: record)
+        case .olderSave:
+            // The file at the path meanwhile became the newer save again: a read racing a save.
+            if let now, now.vaultID == report.file.vaultID, now.generation >= report.seenGeneration {
+                return .proceed(record: record)
+            }
+            return .warn(report, record: record)
+        case .olderSlotTable, .retiredSlotTable, .olderKeys, .otherKeys, .reusedSlot:
+            // A read that started before another command's rekey or save, the file now newer: a race.
+            if let now, now.vaultID == report.file.vaultID, now.payloadID != report.file.payloadID,
+               now.keyEpoch >= report.seenKeyEpoch, now.generation > report.file.generation
+            {
+                return .proceed(record: .nothing)
+            }
+            return .warn(report, record: .nothing)
+        case .claimsOlderKeys, .claimsOlderSave:
+            return .warn(report, record: .nothing)
+        }
+    }
+
+    /// A save into the file (read under the writer lock, so never a race). Refused when its keys
+    /// need acceptance, unless the person accepted exactly them, or the checks are off.
+    public static func decideWrite(_ report: TrustReport, accepted: KeyAcceptance?, checksOff: Bool = false) -> TrustDecision {
+        guard report.finding.refusesWrites else { return .proceed(record: .seen) }
+        if let accepted, accepted.accepts(report.file.key) { return .accepted(report) }
+        if checksOff { return .checksOff(report) }
+        return .refuse(report)
+    }
+
+    // MARK: Remembering
+
+    /// Makes the file's key the trusted key line of the vault (when it is not already), and
+    /// notes its save and slot table at `place`. `written`: Hearth wrote or the person accepted
+    /// this file, so it is taken as the newest save there even when its number is lower.
+    public static func trust(_ file: VaultFileState, at place: TrustPlace, in record: inout TrustRecord, day: String, written: Bool) {
+        guard let line = file.key else { return }
+        let key = TrustRecord.vaultKey(file.vaultID)
+        let pathKey = place.key(file.vaultID)
+        let old = pathKey.flatMap { record.paths[$0] }
+        if record.vaults[key]?.line != line {
+            let previous = record.vaults[key]
+            record.vaults[key] = TrustRecord.VaultEntry(
+                keyEpoch: line.keyEpoch, keyFingerprint: line.keyFingerprint,
+                highestKeyEpoch: max(previous?.highestKeyEpoch ?? 0, old?.keyEpoch ?? 0, line.keyEpoch), pending: [], seen: day,
+                retiredSlotTables: previous?.retiredSlotTables, seenSlots: previous?.seenSlots)
+        }
+        record.vaults[key]?.noteSlots(file.slots)
+        // Written by Hearth (or accepted by the person): this slot table is current again.
+        if written { record.vaults[key]?.unretire(file.slotTable) }
+        guard let pathKey else { return }
+        let newer = old.map { file.generation > $0.generation || (file.generation == $0.generation && $0.slotTable != file.slotTable) } ?? true
+        // The slot table seen here is replaced: by a key change saved here, or by a newer save
+        // read here with other key slots (a key change elsewhere, through a sync folder).
+        if let table = old?.slotTable, table != file.slotTable, written || file.generation > (old?.generation ?? 0) {
+            record.vaults[key]?.retire(table)
+        }
+        if written || newer {
+            record.paths[pathKey] = TrustRecord.PathEntry(generation: file.generation, slotTable: file.slotTable, keyEpoch: nil, seen: day)
+        } else if let old, old.keyEpoch != nil {
+            // A version 1 entry, its epoch now trusted: kept as a plain path entry.
+            record.paths[pathKey] = TrustRecord.PathEntry(generation: old.generation, slotTable: old.slotTable, keyEpoch: nil, seen: old.seen)
+        }
+    }
+
+    /// A key change's new file (`file`) is about to be renamed into place. A rekey's new key is
+    /// remembered as pending, so that it is recognised as this account's own even if the process
+    /// ends before the save is recorded. A key change under the trusted key notes its new slot
+    /// table, which may be one replaced before (a key added, then removed again), as current.
+    /// Returns whether that slot table was retired before (for `dropPending`).
+    @discardableResult
+    public static func notePending(_ file: VaultFileState, in record: inout TrustRecord) -> Bool {
+        let key = TrustRecord.vaultKey(file.vaultID)
+        guard let line = file.key, var entry = record.vaults[key] else { return false }
+        if entry.line == line {
+            let wasRetired = entry.isRetired(file.slotTable)
+            entry.unretire(file.slotTable)
+            record.vaults[key] = entry
+            return wasRetired
+        }
+        guard !entry.pending.contains(line) else { return false }
+        entry.pending = Array((entry.pending + [line]).suffix(TrustRecord.maximumPending))
+        record.vaults[key] = entry
+        return false
+    }
+
+    /// A key change's new file was removed without being put in place (cancelled, refused,
+    /// failed): a rekey's key is no longer pending (a sync client may have taken the flushed
+    /// temporary file, and it must never be taken for this account's own); a key change under
+    /// the trusted key gives back the retirement its slot table had (unless it is the one at `place`).
+    public static func dropPending(_ file: VaultFileState, at place: TrustPlace, wasRetired: Bool, in record: inout TrustRecord) {
+        let key = TrustRecord.vaultKey(file.vaultID)
+        guard let line = file.key, var entry = record.vaults[key] else { return }
+        if entry.line == line {
+            if wasRetired, place.key(file.vaultID).flatMap({ record.paths[$0]?.slotTable }) != file.slotTable {
+                entry.retire(file.slotTable)
+                record.vaults[key] = entry
+            }
+            return
+        }
+        guard entry.pending.contains(line) else { return }
+        entry.pending.removeAll { $0 == line }
+        record.vaults[key] = entry
+    }
+
+    // MARK: Questions
+
+    /// Whether `key` is the key line trusted for the vault (or this account's own pending
+    /// rekey), at whatever path; nil when nothing is known about the vault.
+    public static func trusts(_ key: TrustRecord.KeyLine, of vaultID: [UInt8], in record: TrustRecord) -> Bool? {
+        guard let entry = record.vaults[TrustRecord.vaultKey(vaultID)] else { return nil }
+        return entry.line == key || entry.pending.contains(key)
+    }
+
+    /// The highest key epoch trusted for the vault (a rekey goes above it), or nil.
+    public static func highestKeyEpoch(of vaultID: [UInt8], at place: TrustPlace, in record: TrustRecord) -> UInt64? {
+        [record.vaults[TrustRecord.vaultKey(vaultID)]?.highestKeyEpoch, place.key(vaultID).flatMap { record.paths[$0]?.keyEpoch }]
+            .compactMap { $0 }.max()
+    }
+}
