@@ -94,12 +94,12 @@ import Testing
     }
 
     @Test func keepPrunesOlderBackupsOfThisVaultOnly() throws {
-        let box = try Sandbox()  // pruning reads the rollback ledger the binary keeps
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive + "/Hearth", withIntermediateDirectories: true)
         // Another vault's backup, a stranger file and an unreadable one share the folder.
-        let other = try Sandbox()
+        let other = try Sandbox(mode: .inProcess)
         try other.makeVault(entries: ["Someone else's."])
         let othersBackup = try other.backup(to: drive)
         try writeFile(Array("not a vault".utf8), to: drive + "/Hearth/notes.hearth")

@@ -11,7 +11,7 @@ import Testing
         if let reason = FUSEDrive.unavailableReason(kind) {
             try Test.cancel("\(reason)")
         }
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["On the stick.", "And another."])
         let drive = try FUSEDrive(kind, megabytes: 40, in: box.root)
         defer { drive.close() }
@@ -40,7 +40,7 @@ import Testing
         if let reason = FUSEDrive.unavailableReason(.fat32) {
             try Test.cancel("\(reason)")
         }
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         // About 8 MB: FAT through FUSE writes some 14 MB/s, long enough to pull the drive.
         var text = ""
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func drivesAreFoundWhenNoDestinationIsGiven() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let emptyRoot = box.path("no-drives")
         try FileManager.default.createDirectory(atPath: emptyRoot, withIntermediateDirectories: true)

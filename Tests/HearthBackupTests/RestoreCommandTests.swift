@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func rollbackWarningForThisPathOnly() throws {
-        let (box, backup, _, _) = try Self.vaultAheadOfItsBackup(mode: .binary)
+        let (box, backup, _, _) = try Self.vaultAheadOfItsBackup(mode: .inProcess)
         // Someone copies the older backup over the vault by hand.
         try writeFile(readFile(backup), to: box.vault)
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
