@@ -5,7 +5,6 @@ import Testing
 /// `hearth restore` and the rollback warning through the built binary.
 @Suite struct RestoreCommandTests {
     /// A vault with two entries and a backup of it, then one more entry in the vault.
-    /// In process unless `mode` says otherwise (the rollback warning needs the binary's observer).
     static func vaultAheadOfItsBackup(mode: HearthRun.Mode = .inProcess) throws
         -> (box: Sandbox, backup: String, before: [String], after: [String])
     {

@@ -9,8 +9,7 @@ public enum HearthRun {
         /// In the test process (`InProcessHearth`): for everything a command decides and says.
         case inProcess
         /// Through the built binary: where the process matters (signals, exit by signal, the
-        /// agent, hardening, a terminal, kills, descriptors given with `--passphrase-fd`, the
-        /// rollback observer installed at start-up).
+        /// agent, hardening, a terminal, kills, descriptors given with `--passphrase-fd`).
         case binary
     }
 

@@ -2,12 +2,12 @@ import Foundation
 import HearthCLI
 
 /// Runs a `hearth` command inside the test process (`Hearth.run(arguments:context:)`): the
-/// same parsing, commands, messages and exit codes as the binary, in milliseconds instead of a
-/// process start. Stdin, stdout and stderr are unnamed files of this run alone; the environment
-/// is exactly the one given; there is no terminal unless a test gives a device; the clock is the
-/// system's unless a test gives one. What belongs to a process (signals, hardening, core
-/// dumps, an agent's own process, the rollback observer installed at start-up) is tested
-/// through the binary (`HearthRun.Mode.binary`).
+/// same parsing, commands, messages, trust checks and exit codes as the binary, in milliseconds
+/// instead of a process start. Stdin, stdout and stderr are unnamed files of this run alone; the
+/// environment is exactly the one given (the ledger, the session folder and the vault's place
+/// come from it); there is no terminal unless a test gives a device; the clock is the system's
+/// in `$TZ` unless a test gives one. What belongs to a process (signals, hardening, core dumps,
+/// an agent's own process, kills) is tested through the binary (`HearthRun.Mode.binary`).
 public enum InProcessHearth {
     private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
 

@@ -20,8 +20,7 @@ final class Sandbox {
     let vault: String
     let passphraseFile: String
     let stateHome: String
-    /// Where `run` runs commands: in process unless the test needs the process (the rollback
-    /// observer, for one, is installed by the binary's start-up alone).
+    /// Where `run` runs commands: in process unless the test needs the process (kills).
     let mode: HearthRun.Mode
     /// The clock of runs in process (the system's unless a test moves it by hand).
     let clock: HearthClock?
