@@ -2,7 +2,7 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// `hearth restore` and the rollback warning through the built binary.
+/// `hearth restore` and the rollback warning, in process.
 @Suite struct RestoreCommandTests {
     /// A vault with two entries and a backup of it, then one more entry in the vault.
     static func vaultAheadOfItsBackup(mode: HearthRun.Mode = .inProcess) throws
