@@ -2,7 +2,7 @@ import Foundation
 import HearthBackup
 import Testing
 
-/// `hearth backup`, `backup list` and `verify` through the built binary, on plain folders.
+/// `hearth backup`, `backup list` and `verify` through the command line in process, on plain folders.
 @Suite struct BackupCommandTests {
     @Test func backupToAFolderIsCheckedAndOpensAsAVault() throws {
         let box = try Sandbox(mode: .inProcess)

@@ -2,7 +2,7 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// `hearth merge` and `hearth conflicts` through the built binary.
+/// `hearth merge` and `hearth conflicts` through the command line in process.
 @Suite struct MergeCommandTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])

@@ -3,7 +3,7 @@ import HearthCrypto
 import HearthVault
 import Testing
 
-/// The review of the older-keys refusal, attack by attack, through the binary: Hearth saves only
+/// The review of the older-keys refusal, attack by attack, through the command line (in process): Hearth saves only
 /// into files under the key line this account trusts for the vault, whatever their epoch number
 /// and path; an older slot table is refused too; nothing is decided from a header without a key.
 @Suite("Keys this account did not see come about")
