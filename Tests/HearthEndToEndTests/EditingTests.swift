@@ -73,7 +73,8 @@ import Testing
     }
 
     @Test func aFailedSaveKeepsTheDraftAndSaysWhere() throws {
-        let h = try PracticeHarness(mode: .inProcess)
+        // Through the binary: RecordVault's writer lock reads the process environment.
+        let h = try PracticeHarness()
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { try Test.cancel("needs util-linux `flock`") }
         // While "editing", someone else holds the vault's writer lock for a while.
         let busy = try h.script("busy.sh", """

@@ -75,7 +75,7 @@ struct Merge: HearthCommand {
             authenticates: Self.sameKeys(report.header, keys: keys.epoch, otherIdentity: otherIdentity), otherKey: otherIdentity
         ) { CommandTrust.current.trusts(otherIdentity, of: report.header.vaultID) }
 
-        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         // The merge is one transaction, saved whole or not at all: Ctrl-C before the save
         // leaves the vault as it was, and says so.
