@@ -99,6 +99,9 @@ let package = Package(
             name: "HearthBench",
             dependencies: ["HearthRecords", "HearthInsights", "HearthVault", "HearthCrypto", "HearthBackup", "CPlatform"]),
 
+        // What the test targets share: the one binary locator, process runner and in-process
+        // runner (HearthCLI's commands run inside the test process).
+        .target(name: "HearthTestSupport", dependencies: ["HearthCLI"], path: "Tests/HearthTestSupport"),
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
                     resources: [.copy("Vectors")]),
@@ -110,16 +113,18 @@ let package = Package(
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
-        .testTarget(name: "HearthEndToEndTests", dependencies: ["HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),
+        .testTarget(
+            name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),
         // The trust policy's table, in process.
         .testTarget(name: "HearthTrustTests", dependencies: ["HearthTrust", "HearthVault", "HearthCrypto"]),
         // The command line's own logic, in process (the progress line's throttling and fitting).
         .testTarget(name: "HearthCLITests", dependencies: [
-            "HearthCLI", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts", "HearthRecords", "HearthSession",
+            "HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts",
+            "HearthRecords", "HearthSession",
         ]),
         .testTarget(
             name: "HearthBackupTests",
-            dependencies: ["HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
+            dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthRecords", "HearthVault", "HearthCrypto", "HearthExitCodes"]
         ),
     ]
 )

@@ -2,10 +2,10 @@ import Foundation
 import HearthBackup
 import Testing
 
-/// `hearth backup`, `backup list` and `verify` through the built binary, on plain folders.
+/// `hearth backup`, `backup list` and `verify` through the command line in process, on plain folders.
 @Suite struct BackupCommandTests {
     @Test func backupToAFolderIsCheckedAndOpensAsAVault() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["A walk with Sam.", "Tea with Ana."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func wrongPassphraseWritesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let wrong = try box.secretFile("wrong", "not it")
         let drive = box.path("drive")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func listSaysWhichBackupsStillOpenWithOldKeys() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func listAfterAPassphraseChangeOnly() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -94,12 +94,12 @@ import Testing
     }
 
     @Test func keepPrunesOlderBackupsOfThisVaultOnly() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive + "/Hearth", withIntermediateDirectories: true)
         // Another vault's backup, a stranger file and an unreadable one share the folder.
-        let other = try Sandbox()
+        let other = try Sandbox(mode: .inProcess)
         try other.makeVault(entries: ["Someone else's."])
         let othersBackup = try other.backup(to: drive)
         try writeFile(Array("not a vault".utf8), to: drive + "/Hearth/notes.hearth")
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func verifyTellsDamageProblemsAndWrongPassphraseApart() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One.", "Two."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -161,16 +161,14 @@ import Testing
 
     @Test func fullDriveLeavesOldBackupsAndNoPartialFile() throws {
         guard geteuid() == 0 else {
-            print("skipped: mounting a small tmpfs needs root")
-            return
+            try Test.cancel("mounting a small tmpfs needs root")
         }
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["Small at first."])
         let drive = box.path("small-drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
         guard tool("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", drive])?.status == 0 else {
-            print("skipped: cannot mount a tmpfs here")
-            return
+            try Test.cancel("cannot mount a tmpfs here")
         }
         defer { _ = tool("/bin/umount", [drive]) }
         let old = try box.backup(to: drive)

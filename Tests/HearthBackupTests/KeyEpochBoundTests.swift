@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func rekeyAtTheBoundRefusesAndAboveItIsDamage() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         try Self.rewrite(box.vault, passphrase: "first passphrase", epoch: VaultHeader.maximumKeyEpoch)
         let status = try box.run(["status", "--json", "--passphrase-file", box.passphraseFile])

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// SIGKILL at random moments of `backup` and `restore`: the vault and older backups are
@@ -20,9 +21,10 @@ import Testing
         return box
     }
 
-    /// The number of journal entries (`status` with a passphrase counts them; it opens the whole vault).
+    /// The number of journal entries (`status` with a passphrase counts them; it opens the whole
+    /// vault). A check after a kill of the binary: in process.
     static func journalCount(_ box: Sandbox) throws -> Int {
-        let status = try box.run(["status", "--json", "--passphrase-file", box.passphraseFile])
+        let status = try box.run(["status", "--json", "--passphrase-file", box.passphraseFile], mode: .inProcess)
         try #require(status.status == 0, "the vault does not open: \(status.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         return try #require((object?["records"] as? [String: Int])?["journal"])
@@ -55,7 +57,7 @@ import Testing
         #expect(!left.contains { $0.contains(".tmp-") }, "\(left)")
         #expect(left.contains((last as NSString).lastPathComponent))
         for name in left {
-            let checked = try box.run(["verify", drive + "/Hearth/" + name, "--passphrase-file", box.passphraseFile])
+            let checked = try box.run(["verify", drive + "/Hearth/" + name, "--passphrase-file", box.passphraseFile], mode: .inProcess)
             #expect(checked.status == 0, "\(name): \(checked.stderr)")
         }
     }

@@ -16,7 +16,7 @@ struct LedgerFailureTests {
     /// A rekey with a new recovery key that cannot be written out is abandoned: its key does not
     /// stay pending (a copy of its flushed temporary file must never be taken for our own).
     @Test func anAbandonedRekeyLeavesNothingPending() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let recovery = try box.run(["key", "add", "--recovery", "--passphrase-file", box.passphraseFile])
         try #require(recovery.status == 0, "\(recovery.stderr)")
@@ -39,7 +39,7 @@ struct LedgerFailureTests {
     /// With the checks off, Hearth's own rekey is still recorded: with them back on, the
     /// person's vault is not refused.
     @Test func aRekeyWithTheChecksOffIsStillRecorded() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile], extra: ["HEARTH_NO_ROLLBACK_CHECK": "1"])
         try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
@@ -50,7 +50,7 @@ struct LedgerFailureTests {
     /// The pending note cannot be written (here: another process holds the ledger's lock past
     /// its 5 seconds): the rekey stops before the rename, and says so.
     @Test func aRekeyWhosePendingNoteFailsChangesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let before = readFile(box.vault)
         let fd = open(box.stateHome + "/hearth/seen-vaults.json.lock", O_RDWR | O_CREAT, 0o600)
@@ -65,7 +65,7 @@ struct LedgerFailureTests {
 
     /// A damaged ledger is moved aside once, said plainly, and a new one started.
     @Test func aDamagedLedgerIsMovedAsideAndANewOneStarted() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         try writeFile(Array("{ not json".utf8), to: box.stateHome + "/hearth/seen-vaults.json")
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
@@ -83,7 +83,7 @@ struct LedgerFailureTests {
     /// `Hearth/` folder) does not make its keys the trusted ones; the working vault's first read
     /// does, and says so in one line.
     @Test func trustOnFirstUseOnlyFromTheWorkingVault() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)

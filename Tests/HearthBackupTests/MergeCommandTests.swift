@@ -1,7 +1,8 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
-/// `hearth merge` and `hearth conflicts` through the built binary.
+/// `hearth merge` and `hearth conflicts` through the command line in process.
 @Suite struct MergeCommandTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
@@ -32,7 +33,9 @@ import Testing
     }
 
     @Test func divergedCopiesMergeRecordByRecordAndOnlyOnce() throws {
-        let box = try Sandbox()
+        // A clock moved by hand: the changes are a second after the deletions without a sleep.
+        let clock = SteppedClock()
+        let box = try Sandbox(mode: .inProcess, clock: clock.clock)
         try box.makeVault(entries: [])
         let a = box.vault
         var e: [String] = []
@@ -44,7 +47,7 @@ import Testing
         try delete(box, e[3], vault: b)  // deleted on the stick only
         try delete(box, e[6], vault: b)  // deleted on the stick, changed here later
         try delete(box, e[7], vault: a)  // deleted here, changed on the stick later
-        sleep(1)
+        clock.advance(seconds: 1)
         try edit(box, e[0], "One, changed here.", vault: a)
         try edit(box, e[1], "Two, changed on the stick.", vault: b)
         try edit(box, e[2], "Three, changed here.", vault: a)
@@ -114,7 +117,7 @@ import Testing
     }
 
     @Test func conflictsAreResolvedByThePersonAndStayResolved() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         let id = try box.add("The original words.")
         let other = box.path("other.hearth")
@@ -147,7 +150,7 @@ import Testing
     }
 
     @Test func anotherVaultOrAnotherPassphrase() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["Mine."])
         let stranger = box.path("stranger.hearth")
         let made = try box.run(["init", "--vault", stranger, "--new-passphrase-file", box.passphraseFile])
@@ -182,7 +185,7 @@ import Testing
     }
 
     @Test func linksToAPersonDeletedHereAreLeftOut() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         let added = try box.run(["people", "add", "--json", "--passphrase-file", box.passphraseFile], input: "{\"name\": \"Sam\"}")
         try #require(added.status == 0, "\(added.stderr)")

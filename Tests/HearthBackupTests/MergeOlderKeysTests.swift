@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aCopyFromBeforeARekeyOnlyAdds() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         let e = [try box.add("One."), try box.add("Two."), try box.add("Three.")]
         let old = box.path("old.hearth")
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func dryRunOfAnOrdinaryMergeWritesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         let e = [try box.add("One."), try box.add("Two.")]
         let stick = box.path("stick.hearth")
@@ -88,9 +88,9 @@ import Testing
     /// `merge --import` of another vault (not one this account knows as its own) only adds, and
     /// tags what comes in; `import --dry-run` reports and writes nothing.
     @Test func mergeImportOfAnotherVaultOnlyAddsAndImportDryRunWritesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["Mine."])
-        let other = try Sandbox()
+        let other = try Sandbox(mode: .inProcess)
         try other.makeVault(entries: [])
         let theirs = try other.add("Theirs.")
         let merged = try box.run(["merge", other.vault, "--import", "--json", "--passphrase-file", box.passphraseFile],
@@ -104,7 +104,7 @@ import Testing
         #expect(shown.stdout.contains("from-untrusted-copy"), "\(shown.stdout)")
 
         let before = readFile(box.vault)
-        let third = try Sandbox()
+        let third = try Sandbox(mode: .inProcess)
         try third.makeVault(entries: ["Elsewhere."])
         let document = try third.run(["export", "--format", "json", "--passphrase-file", third.passphraseFile])
         try #require(document.status == 0, "\(document.stderr)")

@@ -21,7 +21,7 @@ struct OlderKeysCopyTests {
     /// A vault with one entry, rekeyed, with one more entry; returns the sandbox and the bytes of
     /// the copy from before the rekey.
     static func rekeyedVault() throws -> (Sandbox, [UInt8]) {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let beforeRekey = readFile(box.vault)
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])

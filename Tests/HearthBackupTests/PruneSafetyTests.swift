@@ -66,7 +66,7 @@ import Testing
     /// Finding 6, attack 2: someone with the drive lowers the claimed key epoch of genuine recent
     /// backups (checksum recomputed): they are not removed as older.
     @Test func aBackupWhoseClaimedEpochWasLoweredIsNotRemoved() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])
         try #require(rekeyed.status == 0, "\(rekeyed.stderr)")
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func noLedgerOrChecksOffRemovesNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func aRolledBackVaultNeverPrunesTheNewerBackups() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func newerKeysOnTheDriveAreKeptAndStopPruning() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -168,7 +168,7 @@ import Testing
     }
 
     @Test func orderIsBySaveNumberNotNameAndUnauthenticatedHeadersAreKept() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         let folder = drive + "/Hearth"

@@ -9,7 +9,7 @@ import Testing
     /// A vault with a backup from before a rekey and one after; the names swapped so that the
     /// pre-rekey file looks newest. Returns the sandbox, the drive, and the two paths.
     static func swappedNames() throws -> (Sandbox, String, before: String, after: String) {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -52,7 +52,7 @@ import Testing
     /// Review 2, finding 9: on a fresh machine one junk file (a copied header claiming a huge key
     /// epoch, checksum recomputed) does not block `restore DRIVE`: it is passed over, and named.
     @Test func onAFreshMachineAJunkFileIsPassedOverAndNamed() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func aFolderWithoutBackupsOfThisVault() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let empty = box.path("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func aLaterKeyEpochIsNamedNotTakenSilently() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let beforeRekey = readFile(box.vault)
         let rekeyed = try box.run(["rekey", "--passphrase-file", box.passphraseFile])

@@ -1,11 +1,14 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
-/// `hearth restore` and the rollback warning through the built binary.
+/// `hearth restore` and the rollback warning, in process.
 @Suite struct RestoreCommandTests {
     /// A vault with two entries and a backup of it, then one more entry in the vault.
-    static func vaultAheadOfItsBackup() throws -> (box: Sandbox, backup: String, before: [String], after: [String]) {
-        let box = try Sandbox()
+    static func vaultAheadOfItsBackup(mode: HearthRun.Mode = .inProcess) throws
+        -> (box: Sandbox, backup: String, before: [String], after: [String])
+    {
+        let box = try Sandbox(mode: mode)
         try box.makeVault(entries: ["One.", "Two."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -37,7 +40,7 @@ import Testing
     }
 
     @Test func restoreKeepsTheCurrentPassphraseUnlessAskedOtherwise() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -70,7 +73,7 @@ import Testing
     }
 
     @Test func restoreIntoAnEmptyPlaceAndOfTheSameSave() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One.", "Two."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)
@@ -100,7 +103,7 @@ import Testing
     }
 
     @Test func rollbackWarningForThisPathOnly() throws {
-        let (box, backup, _, _) = try Self.vaultAheadOfItsBackup()
+        let (box, backup, _, _) = try Self.vaultAheadOfItsBackup(mode: .inProcess)
         // Someone copies the older backup over the vault by hand.
         try writeFile(readFile(backup), to: box.vault)
         let listed = try box.run(["journal", "list", "--passphrase-file", box.passphraseFile])

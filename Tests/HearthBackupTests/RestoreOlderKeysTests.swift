@@ -6,7 +6,7 @@ import Testing
 @Suite("Restore with a backup's older keys")
 struct RestoreOlderKeysTests {
     @Test func keysFromBeforeARekeyNeedConfirmation() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let drive = box.path("drive")
         try FileManager.default.createDirectory(atPath: drive, withIntermediateDirectories: true)

@@ -3,7 +3,7 @@ import HearthCrypto
 import HearthVault
 import Testing
 
-/// The review of the older-keys refusal, attack by attack, through the binary: Hearth saves only
+/// The review of the older-keys refusal, attack by attack, through the command line (in process): Hearth saves only
 /// into files under the key line this account trusts for the vault, whatever their epoch number
 /// and path; an older slot table is refused too; nothing is decided from a header without a key.
 @Suite("Keys this account did not see come about")
@@ -52,7 +52,7 @@ struct UnexpectedKeysTests {
     /// A real rekey made elsewhere (another computer, with its own ledger) wraps every slot anew:
     /// it gets the benign reason first and the exact acceptance, and no advice to rekey.
     @Test func aRekeyOnAnotherComputerIsNamedAsSuch() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let elsewhere = (box.root as NSString).appendingPathComponent("other-computer")
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
@@ -78,7 +78,7 @@ struct UnexpectedKeysTests {
     /// Review 2, finding 3: when the save-time check refuses (the file was swapped while the
     /// person wrote in $EDITOR), the draft is kept in the private folder and its place said.
     @Test func anEditorDraftIsKeptWhenTheSaveIsRefused() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let old = box.path("old.hearth")
         try writeFile(readFile(box.vault), to: old)
@@ -105,7 +105,7 @@ struct UnexpectedKeysTests {
     /// Attack 1 against merge: the forged copy's higher epoch number does not make its changes
     /// and deletions count; from keys this account did not see come about, merge only adds.
     @Test func mergingACopyForgedAtAHigherEpochOnlyAdds() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: [])
         let kept = try box.add("Kept.")
         let old = box.path("old.hearth")
@@ -127,7 +127,7 @@ struct UnexpectedKeysTests {
 
     /// Finding 7: Hearth processes finishing at once each record their vault; none is lost.
     @Test func processesRecordingAtOnceLoseNothing() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         let count = 10
         let started = try (0..<count).map { i in
             try box.start(["init", "--vault", box.path("data/v\(i).hearth"), "--new-passphrase-file", box.passphraseFile])
@@ -143,7 +143,7 @@ struct UnexpectedKeysTests {
     /// Attack 2: epoch numbers must not repeat. 1 → 2 → 3; the epoch-1 copy put back and rekeyed
     /// gets epoch 4 (not 2); the genuine epoch-2 and epoch-3 files put back are then refused.
     @Test func aRekeyNeverReusesAnEpochNumber() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         var copies: [[UInt8]] = [readFile(box.vault)]
         for _ in 0..<2 {
@@ -193,7 +193,7 @@ struct UnexpectedKeysTests {
     /// Attack 6: an older save under the same keys but with an older slot table (a passphrase
     /// changed since) brings the retired passphrase back: read, not written.
     @Test func anOlderSlotTableIsRefused() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let beforePasswd = readFile(box.vault)
         let second = try box.secretFile("second", "second passphrase")
@@ -216,7 +216,7 @@ struct UnexpectedKeysTests {
     /// at any path and whatever its save number: the pre-passwd copy at another path, and put
     /// back at the vault's path with a higher save number forged with the epoch key.
     @Test func aReplacedSlotTableIsRefusedAnywhere() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let beforePasswd = readFile(box.vault)
         let second = try box.secretFile("second", "second passphrase")
@@ -239,7 +239,7 @@ struct UnexpectedKeysTests {
     /// A key change made on a copy of its own (`passwd --vault COPY`) does not stop saves into
     /// the vault, which still has the table the copy replaced.
     @Test func aKeyChangeOnACopyLeavesTheVaultWritable() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let copy = box.path("copy.hearth")
         try writeFile(readFile(box.vault), to: copy)

@@ -10,7 +10,7 @@ import Testing
 struct VaultLinkTests {
     /// A sandbox whose vault path is a link to `real/vault.hearth` (folder mode `mode`).
     private func linkedVault(folderMode: mode_t = 0o700) throws -> (Sandbox, String) {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["One."])
         let folder = box.path("real")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -40,7 +40,7 @@ struct VaultLinkTests {
     }
 
     @Test func keepSafetyCopyResolvesTheLink() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(mode: .inProcess)
         let folder = box.path("real")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try writeFile(Array("old bytes".utf8), to: folder + "/v.hearth")
@@ -83,7 +83,7 @@ struct VaultLinkTests {
     /// The writer lock is never opened through a link: a lock file swapped for a link does not
     /// make Hearth create or lock a file elsewhere.
     @Test func aLockFileThatIsALinkIsNotFollowed() throws {
-        let box = try Sandbox()
+        let box = try Sandbox()  /* through the binary: RecordVault's writer lock reads the process environment */
         try box.makeVault(entries: ["One."])
         let elsewhere = box.path("elsewhere.lock")
         let lock = try WriterLock.lockPath(for: box.vault, environment: box.environment)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthCrypto
 import Testing
 
@@ -52,7 +53,7 @@ enum RawAgentClient {
 }
 
 extension UnlockSessionTests {
-    @Test func malformedAndOversizedRequestsAreRefused() throws {
+    @Test func malformedAndOversizedRequestsAreRefused() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-raw")
@@ -138,17 +139,15 @@ extension UnlockSessionTests {
         // Its own file at another key epoch: locking.
         try box.advanceKeyEpoch()
         #expect(RawAgentClient.exchange(socket, RawAgentClient.request(4, id, argument: 2)) == [3, 7], "locking: another key epoch")
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
-    @Test func anotherUserCannotUseTheAgent() throws {
+    @Test func anotherUserCannotUseTheAgent() async throws {
         guard geteuid() == 0 else {
-            print("skipped: the other-user test runs a client as `nobody`, which needs root (tests run as uid \(geteuid()))")
-            return
+            try Test.cancel("the other-user test runs a client as `nobody`, which needs root (tests run as uid \(geteuid()))")
         }
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), FileManager.default.isExecutableFile(atPath: "/usr/bin/perl") else {
-            print("skipped: the other-user test needs setpriv and perl")
-            return
+            try Test.cancel("the other-user test needs setpriv and perl")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }

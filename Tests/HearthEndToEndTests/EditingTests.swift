@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthVault
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     static let canary = "Marigold4Canary whispered"
 
     @Test func editingLeavesNoPlaintextAnywhere() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         // The canary is typed by the editor (split here, so not even this script holds it).
         let writer = try h.script("write.sh", """
             sed -i 's/^feelings: .*/feelings: tender/' "$1"
@@ -32,7 +33,7 @@ import Testing
     /// before, `connect` stored an empty connection and the others kept a draft holding
     /// everyone's names (65).
     @Test func closingTheTemplateUnchangedSavesNothingAndWipesIt() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         for kind in ["journal", "connect", "people", "body", "belief", "script"] {
             let closed = try h.run([kind, "add", "--edit"], env: ["EDITOR": "/bin/true"])
             #expect(closed.status == 0, "\(kind): \(closed.err)")
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func theEditorGetsAScrubbedEnvironment() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let spy = try h.script("spy.sh", """
             env > "\(h.folder)/editor-env"
             printf 'Just a line\\n' >> "$1"
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func anInvalidDraftIsKeptAndCanBeSavedLater() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let broken = try h.script("broken.sh", "sed -i 's/^activation: .*/activation: 12/; s/^state: .*/state: settled/' \"$1\"\n")
         let failed = try h.run(["body", "add", "--edit"], env: ["EDITOR": broken])
         #expect(failed.status == 65 && failed.err.contains("`activation`") && failed.err.contains("Your draft is kept at"), "\(failed.err)")
@@ -72,8 +73,9 @@ import Testing
     }
 
     @Test func aFailedSaveKeepsTheDraftAndSaysWhere() throws {
+        // Through the binary: RecordVault's writer lock reads the process environment.
         let h = try PracticeHarness()
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { try Test.cancel("needs util-linux `flock`") }
         // While "editing", someone else holds the vault's writer lock for a while.
         let busy = try h.script("busy.sh", """
             /usr/bin/flock "\(try WriterLock.lockPath(for: h.vault, environment: h.environment()))" sleep 3 &
@@ -84,7 +86,11 @@ import Testing
         #expect(failed.status == 75 && failed.err.contains("Your draft is kept at"), "\(failed.err)")
         let kept = try #require(failed.err.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)
         #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("Kept through a busy vault"))
-        sleep(3)
+        // Once the other holder lets go of the lock (no fixed sleep: asked until it is free).
+        let deadline = Date().addingTimeInterval(10)
+        while try h.runProgram("/usr/bin/flock", ["-n", h.vault + ".lock", "true"]).status != 0, Date() < deadline {
+            usleep(50_000)
+        }
         let saved = try h.run(["journal", "add", "--draft", kept])
         #expect(saved.status == 0, "\(saved.err)")
         #expect(try h.show("journal", saved.lines[0])["text"] as? String == "Kept through a busy vault")
@@ -92,7 +98,7 @@ import Testing
     }
 
     @Test func aConflictOnTheSameRecordKeepsBothAndOtherChangesStay() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let id = try h.add("journal", json: #"{"text": "First words", "created_at": "2026-01-01T00:00:00Z"}"#)
         let hearth = PracticeHarness.binary
         let auth = "--vault '\(h.vault)' --passphrase-file '\(h.passphraseFile)'"
@@ -121,11 +127,11 @@ import Testing
     }
 
     @Test func aGuidedPromptOnATerminal() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let sam = try h.add("people", json: #"{"name": "Sam"}"#)
         // state, activation, two sensations, what helped, activation after, who (1 = Sam), feelings, context, notes.
         let answers = "activated\n7\nchest, tight, 6\nthroat, lump\n\nlong exhale, +2\n\n4\n1\nanxious, tender\nat my desk\n.\n.\n"
-        guard let result = try h.runOnTerminal(["body", "add"], input: answers) else { return }
+        guard let result = try h.runOnTerminal(["body", "add"], input: answers) else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(result.status == 0, "\(result.out)")
         let added = try #require(try h.list("body", ["--full"]).first)
         #expect(added["state"] as? String == "activated" && added["activation"] as? Int == 7 && added["activation_after"] as? Int == 4)
@@ -134,18 +140,18 @@ import Testing
         #expect(added["context"] as? String == "at my desk")
 
         // Ctrl-D at the empty entry: it says what is needed, and nothing is saved.
-        guard let stopped = try h.runOnTerminal(["journal", "add"], input: "\u{04}") else { return }
+        guard let stopped = try h.runOnTerminal(["journal", "add"], input: "\u{04}") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(stopped.status == 0 && stopped.out.contains("nothing was saved"))
         #expect(try h.list("journal").isEmpty)
     }
 
     @Test func deleteAsksOnATerminalOnly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let id = try h.add("journal", json: #"{"text": "Keep or not"}"#)
-        guard let declined = try h.runOnTerminal(["journal", "delete", id], input: "n\n") else { return }
+        guard let declined = try h.runOnTerminal(["journal", "delete", id], input: "n\n") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(declined.status == 0 && declined.out.contains("Kept"))
         #expect(try h.list("journal").count == 1)
-        guard let accepted = try h.runOnTerminal(["journal", "delete", id], input: "y\n") else { return }
+        guard let accepted = try h.runOnTerminal(["journal", "delete", id], input: "y\n") else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         #expect(accepted.status == 0 && accepted.out.contains("Deleted"))
         #expect(try h.list("journal").isEmpty)
         // Without a terminal it just deletes.

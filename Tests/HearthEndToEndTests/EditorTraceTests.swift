@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The editor never writes plaintext to a disk, and kept drafts stay where the message says:
@@ -33,12 +34,10 @@ import Testing
     /// draft's tmpfs folder.
     @Test func vimWithEveryCopyTurnedOnLeavesNoTraceOfAnEdit() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/vim") else {
-            print("skipped: vim is not installed at /usr/bin/vim (`apt-get install vim`)")
-            return
+            try Test.cancel("vim is not installed at /usr/bin/vim (`apt-get install vim`)")
         }
         guard KeysTerminal.available, FileManager.default.fileExists(atPath: "/dev/shm") else {
-            print("skipped: needs util-linux `script` and a tmpfs at /dev/shm")
-            return
+            try Test.cancel("needs util-linux `script` and a tmpfs at /dev/shm")
         }
         let started = time(nil) - 2
         let h = try PracticeHarness()

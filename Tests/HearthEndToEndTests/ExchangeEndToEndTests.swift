@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Export and import through the binary: JSON round trip, Markdown, jrnl.
@@ -13,7 +14,7 @@ import Testing
         let file = source.folder + "/export.json"
         try exported.out.write(toFile: file, atomically: true, encoding: .utf8)
 
-        let target = try PracticeHarness()
+        let target = try PracticeHarness(mode: .inProcess)
         let imported = try target.run(["import", "--format", "json", file])
         #expect(imported.status == 0 && imported.err.contains("Imported: 10 new") && imported.err.contains("2 deletions noted"), "\(imported.err)")
         let again = try target.run(["import", "--format", "json"], stdin: exported.out)
@@ -90,7 +91,7 @@ import Testing
         """
 
     @Test func jrnlImportIsIdempotentAndBadInputNamesTheLine() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let file = h.folder + "/jrnl.json"
         try Self.jrnlExport.write(toFile: file, atomically: true, encoding: .utf8)
         let first = try h.run(["import", "--format", "jrnl", file])
@@ -123,7 +124,7 @@ import Testing
             var records: [Record]
         }
         let vector = try JSONDecoder().decode(Vector.self, from: Data(contentsOf: vectors.appendingPathComponent("journal-v1-interactive.json")))
-        let h = try PracticeHarness(createVault: false)
+        let h = try PracticeHarness(createVault: false, mode: .inProcess)
         try FileManager.default.copyItem(atPath: vectors.appendingPathComponent(vector.file).path, toPath: h.vault)
         let listed = try h.run(["journal", "list", "--json"], env: ["HEARTH_PASSPHRASE": vector.passphrase])
         #expect(listed.status == 0, "\(listed.err)")

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthVault
 import HearthCrypto
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// The exit codes of ../shared/CLI.md, through the built binary.
 @Suite(.serialized) struct ExitCodeTests {
     @Test func wrongPassphraseIs77AndChangesNothing() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("first entry")
         let before = box.bytes()
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func missingVaultIs66() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         let missing = box.root + "/nowhere/none.hearth"
         for command in [["journal", "list"], ["journal", "add"], ["journal", "show", "00000000-0000-0000-0000-000000000000"]] {
             let result = box.run(command + box.unlocking(missing), stdin: "text")
@@ -51,14 +52,14 @@ import Testing
     }
 
     @Test func unknownRecordIs66() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let result = box.run(["journal", "show", "7d0e3b9c-0000-4000-8000-000000000000"] + box.unlocking())
         #expect(result.status == 66, "\(result.err)")
     }
 
     @Test func newerFormatIs69() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("kept safe")
         var bytes = box.bytes()
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func initOverAnExistingVaultIs73AndLeavesItByteIdentical() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("do not lose me")
         let before = box.bytes()
@@ -107,7 +108,7 @@ import Testing
     /// Files that are not (or no longer) vaults: 65, for the commands that need a key and for
     /// `status`, which does not. Never 77, never a crash.
     @Test func damagedOrForeignFilesAre65() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let original = box.bytes()
         let samples: [(String, [UInt8])] = [
@@ -139,7 +140,7 @@ import Testing
     /// Truncation at every chunk boundary (and around it) and at random points of a vault of
     /// several chunks: 65, before any key derivation.
     @Test func truncationAtChunkBoundariesAndRandomPointsIs65() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         // About 300 KB of text gives a payload of several 64 KiB chunks.
         box.add(String(repeating: "A long entry that fills several chunks of the payload.\n", count: 5400))
@@ -164,7 +165,7 @@ import Testing
     }
 
     @Test func hugeKDFCostInASlotIs65AtOnce() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         for (ops, memory) in [(UInt64(2), UInt64(1) << 40), (1 << 40, 64 << 20), (2, (1 << 30) + 1)] {
             var bytes = box.bytes()
@@ -180,7 +181,7 @@ import Testing
     }
 
     @Test func lockContentionIs75() throws {
-        let box = Sandbox()
+        let box = Sandbox()  // through the binary: RecordVault's writer lock reads the process environment
         box.initVault()
         box.add("before the lock")
         let before = box.bytes()

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// File modes, other users, and a full disk (issue 3, sections 4 and 7). Root ignores file
@@ -41,7 +42,7 @@ import Testing
 
     @Test(.enabled(if: isRoot, "needs root to run commands as the users nobody and daemon (setpriv)"))
     func filesArePrivateEvenWithAPermissiveUmask() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         chmod(box.root, 0o711)
         let binary = Self.binaryFor(box, user: "nobody", group: "nogroup")
         // nobody's own corner: a home and a runtime folder it owns.
@@ -89,14 +90,13 @@ import Testing
     /// On a small tmpfs of its own (needs root and permission to mount; skipped otherwise).
     @Test(.enabled(if: isRoot, "needs root to mount a small tmpfs"))
     func fullDiskIs74AndLeavesTheOldVault() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         let mountPoint = box.root + "/small"
         mkdir(mountPoint, 0o700)
         let mounted = ProcessRunner.run(ProcessSpec(
             executable: "/usr/bin/mount", arguments: ["-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", mountPoint],
             environment: ["PATH": "/usr/bin:/bin"], stdin: nil))
         if mounted.status != 0 {
-            print("fullDiskIs74AndLeavesTheOldVault skipped: mount is not permitted here (\(mounted.err))")
             try Test.cancel("mount -t tmpfs is not permitted here: \(mounted.err)")
         }
         defer {

@@ -1,11 +1,12 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Listing with filters, and full-text search, through the binary.
 @Suite struct FindingTests {
     /// A small practice: two people, six journal entries over six days, body check-ins.
     static func practice() throws -> (PracticeHarness, sam: String, ana: String, entries: [String]) {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let sam = try h.add("people", json: #"{"name": "Sam"}"#)
         let ana = try h.add("people", json: #"{"name": "Ana"}"#)
         var lines: [String] = []
@@ -73,7 +74,7 @@ import Testing
     /// 21:30 in Paris on 24 Nov (20:30 UTC, 02:00 on 25 Nov in Kolkata) is shown as 24 Nov and
     /// is found on 24 Nov, not 25 Nov. Listing, search and insights agree.
     @Test func dayFiltersUseTheDayEachRecordShows() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let lines = [
             #"{"text": "Paris evening by the river", "at": "2026-11-24T21:30:00+01:00"}"#,
             #"{"text": "Kolkata morning by the river", "at": "2026-11-25T08:00:00+05:30"}"#,

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Paths from outside that are not regular files (a FIFO, a device, a folder) never hang a
@@ -20,7 +21,7 @@ struct ForeignFileTests {
     }
 
     @Test func aFIFOGivenAsAPathNeverHangs() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("One.")
         let fifo = box.root + "/pipe.hearth"
@@ -53,7 +54,7 @@ struct ForeignFileTests {
     /// A FIFO (and a link) planted under a backup's name on a drive: backup, backup list and
     /// restore from the folder list it as unreadable and go on.
     @Test func aFIFONamedLikeABackupNeverHangs() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("One.")
         let drive = box.root + "/stick"
@@ -85,7 +86,7 @@ struct ForeignFileTests {
 
     /// `DEST/Hearth` planted as a link to the vault's folder: `backup --keep 1` deleted the vault.
     @Test func aBackupFolderLinkedToTheVaultsFolderIsRefused() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("One.")
         let drive = box.root + "/stick"
@@ -101,7 +102,7 @@ struct ForeignFileTests {
     /// DEST is the vault's own folder (named `hearth`, as the default one is, so it is taken as
     /// the backup folder itself): refused, and the vault stays.
     @Test func theVaultsOwnFolderIsRefused() {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         let folder = box.root + "/data/hearth"
         let vault = folder + "/vault.hearth"
         box.initVault(vault)

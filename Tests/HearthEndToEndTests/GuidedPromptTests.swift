@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The guided prompt on a real pseudo-terminal, as a person meets it: each answer is checked
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test(.enabled(if: KeysTerminal.available)) func peopleAddAsksAgainAtTheFieldAndTakesAnOwnRole() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         // A value given as an option is checked before anything is asked.
         let flagged = try Self.terminal(h, ["people", "add", "--steadiness", "9"])
         try flagged.waitFor("`steadiness` must be between 1 and 5")
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test(.enabled(if: KeysTerminal.available)) func aBeliefRatedOutOfRangeIsAskedAgainAfterItsTextIsWritten() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let t = try Self.terminal(h, ["belief", "add"])
         try t.waitFor("The old belief:")
         t.type("I am too much")
@@ -58,7 +59,7 @@ import Testing
     /// Ctrl-D right after text, on the same line, ends the prompt and saves every line; the
     /// questions after it are not asked. The terminal's modes are as they were.
     @Test(.enabled(if: KeysTerminal.available)) func ctrlDAfterTextSavesWhatWasWritten() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let command = "stty -g > '\(h.folder)/before'; " + KeysTerminal.quoted([PracticeHarness.binary, "journal", "add"])
             + "; echo \"status $?\"; stty -g > '\(h.folder)/after'"
         var env = h.environment()
@@ -90,7 +91,7 @@ import Testing
 
     /// Ctrl-C abandons: one calm line, nothing saved, 130, the terminal as it was.
     @Test(.enabled(if: KeysTerminal.available)) func ctrlCAbandonsWithOneCalmLine() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let command = "stty -g > '\(h.folder)/before'; " + KeysTerminal.quoted([PracticeHarness.binary, "journal", "add"])
             + "; echo \"status $?\"; stty -g > '\(h.folder)/after'"
         var env = h.environment()
@@ -115,7 +116,7 @@ import Testing
     /// Ctrl-D at an empty required field says what is needed. With nothing typed, nothing is
     /// kept; with something typed, it is kept as a private draft, with how to finish it.
     @Test(.enabled(if: KeysTerminal.available)) func ctrlDAtAnEmptyRequiredFieldSaysWhatIsNeeded() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let t = try Self.terminal(h, ["journal", "add"])
         try t.waitFor("a line with only . goes on")
         usleep(150_000)
@@ -143,7 +144,7 @@ import Testing
     /// Every field fit, but the whole record still cannot be saved (a NUL in the text): what was
     /// typed is kept as a private draft, and `--edit --draft PATH` saves it once fixed.
     @Test(.enabled(if: KeysTerminal.available)) func aRecordThatStillCannotBeSavedIsKeptAsADraft() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let t = try Self.terminal(h, ["journal", "add"])
         try t.waitFor("a line with only . goes on")
         t.type("kept-canary abc\u{0}def")
@@ -164,7 +165,7 @@ import Testing
     }
 
     @Test(.enabled(if: KeysTerminal.available)) func aLaterConnectionIsAskedOnceWhetherItRepairedARupture() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let sam = try h.add("people", json: #"{"name": "Sam"}"#)
         let rupture = try h.add("connect", json: #"{"people": ["\#(sam)"], "rupture": true, "at": "2026-11-20T18:00"}"#)
 
@@ -197,7 +198,7 @@ import Testing
     }
 
     @Test(.enabled(if: KeysTerminal.available)) func bodySensationsWrittenTheNaturalWayAreUnderstood() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let t = try Self.terminal(h, ["body", "add"])
         try t.answer("State", with: "activated")
         try t.answer("Activation", with: "7")
@@ -231,7 +232,7 @@ import Testing
     /// An own role is a role everywhere: flags, JSON in and out, listings, export and import,
     /// the editor's template; a role with hidden characters is refused as JSON (65).
     @Test func anOwnRoleWorksEverywhereARoleGoes() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let added = try h.run(["people", "add", "--role", "neighbour", "--role", "friend"], stdin: "Ines\n")
         #expect(added.status == 0, "\(added.err)")
         let id = try #require(added.lines.first)
@@ -252,7 +253,7 @@ import Testing
 
         let exported = try h.run(["export", "--format", "json"])
         #expect(exported.status == 0)
-        let other = try PracticeHarness()
+        let other = try PracticeHarness(mode: .inProcess)
         let imported = try other.run(["import", "--format", "json"], stdin: exported.out)
         #expect(imported.status == 0, "\(imported.err)")
         #expect(try other.show("people", id)["roles"] as? [String] == ["friend", "neighbour"])

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// What every Hearth process must look like from outside (Docs/SECURITY.md, "Hardening"),
@@ -40,7 +41,7 @@ extension UnlockSessionTests {
         return pids.count
     }
 
-    @Test func everyHearthProcessIsHardened() throws {
+    @Test func everyHearthProcessIsHardened() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -78,7 +79,7 @@ extension UnlockSessionTests {
         let clientPID = client.processIdentifier
         var waiting = false
         for _ in 0..<250 where !waiting {
-            usleep(20_000)
+            try await Task.sleep(nanoseconds: 20_000_000)
             let wchan = (try? String(contentsOfFile: "/proc/\(clientPID)/wchan", encoding: .utf8)) ?? ""
             waiting = wchan.contains("pipe_read") || wchan.contains("pipe_wait")
         }
@@ -109,7 +110,7 @@ extension UnlockSessionTests {
         let vaultBytes = Array((try? Data(contentsOf: URL(fileURLWithPath: box.vault))) ?? Data())
         #expect(!vaultBytes.isEmpty && !vaultBytes.contains(bytesOf: textCanary))
         box.run(["lock"], prefix: prefix)
-        #expect(ProcessState.waitForExit(agent, seconds: 2))
+        #expect(await ProcessState.exited(agent, seconds: 2))
     }
 
     /// Runs `journal add --edit` on a pseudo-terminal (util-linux `script`) with a fake editor that
@@ -181,10 +182,9 @@ extension UnlockSessionTests {
         }
     }
 
-    @Test func theEditorsDraftLeavesNoTraceAfterAnEditOrCtrlC() throws {
+    @Test func theEditorsDraftLeavesNoTraceAfterAnEditOrCtrlC() async throws {
         guard PrivateTmpfs.available, FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: the editor tests need a tmpfs at /dev/shm and util-linux `script`")
-            return
+            try Test.cancel("the editor tests need a tmpfs at /dev/shm and util-linux `script`")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -264,10 +264,9 @@ extension UnlockSessionTests {
 }
 
 extension UnlockSessionTests {
-    @Test func showOnATerminalObeysNoRecordEscapesAndCanClearTheScreen() throws {
+    @Test func showOnATerminalObeysNoRecordEscapesAndCanClearTheScreen() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: needs util-linux `script` for a pseudo-terminal")
-            return
+            try Test.cancel("needs util-linux `script` for a pseudo-terminal")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }

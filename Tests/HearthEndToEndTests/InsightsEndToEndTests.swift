@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth insights` and `hearth people due/snooze` through the binary, on records added with
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func insightsJSONFindsWhatWasWrittenAndWithholdsTooFew() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         let result = try h.run(["insights", "--json"])
         #expect(result.status == 0, "\(result.err)")
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func insightsOnTheTerminalSpeakPlainly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         let text = try h.run(["insights"])
         #expect(text.status == 0, "\(text.err)")
@@ -104,11 +105,10 @@ import Testing
     }
 
     @Test func colourOnlyOnATerminalWithoutNoColor() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         _ = try Self.practice(h)
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: util-linux `script` is missing, so there is no terminal to test on")
-            return
+            try Test.cancel("util-linux `script` is missing, so there is no terminal to test on")
         }
         let command = "'\(PracticeHarness.binary)' insights"
         // Compared as bytes: the terminal ends lines with CR LF, which String treats as one character.
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func peopleDueIsAnInvitationThatCanRest() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let ids = try Self.practice(h)
         // Sam: last connection 10 days ago, rhythm 7 → due. Ana: 3 days ago, rhythm 30 → not.
         // Kai: added 40 days ago, rhythm 14, never met → due. Lee: no rhythm → never listed.

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthCrypto
 import HearthVault
 import Testing
@@ -9,7 +10,7 @@ struct KeyCommandTests {
     static var recoveryShape: Regex<(Substring, Substring)> { /([0-9A-HJKMNP-TV-Z]{5}-){6}[0-9A-HJKMNP-TV-Z]{5}\n/ }
 
     @Test func aSecondPassphraseAndBothOpen() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("first passphrase\n")
         let p2 = try cli.secretFile("zweite Passphrase mit Umlaut ä\n")
         let entry = try cli.makeVault(passphraseFile: p1)
@@ -46,7 +47,7 @@ struct KeyCommandTests {
     }
 
     @Test func passwdOldPassphraseFailsNewWorksPayloadVerbatim() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let old = try cli.secretFile("old passphrase\n")
         let new = try cli.secretFile("new passphrase\n")
         let entry = try cli.makeVault(passphraseFile: old)
@@ -77,7 +78,7 @@ struct KeyCommandTests {
     }
 
     @Test func recoveryKeyOpensAndATypoIsCaughtByItsGroup() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("passphrase one\n")
         let entry = try cli.makeVault(passphraseFile: p1)
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
@@ -125,7 +126,7 @@ struct KeyCommandTests {
     /// A forgotten passphrase, with a recovery key: --slot N chooses the passphrase slot; the
     /// only one is the default; with none, one is added. The recovery slot is never touched.
     @Test func passwdUnlockedWithTheRecoveryKey() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         let entry = try cli.makeVault(passphraseFile: p1)
@@ -181,7 +182,7 @@ struct KeyCommandTests {
     }
 
     @Test func removeASlotRefuseTheLastAndTheOneYouUnlockedWith() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("keep me\n")
         let p2 = try cli.secretFile("remove me\n")
         let entry = try cli.makeVault(passphraseFile: p1)
@@ -212,7 +213,7 @@ struct KeyCommandTests {
     }
 
     @Test func rekeyKeepsConfirmedSlotsRefusesOtherwiseAndChangesTheEpoch() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one\n")
         let p2 = try cli.secretFile("two\n")
         let entry = try cli.makeVault(passphraseFile: p1)
@@ -260,7 +261,7 @@ struct KeyCommandTests {
     }
 
     @Test func rekeyCanReplaceARecoveryKey() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one\n")
         let entry = try cli.makeVault(passphraseFile: p1)
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
@@ -274,7 +275,7 @@ struct KeyCommandTests {
     }
 
     @Test func keyUpgradeRaisesTheCostOfTheSlotYouUnlockWith() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one\n")
         let entry = try cli.makeVault(passphraseFile: p1)
         let upgraded = try cli.run(["key", "upgrade", "--kdf", "moderate", "--passphrase-file", p1])
@@ -289,7 +290,7 @@ struct KeyCommandTests {
     /// A recalibrated cost (passwd, key upgrade without --kdf) never goes below the slot's
     /// previous cost: here more memory than calibration ever picks (256 MiB).
     @Test func recalibrationNeverLowersASlotsCost() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         let strong = Argon2idParameters(opsLimit: 3, memLimitBytes: 384 << 20)
@@ -323,7 +324,7 @@ struct KeyCommandTests {
     }
 
     @Test func labelsAndNewPassphrasesThatCouldConfuse() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one\n")
         _ = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
@@ -350,7 +351,7 @@ struct KeyCommandTests {
     }
 
     @Test func aHostileSlotIsDamageAtOnceThroughEveryKeyCommand() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one\n")
         _ = try cli.makeVault(passphraseFile: p1)
         var bytes = [UInt8](try cli.vaultBytes())

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The key commands' questions on a real terminal (a pseudo-terminal made by `script`).
@@ -11,7 +12,7 @@ struct KeyTerminalTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 
     @Test func initOffersARecoveryKeyAndItOpens() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
         let intro = try t.answer("New passphrase:", with: "a passphrase for init")
         #expect(intro.contains("forgotten") && intro.contains("recover"))
@@ -34,7 +35,7 @@ struct KeyTerminalTests {
 
     /// Two new passphrases that differ are asked again (before: exit 64, start over).
     @Test func aMismatchedConfirmationIsAskedAgain() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("New passphrase:", with: "a passphrase typed once")
         try t.answer("The same passphrase again:", with: "a passphrase typed twice")
@@ -48,7 +49,7 @@ struct KeyTerminalTests {
 
     /// A wrong passphrase at the terminal is asked again, three tries in all (before: 77 at once).
     @Test func aWrongPassphraseAtTheTerminalIsAskedAgain() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         _ = try cli.makeVault(passphraseFile: try cli.secretFile("the right words"))
         let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Passphrase (or recovery key)", with: "the wrong words")
@@ -64,7 +65,7 @@ struct KeyTerminalTests {
     }
 
     @Test func aRecoveryKeyTypedAtThePassphrasePromptOpens() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])
@@ -95,7 +96,7 @@ struct KeyTerminalTests {
 
     /// Seven five-letter words joined by `-` look like a recovery key but are a fine passphrase.
     @Test func aPassphraseShapedLikeARecoveryKeyStillOpensAtThePrompt() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let words = "horse-apple-stone-river-cloud-light-dream"
         let entry = try cli.makeVault(passphraseFile: try cli.secretFile(words))
         let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
@@ -111,7 +112,7 @@ struct KeyTerminalTests {
     }
 
     @Test func removingTheSlotYouUnlockedWithNeedsAnotherKeyFirst() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         _ = try cli.makeVault(passphraseFile: p1)
@@ -130,7 +131,7 @@ struct KeyTerminalTests {
     /// Keys to keep are typed in any order and tried on every slot; unconfirmed recovery keys
     /// may be replaced; the slots to be removed are listed with their details, confirmed once.
     @Test func rekeyAsksForTheKeysToKeep() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("first")
         let p2 = try cli.secretFile("second")
         let p3 = try cli.secretFile("third")
@@ -171,7 +172,7 @@ struct KeyTerminalTests {
 
     /// Three wrong entries stop rekey (77); declining the removal list changes nothing either.
     @Test func rekeyWrongEntriesAndADeclinedRemovalChangeNothing() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("first")
         _ = try cli.makeVault(passphraseFile: p1)
         #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", p1,

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 
 /// Runs the built `hearth` binary for the key-management tests: a private 0700 folder per
 /// test, secrets in files (never argv), no terminal unless a test drives one.
@@ -9,19 +10,17 @@ final class KeysCLI {
         let stderr: String
     }
 
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/hearth").path
-    }
+    static var binary: String { HearthBinary.path }
 
     let folder: String
     let vault: String
     private var counter = 0
+    /// Where `run` runs commands: in process unless the test needs the process.
+    let mode: HearthRun.Mode
 
-    init() throws {
-        folder = NSTemporaryDirectory() + "hearth-keys-e2e-" + UUID().uuidString
+    init(mode: HearthRun.Mode = .binary) throws {
+        self.mode = mode
+        folder = TestFolder.memoryBase + "/hearth-keys-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         vault = folder + "/vault.hearth"
@@ -93,8 +92,9 @@ final class KeysCLI {
 
     @discardableResult
     func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-        let (_, finish) = try start(arguments, stdin: stdin)
-        return finish()
+        let result = HearthRun.run(
+            arguments + ["--vault", vault], stdin: stdin.map { Array($0) }, environment: environment, mode: mode)
+        return Result(status: result.status, stdout: result.out, stderr: result.err)
     }
 
     /// The vault file's bytes (to show that a refused command changed nothing).

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// libsodium does not report a failed `mlock`; Hearth checks, and says once when its keys
@@ -9,8 +10,7 @@ import Testing
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
               FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
         else {
-            print("skipped: needs root, setpriv and prlimit to run a command as `nobody` under a zero locked-memory limit")
-            return
+            try Test.cancel("needs root, setpriv and prlimit to run a command as `nobody` under a zero locked-memory limit")
         }
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -31,8 +31,7 @@ import Testing
         // Under an ordinary limit the same user's keys are locked, and nothing is said.
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(__RLIMIT_MEMLOCK.rawValue), &limit) == 0, limit.rlim_cur >= 1 << 20 else {
-            print("skipped the comparison: this machine's locked-memory limit is below 1 MiB")
-            return
+            try Test.cancel("this machine's locked-memory limit is below 1 MiB")
         }
         let ordinary = box.run(["journal", "list"], env: env.merging(["HEARTH_PASSPHRASE": "memlock"]) { $1 }, prefix: asNobody)
         #expect(ordinary.status == 0, "\(ordinary.err)")

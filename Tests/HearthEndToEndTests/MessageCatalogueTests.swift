@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Every sentence Hearth says comes from one catalogue, the HearthMessages module (Sources/HearthMessages,
@@ -42,14 +43,17 @@ struct MessageCatalogueTests {
     /// Each pattern may appear only in the files listed for it (relative to Sources/).
     static let onlyIn: [(pattern: String, allowed: Set<String>)] = [
         // The one writer of messages (Console.message) and of progress lines.
+        // The run's console is named in one place (HearthContext: 0, 1 and 2 in the binary); the
+        // editor child is given it as its own 0, 1 and 2.
         ("STDERR_FILENO", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/ProcessHardening.swift",
-                           "HearthCLI/Support/ProgressLine.swift"]),
+                           "HearthCLI/Support/ProgressLine.swift", "HearthCLI/Context/HearthContext.swift",
+                           "HearthCLI/Support/EditorProcess.swift"]),
         ("FileHandle.standardError", []),
         ("fputs(", []),
         ("print(", []),
         ("FileHandle.standardOutput", []),
         // Questions and messages on the terminal go through Terminal; Console asks whether there is one.
-        ("\"/dev/tty\"", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
+        ("\"/dev/tty\"", ["HearthCLI/Context/HearthContext.swift", "HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
                            "HearthCLI/Support/TerminalQuestion.swift", "HearthCLI/Support/PromptLines.swift"]),
         // Lists to choose from (records, people): data, shown only where a person chooses.
         ("Terminal.showChoices(", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Records/RecordAccess.swift",
@@ -188,7 +192,7 @@ struct MessageCatalogueTests {
     }
 
     @Test func failingCommandsSayOnlyCatalogueMessages() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let id = try #require(sandbox.add("A quiet walk by the river."))
         let wrong = sandbox.root + "/wrong"
@@ -252,7 +256,7 @@ struct MessageCatalogueTests {
 
     /// Detail shows with --verbose wherever it is written, or with $HEARTH_VERBOSE (not "0" or empty).
     @Test func verboseFlagAndEnvironment() {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let damaged = sandbox.root + "/damaged.hearth"
         var bytes = sandbox.bytes()
@@ -277,7 +281,7 @@ struct MessageCatalogueTests {
     /// catalogue line (the question, the calm retry line, the three-line refusal); with
     /// --verbose the refusal ends with its key, and the questions stay as they are.
     @Test(.enabled(if: KeysTerminal.available)) func onATerminalTheLinesAreTheCatalogues() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("the right words")
         _ = try cli.makeVault(passphraseFile: passphrase)
         var env = cli.environment

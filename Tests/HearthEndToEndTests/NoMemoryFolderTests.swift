@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Issue 4: with no memory-only folder (tmpfs) for the draft, `$EDITOR` editing is refused
@@ -80,15 +81,13 @@ import Testing
     static let refusal = "There is no memory-only folder (tmpfs) for the draft"
 
     @Test func editingIsRefusedBeforeTheEditorOpensAndNothingIsWritten() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(onDisk: true)  // /dev/shm is hidden in the test
         let disk: DiskFolders
         do { disk = try DiskFolders(harness: h) } catch let skip as Skip {
-            print("skipped: \(skip.reason)")
-            return
+            try Test.cancel("\(skip.reason)")
         }
         if let reason = try Self.namespaceWorks(h, disk) {
-            print("skipped: \(reason)")
-            return
+            try Test.cancel("\(reason)")
         }
         let existing = try h.add("journal", json: #"{"text": "Already here"}"#)
         let vaultBefore = FileManager.default.contents(atPath: h.vault)

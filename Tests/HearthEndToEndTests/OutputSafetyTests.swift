@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Output never crashes, and a crash never prints memory (Docs/SECURITY.md, "Output").
@@ -43,13 +44,13 @@ struct OutputSafetyTests {
     }
 
     @Test func anExportToAFullDiskLeavesNoPartialFile() throws {
-        guard isRoot else { print("skipped: mounting a small tmpfs needs root"); return }
+        guard isRoot else { try Test.cancel("mounting a small tmpfs needs root") }
         let sandbox = vaultWithEntries(40)
         let small = sandbox.root + "/small"
         mkdir(small, 0o700)
         let mounted = ProcessRunner.run(ProcessSpec(executable: "/bin/mount", arguments: ["-t", "tmpfs", "-o", "size=8k", "tmpfs", small],
                                                     environment: sandbox.environment, stdin: nil))
-        guard mounted.status == 0 else { print("skipped: could not mount a tmpfs: \(mounted.err)"); return }
+        guard mounted.status == 0 else { try Test.cancel("could not mount a tmpfs: \(mounted.err)") }
         defer { _ = ProcessRunner.run(ProcessSpec(executable: "/bin/umount", arguments: [small], environment: sandbox.environment, stdin: nil)) }
         let result = sandbox.run(["export", "--format", "json", "--output", small + "/out.json", "-y"] + sandbox.unlocking())
         #expect(result.status == 74, "\(result.err)")
@@ -167,7 +168,7 @@ struct TerminalTextTests {
     /// A question that quotes something from outside (here a file name, as a drive's volume
     /// label is quoted by `backup`) shows it inert too.
     @Test func aQuestionShowsWhatItQuotesInert() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(onDisk: true)  // the question is asked for a disk only
         sandbox.initVault()
         var env = sandbox.environment
         env["HEARTH_NO_TTY"] = nil

@@ -1,16 +1,16 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth panic` reaches agents that no socket leads to, and an agent whose socket path was
 /// taken over locks by itself.
 extension UnlockSessionTests {
-    @Test func panicEndsAnAgentThatNoSocketLeadsTo() throws {
+    @Test func panicEndsAnAgentThatNoSocketLeadsTo() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
         guard let prefix = SessionSandbox.privatePIDs else {
-            print("skipped: ending agents by their command line needs a private pid namespace here, so that other tests' agents are out of reach")
-            return
+            try Test.cancel("ending agents by their command line needs a private pid namespace here, so that other tests' agents are out of reach")
         }
         let elsewhere = box.root + "/elsewhere"
         mkdir(elsewhere, 0o700)
@@ -44,7 +44,7 @@ extension UnlockSessionTests {
         #expect(left.isEmpty, "\(left)")
     }
 
-    @Test func anAgentWhoseSocketPathNamesAnotherSocketLocks() throws {
+    @Test func anAgentWhoseSocketPathNamesAnotherSocketLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -67,14 +67,14 @@ extension UnlockSessionTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(other, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         #expect(bound == 0)
-        #expect(ProcessState.waitForExit(pid, seconds: 3), "the agent locks")
+        #expect(await ProcessState.exited(pid, seconds: 3), "the agent locks")
         #expect(FileManager.default.fileExists(atPath: path), "and leaves the socket it does not own alone")
         unlink(path)
     }
 }
 
 extension UnlockSessionTests {
-    @Test func anAgentWhoseVaultFileIsGoneLocks() throws {
+    @Test func anAgentWhoseVaultFileIsGoneLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -82,6 +82,6 @@ extension UnlockSessionTests {
         let pid = try #require(box.session()).pid
         // Moved away (as when it is deleted, or its drive is pulled out).
         #expect(rename(box.vault, box.root + "/moved.hearth") == 0)
-        #expect(ProcessState.waitForExit(pid, seconds: 3), "the agent locks")
+        #expect(await ProcessState.exited(pid, seconds: 3), "the agent locks")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Passphrases as people expect, on a real terminal (a pseudo-terminal made by `script`):
@@ -12,7 +13,7 @@ struct PassphrasePromptTests {
     /// Every command that asks for the vault's passphrase gives three tries, through one
     /// mechanism (before: only record commands did; the others ended with 77 at the first slip).
     @Test func everyCommandThatAsksGivesThreeTries() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let right = "the right words for every command"
         let file = try cli.secretFile(right)
         _ = try cli.makeVault(passphraseFile: file)
@@ -56,7 +57,7 @@ struct PassphrasePromptTests {
     /// A secret given by a file stays a script's secret: a wrong one is 77 at once, even on a
     /// terminal, and nothing is asked.
     @Test func aGivenSecretIsNeverAskedAgain() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         _ = try cli.makeVault(passphraseFile: try cli.secretFile("the right words"))
         let wrong = try cli.secretFile("not the words")
         let t = try KeysTerminal(
@@ -69,7 +70,7 @@ struct PassphrasePromptTests {
     /// three tries; the fresh machine's prompt does not say a passphrase failed before one was
     /// typed (before: "The backup does not open with that passphrase" came first).
     @Test func aSecondCopysSecretGetsThreeTriesAndNoFailureBeforeOneIsTyped() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let mine = try cli.secretFile("the words of my vault")
         _ = try cli.makeVault(passphraseFile: mine)
         // `home` keeps the vault's passphrase; the vault (`copy`) gets another one.
@@ -131,7 +132,7 @@ struct PassphrasePromptTests {
     /// A secret read from a descriptor or a file that is the terminal is read with echo off,
     /// after a short question (before: `--passphrase-fd 3 3</dev/tty` showed it as typed).
     @Test func aSecretFromATerminalDescriptorOrFileIsNotShown() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let secret = "words nobody should see"
         _ = try cli.makeVault(passphraseFile: try cli.secretFile(secret))
         let binary = KeysTerminal.quoted([KeysCLI.binary, "key", "check", "--vault", cli.vault])
@@ -147,7 +148,7 @@ struct PassphrasePromptTests {
     /// A weak new passphrase gets one calm line and the choice; it is never refused. From a
     /// file it is not questioned.
     @Test func aWeakNewPassphraseGetsAdviceAndAChoice() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let t = try KeysTerminal(arguments: ["init", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("New passphrase:", with: "Password123!")
         try t.waitFor("a common one")
@@ -162,7 +163,7 @@ struct PassphrasePromptTests {
         #expect(!t.transcript.contains("Password123!") && !t.transcript.contains("amber tide"), "\(t.transcript)")
         #expect(try cli.journalIDs(["--passphrase-file", try cli.secretFile("amber tide")]).status == 0)
 
-        let other = try KeysCLI()
+        let other = try KeysCLI(mode: .inProcess)
         let scripted = try other.run(["init", "--kdf", "minimum", "--new-passphrase-file", try other.secretFile("password")])
         #expect(scripted.status == 0)
         #expect(!scripted.stderr.contains("common") && !scripted.stderr.contains("short"), "\(scripted.stderr)")
@@ -170,7 +171,7 @@ struct PassphrasePromptTests {
 
     /// Rekey's keys to keep: an entry that opened nothing, typed again, is not derived again.
     @Test func rekeyDoesNotTryTheSameWrongEntryTwice() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let file = try cli.secretFile("the words for rekey")
         _ = try cli.makeVault(passphraseFile: file)
         #expect(try cli.run(["key", "add", "--kdf", "minimum", "--passphrase-file", file,
@@ -187,7 +188,7 @@ struct PassphrasePromptTests {
 
     /// Recovery keys carry a label that tells them apart: the day each was made, or one given.
     @Test func recoveryKeysAreLabelledInKeyList() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let file = try cli.secretFile("the words for labels")
         _ = try cli.makeVault(passphraseFile: file)
         #expect(try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", file]).status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Naming someone by name where a person is asked for: an editor draft's `people:` line, the
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func aDraftsPeopleLineTakesNamesAndTheirBeginnings() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (sam, samira, zoe) = try Self.people(h)
         // Exact name beats a beginning (Sam, not Samira); case and accents as a keyboard types them.
         let added = try h.run(["journal", "add", "--edit"], env: ["EDITOR": try Self.editor(h, people: "SAM, zoe, samira o")])
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func severalFittingWithoutATerminalAreListedAnd64() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (sam, samira, _) = try Self.people(h)
         let failed = try h.run(["journal", "add", "--edit"], env: ["EDITOR": try Self.editor(h, people: "Zoë, sa", text: "river-canary")])
         #expect(failed.status == 64, "\(failed.err)")
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func aNameThatFitsNoOneIsNotRepeated() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         _ = try Self.people(h)
         let failed = try h.run(["journal", "add", "--edit"], env: ["EDITOR": try Self.editor(h, people: "Quillon7")])
         #expect(failed.status == 65, "\(failed.err)")
@@ -66,7 +67,7 @@ import Testing
     /// A name on the command line is refused without being repeated, and nothing is added;
     /// ids and their beginnings work as before.
     @Test func theCommandLineTakesIdsOnly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (sam, _, _) = try Self.people(h)
         #expect(try h.run(["journal", "add", "--person", sam.prefix(5).description], stdin: "With an id").status == 0)
         for command in [["journal", "list", "--person", "Samira"], ["insights", "--person", "Samira"],
@@ -88,7 +89,7 @@ import Testing
 
     /// On a terminal, several people fitting a draft's name are offered as a numbered choice.
     @Test(.enabled(if: KeysTerminal.available)) func aTerminalChoosesAmongSeveral() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (_, samira, _) = try Self.people(h)
         var env = h.environment(["EDITOR": try Self.editor(h, people: "sa")])
         env["HEARTH_NO_TTY"] = nil
@@ -104,7 +105,7 @@ import Testing
 
     /// Ctrl-C at the choice stops calmly: nothing saved, the new draft wiped.
     @Test(.enabled(if: KeysTerminal.available)) func ctrlCAtTheChoiceStopsCalmly() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         _ = try Self.people(h)
         var env = h.environment(["EDITOR": try Self.editor(h, people: "sa")])
         env["HEARTH_NO_TTY"] = nil
@@ -121,7 +122,7 @@ import Testing
     /// `people show` without an id: chosen by number or name; Ctrl-C at the choice says only that
     /// nothing was saved (there was no draft).
     @Test(.enabled(if: KeysTerminal.available)) func peopleShowChoosesByName() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         _ = try Self.people(h)
         var env = h.environment()
         env["HEARTH_NO_TTY"] = nil
@@ -142,7 +143,7 @@ import Testing
 
     /// `--person -`: the name is typed at the terminal, never on the command line.
     @Test(.enabled(if: KeysTerminal.available)) func personDashAsksForANameOnTheTerminal() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (sam, _, zoe) = try Self.people(h)
         #expect(try h.run(["journal", "add", "--person", zoe], stdin: "Tea with Zoë").status == 0)
         #expect(try h.run(["journal", "add", "--person", sam], stdin: "A call with Sam").status == 0)
@@ -162,7 +163,7 @@ import Testing
     /// The guided prompt takes names too: one that fits no one is asked again (not repeated),
     /// several are chosen from.
     @Test(.enabled(if: KeysTerminal.available)) func theGuidedPromptTakesNames() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let (sam, _, zoe) = try Self.people(h)
         _ = try h.add("people", json: #"{"name": "Zoey"}"#)
         var env = h.environment()

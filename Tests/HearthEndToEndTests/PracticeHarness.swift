@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Runs the built `hearth` binary against a throw-away vault with a fast key derivation:
@@ -18,19 +19,20 @@ final class PracticeHarness {
 
     static let passphrase = "fern lantern quiet harbour"
 
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/hearth").path
-    }
+    static var binary: String { HearthBinary.path }
 
     let folder: String
     let runtime: String
     let vault: String
     let passphraseFile: String
+    /// Where `run` runs commands: in process unless the test needs the process.
+    let mode: HearthRun.Mode
 
-    init(createVault: Bool = true) throws {
-        folder = try Self.makeFolder(in: NSTemporaryDirectory(), prefix: "hearth-e2e-")
+    /// `onDisk`: the vault's folder in the temporary folder, for tests that hide the memory
+    /// file systems; else in memory.
+    init(createVault: Bool = true, mode: HearthRun.Mode = .binary, onDisk: Bool = false) throws {
+        self.mode = mode
+        folder = try Self.makeFolder(in: onDisk ? NSTemporaryDirectory() : TestFolder.memoryBase, prefix: "hearth-e2e-")
         let shm = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         runtime = try Self.makeFolder(in: shm, prefix: "hearth-e2e-run-")
         vault = folder + "/vault.hearth"
@@ -72,35 +74,22 @@ final class PracticeHarness {
     /// large outputs never block.
     @discardableResult
     func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:], removing: [String] = []) throws -> Result {
-        try runProgram(Self.binary, args, stdin: stdin, env: extra, removing: removing)
-    }
-
-    func runProgram(_ program: String, _ args: [String], stdin: String? = nil, env extra: [String: String] = [:],
-                    removing: [String] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = args
         var env = environment(extra)
         for key in removing { env[key] = nil }
-        process.environment = env
-        let id = UUID().uuidString
-        let outPath = folder + "/out-" + id, errPath = folder + "/err-" + id, inPath = folder + "/in-" + id
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) } }
-        if let stdin {
-            _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
-            process.standardInput = FileHandle(forReadingAtPath: inPath)
-        } else {
-            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        }
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
-        try process.run()
-        process.waitUntilExit()
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, out: out, err: err)
+        let result = HearthRun.run(args, stdin: stdin.map { Array($0.utf8) }, environment: env, mode: mode)
+        return Result(status: result.status, out: result.out, err: result.err)
+    }
+
+    /// Runs another program (a shell, `script`) with this harness's environment. Its outputs go
+    /// to files: a program may leave a child behind holding them.
+    func runProgram(_ program: String, _ args: [String], stdin: String? = nil, env extra: [String: String] = [:],
+                    removing: [String] = []) throws -> Result {
+        var env = environment(extra)
+        for key in removing { env[key] = nil }
+        let result = ProcessRunner.run(ProcessSpec(
+            executable: program, arguments: args, environment: env, stdin: stdin.map { Array($0.utf8) },
+            outputsToFiles: true))
+        return Result(status: result.status, out: result.out, err: result.err)
     }
 
     /// Adds one record with `add --json`, returning its id.

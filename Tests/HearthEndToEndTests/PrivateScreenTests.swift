@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Private text stays off the screen unless asked for: an export to a terminal asks first, and
@@ -8,7 +9,7 @@ struct PrivateScreenTests {
     static let canary = "Walked with Sam by the old mill"
 
     @Test func wordsOnTheCommandLineAreNeverRepeated() {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         for arguments in [["journal", "add", Self.canary], ["journal", "add", "Walked", "with Sam by the old mill"],
                           ["people", "add", Self.canary]] {
@@ -21,7 +22,7 @@ struct PrivateScreenTests {
     }
 
     @Test(.enabled(if: KeysTerminal.available)) func anExportToATerminalAsksFirst() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         sandbox.add(Self.canary)
         var env = sandbox.environment

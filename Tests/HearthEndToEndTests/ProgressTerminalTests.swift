@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthVault
 import Testing
 
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test func openingTheVaultShowsOnATerminalAndNeverInAPipe() throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
 
@@ -68,8 +69,8 @@ import Testing
     }
 
     @Test func anImportCountsItsRecordsOnATerminal() throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let file = try exportFile(cli, count: 40)
@@ -129,8 +130,8 @@ import Testing
     }
 
     private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let line = try command(cli, passphrase)
@@ -159,8 +160,8 @@ import Testing
     /// `add --json` with many lines counts them; `backup` shows its steps; stdout (the ids, the
     /// backup's path) stays clean of the line.
     @Test func addJSONAndBackupShowTheirWorkOnATerminal() throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("a passphrase for the progress line")
         _ = try cli.makeVault(passphraseFile: passphrase)
         let lines = (0..<30).map { #"{"text": "Line \#($0)."}"# }.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Every record kind through the binary: add (--json), list, show, edit (a scripted $EDITOR),
@@ -56,7 +57,7 @@ import Testing
 
     @Test(arguments: cases)
     func addListShowEditDelete(_ c: Case) throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let person = try h.add("people", json: #"{"name": "Sam", "roles": ["friend"]}"#)
         let id = try h.add(c.command, json: c.json.replacingOccurrences(of: "__PERSON__", with: person))
 
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func beliefRatingsAndSteadinessKeepTheirHistory() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let belief = try h.add("belief", json: #"{"belief": "I am too much", "believability": 85, "counter_believability": 15}"#)
         #expect(try h.run(["belief", "rate", belief, "--belief", "60", "--counter", "40"]).status == 0)
         #expect(try h.run(["belief", "rate", belief, "--counter", "55"]).status == 0)
@@ -117,7 +118,7 @@ import Testing
     }
 
     @Test func lastContactAndRepairAreComputed() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let person = try h.add("people", json: #"{"name": "Sam", "check_in_days": 10}"#)
         let rupture = try h.add("connect", json: #"{"people": ["\#(person)"], "rupture": true, "at": "2026-03-01T10:00:00Z"}"#)
         let repair = try h.run(["connect", "add", "--person", person, "--repair-of", String(rupture.prefix(8)), "--safety", "2", "--at", "2026-03-04T18:00:00Z"])
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func addJSONIsAllOrNothingAndNamesTheLine() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let lines = """
             {"state": "settled", "activation": 2}
             {"state": "activated", "activation": 6, "mood": "x"}
@@ -151,7 +152,7 @@ import Testing
     }
 
     @Test func plainStdinFillsTheMainTextAndFlagsTheRest() throws {
-        let h = try PracticeHarness()
+        let h = try PracticeHarness(mode: .inProcess)
         let added = try h.run(["people", "add", "--role", "peer", "--steadiness", "4", "--reach-when-struggling"], stdin: "Jo\n")
         #expect(added.status == 0, "\(added.err)")
         let p = try h.show("people", added.lines[0])

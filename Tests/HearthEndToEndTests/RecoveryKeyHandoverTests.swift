@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthVault
 import Testing
 
@@ -31,7 +32,7 @@ struct RecoveryKeyHandoverTests {
     }
 
     @Test func aKeyThatCannotBeWrittenOutIsNeverMadeActive() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
@@ -70,8 +71,8 @@ struct RecoveryKeyHandoverTests {
     }
 
     @Test func typedBackThenActiveOrCancelledAndNotValid() throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
         let before = try cli.vaultBytes()
@@ -129,7 +130,7 @@ struct RecoveryKeyHandoverTests {
     /// Hearth ends, and the key is said to be not valid (review finding: it stayed beside the
     /// vault, a full copy the "not active" key opened, until the next save).
     @Test(.enabled(if: KeysTerminal.available)) func ctrlCAtTheTypeBackLeavesNoCopyTheKeyOpens() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         _ = try cli.makeVault(passphraseFile: p1)
         for arguments in [["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1],
@@ -153,8 +154,8 @@ struct RecoveryKeyHandoverTests {
     }
 
     @Test func killedBeforeTheCheckLeavesTheOldVault() throws {
-        guard KeysTerminal.available else { return }
-        let cli = try KeysCLI()
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
         let p1 = try cli.secretFile("one")
         let entry = try cli.makeVault(passphraseFile: p1)
         let made = try cli.run(["key", "add", "--recovery", "--kdf", "minimum", "--passphrase-file", p1])

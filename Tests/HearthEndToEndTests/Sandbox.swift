@@ -1,18 +1,12 @@
 import Foundation
 import HearthCrypto
+import HearthCLI
+import HearthTestSupport
 import Testing
 
-/// The built `hearth` binary: $HEARTH_BINARY (Scripts/test sets it), else the package's debug build.
-let hearthBinary: String = {
-    if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/hearth").path
-}()
-
-/// The package's root folder, for files committed with the tests.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+/// The built binary and the package root: the one locator in HearthTestSupport.
+let hearthBinary = HearthBinary.path
+let packageRoot = HearthBinary.packageRoot
 
 let isRoot = geteuid() == 0
 
@@ -24,9 +18,19 @@ final class Sandbox: @unchecked Sendable {
     let passphraseFile: String
     let vault: String
     let passphrase: String
+    /// Where this sandbox's commands run: in process unless the test needs the process.
+    let mode: HearthRun.Mode
+    /// The clock of runs in process (the system's unless a test moves it by hand).
+    let clock: HearthClock?
 
-    init(passphrase: String = "a long and gentle passphrase for tests") {
-        var template = Array("/tmp/hearth-e2e-XXXXXX".utf8CString)
+    /// `onDisk`: in /tmp, for a test about what Hearth does on a disk (the question before
+    /// plaintext goes there); else in memory.
+    init(passphrase: String = "a long and gentle passphrase for tests", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil,
+         onDisk: Bool = false) {
+        self.mode = mode
+        self.clock = clock
+        // In memory (saves fsync a disk for nothing in a test), else /tmp.
+        var template = Array("\(onDisk ? "/tmp" : TestFolder.memoryBase)/hearth-e2e-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
         root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -54,12 +58,12 @@ final class Sandbox: @unchecked Sendable {
     func run(
         _ arguments: [String], stdin: String? = nil, env: [String: String] = [:], timeout: Double = 60,
         killAfter: Double? = nil, killWhen: (@Sendable () -> Bool)? = nil, extraInputs: [Int32: [UInt8]] = [:],
-        whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture
+        whileRunning: (@Sendable (pid_t) -> Void)? = nil, stdoutTarget: StdoutTarget = .capture, mode: HearthRun.Mode? = nil
     ) -> ProcessResult {
-        ProcessRunner.run(ProcessSpec(
-            executable: hearthBinary, arguments: arguments, environment: environment.merging(env) { $1 },
-            stdin: stdin.map { Array($0.utf8) }, extraInputs: extraInputs, timeout: timeout, killAfter: killAfter,
-            killWhen: killWhen, whileRunning: whileRunning, stdoutTarget: stdoutTarget))
+        HearthRun.run(
+            arguments, stdin: stdin.map { Array($0.utf8) }, environment: environment.merging(env) { $1 }, mode: mode ?? self.mode,
+            clock: clock, timeout: timeout, killAfter: killAfter, killWhen: killWhen, whileRunning: whileRunning,
+            extraInputs: extraInputs, stdoutTarget: stdoutTarget)
     }
 
     /// `--vault PATH --passphrase-file FILE`: how most tests point at their vault.
@@ -86,8 +90,9 @@ final class Sandbox: @unchecked Sendable {
     }
 
     /// The journal as `list --json` prints it, or nil (with the result) when the command failed.
-    func list(vault path: String? = nil) -> (entries: [[String: Any]]?, result: ProcessResult) {
-        let result = run(["journal", "list", "--json"] + unlocking(path))
+    /// `mode`: where this one listing runs (a check after a kill of the binary can run in process).
+    func list(vault path: String? = nil, mode: HearthRun.Mode? = nil) -> (entries: [[String: Any]]?, result: ProcessResult) {
+        let result = run(["journal", "list", "--json"] + unlocking(path), mode: mode)
         guard result.status == 0,
               let parsed = try? JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]]
         else { return (nil, result) }

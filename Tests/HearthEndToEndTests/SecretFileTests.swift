@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// A secret file someone else owns or may change is never used: another user could have
@@ -6,7 +7,7 @@ import Testing
 @Suite("Secret files")
 struct SecretFileTests {
     @Test func aSecretFileOthersOwnOrMayChangeIsRefused() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let planted = sandbox.root + "/planted"
         try Data((sandbox.passphrase + "\n").utf8).write(to: URL(fileURLWithPath: planted))

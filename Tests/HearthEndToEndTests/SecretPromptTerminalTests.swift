@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Secrets and private text stay private on a real terminal (a pseudo-terminal made by `script`):
@@ -14,7 +15,7 @@ struct SecretPromptTerminalTests {
     /// echo off, and the passphrase typed then never shows. Run under an interactive shell: job
     /// control (a stop that really stops) needs a parent in the same session.
     @Test func ctrlZAtThePassphrasePromptThenFgKeepsThePassphraseHidden() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = "tstp-hidden-passphrase-4821"
         _ = try cli.makeVault(passphraseFile: try cli.secretFile(passphrase))
         var env = terminalEnvironment(cli)
@@ -52,7 +53,7 @@ struct SecretPromptTerminalTests {
     /// leaves the terminal's modes alone): while Hearth is stopped its terminal has echo on
     /// again; after SIGCONT echo is off, the prompt is shown again, and the passphrase opens.
     @Test func whileStoppedAtThePassphrasePromptTheTerminalHasEchoOn() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = "stopped-prompt-passphrase-9150"
         _ = try cli.makeVault(passphraseFile: try cli.secretFile(passphrase))
         let script = try cli.secretFile(Self.jobControl, name: "job-control.py")
@@ -127,7 +128,7 @@ struct SecretPromptTerminalTests {
     /// Ctrl-C at the passphrase prompt ends Hearth as Ctrl-C does (130), with the terminal's echo
     /// back on, even under a shell that does not restore the terminal itself (`sh -c`).
     @Test func ctrlCAtThePassphrasePromptLeavesEchoOn() throws {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         _ = try cli.makeVault(passphraseFile: try cli.secretFile("ctrl-c passphrase"))
         var env = terminalEnvironment(cli)
         env["HEARTH_TEST_LINE"] = "trap : INT; " + KeysTerminal.quoted([KeysCLI.binary, "journal", "list", "--vault", cli.vault])
@@ -146,7 +147,7 @@ struct SecretPromptTerminalTests {
     }
 
     private func showWithClearAfter() throws -> (KeysCLI, KeysTerminal) {
-        let cli = try KeysCLI()
+        let cli = try KeysCLI(mode: .inProcess)
         let passphrase = try cli.secretFile("clear-after passphrase")
         let id = try cli.makeVault(passphraseFile: passphrase, entry: "Private words on a shared screen.")
         let t = try KeysTerminal(arguments: ["journal", "show", id, "--clear-after", "--vault", cli.vault,

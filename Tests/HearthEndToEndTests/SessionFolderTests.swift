@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Where an agent listens when there is no runtime folder (`$TMPDIR`, the sandbox's own), when
@@ -13,13 +14,12 @@ extension UnlockSessionTests.Folders {
     static let uid = geteuid()
     static let withoutRuntime = ["XDG_RUNTIME_DIR"]
 
-    /// True (and prints why) when this machine's /run/user/UID is private: sessions without
+    /// True when this machine's /run/user/UID is private: sessions without
     /// XDG_RUNTIME_DIR then go there, not to $TMPDIR.
     static var systemRuntimeFolderIsUsed: Bool {
         var info = stat()
         let path = "/run/user/\(uid)"
         guard lstat(path, &info) == 0, info.st_uid == uid, info.st_mode & 0o077 == 0 else { return false }
-        print("skipped: \(path) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
         return true
     }
 
@@ -45,7 +45,7 @@ extension UnlockSessionTests.Folders {
 
     /// Unlocks with the usual folder taken, then checks that the session lives in one fresh
     /// private folder beside it that commands find, and that nothing went into the taken one.
-    static func expectSessionBesideTakenFolder(_ box: SessionSandbox, untouched: String) throws {
+    static func expectSessionBesideTakenFolder(_ box: SessionSandbox, untouched: String) async throws {
         let unlocked = unlock(box)
         #expect(unlocked.status == 0, "\(unlocked.err)")
         let made = fallbacks(box)
@@ -63,7 +63,8 @@ extension UnlockSessionTests.Folders {
         // Unlocking again uses the same folder (the oldest of ours), not yet another one.
         #expect(unlock(box).status == 0)
         #expect(fallbacks(box) == made)
-        #expect(!ProcessState.isRunning(session) || ProcessState.waitForExit(session, seconds: 2), "the first agent was replaced")
+        let replaced = await ProcessState.exited(session, seconds: 2)
+        #expect(replaced, "the first agent was replaced")
         let locked = box.run(["lock"], removing: Self.withoutRuntime)
         #expect(locked.err.contains("Locked."), "\(locked.err)")
         #expect(statusWithout(box) == nil)
@@ -90,11 +91,12 @@ extension UnlockSessionTests.Folders {
 }
 
 extension UnlockSessionTests {
-    @Test func aUsualFolderTakenByAnotherUserIsPassedOverForAPrivateOne() throws {
-        guard !Folders.systemRuntimeFolderIsUsed else { return }
+    @Test func aUsualFolderTakenByAnotherUserIsPassedOverForAPrivateOne() async throws {
+        guard !Folders.systemRuntimeFolderIsUsed else {
+            try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
+        }
         guard Folders.uid == 0 else {
-            print("skipped: giving a folder to another user needs root (the link case runs for everyone)")
-            return
+            try Test.cancel("giving a folder to another user needs root (the link case runs for everyone)")
         }
         let box = try SessionSandbox()
         defer {
@@ -105,13 +107,15 @@ extension UnlockSessionTests {
         // `nobody` made $TMPDIR/hearth-agent-UID first, open to everyone, as a squatter would.
         let taken = box.root + "/hearth-agent-\(Folders.uid)"
         #expect(mkdir(taken, 0o777) == 0 && chown(taken, 65534, 65534) == 0 && chmod(taken, 0o777) == 0)
-        try Folders.expectSessionBesideTakenFolder(box, untouched: taken)
+        try await Folders.expectSessionBesideTakenFolder(box, untouched: taken)
         var info = stat()
         #expect(lstat(taken, &info) == 0 && info.st_uid == 65534, "the squatter's folder is left alone")
     }
 
-    @Test func aUsualNameThatIsALinkIsNeverFollowed() throws {
-        guard !Folders.systemRuntimeFolderIsUsed else { return }
+    @Test func aUsualNameThatIsALinkIsNeverFollowed() async throws {
+        guard !Folders.systemRuntimeFolderIsUsed else {
+            try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
+        }
         let box = try SessionSandbox()
         defer {
             box.runAlone(["lock", "--all"], removing: Folders.withoutRuntime)
@@ -124,11 +128,13 @@ extension UnlockSessionTests {
         #expect(mkdir(bait, 0o700) == 0)
         let taken = box.root + "/hearth-agent-\(Folders.uid)"
         #expect(symlink(bait, taken) == 0)
-        try Folders.expectSessionBesideTakenFolder(box, untouched: bait)
+        try await Folders.expectSessionBesideTakenFolder(box, untouched: bait)
     }
 
-    @Test func aLooseFolderOfOurOwnIsRefusedWithWhatToDo() throws {
-        guard !Folders.systemRuntimeFolderIsUsed else { return }
+    @Test func aLooseFolderOfOurOwnIsRefusedWithWhatToDo() async throws {
+        guard !Folders.systemRuntimeFolderIsUsed else {
+            try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
+        }
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -151,7 +157,7 @@ extension UnlockSessionTests {
         #expect(box.run(["lock"], removing: Folders.withoutRuntime).err.contains("Locked."))
     }
 
-    @Test func unlocksAtOnceOverAStaleSocketLeaveOneAgent() throws {
+    @Test func unlocksAtOnceOverAStaleSocketLeaveOneAgent() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-race")
@@ -159,7 +165,7 @@ extension UnlockSessionTests {
         let dead = try #require(box.session()).pid
         // Killed outright: its socket and lock file stay behind, and nobody answers there.
         kill(dead, SIGKILL)
-        #expect(ProcessState.waitForExit(dead, seconds: 2))
+        #expect(await ProcessState.exited(dead, seconds: 2))
         #expect(box.sockets.count == 1)
         #expect(box.session() == nil)
 

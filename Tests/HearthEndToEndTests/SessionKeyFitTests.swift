@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthCrypto
 import Testing
 
@@ -18,7 +19,7 @@ extension UnlockSessionTests {
         try Data(withRecomputedChecksum(file)).write(to: URL(fileURLWithPath: vault))
     }
 
-    @Test func aHeaderAlteredAtTheSessionsEpochIsDamageAndTheSessionLocks() throws {
+    @Test func aHeaderAlteredAtTheSessionsEpochIsDamageAndTheSessionLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-altered")
@@ -32,12 +33,12 @@ extension UnlockSessionTests {
         #expect(listed.status == 65, "\(listed.err)")
         #expect(listed.err.contains("altered or damaged") && listed.err.contains("session was locked"), "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-altered"))
-        #expect(ProcessState.waitForExit(pid, seconds: 2), "the agent was told to lock")
+        #expect(await ProcessState.exited(pid, seconds: 2), "the agent was told to lock")
         // The passphrase says the same: damage, not a wrong passphrase.
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).status == 65)
     }
 
-    @Test func aSessionForAnotherEpochSaysSoAndAsksForTheKeyAgain() throws {
+    @Test func aSessionForAnotherEpochSaysSoAndAsksForTheKeyAgain() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-other-epoch")
@@ -47,16 +48,15 @@ extension UnlockSessionTests {
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77, "\(listed.err)")
         #expect(listed.err.contains("keys changed since it was unlocked") && listed.err.contains("unlock again"), "\(listed.err)")
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
-    @Test func aKeyChangeEndsTheSession() throws {
+    @Test func aKeyChangeEndsTheSession() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-passwd")
         guard box.run(["--help"]).out.split(separator: "\n").contains(where: { $0.hasPrefix("  passwd ") }) else {
-            print("skipped: this version has no passwd")
-            return
+            try Test.cancel("this version has no passwd")
         }
         #expect(box.unlock().status == 0)
         let pid = try #require(box.session()).pid
@@ -69,7 +69,7 @@ extension UnlockSessionTests {
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77, "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-passwd"))
-        #expect(ProcessState.waitForExit(pid, seconds: 3))
+        #expect(await ProcessState.exited(pid, seconds: 3))
         #expect(box.session() == nil)
         #expect(box.run(["journal", "list"], env: ["HEARTH_PASSPHRASE": "a-changed-passphrase"]).out.contains("entry-canary-passwd"))
     }
@@ -79,13 +79,12 @@ extension UnlockSessionTests {
     /// the slot table from before a passwd, MACed with it, is refused by the session (77, the
     /// agent locks) and is damage for the passphrase that passwd replaced (65, FORMAT.md item 1
     /// of "Version 2"); the newer passphrase has no slot in it (77).
-    @Test func aSlotTablePutBackWithTheSessionsKeyIsRefusedAndLocks() throws {
+    @Test func aSlotTablePutBackWithTheSessionsKeyIsRefusedAndLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-splice")
         guard box.run(["--help"]).out.split(separator: "\n").contains(where: { $0.hasPrefix("  passwd ") }) else {
-            print("skipped: this version has no passwd")
-            return
+            try Test.cancel("this version has no passwd")
         }
         let before = [UInt8](try Data(contentsOf: URL(fileURLWithPath: box.vault)))
         let newer = "a-newer-passphrase"
@@ -109,7 +108,7 @@ extension UnlockSessionTests {
         #expect(listed.status == 77, "\(listed.err)")
         #expect(listed.err.contains("keys changed since it was unlocked"), "\(listed.err)")
         #expect(!listed.out.contains("entry-canary-splice"))
-        #expect(ProcessState.waitForExit(pid, seconds: 3), "the agent locks")
+        #expect(await ProcessState.exited(pid, seconds: 3), "the agent locks")
         // Version 2: the file is not valid under the master key either. The passphrase that
         // passwd replaced opens a slot of that table, and then the MAC fails: damage.
         let old = box.run(["journal", "list", "--passphrase-file", box.passphraseFile])

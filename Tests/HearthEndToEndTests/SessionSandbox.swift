@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import HearthBackup
 import HearthCrypto
 import HearthTrust
@@ -16,12 +17,7 @@ struct SessionRun {
 /// when there is one, so the private editor works), its own 0700 `XDG_RUNTIME_DIR`, a vault,
 /// and a clean-up that locks every agent it started and checks that none outlives the test.
 final class SessionSandbox: @unchecked Sendable {
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/hearth").path
-    }()
+    static var binary: String { HearthBinary.path }
 
     static let passphrase = "pass-canary-\(UUID().uuidString.prefix(8))"
 
@@ -57,40 +53,14 @@ final class SessionSandbox: @unchecked Sendable {
     func run(_ arguments: [String], stdin: String? = nil, env extra: [String: String] = [:], prefix: [String] = [],
              removing: [String] = []) -> SessionRun
     {
-        let process = Process()
         let command = prefix + [Self.binary] + arguments
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
         var env = environment.merging(extra) { $1 }
         for name in removing { env[name] = nil }
-        process.environment = env
         // Outputs go to files, not pipes: an agent started by `unlock` must not hold them open.
-        let outPath = root + "/out-\(UUID().uuidString)"
-        let errPath = outPath + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let outHandle = FileHandle(forWritingAtPath: outPath)!
-        let errHandle = FileHandle(forWritingAtPath: errPath)!
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        let input = Pipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        do { try process.run() } catch { return SessionRun(status: 127, out: "", err: "\(error)") }
-        if let stdin {
-            signal(SIGPIPE, SIG_IGN)
-            try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        process.waitUntilExit()
-        try? outHandle.close()
-        try? errHandle.close()
-        defer {
-            unlink(outPath)
-            unlink(errPath)
-        }
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return SessionRun(status: process.terminationStatus, out: out, err: err)
+        let result = ProcessRunner.run(ProcessSpec(
+            executable: command[0], arguments: Array(command.dropFirst()), environment: env,
+            stdin: stdin.map { Array($0.utf8) }, outputsToFiles: true))
+        return SessionRun(status: result.status, out: result.out, err: result.err)
     }
 
     /// Starts `argv` (a full path first) in the background with the sandbox's environment and
@@ -240,6 +210,17 @@ enum ProcessState {
         while Date() < deadline {
             if !isRunning(pid) { return true }
             usleep(20_000)
+        }
+        return !isRunning(pid)
+    }
+
+    /// Waits up to `seconds` for `pid` to stop running, without holding a thread of the test
+    /// run meanwhile (the suite's waits on agents' timeouts add up to half a minute).
+    static func exited(_ pid: Int32, seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !isRunning(pid) { return true }
+            try? await Task.sleep(nanoseconds: 20_000_000)
         }
         return !isRunning(pid)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// A record written through an unlocked session is not lost when the vault's keys change while
@@ -19,7 +20,7 @@ extension UnlockSessionTests {
         return path
     }
 
-    @Test func withoutATerminalTheDraftIsKeptWhenTheKeysChangedWhileWriting() throws {
+    @Test func withoutATerminalTheDraftIsKeptWhenTheKeysChangedWhileWriting() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -44,7 +45,7 @@ extension UnlockSessionTests {
         #expect(listed.out.contains("draft-canary written while the keys changed"))
     }
 
-    @Test(.enabled(if: KeysTerminal.available)) func onATerminalThePassphraseIsAskedAndTheEntrySaved() throws {
+    @Test(.enabled(if: KeysTerminal.available)) func onATerminalThePassphraseIsAskedAndTheEntrySaved() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-before")
@@ -64,7 +65,7 @@ extension UnlockSessionTests {
         try t.answer("Passphrase (or recovery key)", with: SessionSandbox.passphrase)
         try t.waitFor("Saved.")
         #expect(try t.finish() == 0, "\(t.transcript)")
-        #expect(ProcessState.waitForExit(pid, seconds: 2), "the rekey ended the session")
+        #expect(await ProcessState.exited(pid, seconds: 2), "the rekey ended the session")
         let listed = box.run(["journal", "list", "--passphrase-file", box.passphraseFile])
         #expect(listed.out.contains("terminal-canary kept through a rekey") && listed.out.contains("entry-canary-before"))
         let drafts = (try? FileManager.default.contentsOfDirectory(atPath: box.runtime)) ?? []
@@ -76,7 +77,7 @@ extension UnlockSessionTests {
 extension UnlockSessionTests {
     /// Text typed at the guided prompt has no file of its own: when it cannot be saved, it
     /// becomes a kept draft in the private memory-only folder, and the message says where.
-    @Test(.enabled(if: KeysTerminal.available)) func textTypedAtThePromptIsKeptAsADraftWhenItCannotBeSaved() throws {
+    @Test(.enabled(if: KeysTerminal.available)) func textTypedAtThePromptIsKeptAsADraftWhenItCannotBeSaved() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -91,7 +92,7 @@ extension UnlockSessionTests {
         // Every further field skipped with Enter, until the passphrase is asked; then no answer.
         var asked = false
         for _ in 0..<12 where !asked {
-            usleep(300_000)
+            try await Task.sleep(nanoseconds: 300_000_000)
             if t.transcript.contains("Passphrase (or recovery key)") { asked = true } else { t.type("") }
         }
         #expect(asked, "\(t.transcript)")

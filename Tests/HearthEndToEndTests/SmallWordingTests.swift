@@ -1,11 +1,12 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Small words that read wrong: "every 1 days", "0 person", a short id answered with "does not exist".
 @Suite("Small wording")
 struct SmallWordingTests {
     @Test func countsAndRhythmsReadAsSentences() throws {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         let added = sandbox.run(["people", "add", "--json"] + sandbox.unlocking(), stdin: #"{"name": "Ana", "check_in_days": 1}"#)
         let id = try #require(added.outLines.first, "\(added.err)")
@@ -17,7 +18,7 @@ struct SmallWordingTests {
     }
 
     @Test func aTooShortIdSaysSo() {
-        let sandbox = Sandbox()
+        let sandbox = Sandbox(mode: .inProcess)
         sandbox.initVault()
         sandbox.add("One entry.")
         let result = sandbox.run(["journal", "show", "ab"] + sandbox.unlocking())

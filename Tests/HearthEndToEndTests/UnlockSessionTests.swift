@@ -1,10 +1,11 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. One suite, run in
 /// order: the tests measure time, and `lock --all` must not meet another test's agent.
 @Suite(.serialized) struct UnlockSessionTests {
-    @Test func commandsUseTheSessionUntilLocked() throws {
+    @Test func commandsUseTheSessionUntilLocked() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-1")
@@ -30,7 +31,7 @@ import Testing
         let locked = box.run(["lock"])
         #expect(locked.status == 0)
         #expect(locked.err.contains("Locked"))
-        #expect(ProcessState.waitForExit(session.pid, seconds: 2), "the agent exits when locked")
+        #expect(await ProcessState.exited(session.pid, seconds: 2), "the agent exits when locked")
         #expect(box.sockets.isEmpty, "the agent removes its socket")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.runtime + "/hearth")
         #expect(leftovers.isEmpty, "and its lock file: \(leftovers)")
@@ -42,7 +43,7 @@ import Testing
         #expect(box.run(["lock"]).err.contains("not unlocked"))
     }
 
-    @Test func unlockAlwaysAsksForThePassphrase() throws {
+    @Test func unlockAlwaysAsksForThePassphrase() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -62,12 +63,12 @@ import Testing
         #expect(box.unlock(["--timeout", "1m", "--max", "2m"]).status == 0)
         let second = try #require(box.session())
         #expect(second.pid != first.pid)
-        #expect(ProcessState.waitForExit(first.pid, seconds: 2))
+        #expect(await ProcessState.exited(first.pid, seconds: 2))
         #expect(second.idle <= 60 && second.maximum <= 120)
         #expect(box.sockets.count == 1)
     }
 
-    @Test func keyManagementCommandsAskEvenWhenUnlocked() throws {
+    @Test func keyManagementCommandsAskEvenWhenUnlocked() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-km")
@@ -99,22 +100,22 @@ import Testing
         print("key-management commands checked against an unlocked session: \(checked) of \(commands.count)")
     }
 
-    @Test func idleTimeoutLocksAndUseKeepsItOpen() throws {
+    @Test func idleTimeoutLocksAndUseKeepsItOpen() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-idle")
         #expect(box.unlock(["--timeout", "3s"]).status == 0)
         let pid = try #require(box.session()).pid
-        usleep(1_800_000)
+        usleep(1_800_000)  // timed against the idle limit: a blocking sleep resumes on time
         #expect(box.run(["journal", "list"]).status == 0)  // use: the idle timer starts again
         usleep(1_800_000)
         #expect(box.session() != nil, "3.6 s after unlocking, 1.8 s after the last use: still unlocked")
-        #expect(ProcessState.waitForExit(pid, seconds: 4), "idle for 3 s: locked")
+        #expect(await ProcessState.exited(pid, seconds: 4), "idle for 3 s: locked")
         #expect(box.session() == nil)
         #expect(box.run(["journal", "list"]).status == 77)
     }
 
-    @Test func absoluteMaximumLocksEvenInUse() throws {
+    @Test func absoluteMaximumLocksEvenInUse() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -123,11 +124,11 @@ import Testing
         #expect(session.secondsLeft <= 3 && session.idle > 3)
         usleep(1_000_000)
         #expect(box.run(["journal", "list"]).status == 0)
-        #expect(ProcessState.waitForExit(session.pid, seconds: 3.5))
+        #expect(await ProcessState.exited(session.pid, seconds: 3.5))
         #expect(box.run(["journal", "list"]).status == 77)
     }
 
-    @Test func aNewKeyEpochLocks() throws {
+    @Test func aNewKeyEpochLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-epoch")
@@ -138,7 +139,7 @@ import Testing
         let listed = box.run(["journal", "list"])
         #expect(listed.status == 77)
         #expect(!listed.out.contains("entry-canary-epoch"))
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
         #expect(box.session() == nil)
         // The vault itself is fine, at its new epoch.
         #expect(box.run(["journal", "list", "--passphrase-file", box.passphraseFile]).out.contains("entry-canary-epoch"))
@@ -147,7 +148,7 @@ import Testing
         #expect(box.unlock().status == 0)
         let second = try #require(box.session()).pid
         try box.advanceKeyEpoch()
-        #expect(ProcessState.waitForExit(second, seconds: 3))
+        #expect(await ProcessState.exited(second, seconds: 3))
 
         // And `hearth rekey` itself (where this version has it) ends the session.
         let hasRekey = box.run(["--help"]).out.split(separator: "\n").contains { $0.hasPrefix("  rekey ") }
@@ -156,11 +157,11 @@ import Testing
         let third = try #require(box.session()).pid
         let rekeyed = box.run(["rekey", "--passphrase-file", box.passphraseFile])
         #expect(rekeyed.status == 0, "\(rekeyed.err)")
-        #expect(ProcessState.waitForExit(third, seconds: 2))
+        #expect(await ProcessState.exited(third, seconds: 2))
         #expect(box.run(["journal", "list"]).status == 77)
     }
 
-    @Test func anOlderCopyAsksButKeepsTheSession() throws {
+    @Test func anOlderCopyAsksButKeepsTheSession() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault(entry: "entry-canary-copy")
@@ -178,7 +179,7 @@ import Testing
         #expect(box.run(["journal", "list"]).out.contains("entry-canary-copy"))
     }
 
-    @Test func noKeyGoesOutAfterTheLimitEvenIfTheAgentWasAsleep() throws {
+    @Test func noKeyGoesOutAfterTheLimitEvenIfTheAgentWasAsleep() async throws {
         // As after a suspend: the agent is stopped past its idle limit while a request waits.
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -201,10 +202,10 @@ import Testing
         client.waitUntilExit()
         #expect(client.terminationStatus == 77)
         #expect(!listed.contains("entry-canary-asleep"))
-        #expect(ProcessState.waitForExit(pid, seconds: 2))
+        #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
-    @Test func signalsSessionEndAndARemovedFolderLock() throws {
+    @Test func signalsSessionEndAndARemovedFolderLock() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -213,14 +214,14 @@ import Testing
         #expect(box.unlock().status == 0)
         let first = try #require(box.session()).pid
         kill(first, SIGTERM)
-        #expect(ProcessState.waitForExit(first, seconds: 2))
+        #expect(await ProcessState.exited(first, seconds: 2))
         #expect(box.sockets.isEmpty)
 
         // The runtime folder removed (as at logout): the agent locks.
         #expect(box.unlock().status == 0)
         let second = try #require(box.session()).pid
         try FileManager.default.removeItem(atPath: box.runtime + "/hearth")
-        #expect(ProcessState.waitForExit(second, seconds: 3))
+        #expect(await ProcessState.exited(second, seconds: 3))
 
         // The terminal session that unlocked ends (its leader exits): the agent locks.
         let script = "'\(SessionSandbox.binary)' unlock --passphrase-file '\(box.passphraseFile)'; exec sleep 60"
@@ -233,16 +234,16 @@ import Testing
         }
         var third: Int32?
         for _ in 0..<100 where third == nil {
-            usleep(50_000)
+            try await Task.sleep(nanoseconds: 50_000_000)
             third = box.session()?.pid
         }
         let agent = try #require(third, "the agent started in a new session")
         #expect(ProcessState.isRunning(agent))
         kill(leaderPID, SIGKILL)
-        #expect(ProcessState.waitForExit(agent, seconds: 3), "the session's leader is gone: locked")
+        #expect(await ProcessState.exited(agent, seconds: 3), "the session's leader is gone: locked")
     }
 
-    @Test func panicLocksEveryVault() throws {
+    @Test func panicLocksEveryVault() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -257,17 +258,18 @@ import Testing
         #expect(box.sockets.count == 2)
 
         guard let panic = box.runAlone(["panic"]) else {
-            print("skipped: panic ends every agent of this uid, and no private pid namespace can be made here to keep other tests' agents out of reach")
-            return
+            try Test.cancel("panic ends every agent of this uid, and no private pid namespace can be made here to keep other tests' agents out of reach")
         }
         #expect(panic.status == 0)
         #expect(panic.err.contains("Locked 2 sessions"))
-        #expect(ProcessState.waitForExit(a, seconds: 2) && ProcessState.waitForExit(b, seconds: 2))
+        let aGone = await ProcessState.exited(a, seconds: 2)
+        let bGone = await ProcessState.exited(b, seconds: 2)
+        #expect(aGone && bGone)
         #expect(box.sockets.isEmpty)
         #expect(box.runAlone(["lock", "--all"])?.err.contains("No vault was unlocked") == true)
     }
 
-    @Test func anUnsafeRuntimeFolderIsRefused() throws {
+    @Test func anUnsafeRuntimeFolderIsRefused() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
         box.makeVault()
@@ -283,10 +285,10 @@ import Testing
         let pid = try #require(box.session()).pid
         chmod(box.runtime + "/hearth", 0o711)
         #expect(box.run(["journal", "list"]).status == 77)
-        #expect(ProcessState.waitForExit(pid, seconds: 3))
+        #expect(await ProcessState.exited(pid, seconds: 3))
     }
 
-    @Test func withoutARuntimeFolderTheSessionLivesInAPrivateTemporaryFolder() throws {
+    @Test func withoutARuntimeFolderTheSessionLivesInAPrivateTemporaryFolder() async throws {
         let box = try SessionSandbox()
         defer {
             box.runAlone(["lock", "--all"], removing: ["XDG_RUNTIME_DIR"])
@@ -295,8 +297,7 @@ import Testing
         box.makeVault(entry: "entry-canary-tmp")
         var system = stat()
         if lstat("/run/user/\(geteuid())", &system) == 0, system.st_uid == geteuid(), system.st_mode & 0o077 == 0 {
-            print("skipped: /run/user/\(geteuid()) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
-            return
+            try Test.cancel("/run/user/\(geteuid()) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")
         }
         let unlocked = box.run(["unlock", "--passphrase-file", box.passphraseFile, "--timeout", "30s"], removing: ["XDG_RUNTIME_DIR"])
         #expect(unlocked.status == 0, "\(unlocked.err)")

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import GRDB
 import HearthCrypto
 import HearthRecords
@@ -11,7 +12,7 @@ import Testing
 /// and a jrnl file imported under three time zones adds its entries once.
 @Suite struct ValueEndToEndTests {
     @Test func outOfRangeDatesAreRefusedWhereTheyEnterNeverCrash() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         for at in ["-0001-01-01T00:00:00Z", "2026-01-01T00:00:00+99:99", "1200000d", "9999999999999999w", "-1-2-6T9:5:4Z"] {
             let add = box.run(["journal", "add", "--json"] + box.unlocking(), stdin: "{\"text\":\"hello\",\"at\":\"\(at)\"}")
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func tooMuchInputIsRefusedWithoutReadingItAll() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let big = String(repeating: "a", count: (1 << 20) + 1)
         let text = box.run(["journal", "add"] + box.unlocking(), stdin: big)
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func aRecordThatCannotBeReadIsReportedDeletableAndExportedRaw() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let good = try #require(box.add("a walk by the river"))
         let bad = try #require(box.add("planted entry"))
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func aKeySlotDateFarOutOfRangeIsShownAsUnknown() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         // Sealed by someone holding the master key: a date some three million years ago.
         let secret = try SecretBytes(copying: Array(box.passphrase.utf8))
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func editOfARecordThatCannotBeReadSaysSo() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let bad = try #require(box.add("planted entry"))
         try Self.plant(at: "00-1-01-01T00:00:00Z", for: bad, in: box)
@@ -132,7 +133,7 @@ import Testing
         """
 
     @Test func aJrnlFileImportedUnderThreeTimeZonesAddsItsEntriesOnce() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         let file = box.root + "/jrnl.json"
         box.write(Array(Self.jrnlFile.utf8), to: file)
@@ -145,7 +146,7 @@ import Testing
     }
 
     @Test func entriesImportedWithTheEarlierIdsAreRecognised() throws {
-        let box = Sandbox()
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         // What an earlier Hearth stored for this file under TZ=Europe/Paris.
         let entries = try JrnlImport.entries(Array(Self.jrnlFile.utf8), timeZone: TimeZone(identifier: "Europe/Paris")!)

@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The committed test vector (Tests/HearthVaultTests/Vectors) through the binary: the records
@@ -11,7 +12,7 @@ import Testing
         let vector = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let records = try #require(vector["records"] as? [[String: Any]])
         let passphrase = try #require(vector["passphrase"] as? String)
-        let box = Sandbox(passphrase: passphrase)
+        let box = Sandbox(passphrase: passphrase, mode: .inProcess)
         let path = box.root + "/vector.hearth"
         try FileManager.default.copyItem(
             atPath: Self.folder.appendingPathComponent(try #require(vector["file"] as? String)).path, toPath: path)

@@ -26,7 +26,7 @@ struct BackupList: HearthCommand {
             }
             folders = [BackupCatalog.folder(for: destination)]
         } else {
-            let drives = DriveDiscovery.find()
+            let drives = DriveDiscovery.find(environment: Environment.all)
             guard !drives.isEmpty else {
                 throw CLIFailure(.notFound, .noDriveForList)
             }

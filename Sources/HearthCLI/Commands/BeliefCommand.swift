@@ -64,7 +64,7 @@ struct BeliefRate: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .belief)
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         let rating = Belief.Rating(at: at?.time ?? now, believability: believability, counterBelievability: counterBelievability)
         try access.change { try $0.rateBelief(id: resolved, rating: rating, at: now) }
         Console.message(.saved(count: 1, plural: ""))

@@ -84,7 +84,7 @@ struct ConflictsResolve: HearthCommand {
         let access = try RecordAccess.open(vault, forChange: true)
         let outcome = try access.change { r in
             do {
-                return try ConflictResolution.resolve(copy: copy, keeping: keep.choice, in: r, now: RecordTime.now())
+                return try ConflictResolution.resolve(copy: copy, keeping: keep.choice, in: r, now: HearthClock.current.recordNow())
             } catch is ConflictResolution.NoSuchConflict {
                 throw CLIFailure(.notFound, .noSuchConflict(copy))
             }

@@ -36,7 +36,7 @@ struct Export: HearthCommand {
         }
         let access = try RecordAccess.open(vault)
         let (records, tombstones, unreadable) = try access.store.read { r in (try r.all(), try r.tombstones(), r.unreadable) }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         let names = try access.names()
         Console.message(.exportNotEncrypted)
         if format == .json, !unreadable.isEmpty {

@@ -34,17 +34,17 @@ struct Import: HearthCommand {
         var bytes = try file.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
             ?? BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the input on stdin")
         defer { Memory.wipe(&bytes) }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         switch format {
         case .json:
             let contents = try reading { try RecordArchive.read(bytes, now: now) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
-                try r.importRecords(contents.items, tombstones: contents.tombstones, progress: stop.counting)
+                try r.importRecords(contents.items, tombstones: contents.tombstones, now: HearthClock.current.now(), progress: stop.counting)
             }
             Console.message(.imported(report, dryRun: dryRun))
         case .jrnl:
-            let entries = try reading { try JrnlImport.entries(bytes, timeZone: .current) }
+            let entries = try reading { try JrnlImport.entries(bytes, timeZone: HearthClock.current.timeZone) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
             let report = try apply(access) { r, stop in
                 try r.importJrnl(entries, reading: { done, total in

@@ -23,7 +23,7 @@ struct Init: HearthCommand {
         // Offer a recovery key only to a person at the terminal, not to a script that gave the
         // passphrase from a file, a descriptor or the environment.
         let typedAtTerminal = newPassphrase.newPassphraseFD == nil && newPassphrase.newPassphraseFile == nil
-            && getenv("HEARTH_NEW_PASSPHRASE") == nil
+            && !Environment.isSet("HEARTH_NEW_PASSPHRASE")
         let secret = try newPassphrase.newPassphrase()
         let (kdf, vault) = try ProgressLine.shared.during(.progressCreatingVault) {
             let kdf = try newPassphrase.parameters()

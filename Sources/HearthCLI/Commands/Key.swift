@@ -214,7 +214,7 @@ struct KeyUpgrade: HearthCommand {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         let index = ring.unlockedSlot
         guard let slot = ring.slot(index) else { throw VaultError.noSuchSlot(index: index) }
-        let explicit = kdf != nil || !(ProcessInfo.processInfo.environment["HEARTH_KDF"] ?? "").isEmpty
+        let explicit = kdf != nil || !(Environment.value("HEARTH_KDF") ?? "").isEmpty
         // Recalibrated, never below this slot's cost nor MODERATE (unless --kdf says so).
         let target = try NewPassphraseOptions.parameters(choice: kdf, atLeast: slot.kdf, warn: false)
         if !explicit, slot.kdf.meets(target) {

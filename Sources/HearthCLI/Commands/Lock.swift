@@ -28,7 +28,7 @@ struct Lock: HearthCommand {
             let failure = FailureReport.failure(for: error)
             throw CLIFailure(failure.status, failure.message.then(.lockAllHint))
         }
-        if SessionClient(vaultID: header.vaultID).lock() {
+        if SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID).lock() {
             Console.message(.locked)
         } else {
             Console.message(.wasNotUnlocked)
@@ -48,7 +48,7 @@ enum LockEverything {
     /// resort, ends every other process of this user that is an agent by its command line (an
     /// agent started with another environment, or whose socket was replaced).
     static func run() {
-        let count = SessionClient.lockAll()
+        let count = SessionClient.lockAll(environment: Environment.all)
         let stray = AgentProcesses.end(AgentProcesses.find())
         switch (count, stray.total) {
         case (0, 0): Console.message(.nothingUnlocked)

@@ -73,7 +73,7 @@ struct Merge: HearthCommand {
             CommandTrust.current.trusts(otherKeys.epoch.identity, of: report.header.vaultID)
         }
 
-        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         // The merge is one transaction, saved whole or not at all: Ctrl-C before the save
         // leaves the vault as it was, and says so.
@@ -84,7 +84,7 @@ struct Merge: HearthCommand {
                     try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
                 // The records live in memory: a dry run merges there and never saves.
-                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level) { done, total in
+                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level, now: HearthClock.current.recordNow()) { done, total in
                     try stop.check()
                     ProgressLine.shared.count(.progressMerging, done, of: total)
                 }

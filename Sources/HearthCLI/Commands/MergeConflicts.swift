@@ -49,7 +49,7 @@ extension Merge {
             }
         }
 
-        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {

@@ -65,7 +65,7 @@ struct PeopleRate: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .person)
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         try access.change { r in
             try r.rateSteadiness(personID: resolved, rating: .init(at: at?.time ?? now, steadiness: steadiness), at: now)
         }

@@ -22,7 +22,7 @@ struct PeopleDue: HearthCommand {
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
-        let now = Date()
+        let now = HearthClock.current.now()
         let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
         if json {
             try Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
@@ -67,7 +67,7 @@ struct PeopleSnooze: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault, forChange: true)
         let resolved = try access.resolve(id, kind: .person)
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         let until = duration.seconds == 0
             ? nil : RecordTime(date: now.date.addingTimeInterval(Double(duration.seconds)), offsetSeconds: now.offsetSeconds)
         try access.change { r in

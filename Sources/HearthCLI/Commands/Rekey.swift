@@ -98,7 +98,7 @@ struct Rekey: HearthCommand {
                 context: .init(unchanged: .rekeyDidNotHappen, tryAgain: .rekeyTryAgain))
         }
         // The session agent's epoch key belongs to the old master key: have it wiped now.
-        let sessionEnded = SessionClient(vaultID: written.vaultID).lock()
+        let sessionEnded = SessionClient(directory: .current(environment: Environment.all), vaultID: written.vaultID).lock()
         let kept = ring.usedSlots.map { String($0.index) }.joined(separator: ", ")
         Console.message(.rekeyed(
             fromEpoch: before, toEpoch: written.keyEpoch, kept: kept, removed: dropped, sessionLocked: sessionEnded))

@@ -151,7 +151,7 @@ struct Restore: HearthCommand {
         try describeBackup(report.header, vault: current, keys: currentKeys, announced: announced)
 
         try RestoreWriter.makeFolder(of: vaultPath)
-        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout)
+        let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         // Ctrl-C from here ends Hearth at once; the vault is the old file or the restored one,
         // never a mix (the new file is renamed over it), and the note says which (`StopNote`).

@@ -12,7 +12,8 @@ struct SessionAgentCommand: ParsableCommand {
     func run() throws {
         let handover = SessionLauncher.handoverDescriptor
         let ready = SessionLauncher.readyDescriptor
-        guard Self.isPipe(handover), Self.isPipe(ready) else {
+        // The agent is a process of its own (it ends with `exit`): never run in process.
+        guard HearthContext.current.isProcess, Self.isPipe(handover), Self.isPipe(ready) else {
             Console.message(.internalCommand)
             throw ExitCode(ExitStatus.usage.rawValue)
         }

@@ -57,7 +57,7 @@ struct Unlock: HearthCommand {
         }
         var handover = SessionHandover(
             vaultID: header.vaultID, epoch: header.keyEpoch, slotTableDigest: header.keyTableDigest, idleSeconds: timeout.seconds,
-            maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(), folder: directory.path,
+            maximumSeconds: maximum.seconds, sessionEnd: SessionEndWatch.capture(environment: Environment.all), folder: directory.path,
             vaultPath: Self.absolute(path))
         handover.keepOverSuspend = keepOverSuspend
         // Two tries: when another user had taken the usual temporary folder and two commands
@@ -67,7 +67,7 @@ struct Unlock: HearthCommand {
             // For a version-2 vault the agent gets the payload key and this key table's MAC key,
             // never the epoch key (Docs/SECURITY.md, "Unlocked sessions").
             try Self.startAgent(handover, key: try keys.epoch.sessionMaterial(for: header), in: directory)
-            let lookedIn = SessionDirectory.current()
+            let lookedIn = SessionDirectory.current(environment: Environment.all)
             if lookedIn.path == directory.path || attempt == 2 || (try? lookedIn.check()) == nil { break }
             SessionClient(directory: directory, vaultID: header.vaultID).lock()
             directory = lookedIn
@@ -80,14 +80,14 @@ struct Unlock: HearthCommand {
     /// folder and what to do when there is none.
     static func sessionFolder() throws -> SessionDirectory {
         do {
-            return try SessionDirectory.prepared()
+            return try SessionDirectory.prepared(environment: Environment.all)
         } catch {
             let advice: Message.SessionFolderAdvice
-            let ownFolder = SessionDirectory.current()
+            let ownFolder = SessionDirectory.current(environment: Environment.all)
             if case .tooOpen(let folder, _) = error, folder == ownFolder.path, ownFolder.isOwnDirectory {
                 // Hearth's own folder, made loose or odd by hand: nobody else is involved.
                 advice = .chmod(folder: folder)
-            } else if ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"]?.hasPrefix("/") == true {
+            } else if Environment.value("XDG_RUNTIME_DIR")?.hasPrefix("/") == true {
                 advice = .fixRuntimeDirectory
             } else {
                 advice = .setRuntimeDirectory
@@ -106,7 +106,7 @@ struct Unlock: HearthCommand {
         let client = SessionClient(directory: directory, vaultID: handover.vaultID)
         if client.status() != nil { client.lock() }
         do {
-            _ = try SessionLauncher.start(handover, key: key)
+            _ = try SessionLauncher.start(handover, key: key, executable: HearthContext.current.executable)
         } catch {
             throw CLIFailure(.ioError, .sessionNotStarted(Self.problem(error)))
         }

@@ -6,7 +6,7 @@ extension TextStyle {
     /// when `NO_COLOR` is set, even to nothing (https://no-color.org asks for a non-empty value;
     /// any value is enough here).
     static func forStandardOutput(ascii: Bool) -> TextStyle {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.all
         let noColour = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
         return TextStyle(ascii: ascii, colour: Console.stdoutIsTerminal && !noColour)
     }

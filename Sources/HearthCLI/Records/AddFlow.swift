@@ -95,7 +95,7 @@ struct AddFlow {
         }
         let people = try access.peopleChoices()
         let prompt = GuidedPrompt(kind: kind, people: people, openRupture: { ids in
-            (try? RuptureLookup.open(with: ids, in: access.store, people: people)) ?? nil
+            (try? RuptureLookup.open(with: ids, in: access.store, people: people, now: HearthClock.current.now())) ?? nil
         })
         let outcome: GuidedPrompt.Outcome
         do {
@@ -142,7 +142,7 @@ struct AddFlow {
         object["id"] = nil
         object["created_at"] = nil
         object["updated_at"] = nil
-        return try RecordJSON.record(from: object, kind: kind, now: .now())
+        return try RecordJSON.record(from: object, kind: kind, now: HearthClock.current.recordNow())
     }
 
     private func addJSONLines(_ access: RecordAccess) throws {
@@ -154,7 +154,7 @@ struct AddFlow {
         } catch {
             throw RecordsError.invalidInput("line \(error.line): \(error.reason)")
         }
-        let now = RecordTime.now()
+        let now = HearthClock.current.recordNow()
         var records: [(AnyRecord, Int)] = []
         for (value, line) in values {
             guard case .object(let object) = value else {

@@ -18,7 +18,7 @@ struct EditFlow {
 
     /// The edited field values applied to the original, as a record with a new `updated_at`.
     /// A changed steadiness or believability is appended to its history, dated now.
-    func build(_ edited: JSONObject, now: RecordTime = .now()) throws -> AnyRecord {
+    func build(_ edited: JSONObject, now: RecordTime = HearthClock.current.recordNow()) throws -> AnyRecord {
         let base = RecordJSON.object(for: original)
         var merged = base
         for member in edited.members where member.key != "id" && member.key != "kind" {

@@ -97,7 +97,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         UnreadableRecords.report(listing.unreadable, leftOutOf: "this list")
         var records = listing.records
         if due {
-            let now = Date()
+            let now = HearthClock.current.now()
             records = records.filter { if case .person(let p) = $0, let due = p.checkInDue { return due <= now } else { return false } }
             if let n { records = Array(records.prefix(n)) }
         }
@@ -272,7 +272,7 @@ struct DeleteCommand<K: KindSpec>: HearthCommand {
                 return
             }
         }
-        try access.change { try $0.delete(id: resolved, kind: K.kind) }
+        try access.change { try $0.delete(id: resolved, kind: K.kind, at: HearthClock.current.recordNow()) }
         Console.message(.deleted(person: K.kind == .person))
     }
 }

@@ -15,7 +15,7 @@ import HearthVault
 /// agent is told to lock and nothing is saved.
 enum SessionSaveRetry {
     static func reopen(_ vault: RecordVault, after error: VaultError) throws {
-        let client = SessionClient(vaultID: vault.opened.header.vaultID)
+        let client = SessionClient(directory: .current(environment: Environment.all), vaultID: vault.opened.header.vaultID)
         switch error {
         case .sessionForOtherEpoch(_, let vaultEpoch):
             client.report(epochSeen: vaultEpoch)

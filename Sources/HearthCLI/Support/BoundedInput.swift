@@ -37,7 +37,7 @@ enum BoundedInput {
 
     /// Everything on stdin, at most `limit` bytes; `what` names the input in the refusal.
     static func standardInput(limit: Int, what: String) throws -> [UInt8] {
-        try read(fd: STDIN_FILENO, limit: limit, what: what)
+        try read(fd: Console.descriptors.input, limit: limit, what: what)
     }
 
     /// The whole file at `path`, at most `limit` bytes. A FIFO (`<(…)` in a shell) is read

@@ -4,8 +4,15 @@ import HearthMessages
 /// Output helpers: data on stdout, every message on stderr.
 enum Console {
     /// Whether messages show their technical detail too: `--verbose` anywhere on the command
-    /// line, or `$HEARTH_VERBOSE` set to anything but empty or `0` (set once, at start-up).
-    nonisolated(unsafe) static var verbose = false
+    /// line, or `$HEARTH_VERBOSE` set to anything but empty or `0` (set once, as a run starts;
+    /// kept in the run's own state, `HearthContext`).
+    static var verbose: Bool {
+        get { HearthContext.current.run.verbose }
+        set { HearthContext.current.run.verbose = newValue }
+    }
+
+    /// The run's stdin, stdout and stderr (0, 1 and 2 in the binary).
+    static var descriptors: ConsoleDescriptors { HearthContext.current.console }
 
     /// Writes a message from the catalogue (`Message`) to stderr: the only way a message reaches
     /// it. On a terminal, control characters are shown, not obeyed (`TerminalText`). A message
@@ -14,7 +21,7 @@ enum Console {
         let text = message.rendered(verbose: verbose)
         ProgressLine.shared.clear()
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
-        try? DescriptorWriter.writeAll(STDERR_FILENO, safe + "\n")
+        try? DescriptorWriter.writeAll(descriptors.error, safe + "\n")
     }
 
     /// A line of output on stdout. On a terminal, control characters are shown, not obeyed
@@ -29,7 +36,7 @@ enum Console {
         if stdoutIsTerminal { ProgressLine.shared.clear() }
         let safe = stdoutIsTerminal ? TerminalText.neutralized(text) : text
         do throws(DescriptorWriter.Failure) {
-            try DescriptorWriter.writeAll(STDOUT_FILENO, safe)
+            try DescriptorWriter.writeAll(descriptors.output, safe)
         } catch {
             switch error {
             case .closedPipe: throw OutputClosed()
@@ -45,23 +52,33 @@ enum Console {
 
     /// Writes Hearth's own terminal sequences (clearing the screen) to stdout unchanged.
     static func writeRaw(_ text: String) {
-        try? DescriptorWriter.writeAll(STDOUT_FILENO, text)
+        try? DescriptorWriter.writeAll(descriptors.output, text)
     }
 
     /// Writes a progress fragment (`ProgressLine`'s "\r", erase, text) to stderr unchanged;
     /// dropped if it cannot be.
     static func progress(_ text: String) {
-        try? DescriptorWriter.writeAll(STDERR_FILENO, text)
+        try? DescriptorWriter.writeAll(descriptors.error, text)
     }
 
-    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// A descriptor named on the command line (`--passphrase-fd 0`): 0, 1 and 2 are the run's
+    /// own stdin, stdout and stderr; any other number is the process's descriptor.
+    static func descriptor(_ number: Int32) -> Int32 {
+        switch number {
+        case STDIN_FILENO: return descriptors.input
+        case STDOUT_FILENO: return descriptors.output
+        case 2: return descriptors.error
+        default: return number
+        }
+    }
+
+    static var stdinIsTerminal: Bool { isatty(descriptors.input) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(descriptors.output) == 1 }
+    static var stderrIsTerminal: Bool { isatty(descriptors.error) == 1 }
 
     /// True when a controlling terminal can be opened to ask questions.
     static var hasTerminal: Bool {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return false }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         if fd < 0 { return false }
         close(fd)
         return true

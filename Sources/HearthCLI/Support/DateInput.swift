@@ -10,7 +10,7 @@ struct DateInput: ExpressibleByArgument {
     let isWholeDay: Bool
 
     init?(argument: String) {
-        guard let time = DateInput.parse(argument, now: Date(), timeZone: .current) else { return nil }
+        guard let time = DateInput.parse(argument, now: HearthClock.current.now(), timeZone: HearthClock.current.timeZone) else { return nil }
         self.time = time
         let lower = argument.trimmingCharacters(in: .whitespaces).lowercased()
         isWholeDay = lower == "today" || lower == "yesterday" || lower.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil

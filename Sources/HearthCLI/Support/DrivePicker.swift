@@ -8,10 +8,10 @@ enum DrivePicker {
     /// One drive: confirmed on a terminal. Several: chosen on a terminal. Without a terminal:
     /// exit 64 listing them. None: exit 66 saying so.
     static func choose(purpose: String) throws -> String {
-        let drives = DriveDiscovery.find()
+        let drives = DriveDiscovery.find(environment: Environment.all)
         guard !drives.isEmpty else {
             throw CLIFailure(.notFound, .noDriveFound(
-                roots: DriveDiscovery.roots(environment: ProcessInfo.processInfo.environment).joined(separator: ", "), purpose: purpose))
+                roots: DriveDiscovery.roots(environment: Environment.all).joined(separator: ", "), purpose: purpose))
         }
         guard Console.hasTerminal else {
             throw CLIFailure(.usage, .drivesNoTerminal(count: drives.count, purpose: purpose, list: list(drives)))

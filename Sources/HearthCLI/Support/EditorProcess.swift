@@ -9,7 +9,7 @@ import HearthSession
 /// termination are passed on to it.
 extension PrivateEditor {
     func runEditor() throws -> Int32 {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.all
         let (command, hardening) = EditorHardening.editorCommand(environment: environment, folder: folder)
         // `sh -c` so that EDITOR may carry its own arguments ("code --wait"); the file name and
         // hardening flags are passed as positional parameters, never spliced into the string.
@@ -19,6 +19,12 @@ extension PrivateEditor {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        // The run's own console (a test's files in process; 0, 1 and 2 as they are in the binary).
+        let console = Console.descriptors
+        for (from, to) in [(console.input, STDIN_FILENO), (console.output, STDOUT_FILENO), (console.error, STDERR_FILENO)]
+        where from != to {
+            posix_spawn_file_actions_adddup2(&actions, from, to)
+        }
         _ = hearth_spawn_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

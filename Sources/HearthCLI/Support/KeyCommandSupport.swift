@@ -86,8 +86,11 @@ enum KeyCommandSupport {
         }
     }
 
-    /// The label a new recovery key gets when none is given (`SlotMetadata.recoveryKeyLabel`).
-    static func recoveryKeyLabel() -> String { SlotMetadata.recoveryKeyLabel(madeOn: Date()) }
+    /// The label a new recovery key gets when none is given (`SlotMetadata.recoveryKeyLabel`), on
+    /// the run's clock and in its time zone.
+    static func recoveryKeyLabel() -> String {
+        SlotMetadata.recoveryKeyLabel(madeOn: HearthClock.current.now(), timeZone: HearthClock.current.timeZone)
+    }
 
     /// Said at the moment passphrase slots are written below today's recommended minimum (only
     /// an explicit --kdf or $HEARTH_KDF, or a rekey keeping a slot's old cost, does that).
@@ -110,7 +113,7 @@ enum KeyCommandSupport {
     /// the time zone is asked about it).
     static func localISO(_ date: Date) -> String {
         guard RecordTime(validating: date, offsetSeconds: 0) != nil,
-              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(TimeZone.current.secondsFromGMT(for: date)))
+              let time = RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(HearthClock.current.timeZone.secondsFromGMT(for: date)))
         else { return "unknown" }
         return time.iso8601
     }

@@ -106,7 +106,7 @@ struct NewPassphraseOptions: ParsableArguments {
         choice explicit: KDFChoice?, atLeast previous: Argon2idParameters? = nil, warn: Bool = true
     ) throws -> Argon2idParameters {
         var choice = explicit
-        if choice == nil, let env = ProcessInfo.processInfo.environment["HEARTH_KDF"], !env.isEmpty {
+        if choice == nil, let env = Environment.value("HEARTH_KDF"), !env.isEmpty {
             guard let parsed = KDFChoice(argument: env) else {
                 throw CLIFailure(.usage, .kdfEnvironmentInvalid(env))
             }

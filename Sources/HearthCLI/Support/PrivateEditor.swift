@@ -52,10 +52,10 @@ final class PrivateEditor {
 
     /// Finds a tmpfs and makes a private folder in it, before any editor is opened.
     static func prepare(fileName: String = "entry.md") throws -> PrivateEditor {
-        let base = try DraftFolders.memoryBase()
+        let base = try DraftFolders.memoryBase(environment: Environment.all)
         DraftFolders.removeAbandonedDrafts(in: base)
         // Catch signals before the folder exists, so there is no moment it could be left behind.
-        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        let signals = RunSignals.catcher(SignalCatcher.termination + [SIGCHLD])
         let folder: String
         do { folder = try DraftFolders.make(in: base) } catch {
             signals?.release()
@@ -68,7 +68,7 @@ final class PrivateEditor {
     /// `isKeptDraft`); nil for any other file, which is then copied into a new folder as usual.
     static func adopting(_ path: String) -> PrivateEditor? {
         guard DraftFolders.isKeptDraft(path) else { return nil }
-        let signals = SignalCatcher(SignalCatcher.termination + [SIGCHLD])
+        let signals = RunSignals.catcher(SignalCatcher.termination + [SIGCHLD])
         return PrivateEditor(folder: PathName.folder(of: path), file: path, adopted: true, signals: signals)
     }
 

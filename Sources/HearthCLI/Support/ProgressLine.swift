@@ -11,14 +11,21 @@ import HearthMessages
 /// never record text or names. Every command uses the one line, `ProgressLine.shared`: any
 /// message, prompt or output to the same terminal clears it first (`Console`, `Terminal`).
 final class ProgressLine: @unchecked Sendable {
-    /// The line on stderr, for every command.
-    static let shared = ProgressLine(
-        enabled: ProgressLine.wantedOnStderr,
-        plain: ProgressLine.plainTerminal,
-        width: { Int(hearth_terminal_columns(STDERR_FILENO)) },
-        clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
-        write: { Console.progress($0) },
-        guardsSignals: true)
+    /// The line on stderr, for every command: one per run (`HearthContext`), made on first use
+    /// from the run's own stderr and environment.
+    static var shared: ProgressLine {
+        let context = HearthContext.current
+        return context.run.progress {
+            let stderr = context.console.error
+            return ProgressLine(
+                enabled: ProgressLine.wantedOnStderr,
+                plain: ProgressLine.plainTerminal,
+                width: { Int(hearth_terminal_columns(stderr)) },
+                clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
+                write: { text in HearthContext.$current.withValue(context) { Console.progress(text) } },
+                guardsSignals: context.isProcess)
+        }
+    }
 
     /// While a key is derived from a passphrase (Argon2id: a second or more at the default cost)
     /// and the records are decrypted.
@@ -31,13 +38,13 @@ final class ProgressLine: @unchecked Sendable {
     /// `TERM=dumb` (an editor's shell buffer) obeys no escape sequences, and `NO_COLOR` asks for
     /// plain output: there the line is erased with spaces instead of "erase to end of line".
     static var plainTerminal: Bool {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.all
         return environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
     }
 
     /// On a terminal, unless `HEARTH_PROGRESS` is `0`, `off` or `no`.
     static var wantedOnStderr: Bool {
-        let setting = ProcessInfo.processInfo.environment["HEARTH_PROGRESS"]?.lowercased()
+        let setting = Environment.value("HEARTH_PROGRESS")?.lowercased()
         if let setting, ["0", "off", "no", "false"].contains(setting) { return false }
         return Console.stderrIsTerminal
     }

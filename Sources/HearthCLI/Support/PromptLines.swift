@@ -42,7 +42,7 @@ final class PromptLines {
     private var signals: SignalCatcher?
 
     init() {
-        signals = SignalCatcher(SignalCatcher.termination)
+        signals = RunSignals.catcher(SignalCatcher.termination)
     }
 
     /// Stops catching signals (the default actions apply again).
@@ -60,9 +60,9 @@ final class PromptLines {
 
     /// Shows `prompt` and reads one answer; nil without a terminal.
     func read(prompt: Message, suffix: String = "") throws(Abandoned) -> Line? {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
+        if HearthContext.current.terminal.isAbsent { return nil }
         try checkSignals()
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         Terminal.showPrompt(prompt, suffix: suffix)

@@ -80,7 +80,7 @@ enum RecoveryKeyHandover {
 
     private static func writeAll(_ raw: UnsafeRawBufferPointer) -> Int32? {
         do throws(DescriptorWriter.Failure) {
-            try DescriptorWriter.writeAll(STDOUT_FILENO, raw)
+            try DescriptorWriter.writeAll(Console.descriptors.output, raw)
             return nil
         } catch {
             switch error {
@@ -94,8 +94,8 @@ enum RecoveryKeyHandover {
     /// show itself there. (A pipe or a terminal has nothing to flush.)
     private static func flushStdoutFile() -> Int32? {
         var info = stat()
-        guard fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        if fsync(STDOUT_FILENO) != 0, errno != EINVAL, errno != EROFS { return errno }
+        guard fstat(Console.descriptors.output, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        if fsync(Console.descriptors.output) != 0, errno != EINVAL, errno != EROFS { return errno }
         return nil
     }
 

@@ -12,7 +12,7 @@ struct ClearAfterOption: ParsableArguments {
     var clearAfter = false
 
     var wanted: Bool {
-        clearAfter || ProcessInfo.processInfo.environment["HEARTH_CLEAR_AFTER"].map { ["1", "yes", "true"].contains($0.lowercased()) } ?? false
+        clearAfter || Environment.value("HEARTH_CLEAR_AFTER").map { ["1", "yes", "true"].contains($0.lowercased()) } ?? false
     }
 
     /// Call after the record was printed. Does nothing when stdout is not a terminal. A signal

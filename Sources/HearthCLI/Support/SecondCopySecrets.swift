@@ -51,7 +51,7 @@ struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
     /// True when one of these options (or the environment variable) was given.
     var isGiven: Bool {
         passphraseFD != nil || passphraseFile != nil || recoveryKeyFD != nil || recoveryKeyFile != nil
-            || getenv(Naming.environmentVariable) != nil
+            || Environment.isSet(Naming.environmentVariable)
     }
 
     /// Shows "Opening the backup..." while a key is derived (a second or more).

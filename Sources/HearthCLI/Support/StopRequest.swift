@@ -14,13 +14,16 @@ final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var arrived: Int32?
 
-    /// The request of the work running now (one at a time: signals have one catcher).
-    nonisolated(unsafe) private static var current: StopRequest?
-    private static let currentLock = NSLock()
+    /// The request of the work running now (one at a time: signals have one catcher), kept in
+    /// the run's own state.
+    private static var current: StopRequest? {
+        get { HearthContext.current.run.stopRequest }
+        set { HearthContext.current.run.stopRequest = newValue }
+    }
 
     private init(whatWasKept: Message) {
         self.whatWasKept = whatWasKept
-        signals = SignalCatcher([SIGINT, SIGTERM, SIGHUP])
+        signals = RunSignals.catcher([SIGINT, SIGTERM, SIGHUP])
     }
 
     /// Runs `body` with Ctrl-C, hang-up and `kill` caught; `body` calls `check()` between its
@@ -29,9 +32,9 @@ final class StopRequest: @unchecked Sendable {
     /// When `body` fails after a signal arrived (a wait for the lock given up), it stopped too.
     static func catching<T>(whatWasKept: Message, _ body: (StopRequest) throws -> T) throws -> T {
         let request = StopRequest(whatWasKept: whatWasKept)
-        currentLock.withLock { current = request }
+        current = request
         defer {
-            currentLock.withLock { current = nil }
+            current = nil
             request.signals?.release()
         }
         let result: T
@@ -51,7 +54,7 @@ final class StopRequest: @unchecked Sendable {
 
     /// True when a signal arrived during the work running now.
     static var isRequested: Bool {
-        currentLock.withLock { current }?.signal != nil
+        current?.signal != nil
     }
 
     /// The first signal that arrived, if any.

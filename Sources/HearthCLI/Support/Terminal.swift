@@ -10,8 +10,7 @@ enum Terminal {
     /// Reads one line with echo on; nil without a terminal, or at Ctrl-D on an empty line.
     /// `suffix`: what follows the question on its line (" [y/N] ", ": ").
     static func readLine(prompt: Message, suffix: String = "") -> String? {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         put(prompt.text + suffix, on: fd)
@@ -37,14 +36,13 @@ enum Terminal {
     /// for a key, the end of input, or no terminal (then it returns at once). The terminal's modes
     /// are restored before it returns, whatever ended the wait.
     static func waitForKey(prompt: Message) -> Int32? {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        let signals = SignalCatcher(SignalCatcher.termination)
+        let signals = RunSignals.catcher(SignalCatcher.termination)
         defer { signals?.release() }
         put(prompt.text, on: fd)
-        let keyMode = hearth_tty_single_key_begin(fd) == 0
+        let keyMode = HearthContext.current.isProcess && hearth_tty_single_key_begin(fd) == 0
         defer {
             if keyMode { hearth_tty_single_key_end() }
             put("\n", on: fd)
@@ -89,8 +87,7 @@ enum Terminal {
     /// lists may hold record text.
     @discardableResult
     static func showChoices(_ text: String) -> Bool {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return false }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return put(text, on: fd)
@@ -109,8 +106,7 @@ enum Terminal {
     /// terminal back with echo on and stops; `fg` turns echo off again and asks again from the
     /// start (as sudo, ssh and getpass do), so the secret never shows after a suspend.
     static func readSecret(prompt: Message, echo: Bool = false) throws -> SecretBytes? {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return nil }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         if echo {
@@ -126,7 +122,7 @@ enum Terminal {
     /// shows the question (again after Ctrl-Z and `fg`).
     static func readHidden(from fd: Int32, prompt: () -> Void) throws -> SecretBytes {
         prompt()
-        let guarded = hearth_secret_prompt_begin(fd) == 0
+        let guarded = HearthContext.current.isProcess && hearth_secret_prompt_begin(fd) == 0
         defer {
             if guarded { hearth_secret_prompt_end() }
             endLine()
@@ -150,7 +146,8 @@ enum SecretReader {
     /// (`--recovery-key-fd 3 3</dev/tty`) the first line is the secret: Enter ends it, and it is
     /// read with echo off, after the question `asking` ("Recovery key") on the terminal, as at
     /// Hearth's own prompt: a secret is never shown as it is typed, whichever way it comes.
-    static func readAll(fd: Int32, asking: Message) throws -> SecretBytes {
+    static func readAll(fd given: Int32, asking: Message) throws -> SecretBytes {
+        let fd = Console.descriptor(given)
         if isatty(fd) == 1 {
             return try Terminal.readHidden(from: fd, prompt: { Terminal.showPrompt(.typingNotShown(asking)) })
         }
@@ -243,11 +240,6 @@ enum SecretReader {
     /// Reads an environment variable into secret memory, then wipes it from this process's
     /// environment (its bytes are zeroed in place, so /proc/self/environ no longer shows it).
     static func takeEnvironment(_ name: String) throws -> SecretBytes? {
-        guard let value = getenv(name) else { return nil }
-        let length = strlen(value)
-        let secret = try SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: length))
-        Memory.wipe(UnsafeMutableRawBufferPointer(start: value, count: length))
-        unsetenv(name)
-        return secret
+        try Environment.takeSecret(name)
     }
 }

@@ -15,13 +15,12 @@ enum TerminalQuestion {
     }
 
     static func ask(_ prompt: Message) -> Answer {
-        if ProcessInfo.processInfo.environment["HEARTH_NO_TTY"] != nil { return .ended }
-        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        let fd = HearthContext.current.terminal.open()
         guard fd >= 0 else { return .ended }
         defer { close(fd) }
         // Our own catcher when none is active; with one active (an editor's draft is open), its
         // handler interrupts the read just the same (it never restarts a read).
-        let signals = SignalCatcher(SignalCatcher.termination)
+        let signals = RunSignals.catcher(SignalCatcher.termination)
         defer { signals?.release() }
         Terminal.showPrompt(prompt)
         var bytes: [UInt8] = []

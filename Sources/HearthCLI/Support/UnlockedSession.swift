@@ -12,7 +12,7 @@ enum UnlockedSession {
     /// own keys is 65 (`FailureReport`).
     static func credential(forVaultAt path: String) throws -> VaultCredential? {
         guard let (header, _) = try? Vault.readHeader(at: path) else { return nil }
-        switch try SessionClient(vaultID: header.vaultID).fit(header) {
+        switch try SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID).fit(header) {
         case .fits(let session): return .session(session)
         case .agentEnded: Console.message(.sessionEndedKeysChanged)
         case .otherCopy: Console.message(.sessionNotForThisCopy)
@@ -25,7 +25,7 @@ enum UnlockedSession {
     /// The status of the agent holding this vault, if any. A stale agent (another key epoch)
     /// is told to lock and reported as locked.
     static func status(for header: VaultHeader) -> SessionStatus? {
-        let client = SessionClient(vaultID: header.vaultID)
+        let client = SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID)
         guard let status = client.status() else { return nil }
         if status.epoch != header.keyEpoch {
             client.report(epochSeen: header.keyEpoch)

@@ -4,7 +4,9 @@ import HearthVault
 
 /// Where the vault lives (`VaultPath`), and how long a writer waits for another.
 enum VaultLocation {
-    static func resolve(_ explicit: String?) -> String { VaultPath.resolve(explicit) }
+    static func resolve(_ explicit: String?) -> String {
+        VaultPath.resolve(explicit, environment: Environment.all, home: Environment.homeDirectory)
+    }
 
     /// The file a vault path that is a symbolic link names (`VaultPath.followingLink`).
     static func followingLink(_ path: String) -> String { VaultPath.followingLink(path) }
@@ -45,7 +47,7 @@ enum VaultLocation {
     static let waitingForWriter: Message = .progressWaitingForWriter
 
     static var lockTimeoutSeconds: Double {
-        if let text = ProcessInfo.processInfo.environment["HEARTH_LOCK_TIMEOUT"], let value = Double(text), value >= 0 {
+        if let text = Environment.value("HEARTH_LOCK_TIMEOUT"), let value = Double(text), value >= 0 {
             return value
         }
         return 10

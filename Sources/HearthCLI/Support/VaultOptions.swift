@@ -52,7 +52,7 @@ struct VaultOptions: ParsableArguments {
     /// True when a secret can be had without asking (fd, file, environment).
     var hasNonInteractiveSecret: Bool {
         passphraseFD != nil || passphraseFile != nil || recoveryKeyFD != nil || recoveryKeyFile != nil
-            || getenv("HEARTH_PASSPHRASE") != nil
+            || Environment.isSet("HEARTH_PASSPHRASE")
     }
 
     /// Opens with a credential from the first source that applies (../shared/CLI.md):

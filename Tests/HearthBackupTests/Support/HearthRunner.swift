@@ -1,13 +1,10 @@
 import Foundation
+import HearthCLI
+import HearthTestSupport
 import Testing
 
-/// The built `hearth` binary: $HEARTH_BINARY (Scripts/test sets it), else .build/debug/hearth.
-let hearthBinary: String = {
-    if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/hearth").path
-}()
+/// The built binary: the one locator in HearthTestSupport.
+let hearthBinary = HearthBinary.path
 
 /// What a finished command left.
 struct Finished {
@@ -23,9 +20,16 @@ final class Sandbox {
     let vault: String
     let passphraseFile: String
     let stateHome: String
+    /// Where `run` runs commands: in process unless the test needs the process (kills).
+    let mode: HearthRun.Mode
+    /// The clock of runs in process (the system's unless a test moves it by hand).
+    let clock: HearthClock?
 
-    init(passphrase: String = "first passphrase") throws {
-        root = try makeTemporaryFolder("hearth-backup-test")
+    init(passphrase: String = "first passphrase", mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) throws {
+        self.mode = mode
+        self.clock = clock
+        // In memory (saves fsync a disk for nothing in a test), else /tmp.
+        root = try makeTemporaryFolder("hearth-backup-test", in: TestFolder.memoryBase)
         vault = root + "/data/vault.hearth"
         stateHome = root + "/state"
         passphraseFile = root + "/passphrase"
@@ -63,8 +67,14 @@ final class Sandbox {
 
     /// Runs `hearth ARGS` with this sandbox's environment (plus `extra`) and `input` on stdin.
     @discardableResult
-    func run(_ arguments: [String], input: String = "", extra: [String: String] = [:]) throws -> Finished {
-        try runProcess(hearthBinary, arguments, input: input, environment: environment.merging(extra) { $1 })
+    /// `mode`: where this one run goes, when not where the sandbox's runs go.
+    func run(_ arguments: [String], input: String = "", extra: [String: String] = [:], mode: HearthRun.Mode? = nil) throws
+        -> Finished
+    {
+        let result = HearthRun.run(
+            arguments, stdin: Array(input.utf8), environment: environment.merging(extra) { $1 }, mode: mode ?? self.mode,
+            clock: clock)
+        return Finished(status: result.status, stdout: result.out, stderr: result.err)
     }
 
     /// Starts `hearth ARGS` without waiting (for kill tests); stderr goes to `stderr` when given.
@@ -127,30 +137,10 @@ final class Sandbox {
 }
 
 func runProcess(_ executable: String, _ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Read both pipes while the process runs, so that a large output cannot block it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
-    // A child that stops reading early (a refusal) must not take the test runner down with it.
-    signal(SIGPIPE, SIG_IGN)
-    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
-    process.waitUntilExit()
-    group.wait()
-    return Finished(
-        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
+    let result = ProcessRunner.run(ProcessSpec(
+        executable: executable, arguments: arguments, environment: environment ?? ProcessInfo.processInfo.environment,
+        stdin: Array(input.utf8)))
+    return Finished(status: result.status, stdout: result.out, stderr: result.err)
 }
 
 /// Runs a system tool; returns nil (and the reason) when it fails.
@@ -161,10 +151,7 @@ func tool(_ executable: String, _ arguments: [String]) -> Finished? {
 }
 
 func makeTemporaryFolder(_ prefix: String, in base: String = NSTemporaryDirectory()) throws -> String {
-    var template = Array(((base as NSString).appendingPathComponent("\(prefix)-XXXXXX")).utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    try #require(made != nil, "mkdtemp failed")
-    return String(cString: made!)
+    try TestFolder.make(prefix, in: base)
 }
 
 func writeSecret(_ secret: String, to path: String) throws {

@@ -1,54 +1,86 @@
 import Foundation
 
 /// What a finished child process did.
-struct ProcessResult: Sendable {
+public struct ProcessResult: Sendable {
     /// Exit status, or 128 + signal number when a signal ended it.
-    var status: Int32
+    public var status: Int32
     /// The signal that ended it, if any.
-    var signal: Int32?
-    var stdout: [UInt8]
-    var stderr: [UInt8]
-    var seconds: Double
+    public var signal: Int32?
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+    public var seconds: Double
     /// True when the runner had to kill it for running past its timeout.
-    var timedOut: Bool
+    public var timedOut: Bool
 
-    var out: String { String(decoding: stdout, as: UTF8.self) }
-    var err: String { String(decoding: stderr, as: UTF8.self) }
-    var outLines: [String] { out.split(separator: "\n").map(String.init) }
+    public var out: String { String(decoding: stdout, as: UTF8.self) }
+    public var err: String { String(decoding: stderr, as: UTF8.self) }
+    public var outLines: [String] { out.split(separator: "\n").map(String.init) }
+
+    public init(status: Int32, signal: Int32?, stdout: [UInt8], stderr: [UInt8], seconds: Double, timedOut: Bool) {
+        self.status = status
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.seconds = seconds
+        self.timedOut = timedOut
+    }
 }
 
 /// How to run one child process: arguments, environment, and what to feed it.
-struct ProcessSpec: Sendable {
-    var executable: String
-    var arguments: [String]
-    var environment: [String: String]
+public struct ProcessSpec: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    public var environment: [String: String]
     /// Bytes written to the child's stdin, then closed; nil gives it /dev/null.
-    var stdin: [UInt8]?
+    public var stdin: [UInt8]?
     /// Extra descriptors for the child (for --passphrase-fd N): each reads the given bytes from a pipe.
-    var extraInputs: [Int32: [UInt8]] = [:]
+    public var extraInputs: [Int32: [UInt8]] = [:]
     /// Kill the child (SIGKILL) after this many seconds and report it as timed out.
-    var timeout: Double = 120
+    public var timeout: Double = 120
     /// Kill the child with SIGKILL after this many seconds on purpose (crash tests); not a time-out.
-    var killAfter: Double?
+    public var killAfter: Double?
     /// Kill the child with SIGKILL as soon as this returns true (checked about every millisecond).
-    var killWhen: (@Sendable () -> Bool)?
+    public var killWhen: (@Sendable () -> Bool)?
     /// Called once with the child's pid while it runs (for /proc inspection).
-    var whileRunning: (@Sendable (pid_t) -> Void)?
+    public var whileRunning: (@Sendable (pid_t) -> Void)?
     /// Where the child's stdout goes: captured (the default), a pipe whose reader has already
     /// gone (`| head` that ended), or a file such as /dev/full.
-    var stdoutTarget: StdoutTarget = .capture
+    public var stdoutTarget: StdoutTarget = .capture
+    /// Stdout and stderr go to files (read back at the end) instead of pipes: a child that
+    /// leaves a process behind (`unlock` starts an agent) must not keep the runner waiting.
+    public var outputsToFiles = false
+
+    public init(
+        executable: String, arguments: [String], environment: [String: String], stdin: [UInt8]? = nil,
+        extraInputs: [Int32: [UInt8]] = [:], timeout: Double = 120, killAfter: Double? = nil,
+        killWhen: (@Sendable () -> Bool)? = nil, whileRunning: (@Sendable (pid_t) -> Void)? = nil,
+        stdoutTarget: StdoutTarget = .capture, outputsToFiles: Bool = false
+    ) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.stdin = stdin
+        self.extraInputs = extraInputs
+        self.timeout = timeout
+        self.killAfter = killAfter
+        self.killWhen = killWhen
+        self.whileRunning = whileRunning
+        self.stdoutTarget = stdoutTarget
+        self.outputsToFiles = outputsToFiles
+    }
 }
 
-enum StdoutTarget: Sendable {
+public enum StdoutTarget: Sendable {
     case capture
     case closedPipe
     case file(String)
 }
 
+/// The one way tests start a child process (the `hearth` binary, `script`, system tools).
 /// Runs child processes with `posix_spawn`: exact control over argv, environment and
 /// descriptors, every pipe close-on-exec so that children started by parallel tests never
 /// inherit each other's pipes, and a poll loop that feeds stdin while draining the outputs.
-enum ProcessRunner {
+public enum ProcessRunner {
     private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
 
     /// Pipes are made and children spawned under this lock: between `pipe` and the close-on-exec
@@ -67,7 +99,7 @@ enum ProcessRunner {
         return (read, write)
     }
 
-    static func run(_ spec: ProcessSpec) -> ProcessResult {
+    public static func run(_ spec: ProcessSpec) -> ProcessResult {
         _ = ignoreSIGPIPE
         let start = Date()
         spawnLock.lock()
@@ -85,12 +117,15 @@ enum ProcessRunner {
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
+        let outFiles = spec.outputsToFiles ? (out: ScratchFile.make(), err: ScratchFile.make()) : nil
         if case .file(let path) = spec.stdoutTarget {
             posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY, 0)
+        } else if let outFiles {
+            posix_spawn_file_actions_adddup2(&actions, outFiles.out, 1)
         } else {
             posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
         }
-        posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
+        posix_spawn_file_actions_adddup2(&actions, outFiles?.err ?? errPipe.write, 2)
         for e in extra { posix_spawn_file_actions_adddup2(&actions, e.pipe.read, e.target) }
 
         var attributes = posix_spawnattr_t()
@@ -130,7 +165,14 @@ enum ProcessRunner {
         for e in extra { inputs.append((e.pipe.write, e.bytes, 0)) }
         for i in inputs.indices { _ = fcntl(inputs[i].fd, F_SETFL, O_NONBLOCK) }
         var outputs: [(fd: Int32, data: [UInt8])] = [(outPipe.read, []), (errPipe.read, [])]
-        if case .closedPipe = spec.stdoutTarget {
+        if outFiles != nil {
+            // Nothing comes through the pipes: the files are read once the child is gone.
+            for i in outputs.indices {
+                close(outputs[i].fd)
+                outputs[i].fd = -1
+            }
+        }
+        if case .closedPipe = spec.stdoutTarget, outFiles == nil {
             // The only reader goes away before the child writes: its first write meets EPIPE.
             close(outPipe.read)
             outputs[0].fd = -1
@@ -194,6 +236,10 @@ enum ProcessRunner {
                 for input in inputs { close(input.fd) }
                 break
             }
+        }
+        if let outFiles {
+            outputs[0].data = ScratchFile.readAll(outFiles.out)
+            outputs[1].data = ScratchFile.readAll(outFiles.err)
         }
         let raw = exitStatus ?? 0
         let signaled = (raw & 0x7F) != 0 && (raw & 0x7F) != 0x7F
