@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "HearthExitCodes"),
         // The only module that touches libsodium pointers.
         .target(name: "HearthCrypto", dependencies: ["CSodium"]),
+        // What a run reads from the world as plain values: its environment and its clock.
+        .target(name: "HearthRunContext", dependencies: ["HearthCrypto"]),
         // The vault file: header, key slots, encrypted payload, atomic saves, the writer lock.
         .target(name: "HearthVault", dependencies: ["HearthCrypto"]),
         // Unlocked sessions: the agent process, its socket protocol and its client.
@@ -69,6 +71,11 @@ let package = Package(
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
+        // What `hearth status` reports (its JSON object and its lines), built from the facts found.
+        .target(
+            name: "HearthStatus",
+            dependencies: ["HearthBackup", "HearthSession", "HearthInsights", "HearthRecords", "HearthVault"]
+        ),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
@@ -79,6 +86,8 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthStatus",
+                "HearthRunContext",
                 "HearthDrafts",
                 "HearthRecordText",
                 "HearthInsights",
@@ -101,7 +110,7 @@ let package = Package(
 
         // What the test targets share: the one binary locator, process runner and in-process
         // runner (HearthCLI's commands run inside the test process).
-        .target(name: "HearthTestSupport", dependencies: ["HearthCLI"], path: "Tests/HearthTestSupport"),
+        .target(name: "HearthTestSupport", dependencies: ["HearthCLI", "HearthRunContext"], path: "Tests/HearthTestSupport"),
         .testTarget(name: "HearthCryptoTests", dependencies: ["HearthCrypto"]),
         .testTarget(name: "HearthVaultTests", dependencies: ["HearthVault", "HearthCrypto"],
                     resources: [.copy("Vectors")]),

@@ -98,3 +98,21 @@ public enum ConflictCopies {
         }
     }
 }
+
+/// Whether a command should mention the conflict copies beside its vault (one line, once, at
+/// its end): not when it lists or merges them itself (`said`), nor a second time. One per run.
+public struct ConflictCopyMention: Sendable {
+    /// The vault the command works on.
+    public var vaultPath: String?
+    /// True once the copies were mentioned or listed.
+    public var said = false
+
+    public init() {}
+
+    /// The copies to mention now (none when said already or no vault was named); marks it said.
+    public mutating func takeCopiesToMention() -> [ConflictCopy] {
+        guard !said, let vaultPath else { return [] }
+        said = true
+        return ConflictCopies.find(besideVault: vaultPath)
+    }
+}

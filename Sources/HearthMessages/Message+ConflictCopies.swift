@@ -93,3 +93,17 @@ extension Message {
         }
     }
 }
+
+extension Message.ConflictCopyKeptReason {
+    /// Why a merged copy is kept (`MergePlanner.disposal`), in the catalogue's words.
+    public static func of(_ reason: ConflictCopyDisposal.KeepReason) -> Self {
+        switch reason {
+        case .onlyAdded(let why): .onlyAdded(.of(why))
+        case .unreadableRecords(let n): .unreadableRecords(n)
+        case .notVerified: .notVerified
+        case .changedMeanwhile: .changedMeanwhile
+        case .otherKeySlots: .otherKeySlots
+        case .dryRun: .dryRun
+        }
+    }
+}

@@ -148,3 +148,16 @@ extension Message {
         Message("Kept both: \(original) and \(copy) are now separate records.")
     }
 }
+
+extension Message.OnlyAddReason {
+    /// Why the merge only adds (`MergeTrust`), in the catalogue's words.
+    public static func of(_ reason: MergeTrust.OnlyAddReason) -> Self {
+        switch reason {
+        case .unseenHigherKeys(let key): .unseenHigherKeys(epoch: key.epoch, key: key.short)
+        case .anotherVault: .anotherVault
+        case .olderKeys(let other, let vault): .olderKeys(other: other, vault: vault)
+        case .sameNumberOtherKeys(let epoch): .sameNumberOtherKeys(epoch: epoch)
+        case .unboundSlotAboveVault(let other, let vault): .unboundSlotAboveVault(other: other, vault: vault)
+        }
+    }
+}

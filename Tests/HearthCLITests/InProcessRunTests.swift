@@ -1,5 +1,6 @@
 import Foundation
 import HearthCLI
+import HearthRunContext
 import HearthTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import HearthCrypto
 import HearthCLI
+import HearthRunContext
 import HearthTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import HearthCLI
+import HearthRunContext
 
 /// One run of a `hearth` command for a test, in process or through the binary: every harness
 /// (Sandbox, KeysCLI, PracticeHarness, the backup tests' Sandbox) runs commands through here.

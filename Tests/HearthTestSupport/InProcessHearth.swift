@@ -1,5 +1,6 @@
 import Foundation
 import HearthCLI
+import HearthRunContext
 
 /// Runs a `hearth` command inside the test process (`Hearth.run(arguments:context:)`): the
 /// same parsing, commands, messages, trust checks and exit codes as the binary, in milliseconds

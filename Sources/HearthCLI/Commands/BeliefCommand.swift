@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 struct BeliefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import HearthBackup
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 import HearthVault
 
 struct Conflicts: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import HearthMessages
 import HearthRecordText
 import HearthRecords
+import HearthRunContext
 
 struct Export: HearthCommand {
     static let configuration = CommandConfiguration(

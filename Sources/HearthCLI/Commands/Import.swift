@@ -3,6 +3,7 @@ import Foundation
 import HearthCrypto
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 struct Import: HearthCommand {
     static let configuration = CommandConfiguration(

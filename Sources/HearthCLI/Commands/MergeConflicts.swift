@@ -12,17 +12,6 @@ import HearthVault
 /// A copy under other or untrusted keys is only added from and kept; a damaged one, or one
 /// that does not open, is left as it is and named.
 extension Merge {
-    /// One copy, opened, checked and ready to merge.
-    private struct OpenedCopy {
-        let copy: ConflictCopy
-        let records: RecordVault
-        /// Its header, checked with its keys.
-        let header: VaultHeader
-        let trust: MergeTrust
-        /// What merging it did (set once merged).
-        var report: MergeReport? = nil
-    }
-
     func mergeConflictCopies() throws {
         let vaultPath = vault.path
         ConflictCopyNote.listedHere()
@@ -39,7 +28,7 @@ extension Merge {
 
         // Every copy is opened and checked in full before the lock (a copy under other keys may
         // ask for its passphrase); one that cannot be is left as it is.
-        var opened: [OpenedCopy] = []
+        var opened: [OpenedConflictCopy] = []
         var left: [(copy: ConflictCopy, error: Error)] = []
         for copy in copies {
             do {
@@ -53,7 +42,7 @@ extension Merge {
         defer { withExtendedLifetime(lock) {} }
         let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {
-            try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedCopy], [ConflictCopyDisposal]) in
+            try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedConflictCopy], [ConflictCopyDisposal]) in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
                     try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
@@ -88,58 +77,32 @@ extension Merge {
         }
     }
 
-    /// Opens a copy as `hearth merge` opens OTHER: its header, the same vault, its keys (the
-    /// vault's own key first, without deriving anything; else the vault's secret or the copy's
-    /// own, asked as merge asks), a full check, and how far it is trusted.
+    /// Opens a copy (`ConflictCopyMerge.open`): a copy under other keys asks for its own secret,
+    /// as merge asks; a session's key, or the epoch key, fits only its own epoch.
     private func open(
         _ copy: ConflictCopy, vaultHeader: VaultHeader, vaultKeys: UnlockedKeys, credential: VaultCredential
-    ) throws -> OpenedCopy {
-        let copyHeader = try MergePlanner.readOtherHeader(at: copy.path)
-        try MergePlanner.check(other: copy.path, otherHeader: copyHeader, vault: vaultHeader, importing: false)
-        let copyKeys: UnlockedKeys
-        if copyHeader.keyEpoch == vaultKeys.epoch.epoch,
-           let same = try? Vault.unlock(copyHeader, with: .keys(vaultKeys.epoch)) {
-            copyKeys = same
-        } else {
-            // A session's key, or the epoch key, fits only its own epoch: the copy's own secret is asked.
-            let secret: VaultCredential? = switch credential {
-            case .passphrase, .recoveryKey: credential
-            case .epochKey, .keys, .session: nil
-            }
-            copyKeys = try otherSecret.unlock(path: copy.path, header: copyHeader, vaultCredential: secret)
+    ) throws -> OpenedConflictCopy {
+        let secret: VaultCredential? = switch credential {
+        case .passphrase, .recoveryKey: credential
+        case .epochKey, .keys, .session: nil
         }
-        let (report, records) = try ProgressLine.shared.during(.progressCheckingOtherCopy) {
-            try VaultCheck.run(path: copy.path, keys: copyKeys)
-        }
-        try MergePlanner.checkWhole(conflictCopy: copy.path, problems: report.problems)
-        let trust = MergePlanner.trust(checked: report.header, openedWith: copyKeys, vault: vaultHeader, vaultKeys: vaultKeys.epoch) {
-            CommandTrust.current.trusts(copyKeys.epoch.identity, of: report.header.vaultID)
-        }
-        return OpenedCopy(copy: copy, records: records, header: report.header, trust: trust)
+        return try ConflictCopyMerge.open(
+            copy, vaultHeader: vaultHeader, vaultKeys: vaultKeys,
+            askSecret: { try otherSecret.unlock(path: copy.path, header: $0, vaultCredential: secret) },
+            checking: { check in try ProgressLine.shared.during(.progressCheckingOtherCopy) { try check() } },
+            trusts: { CommandTrust.current.trusts($0, of: $1) })
     }
 
-    /// Reads the saved vault back, checks it in full, and merges each copy into it again in
-    /// memory: a copy whose records are all there changes nothing. Decides each copy's fate.
-    private func verify(_ merged: [OpenedCopy], vaultPath: String, keys: UnlockedKeys) throws -> [ConflictCopyDisposal] {
+    /// Reads the saved vault back and checks it in full, then decides each copy's fate.
+    private func verify(_ merged: [OpenedConflictCopy], vaultPath: String, keys: UnlockedKeys) throws -> [ConflictCopyDisposal] {
         guard !merged.isEmpty else { return [] }
-        guard !dryRun else {
-            return merged.map { MergePlanner.disposal(trust: $0.trust, report: $0.report!, againChanges: true, unchangedOnDisk: true, dryRun: true) }
-        }
+        guard !dryRun else { return try ConflictCopyMerge.disposals(merged, check: nil, saved: nil, dryRun: true) }
         let (check, saved) = try ProgressLine.shared.during(.progressCheckingMergedVault) { try VaultCheck.run(path: vaultPath, keys: keys) }
-        return try merged.map { copy in
-            var againChanges = !check.problems.isEmpty
-            if !againChanges, copy.trust.onlyAddBecause == nil {
-                againChanges = try RecordMerge.merge(from: copy.records.store, into: saved.store, trust: copy.trust.level).changedSomething
-            }
-            return MergePlanner.disposal(
-                trust: copy.trust, report: copy.report!, againChanges: againChanges,
-                sameKeySlots: copy.header.slotTableDigest == check.header.slotTableDigest,
-                unchangedOnDisk: FileStamp(path: copy.copy.path) == copy.copy.identity, dryRun: false)
-        }
+        return try ConflictCopyMerge.disposals(merged, check: check, saved: saved, dryRun: false)
     }
 
     private func tell(
-        _ merged: [OpenedCopy], disposals: [ConflictCopyDisposal], removed: [String: Int32],
+        _ merged: [OpenedConflictCopy], disposals: [ConflictCopyDisposal], removed: [String: Int32],
         left: [(copy: ConflictCopy, error: Error)]
     ) throws {
         if json {
@@ -147,7 +110,7 @@ extension Merge {
             for (copy, disposal) in zip(merged, disposals) {
                 var entry: [String: Any] = [
                     "path": copy.copy.path, "tool": copy.copy.tool.rawValue, "merged": true,
-                    "removed": removed[copy.copy.path] == 0, "merge": Self.object(copy.report!, dryRun: dryRun),
+                    "removed": removed[copy.copy.path] == 0, "merge": copy.report!.object(dryRun: dryRun),
                 ]
                 if case .keep(let why) = disposal { entry["kept_because"] = why.jsonWord }
                 copies.append(entry)
@@ -162,7 +125,7 @@ extension Merge {
             try Console.output((try? JSONText.encode(["copies": copies, "saved": saved, "dry_run": dryRun])) ?? "{}")
         } else {
             for copy in merged {
-                let lines = Self.lines(copy.report!)
+                let lines = copy.report!.lines
                 if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }
             }
         }
@@ -174,7 +137,7 @@ extension Merge {
             case .remove:
                 Console.message(.conflictCopyMergedNotRemoved(path: name, errno: removed[name] ?? 0))
             case .keep(let why):
-                Console.message(.conflictCopyMergedKept(path: name, report: copy.report!, because: Self.keptReason(why)))
+                Console.message(.conflictCopyMergedKept(path: name, report: copy.report!, because: .of(why)))
             }
         }
         for item in left {
@@ -188,37 +151,21 @@ extension Merge {
             Console.message(.conflictCopyLeft(path: item.copy.path, because: why))
         }
     }
-
-    static func keptReason(_ reason: ConflictCopyDisposal.KeepReason) -> Message.ConflictCopyKeptReason {
-        switch reason {
-        case .onlyAdded(let why): .onlyAdded(Self.why(why))
-        case .unreadableRecords(let n): .unreadableRecords(n)
-        case .notVerified: .notVerified
-        case .changedMeanwhile: .changedMeanwhile
-        case .otherKeySlots: .otherKeySlots
-        case .dryRun: .dryRun
-        }
-    }
 }
 
 /// The one line every command says on a terminal when conflict copies lie beside the vault
 /// (`hearth status` lists them; `hearth merge --conflicts` merges them). Said once, at the end
 /// of the command, only when stderr is a terminal: scripts and pipes never see it.
 enum ConflictCopyNote {
-    nonisolated(unsafe) private static var vaultPath: String?
-    nonisolated(unsafe) private static var said = false
-
     /// The vault this command works on (from its options).
-    static func note(vaultPath path: String) { vaultPath = path }
+    static func note(vaultPath path: String) { HearthContext.current.run.conflictCopyNote.vaultPath = path }
 
     /// This command lists or merges the copies itself: no extra line.
-    static func listedHere() { said = true }
+    static func listedHere() { HearthContext.current.run.conflictCopyNote.said = true }
 
     static func sayOnceIfAny() {
-        guard !said, let vaultPath, Console.stderrIsTerminal else { return }
-        said = true
-        let copies = ConflictCopies.find(besideVault: vaultPath)
-        guard !copies.isEmpty else { return }
-        Console.message(.conflictCopiesBeside(count: copies.count))
+        guard Console.stderrIsTerminal else { return }
+        let copies = HearthContext.current.run.conflictCopyNote.takeCopiesToMention()
+        if !copies.isEmpty { Console.message(.conflictCopiesBeside(count: copies.count)) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(

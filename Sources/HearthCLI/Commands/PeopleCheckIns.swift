@@ -4,6 +4,7 @@ import HearthInsights
 import HearthMessages
 import HearthRecordText
 import HearthRecords
+import HearthRunContext
 
 /// `hearth people due`: who a check-in might be welcome with. Only ever shown when asked for.
 struct PeopleDue: HearthCommand {

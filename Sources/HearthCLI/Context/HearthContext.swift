@@ -1,4 +1,6 @@
 import Foundation
+import HearthBackup
+import HearthRunContext
 import HearthSession
 
 /// Everything one run of a command reads from the world outside its arguments: the console
@@ -121,6 +123,13 @@ final class RunState: @unchecked Sendable {
     private var _verbose = false
     private var _stopRequest: StopRequest?
     private var _progress: ProgressLine?
+    private var _note = ConflictCopyMention()
+
+    /// Whether the run has said, or need not say, that conflict copies lie beside its vault.
+    var conflictCopyNote: ConflictCopyMention {
+        get { lock.withLock { _note } }
+        set { lock.withLock { _note = newValue } }
+    }
 
     /// `--verbose` or `$HEARTH_VERBOSE`: set once, as the run starts.
     var verbose: Bool {

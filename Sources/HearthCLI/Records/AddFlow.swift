@@ -4,6 +4,7 @@ import HearthCrypto
 import HearthMessages
 import HearthRecordText
 import HearthRecords
+import HearthRunContext
 
 /// Options every `hearth KIND add` takes.
 struct AddOptions: ParsableArguments {

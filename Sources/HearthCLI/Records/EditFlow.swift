@@ -2,6 +2,7 @@ import Foundation
 import HearthCrypto
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 /// Changing one record. The vault is not locked while the person edits; on saving, the
 /// vault is read again under the lock, so changes made meanwhile to other records are kept,

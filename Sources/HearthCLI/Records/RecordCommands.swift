@@ -4,6 +4,7 @@ import HearthCrypto
 import HearthMessages
 import HearthRecordText
 import HearthRecords
+import HearthRunContext
 
 /// Ties a generic command to a record kind.
 protocol KindSpec {

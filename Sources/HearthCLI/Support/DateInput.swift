@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthRecords
+import HearthRunContext
 
 /// Dates as people type them: `2026-11-24`, `2026-11-24T21:30`, a full ISO 8601 time with
 /// offset, `today`, `yesterday`, `3d` (three days ago). Local dates are in the local time zone.

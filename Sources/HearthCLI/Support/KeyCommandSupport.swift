@@ -2,6 +2,7 @@ import Foundation
 import HearthCrypto
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 import HearthVault
 
 /// What the key-management commands (key, passwd, rekey) share: unlocking with a slot's
