@@ -121,8 +121,9 @@ public final class WriterLock {
     /// Waits up to `timeout.seconds` for the locks, then throws `busy`. When the lock is held by
     /// another writer, `timeout.waiting` hears when the wait begins and when it ends.
     public convenience init(
-        vaultPath: String, timeout: LockTimeout, environment: [String: String] = ProcessInfo.processInfo.environment
+        vaultPath: String, timeout: LockTimeout, environment: [String: String]? = nil
     ) throws(VaultError) {
+        let environment = environment ?? timeout.environment ?? ProcessInfo.processInfo.environment
         let paths = try Self.lockPaths(for: vaultPath, environment: environment)
         let legacy = Self.legacyPath(for: vaultPath)
         let own = paths != [legacy]
@@ -221,11 +222,18 @@ public struct LockTimeout: Sendable, ExpressibleByFloatLiteral, ExpressibleByInt
     /// Asked while waiting: true ends the wait at once, as if the time were up (the person
     /// pressed Ctrl-C and the command is stopping).
     public var givingUp: (@Sendable () -> Bool)?
+    /// The environment of the run that waits: its runtime folders hold the lock files (nil: the
+    /// process's). Carried here so that every lock a run takes, however deep, uses its folders.
+    public var environment: [String: String]?
 
-    public init(seconds: Double, waiting: (@Sendable (Bool) -> Void)? = nil, givingUp: (@Sendable () -> Bool)? = nil) {
+    public init(
+        seconds: Double, waiting: (@Sendable (Bool) -> Void)? = nil, givingUp: (@Sendable () -> Bool)? = nil,
+        environment: [String: String]? = nil
+    ) {
         self.seconds = seconds
         self.waiting = waiting
         self.givingUp = givingUp
+        self.environment = environment
     }
 
     public init(floatLiteral value: Double) { self.init(seconds: value) }

@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func lockContentionIs75() throws {
-        let box = Sandbox()  // through the binary: RecordVault's writer lock reads the process environment
+        let box = Sandbox(mode: .inProcess)
         box.initVault()
         box.add("before the lock")
         let before = box.bytes()

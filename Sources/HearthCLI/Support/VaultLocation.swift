@@ -40,7 +40,7 @@ enum VaultLocation {
                     ProgressLine.shared.clear(ifShowing: waitingForWriter)
                 }
             },
-            givingUp: { StopRequest.isRequested })
+            givingUp: { StopRequest.isRequested }, environment: Environment.all)
     }
 
     /// Shown while another Hearth command holds the writer lock.
