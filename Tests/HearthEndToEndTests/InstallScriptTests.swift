@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Scripts/install's own logic, without its release build (minutes; it is checked by hand, see

@@ -2,8 +2,10 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. One suite, run in
-/// order: the tests measure time, and `lock --all` must not meet another test's agent.
+/// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. Run in order: some tests
+/// wait on agents' timeouts by the clock. The other session suites (SessionHardeningTests,
+/// SessionFolderTests, AgentProtocolTests, SessionKeyFitTests, ...) run beside this one: every
+/// sandbox has its own runtime folder and passphrase, and `lock --all` runs in a private pid namespace.
 @Suite(.serialized) struct UnlockSessionTests {
     @Test func commandsUseTheSessionUntilLocked() async throws {
         let box = try SessionSandbox()
@@ -249,7 +251,7 @@ import Testing
         box.makeVault()
         let otherVault = box.root + "/other.hearth"
         let other = ["HEARTH_VAULT": otherVault]
-        #expect(box.run(["init", "--kdf", "minimum"], env: other.merging(["HEARTH_NEW_PASSPHRASE": SessionSandbox.passphrase]) { $1 }).status == 0)
+        #expect(box.run(["init", "--kdf", "minimum"], env: other.merging(["HEARTH_NEW_PASSPHRASE": box.passphrase]) { $1 }).status == 0)
         #expect(box.unlock().status == 0)
         #expect(box.unlock(env: other).status == 0)
         let a = try #require(box.session()).pid
