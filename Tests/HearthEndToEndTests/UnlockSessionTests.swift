@@ -2,8 +2,8 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. Run in order: some tests
-/// wait on agents' timeouts by the clock. The other session suites (SessionHardeningTests,
+/// End-to-end tests of `hearth unlock` and `lock` with the agent. Run in order. The other session
+/// suites (SessionTimeoutTests, SessionEndTests, SessionHardeningTests,
 /// SessionFolderTests, AgentProtocolTests, SessionKeyFitTests, ...) run beside this one: every
 /// sandbox has its own runtime folder and passphrase, and `lock --all` runs in a private pid namespace.
 @Suite(.serialized) struct UnlockSessionTests {
@@ -102,6 +102,11 @@ import Testing
         print("key-management commands checked against an unlocked session: \(checked) of \(commands.count)")
     }
 
+}
+
+/// The agent's limits: idle and absolute timeouts, a new key epoch, a stopped agent. Run in
+/// order, beside the other session suites: these tests wait on timeouts by the clock.
+@Suite(.serialized) struct SessionTimeoutTests {
     @Test func idleTimeoutLocksAndUseKeepsItOpen() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -207,6 +212,11 @@ import Testing
         #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
+}
+
+/// What else ends a session (signals, a removed or loosened folder, `panic`), and sessions
+/// without a runtime folder. Run in order, beside the other session suites.
+@Suite(.serialized) struct SessionEndTests {
     @Test func signalsSessionEndAndARemovedFolderLock() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
