@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Docs/CLI.md is the reference a person and a script writer rely on: every command and every

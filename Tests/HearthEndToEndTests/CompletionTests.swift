@@ -1,4 +1,5 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Shell completion: fixed words always; record ids only while the vault is unlocked in a
