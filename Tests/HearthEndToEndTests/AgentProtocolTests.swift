@@ -52,7 +52,7 @@ enum RawAgentClient {
     }
 }
 
-extension UnlockSessionTests {
+@Suite(.serialized) struct AgentProtocolTests {
     @Test func malformedAndOversizedRequestsAreRefused() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }

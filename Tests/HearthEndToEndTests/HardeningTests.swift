@@ -4,7 +4,7 @@ import Testing
 
 /// What every Hearth process must look like from outside (Docs/SECURITY.md, "Hardening"),
 /// and what the private editor must leave behind: nothing.
-extension UnlockSessionTests {
+@Suite(.serialized) struct SessionHardeningTests {
     static let nobody: uid_t = 65534
 
     /// The facts /proc gives about a process's hardening.
@@ -70,7 +70,7 @@ extension UnlockSessionTests {
         let client = Process()
         client.executableURL = URL(fileURLWithPath: (prefix.first ?? SessionSandbox.binary))
         client.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [SessionSandbox.binary]) + ["journal", "add"]
-        client.environment = box.environment.merging(["HEARTH_PASSPHRASE": SessionSandbox.passphrase]) { $1 }
+        client.environment = box.environment.merging(["HEARTH_PASSPHRASE": box.passphrase]) { $1 }
         let input = Pipe()
         client.standardInput = input
         client.standardOutput = FileHandle.nullDevice
@@ -97,7 +97,7 @@ extension UnlockSessionTests {
         let environ = ProcessState.procFile(agent, "environ")
         #expect(environ.isEmpty, "the agent has an empty environment")
         #expect(ProcessState.procFile(agent, "cmdline") == Array("hearth\0session-agent\0".utf8))
-        let seen = expectNoCanaries([SessionSandbox.passphrase, textCanary], extra: [agent, clientPID], "while the client waits")
+        let seen = expectNoCanaries([box.passphrase, textCanary], extra: [agent, clientPID], "while the client waits")
         #expect(seen >= 2)
 
         signal(SIGPIPE, SIG_IGN)
@@ -135,7 +135,7 @@ extension UnlockSessionTests {
             if hang { _ = FileManager.default.createFile(atPath: box.root + "/hang", contents: nil) }
             for name in ["hearth.pid", "editor.pid", "folder"] { unlink(box.root + "/" + name) }
             box.environment["EDITOR"] = editor
-            box.environment["HEARTH_PASSPHRASE"] = SessionSandbox.passphrase
+            box.environment["HEARTH_PASSPHRASE"] = box.passphrase
             defer {
                 box.environment["EDITOR"] = nil
                 box.environment["HEARTH_PASSPHRASE"] = nil
@@ -242,7 +242,7 @@ extension UnlockSessionTests {
 
             // While the editor is open: no secret or text in any process's arguments or
             // environment, and the editor's environment has nothing of Hearth's.
-            _ = expectNoCanaries([SessionSandbox.passphrase, text], extra: [editorPID], name)
+            _ = expectNoCanaries([box.passphrase, text], extra: [editorPID], name)
             let editorEnvironment = String(decoding: ProcessState.procFile(editorPID, "environ"), as: UTF8.self)
             #expect(!editorEnvironment.contains("HEARTH_"), "\(name): the editor's environment is scrubbed")
             #expect(Hardening(hearth).umask == "0077")
@@ -263,7 +263,7 @@ extension UnlockSessionTests {
     }
 }
 
-extension UnlockSessionTests {
+extension SessionHardeningTests {
     @Test func showOnATerminalObeysNoRecordEscapesAndCanClearTheScreen() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
             try Test.cancel("needs util-linux `script` for a pseudo-terminal")

@@ -4,7 +4,7 @@ import Testing
 
 /// `hearth panic` reaches agents that no socket leads to, and an agent whose socket path was
 /// taken over locks by itself.
-extension UnlockSessionTests {
+@Suite(.serialized) struct SessionPanicTests {
     @Test func panicEndsAnAgentThatNoSocketLeadsTo() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -73,7 +73,7 @@ extension UnlockSessionTests {
     }
 }
 
-extension UnlockSessionTests {
+extension SessionPanicTests {
     @Test func anAgentWhoseVaultFileIsGoneLocks() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }

@@ -4,13 +4,13 @@ import Testing
 
 /// Where an agent listens when there is no runtime folder (`$TMPDIR`, the sandbox's own), when
 /// another user took the usual name first, and unlocks at once over a stale socket.
-/// (Part of the serialized session suite: other tests there look at every running Hearth
-/// process, and must not meet these ones' `init`.)
-extension UnlockSessionTests {
+/// (A suite of its own: the tests that look at every running Hearth process look for their own
+/// sandbox's passphrase, which no other sandbox's `init` holds.)
+@Suite(.serialized) struct SessionFolderTests {
     enum Folders {}
 }
 
-extension UnlockSessionTests.Folders {
+extension SessionFolderTests.Folders {
     static let uid = geteuid()
     static let withoutRuntime = ["XDG_RUNTIME_DIR"]
 
@@ -90,7 +90,7 @@ extension UnlockSessionTests.Folders {
     }
 }
 
-extension UnlockSessionTests {
+extension SessionFolderTests {
     @Test func aUsualFolderTakenByAnotherUserIsPassedOverForAPrivateOne() async throws {
         guard !Folders.systemRuntimeFolderIsUsed else {
             try Test.cancel("/run/user/\(Folders.uid) exists and is private, so sessions without XDG_RUNTIME_DIR go there, not to $TMPDIR")

@@ -19,7 +19,9 @@ struct SessionRun {
 final class SessionSandbox: @unchecked Sendable {
     static var binary: String { HearthBinary.path }
 
-    static let passphrase = "pass-canary-\(UUID().uuidString.prefix(8))"
+    /// Each sandbox its own, so that a test looking for it in every running Hearth process
+    /// (HardeningTests) meets only its own processes, not those of suites running beside it.
+    let passphrase = "pass-canary-\(UUID().uuidString.prefix(8))"
 
     let root: String
     let runtime: String
@@ -38,7 +40,7 @@ final class SessionSandbox: @unchecked Sendable {
         mkdir(runtime, 0o700)
         vault = root + "/vault.hearth"
         passphraseFile = root + "/passphrase"
-        _ = FileManager.default.createFile(atPath: passphraseFile, contents: Data(Self.passphrase.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: passphraseFile, contents: Data(passphrase.utf8), attributes: [.posixPermissions: 0o600])
         environment = [
             "PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": root, "XDG_RUNTIME_DIR": runtime,
             "HEARTH_VAULT": vault, "HEARTH_NO_TTY": "1", "LANG": "C.UTF-8",
@@ -84,7 +86,7 @@ final class SessionSandbox: @unchecked Sendable {
 
     /// Makes the vault (interactive cost) and optionally one journal entry.
     func makeVault(entry: String? = nil) {
-        let made = run(["init", "--kdf", "minimum"], env: ["HEARTH_NEW_PASSPHRASE": Self.passphrase])
+        let made = run(["init", "--kdf", "minimum"], env: ["HEARTH_NEW_PASSPHRASE": passphrase])
         #expect(made.status == 0, "init: \(made.err)")
         if let entry {
             let added = run(["journal", "add", "--passphrase-file", passphraseFile], stdin: entry)
@@ -172,7 +174,7 @@ final class SessionSandbox: @unchecked Sendable {
         let allocator = PlaintextAllocator(
             allocate: { UnsafeMutableRawBufferPointer.allocate(byteCount: $0, alignment: 16) },
             release: { $0.deallocate() })
-        let secret = try SecretBytes(copying: Array(Self.passphrase.utf8))
+        let secret = try SecretBytes(copying: Array(passphrase.utf8))
         let (opened, payload) = try Vault.open(at: vault, credential: .passphrase(secret), allocator: allocator)
         defer { allocator.release(payload) }
         var template = opened.header

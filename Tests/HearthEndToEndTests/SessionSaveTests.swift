@@ -5,7 +5,7 @@ import Testing
 /// A record written through an unlocked session is not lost when the vault's keys change while
 /// it is being written: the save finds that the session's key no longer fits, and then asks for
 /// the passphrase on a terminal, or keeps the draft (and says where) without one.
-extension UnlockSessionTests {
+@Suite(.serialized) struct SessionSaveTests {
     /// An editor that changes the vault's keys (`change`, a shell command line) while "open",
     /// then writes the entry.
     func keyChangingEditor(_ box: SessionSandbox, name: String, change: String, text: String) throws -> String {
@@ -62,7 +62,7 @@ extension UnlockSessionTests {
         let t = try KeysTerminal(arguments: ["journal", "add", "--edit"], environment: env)
         let asked = try t.answer("Passphrase (or recovery key)", with: "not the passphrase")
         #expect(asked.contains("keys changed since it was unlocked") && asked.contains("What you wrote is kept"), "\(asked)")
-        try t.answer("Passphrase (or recovery key)", with: SessionSandbox.passphrase)
+        try t.answer("Passphrase (or recovery key)", with: box.passphrase)
         try t.waitFor("Saved.")
         #expect(try t.finish() == 0, "\(t.transcript)")
         #expect(await ProcessState.exited(pid, seconds: 2), "the rekey ended the session")
@@ -74,7 +74,7 @@ extension UnlockSessionTests {
     }
 }
 
-extension UnlockSessionTests {
+extension SessionSaveTests {
     /// Text typed at the guided prompt has no file of its own: when it cannot be saved, it
     /// becomes a kept draft in the private memory-only folder, and the message says where.
     @Test(.enabled(if: KeysTerminal.available)) func textTypedAtThePromptIsKeptAsADraftWhenItCannotBeSaved() async throws {

@@ -2,8 +2,10 @@ import Foundation
 import HearthTestSupport
 import Testing
 
-/// End-to-end tests of `hearth unlock`, `lock`, `panic` and the agent. One suite, run in
-/// order: the tests measure time, and `lock --all` must not meet another test's agent.
+/// End-to-end tests of `hearth unlock` and `lock` with the agent. Run in order. The other session
+/// suites (SessionTimeoutTests, SessionEndTests, SessionHardeningTests,
+/// SessionFolderTests, AgentProtocolTests, SessionKeyFitTests, ...) run beside this one: every
+/// sandbox has its own runtime folder and passphrase, and `lock --all` runs in a private pid namespace.
 @Suite(.serialized) struct UnlockSessionTests {
     @Test func commandsUseTheSessionUntilLocked() async throws {
         let box = try SessionSandbox()
@@ -100,6 +102,11 @@ import Testing
         print("key-management commands checked against an unlocked session: \(checked) of \(commands.count)")
     }
 
+}
+
+/// The agent's limits: idle and absolute timeouts, a new key epoch, a stopped agent. Run in
+/// order, beside the other session suites: these tests wait on timeouts by the clock.
+@Suite(.serialized) struct SessionTimeoutTests {
     @Test func idleTimeoutLocksAndUseKeepsItOpen() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -205,6 +212,11 @@ import Testing
         #expect(await ProcessState.exited(pid, seconds: 2))
     }
 
+}
+
+/// What else ends a session (signals, a removed or loosened folder, `panic`), and sessions
+/// without a runtime folder. Run in order, beside the other session suites.
+@Suite(.serialized) struct SessionEndTests {
     @Test func signalsSessionEndAndARemovedFolderLock() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -249,7 +261,7 @@ import Testing
         box.makeVault()
         let otherVault = box.root + "/other.hearth"
         let other = ["HEARTH_VAULT": otherVault]
-        #expect(box.run(["init", "--kdf", "minimum"], env: other.merging(["HEARTH_NEW_PASSPHRASE": SessionSandbox.passphrase]) { $1 }).status == 0)
+        #expect(box.run(["init", "--kdf", "minimum"], env: other.merging(["HEARTH_NEW_PASSPHRASE": box.passphrase]) { $1 }).status == 0)
         #expect(box.unlock().status == 0)
         #expect(box.unlock(env: other).status == 0)
         let a = try #require(box.session()).pid
