@@ -18,11 +18,31 @@ public enum EnvironmentValues: Sendable {
         }
     }
 
-    /// Every variable (for the editor's scrubbed environment, the session folder, the drive roots).
+    /// The variables that hold secrets: read only through `takeSecret` (into secret memory),
+    /// never copied into `all`.
+    public static let secretNames: Set<String> = [
+        "HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE", "HEARTH_BACKUP_PASSPHRASE", "HEARTH_OTHER_PASSPHRASE",
+    ]
+
+    /// Every variable but the secret ones (for the editor's scrubbed environment, the session
+    /// folder, the drive roots). From the process it is read from `environ` directly, skipping a
+    /// secret by its name before any of its bytes are copied: a passphrase not yet taken never
+    /// lands in an ordinary dictionary that is freed unwiped.
     public var all: [String: String] {
         switch self {
-        case .process: return ProcessInfo.processInfo.environment
-        case .fixed(let values): return values
+        case .process:
+            var values: [String: String] = [:]
+            var entry = environ
+            while let pointer = entry.pointee {
+                defer { entry += 1 }
+                guard let equals = strchr(pointer, Int32(UInt8(ascii: "="))) else { continue }
+                let nameBytes = UnsafeRawBufferPointer(start: pointer, count: pointer.distance(to: equals))
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                guard !Self.secretNames.contains(name) else { continue }
+                values[name] = String(cString: equals + 1)
+            }
+            return values
+        case .fixed(let values): return values.filter { !Self.secretNames.contains($0.key) }
         }
     }
 
