@@ -125,7 +125,7 @@ struct MessageCatalogueTests {
     /// line written by the signal handler (it cannot call into Swift).
     @Test func theLayersBelowWriteNothingToTheTerminal() {
         var strays: [String] = []
-        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthRecordText", "HearthInsights", "HearthBackup", "HearthSession",
+        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthRecordText", "HearthInsights", "HearthSummary", "HearthBackup", "HearthSession",
                        "HearthMessages", "CPlatform"] {
             // The crash handler's fixed line, and the progress line's erase sequence when a signal
             // ends the process (`hearth_progress_signals_begin`): neither can call into Swift.
