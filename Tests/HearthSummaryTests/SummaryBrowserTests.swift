@@ -10,9 +10,9 @@ import Testing
 @Suite struct SummaryBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Three runs at once: the page to a screenshot; the page with a planted image to a PDF
+    /// Three runs at once: the page to a screenshot; the page with a planted image printed on A4
     /// (the page's own policy must block the image); the same planted image without the policy,
-    /// which shows that the request log does see a page's requests.
+    /// printed on Letter, which shows that the request log does see a page's requests.
     @Test func rendersChartsPrintsAndLoadsNothing() async throws {
         guard let chromium = Self.chromium else { try Test.cancel("chromium is not installed (Scripts/check-summary-page installs it)") }
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { try Test.cancel("python3 is needed to read the screenshot") }
@@ -25,14 +25,14 @@ import Testing
         try #require(html.contains(policy))
         let pages = [
             "page": html,
-            "guarded": html.replacingOccurrences(of: "</body>", with: planted + "</body>"),
+            "guarded": html.replacingOccurrences(of: "</body>", with: planted + "<style>@page { size: A4; }</style></body>"),
             "control": html.replacingOccurrences(of: policy, with: "").replacingOccurrences(of: "</body>", with: planted + "</body>"),
         ]
         for (name, text) in pages { try text.write(toFile: "\(folder)/\(name).html", atomically: true, encoding: .utf8) }
         let runs: [(String, [String])] = [
             ("page", ["--window-size=900,2600", "--screenshot=\(folder)/page.png"]),
             ("guarded", ["--print-to-pdf=\(folder)/guarded.pdf", "--no-pdf-header-footer"]),
-            ("control", ["--dump-dom"]),
+            ("control", ["--print-to-pdf=\(folder)/control.pdf", "--no-pdf-header-footer"]),
         ]
         let results = await withTaskGroup(of: (String, ProcessResult).self) { group in
             for (name, extra) in runs {
@@ -48,12 +48,17 @@ import Testing
         let colours = try Self.countColours(png: "\(folder)/page.png", [(0x2F, 0x6F, 0x9F), (0xB4, 0x54, 0x2F)])
         #expect(colours[0] > 2_000, "bar pixels: \(colours[0])")
         #expect(colours[1] > 100, "belief line pixels: \(colours[1])")
-        // The PDF has pages.
-        let pdf = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/guarded.pdf"))
-        #expect(pdf.starts(with: Array("%PDF-".utf8)))
-        let text = String(decoding: pdf, as: UTF8.self)
-        let pageCount = try NSRegularExpression(pattern: "/Type\\s*/Page(?!s)").numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
-        #expect(pageCount >= 1, "no page in the PDF")
+        // Both PDFs have pages, A4 (595 × 842 points) and Letter (612 × 792).
+        for (name, width, height) in [("guarded", 595.0, 842.0), ("control", 612.0, 792.0)] {
+            let pdf = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).pdf"))
+            #expect(pdf.starts(with: Array("%PDF-".utf8)))
+            let text = String(decoding: pdf, as: UTF8.self)
+            let boxes = try NSRegularExpression(pattern: #"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]"#)
+                .matches(in: text, range: NSRange(text.startIndex..., in: text))
+                .map { m in (1...2).map { Double(text[Range(m.range(at: $0), in: text)!]) ?? 0 } }
+            #expect(!boxes.isEmpty, "no page in \(name).pdf")
+            #expect(boxes.allSatisfy { abs($0[0] - width) < 1 && abs($0[1] - height) < 1 }, "\(name).pdf pages: \(boxes)")
+        }
         // No request from the page; the control's planted image was requested, so the log sees them.
         #expect(try Self.pageRequests(log: "\(folder)/page.netlog.json").isEmpty)
         #expect(try Self.pageRequests(log: "\(folder)/guarded.netlog.json").isEmpty)
