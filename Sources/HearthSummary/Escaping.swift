@@ -54,7 +54,9 @@ enum Escaping {
             }
             if let first = out.first, "#-+=".contains(first) {
                 out = "\\" + out
-            } else if let mark = out.firstIndex(where: { !$0.isNumber }), mark != out.startIndex, out[mark] == "." || out[mark] == ")" {
+            } else if let mark = out.firstIndex(where: { !$0.isNumber }), mark != out.startIndex, out[mark] == "." || out[mark] == ")",
+                      out.index(after: mark) == out.endIndex || out[out.index(after: mark)].isWhitespace {
+                // `1. ` or `1) ` would start a numbered list; `2.5 points` would not.
                 out.insert("\\", at: mark)
             }
             return out

@@ -135,6 +135,7 @@ import Testing
     @Test func escapingKeepsPlainWordsAsTheyAre() {
         #expect(Escaping.markdown("After time with Sam (4 times), it helped.") == "After time with Sam (4 times), it helped.")
         #expect(Escaping.markdown("a\r\nb\rc") == "a\nb\nc")
+        #expect(Escaping.markdown("2.5 points\n3. three\n4) four\n5.") == "2.5 points\n3\\. three\n4\\) four\n5\\.")
         #expect(Escaping.html("a\u{0}b\u{1B}c") == "a\u{FFFD}b\u{FFFD}c")
     }
 }

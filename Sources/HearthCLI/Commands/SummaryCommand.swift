@@ -62,6 +62,8 @@ struct SummaryCommand: HearthCommand {
 
     func execute() throws {
         let toStdout = output == "-"
+        // Said before any question: the page never goes over an existing file.
+        if !toStdout, FileManager.default.fileExists(atPath: output) { throw CLIFailure(.cannotCreate, .fileExists(output)) }
         if toStdout, Console.stdoutIsTerminal, !yes, !Console.confirm(.summaryShowOnScreen) {
             throw CLIFailure(.refused, .summaryNotWritten)
         }
@@ -79,12 +81,9 @@ struct SummaryCommand: HearthCommand {
             guard Console.confirm(.writeSummaryNow, defaultYes: true) else { throw CLIFailure(.refused, .summaryNotWritten) }
         }
         let text = format == .html ? HTMLPage.render(page) : MarkdownPage.render(page)
-        if toStdout {
-            Console.message(.summaryNotEncrypted)
-            return try Console.write(text)
-        }
-        try PlaintextOutput.confirmDestination(output, asked: !yes)
         Console.message(.summaryNotEncrypted)
+        if toStdout { return try Console.write(text) }
+        try PlaintextOutput.confirmDestination(output, asked: !yes)
         try PlaintextOutput.write([(output, text)], folder: nil)
         Console.message(.summaryWritten(to: output))
     }
