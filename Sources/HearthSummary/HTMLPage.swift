@@ -69,8 +69,8 @@ public enum HTMLPage {
         .coverage, .reading, figcaption { color: #4a5566; font-size: 0.9rem; }
         .empty { font-style: italic; color: #4a5566; }
         figure { margin: 0.75rem 0; }
-        svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
-        svg text { font-family: inherit; font-size: 13px; fill: #1d2430; }
+        svg.chart { width: 100%; height: auto; max-width: 36rem; display: block; }
+        svg text { font-family: inherit; font-size: 14px; fill: #1d2430; }
         svg .tick, svg .legend { fill: #4a5566; }
         .track { fill: #eef1f5; }
         .bar { fill: #2f6f9f; }

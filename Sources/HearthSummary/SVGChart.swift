@@ -1,12 +1,12 @@
 import Foundation
 import HearthInsights
 
-/// A `SummaryChart` as inline SVG: a fixed 640-wide coordinate system that scales to the
+/// A `SummaryChart` as inline SVG: a fixed 460-wide coordinate system that scales to the
 /// page (`viewBox`), colours from the page's stylesheet (classes), a `<title>` and a `<desc>`
 /// holding every value in words for screen readers. Every label is escaped.
 enum SVGChart {
-    static let width = 520.0
-    private static let labelWidth = 130.0
+    static let width = 460.0
+    private static let labelWidth = 120.0
     private static let valueWidth = 160.0
     private static let rowHeight = 26.0
     private static let top = 8.0
@@ -96,11 +96,11 @@ enum SVGChart {
     // MARK: Parts
 
     private static func label(_ text: String, y: Double) -> String {
-        "<text class=\"label\" x=\"\(n(labelWidth - 8))\" y=\"\(n(y + 17))\" text-anchor=\"end\">\(Escaping.html(Wording.excerpt(text, maxLength: 18)))</text>"
+        "<text class=\"label\" x=\"\(n(labelWidth - 8))\" y=\"\(n(y + 17))\" text-anchor=\"end\">\(Escaping.html(Wording.excerpt(text, maxLength: 15)))</text>"
     }
 
     private static func value(_ text: String, y: Double) -> String {
-        "<text class=\"value\" x=\"\(n(width - valueWidth + 8))\" y=\"\(n(y + 17))\">\(Escaping.html(Wording.excerpt(text, maxLength: 24)))</text>"
+        "<text class=\"value\" x=\"\(n(width - valueWidth + 8))\" y=\"\(n(y + 17))\">\(Escaping.html(Wording.excerpt(text, maxLength: 22)))</text>"
     }
 
     private static func legend(_ items: [(String, String)], y: Double) -> String {
