@@ -16,7 +16,7 @@ public enum HTMLPage {
         var chartNumber = 0
         for part in page.parts {
             body += "<section>\n<h2>\(Escaping.html(part.section.title))</h2>\n"
-            if part.isEmpty { body += "<p class=\"empty\">\(Escaping.html(SummaryPage.nothingYet))</p>\n" }
+            if part.isEmpty { body += "<p class=\"empty\">\(Escaping.html(part.emptyNote))</p>\n" }
             body += part.sentences.map { "<p>\(Escaping.html($0))</p>\n" }.joined()
             for chart in part.charts {
                 chartNumber += 1

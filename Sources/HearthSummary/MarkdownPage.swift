@@ -9,7 +9,7 @@ public enum MarkdownPage {
         if page.isEmpty { out += "\n" + Escaping.markdown(SummaryPage.emptyPage) + "\n" }
         for part in page.parts {
             out += "\n## \(Escaping.markdown(part.section.title))\n\n"
-            if part.isEmpty { out += Escaping.markdown(SummaryPage.nothingYet) + "\n" }
+            if part.isEmpty { out += Escaping.markdown(part.emptyNote) + "\n" }
             out += part.sentences.map { Escaping.markdown($0) + "\n\n" }.joined()
             for chart in part.charts {
                 out += Escaping.markdown(chart.title) + ":\n\n"

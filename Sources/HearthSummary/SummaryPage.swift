@@ -11,6 +11,8 @@ public struct SummaryPage: Equatable, Sendable {
         public let section: SummarySection
         public let sentences: [String]
         public let charts: [SummaryChart]
+        /// What the page says when the section has nothing to show.
+        public let emptyNote: String
         public var isEmpty: Bool { sentences.isEmpty && charts.isEmpty }
     }
 
@@ -57,13 +59,16 @@ public struct SummaryPage: Equatable, Sendable {
 
     /// What a page says where a chosen section has nothing yet.
     public static let nothingYet = "Nothing written down for this in this time yet."
+    /// What a page about one person says for beliefs, which link nobody.
+    public static let beliefsLinkNobody = "Beliefs link nobody, so a page about one person leaves them out."
     /// What a page says when it holds nothing at all.
     public static let emptyPage = "Nothing was chosen for this page, or nothing is written down for this time yet. That is all right: a page can be made again later."
 
     /// The page for `sections` (in page order) and `entries` (in the order given).
     public static func make(insights: Insights, sections: [SummarySection], entries: [Entry], madeAt: RecordTime) -> SummaryPage {
         let parts = SummarySection.allCases.filter(sections.contains).map { section in
-            Part(section: section, sentences: section.sentences(in: insights), charts: SummaryCharts.charts(section, insights))
+            Part(section: section, sentences: section.sentences(in: insights), charts: SummaryCharts.charts(section, insights),
+                 emptyNote: section == .beliefs && insights.scope.personID != nil ? beliefsLinkNobody : nothingYet)
         }
         return SummaryPage(
             title: "What I noticed between sessions", coverage: coverage(insights), madeOn: RecordPrinter.dayText(madeAt),

@@ -91,6 +91,10 @@ import Testing
         #expect(html.components(separatedBy: SummaryPage.nothingYet).count == 3)
         #expect(markdown.components(separatedBy: SummaryPage.nothingYet).count == 3)
         #expect(!html.contains("<svg"))
+        // About one person, beliefs (which link nobody) are left out, and the page says why.
+        let sam = try Insights.compute(in: try SummaryFixture.database(), scope: InsightsScope(personID: SummaryFixture.samID))
+        let aboutSam = SummaryPage.make(insights: sam, sections: [.beliefs], entries: [], madeAt: SummaryFixture.time(1))
+        #expect(MarkdownPage.render(aboutSam).contains(SummaryPage.beliefsLinkNobody))
     }
 
     @Test func sectionListsParse() throws {
