@@ -120,16 +120,20 @@ extension Message {
         }
     }
 
-    /// How a practice ended, and how to go on. `stored`: whether anything was written to keep.
-    public static func practiceEnded(saved: Bool, ctrlC: Bool, signal: Bool, goOn: String) -> Message {
-        let how = ctrlC ? "Stopped with Ctrl-C" : signal ? "Stopped" : "Left"
+    /// How a practice ended (after Ctrl-D, Ctrl-C or a signal), whether what was written is
+    /// saved, and how to go on; nil when it simply finished with nothing to say.
+    public static func practiceEnded(_ ending: PracticeEnding, saved: Bool, goOn: String) -> Message? {
+        let how: String
+        switch ending {
+        case .finished: return saved ? .practiceSaved : nil
+        case .left: how = "Left"
+        case .stopped(let signal): how = signal == SIGINT ? "Stopped with Ctrl-C" : "Stopped"
+        }
         guard saved else { return Message("\(how); nothing had been written yet, so nothing was stored. `\(goOn)` begins again whenever you like.") }
         return Message("\(how); what you wrote so far is saved. `\(goOn)` begins again whenever you like.")
     }
 
     public static var practiceSaved: Message { Message("Saved.") }
-
-    public static var practiceNothingStored: Message { Message("Nothing was stored.") }
 }
 
 extension Message {

@@ -30,6 +30,15 @@ public struct PracticeChanges: Equatable, Sendable {
         changes.compactMap { if case .add(let record) = $0 { record } else { nil } }
     }
 
+    /// How to go on after leaving `practice` (nil: the menu): a share noted before it happened
+    /// goes on with `--after`.
+    public func goOn(_ practice: Practice?) -> String {
+        for case .connection(let c) in newRecords where c.response == nil && c.stateAfter == nil {
+            return "hearth practice share --after"
+        }
+        return "hearth practice" + (practice.map { " " + $0.rawValue } ?? "")
+    }
+
     /// Sets the change under `key` (replacing it where it was), or removes it (nil).
     public mutating func set(_ key: String, _ change: PracticeChange?) {
         if let index = entries.firstIndex(where: { $0.key == key }) {

@@ -74,13 +74,13 @@ import Testing
             (.shareWithWhom, .line("sam")), (.shareWhat, .line("a small worry")), (.shareSize, .line("1")),
             (.activationNow, .line("")), (.stateNow, .line("")), (.shareHappenedYet, .line("")),
         ])
-        #expect(before.prompt.said.last == .shareKeptForLater)
+        #expect(before.prompt.said.last == .shareKeptForLater && before.changes.goOn(.share) == "hearth practice share --after")
         let id = try #require(try f.connections().first?.id)
         let after = try f.run(.share, [
             (.shareResponse(name: "Sam"), .line("neutral")), (.stateAfter, .line("mixed")),
             (.activationAfterwards, .line("4")), (.noticedAfterShare, .line("")),
         ], after: true)
-        #expect(after.ending == .finished)
+        #expect(after.ending == .finished && after.changes.goOn(nil) == "hearth practice")
         let c = try #require(try f.connections().first)
         #expect(c.id == id && c.response == .neutral && c.stateAfter == .mixed && c.activationAfter == 4 && c.shared == "a small worry")
         // Nothing is waiting any more.

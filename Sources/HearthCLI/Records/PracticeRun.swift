@@ -23,24 +23,8 @@ struct PracticeRun {
         terminal.release()
         let changes = session.changes
         if !changes.isEmpty { try save(changes, access: access) }
-        let goOn = Self.goOn(practice, changes: changes)
-        switch ending {
-        case .finished:
-            if !changes.isEmpty { Console.message(.practiceSaved) }
-        case .left:
-            Console.message(.practiceEnded(saved: !changes.isEmpty, ctrlC: false, signal: false, goOn: goOn))
-        case .stopped(let signal):
-            Console.message(.practiceEnded(saved: !changes.isEmpty, ctrlC: signal == SIGINT, signal: true, goOn: goOn))
-            throw ExitCode(128 + signal)
-        }
-    }
-
-    /// How to go on: a share noted before it happened goes on with `--after`.
-    static func goOn(_ practice: Practice?, changes: PracticeChanges) -> String {
-        for case .connection(let c) in changes.newRecords where c.response == nil && c.stateAfter == nil {
-            return "hearth practice share --after"
-        }
-        return "hearth practice" + (practice.map { " " + $0.rawValue } ?? "")
+        if let said = Message.practiceEnded(ending, saved: !changes.isEmpty, goOn: changes.goOn(practice)) { Console.message(said) }
+        if case .stopped(let signal) = ending { throw ExitCode(128 + signal) }
     }
 
     /// One transaction. When it cannot be saved (a busy vault, a full disk), a new record is kept
