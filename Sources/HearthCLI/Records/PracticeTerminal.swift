@@ -1,6 +1,7 @@
 import Foundation
 import HearthMessages
 import HearthPractice
+import HearthSession
 
 /// A practice's prompt on the terminal: questions through `PromptLines` (line mode; Ctrl-D
 /// ends, Ctrl-C stops, Ctrl-Z and `fg` show the question again), the breathing guide's frames
@@ -30,7 +31,8 @@ final class PracticeTerminal: PracticePrompt {
             // The line reader lets go of the signals first: one catcher at a time.
             lines?.release()
             lines = nil
-            keys = KeyWatch()
+            let fd = HearthContext.current.terminal.open()
+            keys = fd >= 0 ? KeyWatch(fd: fd, ownsProcess: HearthContext.current.isProcess) : nil
         }
         lastFrame = frame
         Terminal.redrawLine(.breathPhase(frame.phase), then: frame.bar)

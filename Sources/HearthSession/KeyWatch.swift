@@ -1,32 +1,36 @@
 import CPlatform
 import Foundation
-import HearthSession
 
-/// Waits for single keys on the terminal (no echo, no Enter) between frames of the breathing
-/// guide, and gives the terminal back as it was on every way out: the end of the watch, Ctrl-C,
-/// a hang-up or `kill` (caught, so the watch ends normally), and Ctrl-Z (the terminal is given
-/// back before stopping, and taken again after `fg`).
-final class KeyWatch {
-    enum Event: Equatable {
-        case key, timeout, ended, resumed
+/// Waits for single keys on a terminal (no echo, no Enter) between the frames of something drawn
+/// in time (the breathing guide), and gives the terminal back as it was on every way out: the
+/// end of the watch, Ctrl-C, a hang-up or `kill` (caught, so the watch ends normally), and Ctrl-Z
+/// (the terminal is given back before the process stops, and taken again after `fg`).
+public final class KeyWatch {
+    public enum Event: Equatable, Sendable {
+        case key, timeout, ended
+        /// Back after Ctrl-Z and `fg`: draw again.
+        case resumed
+        /// A termination signal: the watch should end.
         case signal(Int32)
     }
 
     private let fd: Int32
+    private let ownsProcess: Bool
     private var signals: SignalCatcher?
     private var keyMode = false
     private var ended = false
 
-    /// Nil without a terminal.
-    init?() {
-        fd = HearthContext.current.terminal.open()
-        guard fd >= 0 else { return nil }
-        signals = RunSignals.catcher(SignalCatcher.termination + [SIGTSTP, SIGCONT])
+    /// Watches terminal `fd` (the watch closes it). `ownsProcess`: this is the `hearth` process
+    /// itself, so the terminal's modes and the signals may be changed (never in a test's process).
+    public init(fd: Int32, ownsProcess: Bool) {
+        self.fd = fd
+        self.ownsProcess = ownsProcess
+        if ownsProcess { signals = SignalCatcher(SignalCatcher.termination + [SIGTSTP, SIGCONT]) }
         enterKeyMode()
     }
 
     private func enterKeyMode() {
-        keyMode = HearthContext.current.isProcess && hearth_tty_single_key_begin(fd) == 0
+        keyMode = ownsProcess && hearth_tty_single_key_begin(fd) == 0
     }
 
     private func leaveKeyMode() {
@@ -35,7 +39,7 @@ final class KeyWatch {
     }
 
     /// Waits up to `seconds` for a key or a signal.
-    func wait(seconds: Double) -> Event {
+    public func wait(seconds: Double) -> Event {
         var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals?.descriptor ?? -1, events: Int16(POLLIN), revents: 0)]
         let ready = poll(&entries, nfds_t(entries.count), Int32(max(0, seconds) * 1000))
@@ -48,15 +52,13 @@ final class KeyWatch {
         return n == 1 ? .key : .ended
     }
 
-    /// Ctrl-Z: the terminal as it was, then stop; after `fg`, key mode again (`resumed`: the
-    /// guide draws its line again). A termination signal ends the watch.
     private func handleSignals() -> Event? {
         let pending = signals?.pending() ?? []
         if let ending = pending.first(where: { $0 != SIGTSTP && $0 != SIGCONT }) { return .signal(ending) }
         if pending.contains(SIGTSTP) {
             leaveKeyMode()
-            Terminal.endLine()
-            raise(SIGSTOP)
+            _ = write(fd, "\n", 1)
+            raise(SIGSTOP)  // here the process stops; `fg` continues it
             enterKeyMode()
             _ = signals?.pending()
             return .resumed
@@ -65,7 +67,7 @@ final class KeyWatch {
     }
 
     /// The terminal as it was, the signals' default actions back.
-    func end() {
+    public func end() {
         guard !ended else { return }
         ended = true
         leaveKeyMode()
