@@ -86,4 +86,44 @@ import Testing
         let body = try #require(try h.list("body", ["--full"]).first)
         #expect(body["activation"] as? Int == 8 && (body["helped"] as? [[String: Any]])?.first?["strategy"] as? String == "breathing", "\(body)")
     }
+
+    /// Ctrl-Z and `fg` (a shell with job control): the terminal is as it was while Hearth is
+    /// stopped, and the practice comes back where it was: the same question, or the guide.
+    @Test(.enabled(if: KeysTerminal.available)) func ctrlZSuspendsAndFgComesBackWhereItWas() throws {
+        let h = try PracticeHarness(mode: .inProcess)
+        var env = h.environment()
+        env["HEARTH_NO_TTY"] = nil
+        env["SHELL"] = "/bin/bash"
+        func suspended(_ arguments: [String]) throws -> KeysTerminal {
+            let command = "set -m; stty -g > '\(h.folder)/before'; " + KeysTerminal.quoted([PracticeHarness.binary] + arguments)
+                + "; stty -g > '\(h.folder)/stopped'; echo suspended; fg; echo \"status $?\"; stty -g > '\(h.folder)/after'"
+            return try KeysTerminal(shellCommand: command, environment: env)
+        }
+        let before = { try String(contentsOfFile: h.folder + "/before", encoding: .utf8) }
+        let t = try suspended(["practice", "notice"])
+        try t.answer("What fired?", with: "go quiet")
+        try t.waitFor("The urge:")
+        usleep(150_000)
+        t.send("\u{1A}")
+        try t.waitFor("suspended")
+        try t.answer("The urge:", with: "disappear")
+        try t.answer("What you will do instead:", with: "")
+        try t.waitFor("Saved.")
+        #expect(try t.finish() == 0 && t.transcript.contains("status 0"), "\(t.transcript)")
+        #expect(try h.list("script", ["--full"]).first?["urge"] as? String == "disappear")
+
+        let b = try suspended(["practice", "breathe", "--minutes", "5"])
+        try b.answer("Note your activation before and after", with: "")
+        try b.waitFor("breathe")
+        usleep(300_000)
+        b.send("\u{1A}")
+        try b.waitFor("suspended")
+        #expect(try String(contentsOfFile: h.folder + "/stopped", encoding: .utf8) == before(), "the terminal is given back while stopped")
+        try b.waitFor("breathe")
+        usleep(300_000)
+        b.send("x")
+        try b.waitFor("Welcome back.")
+        #expect(try b.finish() == 0 && b.transcript.contains("status 0"), "\(b.transcript)")
+        #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
+    }
 }
