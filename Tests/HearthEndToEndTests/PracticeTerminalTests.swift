@@ -1,5 +1,6 @@
 import Foundation
 import HearthTestSupport
+import HearthVault
 import Testing
 
 /// `hearth practice` on a real pseudo-terminal: Ctrl-C and Ctrl-D leave a flow keeping what was
@@ -125,5 +126,29 @@ import Testing
         try b.waitFor("Welcome back.")
         #expect(try b.finish() == 0 && b.transcript.contains("status 0"), "\(b.transcript)")
         #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
+    }
+
+    /// When the save at the end cannot happen (another writer holds the vault), the new record is
+    /// kept as a private draft, and the message says how to save it; that saves it later.
+    @Test(.enabled(if: KeysTerminal.available)) func aRecordThatCannotBeSavedIsKeptAsADraft() throws {
+        let h = try PracticeHarness(mode: .inProcess)
+        let lockPath = try WriterLock.lockPath(for: h.vault, environment: h.environment())
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "1"])
+        env["HEARTH_NO_TTY"] = nil
+        let t = try KeysTerminal(arguments: ["practice", "notice"], environment: env)
+        try t.answer("What fired?", with: "kept-canary go quiet")
+        try t.answer("The urge:", with: "")
+        try t.answer("What you will do instead:", with: "")
+        try t.waitFor("--draft")
+        #expect(try t.finish() == 75, "\(t.transcript)")
+        close(lock)
+        let kept = try #require(t.transcript.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)
+        #expect(kept.hasPrefix(h.runtime) && t.transcript.contains("script add --edit --draft \(kept)"), "\(t.transcript)")
+        #expect(try h.list("script").isEmpty)
+        let saved = try h.run(["script", "add", "--draft", kept])
+        #expect(saved.status == 0, "\(saved.err)")
+        #expect(try h.list("script", ["--full"]).first?["script"] as? String == "kept-canary go quiet")
     }
 }
