@@ -36,7 +36,8 @@ extension Message {
         case .shareResponse(let name):
             return "How was it met\(name.map { " by \($0)" } ?? "")? (attuned, neutral, dismissive, hurtful; Enter skips)"
         case .noticedAfterShare: return "Anything you noticed, in your words? (Enter skips)"
-        case .whichBelief: return "Which one would you like to practise? (a number; Enter for this one)"
+        case .whichBelief(let suggested):
+            return "Which one would you like to practise? (a number; Enter for \(suggested), the one practised least recently)"
         case .sayOrWriteIt: return "Say it out loud, slowly, or type it here (what you type is not kept). Enter when ready:"
         case .oldBeliefNow: return "How true does the old belief feel right now? (0 … 100; Enter skips)"
         case .counterBeliefNow: return "And the counter-belief? (0 … 100; Enter skips)"
@@ -80,7 +81,7 @@ extension Message {
             switch response {
             case .attuned?: return Message("It was met. That is evidence worth keeping.")
             case .dismissive?, .hurtful?:
-                return Message("That hurts, and it says more about that moment than about you. Reaching out took courage.")
+                return Message("That can hurt. How they responded says more about that moment than about you; reaching out took courage.")
             default: return Message("Noted. Each small share teaches your body a little more about who is safe.")
             }
         case .beliefIntro:
@@ -98,6 +99,8 @@ extension Message {
         case .breatheBackToFlow: return Message("Welcome back. Let's go on.")
         case .numberBetween(let range): return Message("  Please give a whole number from \(range.lowerBound) to \(range.upperBound), or Enter to skip.")
         case .oneOf(let words): return Message("  Please give one of: \(words.joined(separator: ", ")); or Enter to skip.")
+        case .notAPractice:
+            return Message("  Please give a number from 1 to \(Practice.allCases.count) or a name: \(Practice.allCases.map(\.rawValue).joined(separator: ", ")). Enter leaves.")
         case .notInTheList: return Message("  That fits no one in the list (or several); a number works too, or Enter to skip.")
         }
     }
@@ -126,7 +129,7 @@ extension Message {
         let how: String
         switch ending {
         case .finished: return saved ? .practiceSaved : nil
-        case .left: how = "Left"
+        case .left: how = "Ended here"
         case .stopped(let signal): how = signal == SIGINT ? "Stopped with Ctrl-C" : "Stopped"
         }
         guard saved else { return Message("\(how); nothing had been written yet, so nothing was stored. `\(goOn)` begins again whenever you like.") }

@@ -13,7 +13,8 @@ extension PracticeSession {
         if data.beliefs.count > 1 {
             prompt.show(data.beliefs.enumerated().map { "  \($0.offset + 1). \($0.element.preview())" })
             while true {
-                let text = try ask(.whichBelief)
+                let suggested = (data.beliefs.firstIndex { $0.id == chosen.id } ?? 0) + 1
+                let text = try ask(.whichBelief(suggested: suggested))
                 if text.isEmpty { break }
                 if let n = Int(text), data.beliefs.indices.contains(n - 1) {
                     chosen = data.beliefs[n - 1]

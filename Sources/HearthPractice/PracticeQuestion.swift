@@ -25,7 +25,8 @@ public enum PracticeQuestion: Equatable, Sendable {
     case noticedAfterShare
 
     // belief
-    case whichBelief
+    /// `suggested`: the number of the one practised least recently (Enter takes it).
+    case whichBelief(suggested: Int)
     case sayOrWriteIt
     case oldBeliefNow
     case counterBeliefNow
@@ -78,6 +79,8 @@ public enum PracticeLine: Equatable, Sendable {
     case numberBetween(ClosedRange<Int>)
     /// A word from a list, asked again.
     case oneOf([String])
+    /// The menu's answer named no practice: asked again.
+    case notAPractice
     /// A number or name in a list that fits no one (or several): asked again.
     case notInTheList
 }

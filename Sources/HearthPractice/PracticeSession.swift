@@ -147,7 +147,7 @@ public final class PracticeSession {
             if text.isEmpty { return nil }
             if let practice = Practice(choice: text) { return practice }
             leaving = false
-            prompt.say(.oneOf(Practice.allCases.map(\.rawValue)))
+            prompt.say(.notAPractice)
         }
     }
 }
