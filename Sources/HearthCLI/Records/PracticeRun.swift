@@ -18,9 +18,10 @@ struct PracticeRun {
         let data = try access.store.read { try PracticeData.read(from: $0) }
         let clock = HearthClock.current
         let terminal = PracticeTerminal()
+        // Released only after the save: a second Ctrl-C meanwhile waits for it to complete.
+        defer { terminal.release() }
         let session = PracticeSession(prompt: terminal, data: data, clock: { clock.now() }, timeZone: clock.timeZone)
         let ending = session.run(practice, after: after, minutes: minutes)
-        terminal.release()
         let changes = session.changes
         if !changes.isEmpty { try save(changes, access: access) }
         if let said = Message.practiceEnded(ending, saved: !changes.isEmpty, goOn: changes.goOn(practice)) { Console.message(said) }

@@ -59,11 +59,13 @@ final class PracticeTerminal: PracticePrompt {
         self.keys = nil
         lastFrame = nil
         Terminal.endLine()
+        lines = PromptLines(resumable: true)  // the signals held again, until `release`
     }
 
     /// Lets go of the terminal and the signals.
     func release() {
-        endGuide()
+        keys?.end()
+        keys = nil
         lines?.release()
         lines = nil
     }
