@@ -44,6 +44,8 @@ import Testing
         #expect(listed.status == 0 && Self.count(Self.said, in: listed.stderr) == 1, "\(listed.stderr)")
         #expect(listed.stderr.contains("may be lost") && listed.stderr.contains("hearth backup list"), "\(listed.stderr)")
         #expect(try Self.missing(laptop) == 1)
+        let status = try laptop.run(["status"])
+        #expect(status.stdout.contains("Missing:      1 save made on this computer, not in the vault now"), "\(status.stdout)")
         #expect(try Self.missing(desktop) == 0, "the desktop's saves are all there")
         let quiet = try desktop.run(["journal", "list"])
         #expect(!quiet.stderr.contains("not in the vault now"), "\(quiet.stderr)")
