@@ -20,6 +20,8 @@ enum MissingSaveNote {
         let copies = ConflictCopyHistories.read(besideVault: opened.path, vaultID: opened.header.vaultID, keys: opened.keys.epoch)
         let report = MissingSaves.locate(missing, copies: copies)
         Console.message(.ownSaveMissing(report, timeZone: HearthContext.current.clock.timeZone, writing: writing))
+        // The copies were named with what to do: the one line about them is not said again.
+        if !report.foundIn.isEmpty { ConflictCopyNote.listedHere() }
         return missing.count
     }
 }
