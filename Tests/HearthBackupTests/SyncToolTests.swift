@@ -1,5 +1,7 @@
 import Foundation
 import HearthBackup
+import HearthRunContext
+import HearthTestSupport
 import Testing
 
 /// A sync tool as seen from the vault's folder: when both machines changed the vault since they
@@ -43,7 +45,9 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
         var vault: String { home.vault }
         var folder: String { (home.vault as NSString).deletingLastPathComponent }
 
-        init(passphrase: String) throws { home = try Sandbox(passphrase: passphrase) }
+        init(passphrase: String, mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) throws {
+            home = try Sandbox(passphrase: passphrase, mode: mode, clock: clock)
+        }
 
         func run(_ arguments: [String], input: String = "") throws -> Finished {
             try home.run(arguments + ["--passphrase-file", home.passphraseFile], input: input)

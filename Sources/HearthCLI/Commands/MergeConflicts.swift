@@ -41,6 +41,7 @@ extension Merge {
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
+        var mergedVault: RecordVault?
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedConflictCopy], [ConflictCopyDisposal]) in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
@@ -63,6 +64,7 @@ extension Merge {
                     try mine.save()
                     RecordAccess.tellFormatUpgrade(mine)
                 }
+                mergedVault = mine
                 return (merged, try verify(merged, vaultPath: vaultPath, keys: keys))
             }
         }
@@ -72,6 +74,8 @@ extension Merge {
         }
         if !removed.isEmpty { try? AtomicFileWriter.syncFolder(of: vaultPath) }
         try tell(merged, disposals: disposals, removed: removed, left: left)
+        // After the merge: a save of this computer that it brought back is not said missing.
+        if !dryRun, let mergedVault { MissingSaveNote.check(mergedVault) }
         if let first = left.first {
             throw ExitCode(FailureReport.failure(for: first.error).status.rawValue)
         }

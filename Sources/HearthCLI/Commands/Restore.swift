@@ -189,6 +189,8 @@ struct Restore: HearthCommand {
                 }
             }
         }
+        // The person chose this state: the saves of this computer it lacks are not looked for any more.
+        CommandTrust.current.forgetOwnSaves(path: vaultPath, vaultID: report.header.vaultID)
         tellWhatHappened(report: report, usedBackupKeys: plan.usesBackupKeys, vaultPath: vaultPath, safetyCopy: safetyCopy)
     }
 
