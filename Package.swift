@@ -76,6 +76,8 @@ let package = Package(
             name: "HearthStatus",
             dependencies: ["HearthBackup", "HearthSession", "HearthInsights", "HearthRecords", "HearthVault"]
         ),
+        // What commands print for scripts (Docs/JSON.md): each command's JSON shape and the one encoder.
+        .target(name: "HearthCommandJSON", dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
@@ -86,6 +88,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthCommandJSON",
                 "HearthStatus",
                 "HearthRunContext",
                 "HearthDrafts",

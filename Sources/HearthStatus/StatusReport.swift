@@ -49,7 +49,7 @@ public struct StatusReport {
         if let counts { object["records"] = counts }
         object["conflict_copies"] = copies.map { copy, opens in
             [
-                "path": copy.path, "tool": copy.tool.rawValue, "save": copy.save.map { Int($0) } ?? NSNull(),
+                "path": copy.path, "tool": copy.tool.rawValue, "generation": copy.save.map { Int($0) } ?? NSNull(),
                 "opens": opens ?? NSNull(),
             ] as [String: Any]
         }
