@@ -36,6 +36,7 @@ struct Init: HearthCommand {
         }
         Console.message(.vaultReady(cost: kdf.summary))
         // A recovery key is offered to a person at the terminal, on stdout: not beside JSON.
+        if typedAtTerminal, json, Console.hasTerminal { Console.message(.noRecoveryKeyMade) }
         if typedAtTerminal, !json { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
         if json, let slot = vault.opened.header.slots.compactMap({ $0 }).first {
             try Console.json(VaultChangeJSON.created(path: path, header: vault.opened.header, slot: slot))
