@@ -1,16 +1,37 @@
 import Foundation
+import HearthRecords
 import HearthTestSupport
 import Testing
 
 /// Docs/JSON.md is the contract a script relies on: each command's JSON is run here, in process,
 /// and its keys compared with the tables of its section, both ways (every key printed is
-/// documented; every key documented as always there is printed), so that doc and code cannot drift.
+/// documented, of the type documented; every key documented as always there is printed), so that
+/// doc and code cannot drift. Hearth's own JSON reader parses the output, so that `0` and `"0"`,
+/// `1` and `true` stay apart.
 @Suite("JSON contract")
 struct JSONContractTests {
     /// The keys of one documented shape: every key (`a`, `a.b`, `a[].b`) and those always present.
     struct Shape {
         var keys: Set<String> = []
         var always: Set<String> = []
+        /// The type column of each key: `string`, `integer or null`, `[string]`, ...
+        var types: [String: String] = [:]
+
+        /// Whether `value` is of the documented `type` (alternatives joined by " or "; a date is
+        /// a string; `[x]` is a list of x).
+        static func matches(_ value: JSONValue, _ type: String) -> Bool {
+            type.components(separatedBy: " or ").contains { word in
+                switch (word, value) {
+                case ("string", .string), ("date", .string), ("integer", .integer), ("number", .integer), ("number", .double),
+                     ("boolean", .bool), ("null", .null), ("array", .array), ("object", .object):
+                    return true
+                case (_, .array(let items)) where word.hasPrefix("[") && word.hasSuffix("]"):
+                    return items.allSatisfy { matches($0, String(word.dropFirst().dropLast())) }
+                default:
+                    return false
+                }
+            }
+        }
 
         static func parent(of key: String) -> String {
             guard let dot = key.lastIndex(of: ".") else { return "" }
@@ -34,30 +55,37 @@ struct JSONContractTests {
             guard cells.count >= 3, cells[0].hasPrefix("`"), cells[0].hasSuffix("`") else { continue }
             let key = String(cells[0].dropFirst().dropLast())
             shapes[section, default: Shape()].keys.insert(key)
+            shapes[section, default: Shape()].types[key] = cells[1]
             if cells[2] == "yes" { shapes[section, default: Shape()].always.insert(key) }
         }
         return shapes
     }
 
     /// What does not agree between `value` (one object, or an array of them) and `shape`.
-    static func disagreements(_ value: Any, _ shape: Shape) -> [String] {
+    static func disagreements(_ value: JSONValue, _ shape: Shape) -> [String] {
         var found: [String] = []
-        func walk(_ object: [String: Any], at parent: String) {
+        func walk(_ object: JSONObject, at parent: String) {
             let prefix = parent.isEmpty ? "" : parent + "."
-            for (key, child) in object {
-                let path = prefix + key
-                if !shape.keys.contains(path) { found.append("printed but not documented: \(path)") }
-                if let inner = child as? [String: Any], shape.listsChildren(of: path) { walk(inner, at: path) }
-                if let list = child as? [Any], shape.listsChildren(of: path + "[]") {
-                    for case let inner as [String: Any] in list { walk(inner, at: path + "[]") }
+            for member in object.members {
+                let path = prefix + member.key
+                guard shape.keys.contains(path) else {
+                    found.append("printed but not documented: \(path)")
+                    continue
+                }
+                if let type = shape.types[path], !Shape.matches(member.value, type) {
+                    found.append("\(path) is \(member.value.typeDescription), documented as \(type)")
+                }
+                if case .object(let inner) = member.value, shape.listsChildren(of: path) { walk(inner, at: path) }
+                if case .array(let list) = member.value, shape.listsChildren(of: path + "[]") {
+                    for case .object(let inner) in list { walk(inner, at: path + "[]") }
                 }
             }
             for key in shape.always where Shape.parent(of: key) == parent && object[String(key.dropFirst(prefix.count))] == nil {
                 found.append("documented as always there but not printed: \(key)")
             }
         }
-        let roots = (value as? [Any]) ?? [value]
-        for case let object as [String: Any] in roots { walk(object, at: "") }
+        let roots = value.arrayValue ?? [value]
+        for case .object(let object) in roots { walk(object, at: "") }
         if roots.isEmpty { found.append("nothing printed to compare") }
         return found
     }
@@ -73,21 +101,21 @@ struct JSONContractTests {
     init() throws { shapes = try Self.documented() }
 
     /// Runs `arguments` (exit 0 expected) and returns its stdout parsed as one JSON document.
-    func json(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+    func json(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
         let result = box.run(arguments, stdin: stdin)
         #expect(result.status == 0, "\(arguments.prefix(3)): \(result.err)", sourceLocation: sourceLocation)
-        return try JSONSerialization.jsonObject(with: Data(result.stdout), options: [.fragmentsAllowed])
+        return try JSONReader.parse(result.stdout)
     }
 
     /// The lines of a `--jsonl` listing, each parsed on its own.
-    func lines(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [Any] {
+    func lines(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [JSONValue] {
         let result = box.run(arguments)
         #expect(result.status == 0, "\(arguments.prefix(3)): \(result.err)", sourceLocation: sourceLocation)
         #expect(result.out.hasSuffix("\n"), sourceLocation: sourceLocation)
-        return try result.outLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+        return try result.outLines.map { try JSONReader.parse(Array($0.utf8)) }
     }
 
-    func expectMatches(_ value: Any, _ section: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectMatches(_ value: JSONValue, _ section: String, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let shape = shapes[section] else {
             Issue.record("Docs/JSON.md has no section \(section)", sourceLocation: sourceLocation)
             return
@@ -143,7 +171,7 @@ struct JSONContractTests {
         expectMatches(try json(["search", "quiet", "--json"] + unlock), "`hearth search --json`")
         expectMatches(try json(["status", "--json"] + unlock), "`hearth status --json`")
         expectMatches(try json(["key", "list", "--json"] + unlock), "`hearth key list --json`")
-        expectMatches(try lines(["key", "list", "--jsonl"] + unlock), "`hearth key list --json`")
+        expectMatches(.array(try lines(["key", "list", "--jsonl"] + unlock)), "`hearth key list --json`")
 
         // Key changes: a second passphrase, changed with itself, then removed.
         let second = secretFile("second", "a second long passphrase for tests")
@@ -153,13 +181,16 @@ struct JSONContractTests {
         expectMatches(try json(["passwd", "--json", "--kdf", "minimum", "--new-passphrase-file", third, "--vault", box.vault, "--passphrase-file", second]),
                       "`hearth passwd --json`")
         expectMatches(try json(["key", "upgrade", "--json", "--kdf", "minimum"] + unlock), "`hearth key upgrade --json`")
-        let slot = try #require((addedSlot as? [String: Any])?["slot"] as? Int)
+        guard case .integer(let slot)? = addedSlot.objectValue?["slot"] else {
+            Issue.record("key add --json printed no integer slot: \(addedSlot)")
+            return
+        }
         expectMatches(try json(["key", "remove", String(slot), "--json"] + unlock), "`hearth key remove --json`")
 
         // Export to stdout (`-`), and read back from stdin (`-`).
         let export = box.run(["export", "--format", "json", "--output", "-"] + unlock)
         #expect(export.status == 0, "\(export.err)")
-        expectMatches(try JSONSerialization.jsonObject(with: Data(export.stdout)), "`hearth export --format json`")
+        expectMatches(try JSONReader.parse(export.stdout), "`hearth export --format json`")
         expectMatches(try json(["import", "--format", "json", "-", "--json"] + unlock, stdin: export.out), "`hearth import --json`")
 
         // Backups: made, listed, checked, changed on both sides, merged, restored.
@@ -168,12 +199,12 @@ struct JSONContractTests {
         let made = try json(["backup", drive, "--json"] + unlock)
         expectMatches(made, "`hearth backup --json`")
         expectMatches(try json(["backup", "list", drive, "--json"] + unlock), "`hearth backup list --json`")
-        expectMatches(try lines(["backup", "list", drive, "--jsonl"] + unlock), "`hearth backup list --json`")
-        let backup = try #require((made as? [String: Any])?["path"] as? String)
+        expectMatches(.array(try lines(["backup", "list", drive, "--jsonl"] + unlock)), "`hearth backup list --json`")
+        let backup = try #require(made.objectValue?["path"]?.stringValue)
         expectMatches(try json(["verify", "--json"] + unlock), "`hearth verify --json`")
         let wrong = box.run(["verify", "--json", "--vault", box.vault, "--passphrase-file", second])
         #expect(wrong.status == 77)
-        expectMatches(try JSONSerialization.jsonObject(with: Data(wrong.stdout)), "`hearth verify --json`")
+        expectMatches(try JSONReader.parse(wrong.stdout), "`hearth verify --json`")
 
         for (path, text) in [(box.vault, "changed here"), (backup, "changed on the backup")] {
             let edit = box.run(["journal", "edit", journal, "--json", "--vault", path, "--passphrase-file", box.passphraseFile],
@@ -182,23 +213,23 @@ struct JSONContractTests {
         }
         let merged = try json(["merge", backup, "--json"] + unlock)
         expectMatches(merged, "`hearth merge --json`")
-        #expect(((merged as? [String: Any])?["conflicts"] as? [Any])?.count == 1)
+        #expect(merged.objectValue?["conflicts"]?.arrayValue?.count == 1)
         let conflicts = try json(["conflicts", "--json"] + unlock)
-        #expect((conflicts as? [Any])?.count == 1)
+        #expect(conflicts.arrayValue?.count == 1)
         expectMatches(conflicts, "`hearth conflicts --json`")
-        expectMatches(try lines(["conflicts", "--jsonl"] + unlock), "`hearth conflicts --json`")
+        expectMatches(.array(try lines(["conflicts", "--jsonl"] + unlock)), "`hearth conflicts --json`")
 
         let copy = (box.vault as NSString).deletingPathExtension + ".sync-conflict-20261206-101010-ABCDEFG.hearth"
         try FileManager.default.copyItem(atPath: box.vault, toPath: copy)
         let copies = try json(["merge", "--conflicts", "--json"] + unlock)
         expectMatches(copies, "`hearth merge --conflicts --json`")
-        #expect(((copies as? [String: Any])?["copies"] as? [Any])?.count == 1)
+        #expect(copies.objectValue?["copies"]?.arrayValue?.count == 1)
 
         expectMatches(try json(["insights", "--json"] + unlock), "`hearth insights --json`")
         expectMatches(try json(["people", "due", "--json"] + unlock), "`hearth people due --json`")
         expectMatches(try json(["feelings", "--json"]), "`hearth feelings --json`")
         for record in try lines(["export", "--format", "jsonl", "--output", "-"] + unlock) {
-            expectMatches(record, "Record: `\((record as? [String: Any])?["kind"] as? String ?? "?")`")
+            expectMatches(record, "Record: `\(record.objectValue?["kind"]?.stringValue ?? "?")`")
         }
         expectMatches(try json(["restore", backup, "--force", "--json"] + unlock), "`hearth restore --json`")
         expectMatches(try json(["rekey", "--json"] + unlock), "`hearth rekey --json`")
@@ -209,10 +240,13 @@ struct JSONContractTests {
 
     @Test("the checker itself finds a key left undocumented, and one documented but missing")
     func checkerFindsDrift() throws {
-        let shape = Shape(keys: ["a", "b", "c", "c.d"], always: ["a", "c.d"])
-        #expect(Self.disagreements(["a": 1, "c": ["d": 1]], shape).isEmpty)
-        #expect(Self.disagreements(["a": 1, "x": 2], shape) == ["printed but not documented: x"])
-        #expect(Self.disagreements(["a": 1, "c": [String: Any]()], shape) == ["documented as always there but not printed: c.d"])
+        let shape = Shape(keys: ["a", "b", "c", "c.d"], always: ["a", "c.d"], types: ["a": "integer", "b": "[string] or null"])
+        func parsed(_ text: String) throws -> JSONValue { try JSONReader.parse(Array(text.utf8)) }
+        #expect(Self.disagreements(try parsed(#"{"a": 1, "b": ["x"], "c": {"d": 1}}"#), shape).isEmpty)
+        #expect(Self.disagreements(try parsed(#"{"a": 1, "x": 2}"#), shape) == ["printed but not documented: x"])
+        #expect(Self.disagreements(try parsed(#"{"a": 1, "c": {}}"#), shape) == ["documented as always there but not printed: c.d"])
+        #expect(Self.disagreements(try parsed(#"{"a": "1"}"#), shape) == ["a is a string, documented as integer"])
+        #expect(Self.disagreements(try parsed(#"{"a": true, "b": [1]}"#), shape).count == 2)
     }
 
     @Test("--json and --jsonl together are a usage error; JSON Lines of nothing is nothing")
