@@ -144,7 +144,7 @@ struct JSONContractTests {
         let due = box.run(["people", "add", "--json"] + unlock, stdin: #"{"name": "Ana", "check_in_days": 1, "at": "2026-01-01T10:00:00Z"}"#)
         #expect(due.status == 0, "\(due.err)")
         let added: [(kind: String, command: String, json: String)] = [
-            ("connection", "connect", #"{"people": ["\#(person)"], "safety": 1, "state_before": "activated", "state_after": "settled"}"#),
+            ("connection", "connect", #"{"people": ["\#(person)"], "safety": 1, "state_before": "activated", "state_after": "settled", "share_depth": 3, "response": "attuned", "support_received": ["listening"], "support_given": ["listening"], "rupture": true, "feelings": ["calm"]}"#),
             ("body", "body", #"{"state": "settled", "activation": 3, "sensations": [{"region": "chest", "quality": "warm", "intensity": 2}], "helped": [{"strategy": "slow breathing", "effect": 1}]}"#),
             ("belief", "belief", #"{"belief": "I am too much", "counter_belief": "I am welcome", "ratings": [{"at": "2026-11-01T10:00:00Z", "believability": 80, "counter_believability": 20}]}"#),
             ("script", "script", #"{"script": "I can pause", "trigger": "a raised voice", "urge": "to leave", "instead": "say I need a minute"}"#),
