@@ -181,6 +181,7 @@ struct JSONContractTests {
         expectMatches(try json(["passwd", "--json", "--kdf", "minimum", "--new-passphrase-file", third, "--vault", box.vault, "--passphrase-file", second]),
                       "`hearth passwd --json`")
         expectMatches(try json(["key", "upgrade", "--json", "--kdf", "minimum"] + unlock), "`hearth key upgrade --json`")
+        expectMatches(try json(["key", "check", "--json"] + unlock), "`hearth key check --json`")
         guard case .integer(let slot)? = addedSlot.objectValue?["slot"] else {
             Issue.record("key add --json printed no integer slot: \(addedSlot)")
             return
@@ -227,6 +228,7 @@ struct JSONContractTests {
 
         expectMatches(try json(["insights", "--json"] + unlock), "`hearth insights --json`")
         expectMatches(try json(["people", "due", "--json"] + unlock), "`hearth people due --json`")
+        expectMatches(.array(try lines(["people", "due", "--jsonl"] + unlock)), "`hearth people due --json`")
         expectMatches(try json(["feelings", "--json"]), "`hearth feelings --json`")
         for record in try lines(["export", "--format", "jsonl", "--output", "-"] + unlock) {
             expectMatches(record, "Record: `\(record.objectValue?["kind"]?.stringValue ?? "?")`")

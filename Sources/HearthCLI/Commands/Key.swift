@@ -245,9 +245,13 @@ struct KeyCheck: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
+    @Flag(help: "Print the slot it opens as one JSON object (as `key add --json`).")
+    var json = false
+
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         guard let slot = ring.slot(ring.unlockedSlot) else { throw VaultError.noSuchSlot(index: ring.unlockedSlot) }
+        if json { try Console.json(KeySlotJSON.written(slot, slots: ring.usedSlots.count)) }
         Console.message(.keyOpensSlot(KeyCommandSupport.describe(slot, in: ring), recovery: slot.type == .recovery))
     }
 }
