@@ -184,7 +184,8 @@ struct Rekey: HearthCommand {
         }
 
         var replace: [Int] = []
-        for slot in pending() where slot.type == .recovery {
+        // A new recovery key is printed alone on stdout: with --json, none is offered.
+        for slot in pending() where slot.type == .recovery && !json {
             if Console.confirm(.replaceUnconfirmedRecovery(KeyCommandSupport.describe(slot, in: ring))) { replace.append(slot.index) }
         }
         let remove = pending().filter { !replace.contains($0.index) }
