@@ -82,6 +82,8 @@ let package = Package(
         // The guided practices (`hearth practice`): their questions, order, what they store and the
         // breathing rhythm, over a small prompt interface; no terminal.
         .target(name: "HearthPractice", dependencies: ["HearthRecords"]),
+        // What commands print for scripts (Docs/JSON.md): each command's JSON shape and the one encoder.
+        .target(name: "HearthCommandJSON", dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
@@ -92,6 +94,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthCommandJSON",
                 "HearthStatus",
                 "HearthPractice",
                 "HearthRunContext",

@@ -54,7 +54,7 @@ public struct StatusReport {
         object["missing_own_saves"] = missingOwnSaves ?? NSNull()
         object["conflict_copies"] = copies.map { copy, opens in
             [
-                "path": copy.path, "tool": copy.tool.rawValue, "save": copy.save.map { Int($0) } ?? NSNull(),
+                "path": copy.path, "tool": copy.tool.rawValue, "generation": copy.save.map { Int($0) } ?? NSNull(),
                 "opens": opens ?? NSNull(),
             ] as [String: Any]
         }

@@ -107,7 +107,7 @@ struct Merge: HearthCommand {
 
     private func tell(_ report: MergeReport, other: String, vaultPath: String, why onlyAdd: Message.OnlyAddReason?) throws {
         if json {
-            try Console.output((try? JSONText.encode(report.object(dryRun: dryRun))) ?? "{}")
+            try Console.json(report.object(dryRun: dryRun))
         } else {
             let lines = report.lines
             if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthRecords
 import HearthSession
@@ -43,18 +44,10 @@ struct Status: HearthCommand {
             path: path, header: header, length: UInt64(length), session: session, counts: counts,
             copies: zip(copies, opens).map { ($0, $1) }, missingOwnSaves: missing)
         if json {
-            try Console.output(try JSONText.encode(report.object))
+            try Console.json(report.object)
             return
         }
         try Console.output(report.lines.joined(separator: "\n"))
         if !copies.isEmpty { Console.message(.conflictCopiesListed(count: copies.count)) }
-    }
-}
-
-/// Stable, pretty JSON for scripts.
-enum JSONText {
-    static func encode(_ object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }
