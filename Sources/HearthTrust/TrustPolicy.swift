@@ -8,7 +8,7 @@ public enum TrustPolicy {
     /// What `file`, read at `place`, is compared with what `seen` holds.
     public static func assess(_ file: VaultFileState, at place: TrustPlace, seen: TrustRecord) -> TrustReport {
         let entry = seen.vaults[TrustRecord.vaultKey(file.vaultID)]
-        let here = place.key(file.vaultID).flatMap { seen.paths[$0] }
+        let here = place.entry(file.vaultID, in: seen)
         func report(_ finding: TrustFinding, generation: UInt64? = nil, on day: String? = nil) -> TrustReport {
             TrustReport(
                 finding: finding, place: place, file: file, seenGeneration: generation ?? file.generation,
@@ -105,7 +105,7 @@ public enum TrustPolicy {
         guard let line = file.key else { return }
         let key = TrustRecord.vaultKey(file.vaultID)
         let pathKey = place.key(file.vaultID)
-        let old = pathKey.flatMap { record.paths[$0] }
+        let old = place.entry(file.vaultID, in: record)
         let seenInFormat2 = record.vaults[key]?.seenInFormat2 ?? false
         if record.vaults[key]?.line != line {
             let previous = record.vaults[key]
@@ -131,6 +131,12 @@ public enum TrustPolicy {
             if let table = old.slotTable, table != file.slotTable, old.keyTable == nil || !seenInFormat2 {
                 record.vaults[key]?.retire(table)
             }
+        }
+        // A drive's place read under its older key (the real path it was mounted at): moved over.
+        if let legacy = place.legacyKey(file.vaultID), legacy != pathKey, let moved = record.paths.removeValue(forKey: legacy),
+           record.paths[pathKey] == nil
+        {
+            record.paths[pathKey] = moved
         }
         if written || newer {
             record.paths[pathKey] = TrustRecord.PathEntry(
@@ -170,7 +176,7 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         guard let line = file.key, var entry = record.vaults[key] else { return }
         if entry.line == line {
-            let current = place.key(file.vaultID).flatMap { record.paths[$0] }.map(file.hasTable(of:)) ?? false
+            let current = place.entry(file.vaultID, in: record).map(file.hasTable(of:)) ?? false
             if wasRetired, !current {
                 if file.formatVersion >= 2, let table = file.keyTable { entry.retire(keyTable: table) }
                 if file.formatVersion < 2 || !entry.seenInFormat2 { entry.retire(file.slotTable) }
@@ -194,7 +200,7 @@ public enum TrustPolicy {
 
     /// The highest key epoch trusted for the vault (a rekey goes above it), or nil.
     public static func highestKeyEpoch(of vaultID: [UInt8], at place: TrustPlace, in record: TrustRecord) -> UInt64? {
-        [record.vaults[TrustRecord.vaultKey(vaultID)]?.highestKeyEpoch, place.key(vaultID).flatMap { record.paths[$0]?.keyEpoch }]
+        [record.vaults[TrustRecord.vaultKey(vaultID)]?.highestKeyEpoch, place.entry(vaultID, in: record)?.keyEpoch]
             .compactMap { $0 }.max()
     }
 }

@@ -78,7 +78,8 @@ enum FailureReport {
         case .noMatchingSlot: return CLIFailure(.wrongSecret, .noSuchKeyKind)
         case .alreadyExists(let path): return CLIFailure(.cannotCreate, .vaultExists(path: path))
         case .cannotCreate(let path, let code): return CLIFailure(.cannotCreate, .cannotCreate(path: path, errno: code))
-        case .io(let operation, let code): return CLIFailure(.ioError, .ioFailure(operation: operation, errno: code))
+        case .io(let operation, let code):
+            return CLIFailure(.ioError, error.isDriveGone ? .vaultDriveGone(operation: operation, errno: code) : .ioFailure(operation: operation, errno: code))
         case .busy: return CLIFailure(.busy, .vaultBusy)
         case .insufficientMemory(let needed, let available):
             return CLIFailure(.ioError, .notEnoughMemory(neededMiB: UInt64(needed) >> 20, freeMiB: UInt64(available) >> 20))
