@@ -1,0 +1,91 @@
+import Foundation
+import HearthBackup
+import Testing
+
+/// A vault kept on a stick (real FAT32 and exFAT file systems through FUSE) as the working vault:
+/// saves leave nothing but the vault on the stick, backups onto the stick itself are refused
+/// (also through a link), the ledger knows the vault wherever the stick is mounted, and a stick
+/// pulled out between commands is said plainly and loses nothing. Serialized: loop devices and
+/// mounts are machine-wide.
+@Suite(.serialized) struct StickVaultTests {
+    /// A sandbox whose drive folder (`$HEARTH_DRIVE_ROOTS`) is `media/`, with a stick mounted there.
+    static func stick(_ kind: FUSEDrive.Kind) throws -> (Sandbox, FUSEDrive, [String: String]) {
+        if let reason = FUSEDrive.unavailableReason(kind) { try Test.cancel("\(reason)") }
+        let box = try Sandbox(mode: .inProcess)
+        let media = box.path("media")
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        let drive = try FUSEDrive(kind, megabytes: kind == .fat32 ? 40 : 8, in: media)
+        return (box, drive, ["HEARTH_DRIVE_ROOTS": media, "HEARTH_VAULT": drive.mountPoint + "/vault.hearth"])
+    }
+
+    static func run(_ box: Sandbox, _ env: [String: String], _ arguments: [String], input: String = "") throws -> Finished {
+        try box.run(arguments + ["--passphrase-file", box.passphraseFile], input: input, extra: env)
+    }
+
+    @Test(arguments: [FUSEDrive.Kind.fat32, .exfat])
+    func aStickAsTheWorkingVault(_ kind: FUSEDrive.Kind) throws {
+        let (box, drive, env) = try Self.stick(kind)
+        defer { drive.close() }
+        let vault = drive.mountPoint + "/vault.hearth"
+        let made = try box.run(["init", "--new-passphrase-file", box.passphraseFile], extra: env)
+        try #require(made.status == 0, "\(made.stderr)")
+        for text in ["On the stick.", "Another."] {
+            #expect(try Self.run(box, env, ["journal", "add"], input: text).status == 0)
+        }
+        #expect(names(in: drive.mountPoint) == ["vault.hearth"], "nothing of Hearth's on the stick but the vault")
+        #expect(try Self.run(box, env, ["verify"]).status == 0, "modes mean nothing on \(kind.rawValue)")
+        let before = readFile(vault)
+
+        // Backups onto the stick itself are refused, by its mount point or through a link to it.
+        let link = box.path("stick-link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: drive.mountPoint)
+        for destination in [drive.mountPoint, link, drive.mountPoint + "/"] {
+            let refused = try Self.run(box, env, ["backup", destination])
+            #expect(refused.status == 73, "\(destination): \(refused.stderr)")
+            #expect(refused.stderr.contains("(backupOnVaultsDrive)") && refused.stderr.contains("Nothing was written"))
+        }
+        #expect(names(in: drive.mountPoint) == ["vault.hearth"], "nothing was written on the stick")
+        let listed = try box.run(["backup", "list", drive.mountPoint], extra: env)
+        #expect(listed.status == 0, "listing the stick stays fine: \(listed.stderr)")
+        let home = box.path("home-backups")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        #expect(try Self.run(box, env, ["backup", home]).status == 0, "onto the computer's own disk: fine")
+
+        // The stick on another computer (another mount path): the same place for the ledger, so
+        // an older copy put back on it is noticed there too.
+        #expect(try Self.run(box, env, ["journal", "add"], input: "A third.").status == 0)
+        try drive.remount(at: box.path("media/STICK1"))
+        let moved = drive.mountPoint + "/vault.hearth"
+        var here = env
+        here["HEARTH_VAULT"] = moved
+        #expect(try box.entryIDs(vault: moved).count == 3)
+        unlink(moved)
+        try writeFile(before, to: moved)
+        let older = try Self.run(box, here, ["journal", "list"])
+        #expect(older.status == 0 && older.stderr.contains("(olderCopyWarning)"), "\(older.stderr)")
+    }
+
+    @Test func unpluggedBetweenCommandsThenPluggedInAgain() throws {
+        let (box, drive, env) = try Self.stick(.fat32)
+        defer { drive.close() }
+        let made = try box.run(["init", "--new-passphrase-file", box.passphraseFile], extra: env)
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(try Self.run(box, env, ["journal", "add"], input: "Saved before the stick was pulled.").status == 0)
+
+        drive.pullOut()
+        for arguments in [["journal", "list"], ["journal", "add"], ["status"]] {
+            let gone = try Self.run(box, env, arguments, input: "Not saved: the stick is out.")
+            #expect(gone.status == 74, "\(arguments): \(gone.stderr)")
+            #expect(gone.stderr.contains("(vaultDriveGone)") && gone.stderr.contains("stopped answering"), "\(gone.stderr)")
+            #expect(!gone.stderr.contains("damaged"))
+        }
+
+        drive.close()
+        try drive.mount()
+        let listed = try Self.run(box, env, ["journal", "list", "--json"])
+        #expect(listed.status == 0 && listed.stdout.contains("Saved before"), "\(listed.stderr)")
+        #expect(try Self.run(box, env, ["verify"]).status == 0)
+        #expect(try Self.run(box, env, ["journal", "add"], input: "After plugging it in.").status == 0)
+        #expect(names(in: drive.mountPoint) == ["vault.hearth"])
+    }
+}
