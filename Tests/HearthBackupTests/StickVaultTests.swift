@@ -88,4 +88,39 @@ import Testing
         #expect(try Self.run(box, env, ["journal", "add"], input: "After plugging it in.").status == 0)
         #expect(names(in: drive.mountPoint) == ["vault.hearth"])
     }
+
+    /// An unlocked session works for a vault on the stick (its socket is in the runtime folder,
+    /// not on the stick); pulling the stick out locks it (the agent sees the vault gone), and
+    /// after plugging it in again the passphrase is asked for as before.
+    @Test func aSessionOnTheStickLocksWhenTheStickIsPulled() throws {
+        let (box, drive, env) = try Self.stick(.fat32)
+        defer { drive.close() }
+        let made = try box.run(["init", "--new-passphrase-file", box.passphraseFile], extra: env)
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(try Self.run(box, env, ["journal", "add"], input: "Written before unlocking.").status == 0)
+        let unlocked = try box.run(["unlock", "--passphrase-file", box.passphraseFile], extra: env, mode: .binary)
+        try #require(unlocked.status == 0, "\(unlocked.stderr)")
+        let status = try box.run(["status", "--json"], extra: env)
+        let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let session = try #require(object?["session"] as? [String: Any], "\(status.stdout)")
+        let agent = try #require(session["agent_pid"] as? Int).int32
+        defer { if kill(agent, 0) == 0 { kill(agent, SIGTERM) } }
+        let listed = try box.run(["journal", "list"], extra: env)
+        #expect(listed.status == 0 && listed.stdout.contains("Written before unlocking."), "the session opens it: \(listed.stderr)")
+
+        drive.pullOut()
+        let deadline = Date().addingTimeInterval(5)
+        while kill(agent, 0) == 0, Date() < deadline { usleep(20_000) }
+        #expect(kill(agent, 0) != 0, "the session locked when the stick went away")
+
+        drive.close()
+        try drive.mount()
+        let asked = try box.run(["journal", "list"], extra: env)
+        #expect(asked.status == 77, "locked: a secret is needed again: \(asked.stderr)")
+        #expect(try Self.run(box, env, ["journal", "list"]).status == 0)
+    }
+}
+
+private extension Int {
+    var int32: Int32 { Int32(truncatingIfNeeded: self) }
 }
