@@ -50,6 +50,9 @@ import Testing
         let home = box.path("home-backups")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         #expect(try Self.run(box, env, ["backup", home]).status == 0, "onto the computer's own disk: fine")
+        // Without a destination, the stick holding the vault is not offered.
+        let found = try Self.run(box, env, ["backup"])
+        #expect(found.status == 66 && found.stderr.contains("(onlyDriveHoldsVault)"), "\(found.stderr)")
 
         // The stick on another computer (another mount path): the same place for the ledger, so
         // an older copy put back on it is noticed there too.
