@@ -39,6 +39,17 @@ public struct DriveLocation: Equatable, Sendable {
         return DriveLocation(device: UInt64(info.st_dev), mount: mount, isDrive: isDrive, pathOnDrive: inside)
     }
 
+    /// Whether `path`, which is not there, lies under one of the drive folders `roots` while no
+    /// drive is mounted where it would be (the stick is not plugged in, or is mounted elsewhere
+    /// on this computer): then the folder it names is an empty mount point, or nothing at all.
+    public static func driveNotMounted(for path: String, roots: [String], mounts: [Mount] = MountTable.current()) -> Bool {
+        let real = realPath(path)
+        let resolvedRoots = roots.map(realPath)
+        guard resolvedRoots.contains(where: { MountTable.contains($0, real) }) else { return false }
+        guard let holding = MountTable.mount(holding: real, in: mounts) else { return true }
+        return !resolvedRoots.contains { MountTable.contains($0, holding.mountPoint) && holding.mountPoint != $0 }
+    }
+
     /// `real` (under `mountPoint`) as a path from the file system's own root.
     static func pathInside(_ real: String, mountPoint: String, root: String) -> String {
         let rest = mountPoint == "/" ? real : String(real.dropFirst(mountPoint.count))

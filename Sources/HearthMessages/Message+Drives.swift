@@ -27,4 +27,12 @@ extension Message {
             Plug the drive in again, then run the command again.
             """, detail: "Could not \(operation) (\(errnoText(code))).")
     }
+
+    /// The vault's path lies under the drive folders, and no drive is mounted there now.
+    public static func vaultDriveNotMounted(path: String) -> Message {
+        Message("""
+            There is no vault at \(path): no drive is mounted there now. Nothing was changed.
+            If your vault is on a stick, plug it in; on this computer it may be mounted elsewhere (set HEARTH_VAULT to its path here).
+            """)
+    }
 }

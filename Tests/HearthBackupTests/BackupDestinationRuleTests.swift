@@ -71,6 +71,16 @@ import Testing
         #expect(DriveLocation.pathInside("/home/a/v.hearth", mountPoint: "/", root: "/") == "/home/a/v.hearth")
     }
 
+    @Test func aVaultPathOnADriveThatIsNotMounted() {
+        let mounts = [Self.home, Self.stick]
+        let roots = ["/media", "/mnt"]
+        #expect(DriveLocation.driveNotMounted(for: "/media/alice/OTHER/vault.hearth", roots: roots, mounts: mounts),
+                "under the drive folders, held by the computer's own disk: the stick is not in")
+        #expect(!DriveLocation.driveNotMounted(for: "/media/alice/STICK/gone.hearth", roots: roots, mounts: mounts),
+                "the drive is there; the file is not")
+        #expect(!DriveLocation.driveNotMounted(for: "/home/alice/vault.hearth", roots: roots, mounts: mounts))
+    }
+
     @Test func mountinfoKeepsTheRootOfABindMount() {
         let line = "47 30 0:40 /Journal /mnt/j rw,relatime - fuse.fusefat fusefat rw,user_id=0"
         #expect(MountTable.parse(line).first?.root == "/Journal")

@@ -84,6 +84,8 @@ import Testing
         }
 
         drive.close()
+        let unplugged = try Self.run(box, env, ["journal", "list"])
+        #expect(unplugged.status == 66 && unplugged.stderr.contains("(vaultDriveNotMounted)"), "\(unplugged.stderr)")
         try drive.mount()
         let listed = try Self.run(box, env, ["journal", "list", "--json"])
         #expect(listed.status == 0 && listed.stdout.contains("Saved before"), "\(listed.stderr)")

@@ -69,7 +69,9 @@ enum FailureReport {
 
     static func failure(for error: VaultError) -> CLIFailure {
         switch error {
-        case .notFound(let path): return CLIFailure(.notFound, .vaultNotFound(path: path))
+        case .notFound(let path):
+            let unplugged = DriveLocation.driveNotMounted(for: path, roots: DriveDiscovery.roots(environment: Environment.all))
+            return CLIFailure(.notFound, unplugged ? .vaultDriveNotMounted(path: path) : .vaultNotFound(path: path))
         case .notAVault(let path): return CLIFailure(.invalidData, .notAVault(path: path))
         case .notAFile(let path, let kind): return CLIFailure(.invalidData, .notAFile(path: path, kind: kind))
         case .damaged(let detail): return CLIFailure(.invalidData, .vaultDamaged(detail: detail))
