@@ -1,7 +1,8 @@
 import Foundation
 
-// The catalogue (Message.swift): a vault kept on a drive (a stick carried between computers):
-// backups never onto that drive, and a drive that stops answering.
+// The catalogue (Message.swift): a vault kept on a drive (a stick carried between computers) or
+// shared by several computers: backups never onto that drive, a drive that stops answering or is
+// not mounted, and keys changed on the other computer.
 
 extension Message {
     /// `hearth backup DEST` where DEST is on the drive that holds the vault.
@@ -33,6 +34,15 @@ extension Message {
         Message("""
             There is no vault at \(path): no drive is mounted there now. Nothing was changed.
             If your vault is on a stick, plug it in; on this computer it may be mounted elsewhere (set HEARTH_VAULT to its path here).
+            """)
+    }
+
+    /// A passphrase did not open the working vault, whose key slots changed after this computer
+    /// last saw it (a `passwd` on the other computer, most often).
+    public static var passphrasesChangedSinceSeen: Message {
+        Message("""
+            That passphrase or key does not open this vault now: its passphrases were changed after this computer last opened it (on your other computer, perhaps). Nothing was changed.
+            Use the new passphrase, or your recovery key.
             """)
     }
 }

@@ -194,6 +194,14 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
 
     // MARK: Questions
 
+    /// Whether the vault at `path` now carries other key slots than this account last saw there,
+    /// at a later save (`TrustPolicy.keyTableChangedSinceSeen`): for the words when a passphrase
+    /// that used to open it does not. False when nothing is known or the checks are off.
+    public func keySlotsChangedSinceSeen(path: String) -> Bool {
+        guard let store, !checksOff, let header = try? Vault.readHeader(at: path).header else { return false }
+        return TrustPolicy.keyTableChangedSinceSeen(VaultFileState(header: header, identity: nil), at: places(path), seen: store.load())
+    }
+
     /// Whether this account trusts `identity` for the vault `vaultID`, wherever the file is;
     /// nil when the checks are off or nothing is known.
     public func trusts(_ identity: KeyIdentity, of vaultID: [UInt8]) -> Bool? {

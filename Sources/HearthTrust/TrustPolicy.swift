@@ -191,6 +191,14 @@ public enum TrustPolicy {
 
     // MARK: Questions
 
+    /// Whether `file` (read without a key) carries another key table than the newest save seen
+    /// at its place, at a later save: its passphrases were changed since, most often on another
+    /// computer sharing the vault. Only a claim: it words a wrong-passphrase answer, and decides nothing.
+    public static func keyTableChangedSinceSeen(_ file: VaultFileState, at place: TrustPlace, seen: TrustRecord) -> Bool {
+        guard let here = place.entry(file.vaultID, in: seen), seen.vaults[TrustRecord.vaultKey(file.vaultID)] != nil else { return false }
+        return file.generation > here.generation && !file.hasTable(of: here)
+    }
+
     /// Whether `key` is the key line trusted for the vault (or this account's own pending
     /// rekey), at whatever path; nil when nothing is known about the vault.
     public static func trusts(_ key: TrustRecord.KeyLine, of vaultID: [UInt8], in record: TrustRecord) -> Bool? {

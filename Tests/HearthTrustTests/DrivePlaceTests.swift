@@ -61,4 +61,20 @@ import Testing
         #expect(record.paths[TrustRecord.pathKey(P.vault, realPath: "/home/a/vault.hearth")] != nil)
         #expect(TrustPlace(path: "/dev/fd/3", realPath: nil, pathOnDrive: "/x").pathOnDrive == nil, "a descriptor has no place")
     }
+
+    /// The words for a passphrase that no longer opens: the key table at the place changed at a
+    /// later save (a passphrase changed on the other computer), read without a key.
+    @Test func keySlotsChangedSinceSeenIsAboutALaterSaveWithAnotherTable() {
+        var record = TrustRecord()
+        Self.trusted(P.file2(P.trusted, generation: 12, keyTable: "K1"), at: Self.here, in: &record)
+        func changed(_ generation: UInt64, _ table: String, at place: TrustPlace = Self.here, in seen: TrustRecord? = nil) -> Bool {
+            TrustPolicy.keyTableChangedSinceSeen(P.file2(nil, generation: generation, keyTable: table), at: place, seen: seen ?? record)
+        }
+        #expect(changed(14, "K2"), "a later save with other key slots")
+        #expect(changed(14, "K2", at: Self.elsewhere), "the same stick, mounted elsewhere")
+        #expect(!changed(14, "K1"), "the same key slots: a wrong passphrase is just wrong")
+        #expect(!changed(11, "K2"), "an older save: not a change made since")
+        #expect(!changed(14, "K2", at: Self.otherFolder), "nothing seen at that place")
+        #expect(!changed(14, "K2", in: TrustRecord()), "nothing known")
+    }
 }
