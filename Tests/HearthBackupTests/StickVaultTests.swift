@@ -94,6 +94,56 @@ import Testing
         #expect(names(in: drive.mountPoint) == ["vault.hearth"])
     }
 
+    /// Two computers (two homes: their own ledgers, locks and runtime folders) take turns with the
+    /// stick, each mounting it at its own path: a passphrase change on one and a rekey on the
+    /// other are told to the other calmly, the rekey accepted with the exact `--accept-keys`, and
+    /// every change saved on either is there exactly once, deletions deleted.
+    @Test func twoComputersTakeTurnsWithTheStick() throws {
+        let (laptop, drive, laptopEnv) = try Self.stick(.fat32)
+        defer { drive.close() }
+        let desktop = try Sandbox(passphrase: "first passphrase", mode: .inProcess)
+        let made = try laptop.run(["init", "--new-passphrase-file", laptop.passphraseFile], extra: laptopEnv)
+        try #require(made.status == 0, "\(made.stderr)")
+        let first = try #require(try Self.run(laptop, laptopEnv, ["journal", "add"], input: "Laptop, first.").stdout.split(separator: "\n").first)
+        #expect(try Self.run(laptop, laptopEnv, ["journal", "add"], input: "Laptop, second.").status == 0)
+
+        // On the desktop, mounted elsewhere: a new passphrase, a deletion and an entry.
+        try drive.remount(at: desktop.path("run-media/STICK"))
+        let desktopEnv = ["HEARTH_DRIVE_ROOTS": desktop.path("run-media"), "HEARTH_VAULT": drive.mountPoint + "/vault.hearth"]
+        let newPassphrase = try desktop.secretFile("new", "a new passphrase for both")
+        let changed = try desktop.run(
+            ["passwd", "--passphrase-file", desktop.passphraseFile, "--new-passphrase-file", newPassphrase], extra: desktopEnv)
+        try #require(changed.status == 0, "\(changed.stderr)")
+        let withNew = { (box: Sandbox, env: [String: String], arguments: [String], input: String) throws -> Finished in
+            try box.run(arguments + ["--passphrase-file", newPassphrase], input: input, extra: env)
+        }
+        #expect(try withNew(desktop, desktopEnv, ["journal", "delete", String(first)], "").status == 0)
+        #expect(try withNew(desktop, desktopEnv, ["journal", "add"], "Desktop, first.").status == 0)
+
+        // Back on the laptop: its passphrase no longer opens, and it is told why.
+        try drive.remount(at: laptop.path("media/STICK"))
+        var here = laptopEnv
+        here["HEARTH_VAULT"] = drive.mountPoint + "/vault.hearth"
+        let old = try Self.run(laptop, here, ["journal", "list"])
+        #expect(old.status == 77 && old.stderr.contains("(passphrasesChangedSinceSeen)"), "\(old.stderr)")
+        #expect(try withNew(laptop, here, ["rekey"], "").status == 0)
+        #expect(try withNew(laptop, here, ["journal", "add"], "Laptop, after its rekey.").status == 0)
+
+        // The desktop's ledger did not see the rekey: reading works, a save is refused naming the keys.
+        try drive.remount(at: desktop.path("run-media/STICK"))
+        let refused = try withNew(desktop, desktopEnv, ["journal", "add"], "Desktop, refused.")
+        #expect(refused.status == 1, "\(refused.stderr)")
+        let accept = try #require(KeyChangeRoundsTests.acceptance(in: refused.stderr), "\(refused.stderr)")
+        let accepted = try withNew(desktop, desktopEnv, ["journal", "add", "--accept-keys", accept], "Desktop, after accepting.")
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+
+        let listed = try withNew(desktop, desktopEnv, ["export", "--format", "json"], "")
+        let document = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let texts = (document?["records"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }.sorted()
+        #expect(texts == ["Desktop, after accepting.", "Desktop, first.", "Laptop, after its rekey.", "Laptop, second."], "\(texts)")
+        #expect(names(in: drive.mountPoint) == ["vault.hearth"])
+    }
+
     /// An unlocked session works for a vault on the stick (its socket is in the runtime folder,
     /// not on the stick); pulling the stick out locks it (the agent sees the vault gone), and
     /// after plugging it in again the passphrase is asked for as before.
