@@ -30,7 +30,8 @@ struct Import: HearthCommand {
     @Option(help: "json, jrnl, jrnl-text, dayone, markdown or text.")
     var format: Format
 
-    @Argument(help: "The file to read (default: stdin); for markdown, folders or files of notes; for text, files.")
+    @Argument(help: ArgumentHelp("The file to read (default: stdin); for markdown, folders or files of notes; for text, files.",
+                                 valueName: "path"))
     var files: [String] = []
 
     var file: String? { files.first }
