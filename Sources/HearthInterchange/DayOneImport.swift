@@ -26,12 +26,13 @@ public enum DayOneImport {
             throw .invalidInput("line 1: this does not look like a Day One JSON export (no \"entries\" list)")
         }
         var parsed = ParsedImport()
+        let zones = ZoneNames()
         for element in list {
             guard case .object(let object) = element else {
                 parsed.skipped.append(.init(place: "line \(top.line(of: "entries"))", reason: "an entry that is not a JSON object"))
                 continue
             }
-            switch entry(object, timeZone: timeZone) {
+            switch entry(object, timeZone: timeZone, zones: zones) {
             case .success(let entry): parsed.entries.append(entry)
             case .failure(let skipped): parsed.skipped.append(skipped)
             }
@@ -39,7 +40,7 @@ public enum DayOneImport {
         return parsed
     }
 
-    private static func entry(_ object: JSONObject, timeZone: TimeZone) -> Result<ForeignEntry, SkippedInput> {
+    private static func entry(_ object: JSONObject, timeZone: TimeZone, zones: ZoneNames) -> Result<ForeignEntry, SkippedInput> {
         let place = "line \(object.line)"
         func skip(_ reason: String) -> Result<ForeignEntry, SkippedInput> { .failure(.init(place: place, reason: reason)) }
         guard let created = object["creationDate"]?.stringValue, let createdUTC = RecordTime(iso8601: created) else {
@@ -48,7 +49,7 @@ public enum DayOneImport {
         guard case .string(let text)? = object["text"], !RecordRules.isBlank(text) else {
             return skip("no text (photos, audio and places are not brought in)")
         }
-        let zone = object["timeZone"]?.stringValue.flatMap { $0.utf8.count <= 64 ? TimeZone(identifier: $0) : nil } ?? timeZone
+        let zone = object["timeZone"]?.stringValue.flatMap(zones.zone) ?? timeZone
         func local(_ t: RecordTime) -> RecordTime? {
             RecordTime(validating: t.date, offsetSeconds: RecordTime.wholeMinutes(zone.secondsFromGMT(for: t.date)))
         }
@@ -69,6 +70,19 @@ public enum DayOneImport {
                                  updatedAt: modified.map { max($0, at) }, tags: tags, starred: starred, line: object.line)
         if let why = EntryCheck.problem(entry) { return skip(why) }
         return .success(entry)
+    }
+}
+
+/// Time zones by name, each looked up once (an export names the same few thousands of times).
+final class ZoneNames {
+    private var known: [String: TimeZone?] = [:]
+
+    func zone(_ name: String) -> TimeZone? {
+        guard name.utf8.count <= 64 else { return nil }
+        if let found = known[name] { return found }
+        let zone = TimeZone(identifier: name)
+        known[name] = zone
+        return zone
     }
 }
 

@@ -32,14 +32,16 @@ public enum JrnlTextImport {
         let text = decoded.contains("\r\n") ? decoded.replacingOccurrences(of: "\r\n", with: "\n") : decoded
         var headers: [(line: Int, lineStart: String.Index, textStart: String.Index, date: WrittenDate?)] = []
         var lineNumber = 0
-        var cursor = text.startIndex
-        while cursor < text.endIndex {
+        // Lines by bytes (a "\n" is one byte and, with "\r\n" made plain, one Character).
+        let bytes = text.utf8
+        var cursor = bytes.startIndex
+        while cursor < bytes.endIndex {
             lineNumber += 1
-            let end = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
-            if let header = header(text[cursor..<end]) {
+            let end = bytes[cursor...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            if bytes[cursor] == UInt8(ascii: "["), let header = header(text[cursor..<end]) {
                 headers.append((lineNumber, cursor, header.textStart, header.date))
             }
-            cursor = end < text.endIndex ? text.index(after: end) : end
+            cursor = end < bytes.endIndex ? bytes.index(after: end) : end
         }
         var result = Result()
         let before = headers.first.map { text[..<$0.lineStart] } ?? text[...]
@@ -49,13 +51,10 @@ public enum JrnlTextImport {
             }
             result.skipped.append(.init(place: "line 1", reason: "text before the first dated entry"))
         }
-        let now = Date()
         for (i, header) in headers.enumerated() {
             let end = i + 1 < headers.count ? headers[i + 1].lineStart : text.endIndex
             let place = "line \(header.line)"
-            guard let written = header.date,
-                  let at = RecordTime.parse(written.iso8601(seconds: true), now: now, timeZone: timeZone)
-            else {
+            guard let written = header.date, let at = written.time(in: timeZone) else {
                 result.skipped.append(.init(place: place, reason: "a date Hearth does not read"))
                 continue
             }
@@ -76,6 +75,25 @@ public enum JrnlTextImport {
     /// A date and time as a jrnl file writes it.
     struct WrittenDate: Equatable {
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+        /// The moment, read in `zone`. A wall-clock time that does not exist there (in a
+        /// daylight-saving gap) is read with the offset from before the gap.
+        func time(in zone: TimeZone) -> RecordTime? {
+            var parts = tm()
+            parts.tm_year = Int32(year - 1900)
+            parts.tm_mon = Int32(month - 1)
+            parts.tm_mday = Int32(day)
+            parts.tm_hour = Int32(hour)
+            parts.tm_min = Int32(minute)
+            parts.tm_sec = Int32(second)
+            let wall = timegm(&parts)
+            // timegm rolls 2026-02-30 over into March: such a day is no date.
+            guard parts.tm_mday == Int32(day), parts.tm_mon == Int32(month - 1) else { return nil }
+            let guess = Date(timeIntervalSince1970: TimeInterval(wall))
+            let offset = zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
+            let date = Date(timeIntervalSince1970: TimeInterval(wall - time_t(offset)))
+            return RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(zone.secondsFromGMT(for: date)))
+        }
 
         /// `2026-11-20T21:30:17`, or with the seconds as `00` (what jrnl's JSON keeps).
         func iso8601(seconds: Bool) -> String {
@@ -99,14 +117,37 @@ public enum JrnlTextImport {
     /// `2026-11-20 21:30` (jrnl 1's default) or `2026-11-20 09:30:00 PM` (jrnl 2's `%F %r`), and
     /// the neighbours people set in jrnl's `timeformat` (`21:30:00`, `9:30 PM`).
     static func writtenDate(_ blob: Substring) -> WrittenDate? {
-        guard let m = blob.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])?/),
-              let year = Int(m.1), let month = Int(m.2), let day = Int(m.3), var hour = Int(m.4), let minute = Int(m.5)
+        let b = Array(blob.utf8)
+        var i = 0
+        func number(_ width: ClosedRange<Int>) -> Int? {
+            var value = 0
+            var count = 0
+            while i < b.count, count < width.upperBound, b[i] >= 0x30, b[i] <= 0x39 {
+                value = value * 10 + Int(b[i] - 0x30)
+                i += 1
+                count += 1
+            }
+            return width.contains(count) ? value : nil
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard i < b.count, b[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4...4), skip(0x2D), let month = number(2...2), skip(0x2D), let day = number(2...2),
+              skip(0x20) || skip(0x54), var hour = number(1...2), skip(0x3A), let minute = number(2...2)
         else { return nil }
-        let second = m.6.flatMap { Int($0) } ?? 0
-        if let half = m.7 {
-            guard (1...12).contains(hour) else { return nil }
-            let pm = half.lowercased() == "pm"
-            hour = hour % 12 + (pm ? 12 : 0)
+        var second = 0
+        if skip(0x3A) {
+            guard let s = number(2...2) else { return nil }
+            second = s
+        }
+        if i < b.count {
+            _ = skip(0x20)
+            guard i + 2 == b.count, let half = String(bytes: b[i...], encoding: .ascii)?.lowercased(), half == "am" || half == "pm",
+                  (1...12).contains(hour)
+            else { return nil }
+            hour = hour % 12 + (half == "pm" ? 12 : 0)
         }
         guard year >= 1, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
         return WrittenDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
