@@ -71,6 +71,9 @@ let package = Package(
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
         .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange"]),
+        // The page a person brings to their therapist: chosen insight sections as sentences and
+        // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
+        .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
@@ -95,6 +98,7 @@ let package = Package(
                 "HearthRecordText",
                 "HearthInterchange",
                 "HearthInsights",
+                "HearthSummary",
                 "HearthRecords",
                 "HearthVault",
                 "HearthCrypto",
@@ -123,6 +127,7 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
