@@ -102,6 +102,17 @@ struct JrnlTextImportTests {
         #expect(JrnlTextImport.tags(in: "@a x@b @C/d-e+f @ (@g)") == ["@a", "@c/d-e+f"])
     }
 
+    /// Hostile journals: long runs that a backtracking reader would stumble over, read in one pass.
+    @Test func hostileJournalsAreReadInOnePass() throws {
+        let brackets = String(repeating: "[" + String(repeating: "9", count: 70) + "] x\n", count: 5_000)
+        #expect(throws: RecordsError.self) { try JrnlTextImport.read(Array(brackets.utf8), timeZone: Samples.berlin) }
+        let closers = "[2026-01-01 10:00] " + String(repeating: ".)", count: 100_000)
+        let read = try JrnlTextImport.read(Array(closers.utf8), timeZone: Samples.berlin)
+        #expect(read.entries.count + read.skipped.count == 1)
+        let many = String(repeating: "[2026-01-01 10:00] @a @b\n", count: 3_000)
+        #expect(try JrnlTextImport.read(Array(many.utf8), timeZone: Samples.berlin).entries.count == 3_000)
+    }
+
     @Test func aFileWithNoEntriesIsRefused() {
         #expect(throws: RecordsError.self) { try JrnlTextImport.read(Array("just some words\n".utf8), timeZone: Samples.berlin) }
         #expect(throws: RecordsError.self) { try JrnlTextImport.read([0xFF, 0xFE, 0x00], timeZone: Samples.berlin) }
