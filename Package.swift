@@ -82,10 +82,13 @@ let package = Package(
             name: "HearthStatus",
             dependencies: ["HearthBackup", "HearthSession", "HearthInsights", "HearthRecords", "HearthVault"]
         ),
+        // The guided practices (`hearth practice`): their questions, order, what they store and the
+        // breathing rhythm, over a small prompt interface; no terminal.
+        .target(name: "HearthPractice", dependencies: ["HearthRecords"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
@@ -93,6 +96,7 @@ let package = Package(
             dependencies: [
                 "HearthMessages",
                 "HearthStatus",
+                "HearthPractice",
                 "HearthRunContext",
                 "HearthDrafts",
                 "HearthRecordText",
@@ -129,6 +133,7 @@ let package = Package(
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
+        .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),

@@ -58,7 +58,7 @@ struct MessageCatalogueTests {
         // Lists to choose from (records, people, a summary's sections): data, shown only where a person chooses.
         ("Terminal.showChoices(", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Records/RecordAccess.swift",
                                    "HearthCLI/Records/GuidedPrompt.swift", "HearthCLI/Records/PersonPicker.swift",
-                                   "HearthCLI/Commands/SummaryCommand.swift"]),
+                                   "HearthCLI/Commands/SummaryCommand.swift", "HearthCLI/Records/PracticeTerminal.swift"]),
         // Raw writes: stdout and stderr (Console), the terminal (Terminal), plaintext files the person
         // asked for (export, drafts), the recovery key on stdout.
         ("DescriptorWriter.writeAll(", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/Terminal.swift",
