@@ -86,7 +86,8 @@ struct RecordPrinterTests {
         #expect(single.contains("- **Starred:** yes"))
         let files = MarkdownExport.folder(records: [record], names: [:], exportedAt: Self.at)
         #expect(files.map(\.path) == ["journal/2026-03-01-\(record.id.prefix(8)).md"])
-        #expect(files.first?.text.hasPrefix("# 2026-03-01 09:30 · ") == true)
+        #expect(files.first?.text.hasPrefix("---\nid: \"\(record.id)\"\nkind: \"journal\"\n") == true, "front matter first")
+        if case .journal(let entry) = record { #expect(files.first?.text.hasSuffix("---\n" + entry.text) == true, "then the text exactly") }
     }
 }
 
