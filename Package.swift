@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "HearthInterchange", dependencies: ["HearthRecords", "HearthCrypto"]),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext"]),
         // The page a person brings to their therapist: chosen insight sections as sentences and
         // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
         .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
-        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext"]),
         .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(
