@@ -68,6 +68,9 @@ let package = Package(
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
         .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
+        // The page a person brings to their therapist: chosen insight sections as sentences and
+        // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
+        .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
@@ -76,21 +79,29 @@ let package = Package(
             name: "HearthStatus",
             dependencies: ["HearthBackup", "HearthSession", "HearthInsights", "HearthRecords", "HearthVault"]
         ),
+        // The guided practices (`hearth practice`): their questions, order, what they store and the
+        // breathing rhythm, over a small prompt interface; no terminal.
+        .target(name: "HearthPractice", dependencies: ["HearthRecords"]),
+        // What commands print for scripts (Docs/JSON.md): each command's JSON shape and the one encoder.
+        .target(name: "HearthCommandJSON", dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthCommandJSON",
                 "HearthStatus",
+                "HearthPractice",
                 "HearthRunContext",
                 "HearthDrafts",
                 "HearthRecordText",
                 "HearthInsights",
+                "HearthSummary",
                 "HearthRecords",
                 "HearthVault",
                 "HearthCrypto",
@@ -119,7 +130,9 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
+        .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(

@@ -24,7 +24,7 @@ public enum DriveDiscovery {
     }
 
     /// The drives of this machine, sorted by mount point.
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Mount] {
+    public static func find(environment: [String: String]) -> [Mount] {
         let mounts = MountTable.current()
         let candidates = select(from: mounts, roots: roots(environment: environment).map(realPath)) { device in
             isRemovable(device: device)

@@ -14,7 +14,9 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// have been refused); Hearth's own key changes are still recorded.
     public let checksOff: Bool
     private let tell: @Sendable (TrustNotice) -> Void
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
+    /// When a save of this computer is made, for the ledger's own saves (the run's clock).
+    let saveTime: @Sendable () -> Date
 
     private let lock = NSLock()
     private var acceptances: [String: KeyAcceptance] = [:]
@@ -27,11 +29,12 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
 
     public init(
         store: (any TrustStore)?, checksOff: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
-        tell: @escaping @Sendable (TrustNotice) -> Void = { _ in }
+        tell: @escaping @Sendable (TrustNotice) -> Void = { _ in }, saveTime: (@Sendable () -> Date)? = nil
     ) {
         self.store = store
         self.checksOff = checksOff
         self.now = now
+        self.saveTime = saveTime ?? now
         self.tell = tell
     }
 
@@ -39,12 +42,12 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// (`LedgerFile.standard`), and `$HEARTH_NO_ROLLBACK_CHECK`.
     public static func standard(
         environment: [String: String], now: @escaping @Sendable () -> Date = { Date() },
-        tell: @escaping @Sendable (TrustNotice) -> Void
+        tell: @escaping @Sendable (TrustNotice) -> Void, saveTime: (@Sendable () -> Date)? = nil
     ) -> TrustContext {
         let problems = ProblemRelay()
         let ledger = LedgerFile.standard(environment: environment) { problems.say($0) }
         let context = TrustContext(
-            store: ledger, checksOff: environment["HEARTH_NO_ROLLBACK_CHECK"] != nil, now: now, tell: tell)
+            store: ledger, checksOff: environment["HEARTH_NO_ROLLBACK_CHECK"] != nil, now: now, tell: tell, saveTime: saveTime)
         problems.context = context
         return context
     }

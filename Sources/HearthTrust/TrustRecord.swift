@@ -132,17 +132,25 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         public var keyTable: String?
         public var keyEpoch: UInt64?
         public var seen: String
+        /// This computer's own last saves here, oldest first, at most `OwnSave.remembered`
+        /// (nil in entries from before they were kept: nothing known).
+        public var ownSaves: [OwnSave]?
 
-        public init(generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String) {
+        public init(
+            generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String,
+            ownSaves: [OwnSave]? = nil
+        ) {
             self.generation = generation
             self.slotTable = slotTable
             self.keyTable = keyTable
             self.keyEpoch = keyEpoch
             self.seen = seen
+            self.ownSaves = ownSaves
         }
 
         enum CodingKeys: String, CodingKey {
             case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
+            case ownSaves = "own_saves"
         }
     }
 

@@ -61,7 +61,7 @@ import Testing
 
         let texts = try Self.texts(box)
         #expect(texts[e[0]] == "One." && texts[e[1]] == "Two." && texts[planted] == "Planted.")
-        let copy = try #require((report["conflicts"] as? [[String: Any]])?.first?["copy"] as? String)
+        let copy = try #require((report["conflicts"] as? [[String: Any]])?.first?["copy_id"] as? String)
         #expect(texts[copy] == "One, rewritten.")
     }
 

@@ -4,7 +4,7 @@ import HearthVault
 import HearthCrypto
 import Testing
 
-/// The exit codes of ../shared/CLI.md, through the built binary.
+/// The exit codes of Docs/CLI.md, through the built binary.
 @Suite(.serialized, .ownThreads) struct ExitCodeTests {
     @Test func wrongPassphraseIs77AndChangesNothing() throws {
         let box = Sandbox(mode: .inProcess)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthCrypto
 import HearthMessages
 import HearthRecords
@@ -25,14 +26,17 @@ struct Import: HearthCommand {
     @Option(help: "json or jrnl.")
     var format: Format
 
-    @Argument(help: "The file to read (default: stdin).")
+    @Argument(help: "The file to read (default, or `-`: stdin).")
     var file: String?
+
+    @Flag(help: "Print what was imported as one JSON object.")
+    var json = false
 
     @Flag(name: .customLong("dry-run"), help: "Show what the import would do, and change nothing.")
     var dryRun = false
 
     func execute() throws {
-        var bytes = try file.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
+        var bytes = try file.flatMap { $0 == "-" ? nil : $0 }.map { try BoundedInput.file($0, limit: BoundedInput.maximumImportBytes, what: "the file to import") }
             ?? BoundedInput.standardInput(limit: BoundedInput.maximumImportBytes, what: "the input on stdin")
         defer { Memory.wipe(&bytes) }
         let now = HearthClock.current.recordNow()
@@ -43,7 +47,7 @@ struct Import: HearthCommand {
             let report = try apply(access) { r, stop in
                 try r.importRecords(contents.items, tombstones: contents.tombstones, now: HearthClock.current.now(), progress: stop.counting)
             }
-            Console.message(.imported(report, dryRun: dryRun))
+            try tell(report)
         case .jrnl:
             let entries = try reading { try JrnlImport.entries(bytes, timeZone: HearthClock.current.timeZone) }
             let access = try RecordAccess.open(vault, forChange: !dryRun)
@@ -53,8 +57,13 @@ struct Import: HearthCommand {
                     if done % 64 == 0 { ProgressLine.shared.count(.progressReadingEntries, done, of: total) }
                 }, progress: stop.counting)
             }
-            Console.message(.imported(report, dryRun: dryRun))
+            try tell(report)
         }
+    }
+
+    private func tell(_ report: ImportReport) throws {
+        if json { try Console.json(ImportJSON.report(report, dryRun: dryRun)) }
+        Console.message(.imported(report, dryRun: dryRun))
     }
 
     /// Reads the input (seconds for tens of thousands of records). Ctrl-C meanwhile stops the

@@ -18,16 +18,14 @@ struct PeopleDue: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
         let now = HearthClock.current.now()
         let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
-        if json {
-            try Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
-            return
+        if output.any {
+            return try Console.listing(CheckInInvitations.json(invitations, now: now).arrayValue ?? [], lines: output.jsonl)
         }
         guard !invitations.isEmpty else {
             Console.message(.noCheckIns)

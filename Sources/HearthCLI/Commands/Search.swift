@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthMessages
 import HearthRecordText
 import HearthRecords
@@ -30,8 +31,8 @@ struct Search: HearthCommand {
     @Option(name: .short, help: "At most N results (default 20).")
     var n: Int = 20
 
-    @Flag(help: "Print a JSON array of {id, kind, at, snippet}.")
-    var json = false
+    @OptionGroup var output: ListingOutput
+    var json: Bool { output.any }
 
     func validate() throws {
         for kind in kinds where RecordKind(word: kind) == nil {
@@ -68,10 +69,7 @@ struct Search: HearthCommand {
             Console.message(.searchWindowed(window: Records.searchWindow))
         }
         if json {
-            try Console.output(JSONWriter.pretty(.array(hits.map {
-                .object(JSONObject(["id": .string($0.id), "kind": .string($0.kind.rawValue), "at": .string($0.at.iso8601), "snippet": .string($0.snippet)]))
-            })))
-            return
+            return try Console.listing(hits.map(SearchJSON.hit), lines: output.jsonl)
         }
         if hits.isEmpty {
             Console.message(.nothingMatched)

@@ -15,9 +15,11 @@ enum CommandTrust {
 
     /// The context of a command run with `environment`; what it has to say goes to the console.
     static func make(environment: [String: String]) -> TrustContext {
-        TrustContext.standard(environment: environment) { notice in
-            if let message = message(for: notice) { Console.message(message) }
-        }
+        let clock = HearthContext.current.clock
+        return TrustContext.standard(
+            environment: environment,
+            tell: { notice in if let message = message(for: notice) { Console.message(message) } },
+            saveTime: { clock.now() })
     }
 
     /// The working vault at `path` was read: `header`, authenticated under `identity` (nil: read

@@ -7,7 +7,7 @@ import HearthRecords
 import HearthSession
 import HearthVault
 
-/// Exit codes of the command-line contract (sysexits), ../shared/CLI.md. The enum lives below
+/// Exit codes of the command-line contract (sysexits), Docs/CLI.md. The enum lives below
 /// the CLI (`HearthExitCodes`), so that plans and refusals there carry their code as a value.
 public typealias ExitStatus = HearthExitCodes.ExitStatus
 

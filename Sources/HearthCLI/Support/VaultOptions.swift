@@ -55,7 +55,7 @@ struct VaultOptions: ParsableArguments {
             || Environment.isSet("HEARTH_PASSPHRASE")
     }
 
-    /// Opens with a credential from the first source that applies (../shared/CLI.md):
+    /// Opens with a credential from the first source that applies (Docs/CLI.md):
     /// --passphrase-fd, --passphrase-file, --recovery-key-fd, --recovery-key-file,
     /// $HEARTH_PASSPHRASE, an unlocked session (`hearth unlock`), and last a question on the
     /// terminal. Every command that may ask for the vault's secret comes here, so that each has

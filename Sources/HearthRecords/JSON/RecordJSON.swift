@@ -1,6 +1,6 @@
 import Foundation
 
-/// Records as JSON, with the field names of ../shared/CLI.md: what `show --json` prints,
+/// Records as JSON, with the field names of Docs/CLI.md: what `show --json` prints,
 /// what `add --json` and `import` read, and what `export` writes. Lossless: a record written
 /// and read back is equal.
 public enum RecordJSON {

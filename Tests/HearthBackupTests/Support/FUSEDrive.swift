@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A real FAT32 or exFAT file system on a loop device, mounted through FUSE (the vfat module
-/// is missing on these machines: ../shared/PLATFORM.md). `close()` always unmounts and
+/// is missing on these machines). `close()` always unmounts and
 /// detaches; call it in a `defer`.
 final class FUSEDrive {
     enum Kind: String { case fat32, exfat }
