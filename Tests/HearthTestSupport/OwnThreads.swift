@@ -20,7 +20,9 @@ public struct OwnThreads: SuiteTrait, TestTrait, TestScoping {
     ) async throws {
         // The suite's own scope only holds its tests: each test takes a place for itself.
         guard !test.isSuite else { return try await function() }
-        await Self.places.take()
+        // A test of a serialized suite goes first when places are scarce: its suite runs one
+        // test after another, so each of its waits would add to the whole run's time.
+        await Self.places.take(first: test.traits.contains { $0 is ParallelizationTrait })
         do {
             try await withTaskExecutorPreference(ThreadPerJobExecutor.shared) { try await function() }
         } catch {
@@ -59,26 +61,30 @@ final class ThreadPerJobExecutor: TaskExecutor {
     }
 }
 
-/// A counting semaphore for tasks: `take` suspends (it never blocks a thread) until a place is free.
+/// A counting semaphore for tasks: `take` suspends (it never blocks a thread) until a place is
+/// free; those that asked to go `first` get the next free places, in the order they asked.
 actor Places {
     private var free: Int
+    private var waitingFirst: [CheckedContinuation<Void, Never>] = []
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(count: Int) { free = count }
 
-    func take() async {
+    func take(first: Bool) async {
         if free > 0 {
             free -= 1
             return
         }
-        await withCheckedContinuation { waiting.append($0) }
+        await withCheckedContinuation { first ? waitingFirst.append($0) : waiting.append($0) }
     }
 
     func give() {
-        if waiting.isEmpty {
-            free += 1
-        } else {
+        if !waitingFirst.isEmpty {
+            waitingFirst.removeFirst().resume()
+        } else if !waiting.isEmpty {
             waiting.removeFirst().resume()
+        } else {
+            free += 1
         }
     }
 }
