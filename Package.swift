@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "hearth", targets: ["hearth"]),
         // For Fuzz/ (a package of its own that depends on this one by path): the modules whose
         // parsers read untrusted bytes. A library product adds nothing to the normal build.
-        .library(name: "HearthFuzzable", targets: ["HearthCrypto", "HearthVault", "HearthRecords", "HearthBackup"]),
+        .library(name: "HearthFuzzable", targets: ["HearthCrypto", "HearthVault", "HearthRecords", "HearthBackup", "HearthInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,9 +65,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Other apps' formats, read into records: Day One JSON, jrnl's text file, notes with YAML
+        // front matter (Obsidian), plain text files; and the front matter Hearth's Markdown export writes.
+        .target(name: "HearthInterchange", dependencies: ["HearthRecords", "HearthCrypto"]),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext"]),
         // The page a person brings to their therapist: chosen insight sections as sentences and
         // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
         .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
@@ -100,6 +103,7 @@ let package = Package(
                 "HearthRunContext",
                 "HearthDrafts",
                 "HearthRecordText",
+                "HearthInterchange",
                 "HearthInsights",
                 "HearthSummary",
                 "HearthRecords",
@@ -133,7 +137,8 @@ let package = Package(
         .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
-        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext"]),
+        .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(
             name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),

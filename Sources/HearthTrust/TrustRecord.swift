@@ -183,5 +183,12 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
     }
 
+    /// hex(BLAKE2b-128("hearth-drive-v1" || vault id || 0x00 || path inside the drive as UTF-8)):
+    /// the place of a vault on a drive, whatever the drive is mounted at (`TrustPlace`).
+    public static func drivePathKey(_ vaultID: [UInt8], pathOnDrive: String) -> String {
+        let material = Array("hearth-drive-v1".utf8) + vaultID + [0] + Array(pathOnDrive.utf8)
+        return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
+    }
+
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

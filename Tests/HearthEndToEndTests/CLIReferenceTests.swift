@@ -46,6 +46,27 @@ struct CLIReferenceTests {
         }
     }
 
+    /// The generated part of Docs/CLI.md is exactly what Scripts/cli-reference makes of today's
+    /// definitions: help text, usage lines and options, not only the names.
+    @Test func docsCLIIsWhatTheScriptMakesOfTheDefinitions() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { try Test.cancel("python3 is needed") }
+        let dump = Sandbox().run(["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        script.arguments = [packageRoot.appendingPathComponent("Scripts/cli-reference").path, "--check"]
+        let input = Pipe()
+        let errors = Pipe()
+        script.standardInput = input
+        script.standardError = errors
+        try script.run()
+        try input.fileHandleForWriting.write(contentsOf: Data(dump.stdout))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(said)")
+    }
+
     @Test func helpEndsWithExitCodesEnvironmentAndFiles() throws {
         let doc = try String(contentsOf: packageRoot.appendingPathComponent("Docs/CLI.md"), encoding: .utf8)
         let sandbox = Sandbox()

@@ -193,6 +193,11 @@ struct JSONContractTests {
         #expect(export.status == 0, "\(export.err)")
         expectMatches(try JSONReader.parse(export.stdout), "`hearth export --format json`")
         expectMatches(try json(["import", "--format", "json", "-", "--json"] + unlock, stdin: export.out), "`hearth import --json`")
+        // Another app's file with a part left out: `skipped` names its line.
+        let jrnl = "[2026-11-20 21:30] A walk by the river.\n\n[2026-19-45 99:99] An unreadable date.\n"
+        let imported = try json(["import", "--format", "jrnl-text", "-", "--json"] + unlock, stdin: jrnl)
+        expectMatches(imported, "`hearth import --json`")
+        #expect(imported.objectValue?["skipped"]?.arrayValue?.count == 1)
 
         // Backups: made, listed, checked, changed on both sides, merged, restored.
         let drive = box.root + "/drive"

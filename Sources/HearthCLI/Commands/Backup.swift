@@ -43,8 +43,10 @@ struct BackupCreate: HearthCommand {
     func execute() throws {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
-        let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
+        let destination = try self.destination ?? DrivePicker.choose(purpose: "backup", notHolding: path)
+        let folder = try BackupFolder(
+            destination: destination, vaultPath: path, driveRoots: DriveDiscovery.roots(environment: Environment.all),
+            lockTimeout: VaultLocation.lockTimeoutSeconds)
         // A wrong secret fails before anything is written, so each try starts over.
         // Ctrl-C ends Hearth at once: a backup is written beside its final name and renamed
         // only when complete, and the vault is only read (`StopNote`).

@@ -11,6 +11,7 @@ struct Export: HearthCommand {
         discussion: """
             The output is plaintext: anyone who can read it can read everything. Without --output it goes to \
             stdout. A Markdown --output that ends in / (or is a folder) gets one folder per kind, one file per \
+            record, each starting with YAML front matter that `import --format markdown` reads back as the same \
             record. On a terminal, Hearth asks before writing to a disk (anything but a memory-only tmpfs).
             """)
 

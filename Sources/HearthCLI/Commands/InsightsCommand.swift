@@ -3,6 +3,7 @@ import Foundation
 import HearthInsights
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 struct InsightsCommand: HearthCommand {
     static let configuration = CommandConfiguration(
@@ -49,12 +50,12 @@ struct InsightsCommand: HearthCommand {
         let text: String
         if evidence {
             let found = try Evidence.compute(in: access.vault.database, scope: scope)
-            if json { return try Console.output(JSONWriter.pretty(found.json)) }
+            if json { return try Console.output(JSONWriter.pretty(found.json(timeZone: HearthClock.current.timeZone))) }
             let name = try personID.flatMap { try access.names()[$0] }
             text = EvidencePrinter(style: style).lines(found, personName: name).joined(separator: "\n")
         } else {
             let insights = try Insights.compute(in: access.vault.database, scope: scope)
-            if json { return try Console.output(JSONWriter.pretty(insights.json)) }
+            if json { return try Console.output(JSONWriter.pretty(insights.json(timeZone: HearthClock.current.timeZone))) }
             text = InsightsPrinter(style: style).lines(insights).joined(separator: "\n")
         }
         if style.colour {

@@ -25,7 +25,7 @@ struct PeopleDue: HearthCommand {
         let now = HearthClock.current.now()
         let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
         if output.any {
-            return try Console.listing(CheckInInvitations.json(invitations, now: now).arrayValue ?? [], lines: output.jsonl)
+            return try Console.listing(CheckInInvitations.json(invitations, now: now, timeZone: HearthClock.current.timeZone).arrayValue ?? [], lines: output.jsonl)
         }
         guard !invitations.isEmpty else {
             Console.message(.noCheckIns)

@@ -75,6 +75,17 @@ struct VaultOptions: ParsableArguments {
         _ open: (VaultCredential) throws -> T
     ) throws -> T {
         let path = self.path
+        do {
+            return try tries(allowSession: allowSession, prompt: prompt, again: again, open)
+        } catch VaultError.wrongSecret where prompt == nil && CommandTrust.current.keySlotsChangedSinceSeen(path: path) {
+            throw CLIFailure(.wrongSecret, .passphrasesChangedSinceSeen)
+        }
+    }
+
+    private func tries<T>(
+        allowSession: Bool, prompt: Message?, again: Message, _ open: (VaultCredential) throws -> T
+    ) throws -> T {
+        let path = self.path
         return try SecretTries.run(
             source: {
                 if let given = try givenCredential(allowSession: allowSession) { return .given(given) }

@@ -95,10 +95,10 @@ public struct Evidence: Equatable, Sendable {
 
 extension Evidence {
     /// `hearth insights --evidence --json`: per person, the counts behind each sentence.
-    public var json: JSONValue {
+    public func json(timeZone: TimeZone) -> JSONValue {
         var object = JSONObject()
-        object["since"] = .optionalString(scope.since.map(Insights.text))
-        object["until"] = .optionalString(scope.until.map(Insights.text))
+        object["since"] = .optionalString(scope.since.map { Insights.text($0, timeZone: timeZone) })
+        object["until"] = .optionalString(scope.until.map { Insights.text($0, timeZone: timeZone) })
         object["people"] = .array(people.map { p in
             var o = Insights.person(p.person)
             o["shares"] = Insights.int(p.shares)

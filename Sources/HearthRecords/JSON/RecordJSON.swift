@@ -170,6 +170,15 @@ public enum RecordJSON {
         _ = try record(from: object, kind: kind, now: .now())
     }
 
+    /// Every field name a record of `kind` prints and reads (computed ones included): what a
+    /// reader of notes keeps from a note's properties, leaving the app's own ones aside.
+    public static func fieldNames(of kind: RecordKind) -> Set<String> {
+        var object = JSONObject()
+        for (key, neutral) in neutralRequiredFields(kind) { object[key] = neutral }
+        guard let record = try? record(from: object, kind: kind, now: .now()) else { return [] }
+        return Set(self.object(for: record).keys)
+    }
+
     /// A value for each required field that passes every rule.
     private static func neutralRequiredFields(_ kind: RecordKind) -> [(String, JSONValue)] {
         switch kind {
