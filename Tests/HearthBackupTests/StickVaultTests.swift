@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthTestSupport
 import Testing
 
 /// A vault kept on a stick (real FAT32 and exFAT file systems through FUSE) as the working vault:
@@ -7,7 +8,7 @@ import Testing
 /// (also through a link), the ledger knows the vault wherever the stick is mounted, and a stick
 /// pulled out between commands is said plainly and loses nothing. Serialized: loop devices and
 /// mounts are machine-wide.
-@Suite(.serialized) struct StickVaultTests {
+@Suite(.serialized, .ownThreads) struct StickVaultTests {
     /// A sandbox whose drive folder (`$HEARTH_DRIVE_ROOTS`) is `media/`, with a stick mounted there.
     static func stick(_ kind: FUSEDrive.Kind) throws -> (Sandbox, FUSEDrive, [String: String]) {
         if let reason = FUSEDrive.unavailableReason(kind) { try Test.cancel("\(reason)") }

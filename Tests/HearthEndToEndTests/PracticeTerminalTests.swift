@@ -6,7 +6,7 @@ import Testing
 /// `hearth practice` on a real pseudo-terminal: Ctrl-C and Ctrl-D leave a flow keeping what was
 /// written, any key stops the breathing guide, and the terminal's modes are as they were on
 /// every way out. Without a terminal, practices say so (64).
-@Suite struct PracticeTerminalTests {
+@Suite(.ownThreads) struct PracticeTerminalTests {
     /// Runs `hearth ARGS` on a terminal, the terminal's modes saved before and after.
     static func terminal(_ h: PracticeHarness, _ arguments: [String]) throws -> KeysTerminal {
         var env = h.environment()

@@ -4,7 +4,7 @@ import Testing
 
 /// `hearth summary` (the page for a therapist) and `insights --evidence`, on records added with
 /// `add --json`.
-@Suite struct SummaryEndToEndTests {
+@Suite(.ownThreads) struct SummaryEndToEndTests {
     static let picked = "Said it out loud </div><script>alert(1)</script>"
     static let other = "Not for the page"
 
