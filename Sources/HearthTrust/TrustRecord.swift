@@ -135,10 +135,14 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         /// This computer's own last saves here, oldest first, at most `OwnSave.remembered`
         /// (nil in entries from before they were kept: nothing known).
         public var ownSaves: [OwnSave]?
+        /// This computer's saves found missing here and not seen back since, oldest first, at
+        /// most `OwnSave.missingKept`: said on every open until the vault holds them again or
+        /// the person lets them go (nil: none).
+        public var missingSaves: [OwnSave]?
 
         public init(
             generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String,
-            ownSaves: [OwnSave]? = nil
+            ownSaves: [OwnSave]? = nil, missingSaves: [OwnSave]? = nil
         ) {
             self.generation = generation
             self.slotTable = slotTable
@@ -146,11 +150,12 @@ public struct TrustRecord: Codable, Equatable, Sendable {
             self.keyEpoch = keyEpoch
             self.seen = seen
             self.ownSaves = ownSaves
+            self.missingSaves = missingSaves
         }
 
         enum CodingKeys: String, CodingKey {
             case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
-            case ownSaves = "own_saves"
+            case ownSaves = "own_saves", missingSaves = "missing_saves"
         }
     }
 
