@@ -58,8 +58,11 @@ extension TrustContext: OwnSaveWitness {
         let missing = review.report.saves.map { save in
             OwnSave(id: save.id, depth: save.depth, day: save.day)
         }
-        guard let store, let key = places(path).key(vaultID),
-              !missing.isEmpty || !review.confirmed.isEmpty || !review.dropped.isEmpty || !review.returned.isEmpty
+        guard let store, let key = places(path).key(vaultID) else { return }
+        let known = Set((store.load().paths[key]?.missingSaves ?? []).map(\.id))
+        // Nothing new to keep (the same saves still missing): the ledger is not written again.
+        guard missing.contains(where: { !known.contains($0.id) }) || !review.confirmed.isEmpty || !review.dropped.isEmpty
+            || !review.returned.isEmpty
         else { return }
         store.update { seen in
             guard var entry = seen.paths[key] else { return }
