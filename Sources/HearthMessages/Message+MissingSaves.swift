@@ -6,10 +6,10 @@ import HearthTrust
 // any command that opens the vault, until the save is in the vault again.
 
 extension Message {
-    /// `report`: what `MissingSaves.locate` found (not empty). `timeZone`: the run's, in which
-    /// the save's time is named. `writing`: the command is about to save.
-    public static func ownSaveMissing(_ report: MissingSaveReport, timeZone: TimeZone, writing: Bool) -> Message {
-        let when = report.latest.flatMap(\.date).map { savedAt($0, timeZone: timeZone) } ?? "earlier"
+    /// `report`: what `MissingSaves.locate` found (not empty), named by the UTC day of its
+    /// latest save (the ledger keeps no finer time). `writing`: the command is about to save.
+    public static func ownSaveMissing(_ report: MissingSaveReport, writing: Bool) -> Message {
+        let when = report.latest.flatMap { savedOn($0.day) } ?? "earlier"
         let what = report.saves.count == 1
             ? "A change made on this computer \(when) is not in the vault now"
             : "\(report.saves.count) changes made on this computer (the latest \(when)) are not in the vault now"
@@ -29,18 +29,28 @@ extension Message {
                 + "A backup made since (`hearth backup list`) or the vault on the other computer may hold \(it): `hearth merge PATH` brings \(it) back."
         }
         let note = writing ? " What you save now is kept as well." : ""
+        let why = report.withoutHistory ? " (this file was written without Hearth's history of saves)" : ""
         return Message(
-            "\(what).\(note) " + whereNow,
+            "\(what)\(why).\(note) " + whereNow,
             detail: "Saves looked for: \(report.saves.map { String($0.id.prefix(8)) }.joined(separator: ", ")); "
-                + "this computer remembers its last \(OwnSave.remembered) saves of this vault (Docs/SECURITY.md).")
+                + "said until the vault holds them again; `hearth status --forget-missing` lets them go (Docs/SECURITY.md).")
     }
 
-    /// "on 6 Dec at 10:10", in `timeZone`.
-    static func savedAt(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "'on' d MMM 'at' HH:mm"
-        return formatter.string(from: date)
+    /// "on 6 Dec", from a UTC day as the ledger keeps it (`2026-12-06`); nil for another shape.
+    static func savedOn(_ day: String) -> String? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "on \(parts[2]) \(months[parts[1] - 1])"
+    }
+
+    /// `hearth status --forget-missing`: `forgot` whether this computer was looking for any of
+    /// its saves in the vault at `path`.
+    public static func missingSavesForgotten(_ forgot: Bool, path: String) -> Message {
+        forgot
+            ? Message(
+                "This computer no longer looks for its earlier saves in \(path); nothing in the vault changed.\n"
+                    + "Saves made from now on are looked for as before.")
+            : Message("This computer was not looking for any of its saves in \(path); nothing changed.")
     }
 }

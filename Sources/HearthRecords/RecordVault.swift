@@ -125,10 +125,12 @@ public final class RecordVault {
     /// After text was replaced or deleted, the database is compacted first so that the saved
     /// image holds no trace of it.
     /// Every save draws a new mark in the save history (`Records.markNewSave`), and the write
-    /// guard, when it keeps this computer's own saves (`OwnSaveWitness`), is told of it.
+    /// guard, when it keeps this computer's own saves (`OwnSaveWitness`), is told of it before
+    /// the file is renamed into place and again after.
     public func save() throws {
         let mark = try store.write { try $0.markNewSave() }
         if changes.needsCompaction { try store.compact() }
+        (writeGuard as? any OwnSaveWitness)?.willSave(path: opened.path, header: opened.header, mark: mark)
         let previousVersion = opened.header.version
         let header = try database.withSerializedImage { image in
             try Vault.save(

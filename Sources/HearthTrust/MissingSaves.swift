@@ -1,25 +1,60 @@
 import HearthVault
 
-/// Whether a save this computer made is missing from the vault now at its path, and where it
+/// Whether a save this computer made is missing from the vault now at its place, and where it
 /// is (Docs/SECURITY.md, "Knowing when a save of yours is missing"). Pure: the ledger's own
-/// saves, the file's save history and the histories of the conflict copies beside it go in;
-/// what to say comes out.
+/// saves and the saves it found missing before, the file's save history and the histories of
+/// the conflict copies beside it go in; what to say, and what the ledger should keep, come out.
 public enum MissingSaves {
-    /// The saves of `own` that the history `history` (deepest first) lacks, oldest first.
+    /// The saves of `own` and `remembered` that the history `history` (deepest first) lacks,
+    /// those of `remembered` first, each once, oldest first.
     ///
-    /// A save is missing when its id is not in the history and the history would have kept it:
-    /// the history holds fewer marks than its limit (nothing ever fell out), or the save's mark
-    /// is kept over the shallowest mark held (`SaveMark.isKept`). A save that may simply have
-    /// fallen out (256 saves later) is not said missing. An empty history (a vault last saved
-    /// by a Hearth from before the history) knows nothing: nothing is missing.
-    public static func missing(_ own: [OwnSave], history: [SaveMark]) -> [OwnSave] {
-        guard let shallowest = history.last else { return [] }
+    /// One of `own` is missing when its id is not in the history and the history would have
+    /// kept it: the history holds fewer marks than its limit (nothing ever fell out), or the
+    /// save's mark is kept over the shallowest mark held (`SaveMark.isKept`). A save that may
+    /// simply have fallen out (256 saves later) is not said missing. An empty history means the
+    /// file was written without Hearth's history of saves (an older Hearth, a copy from before
+    /// the history), and every save of this computer writes the history: none of `own` is in
+    /// it. One of `remembered` (found missing before) is missing until its id is in the history.
+    public static func missing(_ own: [OwnSave], remembered: [OwnSave] = [], history: [SaveMark]) -> [OwnSave] {
         let held = Set(history.map(\.id))
         let full = history.count >= SaveMark.historyLimit
-        return own.filter { save in
+        let shallowest = history.last
+        let stillMissing = remembered.filter { save in save.mark.map { !held.contains($0.id) } ?? false }
+        let newlyMissing = own.filter { save in
             guard let mark = save.mark, !held.contains(mark.id) else { return false }
+            guard let shallowest else { return true }
             return !full || mark.isKept(over: shallowest)
         }
+        var seen = Set<String>()
+        return (stillMissing + newlyMissing).filter { seen.insert($0.id).inserted }
+    }
+
+    /// What this computer's saves at a place come to now: the missing ones located in the
+    /// copies beside the vault (`copies`, asked only when one is missing: for each copy, its
+    /// history, nil when it did not open with the vault's keys). A pending save (noted before
+    /// its rename, never confirmed) that neither the vault nor a copy that opened holds was
+    /// never written: dropped without a word.
+    public static func review(
+        own: [OwnSave], remembered: [OwnSave], history: [SaveMark],
+        copies: () -> [(path: String, history: [SaveMark]?)]
+    ) -> MissingSaveReview {
+        let held = Set(history.map { TrustRecord.hex($0.id) })
+        var review = MissingSaveReview(report: MissingSaveReport(saves: []))
+        review.confirmed = own.filter { $0.isPending && held.contains($0.id) }.map(\.id)
+        review.returned = remembered.filter { held.contains($0.id) }.map(\.id)
+        let candidates = missing(own, remembered: remembered, history: history)
+        guard !candidates.isEmpty else { return review }
+        var report = locate(candidates, copies: copies())
+        let neverWritten = Set(report.notFound.filter { save in
+            save.isPending && !remembered.contains { $0.id == save.id }
+        }.map(\.id))
+        review.dropped = candidates.filter { neverWritten.contains($0.id) }.map(\.id)
+        report.saves.removeAll { neverWritten.contains($0.id) }
+        report.notFound.removeAll { neverWritten.contains($0.id) }
+        review.confirmed += report.saves.filter(\.isPending).map(\.id)
+        report.withoutHistory = history.isEmpty && !report.saves.isEmpty
+        review.report = report
+        return review
     }
 
     /// Where the missing saves are: for each copy beside the vault, its history (nil when it
@@ -44,6 +79,21 @@ public enum MissingSaves {
     }
 }
 
+/// What `MissingSaves.review` found: what to say, and what the ledger changes
+/// (`TrustContext.settle`).
+public struct MissingSaveReview: Equatable, Sendable {
+    /// The saves missing now, where they are: said once by any command that opens the vault.
+    public var report: MissingSaveReport
+    /// Pending saves now seen written (in the vault or in a copy): confirmed.
+    public var confirmed: [String] = []
+    /// Pending saves nowhere: never written (the save failed before its rename), forgotten.
+    public var dropped: [String] = []
+    /// Saves found missing before that the vault holds again (a merge brought them back).
+    public var returned: [String] = []
+
+    public init(report: MissingSaveReport) { self.report = report }
+}
+
 /// What `MissingSaves.locate` found: said once by any command that opens the vault.
 public struct MissingSaveReport: Equatable, Sendable {
     /// This computer's saves not in the vault now, oldest first.
@@ -54,6 +104,9 @@ public struct MissingSaveReport: Equatable, Sendable {
     public var notFound: [OwnSave] = []
     /// Copies that could not be read with the vault's keys in hand (one may hold them).
     public var unreadCopies: [String] = []
+    /// The vault was written without Hearth's history of saves (an older Hearth, or a copy
+    /// from before it): none of this computer's saves can be in it.
+    public var withoutHistory = false
 
     public init(saves: [OwnSave]) { self.saves = saves }
 

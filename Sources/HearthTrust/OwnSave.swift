@@ -1,28 +1,40 @@
 import Foundation
 import HearthVault
 
-/// A save this computer made of a vault at one path, as the ledger keeps it (Docs/SECURITY.md,
+/// A save this computer made of a vault at one place, as the ledger keeps it (Docs/SECURITY.md,
 /// "Knowing when a save of yours is missing"): the mark it drew in the vault's save history
-/// (its random id, hex, and depth) and when it was made (UTC, to the minute a message names).
-/// No record text, nothing about what changed.
+/// (its random id, hex, and depth) and the UTC day it was made on, no finer (the ledger is
+/// plaintext: it keeps no more of when the person wrote than the day a message names). No record
+/// text, nothing about what changed.
 public struct OwnSave: Codable, Equatable, Sendable {
-    /// How many of this computer's saves the ledger keeps per vault and path: the last ones.
+    /// How many of this computer's saves the ledger keeps per vault and place: the last ones.
     public static let remembered = 8
+    /// How many saves found missing the ledger keeps per vault and place until they are back or
+    /// dismissed (`TrustRecord.PathEntry.missingSaves`): the latest ones.
+    public static let missingKept = 32
 
     public var id: String
     public var depth: UInt64
-    /// `2026-12-06T10:10:00Z`.
-    public var at: String
+    /// The UTC day, `2026-12-06`.
+    public var day: String
+    /// True while the save is noted but its file not yet seen renamed into place (noted before
+    /// the rename, confirmed after): one that neither the vault nor a copy holds was never
+    /// written, and is forgotten without a word. Nil once confirmed.
+    public var pending: Bool?
 
-    public init(id: String, depth: UInt64, at: String) {
+    public init(id: String, depth: UInt64, day: String, pending: Bool? = nil) {
         self.id = id
         self.depth = depth
-        self.at = at
+        self.day = day
+        self.pending = pending == true ? true : nil
     }
 
-    public init(_ mark: SaveMark, at date: Date) {
-        self.init(id: TrustRecord.hex(mark.id), depth: mark.depth, at: Self.utc(date))
+    public init(_ mark: SaveMark, day: String, pending: Bool = false) {
+        self.init(id: TrustRecord.hex(mark.id), depth: mark.depth, day: day, pending: pending)
     }
+
+    /// Whether the save may not have been written (`pending`).
+    public var isPending: Bool { pending == true }
 
     /// The mark, or nil when the stored id is not 32 hex digits (an entry written by hand).
     public var mark: SaveMark? {
@@ -38,17 +50,27 @@ public struct OwnSave: Codable, Equatable, Sendable {
         return SaveMark(id: bytes, depth: depth)
     }
 
-    /// When it was made; nil when the stored text is not of the shape written.
-    public var date: Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: at)
+    enum CodingKeys: String, CodingKey { case id, depth, day, pending, at }
+
+    /// Reads `day`, or the day of `at` (an entry from before the time was cut to the day; it is
+    /// written back with the day alone).
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        id = try values.decode(String.self, forKey: .id)
+        depth = try values.decode(UInt64.self, forKey: .depth)
+        if let day = try values.decodeIfPresent(String.self, forKey: .day) {
+            self.day = day
+        } else {
+            day = String(try values.decode(String.self, forKey: .at).prefix(10))
+        }
+        pending = try values.decodeIfPresent(Bool.self, forKey: .pending) == true ? true : nil
     }
 
-    static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(id, forKey: .id)
+        try values.encode(depth, forKey: .depth)
+        try values.encode(day, forKey: .day)
+        try values.encodeIfPresent(pending, forKey: .pending)
     }
 }

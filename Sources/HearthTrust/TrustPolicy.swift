@@ -143,12 +143,12 @@ public enum TrustPolicy {
         if written || newer {
             record.paths[pathKey] = TrustRecord.PathEntry(
                 generation: file.generation, slotTable: file.slotTable, keyTable: file.keyTable, keyEpoch: nil, seen: day,
-                ownSaves: old?.ownSaves)
+                ownSaves: old?.ownSaves, missingSaves: old?.missingSaves)
         } else if let old, old.keyEpoch != nil {
             // A version 1 entry, its epoch now trusted: kept as a plain path entry.
             var kept = TrustRecord.PathEntry(
                 generation: old.generation, slotTable: old.slotTable, keyTable: old.keyTable, keyEpoch: nil, seen: old.seen,
-                ownSaves: old.ownSaves)
+                ownSaves: old.ownSaves, missingSaves: old.missingSaves)
             kept.movedOver = old.movedOver
             record.paths[pathKey] = kept
         }

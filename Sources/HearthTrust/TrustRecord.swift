@@ -139,10 +139,14 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         /// save number serves the older-save notes, but its tables never count as the newest seen
         /// at this place. Cleared when a save read or written here replaces the entry.
         public var movedOver: Bool? = nil
+        /// This computer's saves found missing here and not seen back since, oldest first, at
+        /// most `OwnSave.missingKept`: said on every open until the vault holds them again or
+        /// the person lets them go (nil: none).
+        public var missingSaves: [OwnSave]?
 
         public init(
             generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String,
-            ownSaves: [OwnSave]? = nil
+            ownSaves: [OwnSave]? = nil, missingSaves: [OwnSave]? = nil
         ) {
             self.generation = generation
             self.slotTable = slotTable
@@ -150,11 +154,12 @@ public struct TrustRecord: Codable, Equatable, Sendable {
             self.keyEpoch = keyEpoch
             self.seen = seen
             self.ownSaves = ownSaves
+            self.missingSaves = missingSaves
         }
 
         enum CodingKeys: String, CodingKey {
             case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
-            case ownSaves = "own_saves", movedOver = "moved_over"
+            case ownSaves = "own_saves", movedOver = "moved_over", missingSaves = "missing_saves"
         }
 
         /// Whether `file`'s tables are the newest seen at this place, as its own (not moved over).

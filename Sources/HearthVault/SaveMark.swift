@@ -36,6 +36,10 @@ public struct SaveMark: Equatable, Hashable, Sendable {
 /// trust context remembers this computer's own last saves (Docs/SECURITY.md, "Knowing when a
 /// save of yours is missing"). The records layer finds it on the write guard it was given.
 public protocol OwnSaveWitness: Sendable {
+    /// A save of the vault at `path` (now `header`) carrying `mark` is about to be written and
+    /// renamed into place: noted first, so that a crash or a failure to note it after the
+    /// rename cannot leave a save that landed unremembered.
+    func willSave(path: String, header: VaultHeader, mark: SaveMark)
     /// `header` was written at `path`, carrying `mark` as its newest save.
     func didSave(path: String, header: VaultHeader, mark: SaveMark)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HearthBackup
 import HearthRunContext
+import HearthTrust
 import HearthTestSupport
 import Testing
 
@@ -10,9 +11,9 @@ import Testing
 /// says nothing more once a merge brought the save back.
 @Suite struct MissingSaveSyncTests {
     typealias Computer = SyncToolTests.Computer
-    /// 6 Dec 2026, 10:10 UTC: the time the message names.
+    /// 6 Dec 2026, 10:10 UTC: the day the message names.
     static let clock = HearthClock.fixed(Date(timeIntervalSince1970: 1_796_551_800))
-    static let said = "A change made on this computer on 6 Dec at 10:10 is not in the vault now."
+    static let said = "A change made on this computer on 6 Dec is not in the vault now."
 
     static func twoComputers() throws -> (laptop: Computer, desktop: Computer, first: [String]) {
         let laptop = try Computer(passphrase: "our shared passphrase", mode: .inProcess, clock: clock)
@@ -55,6 +56,10 @@ import Testing
         #expect(written.status == 0 && Self.count("is not in the vault now", in: written.stderr) == 1, "\(written.stderr)")
         #expect(written.stderr.contains("What you save now is kept as well."))
         #expect(try Self.missing(laptop) == 1)
+        // However many saves come after (each rolls an older one out of this computer's last
+        // saves), the missing one is said until it is back.
+        for n in 1...OwnSave.remembered { _ = try laptop.add("Later entry \(n).") }
+        #expect(try Self.missing(laptop) == 1, "still missing after \(OwnSave.remembered) more saves")
 
         // The copy that holds it, merged: nothing more is said, and every change is there once.
         let merged = try laptop.run(["merge", laptopFile])
@@ -66,7 +71,7 @@ import Testing
         for text in ["Shared one.", "Shared two.", "Written on the laptop.", "Written on the desktop.", "Written while one was missing."] {
             #expect(SyncToolTests.once(text, in: texts), "\(text) once")
         }
-        #expect(texts.count == 5 && texts[fromLaptop] != nil && texts[fromDesktop] != nil && first.allSatisfy { texts[$0] != nil })
+        #expect(texts.count == 5 + OwnSave.remembered && texts[fromLaptop] != nil && texts[fromDesktop] != nil && first.allSatisfy { texts[$0] != nil })
     }
 
     /// Both computers saved; the tool kept the desktop's save at the path and renamed the
@@ -84,7 +89,7 @@ import Testing
 
         let shown = try laptop.run(["journal", "list"])
         #expect(Self.count("not in the vault now", in: shown.stderr) == 1, "once: \(shown.stderr)")
-        #expect(shown.stderr.contains("2 changes made on this computer (the latest on 6 Dec at 10:10) are not in the vault now."),
+        #expect(shown.stderr.contains("2 changes made on this computer (the latest on 6 Dec) are not in the vault now."),
                 "\(shown.stderr)")
         #expect(shown.stderr.contains("They are in the conflict copy \(copy)") && shown.stderr.contains("`hearth merge --conflicts`"),
                 "\(shown.stderr)")
@@ -108,5 +113,37 @@ import Testing
         }
         #expect(texts[first[1]] == nil, "the desktop's deletion stays")
         #expect(texts.count == 3 && texts[laptopNew] != nil && texts[desktopNew] != nil)
+    }
+
+    /// A copy from before Hearth kept a history of saves is put back (or a computer on an older
+    /// Hearth saved over the vault): no save of this computer can be in it, and each is said
+    /// missing, with why. `status --forget-missing` lets them go, without a passphrase.
+    @Test func aFileWithoutTheHistoryHoldsNoneOfYourSaves() throws {
+        let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("HearthVaultTests/Vectors")
+        let vector = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: vectors.appendingPathComponent("journal-v2-upgraded.json"))) as? [String: Any]
+        let passphrase = try #require(vector?["passphrase"] as? String)
+        let laptop = try Computer(passphrase: passphrase, mode: .inProcess, clock: Self.clock)
+        try FileManager.default.createDirectory(atPath: laptop.folder, withIntermediateDirectories: true)
+        let older = readFile(vectors.appendingPathComponent("journal-v2-upgraded.hearth").path)
+        try writeFile(older, to: laptop.vault)
+        chmod(laptop.vault, 0o600)
+        _ = try laptop.add("Written after the upgrade.")
+        #expect(try Self.missing(laptop) == 0)
+
+        try writeFile(older, to: laptop.vault)  // the copy from before, put back
+        let listed = try laptop.run(["journal", "list"])
+        #expect(listed.stderr.contains("A change made on this computer on 6 Dec is not in the vault now (this file was written without Hearth's history of saves)."),
+                "\(listed.stderr)")
+        #expect(try Self.missing(laptop) == 1)
+
+        let forgot = try laptop.home.run(["status", "--forget-missing"])
+        #expect(forgot.status == 0 && forgot.stderr.contains("no longer looks for its earlier saves"), "\(forgot.stderr)")
+        #expect(try Self.missing(laptop) == 0)
+        let quiet = try laptop.run(["journal", "list"])
+        #expect(!quiet.stderr.contains("not in the vault now"), "\(quiet.stderr)")
+        let again = try laptop.home.run(["status", "--forget-missing"])
+        #expect(again.status == 0 && again.stderr.contains("was not looking for any of its saves"), "\(again.stderr)")
     }
 }

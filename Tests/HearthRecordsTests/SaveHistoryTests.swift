@@ -67,12 +67,21 @@ import Testing
         let history = try saved.saveHistory()
         #expect(history.count == 1 && history.first?.depth == 1)
         #expect(witness.marks == history, "the write guard heard of the mark the file now holds")
+        #expect(witness.noted == [history[0]], "and was told of it before the rename")
+        #expect(witness.generationsOnDiskWhenNoted == [opened.opened.header.generation], "the file on disk was still the one replaced")
     }
 
     final class Witness: VaultWriteGuard, OwnSaveWitness, @unchecked Sendable {
         private let lock = NSLock()
         private var heard: [SaveMark] = []
+        private var heardBefore: [(SaveMark, UInt64?)] = []
         var marks: [SaveMark] { lock.withLock { heard } }
+        var noted: [SaveMark] { lock.withLock { heardBefore.map(\.0) } }
+        var generationsOnDiskWhenNoted: [UInt64?] { lock.withLock { heardBefore.map(\.1) } }
+        func willSave(path: String, header: VaultHeader, mark: SaveMark) {
+            let onDisk = try? Vault.readHeader(at: path).header.generation
+            lock.withLock { heardBefore.append((mark, onDisk)) }
+        }
         func checkWrite(path: String, header: VaultHeader, identity: KeyIdentity) throws(VaultError) {}
         func willReplace(path: String, header: VaultHeader, identity: KeyIdentity) {}
         func didWrite(path: String, header: VaultHeader, identity: KeyIdentity) {}

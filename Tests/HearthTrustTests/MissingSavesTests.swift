@@ -7,8 +7,8 @@ import Testing
 /// is (`MissingSaves`), one row per case; and what the ledger keeps of this computer's saves.
 @Suite struct MissingSavesTests {
     static func mark(_ n: UInt8, depth: UInt64) -> SaveMark { SaveMark(id: Array(repeating: n, count: 16), depth: depth) }
-    static func own(_ n: UInt8, depth: UInt64, minute: Int = 0) -> OwnSave {
-        OwnSave(mark(n, depth: depth), at: Date(timeIntervalSince1970: 1_796_551_800 + Double(minute) * 60))
+    static func own(_ n: UInt8, depth: UInt64, pending: Bool = false) -> OwnSave {
+        OwnSave(mark(n, depth: depth), day: "2026-12-06", pending: pending)
     }
     /// A full history: depths 300 down to 45 (256 marks), ids 100...
     static let full: [SaveMark] = SaveMark.capped((1...300).map { SaveMark(id: [0xAA, 0xBB] + Array(repeating: UInt8($0 % 256), count: 13) + [UInt8($0 / 256)], depth: UInt64($0)) })
@@ -29,7 +29,8 @@ import Testing
             history: [mark(9, depth: 5), mark(8, depth: 4), mark(7, depth: 3), mark(1, depth: 1)], missing: [own(2, depth: 2)]),
         Row(name: "two missing, oldest first", own: [own(1, depth: 1), own(2, depth: 2), own(3, depth: 3)],
             history: [mark(9, depth: 2), mark(1, depth: 1)], missing: [own(2, depth: 2), own(3, depth: 3)]),
-        Row(name: "an older file without a history: nothing known", own: [own(1, depth: 1)], history: [], missing: []),
+        Row(name: "a file written without the history: none of this computer's saves is in it", own: [own(1, depth: 1), own(2, depth: 2)],
+            history: [], missing: [own(1, depth: 1), own(2, depth: 2)]),
         Row(name: "nothing remembered here", own: [], history: [mark(1, depth: 1)], missing: []),
         Row(name: "merged back: the id is in the history again", own: [own(2, depth: 2)],
             history: [mark(5, depth: 3), mark(9, depth: 2), mark(2, depth: 2), mark(1, depth: 1)], missing: []),
@@ -39,7 +40,7 @@ import Testing
             history: full, missing: [own(0xFF, depth: 45)]),
         Row(name: "a full history, at the shallowest depth, an id ordered before it", own: [own(0x01, depth: 45)],
             history: full, missing: []),
-        Row(name: "a ledger entry written by hand, not an id", own: [OwnSave(id: "not hex", depth: 1, at: "2026-12-06T10:10:00Z")],
+        Row(name: "a ledger entry written by hand, not an id", own: [OwnSave(id: "not hex", depth: 1, day: "2026-12-06")],
             history: [mark(1, depth: 1)], missing: []),
     ]
 
@@ -96,17 +97,22 @@ import Testing
         for n in 1...10 { context.didSave(path: path, header: header, mark: Self.mark(UInt8(n), depth: UInt64(n))) }
         let kept = context.ownSaves(path: path, vaultID: header.vaultID)
         #expect(kept.map(\.depth) == Array(3...10), "the last \(OwnSave.remembered), oldest first")
-        #expect(kept.last?.mark == Self.mark(10, depth: 10) && kept.last?.at == "2026-12-06T10:10:00Z")
+        #expect(kept.last?.mark == Self.mark(10, depth: 10) && kept.last?.day == "2026-12-06" && kept.last?.isPending == false)
         #expect(context.ownSaves(path: "/elsewhere/vault.hearth", vaultID: header.vaultID).isEmpty, "per path")
 
         context.read(path: path, header: TrustContextTests.header(generation: 11), identity: TrustContextTests.identity(2, 9))
         #expect(context.ownSaves(path: path, vaultID: header.vaultID).count == OwnSave.remembered, "a newer save read keeps them")
 
         let encoded = try JSONEncoder().encode(store.load())
-        #expect(String(decoding: encoded, as: UTF8.self).contains("\"own_saves\""))
+        let text = String(decoding: encoded, as: UTF8.self)
+        #expect(text.contains("\"own_saves\"") && text.contains("\"day\":\"2026-12-06\""))
+        #expect(!text.contains("10:10") && !text.contains("T10") && !text.contains("\"at\""), "no time of day: \(text)")
         #expect(try JSONDecoder().decode(TrustRecord.self, from: encoded) == store.load())
         let older = #"{"version": 2, "vaults": {}, "paths": {"k": {"generation": 3, "slot_table": "ab", "seen": "2026-12-01"}}}"#
         #expect(try JSONDecoder().decode(TrustRecord.self, from: Data(older.utf8)).paths["k"]?.ownSaves == nil)
+        let timed = #"{"id": "0101", "depth": 3, "at": "2026-12-06T10:10:00Z"}"#
+        #expect(try JSONDecoder().decode(OwnSave.self, from: Data(timed.utf8)) == OwnSave(id: "0101", depth: 3, day: "2026-12-06"),
+                "an entry with a time keeps only its day")
 
         context.forgetOwnSaves(path: path, vaultID: header.vaultID)
         #expect(context.ownSaves(path: path, vaultID: header.vaultID).isEmpty)

@@ -17,9 +17,15 @@ struct Status: HearthCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "Stop looking for this computer's saves that are not in the vault (after a sync tool dropped them); nothing in the vault changes.")
+    var forgetMissing = false
+
     func execute() throws {
         let path = vault.path
         let (header, length) = try Vault.readHeader(at: path)
+        if forgetMissing {
+            Console.message(.missingSavesForgotten(CommandTrust.current.forgetOwnSaves(path: path, vaultID: header.vaultID), path: path))
+        }
         let session = UnlockedSession.status(for: header)
         var counts: [String: Int]?
         var missing: Int?

@@ -9,19 +9,24 @@ import HearthTrust
 /// goes on: what it writes is saved as usual, and the missing save stays in the copy that holds
 /// it, which no write touches.
 enum MissingSaveNote {
-    /// The number of this computer's saves `vault` lacks (0 when nothing is known), said once.
+    /// The number of this computer's saves `vault` lacks (0 when nothing is known), said once;
+    /// what was found is kept in the ledger (`TrustContext.settle`).
     @discardableResult
     static func check(_ vault: RecordVault, writing: Bool = false, say: Bool = true) -> Int {
         let opened = vault.opened
-        let own = CommandTrust.current.ownSaves(path: opened.path, vaultID: opened.header.vaultID)
-        guard !own.isEmpty, let history = try? vault.saveHistory() else { return 0 }
-        let missing = MissingSaves.missing(own, history: history)
-        guard !missing.isEmpty, say, HearthContext.current.run.takeMissingSaveNote() else { return missing.count }
-        let copies = ConflictCopyHistories.read(besideVault: opened.path, vaultID: opened.header.vaultID, keys: opened.keys.epoch)
-        let report = MissingSaves.locate(missing, copies: copies)
-        Console.message(.ownSaveMissing(report, timeZone: HearthContext.current.clock.timeZone, writing: writing))
+        let (path, vaultID, trust) = (opened.path, opened.header.vaultID, CommandTrust.current)
+        let own = trust.ownSaves(path: path, vaultID: vaultID)
+        let remembered = trust.missingSaves(path: path, vaultID: vaultID)
+        guard !own.isEmpty || !remembered.isEmpty, let history = try? vault.saveHistory() else { return 0 }
+        let review = MissingSaves.review(own: own, remembered: remembered, history: history) {
+            ConflictCopyHistories.read(besideVault: path, vaultID: vaultID, keys: opened.keys.epoch)
+        }
+        trust.settle(review, path: path, vaultID: vaultID)
+        let report = review.report
+        guard !report.isEmpty, say, HearthContext.current.run.takeMissingSaveNote() else { return report.saves.count }
+        Console.message(.ownSaveMissing(report, writing: writing))
         // The copies were named with what to do: the one line about them is not said again.
         if !report.foundIn.isEmpty { ConflictCopyNote.listedHere() }
-        return missing.count
+        return report.saves.count
     }
 }
