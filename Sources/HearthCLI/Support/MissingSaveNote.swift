@@ -17,7 +17,9 @@ enum MissingSaveNote {
         guard !own.isEmpty, let history = try? vault.saveHistory() else { return 0 }
         let missing = MissingSaves.missing(own, history: history)
         guard !missing.isEmpty, say, HearthContext.current.run.takeMissingSaveNote() else { return missing.count }
-        let copies = ConflictCopyHistories.read(besideVault: opened.path, vaultID: opened.header.vaultID, keys: opened.keys.epoch)
+        let copies = ConflictCopyHistories.read(
+            besideVault: opened.path, vault: opened.header, keys: opened.keys.epoch,
+            keysReplaced: { CommandTrust.current.holdsReplacedKeys(copyAt: $0, header: $1) })
         let report = MissingSaves.locate(missing, copies: copies)
         Console.message(.ownSaveMissing(report, timeZone: HearthContext.current.clock.timeZone, writing: writing))
         // The copies were named with what to do: the one line about them is not said again.
