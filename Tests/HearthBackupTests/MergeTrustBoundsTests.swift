@@ -121,4 +121,19 @@ import Testing
         #expect(!MergePlanner.takesSaveHistory(.full, other: F.header(vault: F.vaultB), vault: F.header()))
         #expect(MergePlanner.takesSaveHistory(.full, other: F.header(), vault: F.header()))
     }
+
+    /// The check for missing saves reads a copy's history only when a merge would trust the copy
+    /// in full: not from one under replaced keys (`ConflictCopyHistories.read`'s `keysReplaced`).
+    @Test func theLocatorTakesNoHistoryFromACopyUnderReplacedKeys() throws {
+        let laptop = try Computer(passphrase: "a passphrase", mode: .inProcess)
+        try laptop.home.makeVault(entries: ["One."])
+        try writeFile(readFile(laptop.vault), to: laptop.folder + "/" + SyncToolDouble.dropbox.conflictName("vault.hearth", round: 1))
+        let header = try Vault.readHeader(at: laptop.vault).header
+        let keys = try Vault.unlock(header, with: .passphrase(KeyChanges.secret("a passphrase")))
+        func read(replaced: Bool) -> [SaveMark]? {
+            ConflictCopyHistories.read(besideVault: laptop.vault, vault: header, keys: keys.epoch) { _, _ in replaced }.first?.history
+        }
+        #expect(read(replaced: false)?.isEmpty == false, "a copy trusted in full: its history")
+        #expect(read(replaced: true) == nil, "keys seen replaced: no history taken as proof")
+    }
 }
