@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// `hearth merge` and `hearth conflicts` through the command line in process.
-@Suite struct MergeCommandTests {
+@Suite(.ownThreads) struct MergeCommandTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
     }

@@ -1,9 +1,10 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth merge` from a copy whose keys are older than the vault's (made before a rekey, so
 /// whoever holds the retired keys could have written it) only adds; `--dry-run` writes nothing.
-@Suite struct MergeOlderKeysTests {
+@Suite(.ownThreads) struct MergeOlderKeysTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
     }

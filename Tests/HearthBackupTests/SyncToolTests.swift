@@ -39,7 +39,7 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
 /// double makes a conflict copy, and `hearth merge --conflicts` on one of them brings it in:
 /// every change of both sides is there exactly once, deletions stay deleted, the merged copy is
 /// removed, and a copy under keys this computer did not see come about is only added from and kept.
-@Suite struct SyncToolTests {
+@Suite(.ownThreads) struct SyncToolTests {
     final class Computer {
         let home: Sandbox
         var vault: String { home.vault }

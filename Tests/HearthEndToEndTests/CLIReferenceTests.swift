@@ -6,7 +6,7 @@ import Testing
 /// option the binary defines (`--experimental-dump-help`, the definitions `--help`, the manual
 /// pages and the completions come from) must be in it (Scripts/cli-reference writes that part);
 /// and `hearth --help` must end with the exit codes, every environment variable and the files.
-@Suite("CLI reference")
+@Suite("CLI reference", .ownThreads)
 struct CLIReferenceTests {
     /// The parser's own flags, and the option that --accept-keys replaces.
     static let notListed: Set<String> = ["help", "h", "version", "help-hidden", "experimental-dump-help", "accept-older-keys"]

@@ -5,7 +5,7 @@ import HearthCrypto
 import Testing
 
 /// The exit codes of Docs/CLI.md, through the built binary.
-@Suite(.serialized) struct ExitCodeTests {
+@Suite(.serialized, .ownThreads) struct ExitCodeTests {
     @Test func wrongPassphraseIs77AndChangesNothing() throws {
         let box = Sandbox(mode: .inProcess)
         box.initVault()

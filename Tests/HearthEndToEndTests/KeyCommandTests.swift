@@ -5,7 +5,7 @@ import HearthVault
 import Testing
 
 /// `hearth key`, `passwd` and `rekey` through the built binary.
-@Suite("Key commands, end to end")
+@Suite("Key commands, end to end", .ownThreads)
 struct KeyCommandTests {
     static var recoveryShape: Regex<(Substring, Substring)> { /([0-9A-HJKMNP-TV-Z]{5}-){6}[0-9A-HJKMNP-TV-Z]{5}\n/ }
 

@@ -11,7 +11,7 @@ import Testing
 /// - end to end: the stderr of a set of failing commands, run with `--verbose`, is made only of
 ///   catalogue messages (each ends with its key, which the catalogue declares), and without it each
 ///   message keeps to three lines and no detail.
-@Suite("Message catalogue")
+@Suite("Message catalogue", .ownThreads)
 struct MessageCatalogueTests {
     static let sources = packageRoot.appendingPathComponent("Sources").path
     /// The catalogue's files, relative to Sources/.

@@ -10,7 +10,7 @@ import Testing
 /// refused where they enter (65, or 64 for an option), too much input is refused, a record
 /// whose stored values do not decode is reported by id and can be deleted and exported raw,
 /// and a jrnl file imported under three time zones adds its entries once.
-@Suite struct ValueEndToEndTests {
+@Suite(.ownThreads) struct ValueEndToEndTests {
     @Test func outOfRangeDatesAreRefusedWhereTheyEnterNeverCrash() throws {
         let box = Sandbox(mode: .inProcess)
         box.initVault()
