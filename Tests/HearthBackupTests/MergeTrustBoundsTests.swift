@@ -78,6 +78,16 @@ import Testing
         #expect(SyncToolTests.once("Planted.", in: texts) && texts[planted] != nil)
         let shown = try laptop.run(["journal", "show", planted, "--json"])
         #expect(shown.stdout.contains(RecordMerge.untrustedTag), "\(shown.stdout)")
+
+        // `merge PATH` judges the same file the same way.
+        let named = laptop.home.path("found.hearth")
+        try writeFile(readFile(stranger.vault), to: named)
+        chmod(named, 0o600)
+        let again = try laptop.run(["merge", named, "--json", "--other-passphrase-file", stranger.home.passphraseFile])
+        try #require(again.status == 0, "\(again.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect(again.status == 0 && object?["only_added"] as? Bool == true, "\(again.stderr)\(again.stdout)")
+        #expect(try laptop.texts()[kept] == "Shared one.")
     }
 
     /// Deleted here with a clock a day ahead (still "known"), changed there, and the deletion did
