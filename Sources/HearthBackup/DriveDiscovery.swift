@@ -1,9 +1,9 @@
 import Foundation
 
-/// Finds mounted drives a backup could go to when `hearth backup` is given no destination:
-/// writable mounts of removable or USB block devices anywhere, and writable mounts of real
-/// file systems under the usual mount folders (`/media`, `/run/media`, `/mnt`), which also
-/// catches drives mounted through FUSE.
+/// Finds mounted drives a backup could go to when `hearth backup` is given no destination, and
+/// says what a drive is (Docs/SECURITY.md, "A vault on a drive"): a writable file system on a
+/// block device (never a network or memory one) that is removable or on USB, or is mounted under
+/// the usual mount folders (`/media`, `/run/media`, `/mnt`, or one of those itself).
 public enum DriveDiscovery {
     /// The usual folders under which desktops and people mount drives.
     public static let defaultRoots = ["/media", "/run/media", "/mnt"]
@@ -25,25 +25,35 @@ public enum DriveDiscovery {
 
     /// The drives of this machine, sorted by mount point.
     public static func find(environment: [String: String]) -> [Mount] {
-        let mounts = MountTable.current()
-        let candidates = select(from: mounts, roots: roots(environment: environment).map(realPath)) { device in
-            isRemovable(device: device)
-        }
+        let candidates = select(from: MountTable.current(), roots: roots(environment: environment).map(realPath), facts: .system)
         // Only folders this user can actually write to.
         return candidates.filter { access($0.mountPoint, W_OK | X_OK) == 0 }
     }
 
-    /// The pure part of `find`: which mounts count as drives. `isRemovable` answers for a
-    /// block device given as `major:minor`.
-    public static func select(from mounts: [Mount], roots: [String], isRemovable: (String) -> Bool) -> [Mount] {
+    /// The pure part of `find`: which mounts are drives this user may be offered. Another user's
+    /// FUSE mount (its program sees and may change what is written) and drives mounted for
+    /// another user (`/media/<user>/...`, `/run/media/<user>/...`) are not.
+    public static func select(from mounts: [Mount], roots: [String], facts: DeviceFacts) -> [Mount] {
         var seen = Set<String>()
         var drives: [Mount] = []
         for mount in mounts {
-            guard !mount.readOnly, isDrive(mount, roots: roots, isRemovable: isRemovable) else { continue }
+            guard !mount.readOnly, isDrive(mount, roots: roots, facts: facts) else { continue }
+            if mount.isFUSE, let owner = mount.userID, owner != facts.userID, owner != 0 { continue }
+            guard !isOtherUsersFolder(mount.mountPoint, roots: roots, facts: facts) else { continue }
             guard seen.insert(mount.mountPoint).inserted else { continue }
             drives.append(mount)
         }
         return drives.sorted { $0.mountPoint < $1.mountPoint }
+    }
+
+    /// Whether `mountPoint` lies in a folder a desktop made for another user (`ROOT/<user>/LABEL`).
+    static func isOtherUsersFolder(_ mountPoint: String, roots: [String], facts: DeviceFacts) -> Bool {
+        roots.contains { root in
+            guard MountTable.contains(root, mountPoint), mountPoint != root else { return false }
+            let parts = mountPoint.dropFirst(root == "/" ? 1 : root.count + 1).split(separator: "/").map(String.init)
+            guard parts.count >= 2, let user = parts.first else { return false }
+            return user != facts.userName && facts.isUserName(user)
+        }
     }
 
     /// Which of `drives` holds the file at `path` (by file system, whatever path leads there), or nil.
@@ -54,12 +64,24 @@ public enum DriveDiscovery {
         }
     }
 
-    /// Whether `mount` is a drive: a real file system (not the root, not a memory or kernel one)
-    /// on a removable or USB block device, or mounted under one of `roots`.
-    public static func isDrive(_ mount: Mount, roots: [String], isRemovable: (String) -> Bool) -> Bool {
+    /// The block device (`major:minor`) that holds `mount`'s file system: its device number when
+    /// that is a block device's (the kernel's word, also for `fuseblk`), else the device its source
+    /// names when that may be believed (`DeviceFacts.believesSource`: a btrfs volume, a FUSE
+    /// driver on a loop device this user mounted). Nil for network, memory and other device-less
+    /// file systems.
+    public static func blockDevice(of mount: Mount, facts: DeviceFacts) -> String? {
+        if !mount.device.hasPrefix("0:") { return mount.device }
+        guard mount.source.hasPrefix("/"), facts.believesSource(of: mount) else { return nil }
+        return facts.blockDevice(mount.source)
+    }
+
+    /// Whether `mount` is a drive: a file system on a block device (not the root, not a memory or
+    /// kernel one, not a network one) that is removable or on USB, or is mounted under (or at)
+    /// one of `roots`.
+    public static func isDrive(_ mount: Mount, roots: [String], facts: DeviceFacts) -> Bool {
         guard !pseudoFileSystems.contains(mount.fsType), mount.mountPoint != "/" else { return false }
-        let hasBlockDevice = !mount.device.hasPrefix("0:")
-        if hasBlockDevice && isRemovable(mount.device) { return true }
+        guard let device = blockDevice(of: mount, facts: facts) else { return false }
+        if facts.isRemovable(device) { return true }
         return roots.contains { MountTable.contains($0, mount.mountPoint) }
     }
 

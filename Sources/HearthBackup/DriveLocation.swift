@@ -1,53 +1,76 @@
 import Foundation
 import HearthVault
 
-/// Where a path lies: the file system that holds it (its device number, and the mount that shows
-/// it), whether that file system is a drive, and the path inside it. A stick is mounted at
-/// `/media/alice/STICK` on one computer and `/run/media/alice/STICK` on another (or `STICK1` when
-/// the name was taken): the path inside the drive (`/vault.hearth`) stays the same.
+/// Where a path lies: the file system that holds it (its device number, the mount that shows
+/// it, the block device under it and its identity), whether that file system is a drive, and the
+/// path inside it. A stick is mounted at `/media/alice/STICK` on one computer and
+/// `/run/media/alice/STICK` on another (or `STICK1` when the name was taken): its file system's
+/// identity and the path inside it (`/vault.hearth`) stay the same.
 public struct DriveLocation: Equatable, Sendable {
     /// `st_dev` of the path: every name of one file system (another mount path, a bind mount, a
     /// symbolic link into it) gives the same device while it is mounted.
     public let device: UInt64
     /// The mount that holds the path (nil when the mount table cannot be read).
     public let mount: Mount?
-    /// Removable, USB, or mounted under the drive folders (`DriveDiscovery.isDrive`).
+    /// On a block device, removable or USB, or mounted under the drive folders (`DriveDiscovery.isDrive`).
     public let isDrive: Bool
     /// The path from the root of the file system (`/vault.hearth`, `/Journal/vault.hearth`),
     /// links resolved; nil without a mount.
     public let pathOnDrive: String?
+    /// The block device (`major:minor`) under the file system (`DriveDiscovery.blockDevice`).
+    public let blockDevice: String?
+    /// The file system's identity (`FileSystemIdentity`), for a drive; nil when it cannot be read.
+    public let fileSystem: String?
 
-    public init(device: UInt64, mount: Mount?, isDrive: Bool, pathOnDrive: String?) {
+    public init(
+        device: UInt64, mount: Mount?, isDrive: Bool, pathOnDrive: String?, blockDevice: String? = nil, fileSystem: String? = nil
+    ) {
         self.device = device
         self.mount = mount
         self.isDrive = isDrive
         self.pathOnDrive = pathOnDrive
+        self.blockDevice = blockDevice
+        self.fileSystem = fileSystem
     }
 
     /// The location of `path` (a file or a folder that exists), with `roots` the drive folders
     /// (`DriveDiscovery.roots`). Nil when the path cannot be reached (`stat` fails).
     public static func of(
-        _ path: String, roots: [String], mounts: [Mount] = MountTable.current(),
-        isRemovable: (String) -> Bool = DriveDiscovery.isRemovable
+        _ path: String, roots: [String], mounts: [Mount] = MountTable.current(), facts: DeviceFacts = .system
     ) -> DriveLocation? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let real = realPath(path)
         let mount = MountTable.mount(holding: real, in: mounts)
         let inside = mount.map { Self.pathInside(real, mountPoint: $0.mountPoint, root: $0.root) }
-        let isDrive = mount.map { DriveDiscovery.isDrive($0, roots: roots.map(realPath), isRemovable: isRemovable) } ?? false
-        return DriveLocation(device: UInt64(info.st_dev), mount: mount, isDrive: isDrive, pathOnDrive: inside)
+        let block = mount.flatMap { DriveDiscovery.blockDevice(of: $0, facts: facts) }
+        let isDrive = mount.map { DriveDiscovery.isDrive($0, roots: roots.map(realPath), facts: facts) } ?? false
+        return DriveLocation(
+            device: UInt64(info.st_dev), mount: mount, isDrive: isDrive, pathOnDrive: inside, blockDevice: block,
+            fileSystem: isDrive ? block.flatMap(facts.fileSystem) : nil)
+    }
+
+    /// Where the ledger remembers a file here (`TrustPlace`): on a drive whose file system's
+    /// identity could be read, that identity and the path inside it; nil elsewhere (then the
+    /// place is the real path, as on the computer's own disks).
+    public var placeOnDrive: (fileSystem: String, path: String)? {
+        guard isDrive, let fileSystem, let pathOnDrive else { return nil }
+        return (fileSystem, pathOnDrive)
     }
 
     /// Whether `path`, which is not there, lies under one of the drive folders `roots` while no
     /// drive is mounted where it would be (the stick is not plugged in, or is mounted elsewhere
     /// on this computer): then the folder it names is an empty mount point, or nothing at all.
+    /// A file system mounted at a drive folder itself (`/mnt`) counts as mounted there.
     public static func driveNotMounted(for path: String, roots: [String], mounts: [Mount] = MountTable.current()) -> Bool {
         let real = realPath(path)
         let resolvedRoots = roots.map(realPath)
         guard resolvedRoots.contains(where: { MountTable.contains($0, real) }) else { return false }
         guard let holding = MountTable.mount(holding: real, in: mounts) else { return true }
-        return !resolvedRoots.contains { MountTable.contains($0, holding.mountPoint) && holding.mountPoint != $0 }
+        return !resolvedRoots.contains { root in
+            MountTable.contains(root, holding.mountPoint)
+                && (holding.mountPoint != root || !DriveDiscovery.pseudoFileSystems.contains(holding.fsType))
+        }
     }
 
     /// `real` (under `mountPoint`) as a path from the file system's own root.
@@ -58,11 +81,12 @@ public struct DriveLocation: Equatable, Sendable {
     }
 
     /// Whether `other` is on the same file system: the same device, or (a FUSE driver gives each
-    /// mount a device of its own) the same block device mounted twice with the same driver.
+    /// mount a device of its own; btrfs each subvolume) the same block device under both, as the
+    /// kernel's device numbers say (`DriveDiscovery.blockDevice`), never as a source field says alone.
     public func isSameFileSystem(as other: DriveLocation) -> Bool {
         if device == other.device { return true }
-        guard let mine = mount, let theirs = other.mount, mine.source.hasPrefix("/dev/") else { return false }
-        return mine.source == theirs.source && mine.fsType == theirs.fsType
+        guard let mine = blockDevice, let theirs = other.blockDevice else { return false }
+        return mine == theirs
     }
 }
 

@@ -12,18 +12,29 @@ public struct Mount: Equatable, Sendable {
     public let device: String
     /// The folder of the file system that is mounted here (`/`, or a folder for a bind mount of part of it).
     public let root: String
+    /// The `user_id=` of a FUSE mount (who mounted it, and runs the program that answers for it).
+    public let userID: UInt32?
 
-    public init(mountPoint: String, source: String, fsType: String, readOnly: Bool, device: String, root: String = "/") {
+    public init(
+        mountPoint: String, source: String, fsType: String, readOnly: Bool, device: String, root: String = "/", userID: UInt32? = nil
+    ) {
         self.mountPoint = mountPoint
         self.source = source
         self.fsType = fsType
         self.readOnly = readOnly
         self.device = device
         self.root = root
+        self.userID = userID
+    }
+
+    /// A FUSE file system (`fuse`, `fuse.NAME`, `fuseblk`, `fuseblk.NAME`): its source field is
+    /// whatever its mounter chose.
+    public var isFUSE: Bool {
+        ["fuse", "fuseblk"].contains(fsType) || fsType.hasPrefix("fuse.") || fsType.hasPrefix("fuseblk.")
     }
 
     /// FAT12/16/32, through the kernel or through fusefat: no file may reach 4 GiB.
-    public var isFAT: Bool { ["vfat", "msdos", "fat", "fuse.fusefat", "umsdos"].contains(fsType) }
+    public var isFAT: Bool { ["vfat", "msdos", "fat", "fuse.fusefat", "fuseblk.fusefat", "umsdos"].contains(fsType) }
 
     /// A file system with no Unix owners and modes (every file shows the same mode).
     public var lacksUnixModes: Bool {
@@ -43,9 +54,11 @@ public enum MountTable {
                 continue
             }
             let options = fields[5].split(separator: ",")
+            let superOptions = dash + 3 < fields.count ? fields[dash + 3].split(separator: ",") : []
+            let userID = superOptions.first { $0.hasPrefix("user_id=") }.flatMap { UInt32($0.dropFirst("user_id=".count)) }
             mounts.append(Mount(
                 mountPoint: unescape(fields[4]), source: unescape(fields[dash + 2]), fsType: fields[dash + 1],
-                readOnly: options.contains("ro"), device: fields[2], root: unescape(fields[3])))
+                readOnly: options.contains("ro"), device: fields[2], root: unescape(fields[3]), userID: userID))
         }
         return mounts
     }

@@ -17,8 +17,8 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     let now: @Sendable () -> Date
     /// When a save of this computer is made, for the ledger's own saves (the run's clock).
     let saveTime: @Sendable () -> Date
-    /// The place the ledger remembers a path by (`TrustPlace`): by the path inside a drive for a
-    /// vault on one, so that a stick is one place wherever it is mounted.
+    /// The place the ledger remembers a path by (`TrustPlace`): by the drive's file system and
+    /// the path inside it for a vault on one, so that a stick is one place wherever it is mounted.
     let places: @Sendable (String) -> TrustPlace
 
     private let lock = NSLock()

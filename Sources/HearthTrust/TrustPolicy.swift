@@ -30,8 +30,9 @@ public enum TrustPolicy {
             if entry.line == key {
                 // A table this account saw replaced, at any path and whatever the save number,
                 // unless it is still the newest seen at this very path (a copy elsewhere had a key
-                // change of its own, `passwd --vault COPY`). Format 2 by T, format 1 by slot table.
-                if entry.isRetired(file), !(here.map(file.hasTable(of:)) ?? false) {
+                // change of its own, `passwd --vault COPY`), as this place's own entry: one moved
+                // over from an older key never excuses it. Format 2 by T, format 1 by slot table.
+                if entry.isRetired(file), !(here?.isNewestHere(file) ?? false) {
                     return report(.retiredSlotTable, generation: here?.generation)
                 }
                 guard let here else { return report(.same) }
@@ -132,11 +133,12 @@ public enum TrustPolicy {
                 record.vaults[key]?.retire(table)
             }
         }
-        // A drive's place read under its older key (the real path it was mounted at): moved over.
-        if let legacy = place.legacyKey(file.vaultID), legacy != pathKey, let moved = record.paths.removeValue(forKey: legacy),
-           record.paths[pathKey] == nil
-        {
-            record.paths[pathKey] = moved
+        // A drive's place read under its older keys (the path inside the drive alone, the real
+        // path it was mounted at): moved over, marked so (`TrustPlace.entry`), the older ones dropped.
+        let legacy = place.legacyKeys(file.vaultID).filter { $0 != pathKey }
+        if !legacy.isEmpty {
+            if record.paths[pathKey] == nil, let moved = old, moved.movedOver == true { record.paths[pathKey] = moved }
+            for key in legacy { record.paths.removeValue(forKey: key) }
         }
         if written || newer {
             record.paths[pathKey] = TrustRecord.PathEntry(
@@ -144,9 +146,11 @@ public enum TrustPolicy {
                 ownSaves: old?.ownSaves)
         } else if let old, old.keyEpoch != nil {
             // A version 1 entry, its epoch now trusted: kept as a plain path entry.
-            record.paths[pathKey] = TrustRecord.PathEntry(
+            var kept = TrustRecord.PathEntry(
                 generation: old.generation, slotTable: old.slotTable, keyTable: old.keyTable, keyEpoch: nil, seen: old.seen,
                 ownSaves: old.ownSaves)
+            kept.movedOver = old.movedOver
+            record.paths[pathKey] = kept
         }
     }
 
@@ -178,7 +182,7 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         guard let line = file.key, var entry = record.vaults[key] else { return }
         if entry.line == line {
-            let current = place.entry(file.vaultID, in: record).map(file.hasTable(of:)) ?? false
+            let current = place.entry(file.vaultID, in: record)?.isNewestHere(file) ?? false
             if wasRetired, !current {
                 if file.formatVersion >= 2, let table = file.keyTable { entry.retire(keyTable: table) }
                 if file.formatVersion < 2 || !entry.seenInFormat2 { entry.retire(file.slotTable) }

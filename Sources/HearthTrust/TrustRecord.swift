@@ -135,6 +135,10 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         /// This computer's own last saves here, oldest first, at most `OwnSave.remembered`
         /// (nil in entries from before they were kept: nothing known).
         public var ownSaves: [OwnSave]?
+        /// Moved over from a key an older Hearth used for a place on a drive (`TrustPlace`): its
+        /// save number serves the older-save notes, but its tables never count as the newest seen
+        /// at this place. Cleared when a save read or written here replaces the entry.
+        public var movedOver: Bool? = nil
 
         public init(
             generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String,
@@ -150,8 +154,11 @@ public struct TrustRecord: Codable, Equatable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
-            case ownSaves = "own_saves"
+            case ownSaves = "own_saves", movedOver = "moved_over"
         }
+
+        /// Whether `file`'s tables are the newest seen at this place, as its own (not moved over).
+        func isNewestHere(_ file: VaultFileState) -> Bool { movedOver != true && file.hasTable(of: self) }
     }
 
     /// Beyond `2 × maximumEntries` entries in all, path entries go first (least recently seen
@@ -183,9 +190,18 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
     }
 
+    /// hex(BLAKE2b-128("hearth-drive-v2" || vault id || 0x00 || file system identity as UTF-8 ||
+    /// 0x00 || path inside the drive as UTF-8)): the place of a vault on a drive, whatever the
+    /// drive is mounted at, and only on that file system (`TrustPlace`).
+    public static func drivePathKey(_ vaultID: [UInt8], fileSystem: String, pathOnDrive: String) -> String {
+        let material = Array("hearth-drive-v2".utf8) + vaultID + [0] + Array(fileSystem.utf8) + [0] + Array(pathOnDrive.utf8)
+        return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
+    }
+
     /// hex(BLAKE2b-128("hearth-drive-v1" || vault id || 0x00 || path inside the drive as UTF-8)):
-    /// the place of a vault on a drive, whatever the drive is mounted at (`TrustPlace`).
-    public static func drivePathKey(_ vaultID: [UInt8], pathOnDrive: String) -> String {
+    /// how the place of a vault on a drive was keyed before its file system was (any drive
+    /// holding the vault at that path was one place); read and moved over, never written.
+    public static func legacyDrivePathKey(_ vaultID: [UInt8], pathOnDrive: String) -> String {
         let material = Array("hearth-drive-v1".utf8) + vaultID + [0] + Array(pathOnDrive.utf8)
         return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
     }

@@ -61,43 +61,65 @@ public struct VaultFileState: Equatable, Sendable {
 /// Where a file was read: the path as the person named it (for messages) and the place the
 /// ledger remembers it by. On the computer's own disks that is its real path; on a drive (a stick
 /// carried between computers, mounted at `/media/alice/STICK` here and `/run/media/alice/STICK`
-/// there, or `STICK1` another day) it is the path inside the drive, so that one vault on one
-/// drive is one place wherever it is mounted. Descriptors and `/proc` paths have no place of
-/// their own: nothing is remembered about them per path.
+/// there, or `STICK1` another day) it is the drive's file system (its UUID or volume serial) and
+/// the path inside it, so that one vault on one drive is one place wherever it is mounted, and
+/// another drive holding the same vault at the same path (a spare stick) is another place.
+/// Descriptors and `/proc` paths have no place of their own: nothing is remembered about them per path.
 public struct TrustPlace: Equatable, Sendable {
+    /// A place on a drive: which file system, and where inside it.
+    public struct OnDrive: Equatable, Sendable {
+        /// The file system's identity (`ext4`/`btrfs` UUID, FAT or exFAT volume serial, as
+        /// `/dev/disk/by-uuid` names it): stays with the file system, not the mount path.
+        public let fileSystem: String
+        /// The path from the file system's root (`/vault.hearth`).
+        public let path: String
+
+        public init(fileSystem: String, path: String) {
+            self.fileSystem = fileSystem
+            self.path = path
+        }
+    }
+
     public let path: String
     /// Nil for `/dev/fd/...` and `/proc/...`.
     public let realPath: String?
-    /// For a file on a drive, its path inside the drive (`/vault.hearth`); nil elsewhere.
-    public let pathOnDrive: String?
+    /// For a file on a drive, its file system and path inside it; nil elsewhere.
+    public let onDrive: OnDrive?
 
-    public init(path: String, realPath: String?, pathOnDrive: String? = nil) {
+    public init(path: String, realPath: String?, onDrive: OnDrive? = nil) {
         self.path = path
         self.realPath = realPath
-        self.pathOnDrive = realPath == nil ? nil : pathOnDrive
+        self.onDrive = realPath == nil ? nil : onDrive
     }
 
-    /// `path`, resolved on this file system; `pathOnDrive` when it lies on a drive.
-    public init(_ path: String, pathOnDrive: String? = nil) {
+    /// `path`, resolved on this file system; `onDrive` when it lies on a drive.
+    public init(_ path: String, onDrive: OnDrive? = nil) {
         let special = path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/")
-        self.init(path: path, realPath: special ? nil : PathName.real(path), pathOnDrive: pathOnDrive)
+        self.init(path: path, realPath: special ? nil : PathName.real(path), onDrive: onDrive)
     }
 
-    /// The ledger's key for this place: by the path inside the drive on a drive, else by real path.
+    /// The ledger's key for this place: by file system and path inside it on a drive, else by real path.
     func key(_ vaultID: [UInt8]) -> String? {
-        if let pathOnDrive { return TrustRecord.drivePathKey(vaultID, pathOnDrive: pathOnDrive) }
+        if let onDrive { return TrustRecord.drivePathKey(vaultID, fileSystem: onDrive.fileSystem, pathOnDrive: onDrive.path) }
         return realPath.map { TrustRecord.pathKey(vaultID, realPath: $0) }
     }
 
-    /// The key an older Hearth used for a place on a drive (its real path, where it was mounted
-    /// then): read while the drive's own key has no entry yet, and moved over on the next record.
-    func legacyKey(_ vaultID: [UInt8]) -> String? {
-        guard pathOnDrive != nil, let realPath else { return nil }
-        return TrustRecord.pathKey(vaultID, realPath: realPath)
+    /// The keys older Hearths used for a place on a drive: the path inside the drive alone
+    /// (without its file system), and the real path where the drive was mounted then. Read while
+    /// the drive's own key has no entry yet, and moved over on the next record.
+    func legacyKeys(_ vaultID: [UInt8]) -> [String] {
+        guard let onDrive, let realPath else { return [] }
+        return [TrustRecord.legacyDrivePathKey(vaultID, pathOnDrive: onDrive.path), TrustRecord.pathKey(vaultID, realPath: realPath)]
     }
 
-    /// What `record` remembers of this place, under its key or else its older key.
+    /// What `record` remembers of this place, under its key or else its older keys. An entry
+    /// found under an older key (or moved over from one) is marked `movedOver`: it serves the
+    /// older-save notes, never as "still the newest seen at this very place" for a retired table
+    /// (an older key may name another drive, or a mount path that saw only part of the history).
+    /// Of several older entries, the one with the newest save is taken.
     func entry(_ vaultID: [UInt8], in record: TrustRecord) -> TrustRecord.PathEntry? {
-        key(vaultID).flatMap { record.paths[$0] } ?? legacyKey(vaultID).flatMap { record.paths[$0] }
+        if let current = key(vaultID).flatMap({ record.paths[$0] }) { return current }
+        let older = legacyKeys(vaultID).compactMap { record.paths[$0] }.max { $0.generation < $1.generation }
+        return older.map { var entry = $0; entry.movedOver = true; return entry }
     }
 }

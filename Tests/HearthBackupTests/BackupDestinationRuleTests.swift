@@ -18,7 +18,10 @@ import Testing
     static let exfatTwice = mount("/mnt/ex", device: "0:51", source: "/dev/sdb1", type: "fuseblk")
 
     static func at(_ mount: Mount, device: UInt64, isDrive: Bool = true, _ inside: String = "/vault.hearth") -> DriveLocation {
-        DriveLocation(device: device, mount: mount, isDrive: isDrive, pathOnDrive: inside)
+        // The block device under it, as `DriveDiscovery.blockDevice` finds it (a source naming
+        // `/dev/sdb1` is 8:17 here, mounted by this user).
+        let block = mount.device.hasPrefix("0:") ? (mount.source == "/dev/sdb1" ? "8:17" : nil) : mount.device
+        return DriveLocation(device: device, mount: mount, isDrive: isDrive, pathOnDrive: inside, blockDevice: block)
     }
 
     struct Row: Sendable, CustomTestStringConvertible {

@@ -73,8 +73,10 @@ import Testing
     @Test func discoveryKeepsDrivesOnly() {
         let mounts = MountTable.parse(Self.sample)
         let removable: Set<String> = ["8:17", "8:33"]
-        let drives = DriveDiscovery.select(
-            from: mounts, roots: ["/media", "/run/media", "/mnt"], isRemovable: { removable.contains($0) })
-        #expect(drives.map(\.mountPoint) == ["/media/me/MY STICK", "/mnt/nas", "/run/media/me/DISK", "/srv/usb"])
+        let facts = DeviceFacts(
+            isRemovable: { removable.contains($0) }, blockDevice: { _ in nil }, fileSystem: { _ in nil }, isUserName: { _ in false },
+            userID: 0, userName: "me")
+        let drives = DriveDiscovery.select(from: mounts, roots: ["/media", "/run/media", "/mnt"], facts: facts)
+        #expect(drives.map(\.mountPoint) == ["/media/me/MY STICK", "/run/media/me/DISK", "/srv/usb"], "never a network mount")
     }
 }

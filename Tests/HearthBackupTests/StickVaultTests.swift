@@ -68,6 +68,36 @@ import Testing
         #expect(older.status == 0 && older.stderr.contains("(olderCopyWarning)"), "\(older.stderr)")
     }
 
+    /// A spare stick holding an older copy of the vault at the same path is another drive (its
+    /// own file system): another place for the ledger, so reading it says nothing of the first
+    /// stick's newer saves, while an older copy put on the first stick is still noticed.
+    @Test func aSpareStickWithTheSameVaultIsAnotherPlace() throws {
+        let (box, drive, env) = try Self.stick(.fat32)
+        defer { drive.close() }
+        if let reason = FUSEDrive.unavailableReason(.exfat) { try Test.cancel("\(reason)") }
+        let vault = drive.mountPoint + "/vault.hearth"
+        let made = try box.run(["init", "--new-passphrase-file", box.passphraseFile], extra: env)
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(try Self.run(box, env, ["journal", "add"], input: "One.").status == 0)
+        let early = readFile(vault)
+        #expect(try Self.run(box, env, ["journal", "add"], input: "Two.").status == 0)
+
+        let spare = try FUSEDrive(.exfat, megabytes: 8, in: box.path("media"))
+        defer { spare.close() }
+        try writeFile(early, to: spare.mountPoint + "/vault.hearth")
+        var there = env
+        there["HEARTH_VAULT"] = spare.mountPoint + "/vault.hearth"
+        let read = try Self.run(box, there, ["journal", "list"])
+        #expect(read.status == 0 && read.stdout.contains("One.") && !read.stdout.contains("Two."), "\(read.stderr)")
+        #expect(!read.stderr.contains("(olderCopyWarning)"), "another drive is another place: \(read.stderr)")
+        #expect(try Self.run(box, there, ["journal", "add"], input: "On the spare.").status == 0)
+
+        unlink(vault)
+        try writeFile(early, to: vault)
+        let older = try Self.run(box, env, ["journal", "list"])
+        #expect(older.status == 0 && older.stderr.contains("(olderCopyWarning)"), "\(older.stderr)")
+    }
+
     @Test func unpluggedBetweenCommandsThenPluggedInAgain() throws {
         let (box, drive, env) = try Self.stick(.fat32)
         defer { drive.close() }

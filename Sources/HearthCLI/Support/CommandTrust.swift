@@ -22,7 +22,9 @@ enum CommandTrust {
             tell: { notice in if let message = message(for: notice) { Console.message(message) } },
             saveTime: { clock.now() },
             places: { path in
-                TrustPlace(path, pathOnDrive: DriveLocation.of(path, roots: roots).flatMap { $0.isDrive ? $0.pathOnDrive : nil })
+                TrustPlace(path, onDrive: DriveLocation.of(path, roots: roots)?.placeOnDrive.map {
+                    TrustPlace.OnDrive(fileSystem: $0.fileSystem, path: $0.path)
+                })
             })
     }
 

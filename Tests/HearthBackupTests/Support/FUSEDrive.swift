@@ -52,7 +52,10 @@ final class FUSEDrive {
         switch kind {
         case .fat32:
             process.executableURL = URL(fileURLWithPath: "/usr/bin/fusefat")
-            process.arguments = ["-f", "-o", "rw+", device, mountPoint]
+            // Its source names the loop device (fusefat leaves "fusefat" there otherwise), as a
+            // FUSE driver on a block device this user mounted: what Hearth goes by to know the
+            // drive's file system (`DriveDiscovery.blockDevice`); the type stays fuse.fusefat.
+            process.arguments = ["-f", "-o", "rw+,fsname=\(device),subtype=fusefat", device, mountPoint]
         case .exfat:
             // exfat-fuse stays in the foreground only with -d (its debug output goes nowhere).
             // A daemon that forks away would keep Foundation's watch on it open forever.
