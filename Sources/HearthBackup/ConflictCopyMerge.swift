@@ -19,11 +19,13 @@ public struct OpenedConflictCopy {
 public enum ConflictCopyMerge {
     /// Opens a copy as `hearth merge` opens OTHER: its header, the same vault, its keys (the
     /// vault's own key first, without deriving anything; else `askSecret` for the copy's own),
-    /// a full check (`checking` wraps it, for progress), and how far it is trusted.
+    /// a full check (`checking` wraps it, for progress), and how far it is trusted (`keysReplaced`:
+    /// whether this account saw the copy's key table replaced, `TrustContext.holdsReplacedKeys`).
     public static func open(
         _ copy: ConflictCopy, vaultHeader: VaultHeader, vaultKeys: UnlockedKeys,
         askSecret: (VaultHeader) throws -> UnlockedKeys,
         checking: (() throws -> (report: VaultCheckReport, vault: RecordVault)) throws -> (report: VaultCheckReport, vault: RecordVault),
+        keysReplaced: (String, VaultHeader) -> Bool = { _, _ in false },
         trusts: (KeyIdentity, [UInt8]) -> Bool?
     ) throws -> OpenedConflictCopy {
         let copyHeader = try MergePlanner.readOtherHeader(at: copy.path)
@@ -37,7 +39,10 @@ public enum ConflictCopyMerge {
         }
         let (report, records) = try checking { try VaultCheck.run(path: copy.path, keys: copyKeys) }
         try MergePlanner.checkWhole(conflictCopy: copy.path, problems: report.problems)
-        let trust = MergePlanner.trust(checked: report.header, openedWith: copyKeys, vault: vaultHeader, vaultKeys: vaultKeys.epoch) {
+        let trust = MergePlanner.trust(
+            checked: report.header, openedWith: copyKeys, vault: vaultHeader, vaultKeys: vaultKeys.epoch,
+            keysReplaced: keysReplaced(copy.path, report.header)
+        ) {
             trusts(copyKeys.epoch.identity, report.header.vaultID)
         }
         return OpenedConflictCopy(copy: copy, records: records, header: report.header, trust: trust)
@@ -54,7 +59,9 @@ public enum ConflictCopyMerge {
         }
         return try merged.map { copy in
             var againChanges = !check.problems.isEmpty
-            if !againChanges, copy.trust.onlyAddBecause == nil {
+            // A copy under replaced keys may go too (`MergePlanner.disposal`): checked the same way,
+            // merged again only adding, as it was.
+            if !againChanges, copy.trust.onlyAddBecause == nil || copy.trust.onlyAddBecause == .replacedKeys {
                 againChanges = try RecordMerge.merge(from: copy.records.store, into: saved.store, trust: copy.trust.level).changedSomething
             }
             return MergePlanner.disposal(

@@ -35,6 +35,10 @@ public struct MergeTrust: Equatable, Sendable {
         /// A higher key epoch than the vault's, opened only through a format-1 slot (binding 0),
         /// while the vault is already format 2: such a slot was copied in from an older copy.
         case unboundSlotAboveVault(other: UInt64, vault: UInt64)
+        /// Keys this account saw replaced: a key table retired by a passphrase or key change
+        /// (a copy from before it: whoever knows a removed passphrase, or holds an old session's
+        /// key, can write one that checks), or format 1 once the vault was seen in format 2.
+        case replacedKeys
     }
 
     public let level: RecordMerge.Trust
@@ -103,14 +107,20 @@ public enum MergePlanner {
     /// vault itself is format 2 (upgraded at its epoch or before), OTHER claiming a higher epoch
     /// through such a slot holds a slot replayed by someone with a retired master key: only adds,
     /// whatever this account's records say.
+    ///
+    /// `keysReplaced`: this account saw OTHER's key table replaced (`TrustContext.holdsReplacedKeys`:
+    /// a copy from before a `passwd` or `key remove`, which the removed passphrase still opens, at
+    /// the same epoch and under the same key). The epoch and key say nothing about it, so it is
+    /// asked apart; and a format-1 copy of a vault that is format 2 is the same: only adds.
     public static func trust(
         other: VaultHeader, vault: VaultHeader, vaultEpoch: UInt64, authenticates: Bool, otherKey: KeyIdentity,
-        otherOpenedUnbound: Bool = false, trustsOtherKey: () -> Bool?
+        otherOpenedUnbound: Bool = false, keysReplaced: Bool = false, trustsOtherKey: () -> Bool?
     ) -> MergeTrust {
         guard other.vaultID == vault.vaultID else {
             return trustsOtherKey() == true ? .full : .onlyAdd(.anotherVault)
         }
         if other.keyEpoch < vaultEpoch { return .onlyAdd(.olderKeys(other: other.keyEpoch, vault: vaultEpoch)) }
+        if keysReplaced || (other.version < 2 && vault.version >= 2) { return .onlyAdd(.replacedKeys) }
         if other.keyEpoch == vaultEpoch { return authenticates ? .full : .onlyAdd(.sameNumberOtherKeys(epoch: vaultEpoch)) }
         if otherOpenedUnbound, vault.version >= 2 {
             return .onlyAdd(.unboundSlotAboveVault(other: other.keyEpoch, vault: vaultEpoch))
@@ -124,14 +134,32 @@ public enum MergePlanner {
     /// cannot judge the same copy differently.
     public static func trust(
         checked other: VaultHeader, openedWith otherKeys: UnlockedKeys, vault: VaultHeader, vaultKeys: EpochKeys,
-        trustsOtherKey: () -> Bool?
+        keysReplaced: Bool = false, trustsOtherKey: () -> Bool?
     ) -> MergeTrust {
         let identity = otherKeys.epoch.identity
         return trust(
             other: other, vault: vault, vaultEpoch: vaultKeys.epoch,
             authenticates: sameKeys(other, keys: vaultKeys, otherIdentity: identity), otherKey: identity,
             otherOpenedUnbound: otherKeys.slotIndex.flatMap { other.slots[$0] }.map { !$0.bindsEpoch } ?? false,
-            trustsOtherKey: trustsOtherKey)
+            keysReplaced: keysReplaced, trustsOtherKey: trustsOtherKey)
+    }
+
+    /// Whether a copy of the vault, opened with the vault's own epoch keys, would be merged in
+    /// full (`trust(checked:...)`): only such a copy may be named as holding a missing save, since
+    /// from any other a merge takes none of its save history. `keysReplaced` as for `trust`.
+    public static func wouldTrustInFull(copy: VaultHeader, vault: VaultHeader, vaultKeys: EpochKeys, keysReplaced: Bool) -> Bool {
+        trust(
+            other: copy, vault: vault, vaultEpoch: vaultKeys.epoch,
+            authenticates: sameKeys(copy, keys: vaultKeys, otherIdentity: vaultKeys.identity), otherKey: vaultKeys.identity,
+            keysReplaced: keysReplaced, trustsOtherKey: { nil }) == .full
+    }
+
+    /// Whether a merge takes OTHER's save history (Docs/FORMAT.md, "Save history"): only from a
+    /// copy of this very vault trusted in full. Another vault (`--import`) never brings its
+    /// history, even under keys this account trusts: its marks say nothing about this vault's
+    /// saves, and deep ones would push this vault's own marks out.
+    public static func takesSaveHistory(_ trust: MergeTrust, other: VaultHeader, vault: VaultHeader) -> Bool {
+        trust.level == .full && other.vaultID == vault.vaultID
     }
 
     /// Whether OTHER, at the vault's key epoch, was written under the vault's keys: its header
@@ -191,19 +219,24 @@ public enum ConflictCopyDisposal: Equatable, Sendable {
 }
 
 extension MergePlanner {
-    /// Whether a conflict copy merged by `--conflicts` may be removed: only a copy trusted in full
+    /// Whether a conflict copy merged by `--conflicts` may be removed: a copy trusted in full
     /// (the vault's own keys), every record of which came over, that merges into the saved and
     /// re-read vault without changing anything (`againChanges` false), whose key slots are the
-    /// vault's (`sameKeySlots`), and that is still the file that was read (`unchangedOnDisk`).
-    /// Anything else is kept; a copy is never removed in a dry run.
+    /// vault's (`sameKeySlots`: other slots may be a newer passphrase, whose only file it is), and
+    /// that is still the file that was read (`unchangedOnDisk`). A copy under a key table this
+    /// account saw replaced (`.replacedKeys`) was only added from, but goes on the same terms
+    /// once nothing of it was left out (no record kept deleted here, `notBroughtBack`): a removed
+    /// passphrase opens it, so it is a standing risk in a sync folder, and its other slots are
+    /// old ones, not a newer passphrase's only file. Anything else is kept; never in a dry run.
     public static func disposal(
         trust: MergeTrust, report: MergeReport, againChanges: Bool, sameKeySlots: Bool = true, unchangedOnDisk: Bool, dryRun: Bool
     ) -> ConflictCopyDisposal {
         if dryRun { return .keep(.dryRun) }
-        if let reason = trust.onlyAddBecause { return .keep(.onlyAdded(reason)) }
+        let replaced = trust.onlyAddBecause == .replacedKeys
+        if let reason = trust.onlyAddBecause, !replaced || !report.notBroughtBack.isEmpty { return .keep(.onlyAdded(reason)) }
         if !report.unreadableInOther.isEmpty { return .keep(.unreadableRecords(report.unreadableInOther.count)) }
         if againChanges { return .keep(.notVerified) }
-        if !sameKeySlots { return .keep(.otherKeySlots) }
+        if !sameKeySlots, !replaced { return .keep(.otherKeySlots) }
         if !unchangedOnDisk { return .keep(.changedMeanwhile) }
         return .remove
     }

@@ -27,7 +27,9 @@ public struct MergeReport: Sendable {
     public var conflicts: [Conflict] = []
     /// Deleted on the other side, but changed here after that deletion: kept.
     public var keptChangedAfterDeletion: [Entry] = []
-    /// Changed on the other side, but deleted here after that change: stays deleted.
+    /// Changed on the other side, but deleted here after that change: stays deleted. No merge
+    /// fills it any more (a change the deletion here did not see comes back as a conflict copy,
+    /// whatever the clocks say); kept for the `--json` shape (`stayed_deleted`, always empty).
     public var stayedDeleted: [Entry] = []
     /// Links to people or connections that are not in this vault, left out of the records
     /// brought over (a person deleted here, for example).
@@ -91,9 +93,10 @@ public struct MergeReport: Sendable {
 /// - changed on both sides → both kept: this copy's version stays, the other's becomes a new
 ///   record linked to it as a conflict (`hearth conflicts`), tagged `merge-conflict`;
 /// - deleted on one side → deleted on both, when the deletion saw the version the other side
-///   has, or came after it in time; a change the deletion did not see and that came after it
-///   is kept (a change here stays; a change there comes over as a conflict copy), so that
-///   nothing written after a deletion is lost;
+///   has. A change there that the deletion here did not see comes over as a conflict copy,
+///   whatever the clocks say; a change here that their deletion did not see stays when it came
+///   after the deletion in time (or either time is unknown), so that nothing written after a
+///   deletion is lost;
 /// - merging the same copy again changes nothing (the histories now know every version, and a
 ///   version already kept as a copy is not copied again).
 ///
@@ -122,11 +125,13 @@ public enum RecordMerge {
     }
 
     /// Merges `other` into `this` in one transaction (nothing is changed when it throws).
+    /// `takesSaveHistory`: whether `other`'s save history is learned (nil: when trusted in full;
+    /// `MergePlanner.takesSaveHistory` says false for another vault, `--import`).
     /// `progress(done, total)` hears how many of the other copy's records were merged so far;
     /// what it throws stops the merge, and nothing is changed.
     public static func merge(
-        from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now(),
-        progress: ((Int, Int) throws -> Void)? = nil
+        from other: RecordStore, into this: RecordStore, trust: Trust = .full, takesSaveHistory: Bool? = nil,
+        now: RecordTime = .now(), progress: ((Int, Int) throws -> Void)? = nil
     ) throws -> MergeReport {
         let (theirs, unreadable, theirSaves) = try other.read { r in
             (TheirCopy(
@@ -141,7 +146,7 @@ public enum RecordMerge {
             try merger.bringConflictLinks()
             // The save history is the union of both (Docs/FORMAT.md, "Save history"); from a copy
             // only added from, none of it: a planted history would hide a save that is missing.
-            if trust == .full { merger.report.savesLearned = try r.learnSaves(theirSaves) }
+            if takesSaveHistory ?? (trust == .full), trust == .full { merger.report.savesLearned = try r.learnSaves(theirSaves) }
             return merger.report
         }
     }
@@ -298,18 +303,14 @@ private struct Merger {
             report.notBroughtBack.append(.init(kind: their.kind, id: their.id))
             return
         }
-        guard let deletedAt = known(tombstone.deletedAt), let changedAt = known(their.common.updatedAt.date) else {
-            // Which came first is unknown: keep their version, for the person to decide.
-            if try keepAsConflict(their, original: their.id, originalDeleted: true) {
-                report.unknownTime.append(.init(kind: their.kind, id: their.id))
-            }
-            return
-        }
-        if changedAt > deletedAt {
-            // Written after the deletion, elsewhere: keep it, for the person to decide.
-            try keepAsConflict(their, original: their.id, originalDeleted: true)
-        } else {
-            report.stayedDeleted.append(.init(kind: their.kind, id: their.id))
+        // The deletion here did not see their version: their change comes back as a conflict copy
+        // of the deleted id, whatever the clocks say. A clock may run up to a day ahead
+        // (`TimeTrust`), so "deleted after the change" is no proof, and a change dropped on a
+        // clock's word would be lost for good once the copy holding it is gone (`merge
+        // --conflicts` removes a copy whose records are all in the vault).
+        let timesKnown = known(tombstone.deletedAt) != nil && known(their.common.updatedAt.date) != nil
+        if try keepAsConflict(their, original: their.id, originalDeleted: true), !timesKnown {
+            report.unknownTime.append(.init(kind: their.kind, id: their.id))
         }
     }
 

@@ -62,6 +62,11 @@ public enum VaultCheck {
                     let names = unreadable.prefix(20).map(\.name).joined(separator: ", ") + (unreadable.count > 20 ? ", and more" : "")
                     problems.append("\(unreadable.count) record(s) hold stored values Hearth cannot read, and are left out of listings: \(names) (deleting one removes it; `hearth export --format json` keeps their stored values)")
                 }
+                // A save history row out of its bounds (Docs/FORMAT.md, "Save history") was not
+                // written by Hearth: a copy holding one is damaged, and never merged.
+                if (try? vault.saveHistory()) == nil {
+                    problems.append("the save history holds a mark outside its bounds (a depth above 2^48, or an id of another length)")
+                }
             }
         } catch {
             problems.append("the records database could not be checked (\(type(of: error)))")

@@ -33,6 +33,7 @@ extension Message {
         case olderKeys(other: UInt64, vault: UInt64)
         case sameNumberOtherKeys(epoch: UInt64)
         case unboundSlotAboveVault(other: UInt64, vault: UInt64)
+        case replacedKeys
     }
 
     static func explain(_ reason: OnlyAddReason) -> String {
@@ -47,6 +48,8 @@ extension Message {
             "Its keys are not your vault's, though both say key epoch \(epoch) (a copy rekeyed on its own?)."
         case .unboundSlotAboveVault(let other, let vault):
             "It says key epoch \(other), above your vault's \(vault), but it opened only through a key slot from format 1, which Hearth never keeps past a rekey: someone who holds older keys made it from an older copy."
+        case .replacedKeys:
+            "Its key slots are ones this account saw replaced (from before a passphrase change or a key removal), so anyone who knew a removed passphrase could have written it."
         }
     }
 
@@ -158,6 +161,7 @@ extension Message.OnlyAddReason {
         case .olderKeys(let other, let vault): .olderKeys(other: other, vault: vault)
         case .sameNumberOtherKeys(let epoch): .sameNumberOtherKeys(epoch: epoch)
         case .unboundSlotAboveVault(let other, let vault): .unboundSlotAboveVault(other: other, vault: vault)
+        case .replacedKeys: .replacedKeys
         }
     }
 }

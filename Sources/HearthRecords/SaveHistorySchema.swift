@@ -4,13 +4,14 @@ import GRDB
 /// this copy's history holds, so that a computer can tell whether a save it made is still in
 /// the file at the vault's path (a sync tool may have kept another computer's save over it).
 /// Random ids and counters only. A vault from before it opens with an empty history: nothing
-/// is known, and nothing is said missing.
+/// is known, and nothing is said missing. Depths are bounded (`SaveMark.maximumDepth`, 2^48):
+/// far more saves than any person makes, and far from where 64-bit arithmetic overflows.
 enum SaveHistorySchema {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE save_history (
                 save_id BLOB PRIMARY KEY NOT NULL CHECK (typeof(save_id) = 'blob' AND length(save_id) = 16),
-                depth INTEGER NOT NULL CHECK (depth >= 1)
+                depth INTEGER NOT NULL CHECK (depth BETWEEN 1 AND 281474976710656)
             ) WITHOUT ROWID;
             """)
     }

@@ -57,6 +57,18 @@ public enum MissingSaves {
         return review
     }
 
+    /// Whether the history cannot tell about this computer's saves at all: it is full, holds
+    /// none of `own`, and some of them would come before its shallowest mark (so `missing` does
+    /// not name them: they may have fallen out, after 256 saves elsewhere, or never have come).
+    /// A separate question from `missing`, for a note that says "cannot tell" rather than nothing.
+    public static func cannotTell(_ own: [OwnSave], history: [SaveMark]) -> Bool {
+        guard history.count >= SaveMark.historyLimit, let shallowest = history.last else { return false }
+        let held = Set(history.map(\.id))
+        let marks = own.compactMap(\.mark)
+        guard !marks.isEmpty, !marks.contains(where: { held.contains($0.id) }) else { return false }
+        return marks.contains { !$0.isKept(over: shallowest) }
+    }
+
     /// Where the missing saves are: for each copy beside the vault, its history (nil when it
     /// could not be read with the vault's keys in hand: other keys, damage).
     public static func locate(_ missing: [OwnSave], copies: [(path: String, history: [SaveMark]?)]) -> MissingSaveReport {

@@ -11,6 +11,13 @@ public struct SaveMark: Equatable, Hashable, Sendable {
     public static let historyLimit = 256
     /// Bytes in a save id (from libsodium's randombytes_buf, through HearthCrypto).
     public static let idLength = 16
+    /// The deepest a mark may be: 2^48, in the table's CHECK too. A save a second for eight
+    /// million years stays below it, and `depth + 1` never nears the 64-bit limits (SQLite's
+    /// integers are signed), so a planted depth cannot make the next save overflow.
+    public static let maximumDepth: UInt64 = 1 << 48
+
+    /// Whether `depth` is one a history may hold (1 through `maximumDepth`).
+    public static func isValid(depth: UInt64) -> Bool { depth >= 1 && depth <= maximumDepth }
 
     public let id: [UInt8]
     public let depth: UInt64

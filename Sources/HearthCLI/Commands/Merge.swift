@@ -70,7 +70,10 @@ struct Merge: HearthCommand {
             try VaultCheck.run(path: other, keys: otherKeys)
         }
         try MergePlanner.checkWhole(other: other, problems: report.problems)
-        let trust = MergePlanner.trust(checked: report.header, openedWith: otherKeys, vault: header, vaultKeys: keys.epoch) {
+        let trust = MergePlanner.trust(
+            checked: report.header, openedWith: otherKeys, vault: header, vaultKeys: keys.epoch,
+            keysReplaced: CommandTrust.current.holdsReplacedKeys(copyAt: other, header: report.header)
+        ) {
             CommandTrust.current.trusts(otherKeys.epoch.identity, of: report.header.vaultID)
         }
 
@@ -86,7 +89,9 @@ struct Merge: HearthCommand {
                     try RecordVault.open(at: vaultPath, credential: .keys(keys.epoch), writeGuard: CommandTrust.current)
                 }
                 // The records live in memory: a dry run merges there and never saves.
-                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level, now: HearthClock.current.recordNow()) { done, total in
+                let merged = try RecordMerge.merge(from: theirs.store, into: mine.store, trust: trust.level,
+                    takesSaveHistory: MergePlanner.takesSaveHistory(trust, other: report.header, vault: header),
+                    now: HearthClock.current.recordNow()) { done, total in
                     try stop.check()
                     ProgressLine.shared.count(.progressMerging, done, of: total)
                 }

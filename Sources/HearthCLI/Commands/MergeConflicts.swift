@@ -95,6 +95,7 @@ extension Merge {
             copy, vaultHeader: vaultHeader, vaultKeys: vaultKeys,
             askSecret: { try otherSecret.unlock(path: copy.path, header: $0, vaultCredential: secret) },
             checking: { check in try ProgressLine.shared.during(.progressCheckingOtherCopy) { try check() } },
+            keysReplaced: { CommandTrust.current.holdsReplacedKeys(copyAt: $0, header: $1) },
             trusts: { CommandTrust.current.trusts($0, of: $1) })
     }
 

@@ -19,7 +19,9 @@ enum MissingSaveNote {
         let remembered = trust.missingSaves(path: path, vaultID: vaultID)
         guard !own.isEmpty || !remembered.isEmpty, let history = try? vault.saveHistory() else { return 0 }
         let review = MissingSaves.review(own: own, remembered: remembered, history: history) {
-            ConflictCopyHistories.read(besideVault: path, vaultID: vaultID, keys: opened.keys.epoch)
+            ConflictCopyHistories.read(
+                besideVault: path, vault: opened.header, keys: opened.keys.epoch,
+                keysReplaced: { trust.holdsReplacedKeys(copyAt: $0, header: $1) })
         }
         trust.settle(review, path: path, vaultID: vaultID)
         let report = review.report

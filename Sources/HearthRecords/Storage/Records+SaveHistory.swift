@@ -6,24 +6,28 @@ import HearthVault
 // The save history (`SaveHistorySchema`): read by the check for missing saves, grown by every
 // save, unioned by merges.
 extension Records {
-    /// The marks this copy's history holds, deepest first. Rows that do not decode (a damaged or
-    /// foreign copy) say nothing and are skipped.
+    /// The marks this copy's history holds, deepest first. A row that breaks the table's rules
+    /// (an id of another length, a depth that is not an integer from 1 to `SaveMark.maximumDepth`)
+    /// was not written by Hearth: the database is damaged (65), never read around, so that a
+    /// planted depth cannot make the next save's `depth + 1` overflow or push every other mark out.
     public func saveHistory() throws -> [SaveMark] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT save_id, depth FROM save_history WHERE typeof(save_id) = 'blob' AND typeof(depth) = 'integer'")
-        return SaveMark.capped(rows.compactMap { row -> SaveMark? in
-            guard let data = try? row.decode(Data.self, atIndex: 0), case let id = Array(data), id.count == SaveMark.idLength,
-                  let depth = try? row.decode(Int64.self, atIndex: 1), depth >= 1
-            else { return nil }
+        let rows = try Row.fetchAll(db, sql: "SELECT save_id, depth FROM save_history")
+        return SaveMark.capped(try rows.map { row -> SaveMark in
+            guard case .blob(let data) = (row[0] as DatabaseValue).storage, case let id = Array(data), id.count == SaveMark.idLength,
+                  case .int64(let depth) = (row[1] as DatabaseValue).storage, depth >= 1, SaveMark.isValid(depth: UInt64(depth))
+            else { throw RecordsError.databaseUnreadable }
             return SaveMark(id: id, depth: UInt64(depth))
         })
     }
 
     /// Draws the mark of the save about to be written: a fresh random id, one deeper than every
-    /// mark held, kept with the deepest others (`SaveMark.historyLimit`).
+    /// mark held, kept with the deepest others (`SaveMark.historyLimit`). A history already at
+    /// `SaveMark.maximumDepth` cannot have been written by Hearth: damaged (65).
     func markNewSave() throws -> SaveMark {
         let deepest = try saveHistory().first?.depth ?? 0
-        let mark = SaveMark(id: Random.bytes(SaveMark.idLength), depth: min(deepest, UInt64(Int64.max) - 1) + 1)
+        let (next, overflow) = deepest.addingReportingOverflow(1)
+        guard !overflow, SaveMark.isValid(depth: next) else { throw RecordsError.databaseUnreadable }
+        let mark = SaveMark(id: Random.bytes(SaveMark.idLength), depth: next)
         try keep([mark])
         return mark
     }
@@ -32,7 +36,7 @@ extension Records {
     @discardableResult
     public func learnSaves(_ marks: [SaveMark]) throws -> Bool {
         let held = Set(try saveHistory())
-        let new = marks.filter { !held.contains($0) && $0.id.count == SaveMark.idLength && $0.depth >= 1 }
+        let new = marks.filter { !held.contains($0) && $0.id.count == SaveMark.idLength && SaveMark.isValid(depth: $0.depth) }
         guard !new.isEmpty else { return false }
         let before = held
         try keep(new)
