@@ -46,7 +46,7 @@ import Testing
         let review = MissingSaves.review(
             own: trust.ownSaves(path: path, vaultID: id), remembered: trust.missingSaves(path: path, vaultID: id),
             history: try vault.saveHistory(),
-            copies: { ConflictCopyHistories.read(besideVault: path, vaultID: id, keys: keys) })
+            copies: { ConflictCopyHistories.read(besideVault: path, vault: vault.opened.header, keys: keys) })
         trust.settle(review, path: path, vaultID: id)
         return review
     }

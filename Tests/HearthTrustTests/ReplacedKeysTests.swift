@@ -48,7 +48,7 @@ import Testing
         #expect(MissingSaves.missing(fallen, history: full).isEmpty)
         #expect(MissingSaves.cannotTell(fallen, history: full))
         let held = full[100]
-        let oneHeld = fallen + [OwnSave(held, at: .init(timeIntervalSince1970: 0))]
+        let oneHeld = fallen + [OwnSave(held, day: "1970-01-01")]
         #expect(!MissingSaves.cannotTell(oneHeld, history: full), "one of yours is there: the history knows this computer")
         #expect(!MissingSaves.cannotTell(fallen, history: Array(full.prefix(200))), "not full: nothing fell out, missing decides")
         #expect(!MissingSaves.cannotTell([], history: full))
