@@ -61,13 +61,17 @@ let package = Package(
             name: "HearthInsights",
             dependencies: [
                 "HearthRecords",
+                "HearthDisplayWidth",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // How wide text shows on a terminal (CJK, emoji, combining marks), and text padded, fitted
+        // and laid out in columns by that width. Pure text, no dependencies.
+        .target(name: "HearthDisplayWidth"),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthDisplayWidth"]),
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
@@ -86,6 +90,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthDisplayWidth",
                 "HearthStatus",
                 "HearthRunContext",
                 "HearthDrafts",
@@ -121,6 +126,7 @@ let package = Package(
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
+        .testTarget(name: "HearthDisplayWidthTests", dependencies: ["HearthDisplayWidth"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(
             name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),

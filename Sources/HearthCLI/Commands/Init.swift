@@ -14,6 +14,8 @@ struct Init: HearthCommand {
 
     @OptionGroup(title: OptionTitle.newPassphrase) var newPassphrase: NewPassphraseOptions
 
+    @OptionGroup var output: OutputOptions
+
     func execute() throws {
         let path = VaultLocation.resolve(vaultPath)
         if FileManager.default.fileExists(atPath: path) {
