@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "hearth", targets: ["hearth"]),
         // For Fuzz/ (a package of its own that depends on this one by path): the modules whose
         // parsers read untrusted bytes. A library product adds nothing to the normal build.
-        .library(name: "HearthFuzzable", targets: ["HearthCrypto", "HearthVault", "HearthRecords", "HearthBackup"]),
+        .library(name: "HearthFuzzable", targets: ["HearthCrypto", "HearthVault", "HearthRecords", "HearthBackup", "HearthInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,9 +69,15 @@ let package = Package(
         // How wide text shows on a terminal (CJK, emoji, combining marks), and text padded, fitted
         // and laid out in columns by that width. Pure text, no dependencies.
         .target(name: "HearthDisplayWidth"),
+        // Other apps' formats, read into records: Day One JSON, jrnl's text file, notes with YAML
+        // front matter (Obsidian), plain text files; and the front matter Hearth's Markdown export writes.
+        .target(name: "HearthInterchange", dependencies: ["HearthRecords", "HearthCrypto"]),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthDisplayWidth"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext", "HearthDisplayWidth"]),
+        // The page a person brings to their therapist: chosen insight sections as sentences and
+        // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
+        .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
@@ -80,10 +86,15 @@ let package = Package(
             name: "HearthStatus",
             dependencies: ["HearthBackup", "HearthSession", "HearthInsights", "HearthRecords", "HearthVault"]
         ),
+        // The guided practices (`hearth practice`): their questions, order, what they store and the
+        // breathing rhythm, over a small prompt interface; no terminal.
+        .target(name: "HearthPractice", dependencies: ["HearthRecords"]),
+        // What commands print for scripts (Docs/JSON.md): each command's JSON shape and the one encoder.
+        .target(name: "HearthCommandJSON", dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
@@ -91,11 +102,15 @@ let package = Package(
             dependencies: [
                 "HearthMessages",
                 "HearthDisplayWidth",
+                "HearthCommandJSON",
                 "HearthStatus",
+                "HearthPractice",
                 "HearthRunContext",
                 "HearthDrafts",
                 "HearthRecordText",
+                "HearthInterchange",
                 "HearthInsights",
+                "HearthSummary",
                 "HearthRecords",
                 "HearthVault",
                 "HearthCrypto",
@@ -124,8 +139,11 @@ let package = Package(
             dependencies: ["HearthRecords", "HearthVault", "HearthCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
+        .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
-        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords"]),
+        .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext"]),
+        .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthDisplayWidthTests", dependencies: ["HearthDisplayWidth"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(

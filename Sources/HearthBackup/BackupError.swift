@@ -24,6 +24,9 @@ public enum BackupError: Error, Equatable, Sendable {
     case folderIsLink(path: String)
     /// The backup folder is the vault's own folder, or holds the vault's file (73).
     case folderHoldsVault(folder: String, vaultPath: String, why: VaultConflict)
+    /// The destination is on the drive that holds the vault (mounted at `drive`), by whatever
+    /// path (73): a backup there is lost with the drive (`BackupDestinationRule`).
+    case onVaultsDrive(destination: String, drive: String, vaultPath: String)
 
     /// How a backup folder and the vault meet.
     public enum VaultConflict: Equatable, Sendable {
@@ -39,7 +42,7 @@ extension BackupError {
     public var exitStatus: ExitStatus {
         switch self {
         case .destinationNotFound: .notFound
-        case .cannotWrite, .tooLargeForFAT, .folderIsLink, .folderHoldsVault: .cannotCreate
+        case .cannotWrite, .tooLargeForFAT, .folderIsLink, .folderHoldsVault, .onVaultsDrive: .cannotCreate
         case .driveFull, .driveFailed, .readBackFailed: .ioError
         case .folderBusy: .busy
         case .invalidKeepCount: .usage

@@ -23,10 +23,24 @@ public final class BackupFolder {
     /// `Hearth` as a link to the vault's folder, and the default path is predictable), and when it
     /// is the folder of the vault at `vaultPath` or holds the vault's file (compared by device and
     /// inode, so no path trick gets past): pruning there could remove the vault itself.
-    public init(destination: String, vaultPath: String? = nil, lockTimeout: Double) throws(BackupError) {
+    ///
+    /// A destination on the drive that holds the vault is refused before anything is written
+    /// (`BackupDestinationRule`; `driveRoots`: the drive folders, `DriveDiscovery.roots`).
+    public init(
+        destination: String, vaultPath: String? = nil, driveRoots: [String] = DriveDiscovery.defaultRoots, lockTimeout: Double
+    ) throws(BackupError) {
         var info = stat()
         guard stat(destination, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .destinationNotFound(path: destination)
+        }
+        if let vaultPath {
+            let mounts = MountTable.current()
+            let verdict = BackupDestinationRule.decide(
+                vault: DriveLocation.of(vaultPath, roots: driveRoots, mounts: mounts),
+                destination: DriveLocation.of(destination, roots: driveRoots, mounts: mounts))
+            if case .vaultsOwnDrive(let drive) = verdict {
+                throw .onVaultsDrive(destination: destination, drive: drive, vaultPath: vaultPath)
+            }
         }
         path = Self.location(for: destination)
         if mkdir(path, 0o700) != 0, errno != EEXIST {

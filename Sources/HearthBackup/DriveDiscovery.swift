@@ -24,7 +24,7 @@ public enum DriveDiscovery {
     }
 
     /// The drives of this machine, sorted by mount point.
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Mount] {
+    public static func find(environment: [String: String]) -> [Mount] {
         let mounts = MountTable.current()
         let candidates = select(from: mounts, roots: roots(environment: environment).map(realPath)) { device in
             isRemovable(device: device)
@@ -39,20 +39,33 @@ public enum DriveDiscovery {
         var seen = Set<String>()
         var drives: [Mount] = []
         for mount in mounts {
-            guard !mount.readOnly, !pseudoFileSystems.contains(mount.fsType), mount.mountPoint != "/" else { continue }
-            let hasBlockDevice = !mount.device.hasPrefix("0:")
-            let underRoot = roots.contains { MountTable.contains($0, mount.mountPoint) }
-            let removable = hasBlockDevice && isRemovable(mount.device)
-            guard removable || underRoot else { continue }
+            guard !mount.readOnly, isDrive(mount, roots: roots, isRemovable: isRemovable) else { continue }
             guard seen.insert(mount.mountPoint).inserted else { continue }
             drives.append(mount)
         }
         return drives.sorted { $0.mountPoint < $1.mountPoint }
     }
 
+    /// Which of `drives` holds the file at `path` (by file system, whatever path leads there), or nil.
+    public static func drive(holding path: String, among drives: [Mount]) -> Mount? {
+        guard let file = DriveLocation.of(path, roots: []) else { return nil }
+        return drives.first { drive in
+            DriveLocation.of(drive.mountPoint, roots: []).map(file.isSameFileSystem(as:)) ?? false
+        }
+    }
+
+    /// Whether `mount` is a drive: a real file system (not the root, not a memory or kernel one)
+    /// on a removable or USB block device, or mounted under one of `roots`.
+    public static func isDrive(_ mount: Mount, roots: [String], isRemovable: (String) -> Bool) -> Bool {
+        guard !pseudoFileSystems.contains(mount.fsType), mount.mountPoint != "/" else { return false }
+        let hasBlockDevice = !mount.device.hasPrefix("0:")
+        if hasBlockDevice && isRemovable(mount.device) { return true }
+        return roots.contains { MountTable.contains($0, mount.mountPoint) }
+    }
+
     /// True when the block device `major:minor` (or the disk it is a partition of) is marked
     /// removable, or sits on a USB bus (many USB disks do not call themselves removable).
-    static func isRemovable(device: String) -> Bool {
+    public static func isRemovable(device: String) -> Bool {
         guard let real = realpath("/sys/dev/block/\(device)", nil) else { return false }
         let path = String(cString: real)
         free(real)

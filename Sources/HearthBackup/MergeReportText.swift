@@ -48,7 +48,7 @@ extension MergeReport {
         return [
             "added": entries(report.added), "updated": entries(report.updated), "deleted": entries(report.deleted),
             "conflicts": report.conflicts.map {
-                ["kind": $0.kind.rawValue, "original": $0.original, "copy": $0.copy, "original_deleted": $0.originalDeleted] as [String: Any]
+                ["kind": $0.kind.rawValue, "original_id": $0.original, "copy_id": $0.copy, "original_exists": !$0.originalDeleted] as [String: Any]
             },
             "kept_changed_after_deletion": entries(report.keptChangedAfterDeletion),
             "stayed_deleted": entries(report.stayedDeleted), "dropped_links": entries(report.droppedLinks),

@@ -10,13 +10,16 @@ public struct Mount: Equatable, Sendable {
     public let readOnly: Bool
     /// The `major:minor` of the device (`0:N` for FUSE, tmpfs and other device-less mounts).
     public let device: String
+    /// The folder of the file system that is mounted here (`/`, or a folder for a bind mount of part of it).
+    public let root: String
 
-    public init(mountPoint: String, source: String, fsType: String, readOnly: Bool, device: String) {
+    public init(mountPoint: String, source: String, fsType: String, readOnly: Bool, device: String, root: String = "/") {
         self.mountPoint = mountPoint
         self.source = source
         self.fsType = fsType
         self.readOnly = readOnly
         self.device = device
+        self.root = root
     }
 
     /// FAT12/16/32, through the kernel or through fusefat: no file may reach 4 GiB.
@@ -42,7 +45,7 @@ public enum MountTable {
             let options = fields[5].split(separator: ",")
             mounts.append(Mount(
                 mountPoint: unescape(fields[4]), source: unescape(fields[dash + 2]), fsType: fields[dash + 1],
-                readOnly: options.contains("ro"), device: fields[2]))
+                readOnly: options.contains("ro"), device: fields[2], root: unescape(fields[3])))
         }
         return mounts
     }

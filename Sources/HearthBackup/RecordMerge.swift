@@ -69,8 +69,12 @@ public struct MergeReport: Sendable {
     /// True when the vault changes (and so is saved).
     public var changedSomething: Bool {
         !added.isEmpty || !updated.isEmpty || !deleted.isEmpty || !conflicts.isEmpty || tombstonesNoted > 0
-            || historyGrew
+            || historyGrew || savesLearned
     }
+
+    /// The other copy's save history held saves this one did not (no visible change, but saved
+    /// so that a computer whose save was in that copy knows it is here now).
+    public var savesLearned = false
 
     /// Histories learned from the other copy (no visible change, but saved so that the next
     /// merge knows them).
@@ -124,10 +128,10 @@ public enum RecordMerge {
         from other: RecordStore, into this: RecordStore, trust: Trust = .full, now: RecordTime = .now(),
         progress: ((Int, Int) throws -> Void)? = nil
     ) throws -> MergeReport {
-        let (theirs, unreadable) = try other.read { r in
+        let (theirs, unreadable, theirSaves) = try other.read { r in
             (TheirCopy(
                 records: try r.all(), tombstones: try r.tombstones(), heads: try r.currentVersions(),
-                history: try r.versionHistory(), conflicts: try r.conflictLinks()), r.unreadable.map(\.name))
+                history: try r.versionHistory(), conflicts: try r.conflictLinks()), r.unreadable.map(\.name), try r.saveHistory())
         }
         return try this.write { r in
             var merger = try Merger(records: r, theirs: theirs, onlyAdd: trust == .onlyAdd, now: now)
@@ -135,6 +139,9 @@ public enum RecordMerge {
             try merger.mergeRecords(progress: progress)
             try merger.mergeTombstones()
             try merger.bringConflictLinks()
+            // The save history is the union of both (Docs/FORMAT.md, "Save history"); from a copy
+            // only added from, none of it: a planted history would hide a save that is missing.
+            if trust == .full { merger.report.savesLearned = try r.learnSaves(theirSaves) }
             return merger.report
         }
     }

@@ -136,7 +136,7 @@ func runMixedBench(size: Int, folder: String) throws {
     let insightsWindow = try measure(runs: runs) {
         _ = try Insights.compute(in: vault.database, scope: InsightsScope(since: .instant(lastDays)))
     }
-    let insightsJSON = measure(runs: runs) { _ = JSONWriter.pretty(insights.json) }
+    let insightsJSON = measure(runs: runs) { _ = JSONWriter.pretty(insights.json(timeZone: .current)) }
     var added = 0
     let addSave = try measure(runs: runs) {
         _ = try RecordVault.modify(at: path, credential: credential, lockTimeout: 10) { store in

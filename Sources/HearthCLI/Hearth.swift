@@ -26,7 +26,7 @@ public struct Hearth: ParsableCommand {
         version: BuildVersion.text,
         subcommands: [
             Init.self, Status.self, Journal.self, People.self, Connect.self, Body.self, BeliefCommand.self, ScriptCommand.self,
-            Search.self, InsightsCommand.self, Export.self, Import.self, Feelings.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self,
+            Search.self, InsightsCommand.self, SummaryCommand.self, PracticeCommand.self, Export.self, Import.self, Feelings.self, Key.self, Passwd.self, Rekey.self, Unlock.self, Lock.self,
             Panic.self, Backup.self, Verify.self, Restore.self, Merge.self, Conflicts.self, SessionAgentCommand.self,
         ]
     )

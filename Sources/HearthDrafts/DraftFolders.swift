@@ -56,7 +56,7 @@ public enum DraftFolders {
 
     /// $XDG_RUNTIME_DIR, else /dev/shm, whichever first is a memory-only file system this user
     /// can write; never a disk.
-    public static func memoryBase(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DraftFolderError) -> String {
+    public static func memoryBase(environment: [String: String]) throws(DraftFolderError) -> String {
         let candidates = [environment["XDG_RUNTIME_DIR"], "/dev/shm"].compactMap { $0 }.filter { !$0.isEmpty }
         guard let base = candidates.first(where: isPrivateMemoryFileSystem) else { throw .noMemoryFolder }
         return base

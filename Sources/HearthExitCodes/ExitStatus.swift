@@ -1,4 +1,4 @@
-/// Exit codes of the command-line contract (sysexits; ../shared/CLI.md), as a value the modules
+/// Exit codes of the command-line contract (sysexits; Docs/CLI.md), as a value the modules
 /// below the CLI can return with a plan or a refusal. The CLI only turns one into the process's
 /// exit status; it never picks one from a message's text.
 public enum ExitStatus: Int32, Sendable, CaseIterable {

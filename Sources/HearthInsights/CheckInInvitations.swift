@@ -66,14 +66,14 @@ public enum CheckInInvitations {
         .sorted { $0.dueSince != $1.dueSince ? $0.dueSince < $1.dueSince : PersonRef.inNameOrder($0.person, $1.person) }
     }
 
-    /// `hearth people due --json`: one object per invitation.
-    public static func json(_ invitations: [CheckInInvitation], now: Date) -> JSONValue {
+    /// `hearth people due --json`: one object per invitation; `due_since` with `timeZone`'s offset.
+    public static func json(_ invitations: [CheckInInvitation], now: Date, timeZone: TimeZone) -> JSONValue {
         .array(invitations.map { i in
             var o = JSONObject(["person_id": .string(i.person.id), "name": .string(i.person.name)])
             o["check_in_days"] = .integer(Int64(i.rhythmDays))
             o["last_contact"] = .optionalString(i.lastContact?.iso8601)
             o["days_since_contact"] = .optionalInteger(i.daysSinceContact(now: now))
-            o["due_since"] = .string(RecordTime(date: i.dueSince, offsetSeconds: TimeZone.current.secondsFromGMT(for: i.dueSince)).iso8601)
+            o["due_since"] = .string(RecordTime(date: i.dueSince, offsetSeconds: timeZone.secondsFromGMT(for: i.dueSince)).iso8601)
             return .object(o)
         })
     }

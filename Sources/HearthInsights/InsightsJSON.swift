@@ -5,10 +5,11 @@ import HearthRecords
 /// present (an empty list or null when there is nothing for it). A withheld figure is null
 /// beside its `_n`; `minimum_n` says where numbers start.
 extension Insights {
-    public var json: JSONValue {
+    /// Instants are written with `timeZone`'s offset (the run's clock zone), as every date Hearth prints.
+    public func json(timeZone: TimeZone) -> JSONValue {
         var object = JSONObject()
-        object["since"] = .optionalString(scope.since.map(Self.text))
-        object["until"] = .optionalString(scope.until.map(Self.text))
+        object["since"] = .optionalString(scope.since.map { Self.text($0, timeZone: timeZone) })
+        object["until"] = .optionalString(scope.until.map { Self.text($0, timeZone: timeZone) })
         object["person"] = person.map { .object(Self.person($0)) } ?? .null
         object["minimum_n"] = .integer(Int64(Figure.minimumObservations))
         object["records"] = .integer(Int64(records))
@@ -29,16 +30,11 @@ extension Insights {
     }
 
     /// A day as `YYYY-MM-DD` (until: that day included); an instant as `localTime`.
-    static func text(_ bound: TimeBound) -> String {
+    static func text(_ bound: TimeBound, timeZone: TimeZone) -> String {
         switch bound {
         case .day(let day): day.description
-        case .instant(let date): localTime(date)
+        case .instant(let date): RecordTime(date: date, offsetSeconds: timeZone.secondsFromGMT(for: date)).iso8601
         }
-    }
-
-    /// An instant with this machine's UTC offset, as every date Hearth prints.
-    static func localTime(_ date: Date) -> String {
-        RecordTime(date: date, offsetSeconds: TimeZone.current.secondsFromGMT(for: date)).iso8601
     }
 
     /// A figure as `name` (rounded to two decimals, or null) and `name_n`.

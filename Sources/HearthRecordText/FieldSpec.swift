@@ -1,7 +1,7 @@
 import HearthRecords
 
 /// One field of a record kind as a person fills it in: in the editor template, in the guided
-/// prompt, or from a flag. `name` is the JSON field name (../shared/CLI.md).
+/// prompt, or from a flag. `name` is the JSON field name (Docs/CLI.md).
 public struct FieldSpec {
     public enum ValueType {
         /// One line of text.

@@ -1,5 +1,6 @@
 import Foundation
 import HearthRecords
+import HearthRunContext
 
 /// Turns what a person typed for one field (in the editor's front matter or at a prompt)
 /// into its JSON value, and back. Problems name the field, never what was typed.
@@ -10,7 +11,7 @@ public enum FieldValues {
     }
 
     /// The JSON value for `typed`; nil means "leave as it is" (only for an empty date).
-    public static func parse(_ typed: String, for spec: FieldSpec) throws(Problem) -> JSONValue? {
+    public static func parse(_ typed: String, for spec: FieldSpec, clock: HearthClock) throws(Problem) -> JSONValue? {
         let raw = typed.trimmingCharacters(in: .whitespaces)
         // Comments after ids and numbers (`people: 3f2a… # Sam`); text keeps every character.
         let value: String = {
@@ -44,7 +45,7 @@ public enum FieldValues {
             }
         case .date:
             if value.isEmpty { return spec.name == "at" ? nil : .null }
-            guard let time = RecordTime.parse(value, now: Date(), timeZone: .current) else {
+            guard let time = RecordTime.parse(value, now: clock.now(), timeZone: clock.timeZone) else {
                 throw Problem(message: "`\(spec.name)` must be a date such as 2026-11-24, 2026-11-24T21:30, today or 3d")
             }
             return .string(time.iso8601)
@@ -58,10 +59,10 @@ public enum FieldValues {
     /// What was typed at the prompt for `spec`, checked at once by the rules a whole record of
     /// `kind` follows (`RecordJSON.check`: the same as `add --json`), so that the prompt can ask
     /// again at this field. The problem says the allowed values in a few words.
-    public static func checked(_ typed: String, for spec: FieldSpec, kind: RecordKind) throws(Problem) -> JSONValue? {
+    public static func checked(_ typed: String, for spec: FieldSpec, kind: RecordKind, clock: HearthClock) throws(Problem) -> JSONValue? {
         let value: JSONValue?
         do throws(Problem) {
-            value = try parse(typed, for: spec)
+            value = try parse(typed, for: spec, clock: clock)
         } catch {
             throw Problem(message: spec.allowed.map { "Please give \($0)" } ?? error.message)
         }

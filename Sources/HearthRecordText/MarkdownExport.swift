@@ -1,4 +1,5 @@
 import Foundation
+import HearthInterchange
 import HearthRecords
 
 /// Records as Markdown a person can read: one file with a section per kind, or a folder per
@@ -17,11 +18,16 @@ public enum MarkdownExport {
         return out
     }
 
+    /// Each file starts with the record's front matter (`RecordFrontMatter`), so that
+    /// `import --format markdown` of the folder gives the same records back. A journal entry's
+    /// file then holds its text exactly; other kinds' files a readable page of their fields.
     public static func folder(records: [AnyRecord], names: [String: String], exportedAt: RecordTime) -> [(path: String, text: String)] {
         records.map { record in
             let day = RecordPrinter.dayText(record.common.at)
             let path = "\(record.kind.commandName)/\(day)-\(record.id.prefix(8)).md"
-            return (path, "# \(title(record))\n\n" + body(record, names: names, headingLevel: 2) + "\n")
+            let front = RecordFrontMatter.text(for: record, names: names)
+            if case .journal(let entry) = record { return (path, front + entry.text) }
+            return (path, front + "# \(title(record))\n\n" + body(record, names: names, headingLevel: 2) + "\n")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HearthRecords
+import HearthRunContext
 
 /// The text a person edits in `$EDITOR`: front matter between `---` lines (one `field: value`
 /// a line, `#` lines are notes), then the body: a journal entry's Markdown text, or for other
@@ -64,7 +65,7 @@ public enum RecordTemplate {
 
     /// Reads an edited template. Returns the fields it holds (a field whose line or section
     /// was removed is absent: left as it was). Problems name the line.
-    public static func parse(_ text: String, kind: RecordKind) throws(RecordsError) -> JSONObject {
+    public static func parse(_ text: String, kind: RecordKind, clock: HearthClock) throws(RecordsError) -> JSONObject {
         let fields = FieldCatalog.fields(for: kind)
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
@@ -101,7 +102,7 @@ public enum RecordTemplate {
                 throw .invalidInput("line \(lineNumber): unknown field \(printable(key))")
             }
             do {
-                let parsed = try FieldValues.parse(value, for: spec)
+                let parsed = try FieldValues.parse(value, for: spec, clock: clock)
                 switch spec.type {
                 case .sensations, .helped:
                     items[spec.name, default: []] += parsed.map { [$0] } ?? []

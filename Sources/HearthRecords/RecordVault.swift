@@ -38,16 +38,22 @@ public final class RecordVault {
         return RecordVault(opened: opened, database: database, writeGuard: writeGuard)
     }
 
+    /// The marks of the saves this file's history holds, deepest first (empty for a vault last
+    /// saved by a Hearth from before the history: nothing known).
+    public func saveHistory() throws -> [SaveMark] { try store.read { try $0.saveHistory() } }
+
     /// Creates a new vault with an empty records database. Never overwrites (`alreadyExists`).
     public static func create(
         at path: String, secret: SecretBytes, label: String = "", kdf: Argon2idParameters, lockTimeout: LockTimeout,
         writeGuard: (any VaultWriteGuard)? = nil
     ) throws -> RecordVault {
         let database = try PlaintextDatabase.empty()
+        let mark = try RecordStore(database: database).write { try $0.markNewSave() }
         let opened = try database.withSerializedImage { image in
             try Vault.create(
                 at: path, secret: secret, label: label, kdf: kdf, payload: image, lockTimeout: lockTimeout, writeGuard: writeGuard)
         }
+        (writeGuard as? any OwnSaveWitness)?.didSave(path: opened.path, header: opened.header, mark: mark)
         return RecordVault(opened: opened, database: database, writeGuard: writeGuard)
     }
 
@@ -118,7 +124,10 @@ public final class RecordVault {
     /// Writes the records as the next generation. The caller holds the writer lock.
     /// After text was replaced or deleted, the database is compacted first so that the saved
     /// image holds no trace of it.
+    /// Every save draws a new mark in the save history (`Records.markNewSave`), and the write
+    /// guard, when it keeps this computer's own saves (`OwnSaveWitness`), is told of it.
     public func save() throws {
+        let mark = try store.write { try $0.markNewSave() }
         if changes.needsCompaction { try store.compact() }
         let previousVersion = opened.header.version
         let header = try database.withSerializedImage { image in
@@ -126,6 +135,7 @@ public final class RecordVault {
                 previous: opened.header, keys: opened.keys.epoch, payload: image, to: opened.path, writeGuard: writeGuard)
         }
         opened = OpenedVault(path: opened.path, header: header, keys: opened.keys, fileLength: header.expectedFileLength)
+        (writeGuard as? any OwnSaveWitness)?.didSave(path: opened.path, header: header, mark: mark)
         if previousVersion < header.version { upgradedFromVersion = previousVersion }
     }
 

@@ -28,6 +28,7 @@ enum Schema {
         }
         migrator.registerMigration("v2-practice", migrate: practice)
         migrator.registerMigration("v3-merge", migrate: MergeSchema.migrate)
+        migrator.registerMigration("v4-save-history", migrate: SaveHistorySchema.migrate)
         return migrator
     }
 

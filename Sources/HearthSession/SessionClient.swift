@@ -8,7 +8,7 @@ public struct SessionClient: Sendable {
     public let directory: SessionDirectory
     public let vaultID: [UInt8]
 
-    public init(directory: SessionDirectory = .current(), vaultID: [UInt8]) {
+    public init(directory: SessionDirectory, vaultID: [UInt8]) {
         self.directory = directory
         self.vaultID = vaultID
     }
@@ -89,7 +89,7 @@ public struct SessionClient: Sendable {
 
     /// Locks every agent of this user in every folder where one may listen (`lock --all`).
     /// Returns how many were found.
-    public static func lockAll(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    public static func lockAll(environment: [String: String]) -> Int {
         var count = 0
         for directory in SessionDirectory.allCandidates(environment: environment) {
             for path in directory.socketPaths() where lock(socketPath: path) { count += 1 }

@@ -67,7 +67,7 @@ public struct SessionDirectory: Sendable {
 
     /// The folder for this process's environment (not created).
     public static func current(
-        environment: [String: String] = ProcessInfo.processInfo.environment, systemRuntimeBase: String = systemRuntimeBase
+        environment: [String: String], systemRuntimeBase: String = systemRuntimeBase
     ) -> SessionDirectory {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             return SessionDirectory(path: (runtime as NSString).appendingPathComponent("hearth"))
@@ -119,7 +119,7 @@ public struct SessionDirectory: Sendable {
     }
 
     /// Every folder an agent of this user may be listening in (for `lock --all`).
-    public static func allCandidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [SessionDirectory] {
+    public static func allCandidates(environment: [String: String]) -> [SessionDirectory] {
         let temporaryBases = [temporaryBase(environment: environment), "/tmp"]
         var paths = [current(environment: environment).path, "/run/user/\(geteuid())/hearth"]
         for base in temporaryBases {
@@ -160,7 +160,7 @@ public struct SessionDirectory: Sendable {
     /// in the temporary folder was taken by someone else, a fresh private folder beside it
     /// (unless one of this user's is there already). Throws when neither can be used.
     public static func prepared(
-        environment: [String: String] = ProcessInfo.processInfo.environment, systemRuntimeBase: String = systemRuntimeBase
+        environment: [String: String], systemRuntimeBase: String = systemRuntimeBase
     ) throws(Problem) -> SessionDirectory {
         let directory = current(environment: environment, systemRuntimeBase: systemRuntimeBase)
         do {

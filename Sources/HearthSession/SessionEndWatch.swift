@@ -26,7 +26,7 @@ public enum SessionEndWatch {
     }
 
     /// Records the session of the calling process.
-    public static func capture(environment: [String: String] = ProcessInfo.processInfo.environment) -> Marks {
+    public static func capture(environment: [String: String]) -> Marks {
         var marks = Marks.none
         let leader = getsid(0)
         // A Hearth started as its own session leader (`setsid hearth unlock`) has no session

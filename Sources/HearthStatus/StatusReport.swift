@@ -19,10 +19,13 @@ public struct StatusReport {
     public let counts: [String: Int]?
     /// Each conflict copy, and whether it opens with the vault's keys (nil: not known).
     public let copies: [(copy: ConflictCopy, opens: Bool?)]
+    /// Saves this computer made that the vault lacks now (Docs/SECURITY.md, "Knowing when a save
+    /// of yours is missing"); nil when the vault was not opened (no secret given).
+    public let missingOwnSaves: Int?
 
     public init(
         path: String, header: VaultHeader, length: UInt64, session: SessionStatus?, counts: [String: Int]?,
-        copies: [(copy: ConflictCopy, opens: Bool?)]
+        copies: [(copy: ConflictCopy, opens: Bool?)], missingOwnSaves: Int? = nil
     ) {
         self.path = path
         self.header = header
@@ -30,6 +33,7 @@ public struct StatusReport {
         self.session = session
         self.counts = counts
         self.copies = copies
+        self.missingOwnSaves = missingOwnSaves
     }
 
     private var slots: [KeySlot] { header.slots.compactMap { $0 } }
@@ -47,9 +51,10 @@ public struct StatusReport {
             "session": Self.sessionObject(session),
         ]
         if let counts { object["records"] = counts }
+        object["missing_own_saves"] = missingOwnSaves ?? NSNull()
         object["conflict_copies"] = copies.map { copy, opens in
             [
-                "path": copy.path, "tool": copy.tool.rawValue, "save": copy.save.map { Int($0) } ?? NSNull(),
+                "path": copy.path, "tool": copy.tool.rawValue, "generation": copy.save.map { Int($0) } ?? NSNull(),
                 "opens": opens ?? NSNull(),
             ] as [String: Any]
         }
@@ -72,6 +77,9 @@ public struct StatusReport {
             lines.append("Records:      " + counts.sorted { $0.key < $1.key }.map { kind, n in
                 RecordKind(rawValue: kind).map { Wording.count(n, $0.singular, $0.plural) } ?? "\(n) \(kind)"
             }.joined(separator: ", "))
+        }
+        if let missing = missingOwnSaves, missing > 0 {
+            lines.append("Missing:      " + Wording.count(missing, "save", "saves") + " made on this computer, not in the vault now")
         }
         for (copy, opens) in copies {
             lines.append("Conflict copy: \(copy.path) (" + Self.copyFacts(copy, opens: opens) + ")")

@@ -14,7 +14,12 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// have been refused); Hearth's own key changes are still recorded.
     public let checksOff: Bool
     private let tell: @Sendable (TrustNotice) -> Void
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
+    /// When a save of this computer is made, for the ledger's own saves (the run's clock).
+    let saveTime: @Sendable () -> Date
+    /// The place the ledger remembers a path by (`TrustPlace`): by the path inside a drive for a
+    /// vault on one, so that a stick is one place wherever it is mounted.
+    let places: @Sendable (String) -> TrustPlace
 
     private let lock = NSLock()
     private var acceptances: [String: KeyAcceptance] = [:]
@@ -27,11 +32,14 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
 
     public init(
         store: (any TrustStore)?, checksOff: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
-        tell: @escaping @Sendable (TrustNotice) -> Void = { _ in }
+        tell: @escaping @Sendable (TrustNotice) -> Void = { _ in }, saveTime: (@Sendable () -> Date)? = nil,
+        places: @escaping @Sendable (String) -> TrustPlace = { TrustPlace($0) }
     ) {
         self.store = store
         self.checksOff = checksOff
         self.now = now
+        self.saveTime = saveTime ?? now
+        self.places = places
         self.tell = tell
     }
 
@@ -39,12 +47,14 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// (`LedgerFile.standard`), and `$HEARTH_NO_ROLLBACK_CHECK`.
     public static func standard(
         environment: [String: String], now: @escaping @Sendable () -> Date = { Date() },
-        tell: @escaping @Sendable (TrustNotice) -> Void
+        tell: @escaping @Sendable (TrustNotice) -> Void, saveTime: (@Sendable () -> Date)? = nil,
+        places: @escaping @Sendable (String) -> TrustPlace = { TrustPlace($0) }
     ) -> TrustContext {
         let problems = ProblemRelay()
         let ledger = LedgerFile.standard(environment: environment) { problems.say($0) }
         let context = TrustContext(
-            store: ledger, checksOff: environment["HEARTH_NO_ROLLBACK_CHECK"] != nil, now: now, tell: tell)
+            store: ledger, checksOff: environment["HEARTH_NO_ROLLBACK_CHECK"] != nil, now: now, tell: tell,
+            saveTime: saveTime, places: places)
         problems.context = context
         return context
     }
@@ -80,7 +90,7 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     ) -> TrustReport? {
         if purpose != .read { locked { meantToWrite = true } }
         guard let store, !checksOff else { return nil }
-        let place = TrustPlace(path)
+        let place = places(path)
         let file = VaultFileState(header: header, identity: identity)
         let report = TrustPolicy.assess(file, at: place, seen: store.load())
         // The file at the path now, for a finding that may be a race with another command's save.
@@ -123,14 +133,14 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// when the checks are off or nothing is known).
     public func concern(path: String, header: VaultHeader, identity: KeyIdentity) -> TrustReport? {
         guard let store, !checksOff else { return nil }
-        let report = TrustPolicy.assess(VaultFileState(header: header, identity: identity), at: TrustPlace(path), seen: store.load())
+        let report = TrustPolicy.assess(VaultFileState(header: header, identity: identity), at: places(path), seen: store.load())
         return report.refusesWrites ? report : nil
     }
 
     public func checkWrite(path: String, header: VaultHeader, identity: KeyIdentity) throws(VaultError) {
         locked { meantToWrite = true }
         guard let store else { return }
-        let place = TrustPlace(path)
+        let place = places(path)
         let file = VaultFileState(header: header, identity: identity)
         let report = TrustPolicy.assess(file, at: place, seen: store.load())
         switch TrustPolicy.decideWrite(report, accepted: acceptance(at: path), checksOff: checksOff) {
@@ -166,7 +176,7 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
         guard let store, !checksOff || keyChange != nil else { return }
         let day = Self.day(now())
         store.update {
-            TrustPolicy.trust(VaultFileState(header: header, identity: identity), at: TrustPlace(path), in: &$0, day: day, written: true)
+            TrustPolicy.trust(VaultFileState(header: header, identity: identity), at: places(path), in: &$0, day: day, written: true)
         }
     }
 
@@ -174,7 +184,7 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
         let real = PathName.real(path)
         let wasRetired = locked { keyChanges.removeValue(forKey: real) } ?? false
         store?.update {
-            TrustPolicy.dropPending(VaultFileState(header: header, identity: identity), at: TrustPlace(path), wasRetired: wasRetired, in: &$0)
+            TrustPolicy.dropPending(VaultFileState(header: header, identity: identity), at: places(path), wasRetired: wasRetired, in: &$0)
         }
     }
 
@@ -188,6 +198,14 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
 
     // MARK: Questions
 
+    /// Whether the vault at `path` now carries other key slots than this account last saw there,
+    /// at a later save (`TrustPolicy.keyTableChangedSinceSeen`): for the words when a passphrase
+    /// that used to open it does not. False when nothing is known or the checks are off.
+    public func keySlotsChangedSinceSeen(path: String) -> Bool {
+        guard let store, !checksOff, let header = try? Vault.readHeader(at: path).header else { return false }
+        return TrustPolicy.keyTableChangedSinceSeen(VaultFileState(header: header, identity: nil), at: places(path), seen: store.load())
+    }
+
     /// Whether this account trusts `identity` for the vault `vaultID`, wherever the file is;
     /// nil when the checks are off or nothing is known.
     public func trusts(_ identity: KeyIdentity, of vaultID: [UInt8]) -> Bool? {
@@ -198,7 +216,7 @@ public final class TrustContext: VaultWriteGuard, @unchecked Sendable {
     /// The key epoch a rekey of this vault should reach at least: one above the highest this
     /// account has trusted for it, so that an epoch number never names two keys.
     public func minimumRekeyEpoch(for header: VaultHeader, at path: String) -> UInt64 {
-        guard let store, let highest = TrustPolicy.highestKeyEpoch(of: header.vaultID, at: TrustPlace(path), in: store.load()),
+        guard let store, let highest = TrustPolicy.highestKeyEpoch(of: header.vaultID, at: places(path), in: store.load()),
               highest < UInt64.max
         else { return 0 }
         return highest + 1

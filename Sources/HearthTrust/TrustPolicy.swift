@@ -8,7 +8,7 @@ public enum TrustPolicy {
     /// What `file`, read at `place`, is compared with what `seen` holds.
     public static func assess(_ file: VaultFileState, at place: TrustPlace, seen: TrustRecord) -> TrustReport {
         let entry = seen.vaults[TrustRecord.vaultKey(file.vaultID)]
-        let here = place.key(file.vaultID).flatMap { seen.paths[$0] }
+        let here = place.entry(file.vaultID, in: seen)
         func report(_ finding: TrustFinding, generation: UInt64? = nil, on day: String? = nil) -> TrustReport {
             TrustReport(
                 finding: finding, place: place, file: file, seenGeneration: generation ?? file.generation,
@@ -105,7 +105,7 @@ public enum TrustPolicy {
         guard let line = file.key else { return }
         let key = TrustRecord.vaultKey(file.vaultID)
         let pathKey = place.key(file.vaultID)
-        let old = pathKey.flatMap { record.paths[$0] }
+        let old = place.entry(file.vaultID, in: record)
         let seenInFormat2 = record.vaults[key]?.seenInFormat2 ?? false
         if record.vaults[key]?.line != line {
             let previous = record.vaults[key]
@@ -132,13 +132,21 @@ public enum TrustPolicy {
                 record.vaults[key]?.retire(table)
             }
         }
+        // A drive's place read under its older key (the real path it was mounted at): moved over.
+        if let legacy = place.legacyKey(file.vaultID), legacy != pathKey, let moved = record.paths.removeValue(forKey: legacy),
+           record.paths[pathKey] == nil
+        {
+            record.paths[pathKey] = moved
+        }
         if written || newer {
             record.paths[pathKey] = TrustRecord.PathEntry(
-                generation: file.generation, slotTable: file.slotTable, keyTable: file.keyTable, keyEpoch: nil, seen: day)
+                generation: file.generation, slotTable: file.slotTable, keyTable: file.keyTable, keyEpoch: nil, seen: day,
+                ownSaves: old?.ownSaves)
         } else if let old, old.keyEpoch != nil {
             // A version 1 entry, its epoch now trusted: kept as a plain path entry.
             record.paths[pathKey] = TrustRecord.PathEntry(
-                generation: old.generation, slotTable: old.slotTable, keyTable: old.keyTable, keyEpoch: nil, seen: old.seen)
+                generation: old.generation, slotTable: old.slotTable, keyTable: old.keyTable, keyEpoch: nil, seen: old.seen,
+                ownSaves: old.ownSaves)
         }
     }
 
@@ -170,7 +178,7 @@ public enum TrustPolicy {
         let key = TrustRecord.vaultKey(file.vaultID)
         guard let line = file.key, var entry = record.vaults[key] else { return }
         if entry.line == line {
-            let current = place.key(file.vaultID).flatMap { record.paths[$0] }.map(file.hasTable(of:)) ?? false
+            let current = place.entry(file.vaultID, in: record).map(file.hasTable(of:)) ?? false
             if wasRetired, !current {
                 if file.formatVersion >= 2, let table = file.keyTable { entry.retire(keyTable: table) }
                 if file.formatVersion < 2 || !entry.seenInFormat2 { entry.retire(file.slotTable) }
@@ -185,6 +193,14 @@ public enum TrustPolicy {
 
     // MARK: Questions
 
+    /// Whether `file` (read without a key) carries another key table than the newest save seen
+    /// at its place, at a later save: its passphrases were changed since, most often on another
+    /// computer sharing the vault. Only a claim: it words a wrong-passphrase answer, and decides nothing.
+    public static func keyTableChangedSinceSeen(_ file: VaultFileState, at place: TrustPlace, seen: TrustRecord) -> Bool {
+        guard let here = place.entry(file.vaultID, in: seen), seen.vaults[TrustRecord.vaultKey(file.vaultID)] != nil else { return false }
+        return file.generation > here.generation && !file.hasTable(of: here)
+    }
+
     /// Whether `key` is the key line trusted for the vault (or this account's own pending
     /// rekey), at whatever path; nil when nothing is known about the vault.
     public static func trusts(_ key: TrustRecord.KeyLine, of vaultID: [UInt8], in record: TrustRecord) -> Bool? {
@@ -194,7 +210,7 @@ public enum TrustPolicy {
 
     /// The highest key epoch trusted for the vault (a rekey goes above it), or nil.
     public static func highestKeyEpoch(of vaultID: [UInt8], at place: TrustPlace, in record: TrustRecord) -> UInt64? {
-        [record.vaults[TrustRecord.vaultKey(vaultID)]?.highestKeyEpoch, place.key(vaultID).flatMap { record.paths[$0]?.keyEpoch }]
+        [record.vaults[TrustRecord.vaultKey(vaultID)]?.highestKeyEpoch, place.entry(vaultID, in: record)?.keyEpoch]
             .compactMap { $0 }.max()
     }
 }

@@ -132,17 +132,25 @@ public struct TrustRecord: Codable, Equatable, Sendable {
         public var keyTable: String?
         public var keyEpoch: UInt64?
         public var seen: String
+        /// This computer's own last saves here, oldest first, at most `OwnSave.remembered`
+        /// (nil in entries from before they were kept: nothing known).
+        public var ownSaves: [OwnSave]?
 
-        public init(generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String) {
+        public init(
+            generation: UInt64, slotTable: String?, keyTable: String? = nil, keyEpoch: UInt64?, seen: String,
+            ownSaves: [OwnSave]? = nil
+        ) {
             self.generation = generation
             self.slotTable = slotTable
             self.keyTable = keyTable
             self.keyEpoch = keyEpoch
             self.seen = seen
+            self.ownSaves = ownSaves
         }
 
         enum CodingKeys: String, CodingKey {
             case generation, slotTable = "slot_table", keyTable = "key_table", keyEpoch = "key_epoch", seen
+            case ownSaves = "own_saves"
         }
     }
 
@@ -172,6 +180,13 @@ public struct TrustRecord: Codable, Equatable, Sendable {
     /// `realPath`: the path with links and `..` resolved (`TrustPlace`).
     public static func pathKey(_ vaultID: [UInt8], realPath: String) -> String {
         let material = Array("hearth-seen-v1".utf8) + vaultID + [0] + Array(realPath.utf8)
+        return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
+    }
+
+    /// hex(BLAKE2b-128("hearth-drive-v1" || vault id || 0x00 || path inside the drive as UTF-8)):
+    /// the place of a vault on a drive, whatever the drive is mounted at (`TrustPlace`).
+    public static func drivePathKey(_ vaultID: [UInt8], pathOnDrive: String) -> String {
+        let material = Array("hearth-drive-v1".utf8) + vaultID + [0] + Array(pathOnDrive.utf8)
         return hex(material.withUnsafeBytes { GenericHash.hash($0, length: 16) })
     }
 

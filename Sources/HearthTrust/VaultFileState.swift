@@ -58,24 +58,46 @@ public struct VaultFileState: Equatable, Sendable {
     }
 }
 
-/// Where a file was read: the path as the person named it (for messages) and its real path (for
-/// the ledger's path key). Descriptors and `/proc` paths have no place of their own: nothing is
-/// remembered about them per path.
+/// Where a file was read: the path as the person named it (for messages) and the place the
+/// ledger remembers it by. On the computer's own disks that is its real path; on a drive (a stick
+/// carried between computers, mounted at `/media/alice/STICK` here and `/run/media/alice/STICK`
+/// there, or `STICK1` another day) it is the path inside the drive, so that one vault on one
+/// drive is one place wherever it is mounted. Descriptors and `/proc` paths have no place of
+/// their own: nothing is remembered about them per path.
 public struct TrustPlace: Equatable, Sendable {
     public let path: String
     /// Nil for `/dev/fd/...` and `/proc/...`.
     public let realPath: String?
+    /// For a file on a drive, its path inside the drive (`/vault.hearth`); nil elsewhere.
+    public let pathOnDrive: String?
 
-    public init(path: String, realPath: String?) {
+    public init(path: String, realPath: String?, pathOnDrive: String? = nil) {
         self.path = path
         self.realPath = realPath
+        self.pathOnDrive = realPath == nil ? nil : pathOnDrive
     }
 
-    /// `path`, resolved on this file system.
-    public init(_ path: String) {
+    /// `path`, resolved on this file system; `pathOnDrive` when it lies on a drive.
+    public init(_ path: String, pathOnDrive: String? = nil) {
         let special = path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/")
-        self.init(path: path, realPath: special ? nil : PathName.real(path))
+        self.init(path: path, realPath: special ? nil : PathName.real(path), pathOnDrive: pathOnDrive)
     }
 
-    func key(_ vaultID: [UInt8]) -> String? { realPath.map { TrustRecord.pathKey(vaultID, realPath: $0) } }
+    /// The ledger's key for this place: by the path inside the drive on a drive, else by real path.
+    func key(_ vaultID: [UInt8]) -> String? {
+        if let pathOnDrive { return TrustRecord.drivePathKey(vaultID, pathOnDrive: pathOnDrive) }
+        return realPath.map { TrustRecord.pathKey(vaultID, realPath: $0) }
+    }
+
+    /// The key an older Hearth used for a place on a drive (its real path, where it was mounted
+    /// then): read while the drive's own key has no entry yet, and moved over on the next record.
+    func legacyKey(_ vaultID: [UInt8]) -> String? {
+        guard pathOnDrive != nil, let realPath else { return nil }
+        return TrustRecord.pathKey(vaultID, realPath: realPath)
+    }
+
+    /// What `record` remembers of this place, under its key or else its older key.
+    func entry(_ vaultID: [UInt8], in record: TrustRecord) -> TrustRecord.PathEntry? {
+        key(vaultID).flatMap { record.paths[$0] } ?? legacyKey(vaultID).flatMap { record.paths[$0] }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HearthCrypto
 
 /// Everything that can go wrong with a vault file. Each case maps to one exit code of
@@ -69,4 +70,14 @@ extension VaultError {
     /// What `damaged` says when the right secret opens a slot only at another key epoch than the
     /// header claims (or a session's own key table appears under another epoch).
     static let epochAlteredDetail = "the key epoch in this file was altered"
+}
+
+extension VaultError {
+    /// An I/O error that means the drive holding the file went away (unplugged, its FUSE driver
+    /// ended, the medium removed) rather than a full disk: a save renames a complete file into
+    /// place, so the file there is still the last complete save.
+    public var isDriveGone: Bool {
+        guard case .io(_, let code) = self else { return false }
+        return [EIO, ENODEV, ENXIO, ENOTCONN, ECONNABORTED, ESHUTDOWN, ENOMEDIUM, ESTALE].contains(code)
+    }
 }

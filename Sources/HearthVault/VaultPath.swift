@@ -15,7 +15,7 @@ public enum VaultPath {
     /// The explicit path (--vault), else $HEARTH_VAULT, else `$XDG_DATA_HOME/hearth/vault.hearth`
     /// (by default under ~/.local/share).
     public static func resolve(
-        _ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ explicit: String?, environment: [String: String],
         home: String = NSHomeDirectory()
     ) -> String {
         if let explicit, !explicit.isEmpty { return explicit }

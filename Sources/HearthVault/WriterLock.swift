@@ -32,7 +32,7 @@ public final class WriterLock {
     /// they are taken, their folders made if needed. Throws `notFound` when the vault's folder
     /// does not exist.
     public static func lockPaths(
-        for vaultPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        for vaultPath: String, environment: [String: String]
     ) throws(VaultError) -> [String] {
         let folder = PathName.folder(of: vaultPath)
         var info = stat()
@@ -50,7 +50,7 @@ public final class WriterLock {
 
     /// The first lock file of the vault (what a test holds to play another writer).
     public static func lockPath(
-        for vaultPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        for vaultPath: String, environment: [String: String]
     ) throws(VaultError) -> String {
         try lockPaths(for: vaultPath, environment: environment)[0]
     }

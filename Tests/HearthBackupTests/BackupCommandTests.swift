@@ -1,9 +1,10 @@
 import Foundation
 import HearthBackup
+import HearthTestSupport
 import Testing
 
 /// `hearth backup`, `backup list` and `verify` through the command line in process, on plain folders.
-@Suite struct BackupCommandTests {
+@Suite(.ownThreads) struct BackupCommandTests {
     @Test func backupToAFolderIsCheckedAndOpensAsAVault() throws {
         let box = try Sandbox(mode: .inProcess)
         try box.makeVault(entries: ["A walk with Sam.", "Tea with Ana."])

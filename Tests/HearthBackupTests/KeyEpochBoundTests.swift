@@ -2,11 +2,12 @@ import Foundation
 import HearthCrypto
 import HearthRecords
 import HearthVault
+import HearthTestSupport
 import Testing
 
 /// key_epoch is bounded (Docs/FORMAT.md: 1 ≤ key_epoch ≤ 2^32): beyond it the header is damage
 /// (65), and rekey at the bound refuses (1) instead of going past it.
-@Suite struct KeyEpochBoundTests {
+@Suite(.ownThreads) struct KeyEpochBoundTests {
     /// Rewrites the vault at `path` as its next save at key epoch `epoch`, under the same master
     /// key (what only a holder of the keys could write).
     static func rewrite(_ path: String, passphrase: String, epoch: UInt64) throws {

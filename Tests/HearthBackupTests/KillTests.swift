@@ -4,7 +4,7 @@ import Testing
 
 /// SIGKILL at random moments of `backup` and `restore`: the vault and older backups are
 /// always intact, and what a killed run left behind is cleaned up by the next one.
-@Suite struct KillTests {
+@Suite(.ownThreads) struct KillTests {
     static let rounds = 8
 
     /// A vault of about 2 MB, so that each run spends a while writing.

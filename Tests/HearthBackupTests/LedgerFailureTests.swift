@@ -1,8 +1,9 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// Review 2, findings 4 and 7: the ledger's pending entries, its failures, and the off switch.
-@Suite("The ledger when things go wrong")
+@Suite("The ledger when things go wrong", .ownThreads)
 struct LedgerFailureTests {
     private func ledger(_ box: Sandbox) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(readFile(box.stateHome + "/hearth/seen-vaults.json"))) as? [String: Any])

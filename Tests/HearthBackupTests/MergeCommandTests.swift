@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// `hearth merge` and `hearth conflicts` through the command line in process.
-@Suite struct MergeCommandTests {
+@Suite(.ownThreads) struct MergeCommandTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
     }
@@ -67,10 +67,10 @@ import Testing
         #expect(Self.ids(report["kept_changed_after_deletion"]) == [e[6]])
         let conflicts = report["conflicts"] as? [[String: Any]] ?? []
         #expect(conflicts.count == 2)
-        let both = try #require(conflicts.first { $0["original"] as? String == e[2] })
-        #expect(both["original_deleted"] as? Bool == false)
-        let revived = try #require(conflicts.first { $0["original"] as? String == e[7] })
-        #expect(revived["original_deleted"] as? Bool == true)
+        let both = try #require(conflicts.first { $0["original_id"] as? String == e[2] })
+        #expect(both["original_exists"] as? Bool == true)
+        let revived = try #require(conflicts.first { $0["original_id"] as? String == e[7] })
+        #expect(revived["original_exists"] as? Bool == false)
         let intact1 = unchanged(b, stickBytes)
         #expect(intact1, "the other copy is never changed")
 
@@ -78,18 +78,18 @@ import Testing
         #expect(texts[e[0]] == "One, changed here.")
         #expect(texts[e[1]] == "Two, changed on the stick.")
         #expect(texts[e[2]] == "Three, changed here.")
-        #expect(texts[both["copy"] as! String] == "Three, changed on the stick.")
+        #expect(texts[both["copy_id"] as! String] == "Three, changed on the stick.")
         #expect(texts[e[3]] == nil)
         #expect(texts[e[6]] == "Seven, changed here after the stick deleted it.")
         #expect(texts[e[7]] == nil)
-        #expect(texts[revived["copy"] as! String] == "Eight, changed on the stick after it was deleted here.")
+        #expect(texts[revived["copy_id"] as! String] == "Eight, changed on the stick after it was deleted here.")
         #expect(texts[five] == "Five, new on the stick." && texts[six] == "Six, new here.")
         #expect(texts.count == 10)
 
         // Listed as conflicts, linked to their originals.
         let listed = try box.run(["conflicts", "--json", "--passphrase-file", box.passphraseFile])
         let links = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        #expect(Set(links.compactMap { $0["copy_id"] as? String }) == [both["copy"] as! String, revived["copy"] as! String])
+        #expect(Set(links.compactMap { $0["copy_id"] as? String }) == [both["copy_id"] as! String, revived["copy_id"] as! String])
 
         // Merging the same copy again changes nothing, not even the file.
         let vaultBytes = readFile(a)

@@ -1,9 +1,10 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `hearth merge` from a copy whose keys are older than the vault's (made before a rekey, so
 /// whoever holds the retired keys could have written it) only adds; `--dry-run` writes nothing.
-@Suite struct MergeOlderKeysTests {
+@Suite(.ownThreads) struct MergeOlderKeysTests {
     static func json(_ finished: Finished) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
     }
@@ -60,7 +61,7 @@ import Testing
 
         let texts = try Self.texts(box)
         #expect(texts[e[0]] == "One." && texts[e[1]] == "Two." && texts[planted] == "Planted.")
-        let copy = try #require((report["conflicts"] as? [[String: Any]])?.first?["copy"] as? String)
+        let copy = try #require((report["conflicts"] as? [[String: Any]])?.first?["copy_id"] as? String)
         #expect(texts[copy] == "One, rewritten.")
     }
 

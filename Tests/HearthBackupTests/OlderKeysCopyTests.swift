@@ -1,11 +1,12 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// A copy from before a rekey put back at the vault's path (by hand, a sync folder, someone
 /// else) opens with the passphrases that rekey retired. Reading it only warns; saving into it
 /// is refused (exit 1) until the person runs `hearth rekey` on it or accepts exactly its keys
 /// with the `--accept-keys EPOCH:KEY8` the refusal names.
-@Suite("A pre-rekey copy put back at the vault's path")
+@Suite("A pre-rekey copy put back at the vault's path", .ownThreads)
 struct OlderKeysCopyTests {
     /// The exact acceptance a message names (`--accept-keys 1:3f9a0c12`), as arguments.
     static func acceptance(in text: String) -> [String]? {

@@ -2,13 +2,14 @@ import Foundation
 @testable import HearthBackup
 import HearthCrypto
 import HearthVault
+import HearthTestSupport
 import Testing
 
 /// `hearth backup --keep N` removes only backups whose header authenticates with the vault's key
 /// at its key epoch and whose save is older, never by names, file dates or claimed numbers; it
 /// removes nothing while the drive holds a backup newer than the vault (the vault may be an older
 /// copy put back at its path), nor when this account does not trust, or does not know, the vault's keys.
-@Suite struct PruneSafetyTests {
+@Suite(.ownThreads) struct PruneSafetyTests {
     static func backupNames(_ drive: String) -> Set<String> {
         Set(names(in: drive + "/Hearth").filter { $0.hasSuffix(".hearth") })
     }

@@ -1,11 +1,12 @@
 import Foundation
 import HearthBackup
+import HearthTestSupport
 import Testing
 
 /// Backups onto real FAT32 and exFAT file systems (loop devices through FUSE), a drive pulled
 /// out mid-write, and finding drives when no destination is given. Serialized: loop devices
 /// and mounts are machine-wide.
-@Suite(.serialized) struct RemovableDriveTests {
+@Suite(.serialized, .ownThreads) struct RemovableDriveTests {
     @Test(arguments: [FUSEDrive.Kind.fat32, .exfat])
     func backupOntoARealDrive(_ kind: FUSEDrive.Kind) throws {
         if let reason = FUSEDrive.unavailableReason(kind) {

@@ -1,11 +1,12 @@
 import Foundation
 import HearthCrypto
+import HearthTestSupport
 import Testing
 
 /// `hearth restore` chooses and describes backups by their (key epoch, save number), checked with
 /// the vault's key, never by file name: someone with the drive can rename a backup from before a
 /// rekey to the newest name.
-@Suite struct RestoreChoiceTests {
+@Suite(.ownThreads) struct RestoreChoiceTests {
     /// A vault with a backup from before a rekey and one after; the names swapped so that the
     /// pre-rekey file looks newest. Returns the sandbox, the drive, and the two paths.
     static func swappedNames() throws -> (Sandbox, String, before: String, after: String) {

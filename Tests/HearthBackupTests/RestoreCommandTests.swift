@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// `hearth restore` and the rollback warning, in process.
-@Suite struct RestoreCommandTests {
+@Suite(.ownThreads) struct RestoreCommandTests {
     /// A vault with two entries and a backup of it, then one more entry in the vault.
     static func vaultAheadOfItsBackup(mode: HearthRun.Mode = .inProcess) throws
         -> (box: Sandbox, backup: String, before: [String], after: [String])

@@ -1,9 +1,10 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// `restore --with-backup-keys` brings back every key that opened the backup; keys from before
 /// a rekey of the vault undo that rekey, so they need an explicit confirmation.
-@Suite("Restore with a backup's older keys")
+@Suite("Restore with a backup's older keys", .ownThreads)
 struct RestoreOlderKeysTests {
     @Test func keysFromBeforeARekeyNeedConfirmation() throws {
         let box = try Sandbox(mode: .inProcess)

@@ -1,5 +1,7 @@
 import Foundation
 import HearthBackup
+import HearthRunContext
+import HearthTestSupport
 import Testing
 
 /// A sync tool as seen from the vault's folder: when both machines changed the vault since they
@@ -37,13 +39,15 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
 /// double makes a conflict copy, and `hearth merge --conflicts` on one of them brings it in:
 /// every change of both sides is there exactly once, deletions stay deleted, the merged copy is
 /// removed, and a copy under keys this computer did not see come about is only added from and kept.
-@Suite struct SyncToolTests {
+@Suite(.ownThreads) struct SyncToolTests {
     final class Computer {
         let home: Sandbox
         var vault: String { home.vault }
         var folder: String { (home.vault as NSString).deletingLastPathComponent }
 
-        init(passphrase: String) throws { home = try Sandbox(passphrase: passphrase) }
+        init(passphrase: String, mode: HearthRun.Mode = .binary, clock: HearthClock? = nil) throws {
+            home = try Sandbox(passphrase: passphrase, mode: mode, clock: clock)
+        }
 
         func run(_ arguments: [String], input: String = "") throws -> Finished {
             try home.run(arguments + ["--passphrase-file", home.passphraseFile], input: input)
@@ -119,7 +123,7 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
         let listed = try #require(try laptop.status()["conflict_copies"] as? [[String: Any]])
         #expect(listed.count == 1)
         #expect(listed.first?["path"] as? String == laptop.folder + "/" + conflictName)
-        #expect(listed.first?["opens"] as? Bool == true && listed.first?["save"] is Int)
+        #expect(listed.first?["opens"] as? Bool == true && listed.first?["generation"] is Int)
         let (merged, report) = try laptop.mergeConflicts()
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect((report["copies"] as? [[String: Any]])?.first?["removed"] as? Bool == true, "\(merged.stdout)")
@@ -208,7 +212,7 @@ enum SyncToolDouble: String, CaseIterable, Sendable {
         let paths = listed.compactMap { $0["path"] as? String }
         #expect(Set(paths) == [copy, damaged], "another vault's file is no copy of this one: \(paths)")
         let damagedRow = listed.first { $0["path"] as? String == damaged }
-        #expect(damagedRow?["opens"] as? Bool == false && damagedRow?["save"] is NSNull)
+        #expect(damagedRow?["opens"] as? Bool == false && damagedRow?["generation"] is NSNull)
         #expect(listed.first { $0["path"] as? String == copy }?["opens"] as? Bool == false, "other keys")
 
         let (merged, report) = try laptop.mergeConflicts()

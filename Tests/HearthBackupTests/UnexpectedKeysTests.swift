@@ -1,12 +1,13 @@
 import Foundation
 import HearthCrypto
 import HearthVault
+import HearthTestSupport
 import Testing
 
 /// The review of the older-keys refusal, attack by attack, through the command line (in process): Hearth saves only
 /// into files under the key line this account trusts for the vault, whatever their epoch number
 /// and path; an older slot table is refused too; nothing is decided from a header without a key.
-@Suite("Keys this account did not see come about")
+@Suite("Keys this account did not see come about", .ownThreads)
 struct UnexpectedKeysTests {
     /// Attack 1: someone holding the retired master key re-encrypts the pre-rekey copy at a
     /// HIGHER key epoch and puts it at the vault's path. Reusing the person's old key slot no

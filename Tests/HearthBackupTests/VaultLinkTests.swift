@@ -1,12 +1,13 @@
 import Foundation
 @testable import HearthBackup
 import HearthVault
+import HearthTestSupport
 import Testing
 
 /// Review 2, findings 1 and 2: a vault path that is a symbolic link is followed only into a
 /// folder of this account that nobody else can write, and restore keeps its safety copy of the
 /// file the link names, not of the link.
-@Suite("Vault paths that are links")
+@Suite("Vault paths that are links", .ownThreads)
 struct VaultLinkTests {
     /// A sandbox whose vault path is a link to `real/vault.hearth` (folder mode `mode`).
     private func linkedVault(folderMode: mode_t = 0o700) throws -> (Sandbox, String) {

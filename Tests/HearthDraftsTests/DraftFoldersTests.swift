@@ -6,7 +6,7 @@ import Testing
 /// count as Hearth's kept drafts, and which abandoned drafts are wiped. In process, on the tmpfs.
 struct DraftFoldersTests {
     /// Skipped where the machine has no memory-only folder (the refusal is NoMemoryFolderTests').
-    static let base = try? DraftFolders.memoryBase()
+    static let base = try? DraftFolders.memoryBase(environment: ProcessInfo.processInfo.environment)
 
     @Test(.enabled(if: base != nil)) func madeFolderIsPrivateAndMarked() throws {
         let folder = try DraftFolders.make(in: #require(Self.base))

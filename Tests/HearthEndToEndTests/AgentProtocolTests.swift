@@ -52,7 +52,7 @@ enum RawAgentClient {
     }
 }
 
-@Suite(.serialized) struct AgentProtocolTests {
+@Suite(.serialized, .ownThreads) struct AgentProtocolTests {
     @Test func malformedAndOversizedRequestsAreRefused() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }

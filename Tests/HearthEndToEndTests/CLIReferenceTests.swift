@@ -6,7 +6,7 @@ import Testing
 /// option the binary defines (`--experimental-dump-help`, the definitions `--help`, the manual
 /// pages and the completions come from) must be in it (Scripts/cli-reference writes that part);
 /// and `hearth --help` must end with the exit codes, every environment variable and the files.
-@Suite("CLI reference")
+@Suite("CLI reference", .ownThreads)
 struct CLIReferenceTests {
     /// The parser's own flags, and the option that --accept-keys replaces.
     static let notListed: Set<String> = ["help", "h", "version", "help-hidden", "experimental-dump-help", "accept-older-keys"]
@@ -44,6 +44,27 @@ struct CLIReferenceTests {
                 #expect(doc.contains("`--\(option)"), "Docs/CLI.md does not name --\(option) of \(path)")
             }
         }
+    }
+
+    /// The generated part of Docs/CLI.md is exactly what Scripts/cli-reference makes of today's
+    /// definitions: help text, usage lines and options, not only the names.
+    @Test func docsCLIIsWhatTheScriptMakesOfTheDefinitions() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { try Test.cancel("python3 is needed") }
+        let dump = Sandbox().run(["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        script.arguments = [packageRoot.appendingPathComponent("Scripts/cli-reference").path, "--check"]
+        let input = Pipe()
+        let errors = Pipe()
+        script.standardInput = input
+        script.standardError = errors
+        try script.run()
+        try input.fileHandleForWriting.write(contentsOf: Data(dump.stdout))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(said)")
     }
 
     @Test func helpEndsWithExitCodesEnvironmentAndFiles() throws {

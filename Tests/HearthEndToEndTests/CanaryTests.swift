@@ -5,7 +5,7 @@ import Testing
 
 /// Record text written through the CLI never reaches a file, a command line or a message
 /// (issue 3, section 7; CLI.md, "Record text never goes on the command line").
-@Suite(.serialized) struct CanaryTests {
+@Suite(.serialized, .ownThreads) struct CanaryTests {
     /// Reads a /proc file of `pid` ("" when gone or unreadable).
     static func proc(_ pid: pid_t, _ name: String) -> [UInt8] {
         Array(FileManager.default.contents(atPath: "/proc/\(pid)/\(name)") ?? Data())

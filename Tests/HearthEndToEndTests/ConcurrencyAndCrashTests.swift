@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// Several writers at once, and writers killed at random moments (issue 3, section 4).
-@Suite(.serialized) struct ConcurrencyAndCrashTests {
+@Suite(.serialized, .ownThreads) struct ConcurrencyAndCrashTests {
     /// Four writers adding 25 entries each, all at the same time: the writer lock serialises
     /// the read-change-save cycles, so none of the 100 entries is lost to another's save. Four
     /// processes of the binary, 5 each (`HEARTH_CONCURRENT_ADDS=25` for the 100 through the

@@ -1,9 +1,10 @@
 import Foundation
+import HearthTestSupport
 import Testing
 
 /// The one line any command says, on a terminal only, when a sync tool left conflict copies
 /// beside the vault; `status` lists them instead.
-@Suite struct ConflictCopyNoteTests {
+@Suite(.ownThreads) struct ConflictCopyNoteTests {
     static let note = "A sync tool left a conflict copy of this vault beside it"
 
     @Test func saidOnceOnATerminalAndNeverIntoAPipe() throws {

@@ -4,7 +4,7 @@ import HearthVault
 import Testing
 
 /// `$EDITOR` on private memory-only drafts, kept drafts, conflicts, and terminal prompts.
-@Suite struct EditingTests {
+@Suite(.ownThreads) struct EditingTests {
     static let canary = "Marigold4Canary whispered"
 
     @Test func editingLeavesNoPlaintextAnywhere() throws {

@@ -5,7 +5,7 @@ import Testing
 /// The editor never writes plaintext to a disk, and kept drafts stay where the message says:
 /// the real vim on a pseudo-terminal with a vimrc that turns every copy on, a kept draft whose
 /// old, predictable name another user took, and retried drafts that fail again or succeed.
-@Suite struct EditorTraceTests {
+@Suite(.ownThreads) struct EditorTraceTests {
     /// Every file under `roots` (recursively, never following links) whose bytes hold one of
     /// `needles`; files over 64 MiB and unreadable ones are skipped, and so are files last changed
     /// before `since` (they cannot hold text this test made up; /tmp is large and shared).

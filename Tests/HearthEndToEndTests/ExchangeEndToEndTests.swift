@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// Export and import through the binary: JSON round trip, Markdown, jrnl.
-@Suite struct ExchangeEndToEndTests {
+@Suite(.ownThreads) struct ExchangeEndToEndTests {
     @Test func exportImportRoundTripsAndIsIdempotent() throws {
         let (source, _, _, entries) = try FindingTests.practice()
         let gone = try source.add("script", json: #"{"script": "disappear", "urge": "cancel plans"}"#)

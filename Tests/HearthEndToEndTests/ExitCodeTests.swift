@@ -4,8 +4,8 @@ import HearthVault
 import HearthCrypto
 import Testing
 
-/// The exit codes of ../shared/CLI.md, through the built binary.
-@Suite(.serialized) struct ExitCodeTests {
+/// The exit codes of Docs/CLI.md, through the built binary.
+@Suite(.serialized, .ownThreads) struct ExitCodeTests {
     @Test func wrongPassphraseIs77AndChangesNothing() throws {
         let box = Sandbox(mode: .inProcess)
         box.initVault()

@@ -5,7 +5,7 @@ import Testing
 /// File modes, other users, and a full disk (issue 3, sections 4 and 7). Root ignores file
 /// modes, so what another user can or cannot do is tested as real other users through
 /// `setpriv`; these tests need root to switch users and to mount, and are skipped without it.
-@Suite(.serialized) struct FileSystemTests {
+@Suite(.serialized, .ownThreads) struct FileSystemTests {
     /// Runs `command` as `user` (via setpriv, all groups dropped) with `umask 000`, so that only
     /// Hearth's own care makes its files private.
     static func runAs(

@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// Listing with filters, and full-text search, through the binary.
-@Suite struct FindingTests {
+@Suite(.ownThreads) struct FindingTests {
     /// A small practice: two people, six journal entries over six days, body check-ins.
     static func practice() throws -> (PracticeHarness, sam: String, ana: String, entries: [String]) {
         let h = try PracticeHarness(mode: .inProcess)

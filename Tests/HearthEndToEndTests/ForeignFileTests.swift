@@ -7,7 +7,7 @@ import Testing
 /// or found under a backup's name on a drive; and `backup --keep` never removes the vault through
 /// a backup folder that is a link to the vault's folder or is that folder. Every run has a time
 /// limit, so a regression fails the test instead of hanging it.
-@Suite("Foreign files and folders")
+@Suite("Foreign files and folders", .ownThreads)
 struct ForeignFileTests {
     static let limit = 30.0
 

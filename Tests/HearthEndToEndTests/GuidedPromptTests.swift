@@ -5,7 +5,7 @@ import Testing
 /// The guided prompt on a real pseudo-terminal, as a person meets it: each answer is checked
 /// where it is typed and asked again there; Ctrl-D saves what was written; Ctrl-C abandons
 /// with one calm line; an own role; a rupture's repair; body items written the natural way.
-@Suite struct GuidedPromptTests {
+@Suite(.ownThreads) struct GuidedPromptTests {
     static func terminal(_ h: PracticeHarness, _ arguments: [String]) throws -> KeysTerminal {
         var env = h.environment()
         env["HEARTH_NO_TTY"] = nil

@@ -4,7 +4,7 @@ import Testing
 
 /// What every Hearth process must look like from outside (Docs/SECURITY.md, "Hardening"),
 /// and what the private editor must leave behind: nothing.
-@Suite(.serialized) struct SessionHardeningTests {
+@Suite(.serialized, .ownThreads) struct SessionHardeningTests {
     static let nobody: uid_t = 65534
 
     /// The facts /proc gives about a process's hardening.

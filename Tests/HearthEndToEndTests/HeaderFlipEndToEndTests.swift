@@ -21,7 +21,7 @@ import Testing
 ///   version grew), print nothing on stdout, say why on stderr, and not die from a signal.
 /// - HEARTH_E2E_EXHAUSTIVE=1 runs all 16 384 bits through the binary (about 4 minutes on 2
 ///   cores); HEARTH_E2E_EXHAUSTIVE=bytes one bit of every byte (2 160 runs, as CI once did).
-@Suite(.serialized) struct HeaderFlipEndToEndTests {
+@Suite(.serialized, .ownThreads) struct HeaderFlipEndToEndTests {
     struct Failure: CustomStringConvertible {
         var bit: Int
         var result: ProcessResult

@@ -4,7 +4,7 @@ import Testing
 
 /// `hearth insights` and `hearth people due/snooze` through the binary, on records added with
 /// `add --json` (JSON Lines on stdin: no record text on argv).
-@Suite struct InsightsEndToEndTests {
+@Suite(.ownThreads) struct InsightsEndToEndTests {
     /// An ISO 8601 time `days` ago (UTC, as the harness runs with TZ=UTC), at `hour`.
     static func ago(_ days: Int, hour: Int = 18) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -8,7 +8,7 @@ import Testing
 /// would name (HEARTH_GENERATE_MANUAL), so that Scripts/manual's own part (the sections taken
 /// from `hearth --help`, a page per command group) runs for real. Install, then uninstall, must
 /// leave exactly what was there before.
-@Suite("Install script")
+@Suite("Install script", .ownThreads)
 struct InstallScriptTests {
     static let standInGenerator = """
         #!/bin/sh

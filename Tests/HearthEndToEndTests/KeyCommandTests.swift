@@ -5,7 +5,7 @@ import HearthVault
 import Testing
 
 /// `hearth key`, `passwd` and `rekey` through the built binary.
-@Suite("Key commands, end to end")
+@Suite("Key commands, end to end", .ownThreads)
 struct KeyCommandTests {
     static var recoveryShape: Regex<(Substring, Substring)> { /([0-9A-HJKMNP-TV-Z]{5}-){6}[0-9A-HJKMNP-TV-Z]{5}\n/ }
 
@@ -26,7 +26,8 @@ struct KeyCommandTests {
         let listed = try cli.run(["key", "list", "--json", "--passphrase-file", p2])
         #expect(listed.status == 0)
         let slots = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-        #expect(slots.map { $0["id"] as? String } == ["0", "1"])
+        #expect(slots.map { $0["slot"] as? Int } == [0, 1])
+        #expect(slots.map { $0["id"] as? String } == ["0", "1"], "kept from the first contract")
         #expect(slots.map { $0["type"] as? String } == ["passphrase", "passphrase"])
         #expect(slots.map { $0["label"] as? String } == ["", "laptop"])
         #expect(slots.map { $0["unlocked_with"] as? Bool } == [false, true])

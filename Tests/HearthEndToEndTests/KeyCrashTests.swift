@@ -13,7 +13,7 @@ import Testing
 /// belong to `Scripts/storm`, which kills these commands thousands of times, and to
 /// `HEARTH_KEY_KILLS=200 Scripts/test --filter KeyCrashTests`.
 /// Slots are kept at the cheapest cost the format allows, so each run is quick.
-@Suite("Key commands killed at random moments", .serialized)
+@Suite("Key commands killed at random moments", .ownThreads, .serialized)
 struct KeyCrashTests {
     static var killsPerCommand: Int {
         Int(ProcessInfo.processInfo.environment["HEARTH_KEY_KILLS"] ?? "") ?? 15

@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// The key commands' questions on a real terminal (a pseudo-terminal made by `script`).
-@Suite("Key commands on a terminal", .enabled(if: KeysTerminal.available))
+@Suite("Key commands on a terminal", .ownThreads, .enabled(if: KeysTerminal.available))
 struct KeyTerminalTests {
     static func recoveryKey(in text: String) -> String? {
         text.firstMatch(of: /[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){6}/).map { String($0.output.0) }

@@ -4,7 +4,7 @@ import Testing
 
 /// libsodium does not report a failed `mlock`; Hearth checks, and says once when its keys
 /// could not be locked in memory.
-@Suite struct MemoryLockTests {
+@Suite(.ownThreads) struct MemoryLockTests {
     @Test func aRefusedMemoryLockIsSaidOnceAndNothingElseChanges() throws {
         // Root may lock memory whatever the limit (CAP_IPC_LOCK): the command runs as `nobody`.
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),

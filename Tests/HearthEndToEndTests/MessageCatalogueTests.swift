@@ -11,7 +11,7 @@ import Testing
 /// - end to end: the stderr of a set of failing commands, run with `--verbose`, is made only of
 ///   catalogue messages (each ends with its key, which the catalogue declares), and without it each
 ///   message keeps to three lines and no detail.
-@Suite("Message catalogue")
+@Suite("Message catalogue", .ownThreads)
 struct MessageCatalogueTests {
     static let sources = packageRoot.appendingPathComponent("Sources").path
     /// The catalogue's files, relative to Sources/.
@@ -55,9 +55,10 @@ struct MessageCatalogueTests {
         // Questions and messages on the terminal go through Terminal; Console asks whether there is one.
         ("\"/dev/tty\"", ["HearthCLI/Context/HearthContext.swift", "HearthCLI/Support/Terminal.swift", "HearthCLI/Support/Console.swift",
                            "HearthCLI/Support/TerminalQuestion.swift", "HearthCLI/Support/PromptLines.swift"]),
-        // Lists to choose from (records, people): data, shown only where a person chooses.
+        // Lists to choose from (records, people, a summary's sections): data, shown only where a person chooses.
         ("Terminal.showChoices(", ["HearthCLI/Support/Terminal.swift", "HearthCLI/Records/RecordAccess.swift",
-                                   "HearthCLI/Records/GuidedPrompt.swift", "HearthCLI/Records/PersonPicker.swift"]),
+                                   "HearthCLI/Records/GuidedPrompt.swift", "HearthCLI/Records/PersonPicker.swift",
+                                   "HearthCLI/Commands/SummaryCommand.swift", "HearthCLI/Records/PracticeTerminal.swift"]),
         // Raw writes: stdout and stderr (Console), the terminal (Terminal), plaintext files the person
         // asked for (export, drafts), the recovery key on stdout.
         ("DescriptorWriter.writeAll(", ["HearthCLI/Support/Console.swift", "HearthCLI/Support/Terminal.swift",
@@ -125,7 +126,7 @@ struct MessageCatalogueTests {
     /// line written by the signal handler (it cannot call into Swift).
     @Test func theLayersBelowWriteNothingToTheTerminal() {
         var strays: [String] = []
-        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthRecordText", "HearthInsights", "HearthBackup", "HearthSession",
+        for module in ["HearthCrypto", "HearthVault", "HearthRecords", "HearthRecordText", "HearthInsights", "HearthSummary", "HearthBackup", "HearthSession",
                        "HearthMessages", "CPlatform"] {
             // The crash handler's fixed line, and the progress line's erase sequence when a signal
             // ends the process (`hearth_progress_signals_begin`): neither can call into Swift.

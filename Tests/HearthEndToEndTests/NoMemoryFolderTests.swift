@@ -10,7 +10,7 @@ import Testing
 /// of a disk bind-mounted over it, with `XDG_RUNTIME_DIR` on that disk as well (or unset). The
 /// mounts exist only for that one process tree. Skipped, with the reason, where mount
 /// namespaces cannot be made or no disk folder is at hand.
-@Suite struct NoMemoryFolderTests {
+@Suite(.ownThreads) struct NoMemoryFolderTests {
     /// The file system type of `path` as coreutils names it (`tmpfs`, `ext2/ext3`, …), or nil.
     static func fileSystemType(_ path: String, harness h: PracticeHarness) throws -> String? {
         let result = try h.runProgram("/usr/bin/stat", ["-f", "-c", "%T", path])

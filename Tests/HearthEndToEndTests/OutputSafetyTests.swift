@@ -5,7 +5,7 @@ import Testing
 /// Output never crashes, and a crash never prints memory (Docs/SECURITY.md, "Output").
 /// Before: a closed pipe, /dev/full and `--output x` each ended in exit 132 and a Swift crash
 /// report that printed 16 bytes of memory for every register.
-@Suite("Output and crashes")
+@Suite("Output and crashes", .ownThreads)
 struct OutputSafetyTests {
     /// What a crash report prints; none of it may ever appear.
     static let crashReportMarks = ["Program crashed", "Registers", "Backtrac", "Fatal error", "Thread 0"]
@@ -138,7 +138,7 @@ struct OutputSafetyTests {
 /// What reaches a terminal is inert: record text with an OSC 52 clipboard write, a
 /// right-to-left override and zero-width characters is shown visibly by `show`, `list`,
 /// `search` and `export --format markdown`, while JSON stays exact.
-@Suite("Terminal text", .enabled(if: KeysTerminal.available))
+@Suite("Terminal text", .ownThreads, .enabled(if: KeysTerminal.available))
 struct TerminalTextTests {
     static let hostile = "Walk \u{1B}]52;c;SGVsbG8=\u{07} with \u{202E}maS\u{202C} and \u{200B}quiet 👩\u{200D}👧"
 

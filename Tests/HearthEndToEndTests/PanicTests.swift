@@ -4,7 +4,7 @@ import Testing
 
 /// `hearth panic` reaches agents that no socket leads to, and an agent whose socket path was
 /// taken over locks by itself.
-@Suite(.serialized) struct SessionPanicTests {
+@Suite(.serialized, .ownThreads) struct SessionPanicTests {
     @Test func panicEndsAnAgentThatNoSocketLeadsTo() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }

@@ -6,7 +6,7 @@ import Testing
 /// three tries at every prompt for a secret, a secret given by descriptor or file never shown
 /// as it is typed, advice (not refusal) for a weak new passphrase, recovery keys told apart by
 /// their labels, and no failure reported for a secret not given.
-@Suite("Passphrase prompts on a terminal", .enabled(if: KeysTerminal.available))
+@Suite("Passphrase prompts on a terminal", .ownThreads, .enabled(if: KeysTerminal.available))
 struct PassphrasePromptTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 

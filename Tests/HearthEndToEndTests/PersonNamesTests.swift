@@ -7,7 +7,7 @@ import Testing
 /// ids only (names there are visible to every user, and kept in shell history). Several people
 /// fitting a name are chosen from on a terminal, listed (64) without one; messages never
 /// repeat what was typed.
-@Suite struct PersonNamesTests {
+@Suite(.ownThreads) struct PersonNamesTests {
     /// A vault with Sam, Samira Okafor and Zoë; their ids.
     static func people(_ h: PracticeHarness) throws -> (sam: String, samira: String, zoe: String) {
         (try h.add("people", json: #"{"name": "Sam"}"#),

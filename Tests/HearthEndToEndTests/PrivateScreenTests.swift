@@ -4,7 +4,7 @@ import Testing
 
 /// Private text stays off the screen unless asked for: an export to a terminal asks first, and
 /// words given on the command line (possibly record text) are never repeated in an error.
-@Suite("Private text on the screen")
+@Suite("Private text on the screen", .ownThreads)
 struct PrivateScreenTests {
     static let canary = "Walked with Sam by the old mill"
 

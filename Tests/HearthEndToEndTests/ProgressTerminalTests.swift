@@ -5,7 +5,7 @@ import Testing
 
 /// Work that takes time shows it on a terminal, never in a pipe; Ctrl-C during an import says
 /// what was kept and keeps the vault as it was. On a real pseudo-terminal (`script`).
-@Suite(.serialized) struct ProgressTerminalTests {
+@Suite(.serialized, .ownThreads) struct ProgressTerminalTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] {
         var env = cli.terminalEnvironment
         env["TERM"] = "xterm"

@@ -4,7 +4,7 @@ import Testing
 
 /// Every record kind through the binary: add (--json), list, show, edit (a scripted $EDITOR),
 /// delete.
-@Suite struct RecordKindsTests {
+@Suite(.ownThreads) struct RecordKindsTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let command: String
         let kind: String

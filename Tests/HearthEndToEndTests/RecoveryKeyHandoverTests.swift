@@ -6,7 +6,7 @@ import Testing
 /// A new recovery key becomes active only after it reached the person: written out (checked),
 /// typed back on a terminal, then renamed into place. Any failure before that leaves the vault
 /// as it was and says the key shown is not valid.
-@Suite("New recovery keys are handed over before they become active")
+@Suite("New recovery keys are handed over before they become active", .ownThreads)
 struct RecoveryKeyHandoverTests {
     private func terminalEnvironment(_ cli: KeysCLI) -> [String: String] { cli.terminalEnvironment }
 

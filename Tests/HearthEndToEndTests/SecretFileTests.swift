@@ -4,7 +4,7 @@ import Testing
 
 /// A secret file someone else owns or may change is never used: another user could have
 /// planted it (a passphrase they know, in /dev/shm before the person's script wrote there).
-@Suite("Secret files")
+@Suite("Secret files", .ownThreads)
 struct SecretFileTests {
     @Test func aSecretFileOthersOwnOrMayChangeIsRefused() throws {
         let sandbox = Sandbox(mode: .inProcess)

@@ -5,7 +5,7 @@ import Testing
 /// Secrets and private text stay private on a real terminal (a pseudo-terminal made by `script`):
 /// a passphrase prompt survives Ctrl-Z and `fg` without showing what is typed, and
 /// `show --clear-after` clears the screen on any key and on Ctrl-C.
-@Suite("Secret prompts and cleared screens on a terminal", .enabled(if: KeysTerminal.available))
+@Suite("Secret prompts and cleared screens on a terminal", .ownThreads, .enabled(if: KeysTerminal.available))
 struct SecretPromptTerminalTests {
     static let clearing = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 

@@ -6,7 +6,7 @@ import Testing
 /// another user took the usual name first, and unlocks at once over a stale socket.
 /// (A suite of its own: the tests that look at every running Hearth process look for their own
 /// sandbox's passphrase, which no other sandbox's `init` holds.)
-@Suite(.serialized) struct SessionFolderTests {
+@Suite(.serialized, .ownThreads) struct SessionFolderTests {
     enum Folders {}
 }
 

@@ -6,7 +6,7 @@ import Testing
 /// When an unlocked session's key fits a vault, and what happens when it does not: another key
 /// epoch (77), the same epoch but a header that does not authenticate (65, and the agent locks),
 /// and a slot table other than the one unlocked (77, and the agent locks).
-@Suite(.serialized) struct SessionKeyFitTests {
+@Suite(.serialized, .ownThreads) struct SessionKeyFitTests {
     /// Rewrites header bytes `range` of the vault with `bytes`, then the MAC (under `macKey`,
     /// when given: what a holder of the epoch key can do) and the checksum.
     static func rewriteHeader(_ vault: String, at offset: Int, with bytes: [UInt8], macKey: SecretBytes? = nil) throws {

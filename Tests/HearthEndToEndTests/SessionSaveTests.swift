@@ -5,7 +5,7 @@ import Testing
 /// A record written through an unlocked session is not lost when the vault's keys change while
 /// it is being written: the save finds that the session's key no longer fits, and then asks for
 /// the passphrase on a terminal, or keeps the draft (and says where) without one.
-@Suite(.serialized) struct SessionSaveTests {
+@Suite(.serialized, .ownThreads) struct SessionSaveTests {
     /// An editor that changes the vault's keys (`change`, a shell command line) while "open",
     /// then writes the entry.
     func keyChangingEditor(_ box: SessionSandbox, name: String, change: String, text: String) throws -> String {

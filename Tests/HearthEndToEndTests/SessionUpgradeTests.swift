@@ -1,12 +1,13 @@
 import Foundation
 import HearthCrypto
+import HearthTestSupport
 import Testing
 
 /// `hearth unlock` on a format-1 vault: a version-1 header can only be checked with the epoch
 /// key, which re-MACs any slot table of its epoch, so unlock upgrades the file first (a
 /// header-only write) and hands the agent the payload key and one table's MAC key, never the
 /// epoch key. Before, it handed out the epoch key, also on a format-1 copy put back later.
-@Suite(.serialized) struct SessionUpgradeTests {
+@Suite(.serialized, .ownThreads) struct SessionUpgradeTests {
     @Test func unlockUpgradesAFormatOneVaultAndNeverHandsOutTheEpochKey() throws {
         let data = try Data(contentsOf: VectorEndToEndTests.folder.appendingPathComponent("journal-v1-interactive.json"))
         let vector = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -3,7 +3,7 @@ import HearthTestSupport
 import Testing
 
 /// Small words that read wrong: "every 1 days", "0 person", a short id answered with "does not exist".
-@Suite("Small wording")
+@Suite("Small wording", .ownThreads)
 struct SmallWordingTests {
     @Test func countsAndRhythmsReadAsSentences() throws {
         let sandbox = Sandbox(mode: .inProcess)

@@ -6,7 +6,7 @@ import Testing
 /// suites (SessionTimeoutTests, SessionEndTests, SessionHardeningTests,
 /// SessionFolderTests, AgentProtocolTests, SessionKeyFitTests, ...) run beside this one: every
 /// sandbox has its own runtime folder and passphrase, and `lock --all` runs in a private pid namespace.
-@Suite(.serialized) struct UnlockSessionTests {
+@Suite(.serialized, .ownThreads) struct UnlockSessionTests {
     @Test func commandsUseTheSessionUntilLocked() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -106,7 +106,7 @@ import Testing
 
 /// The agent's limits: idle and absolute timeouts, a new key epoch, a stopped agent. Run in
 /// order, beside the other session suites: these tests wait on timeouts by the clock.
-@Suite(.serialized) struct SessionTimeoutTests {
+@Suite(.serialized, .ownThreads) struct SessionTimeoutTests {
     @Test func idleTimeoutLocksAndUseKeepsItOpen() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
@@ -216,7 +216,7 @@ import Testing
 
 /// What else ends a session (signals, a removed or loosened folder, `panic`), and sessions
 /// without a runtime folder. Run in order, beside the other session suites.
-@Suite(.serialized) struct SessionEndTests {
+@Suite(.serialized, .ownThreads) struct SessionEndTests {
     @Test func signalsSessionEndAndARemovedFolderLock() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }

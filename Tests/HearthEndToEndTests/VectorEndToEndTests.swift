@@ -4,7 +4,7 @@ import Testing
 
 /// The committed test vector (Tests/HearthVaultTests/Vectors) through the binary: the records
 /// it must yield come out of `journal list` and `journal show`, field by field.
-@Suite(.serialized) struct VectorEndToEndTests {
+@Suite(.serialized, .ownThreads) struct VectorEndToEndTests {
     static let folder = packageRoot.appendingPathComponent("Tests/HearthVaultTests/Vectors")
 
     @Test func journalVectorYieldsItsRecords() throws {

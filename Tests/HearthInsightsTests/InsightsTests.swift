@@ -195,7 +195,7 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
     @Test func anEmptyVaultHasNoSections() throws {
         let insights = try Insights.compute(in: try PlaintextDatabase.empty())
         #expect(insights.isEmpty && insights.records == 0 && insights.observations.isEmpty)
-        guard case .object(let json) = insights.json else { Issue.record("not an object"); return }
+        guard case .object(let json) = insights.json(timeZone: TimeZone(identifier: "UTC")!) else { Issue.record("not an object"); return }
         #expect(json["with_whom"] == .array([]))
         #expect(json["sharing"] == .null)
     }
@@ -240,7 +240,7 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
         #expect(insights.when?.byPartOfDay.allSatisfy { $0.value == nil } == true)
         #expect(insights.feelings?.months.first?.distinct.value == nil)
         // Withheld figures are null in JSON, beside their n.
-        let json = JSONWriter.compact(insights.json)
+        let json = JSONWriter.compact(insights.json(timeZone: TimeZone(identifier: "UTC")!))
         #expect(json.contains("\"activation_change\":null,\"activation_change_n\":2"))
         // Every sentence about a figure says so in words, never with the number.
         let texts = insights.observations.map(\.text)
@@ -262,7 +262,7 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
 @Suite struct JSONShapeTests {
     @Test func withWhomHasTheContractFields() throws {
         let insights = try Insights.compute(in: practice)
-        guard case .object(let json) = insights.json, case .array(let withWhom)? = json["with_whom"] else {
+        guard case .object(let json) = insights.json(timeZone: TimeZone(identifier: "UTC")!), case .array(let withWhom)? = json["with_whom"] else {
             Issue.record("no with_whom list")
             return
         }

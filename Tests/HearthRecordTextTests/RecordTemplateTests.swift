@@ -1,6 +1,7 @@
 import Foundation
 import HearthRecords
 import HearthRecordText
+import HearthRunContext
 import Testing
 
 /// The editor template in process: every kind reads back as it was written, a draft's problems
@@ -42,7 +43,7 @@ struct RecordTemplateTests {
         for original in try Self.samples() {
             let values = RecordJSON.object(for: original)
             let template = RecordTemplate.render(kind: original.kind, values: values, people: [], intro: "Editing.")
-            let parsed = try RecordTemplate.parse(template, kind: original.kind)
+            let parsed = try RecordTemplate.parse(template, kind: original.kind, clock: .system)
             // What an edit does: the fields the template holds replace those of the record.
             var merged = values
             for member in parsed.members { merged[member.key] = member.value }
@@ -52,14 +53,14 @@ struct RecordTemplateTests {
     }
 
     @Test func aJournalDraftWithoutFrontMatterIsAllText() throws {
-        let parsed = try RecordTemplate.parse("Just words.\n---\nmore", kind: .journal)
+        let parsed = try RecordTemplate.parse("Just words.\n---\nmore", kind: .journal, clock: .system)
         #expect(parsed["text"] == .string("Just words.\n---\nmore"))
     }
 
     @Test func problemsNameTheirLine() throws {
         func problem(_ text: String, _ kind: RecordKind) -> String? {
             do throws(RecordsError) {
-                _ = try RecordTemplate.parse(text, kind: kind)
+                _ = try RecordTemplate.parse(text, kind: kind, clock: .system)
                 return nil
             } catch {
                 if case .invalidInput(let why) = error { return why }
@@ -77,12 +78,12 @@ struct RecordTemplateTests {
         #expect(problem("---\nstate: settled\n---\nstray words\n## Context\nx\n", .body)
             == "line 4: text above the first `## ` heading; put it under a heading")
         #expect(problem("---\nstate: settled\n---\nstray words\n## Notes\nx\n", .body) == nil)
-        #expect(try RecordTemplate.parse("---\nstate: settled\n---\nstray words\n## Notes\nx\n", kind: .body)["context"]
+        #expect(try RecordTemplate.parse("---\nstate: settled\n---\nstray words\n## Notes\nx\n", kind: .body, clock: .system)["context"]
             == .string("stray words"))
     }
 
     @Test func aRemovedLineLeavesItsFieldAsItWas() throws {
-        let parsed = try RecordTemplate.parse("---\nstate: settled\n---\n## Notes\nfine\n", kind: .body)
+        let parsed = try RecordTemplate.parse("---\nstate: settled\n---\n## Notes\nfine\n", kind: .body, clock: .system)
         #expect(parsed["activation"] == nil && parsed["state"] == .string("settled") && parsed["notes"] == .string("fine"))
         #expect(parsed["context"] == nil, "a section that is not there is left as it was")
     }

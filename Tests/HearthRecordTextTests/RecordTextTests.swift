@@ -1,6 +1,7 @@
 import Foundation
 import HearthRecords
 import HearthRecordText
+import HearthRunContext
 import Testing
 
 /// A field's value as typed and as shown, a record as printed and exported, and the guided
@@ -12,32 +13,35 @@ struct FieldValuesTests {
 
     @Test func typedValuesAreReadByTheirFieldsType() throws {
         let safety = try Self.spec("safety", .connection)
-        #expect(try FieldValues.parse("+2", for: safety) == .integer(2))
-        #expect(try FieldValues.parse("-1  # not great", for: safety) == .integer(-1))
-        #expect(try FieldValues.parse("", for: safety) == .null)
-        #expect(throws: FieldValues.Problem.self) { try FieldValues.parse("two", for: safety) }
+        #expect(try FieldValues.parse("+2", for: safety, clock: .system) == .integer(2))
+        #expect(try FieldValues.parse("-1  # not great", for: safety, clock: .system) == .integer(-1))
+        #expect(try FieldValues.parse("", for: safety, clock: .system) == .null)
+        #expect(throws: FieldValues.Problem.self) { try FieldValues.parse("two", for: safety, clock: .system) }
         let starred = try Self.spec("starred", .journal)
-        for yes in ["yes", "Y", "true", "1"] { #expect(try FieldValues.parse(yes, for: starred) == .bool(true)) }
-        for no in ["", "no", "n", "false", "0"] { #expect(try FieldValues.parse(no, for: starred) == .bool(false)) }
+        for yes in ["yes", "Y", "true", "1"] { #expect(try FieldValues.parse(yes, for: starred, clock: .system) == .bool(true)) }
+        for no in ["", "no", "n", "false", "0"] { #expect(try FieldValues.parse(no, for: starred, clock: .system) == .bool(false)) }
         // An id with a note after it; text keeps every character, `#` included.
         let people = try Self.spec("people", .journal)
-        #expect(try FieldValues.parse("3f2a, 9b1c # Sam and Alex", for: people) == .strings(["3f2a", "9b1c"]))
+        #expect(try FieldValues.parse("3f2a, 9b1c # Sam and Alex", for: people, clock: .system) == .strings(["3f2a", "9b1c"]))
         let notes = try Self.spec("notes", .person)
-        #expect(try FieldValues.parse("  call # later ", for: notes) == .string("call # later"))
+        #expect(try FieldValues.parse("  call # later ", for: notes, clock: .system) == .string("call # later"))
         // An empty `at` leaves the time as it is; another date field is cleared.
-        #expect(try FieldValues.parse("", for: Self.spec("at", .journal)) == nil)
-        #expect(try FieldValues.parse("", for: Self.spec("snoozed_until", .person)) == .null)
+        #expect(try FieldValues.parse("", for: Self.spec("at", .journal), clock: .system) == nil)
+        #expect(try FieldValues.parse("", for: Self.spec("snoozed_until", .person), clock: .system) == .null)
+        // A relative date is read on the run's clock and in its zone, not the machine's.
+        let clock = HearthClock.fixed(Date(timeIntervalSince1970: 1_577_880_000), timeZone: TimeZone(secondsFromGMT: 9 * 3600)!)
+        #expect(try FieldValues.parse("3d", for: Self.spec("at", .journal), clock: clock) == .string("2019-12-29T21:00:00+09:00"))
     }
 
     @Test func checkedValuesSayWhatIsAllowed() throws {
         let activation = try Self.spec("activation", .body)
         do throws(FieldValues.Problem) {
-            _ = try FieldValues.checked("11", for: activation, kind: .body)
+            _ = try FieldValues.checked("11", for: activation, kind: .body, clock: .system)
             Issue.record("11 is not an activation")
         } catch {
             #expect(error.message == "Please give a whole number from 0 to 10")
         }
-        #expect(try FieldValues.checked("7", for: activation, kind: .body) == .integer(7))
+        #expect(try FieldValues.checked("7", for: activation, kind: .body, clock: .system) == .integer(7))
     }
 
     @Test func valuesShowAsTheyAreTyped() throws {
@@ -86,7 +90,8 @@ struct RecordPrinterTests {
         #expect(single.contains("- **Starred:** yes"))
         let files = MarkdownExport.folder(records: [record], names: [:], exportedAt: Self.at)
         #expect(files.map(\.path) == ["journal/2026-03-01-\(record.id.prefix(8)).md"])
-        #expect(files.first?.text.hasPrefix("# 2026-03-01 09:30 · ") == true)
+        #expect(files.first?.text.hasPrefix("---\nid: \"\(record.id)\"\nkind: \"journal\"\n") == true, "front matter first")
+        if case .journal(let entry) = record { #expect(files.first?.text.hasSuffix("---\n" + entry.text) == true, "then the text exactly") }
     }
 }
 

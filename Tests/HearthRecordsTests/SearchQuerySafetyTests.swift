@@ -46,6 +46,21 @@ import Testing
         }
     }
 
+    /// The fuzzer's saved reproducers (Fuzz/Crashes/query/) replayed in the suite too, without
+    /// the sanitizer build: each is refused as not understood, or its search runs.
+    @Test func theFuzzersSavedQueriesRunClean() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Crashes/query")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(!names.isEmpty, "no reproducers in \(folder.path)")
+        try Self.store().read { (records: Records) throws in
+            for name in names {
+                let typed = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+                _ = try Self.outcome(typed, records)
+            }
+        }
+    }
+
     @Test func controlCharactersSeparateWordsAndNeverReachFTS5() throws {
         // FTS5 takes a NUL as the end of the query ("unterminated string").
         try Self.store().read { (records: Records) throws in

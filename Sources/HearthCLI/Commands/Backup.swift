@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
+import HearthRunContext
 import HearthVault
 
 struct Backup: ParsableCommand {
@@ -29,6 +31,9 @@ struct BackupCreate: HearthCommand {
     @Option(help: "After the new backup is checked, remove this vault's older backups in that folder beyond the newest N (N ≥ 1): only backups whose header authenticates with the vault's current key and whose save is older. Backups at other key epochs, later saves and unauthenticated files are listed and kept; nothing is removed when this account does not trust (or has no record of) the vault's keys.")
     var keep: Int?
 
+    @Flag(help: "Print the backup written (and what --keep removed) as one JSON object instead of its path.")
+    var json = false
+
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
     func validate() throws {
@@ -38,8 +43,10 @@ struct BackupCreate: HearthCommand {
     func execute() throws {
         let path = vault.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
-        let destination = try self.destination ?? DrivePicker.choose(purpose: "backup")
-        let folder = try BackupFolder(destination: destination, vaultPath: path, lockTimeout: VaultLocation.lockTimeoutSeconds)
+        let destination = try self.destination ?? DrivePicker.choose(purpose: "backup", notHolding: path)
+        let folder = try BackupFolder(
+            destination: destination, vaultPath: path, driveRoots: DriveDiscovery.roots(environment: Environment.all),
+            lockTimeout: VaultLocation.lockTimeoutSeconds)
         // A wrong secret fails before anything is written, so each try starts over.
         // Ctrl-C ends Hearth at once: a backup is written beside its final name and renamed
         // only when complete, and the vault is only read (`StopNote`).
@@ -64,8 +71,9 @@ struct BackupCreate: HearthCommand {
         // not), but never trusted first here: a backup from cron on an account without a ledger
         // must not make a vault put at the path the one whose keys decide what --keep removes.
         CommandTrust.current.read(path: path, header: outcome.header, identity: outcome.epochKeys.identity, mayTrustFirst: false)
-        try Console.output(outcome.path)
+        if !json { try Console.output(outcome.path) }
         report(outcome, folder: folder)
+        var removed: [String] = []
         let survey = BackupPruner.survey(folder: folder.path, newBackupPath: outcome.path, keys: outcome.epochKeys)
         switch BackupPruner.decide(survey: survey, keep: keep, keyTrust: { Self.keyTrust(outcome) }) {
         case .nothing: break
@@ -74,8 +82,9 @@ struct BackupCreate: HearthCommand {
         case .keepNotApplied(let trust):
             Console.message(.keepNotApplied(keep: keep ?? 1, Self.why(trust, vaultPath: path)))
         case .prune(let plan):
-            prune(plan, folder: folder)
+            removed = prune(plan, folder: folder)
         }
+        if json { try Console.json(BackupJSON.made(outcome, removed: removed, in: HearthClock.current.timeZone)) }
     }
 
     /// Whether this account trusts the keys of the vault just backed up (--keep needs it).
@@ -116,7 +125,7 @@ struct BackupCreate: HearthCommand {
             driveWithoutPermissions: mount.map(DrivePicker.fileSystemName), fat: mount?.isFAT ?? false))
     }
 
-    private func prune(_ plan: BackupPruner.Plan, folder: BackupFolder) {
+    private func prune(_ plan: BackupPruner.Plan, folder: BackupFolder) -> [String] {
         let keep = keep ?? 1
         let result = BackupPruner.execute(plan, folder: folder, vaultPath: vault.path)
         if !result.removed.isEmpty {
@@ -128,6 +137,7 @@ struct BackupCreate: HearthCommand {
         if !result.protected.isEmpty {
             Console.message(.keptWhateverKeep(result.protected.map { ($0.name, Self.why($0.reason)) }))
         }
+        return result.removed
     }
 
     static func why(_ reason: BackupPruner.KeepReason) -> Message.KeptBackupReason {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
+import HearthRunContext
 import HearthVault
 
 struct BackupList: HearthCommand {
@@ -12,8 +14,7 @@ struct BackupList: HearthCommand {
     @Argument(help: "The drive or folder (or its Hearth/ folder). Without it: every mounted removable drive.")
     var destination: String?
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
@@ -42,9 +43,8 @@ struct BackupList: HearthCommand {
             text.append(entries.isEmpty ? "\(folder): no backups" : "\(folder):")
             text += entries.map { "  " + Self.line($0) }
         }
-        if json {
-            try Console.output(try JSONText.encode(all.map { Self.object($0) }))
-            return
+        if output.any {
+            return try Console.listing(all.map { BackupJSON.entry($0, note: Self.note($0.keyState), in: HearthClock.current.timeZone) }, lines: output.jsonl)
         }
         try Console.output(text.joined(separator: "\n"))
         if all.contains(where: { $0.keyState.predatesKeyChange }) {
@@ -92,32 +92,6 @@ struct BackupList: HearthCommand {
             "its header does not authenticate with your vault's keys: altered, damaged, or from a copy rekeyed on its own (`hearth verify` checks it)"
         case .otherVault: "a backup of another vault"
         }
-    }
-
-    static func object(_ entry: BackupEntry) -> [String: Any] {
-        var object: [String: Any] = [
-            "path": entry.path, "name": entry.name, "size": Int(clamping: entry.size),
-            "created_at": entry.date.map(isoDate) ?? NSNull(),
-            "readable": entry.header != nil, "key_state": entry.keyState.rawValue,
-            "predates_key_change": [.unknown, .otherVault, .doesNotAuthenticate].contains(entry.keyState)
-                ? NSNull() as Any : entry.keyState.predatesKeyChange as Any,
-            "authenticated": entry.standing == .unchecked || entry.standing == .olderEpoch || entry.standing == .newerEpoch
-                ? NSNull() as Any : (entry.standing == .authenticated) as Any,
-            "note": note(entry.keyState) ?? NSNull(),
-        ]
-        if let header = entry.header {
-            object["generation"] = Int(clamping: header.generation)
-            object["key_epoch"] = Int(clamping: header.keyEpoch)
-            object["format_version"] = Int(header.version)
-        }
-        if let problem = entry.problem { object["problem"] = problem }
-        return object
-    }
-
-    static func isoDate(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 
     static func displayDate(_ date: Date) -> String {

@@ -17,6 +17,7 @@ struct BeliefAdd: HearthCommand {
         commandName: "add",
         abstract: "Add a belief. Its words come from a prompt on a terminal, $EDITOR (--edit), --json, or stdin; never from arguments.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(name: [.customLong("believability"), .customLong("belief")], help: "How true the old belief feels, 0 to 100.")
@@ -33,7 +34,7 @@ struct BeliefAdd: HearthCommand {
         if let believability { p["believability"] = .integer(Int64(believability)) }
         if let counterBelievability { p["counter_believability"] = .integer(Int64(counterBelievability)) }
         if let status { p["status"] = .string(status) }
-        try AddFlow(kind: .belief, options: options, preset: p).run()
+        try AddFlow(kind: .belief, vault: vault, options: options, preset: p).run()
     }
 }
 

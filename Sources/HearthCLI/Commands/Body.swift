@@ -15,6 +15,7 @@ struct BodyAdd: HearthCommand {
         abstract: "Add a body check-in: a short prompt on a terminal, $EDITOR (--edit), --json on stdin, or these options alone.",
         discussion: "Sensations and what helped come from the prompt, the editor or JSON; notes may come on stdin.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(help: "Nervous-system state: \(NervousSystemState.words.joined(separator: ", ")).", completion: CompletionWords.states)
@@ -39,6 +40,6 @@ struct BodyAdd: HearthCommand {
         if let activationAfter { p["activation_after"] = .integer(Int64(activationAfter)) }
         if !people.isEmpty { p["people"] = .strings(people) }
         if !feelings.isEmpty { p["feelings"] = .strings(feelings) }
-        try AddFlow(kind: .body, options: options, preset: p).run()
+        try AddFlow(kind: .body, vault: vault, options: options, preset: p).run()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthRecords
 import HearthRunContext
@@ -17,8 +18,7 @@ struct ConflictsList: HearthCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the conflicts still to resolve (the default).")
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
@@ -39,15 +39,10 @@ struct ConflictsList: HearthCommand {
         if !unreadable.isEmpty {
             Console.message(.unreadableConflicts(unreadable.joined(separator: ", ")))
         }
-        if json {
-            try Console.output(try JSONText.encode(rows.map { row -> [String: Any] in
-                [
-                    "copy_id": row.link.copyID, "original_id": row.link.originalID, "origin": row.link.origin.rawValue,
-                    "noted_at": row.link.notedAt, "kind": (row.copy ?? row.original)?.kind.rawValue ?? NSNull(),
-                    "original_exists": row.original != nil,
-                ]
-            }))
-            return
+        if output.any {
+            return try Console.listing(rows.map {
+                ConflictJSON.entry($0.link, kind: ($0.copy ?? $0.original)?.kind, originalExists: $0.original != nil)
+            }, lines: output.jsonl)
         }
         guard !rows.isEmpty else {
             Console.message(.noConflicts)

@@ -15,6 +15,7 @@ struct ConnectAdd: HearthCommand {
         abstract: "Add a connection: a short prompt on a terminal, $EDITOR (--edit), --json on stdin, or these options alone.",
         discussion: "Notes may come on stdin. What was shared and notes never come from arguments.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
@@ -79,6 +80,6 @@ struct ConnectAdd: HearthCommand {
         if rupture { p["rupture"] = .bool(true) }
         if let repairOf { p["repair_of"] = .string(repairOf) }
         if !feelings.isEmpty { p["feelings"] = .strings(feelings) }
-        try AddFlow(kind: .connection, options: options, preset: p).run()
+        try AddFlow(kind: .connection, vault: vault, options: options, preset: p).run()
     }
 }

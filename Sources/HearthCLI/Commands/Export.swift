@@ -11,20 +11,22 @@ struct Export: HearthCommand {
         discussion: """
             The output is plaintext: anyone who can read it can read everything. Without --output it goes to \
             stdout. A Markdown --output that ends in / (or is a folder) gets one folder per kind, one file per \
+            record, each starting with YAML front matter that `import --format markdown` reads back as the same \
             record. On a terminal, Hearth asks before writing to a disk (anything but a memory-only tmpfs).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, markdown
+        case json, jsonl, markdown
     }
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Option(help: "json or markdown.")
+    @Option(help: "json (one document), jsonl (one record a line, without deletions) or markdown.")
     var format: Format
 
-    @Option(help: ArgumentHelp("Write here instead of stdout (never over an existing file).", valueName: "path"))
-    var output: String?
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write here instead of stdout (never over an existing file; `-`: stdout).", valueName: "path"))
+    var path: String?
+    var output: String? { path == "-" ? nil : path }
 
     @Flag(name: .shortAndLong, help: "Do not ask before writing to a disk or showing everything on a terminal.")
     var yes = false
@@ -52,6 +54,8 @@ struct Export: HearthCommand {
             let document = RecordArchive.document(records: records, tombstones: tombstones, exportedAt: now, unreadable: unreadable)
             let text = JSONWriter.pretty(document) + "\n"
             files = [(output ?? "-", text)]
+        case .jsonl:
+            files = [(output ?? "-", RecordArchive.lines(records: records))]
         case .markdown where folderMode:
             files = MarkdownExport.folder(records: records, names: names, exportedAt: now).map {
                 ((output! as NSString).appendingPathComponent($0.path), $0.text)

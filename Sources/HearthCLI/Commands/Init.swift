@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthCrypto
 import HearthMessages
 import HearthRecords
@@ -13,6 +14,9 @@ struct Init: HearthCommand {
     var vaultPath: String?
 
     @OptionGroup(title: OptionTitle.newPassphrase) var newPassphrase: NewPassphraseOptions
+
+    @Flag(help: "Print the new vault as one JSON object.")
+    var json = false
 
     @OptionGroup var output: OutputOptions
 
@@ -33,7 +37,12 @@ struct Init: HearthCommand {
                 at: path, secret: secret, kdf: kdf, lockTimeout: VaultLocation.lockTimeout, writeGuard: CommandTrust.current))
         }
         Console.message(.vaultReady(cost: kdf.summary))
-        if typedAtTerminal { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
+        // A recovery key is offered to a person at the terminal, on stdout: not beside JSON.
+        if typedAtTerminal, json, Console.hasTerminal { Console.message(.noRecoveryKeyMade) }
+        if typedAtTerminal, !json { try offerRecoveryKey(vault: vault, secret: secret, kdf: kdf) }
+        if json, let slot = vault.opened.header.slots.compactMap({ $0 }).first {
+            try Console.json(VaultChangeJSON.created(path: path, header: vault.opened.header, slot: slot))
+        }
     }
 
     /// On a terminal: a forgotten passphrase cannot be recovered any other way, so offer a

@@ -3,6 +3,7 @@ import Foundation
 import HearthInsights
 import HearthMessages
 import HearthRecords
+import HearthRunContext
 
 struct InsightsCommand: HearthCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,9 @@ struct InsightsCommand: HearthCommand {
     @Flag(help: "Draw charts with plain ASCII characters.")
     var ascii = false
 
+    @Flag(help: "Show the evidence gathered from small shares, person by person (how each was met; ruptures and repair).")
+    var evidence = false
+
     func validate() throws {
         if let since, let until, TimeWindow(since: since.asSince, until: until.asUntil).isEmpty {
             throw Message.sinceBeforeUntil.usageError
@@ -42,13 +46,18 @@ struct InsightsCommand: HearthCommand {
         let access = try RecordAccess.open(vault)
         let personID = try person.map { try access.resolve($0, kind: .person) }
         let scope = InsightsScope(since: since?.asSince, until: until?.asUntil, personID: personID)
-        let insights = try Insights.compute(in: access.vault.database, scope: scope)
-        if json {
-            try Console.output(JSONWriter.pretty(insights.json))
-            return
-        }
         let style = TextStyle.forStandardOutput(ascii: ascii)
-        let text = InsightsPrinter(style: style).lines(insights).joined(separator: "\n")
+        let text: String
+        if evidence {
+            let found = try Evidence.compute(in: access.vault.database, scope: scope)
+            if json { return try Console.output(JSONWriter.pretty(found.json(timeZone: HearthClock.current.timeZone))) }
+            let name = try personID.flatMap { try access.names()[$0] }
+            text = EvidencePrinter(style: style).lines(found, personName: name).joined(separator: "\n")
+        } else {
+            let insights = try Insights.compute(in: access.vault.database, scope: scope)
+            if json { return try Console.output(JSONWriter.pretty(insights.json(timeZone: HearthClock.current.timeZone))) }
+            text = InsightsPrinter(style: style).lines(insights).joined(separator: "\n")
+        }
         if style.colour {
             Console.writeRaw(style.forTerminal(text) + "\n")
         } else {

@@ -14,6 +14,7 @@ struct JournalAdd: HearthCommand {
         commandName: "add",
         abstract: "Add an entry. The text comes from stdin, a short prompt on a terminal, or $EDITOR with --edit; never from arguments.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(name: .customLong("feeling"), help: "A feeling word (repeatable); `hearth feelings` lists the built-in ones.", completion: CompletionWords.feelings)
@@ -26,6 +27,6 @@ struct JournalAdd: HearthCommand {
         var preset = JSONObject()
         if !feelings.isEmpty { preset["feelings"] = .strings(feelings) }
         if !people.isEmpty { preset["people"] = .strings(people) }
-        try AddFlow(kind: .journal, options: options, preset: preset).run()
+        try AddFlow(kind: .journal, vault: vault, options: options, preset: preset).run()
     }
 }

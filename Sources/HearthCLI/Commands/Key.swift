@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthDisplayWidth
 import HearthCrypto
 import HearthMessages
+import HearthRunContext
 import HearthVault
 
 struct Key: ParsableCommand {
@@ -23,33 +25,16 @@ struct KeyList: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
 
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         let slots = ring.usedSlots
-        if json {
-            let objects: [[String: Any]] = slots.map { slot in
-                let details = ring.metadata.entries[slot.index]
-                return [
-                    "id": String(slot.index),
-                    "type": slot.type.name,
-                    "label": details?.label ?? "",
-                    "created_at": details.map { KeyCommandSupport.localISO($0.createdAt) } ?? NSNull(),
-                    "changed_at": details.map { KeyCommandSupport.localISO($0.changedAt) } ?? NSNull(),
-                    "kdf": [
-                        "algorithm": "argon2id",
-                        "preset": slot.kdf.presetName,
-                        "ops_limit": Int(slot.kdf.opsLimit),
-                        "mem_limit_bytes": Int(slot.kdf.memLimitBytes),
-                    ] as [String: Any],
-                    "below_recommended": slot.isBelowRecommended,
-                    "unlocked_with": slot.index == ring.unlockedSlot,
-                ]
-            }
-            try Console.output(try JSONText.encode(objects))
-            return
+        if output.any {
+            let zone = HearthClock.current.timeZone
+            return try Console.listing(slots.map {
+                KeySlotJSON.entry($0, details: ring.metadata.entries[$0.index], unlockedSlot: ring.unlockedSlot, in: zone)
+            }, lines: output.jsonl)
         }
         var rows = [["SLOT", "TYPE", "LABEL", "CREATED", "CHANGED", "KEY DERIVATION"]]
         for slot in slots {
@@ -65,7 +50,7 @@ struct KeyList: HearthCommand {
             ])
         }
         // Labels in any script line up (display width); a long one is shortened on the screen only.
-        try Console.listing(TextColumns(limits: [nil, nil, Console.stdoutIsTerminal ? 32 : nil]).lines(rows))
+        try Console.fittedLines(TextColumns(limits: [nil, nil, Console.stdoutIsTerminal ? 32 : nil]).lines(rows))
         Console.message(.keyListLegend(used: slots.count))
         let weak = slots.belowRecommended
         if !weak.isEmpty {
@@ -97,7 +82,11 @@ struct KeyAdd: HearthCommand {
     @Flag(help: "Make a recovery key instead of a passphrase, shown once.")
     var recovery = false
 
+    @Flag(help: "Print the new slot as one JSON object (a passphrase slot only).")
+    var json = false
+
     func validate() throws {
+        if json && recovery { throw Message.recoveryKeyNotInJSON.usageError }
         if let label, label.utf8.count > SlotMetadata.maximumLabelBytes {
             throw Message.labelTooLong.usageError
         }
@@ -142,7 +131,7 @@ struct KeyAdd: HearthCommand {
             try ring.save(lockTimeout: VaultLocation.lockTimeout)
             return index
         }
-        try Console.output(String(index))
+        try json ? Console.json(KeySlotJSON.written(ring.slot(index)!, slots: ring.usedSlots.count)) : Console.output(String(index))
         Console.message(.passphraseSlotAdded(slot: index, cost: KeyCommandSupport.costWords(kdf), keys: ring.usedSlots.count))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
     }
@@ -163,6 +152,9 @@ struct KeyRemove: HearthCommand {
 
     @Argument(help: "The slot to remove (its number in `hearth key list`).")
     var slot: Int
+
+    @Flag(help: "Print the removed slot as one JSON object.")
+    var json = false
 
     func validate() throws {
         guard (0..<VaultHeader.slotCount).contains(slot) else {
@@ -186,6 +178,7 @@ struct KeyRemove: HearthCommand {
         }
         try ring.removeSlot(slot)
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        if json { try Console.json(KeySlotJSON.removed(target, slots: ring.usedSlots.count)) }
         Console.message(.keyRemoved(name, recovery: target.type == .recovery))
     }
 }
@@ -206,6 +199,9 @@ struct KeyUpgrade: HearthCommand {
     @Option(name: .customLong("kdf"), help: "Key-derivation cost: interactive, moderate or sensitive (default: calibrated, or $HEARTH_KDF).")
     var kdf: KDFChoice?
 
+    @Flag(help: "Print the slot as one JSON object (as `key add --json`).")
+    var json = false
+
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault, forChange: true)
         let index = ring.unlockedSlot
@@ -215,13 +211,20 @@ struct KeyUpgrade: HearthCommand {
         let target = try NewPassphraseOptions.parameters(choice: kdf, atLeast: slot.kdf, warn: false)
         if !explicit, slot.kdf.meets(target) {
             Console.message(.slotAlreadyStrong(index, cost: KeyCommandSupport.costWords(slot.kdf), recommended: target.summary))
-            return
+            return try tell(ring, index)
         }
         try ProgressLine.shared.during(ProgressLine.settingUpKey) { try ring.rederive(index, kdf: target) }
         try ring.save(lockTimeout: VaultLocation.lockTimeout)
+        try tell(ring, index)
         Console.message(.slotUpgraded(
             index, recovery: slot.type == .recovery, from: KeyCommandSupport.costWords(slot.kdf), to: KeyCommandSupport.costWords(target)))
         KeyCommandSupport.warnIfBelowRecommended([ring.slot(index)].compactMap { $0 })
+    }
+}
+
+extension KeyUpgrade {
+    private func tell(_ ring: KeyRing, _ index: Int) throws {
+        if json, let slot = ring.slot(index) { try Console.json(KeySlotJSON.written(slot, slots: ring.usedSlots.count)) }
     }
 }
 
@@ -238,9 +241,13 @@ struct KeyCheck: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
+    @Flag(help: "Print the slot it opens as one JSON object (as `key add --json`).")
+    var json = false
+
     func execute() throws {
         let ring = try KeyCommandSupport.unlock(vault)
         guard let slot = ring.slot(ring.unlockedSlot) else { throw VaultError.noSuchSlot(index: ring.unlockedSlot) }
+        if json { try Console.json(KeySlotJSON.written(slot, slots: ring.usedSlots.count)) }
         Console.message(.keyOpensSlot(KeyCommandSupport.describe(slot, in: ring), recovery: slot.type == .recovery))
     }
 }

@@ -79,6 +79,7 @@ struct Merge: HearthCommand {
         // The merge is one transaction, saved whole or not at all: Ctrl-C before the save
         // leaves the vault as it was, and says so.
         let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
+        var mergedVault: RecordVault?
         let merged = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
@@ -95,15 +96,18 @@ struct Merge: HearthCommand {
                     try mine.save()
                     RecordAccess.tellFormatUpgrade(mine)
                 }
+                mergedVault = mine
                 return merged
             }
         }
         try tell(merged, other: other, vaultPath: vaultPath, why: trust.onlyAddBecause.map(Message.OnlyAddReason.of))
+        // After the merge: a save of this computer that it brought back is not said missing.
+        if !dryRun, let mergedVault { MissingSaveNote.check(mergedVault) }
     }
 
     private func tell(_ report: MergeReport, other: String, vaultPath: String, why onlyAdd: Message.OnlyAddReason?) throws {
         if json {
-            try Console.output((try? JSONText.encode(report.object(dryRun: dryRun))) ?? "{}")
+            try Console.json(report.object(dryRun: dryRun))
         } else {
             let lines = report.lines
             if !lines.isEmpty { try Console.output(lines.joined(separator: "\n")) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthRecords
 import HearthVault
@@ -17,7 +18,7 @@ extension Merge {
         ConflictCopyNote.listedHere()
         let copies = ConflictCopies.find(besideVault: vaultPath)
         guard !copies.isEmpty else {
-            if json { try Console.output((try? JSONText.encode(["copies": [Any](), "saved": false])) ?? "{}") }
+            if json { try Console.json(ConflictJSON.mergeConflicts(copies: [], saved: false, dryRun: dryRun)) }
             Console.message(.noConflictCopies(vaultPath: vaultPath))
             return
         }
@@ -41,6 +42,7 @@ extension Merge {
         let lock = try WriterLock(vaultPath: vaultPath, timeout: VaultLocation.lockTimeout, environment: Environment.all)
         defer { withExtendedLifetime(lock) {} }
         let kept: Message = dryRun ? .keptDryRun : .keptNothingMerged
+        var mergedVault: RecordVault?
         let (merged, disposals) = try ProgressLine.shared.clearedAfter {
             try StopRequest.catching(whatWasKept: kept) { stop -> ([OpenedConflictCopy], [ConflictCopyDisposal]) in
                 let mine = try ProgressLine.shared.during(ProgressLine.opening) {
@@ -63,6 +65,7 @@ extension Merge {
                     try mine.save()
                     RecordAccess.tellFormatUpgrade(mine)
                 }
+                mergedVault = mine
                 return (merged, try verify(merged, vaultPath: vaultPath, keys: keys))
             }
         }
@@ -72,6 +75,8 @@ extension Merge {
         }
         if !removed.isEmpty { try? AtomicFileWriter.syncFolder(of: vaultPath) }
         try tell(merged, disposals: disposals, removed: removed, left: left)
+        // After the merge: a save of this computer that it brought back is not said missing.
+        if !dryRun, let mergedVault { MissingSaveNote.check(mergedVault) }
         if let first = left.first {
             throw ExitCode(FailureReport.failure(for: first.error).status.rawValue)
         }
@@ -106,23 +111,13 @@ extension Merge {
         left: [(copy: ConflictCopy, error: Error)]
     ) throws {
         if json {
-            var copies: [[String: Any]] = []
-            for (copy, disposal) in zip(merged, disposals) {
-                var entry: [String: Any] = [
-                    "path": copy.copy.path, "tool": copy.copy.tool.rawValue, "merged": true,
-                    "removed": removed[copy.copy.path] == 0, "merge": copy.report!.object(dryRun: dryRun),
-                ]
-                if case .keep(let why) = disposal { entry["kept_because"] = why.jsonWord }
-                copies.append(entry)
-            }
-            for item in left {
-                copies.append([
-                    "path": item.copy.path, "tool": item.copy.tool.rawValue, "merged": false, "removed": false,
-                    "kept_because": "did_not_open",
-                ])
-            }
+            let copies = zip(merged, disposals).map { copy, disposal in
+                let why: String? = if case .keep(let reason) = disposal { reason.jsonWord } else { nil }
+                return ConflictJSON.mergedCopy(
+                    copy.copy, removed: removed[copy.copy.path] == 0, keptBecause: why, merge: copy.report!, dryRun: dryRun)
+            } + left.map { ConflictJSON.leftCopy($0.copy) }
             let saved = !dryRun && merged.contains { $0.report!.changedSomething }
-            try Console.output((try? JSONText.encode(["copies": copies, "saved": saved, "dry_run": dryRun])) ?? "{}")
+            try Console.json(ConflictJSON.mergeConflicts(copies: copies, saved: saved, dryRun: dryRun))
         } else {
             for copy in merged {
                 let lines = copy.report!.lines

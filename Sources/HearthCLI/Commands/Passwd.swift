@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthCrypto
 import HearthMessages
 import HearthVault
@@ -26,6 +27,9 @@ struct Passwd: HearthCommand {
 
     @Option(help: "The passphrase slot to change (default: the one you unlock with; unlocked with a recovery key, the only passphrase slot).")
     var slot: Int?
+
+    @Flag(help: "Print the changed slot as one JSON object.")
+    var json = false
 
     func validate() throws {
         if let slot, !(0..<VaultHeader.slotCount).contains(slot) {
@@ -59,6 +63,7 @@ struct Passwd: HearthCommand {
             try ring.save(lockTimeout: VaultLocation.lockTimeout)
             return index
         }
+        if json { try Console.json(KeySlotJSON.written(ring.slot(index)!, slots: ring.usedSlots.count)) }
         let recovery = ring.slot(ring.unlockedSlot).flatMap { $0.type == .recovery ? KeyCommandSupport.describe($0, in: ring) : nil }
         Console.message(target == nil
             ? .passphraseAdded(slot: index, cost: KeyCommandSupport.costWords(kdf))

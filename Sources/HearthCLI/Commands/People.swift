@@ -16,6 +16,7 @@ struct PeopleAdd: HearthCommand {
         commandName: "add",
         abstract: "Add someone. The name comes from stdin, a short prompt on a terminal, $EDITOR (--edit) or --json; never from arguments.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(name: .customLong("role"), help: "Who they are to you (repeatable): \(PersonRole.words.joined(separator: ", ")), or your own short word.", completion: CompletionWords.roles)
@@ -40,7 +41,7 @@ struct PeopleAdd: HearthCommand {
         if let checkInDays { preset["check_in_days"] = .integer(Int64(checkInDays)) }
         if let snoozeUntil { preset["snoozed_until"] = .string(snoozeUntil.time.iso8601) }
         if reachWhenStruggling { preset["reach_when_struggling"] = .bool(true) }
-        try AddFlow(kind: .person, options: options, preset: preset).run()
+        try AddFlow(kind: .person, vault: vault, options: options, preset: preset).run()
     }
 }
 

@@ -19,16 +19,14 @@ struct PeopleDue: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
 
     func execute() throws {
         let access = try RecordAccess.open(vault)
         let now = HearthClock.current.now()
         let invitations = try CheckInInvitations.due(in: access.vault.database, now: now)
-        if json {
-            try Console.output(JSONWriter.pretty(CheckInInvitations.json(invitations, now: now)))
-            return
+        if output.any {
+            return try Console.listing(CheckInInvitations.json(invitations, now: now, timeZone: HearthClock.current.timeZone).arrayValue ?? [], lines: output.jsonl)
         }
         guard !invitations.isEmpty else {
             Console.message(.noCheckIns)
@@ -36,7 +34,7 @@ struct PeopleDue: HearthCommand {
         }
         try Console.output("You might like to reach out to:")
         let shortIDs = try access.store.read { try $0.shortIDs(for: invitations.map(\.person.id)) }
-        try Console.listing(TextColumns(limits: [nil, nil, 20]).lines(invitations.map { i in
+        try Console.fittedLines(TextColumns(limits: [nil, nil, 20]).lines(invitations.map { i in
             let last = i.daysSinceContact(now: now).map { "last connected \(CheckInInvitations.roughly(days: $0)) ago" }
                 ?? "no connection written down yet"
             return ["", shortIDs[i.person.id] ?? i.person.id, i.person.name, "\(last); rhythm: \(Wording.every(days: i.rhythmDays))"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthCommandJSON
 import HearthCrypto
 import HearthMessages
 import HearthSession
@@ -31,6 +32,13 @@ struct Rekey: HearthCommand {
 
     @Flag(help: "Replace each recovery key not confirmed by a new one, printed once on stdout.")
     var newRecoveryKey = false
+
+    @Flag(help: "Print the new key epoch and the slots kept and removed as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if json && newRecoveryKey { throw Message.recoveryKeyNotInJSON.usageError }
+    }
 
     /// Ctrl-C while the keys are derived and the records re-encrypted (seconds) ends Hearth at
     /// once and says which vault it left (`StopNote`).
@@ -99,6 +107,10 @@ struct Rekey: HearthCommand {
         }
         // The session agent's epoch key belongs to the old master key: have it wiped now.
         let sessionEnded = SessionClient(directory: .current(environment: Environment.all), vaultID: written.vaultID).lock()
+        if json {
+            try Console.json(VaultChangeJSON.rekeyed(
+                path: vault.path, from: before, header: written, removedSlots: dropped, sessionLocked: sessionEnded))
+        }
         let kept = ring.usedSlots.map { String($0.index) }.joined(separator: ", ")
         Console.message(.rekeyed(
             fromEpoch: before, toEpoch: written.keyEpoch, kept: kept, removed: dropped, sessionLocked: sessionEnded))
@@ -172,7 +184,8 @@ struct Rekey: HearthCommand {
         }
 
         var replace: [Int] = []
-        for slot in pending() where slot.type == .recovery {
+        // A new recovery key is printed alone on stdout: with --json, none is offered.
+        for slot in pending() where slot.type == .recovery && !json {
             if Console.confirm(.replaceUnconfirmedRecovery(KeyCommandSupport.describe(slot, in: ring))) { replace.append(slot.index) }
         }
         let remove = pending().filter { !replace.contains($0.index) }

@@ -40,6 +40,9 @@ struct Restore: HearthCommand {
           help: "Take the backup's own key slots and keys, instead of keeping the vault's current ones.")
     var withBackupKeys = false
 
+    @Flag(help: "Print what was restored as one JSON object.")
+    var json = false
+
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup(title: OptionTitle.backupSecret) var backupSecret: SecondCopySecretOptions<BackupCopyNaming>
 
@@ -189,7 +192,9 @@ struct Restore: HearthCommand {
                 }
             }
         }
-        tellWhatHappened(report: report, usedBackupKeys: plan.usesBackupKeys, vaultPath: vaultPath, safetyCopy: safetyCopy)
+        // The person chose this state: the saves of this computer it lacks are not looked for any more.
+        CommandTrust.current.forgetOwnSaves(path: vaultPath, vaultID: report.header.vaultID)
+        try tellWhatHappened(report: report, usedBackupKeys: plan.usesBackupKeys, vaultPath: vaultPath, safetyCopy: safetyCopy)
     }
 
     /// The confirmations a plan needs before it is executed: taking the backup's keys over a

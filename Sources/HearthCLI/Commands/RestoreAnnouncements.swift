@@ -1,5 +1,6 @@
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthVault
 
@@ -35,7 +36,11 @@ extension Restore {
         }
     }
 
-    func tellWhatHappened(report: VaultCheckReport, usedBackupKeys: Bool, vaultPath: String, safetyCopy: String?) {
+    func tellWhatHappened(report: VaultCheckReport, usedBackupKeys: Bool, vaultPath: String, safetyCopy: String?) throws {
+        if json {
+            try Console.json(VaultChangeJSON.restored(
+                source: source, vaultPath: vaultPath, report: report, usedBackupKeys: usedBackupKeys, safetyCopy: safetyCopy))
+        }
         let made = BackupName.parse((source as NSString).lastPathComponent).map { BackupList.displayDate($0.date) }
         let counts = report.recordCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Console.message(.restored(

@@ -15,6 +15,7 @@ struct ScriptAdd: HearthCommand {
         commandName: "add",
         abstract: "Add a script. Its words come from a prompt on a terminal, $EDITOR (--edit), --json, or stdin; never from arguments.")
 
+    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @OptionGroup var options: AddOptions
 
     @Option(name: .customLong("person"), help: "A person's id, or its first characters (repeatable); `-` asks on the terminal, where a name works.", completion: SessionCompletion.ids(of: .person))
@@ -27,6 +28,6 @@ struct ScriptAdd: HearthCommand {
         var p = JSONObject()
         if !people.isEmpty { p["people"] = .strings(people) }
         if !feelings.isEmpty { p["feelings"] = .strings(feelings) }
-        try AddFlow(kind: .script, options: options, preset: p).run()
+        try AddFlow(kind: .script, vault: vault, options: options, preset: p).run()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPlatform
 import Foundation
+import HearthCommandJSON
 import HearthDisplayWidth
 import HearthInsights
 import HearthMessages
@@ -33,8 +34,8 @@ struct Search: HearthCommand {
     @Option(name: .short, help: "At most N results (default 20).")
     var n: Int = 20
 
-    @Flag(help: "Print a JSON array of {id, kind, at, snippet}.")
-    var json = false
+    @OptionGroup var output: ListingOutput
+    var json: Bool { output.any }
 
     func validate() throws {
         for kind in kinds where RecordKind(word: kind) == nil {
@@ -72,10 +73,7 @@ struct Search: HearthCommand {
             Console.message(.searchWindowed(window: Records.searchWindow))
         }
         if json {
-            try Console.output(JSONWriter.pretty(.array(hits.map {
-                .object(JSONObject(["id": .string($0.id), "kind": .string($0.kind.rawValue), "at": .string($0.at.iso8601), "snippet": .string($0.snippet)]))
-            })))
-            return
+            return try Console.listing(hits.map(SearchJSON.hit), lines: output.jsonl)
         }
         if hits.isEmpty {
             Console.message(.nothingMatched)
@@ -83,7 +81,7 @@ struct Search: HearthCommand {
         }
         let shortIDs = try access.store.read { try $0.shortIDs(for: hits.map(\.id)) }
         let lines = RecordPrinter.searchLines(hits, shortIDs: shortIDs)
-        guard bold else { return try Console.listing(lines) }
+        guard bold else { return try Console.fittedLines(lines) }
         let columns = Int(hearth_terminal_columns(Console.descriptors.output))
         for line in lines {
             let marked: (open: Character, close: Character) = (Character(marks.0), Character(marks.1))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthRecords
 import HearthSession
@@ -21,6 +22,7 @@ struct Status: HearthCommand {
         let (header, length) = try Vault.readHeader(at: path)
         let session = UnlockedSession.status(for: header)
         var counts: [String: Int]?
+        var missing: Int?
         // Conflict copies a sync tool left beside the vault: listed here, so not mentioned again.
         ConflictCopyNote.listedHere()
         let copies = ConflictCopies.find(besideVault: path, vaultID: header.vaultID)
@@ -31,6 +33,7 @@ struct Status: HearthCommand {
             let opened = try ProgressLine.shared.during(ProgressLine.opening) { try RecordVault.open(at: path, credential: credential) }
             CommandTrust.read(path, header: opened.opened.header, identity: opened.opened.keys.epoch.identity)
             counts = try opened.store.counts()
+            missing = MissingSaveNote.check(opened)
             let keys = opened.opened.keys.epoch
             opens = copies.map { ConflictCopies.opens($0, keys: keys) }
         } else {
@@ -39,20 +42,12 @@ struct Status: HearthCommand {
         }
         let report = StatusReport(
             path: path, header: header, length: UInt64(length), session: session, counts: counts,
-            copies: zip(copies, opens).map { ($0, $1) })
+            copies: zip(copies, opens).map { ($0, $1) }, missingOwnSaves: missing)
         if json {
-            try Console.output(try JSONText.encode(report.object))
+            try Console.json(report.object)
             return
         }
         try Console.output(report.lines.joined(separator: "\n"))
         if !copies.isEmpty { Console.message(.conflictCopiesListed(count: copies.count)) }
-    }
-}
-
-/// Stable, pretty JSON for scripts.
-enum JSONText {
-    static func encode(_ object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthBackup
+import HearthCommandJSON
 import HearthMessages
 import HearthVault
 
@@ -39,7 +40,7 @@ struct Verify: HearthCommand {
                 CommandTrust.read(path, header: opened.opened.header, identity: opened.opened.keys.epoch.identity)
             }
             if json {
-                try Console.output(try JSONText.encode(Self.object(report)))
+                try Console.json(VerifyJSON.report(report))
             } else {
                 try Console.output(Self.text(report))
             }
@@ -47,10 +48,7 @@ struct Verify: HearthCommand {
         } catch let error as VaultError {
             let failure = Self.failure(for: error, path: path)
             if json {
-                try Console.output(try JSONText.encode([
-                    "path": path, "status": Self.statusWord(failure.status), "ok": false,
-                    "problems": [failure.message.fullText],
-                ] as [String: Any]))
+                try Console.json(VerifyJSON.failure(path: path, status: Self.statusWord(failure.status), problem: failure.message.fullText))
             }
             throw failure
         }
@@ -104,18 +102,5 @@ struct Verify: HearthCommand {
             lines.append("Found \(report.problems.count) problem(s). Nothing was changed.")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func object(_ report: VaultCheckReport) -> [String: Any] {
-        let header = report.header
-        return [
-            "path": report.path, "ok": report.isGood, "status": report.isGood ? "good" : "problems",
-            "problems": report.problems, "size": Int(clamping: report.fileLength),
-            "format_version": Int(header.version), "generation": Int(clamping: header.generation),
-            "key_epoch": Int(clamping: header.keyEpoch), "chunks": Int(clamping: header.chunkCount),
-            "payload_bytes": Int(clamping: header.payloadLength),
-            "slot_opened": report.openedSlot.map { ["id": $0.index, "type": $0.type.name] as [String: Any] } ?? NSNull(),
-            "records": report.recordCounts,
-        ]
     }
 }

@@ -125,12 +125,16 @@ final class RunState: @unchecked Sendable {
     private var _stopRequest: StopRequest?
     private var _progress: ProgressLine?
     private var _note = ConflictCopyMention()
+    private var _missingSaveSaid = false
 
     /// Whether the run has said, or need not say, that conflict copies lie beside its vault.
     var conflictCopyNote: ConflictCopyMention {
         get { lock.withLock { _note } }
         set { lock.withLock { _note = newValue } }
     }
+
+    /// True the first time only: a missing save of this computer is said once a run (`MissingSaveNote`).
+    func takeMissingSaveNote() -> Bool { lock.withLock { defer { _missingSaveSaid = true }; return !_missingSaveSaid } }
 
     /// `--verbose` or `$HEARTH_VERBOSE`: set once, as the run starts.
     var verbose: Bool {

@@ -6,10 +6,10 @@ import HearthRecordText
 import HearthRecords
 import HearthRunContext
 
-/// Options every `hearth KIND add` takes.
+/// Options every `hearth KIND add` takes, besides the vault options (a group of its own in each
+/// command, beside this one: a group nested in a group is checked again at each level on every
+/// parse of a debug build, which made `add` the costliest command to parse).
 struct AddOptions: ParsableArguments {
-    @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
-
     @Flag(help: "Read the record as JSON from stdin: one object, or JSON Lines (one record a line). Field names as `show --json` prints them.")
     var json = false
 
@@ -33,12 +33,14 @@ struct AddOptions: ParsableArguments {
 /// guided prompt on a terminal, or flags alone. Prints each new id on stdout.
 struct AddFlow {
     let kind: RecordKind
+    let vault: VaultOptions
     let options: AddOptions
     /// Fields given as flags (say nothing on their own: numbers, words, dates, ids).
     var preset: JSONObject
 
-    init(kind: RecordKind, options: AddOptions, preset: JSONObject) {
+    init(kind: RecordKind, vault: VaultOptions, options: AddOptions, preset: JSONObject) {
         self.kind = kind
+        self.vault = vault
         self.options = options
         var preset = preset
         if let at = options.at { preset["at"] = .string(at.time.iso8601) }
@@ -57,7 +59,7 @@ struct AddFlow {
             throw Message.jsonWithOptions.usageError
         }
         // Unlock first, so that a wrong passphrase never costs what was written.
-        let access = try RecordAccess.open(options.vault, forChange: true)
+        let access = try RecordAccess.open(vault, forChange: true)
         var preset = self.preset
         try access.resolveLinks(in: &preset, from: .arguments)
         if options.json {

@@ -1,6 +1,7 @@
 import Foundation
 import HearthMessages
 import HearthRecordText
+import HearthRunContext
 import HearthRecords
 
 /// A short guided prompt on the terminal, field by field: Enter keeps the default (or skips),
@@ -108,7 +109,7 @@ struct GuidedPrompt {
                 return Answer(value: .strings(chosen), finished: line.isFinished)
             }
             do throws(FieldValues.Problem) {
-                return Answer(value: try FieldValues.checked(typed, for: spec, kind: kind), finished: line.isFinished)
+                return Answer(value: try FieldValues.checked(typed, for: spec, kind: kind, clock: HearthClock.current), finished: line.isFinished)
             } catch {
                 // Asked again here, even after Ctrl-D: what was typed must fit before it is kept.
                 say(.fieldProblem(error.message))

@@ -23,6 +23,7 @@ struct RecordAccess {
         } else {
             CommandTrust.read(path, header: opened.header, identity: opened.keys.epoch.identity)
         }
+        MissingSaveNote.check(access.vault, writing: forChange)
         return access
     }
 

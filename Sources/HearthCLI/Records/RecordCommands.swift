@@ -31,10 +31,10 @@ struct ListCommand<K: KindSpec>: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Flag(help: "Print a JSON array.")
-    var json = false
+    @OptionGroup var output: ListingOutput
+    var json: Bool { output.any }
 
-    @Flag(help: "With --json: whole records instead of previews.")
+    @Flag(help: "With --json or --jsonl: whole records instead of previews.")
     var full = false
 
     @Option(name: .short, help: "Only the latest N (people: the first N by name).")
@@ -103,9 +103,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
             if let n { records = Array(records.prefix(n)) }
         }
         if json {
-            let objects = records.map { JSONValue.object(full ? RecordJSON.object(for: $0) : RecordJSON.previewObject(for: $0)) }
-            try Console.output(JSONWriter.pretty(.array(objects)))
-            return
+            return try Console.listing(records.map { .object(full ? RecordJSON.object(for: $0) : RecordJSON.previewObject(for: $0)) }, lines: output.jsonl)
         }
         if records.isEmpty {
             Console.message(due ? .nobodyDue : .nothingToShow(K.kind.plural))
@@ -113,7 +111,7 @@ struct ListCommand<K: KindSpec>: HearthCommand {
         }
         let names = K.kind == .connection ? try access.names() : [:]
         let shortIDs = try access.store.read { try $0.shortIDs(for: records.map(\.id)) }
-        try Console.listing(RecordPrinter.listLines(records, names: names, shortIDs: shortIDs))
+        try Console.fittedLines(RecordPrinter.listLines(records, names: names, shortIDs: shortIDs))
     }
 }
 

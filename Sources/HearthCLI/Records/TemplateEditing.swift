@@ -3,6 +3,7 @@ import HearthCrypto
 import HearthDrafts
 import HearthMessages
 import HearthRecordText
+import HearthRunContext
 import HearthVault
 import HearthRecords
 
@@ -63,7 +64,7 @@ struct TemplateEditing {
 
     /// Parses a draft and builds its record (people's ids resolved).
     static func record(from text: String, kind: RecordKind, access: RecordAccess, build: (JSONObject) throws -> AnyRecord) throws -> AnyRecord {
-        var fields = try RecordTemplate.parse(text, kind: kind)
+        var fields = try RecordTemplate.parse(text, kind: kind, clock: HearthClock.current)
         try access.resolveLinks(in: &fields, from: .typed)
         return try build(fields)
     }

@@ -21,6 +21,8 @@ extension FailureReport {
         case .folderIsLink(let path): .backupFolderIsLink(path)
         case .folderHoldsVault(let folder, let vaultPath, let why):
             .backupFolderHoldsVault(folder: folder, vaultPath: vaultPath, isVaultFolder: why == .isVaultFolder)
+        case .onVaultsDrive(let destination, let drive, let vaultPath):
+            .backupOnVaultsDrive(destination: destination, drive: drive, vaultPath: vaultPath)
         }
         return CLIFailure(error.exitStatus, message)
     }

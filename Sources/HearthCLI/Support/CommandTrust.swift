@@ -15,9 +15,15 @@ enum CommandTrust {
 
     /// The context of a command run with `environment`; what it has to say goes to the console.
     static func make(environment: [String: String]) -> TrustContext {
-        TrustContext.standard(environment: environment) { notice in
-            if let message = message(for: notice) { Console.message(message) }
-        }
+        let clock = HearthContext.current.clock
+        let roots = DriveDiscovery.roots(environment: environment)
+        return TrustContext.standard(
+            environment: environment,
+            tell: { notice in if let message = message(for: notice) { Console.message(message) } },
+            saveTime: { clock.now() },
+            places: { path in
+                TrustPlace(path, pathOnDrive: DriveLocation.of(path, roots: roots).flatMap { $0.isDrive ? $0.pathOnDrive : nil })
+            })
     }
 
     /// The working vault at `path` was read: `header`, authenticated under `identity` (nil: read

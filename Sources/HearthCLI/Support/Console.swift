@@ -47,7 +47,7 @@ enum Console {
     /// Lines of a listing on stdout. On a terminal each is made inert, then fitted to the
     /// terminal's width (shortened with an ellipsis, by display width); into a pipe or a file
     /// they go whole, for scripts.
-    static func listing(_ lines: [String]) throws {
+    static func fittedLines(_ lines: [String]) throws {
         guard stdoutIsTerminal, !lines.isEmpty else {
             for line in lines { try output(line) }
             return

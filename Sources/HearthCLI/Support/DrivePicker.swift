@@ -7,8 +7,12 @@ import HearthMessages
 enum DrivePicker {
     /// One drive: confirmed on a terminal. Several: chosen on a terminal. Without a terminal:
     /// exit 64 listing them. None: exit 66 saying so.
-    static func choose(purpose: String) throws -> String {
-        let drives = DriveDiscovery.find(environment: Environment.all)
+    /// `notHolding`: a vault whose own drive is left out (a backup there is lost with it).
+    static func choose(purpose: String, notHolding vaultPath: String? = nil) throws -> String {
+        let found = DriveDiscovery.find(environment: Environment.all)
+        let own = vaultPath.flatMap { DriveDiscovery.drive(holding: $0, among: found) }
+        let drives = found.filter { $0 != own }
+        if drives.isEmpty, let own { throw CLIFailure(.notFound, .onlyDriveHoldsVault(drive: own.mountPoint)) }
         guard !drives.isEmpty else {
             throw CLIFailure(.notFound, .noDriveFound(
                 roots: DriveDiscovery.roots(environment: Environment.all).joined(separator: ", "), purpose: purpose))

@@ -7,7 +7,7 @@ import HearthRecords
 import HearthSession
 import HearthVault
 
-/// Exit codes of the command-line contract (sysexits), ../shared/CLI.md. The enum lives below
+/// Exit codes of the command-line contract (sysexits), Docs/CLI.md. The enum lives below
 /// the CLI (`HearthExitCodes`), so that plans and refusals there carry their code as a value.
 public typealias ExitStatus = HearthExitCodes.ExitStatus
 
@@ -69,7 +69,9 @@ enum FailureReport {
 
     static func failure(for error: VaultError) -> CLIFailure {
         switch error {
-        case .notFound(let path): return CLIFailure(.notFound, .vaultNotFound(path: path))
+        case .notFound(let path):
+            let unplugged = DriveLocation.driveNotMounted(for: path, roots: DriveDiscovery.roots(environment: Environment.all))
+            return CLIFailure(.notFound, unplugged ? .vaultDriveNotMounted(path: path) : .vaultNotFound(path: path))
         case .notAVault(let path): return CLIFailure(.invalidData, .notAVault(path: path))
         case .notAFile(let path, let kind): return CLIFailure(.invalidData, .notAFile(path: path, kind: kind))
         case .damaged(let detail): return CLIFailure(.invalidData, .vaultDamaged(detail: detail))
@@ -78,7 +80,8 @@ enum FailureReport {
         case .noMatchingSlot: return CLIFailure(.wrongSecret, .noSuchKeyKind)
         case .alreadyExists(let path): return CLIFailure(.cannotCreate, .vaultExists(path: path))
         case .cannotCreate(let path, let code): return CLIFailure(.cannotCreate, .cannotCreate(path: path, errno: code))
-        case .io(let operation, let code): return CLIFailure(.ioError, .ioFailure(operation: operation, errno: code))
+        case .io(let operation, let code):
+            return CLIFailure(.ioError, error.isDriveGone ? .vaultDriveGone(operation: operation, errno: code) : .ioFailure(operation: operation, errno: code))
         case .busy: return CLIFailure(.busy, .vaultBusy)
         case .insufficientMemory(let needed, let available):
             return CLIFailure(.ioError, .notEnoughMemory(neededMiB: UInt64(needed) >> 20, freeMiB: UInt64(available) >> 20))

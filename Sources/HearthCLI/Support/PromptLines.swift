@@ -40,9 +40,20 @@ final class PromptLines {
     }
 
     private var signals: SignalCatcher?
+    /// The question being asked, shown again when the prompt comes back after Ctrl-Z and `fg`.
+    private var asking: (() -> Void)?
 
-    init() {
-        signals = RunSignals.catcher(SignalCatcher.termination)
+    /// `resumable`: after Ctrl-Z and `fg`, the question being asked is shown again.
+    init(resumable: Bool = false) {
+        signals = RunSignals.catcher(SignalCatcher.termination + (resumable ? [SIGCONT] : []))
+    }
+
+    /// The first termination signal that arrived since the last look; a continue (after Ctrl-Z)
+    /// shows the question again.
+    private func pendingStop() -> Int32? {
+        let pending = signals?.pending() ?? []
+        if pending.contains(SIGCONT) { asking?() }
+        return pending.first { $0 != SIGCONT }
     }
 
     /// Stops catching signals (the default actions apply again).
@@ -55,7 +66,7 @@ final class PromptLines {
 
     /// Throws `Abandoned` if a termination signal arrived since the last look.
     func checkSignals() throws(Abandoned) {
-        if let signal = signals?.pending().first { throw Abandoned(signal: signal) }
+        if let signal = pendingStop() { throw Abandoned(signal: signal) }
     }
 
     /// Shows `prompt` and reads one answer; nil without a terminal.
@@ -66,6 +77,8 @@ final class PromptLines {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         Terminal.showPrompt(prompt, suffix: suffix)
+        asking = { Terminal.showPrompt(prompt, suffix: suffix) }
+        defer { asking = nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         defer {
@@ -75,7 +88,7 @@ final class PromptLines {
         var entries = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals?.descriptor ?? -1, events: Int16(POLLIN), revents: 0)]
         while true {
-            if let signal = signals?.pending().first {
+            if let signal = pendingStop() {
                 Terminal.endLine()
                 throw Abandoned(signal: signal)
             }
@@ -90,11 +103,11 @@ final class PromptLines {
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 // The terminal went away (EIO after a hang-up): nobody is there to finish.
-                throw Abandoned(signal: signals?.pending().first ?? SIGHUP)
+                throw Abandoned(signal: pendingStop() ?? SIGHUP)
             }
             if n == 0 {
                 // Ctrl-D on an empty line. A hang-up looks the same: its signal says which.
-                if let signal = signals?.pending().first { throw Abandoned(signal: signal) }
+                if let signal = pendingStop() { throw Abandoned(signal: signal) }
                 Terminal.endLine()
                 return .finished(Self.text(bytes))
             }

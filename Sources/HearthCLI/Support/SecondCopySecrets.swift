@@ -29,7 +29,7 @@ enum OtherCopyNaming: SecondCopyNaming {
 
 /// The secret of a second copy, when it is not the vault's own: an older backup may still
 /// open only with a passphrase that has since been changed. Sources as for the vault
-/// (../shared/CLI.md), never argv: a descriptor, a file, an environment variable (least safe,
+/// (Docs/CLI.md), never argv: a descriptor, a file, an environment variable (least safe,
 /// wiped once read), or a prompt on the terminal.
 struct SecondCopySecretOptions<Naming: SecondCopyNaming>: ParsableArguments {
     @Option(name: .customLong("\(Naming.prefix)-passphrase-fd"),

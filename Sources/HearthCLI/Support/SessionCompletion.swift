@@ -18,7 +18,7 @@ enum SessionCompletion {
         let given = words.firstIndex(of: "--vault").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
         let path = VaultLocation.followingLink(VaultLocation.resolve(given))
         guard let (header, _) = try? Vault.readHeader(at: path),
-              case .key(let key) = SessionClient(vaultID: header.vaultID).key(),
+              case .key(let key) = SessionClient(directory: .current(environment: Environment.all), vaultID: header.vaultID).key(),
               let vault = try? RecordVault.open(at: path, credential: .session(key)),
               let records = try? vault.store.read({ try $0.list(RecordFilter(kind: kind)) })
         else { return [] }

@@ -78,6 +78,16 @@ enum Terminal {
         showChoices(message.text + suffix)
     }
 
+    /// Draws a line over the one the cursor is on (the breathing guide's frames): the message,
+    /// then `data`, both shown inert; false without a terminal.
+    @discardableResult
+    static func redrawLine(_ message: Message, then data: String) -> Bool {
+        let fd = HearthContext.current.terminal.open()
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return (try? DescriptorWriter.writeAll(fd, "\r\u{1B}[K" + TerminalText.neutralized(message.text + data))) != nil
+    }
+
     /// Ends the line a prompt left open (the answer ended without Enter).
     @discardableResult
     static func endLine() -> Bool { showChoices("\n") }

@@ -58,7 +58,7 @@ struct VaultOptions: ParsableArguments {
             || Environment.isSet("HEARTH_PASSPHRASE")
     }
 
-    /// Opens with a credential from the first source that applies (../shared/CLI.md):
+    /// Opens with a credential from the first source that applies (Docs/CLI.md):
     /// --passphrase-fd, --passphrase-file, --recovery-key-fd, --recovery-key-file,
     /// $HEARTH_PASSPHRASE, an unlocked session (`hearth unlock`), and last a question on the
     /// terminal. Every command that may ask for the vault's secret comes here, so that each has
@@ -76,6 +76,17 @@ struct VaultOptions: ParsableArguments {
     func opening<T>(
         allowSession: Bool = true, prompt: Message? = nil, again: Message = .didNotOpenTryAgain,
         _ open: (VaultCredential) throws -> T
+    ) throws -> T {
+        let path = self.path
+        do {
+            return try tries(allowSession: allowSession, prompt: prompt, again: again, open)
+        } catch VaultError.wrongSecret where prompt == nil && CommandTrust.current.keySlotsChangedSinceSeen(path: path) {
+            throw CLIFailure(.wrongSecret, .passphrasesChangedSinceSeen)
+        }
+    }
+
+    private func tries<T>(
+        allowSession: Bool, prompt: Message?, again: Message, _ open: (VaultCredential) throws -> T
     ) throws -> T {
         let path = self.path
         return try SecretTries.run(

@@ -25,6 +25,16 @@ public enum JrnlImport {
         /// The date and time as the file writes them, `2024-03-01T21:30:00`, whatever the zone.
         public var writtenAt: String
 
+        public init(text: String, at: RecordTime, tags: [String], starred: Bool, uuid: String?, line: Int, writtenAt: String) {
+            self.text = text
+            self.at = at
+            self.tags = tags
+            self.starred = starred
+            self.uuid = uuid
+            self.line = line
+            self.writtenAt = writtenAt
+        }
+
         /// What the entry's id is derived from: the same in every time zone.
         public var idContent: String { "jrnl-wall-clock\n\(writtenAt)\n\(text)" }
 

@@ -50,6 +50,12 @@ public enum RecordArchive {
         return .object(object)
     }
 
+    /// Records as JSON Lines, one record a line (`export --format jsonl`): what `import` and
+    /// `add --json` read back, without deletions or the document's own keys.
+    public static func lines(records: [AnyRecord]) -> String {
+        records.map { JSONWriter.compact(.object(RecordJSON.object(for: $0))) + "\n" }.joined()
+    }
+
     /// Reads an archive (or an array, or JSON Lines, of records). Invalid input names its line.
     public static func read(_ bytes: [UInt8], now: RecordTime) throws(RecordsError) -> Contents {
         let values: [(value: JSONValue, line: Int)]

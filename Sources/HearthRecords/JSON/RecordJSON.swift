@@ -1,6 +1,6 @@
 import Foundation
 
-/// Records as JSON, with the field names of ../shared/CLI.md: what `show --json` prints,
+/// Records as JSON, with the field names of Docs/CLI.md: what `show --json` prints,
 /// what `add --json` and `import` read, and what `export` writes. Lossless: a record written
 /// and read back is equal.
 public enum RecordJSON {
@@ -168,6 +168,15 @@ public enum RecordJSON {
         object[name] = value
         for (key, neutral) in neutralRequiredFields(kind) where key != name { object[key] = neutral }
         _ = try record(from: object, kind: kind, now: .now())
+    }
+
+    /// Every field name a record of `kind` prints and reads (computed ones included): what a
+    /// reader of notes keeps from a note's properties, leaving the app's own ones aside.
+    public static func fieldNames(of kind: RecordKind) -> Set<String> {
+        var object = JSONObject()
+        for (key, neutral) in neutralRequiredFields(kind) { object[key] = neutral }
+        guard let record = try? record(from: object, kind: kind, now: .now()) else { return [] }
+        return Set(self.object(for: record).keys)
     }
 
     /// A value for each required field that passes every rule.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What every record has, whatever its kind (../shared/CLI.md, "Record fields").
+/// What every record has, whatever its kind (Docs/CLI.md, "Record fields").
 public struct RecordCommon: Equatable, Sendable {
     /// A random, unguessable id (a lower-case UUID for records made here).
     public var id: String

@@ -1,4 +1,4 @@
-/// The six kinds of record a practice holds (../shared/DOMAIN.md).
+/// The six kinds of record a practice holds (README.md, "Writing it down").
 public enum RecordKind: String, CaseIterable, Sendable, Codable {
     case journal
     case person

@@ -27,7 +27,7 @@ public enum Vocabulary {
     }
 }
 
-/// Nervous-system states (../shared/CLI.md).
+/// Nervous-system states (Docs/CLI.md).
 public enum NervousSystemState: String, VocabularyWord {
     case settled, activated, frozen
     case shutDown = "shut_down"

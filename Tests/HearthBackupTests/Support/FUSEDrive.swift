@@ -2,14 +2,14 @@ import Foundation
 import Testing
 
 /// A real FAT32 or exFAT file system on a loop device, mounted through FUSE (the vfat module
-/// is missing on these machines: ../shared/PLATFORM.md). `close()` always unmounts and
+/// is missing on these machines). `close()` always unmounts and
 /// detaches; call it in a `defer`.
 final class FUSEDrive {
     enum Kind: String { case fat32, exfat }
 
     let kind: Kind
     let image: String
-    let mountPoint: String
+    private(set) var mountPoint: String
     private(set) var loopDevice: String?
     /// The FUSE daemon, run in the foreground as our child so that a test can kill it
     /// (a drive pulled out).
@@ -72,6 +72,15 @@ final class FUSEDrive {
             }
             usleep(20_000)
         }
+    }
+
+    /// Unmounts and mounts the same drive at `folder` (made if needed): the stick plugged into
+    /// another computer, which mounts it at another path.
+    func remount(at folder: String) throws {
+        close()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        mountPoint = folder
+        try mount()
     }
 
     var isMounted: Bool {
