@@ -35,15 +35,16 @@ import Testing
         var environment = cli.terminalEnvironment
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = nil
-        func onTerminal(_ arguments: [String], _ environment: [String: String], columns: Int = 40) throws -> String {
+        func onTerminal(_ arguments: [String], _ environment: [String: String], columns: Int = 40, until: String = "river") throws -> String {
             let command = "stty cols \(columns) && " + KeysTerminal.quoted([KeysCLI.binary] + arguments + ["--passphrase-file", passphrase])
             let t = try KeysTerminal(shellCommand: command, environment: environment)
             defer { if let pid = t.commandPID { kill(pid, SIGKILL) } }
+            try t.waitFor(until)  // all of the output read before the end is taken
             #expect(try t.finish() == 0, "\(t.transcript)")
             return t.transcript
         }
-        let listed = try onTerminal(["journal", "list", "--vault", cli.vault], environment)
-        let shown = try #require(listed.split(separator: "\r\n").first { $0.contains("日記") })
+        let listed = try onTerminal(["journal", "list", "--vault", cli.vault], environment, until: "…")
+        let shown = try #require(listed.split(separator: "\r\n").first { $0.contains("日記") }, "\(listed.debugDescription)")
         // What the progress line drew before it on the same terminal line is not part of it.
         let line = shown.split(separator: "\u{1B}[K").last.map(String.init) ?? String(shown)
         #expect(line.hasSuffix("…"), "\(line.debugDescription)")
