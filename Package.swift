@@ -61,16 +61,20 @@ let package = Package(
             name: "HearthInsights",
             dependencies: [
                 "HearthRecords",
+                "HearthDisplayWidth",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // How wide text shows on a terminal (CJK, emoji, combining marks), and text padded, fitted
+        // and laid out in columns by that width. Pure text, no dependencies.
+        .target(name: "HearthDisplayWidth"),
         // Other apps' formats, read into records: Day One JSON, jrnl's text file, notes with YAML
         // front matter (Obsidian), plain text files; and the front matter Hearth's Markdown export writes.
         .target(name: "HearthInterchange", dependencies: ["HearthRecords", "HearthCrypto"]),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext", "HearthDisplayWidth"]),
         // The page a person brings to their therapist: chosen insight sections as sentences and
         // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
         .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
@@ -97,6 +101,7 @@ let package = Package(
             name: "HearthCLI",
             dependencies: [
                 "HearthMessages",
+                "HearthDisplayWidth",
                 "HearthCommandJSON",
                 "HearthStatus",
                 "HearthPractice",
@@ -139,6 +144,7 @@ let package = Package(
         .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
         .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext"]),
         .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
+        .testTarget(name: "HearthDisplayWidthTests", dependencies: ["HearthDisplayWidth"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
         .testTarget(
             name: "HearthEndToEndTests", dependencies: ["HearthTestSupport", "HearthBackup", "HearthTrust", "HearthVault", "HearthCrypto"]),

@@ -23,6 +23,61 @@ func mixedText(_ i: Int, bytes: Int) -> String {
     return text
 }
 
+/// Records of every kind for the benchmarks: about 40% journal entries of 500 bytes, 25%
+/// connections, 20% body check-ins, 5% beliefs, 10% scripts, and 1% people (at most 200, first)
+/// linked from the rest, with feelings, tags and support words.
+func mixedRecords(size: Int, start: Date) -> (people: [String], records: [AnyRecord]) {
+    let feelings = FeelingVocabulary.allWords
+    let states = NervousSystemState.allCases
+    let peopleCount = max(2, min(200, size / 100))
+    var people: [String] = []
+    var records: [AnyRecord] = []
+    for i in 0..<peopleCount {
+        let at = RecordTime(date: start.addingTimeInterval(Double(i) * 60), offsetSeconds: 3600)
+        let p = Person(common: RecordCommon(at: at), name: "Person \(i)", roles: [PersonRole.allCases[i % 10].rawValue],
+                       steadinessHistory: [.init(at: at, steadiness: 1 + i % 5)], notes: mixedText(i, bytes: 80),
+                       checkInDays: 7 + i % 21)
+        records.append(.person(p))
+        people.append(p.id)
+    }
+    for i in 0..<(size - peopleCount) {
+        let at = RecordTime(date: start.addingTimeInterval(Double(i) * 1800), offsetSeconds: 3600)
+        let common = RecordCommon(at: at, tags: i % 7 == 0 ? ["walk"] : [], starred: i % 50 == 0)
+        let who = [people[i % people.count]] + (i % 4 == 0 ? [people[(i * 7 + 3) % people.count]] : [])
+        let felt = [feelings[i % feelings.count], feelings[(i * 13) % feelings.count]]
+        let record: AnyRecord
+        switch i % 20 {
+        case 0..<8:
+            record = .journal(JournalEntry(common: common, text: mixedText(i, bytes: 500), feelings: felt, people: who))
+        case 8..<13:
+            record = .connection(Connection(
+                common: common, people: who, channel: ConnectionChannel.allCases[i % 8], initiatedBy: ReachedOut.allCases[i % 3],
+                safety: i % 5 - 2, stateBefore: states[i % 6], stateAfter: states[(i + 1) % 6], activationBefore: i % 11,
+                activationAfter: (i * 3) % 11, shareDepth: 1 + i % 5, shared: mixedText(i, bytes: 100),
+                response: ShareResponse.allCases[i % 4], supportReceived: [SupportSuggestions.words[i % 12]],
+                supportGiven: i % 3 == 0 ? [SupportSuggestions.words[(i + 5) % 12]] : [], rupture: i % 40 == 9,
+                feelings: felt, notes: mixedText(i + 1, bytes: 120)))
+        case 13..<17:
+            record = .body(BodyCheckIn(
+                common: common, state: states[i % 6], activation: i % 11, activationAfter: (i * 7) % 11,
+                sensations: [.init(region: ["chest", "throat", "belly", "shoulders"][i % 4], quality: ["tight", "warm", "buzzing"][i % 3],
+                                   intensity: i % 11)],
+                helped: [.init(strategy: ["long exhale", "feet on the floor", "a walk", "cold water"][i % 4], effect: i % 5 - 2)],
+                context: mixedText(i, bytes: 80), people: i % 3 == 0 ? who : [], feelings: felt, notes: mixedText(i + 2, bytes: 60)))
+        case 17:
+            record = .belief(Belief(
+                common: common, belief: mixedText(i, bytes: 60), counterBelief: mixedText(i + 3, bytes: 80),
+                ratings: [.init(at: at, believability: i % 101, counterBelievability: (i * 3) % 101)]))
+        default:
+            record = .script(Script(
+                common: common, script: mixedText(i, bytes: 40), trigger: mixedText(i + 1, bytes: 40),
+                urge: mixedText(i + 2, bytes: 30), instead: mixedText(i + 3, bytes: 40), people: who, feelings: felt))
+        }
+        records.append(record)
+    }
+    return (people, records)
+}
+
 func runMixedBench(size: Int, folder: String) throws {
     let path = (folder as NSString).appendingPathComponent("mixed-\(size).hearth")
     unlink(path)
@@ -30,57 +85,17 @@ func runMixedBench(size: Int, folder: String) throws {
     let created = try RecordVault.create(at: path, secret: passphrase, kdf: .interactive, lockTimeout: 10)
     let epochKey = created.opened.keys.epoch
     let start = Date(timeIntervalSince1970: 1_700_000_000)
+    let generated = mixedRecords(size: size, start: start)
+    let people = generated.people
     let feelings = FeelingVocabulary.allWords
-    let states = NervousSystemState.allCases
-    let peopleCount = max(2, min(200, size / 100))
-    var people: [String] = []
     var counts: [RecordKind: Int] = [:]
     try created.store.write { r in
-        for i in 0..<peopleCount {
-            let at = RecordTime(date: start.addingTimeInterval(Double(i) * 60), offsetSeconds: 3600)
-            let p = Person(common: RecordCommon(at: at), name: "Person \(i)", roles: [PersonRole.allCases[i % 10].rawValue],
-                           steadinessHistory: [.init(at: at, steadiness: 1 + i % 5)], notes: mixedText(i, bytes: 80),
-                           checkInDays: 7 + i % 21)
-            try r.insert(.person(p))
-            people.append(p.id)
-        }
-        for i in 0..<(size - peopleCount) {
-            let at = RecordTime(date: start.addingTimeInterval(Double(i) * 1800), offsetSeconds: 3600)
-            let common = RecordCommon(at: at, tags: i % 7 == 0 ? ["walk"] : [], starred: i % 50 == 0)
-            let who = [people[i % people.count]] + (i % 4 == 0 ? [people[(i * 7 + 3) % people.count]] : [])
-            let felt = [feelings[i % feelings.count], feelings[(i * 13) % feelings.count]]
-            let record: AnyRecord
-            switch i % 20 {
-            case 0..<8:
-                record = .journal(JournalEntry(common: common, text: mixedText(i, bytes: 500), feelings: felt, people: who))
-            case 8..<13:
-                record = .connection(Connection(
-                    common: common, people: who, channel: ConnectionChannel.allCases[i % 8], initiatedBy: ReachedOut.allCases[i % 3],
-                    safety: i % 5 - 2, stateBefore: states[i % 6], stateAfter: states[(i + 1) % 6], activationBefore: i % 11,
-                    activationAfter: (i * 3) % 11, shareDepth: 1 + i % 5, shared: mixedText(i, bytes: 100),
-                    response: ShareResponse.allCases[i % 4], supportReceived: [SupportSuggestions.words[i % 12]],
-                    supportGiven: i % 3 == 0 ? [SupportSuggestions.words[(i + 5) % 12]] : [], rupture: i % 40 == 9,
-                    feelings: felt, notes: mixedText(i + 1, bytes: 120)))
-            case 13..<17:
-                record = .body(BodyCheckIn(
-                    common: common, state: states[i % 6], activation: i % 11, activationAfter: (i * 7) % 11,
-                    sensations: [.init(region: ["chest", "throat", "belly", "shoulders"][i % 4], quality: ["tight", "warm", "buzzing"][i % 3],
-                                       intensity: i % 11)],
-                    helped: [.init(strategy: ["long exhale", "feet on the floor", "a walk", "cold water"][i % 4], effect: i % 5 - 2)],
-                    context: mixedText(i, bytes: 80), people: i % 3 == 0 ? who : [], feelings: felt, notes: mixedText(i + 2, bytes: 60)))
-            case 17:
-                record = .belief(Belief(
-                    common: common, belief: mixedText(i, bytes: 60), counterBelief: mixedText(i + 3, bytes: 80),
-                    ratings: [.init(at: at, believability: i % 101, counterBelievability: (i * 3) % 101)]))
-            default:
-                record = .script(Script(
-                    common: common, script: mixedText(i, bytes: 40), trigger: mixedText(i + 1, bytes: 40),
-                    urge: mixedText(i + 2, bytes: 30), instead: mixedText(i + 3, bytes: 40), people: who, feelings: felt))
-            }
+        for record in generated.records {
             try r.insert(record)
-            counts[record.kind, default: 0] += 1
+            if record.kind != .person { counts[record.kind, default: 0] += 1 }
         }
     }
+    let peopleCount = people.count
     do {
         let lock = try WriterLock(vaultPath: path, timeout: 10)
         try created.save()

@@ -33,13 +33,18 @@ if arguments.count >= 3, arguments[1] == "repetitive", let size = Int(arguments[
         bytes: arguments.count >= 5 ? Int(arguments[4]) ?? 500_000 : 500_000)
     exit(0)
 }
+if arguments.count >= 3, arguments[1] == "import", let size = Int(arguments[2]) {
+    // Bulk import and add --json (ImportBench.swift).
+    try runImportBench(size: size, folder: arguments.count >= 4 ? arguments[3] : NSTemporaryDirectory())
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "backup", let size = Int(arguments[2]) {
     // Backup and verify of the vault `HearthBench SIZE FOLDER` left (BackupBench.swift).
     try runBackupBench(size: size, folder: arguments.count >= 4 ? arguments[3] : NSTemporaryDirectory())
     exit(0)
 }
 guard arguments.count >= 2, let size = Int(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: hearth-bench SIZE [FOLDER] | hearth-bench mixed SIZE [FOLDER] | hearth-bench backup SIZE [FOLDER] | hearth-bench repetitive SIZE [FOLDER [BYTES]] | hearth-bench kdf\n".utf8))
+    FileHandle.standardError.write(Data("usage: hearth-bench SIZE [FOLDER] | hearth-bench mixed SIZE [FOLDER] | hearth-bench backup SIZE [FOLDER] | hearth-bench import SIZE [FOLDER] | hearth-bench repetitive SIZE [FOLDER [BYTES]] | hearth-bench kdf\n".utf8))
     exit(64)
 }
 let folder = arguments.count >= 3 ? arguments[2] : NSTemporaryDirectory()

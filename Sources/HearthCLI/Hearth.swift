@@ -44,7 +44,7 @@ public struct Hearth: ParsableCommand {
         do {
             try Sodium.ensureInitialized()
         } catch {
-            Console.message(.noRandomness)
+            Console.failure(.noRandomness)
             Foundation.exit(ExitStatus.ioError.rawValue)
         }
         Foundation.exit(runCommand(CommandLine.arguments.dropFirst()))
@@ -60,7 +60,7 @@ public struct Hearth: ParsableCommand {
             do {
                 try Sodium.ensureInitialized()
             } catch {
-                Console.message(.noRandomness)
+                Console.failure(.noRandomness)
                 return ExitStatus.ioError.rawValue
             }
             return runCommand(arguments[...])
@@ -96,7 +96,7 @@ public struct Hearth: ParsableCommand {
                 if !text.isEmpty { _ = try? Console.output(text) }
                 if RootHelp.isAsked(by: rest) { _ = try? Console.output("\n" + HelpReference.epilogue) }
             } else if !text.isEmpty {
-                Console.message(UnexpectedArguments.message(for: text))
+                Console.failure(UnexpectedArguments.message(for: text))
             }
             return code.rawValue
         }
@@ -137,21 +137,21 @@ extension HearthCommand {
             throw ExitCode(128 + SIGPIPE)
         } catch let interrupted as Interrupted {
             if let kept = interrupted.keptDraft {
-                Console.message(.stoppedDraftKept(at: kept))
+                Console.failure(.stoppedDraftKept(at: kept))
             } else if interrupted.draftWiped {
-                Console.message(.stoppedDraftWiped)
+                Console.failure(.stoppedDraftWiped)
             } else {
-                Console.message(.stoppedBeforeAnyDraft)
+                Console.failure(.stoppedBeforeAnyDraft)
             }
             throw ExitCode(128 + interrupted.signal)
         } catch let stopped as Stopped {
-            Console.message(stopped.message)
+            Console.failure(stopped.message)
             throw ExitCode(128 + stopped.signal)
         } catch let error as any ValidationErrorLike {
             throw error
         } catch {
             let failure = FailureReport.failure(for: error)
-            Console.message(failure.message)
+            Console.failure(failure.message)
             throw ExitCode(failure.status.rawValue)
         }
     }

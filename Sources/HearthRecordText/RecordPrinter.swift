@@ -1,4 +1,5 @@
 import Foundation
+import HearthDisplayWidth
 import HearthInsights
 import HearthRecords
 
@@ -12,20 +13,48 @@ public enum RecordPrinter {
 
     public static func dayText(_ time: RecordTime) -> String { String(time.iso8601.prefix(10)) }
 
-    /// One line of a listing; `names` adds who was there to connections.
-    public static func listLine(_ record: AnyRecord, names: [String: String] = [:]) -> String {
+    /// One line of a listing; `names` adds who was there to connections; `id` is the id as
+    /// shown (a short id, `Records.shortIDs`; the whole id when not given).
+    public static func listLine(_ record: AnyRecord, names: [String: String] = [:], id: String? = nil) -> String {
         let star = record.common.starred ? "*" : " "
+        let id = id ?? record.id
         if case .connection(let c) = record, !c.people.isEmpty {
             let who = c.people.compactMap { names[$0] }.joined(separator: ", ")
             let preview = [who, c.preview(maxLength: 50)].filter { !$0.isEmpty }.joined(separator: " · ")
-            return "\(record.id)  \(dateText(record.common.at)) \(star) \(preview)"
+            return "\(id)  \(dateText(record.common.at)) \(star) \(preview)"
         }
         if case .person(let p) = record {
-            var line = "\(p.id)  \(star) \(p.preview())"
+            var line = "\(id)  \(star) \(p.preview())"
             if let last = p.lastContact { line += "  (last contact \(dayText(last)))" }
             return line
         }
-        return "\(record.id)  \(dateText(record.common.at)) \(star) \(record.preview())"
+        return "\(id)  \(dateText(record.common.at)) \(star) \(record.preview())"
+    }
+
+    /// The lines of a listing, its columns aligned by display width (`DisplayWidth`: names and
+    /// text in CJK or with emoji keep them straight): ids as `shortIDs` gives them (the whole id
+    /// when missing), the date, a star, the preview; people with their last contact in a column
+    /// of its own.
+    public static func listLines(_ records: [AnyRecord], names: [String: String] = [:], shortIDs: [String: String] = [:]) -> [String] {
+        let ids = records.map { shortIDs[$0.id] ?? $0.id }
+        let idWidth = ids.map { DisplayWidth.of($0) }.max() ?? 0
+        let people = records.compactMap { record -> Person? in if case .person(let p) = record { return p } else { return nil } }
+        if people.count == records.count {
+            let rows = zip(ids, people).map { id, p in
+                [id, (p.common.starred ? "*" : " ") + " " + p.preview(), p.lastContact.map { "(last contact \(dayText($0)))" } ?? ""]
+            }
+            return TextColumns().lines(rows)
+        }
+        return zip(records, ids).map { record, id in listLine(record, names: names, id: DisplayWidth.padded(id, to: idWidth)) }
+    }
+
+    /// The lines of search results: id (short, as `shortIDs` gives it), date, kind, snippet.
+    public static func searchLines(_ hits: [SearchHit], shortIDs: [String: String] = [:]) -> [String] {
+        let ids = hits.map { shortIDs[$0.id] ?? $0.id }
+        let idWidth = ids.map { DisplayWidth.of($0) }.max() ?? 0
+        return zip(hits, ids).map { hit, id in
+            "\(DisplayWidth.padded(id, to: idWidth))  \(dateText(hit.at))  \(DisplayWidth.padded(hit.kind.rawValue, to: 10)) \(hit.snippet)"
+        }
     }
 
     /// The whole record.

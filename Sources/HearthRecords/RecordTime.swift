@@ -162,6 +162,9 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
     /// ±18:00, `99999999d` ago) is nil, never a trap.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) -> RecordTime? {
         guard text.utf8.count <= 64 else { return nil }  // no date is longer; bounds the formatters' work
+        // The shape Hearth writes (every time in an export) first, without calendars or
+        // formatters: an import reads three times a record.
+        if let canonical = parseCanonical(text), canonical.isValid { return canonical }
         guard let time = parseUnchecked(text, now: now, timeZone: timeZone), time.isValid else { return nil }
         return time
     }
@@ -184,10 +187,11 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             return calendar.date(byAdding: .day, value: -1, to: calendar.startOfDay(for: now)).flatMap(local)
         default: break
         }
-        if let match = lower.wholeMatch(of: /(\d+)([dwh])/) {
+        // `3d`, `12h`, `2w` (by hand: a regex literal is compiled again on every call).
+        if let unit = lower.last, "dwh".contains(unit), lower.count > 1, lower.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
             // At most 9 digits (2.7 million years in days): anything longer is out of range.
-            guard match.1.count <= 9, let n = Int(match.1) else { return nil }
-            let seconds: Double = switch match.2 { case "h": 3600; case "w": 7 * 86400; default: 86400 }
+            guard lower.count - 1 <= 9, let n = Int(lower.dropLast()) else { return nil }
+            let seconds: Double = switch unit { case "h": 3600; case "w": 7 * 86400; default: 86400 }
             return local(now.addingTimeInterval(-Double(n) * seconds))
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -40,21 +40,19 @@ enum SearchIndex {
         );
         """
 
-    /// Indexes the record as it is now. Call after its rows are written.
+    /// Indexes the record as it is now. Call after its rows are written. (Both statements are
+    /// prepared once per connection: an import runs them for every record.)
     static func add(seq: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO record_search(rowid, content) SELECT seq, content FROM record_search_source WHERE seq = ?",
-            arguments: [seq])
+        try db.cachedStatement(sql: "INSERT INTO record_search(rowid, content) SELECT seq, content FROM record_search_source WHERE seq = ?")
+            .execute(arguments: [seq])
     }
 
     /// Takes the record out of the index. Call before its rows change or go.
     static func remove(seq: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO record_search(record_search, rowid, content)
-                SELECT 'delete', seq, content FROM record_search_source WHERE seq = ?
-                """,
-            arguments: [seq])
+        try db.cachedStatement(sql: """
+            INSERT INTO record_search(record_search, rowid, content)
+            SELECT 'delete', seq, content FROM record_search_source WHERE seq = ?
+            """).execute(arguments: [seq])
     }
 
     /// Merges the index into one segment, which drops every trace of removed text from it

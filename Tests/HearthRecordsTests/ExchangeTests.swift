@@ -136,3 +136,31 @@ import Testing
         }
     }
 }
+
+/// Imports look up what is here in batches: the answers must be those of one lookup a record.
+@Suite struct BatchedImportTests {
+    @Test func largeImportsAgainAddNothingAndSeeEveryKindOfRecordHere() throws {
+        let store = try RecordFixtures.store()
+        // More than one batch of lookups (500 ids a batch).
+        let entries = (0..<1_100).map { RecordFixtures.journal("Entry \($0)", day: $0 % 100) }
+        let items = entries.enumerated().map { RecordArchive.Item(record: .journal($0.element), line: $0.offset + 1) }
+        #expect(try store.write { try $0.importRecords(items, tombstones: []) }.added == 1_100)
+        // One deleted here, one newer in the input, one in the input twice (its second version newer).
+        try store.write { r in try r.delete(id: entries[7].id, at: RecordFixtures.time(150)) }
+        var newer = entries[600]
+        newer.text = "Entry 600, edited"
+        newer.common.updatedAt = RecordFixtures.time(200)  // newer, and not in the future
+        var fresh = RecordFixtures.journal("Brand new", day: 3)
+        var again = items
+        again[600] = RecordArchive.Item(record: .journal(newer), line: 601)
+        again.append(RecordArchive.Item(record: .journal(fresh), line: 1_101))
+        fresh.text = "Brand new, a later version"
+        fresh.common.updatedAt = RecordFixtures.time(201)
+        again.append(RecordArchive.Item(record: .journal(fresh), line: 1_102))
+        let report = try store.write { try $0.importRecords(again, tombstones: []) }
+        #expect(report.added == 1 && report.updated == 2 && report.skippedDeleted == 1 && report.unchanged == 1_098)
+        #expect(try store.journalEntry(id: newer.id).text == "Entry 600, edited")
+        #expect(try store.journalEntry(id: fresh.id).text == "Brand new, a later version")
+        try store.checkSearchIndex()
+    }
+}

@@ -32,3 +32,32 @@ struct RecordIDLookupTests {
         #expect(throws: RecordsError.recordNotFound(id: "not an id!")) { try resolve("not an id!", .journal) }
     }
 }
+
+/// Short ids in listings: 8 characters, longer where 8 would name two records, always accepted back.
+struct ShortIDTests {
+    @Test(arguments: [3, 400])  // the lookup per id, and the one scan of every id for long listings
+    func shortIDsAreEightCharactersOrAsManyAsNameOneRecord(extra: Int) throws {
+        let store = try RecordFixtures.store()
+        var twins = (RecordFixtures.journal("One", day: 1), RecordFixtures.journal("Two", day: 2))
+        twins.0.common.id = "0badc0de-1111-4000-8000-000000000001"
+        twins.1.common.id = "0badc0de-1122-4000-8000-000000000002"
+        let plain = RecordFixtures.journal("Three", day: 3)
+        var fillers: [JournalEntry] = []
+        for day in 0..<extra { fillers.append(RecordFixtures.journal("Filler", day: day)) }
+        try store.write { r in
+            for entry in [twins.0, twins.1, plain] + fillers { try r.insert(.journal(entry)) }
+        }
+        let ids = [twins.0.id, twins.1.id, plain.id] + fillers.map(\.id)
+        let short = try store.read { try $0.shortIDs(for: ids) }
+        #expect(short[twins.0.id] == "0badc0de-111")
+        #expect(short[twins.1.id] == "0badc0de-112")
+        #expect(short[plain.id] == String(plain.id.prefix(8)))
+        for id in ids {
+            let shown = try #require(short[id])
+            #expect(shown.count >= 8 && id.hasPrefix(shown))
+            #expect(try store.read { try $0.resolveID(shown, kind: .journal) } == id)
+        }
+        // An id that is not here is shown whole.
+        #expect(try store.read { try $0.shortIDs(for: ["not-here"]) } == ["not-here": "not-here"])
+    }
+}

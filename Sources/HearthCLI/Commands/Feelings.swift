@@ -11,6 +11,8 @@ struct Feelings: ParsableCommand {
     @Flag(help: "Print a JSON object: quadrant → words.")
     var json = false
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         if json {
             try Console.output(JSONWriter.pretty(.object(JSONObject(FeelingVocabulary.words.map {

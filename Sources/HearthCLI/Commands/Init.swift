@@ -18,6 +18,8 @@ struct Init: HearthCommand {
     @Flag(help: "Print the new vault as one JSON object.")
     var json = false
 
+    @OptionGroup var output: OutputOptions
+
     func execute() throws {
         let path = VaultLocation.resolve(vaultPath)
         if FileManager.default.fileExists(atPath: path) {

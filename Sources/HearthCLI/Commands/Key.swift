@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HearthCommandJSON
+import HearthDisplayWidth
 import HearthCrypto
 import HearthMessages
 import HearthRunContext
@@ -48,13 +49,8 @@ struct KeyList: HearthCommand {
                 KeyCommandSupport.costWords(slot.kdf) + (slot.isBelowRecommended ? "  (!)" : ""),
             ])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let lines = rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
-        try Console.output(lines.joined(separator: "\n"))
+        // Labels in any script line up (display width); a long one is shortened on the screen only.
+        try Console.fittedLines(TextColumns(limits: [nil, nil, Console.stdoutIsTerminal ? 32 : nil]).lines(rows))
         Console.message(.keyListLegend(used: slots.count))
         let weak = slots.belowRecommended
         if !weak.isEmpty {

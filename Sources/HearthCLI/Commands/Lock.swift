@@ -15,6 +15,8 @@ struct Lock: HearthCommand {
     @Flag(help: "Lock every unlocked vault of yours.")
     var all = false
 
+    @OptionGroup var output: OutputOptions
+
     func execute() throws {
         if all {
             LockEverything.run()
@@ -39,6 +41,8 @@ struct Lock: HearthCommand {
 struct Panic: HearthCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lock every unlocked vault of yours at once (the same as `hearth lock --all`).")
+
+    @OptionGroup var output: OutputOptions
 
     func execute() throws { LockEverything.run() }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthDisplayWidth
 import HearthInsights
 import HearthMessages
 import HearthRecordText
@@ -32,13 +33,12 @@ struct PeopleDue: HearthCommand {
             return
         }
         try Console.output("You might like to reach out to:")
-        let width = min(20, invitations.map(\.person.name.count).max() ?? 0)
-        for i in invitations {
-            let name = i.person.name.count > width ? String(i.person.name.prefix(width - 1)) + "…" : i.person.name
+        let shortIDs = try access.store.read { try $0.shortIDs(for: invitations.map(\.person.id)) }
+        try Console.fittedLines(TextColumns(limits: [nil, nil, 20]).lines(invitations.map { i in
             let last = i.daysSinceContact(now: now).map { "last connected \(CheckInInvitations.roughly(days: $0)) ago" }
                 ?? "no connection written down yet"
-            try Console.output("  \(i.person.id.prefix(8))  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(last); rhythm: \(Wording.every(days: i.rhythmDays))")
-        }
+            return ["", shortIDs[i.person.id] ?? i.person.id, i.person.name, "\(last); rhythm: \(Wording.every(days: i.rhythmDays))"]
+        }))
         Console.message(.checkInsGently)
     }
 }

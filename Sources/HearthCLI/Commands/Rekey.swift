@@ -177,7 +177,7 @@ struct Rekey: HearthCommand {
             wrong += 1
             openedNothing.append(typed)
             guard wrong < 3 else {
-                Console.message(problem)
+                Console.failure(problem)
                 throw CLIFailure(.wrongSecret, .rekeyStoppedAfterThree)
             }
             Console.message(.tryAgainOrEnter(problem))

@@ -182,7 +182,7 @@ struct Restore: HearthCommand {
                 }
                 switch decision {
                 case .alreadyRestored(let save):
-                    Console.message(.alreadyRestored(save: save))
+                    Console.failure(.alreadyRestored(save: save))
                     throw ExitCode(decision.exitStatus.rawValue)
                 case .restore(let plan):
                     try confirm(plan, backup: report.header, backupKeys: sourceKeys.epoch)

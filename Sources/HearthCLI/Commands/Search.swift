@@ -1,6 +1,9 @@
 import ArgumentParser
+import CPlatform
 import Foundation
 import HearthCommandJSON
+import HearthDisplayWidth
+import HearthInsights
 import HearthMessages
 import HearthRecordText
 import HearthRecords
@@ -55,9 +58,10 @@ struct Search: HearthCommand {
             }
         }
         let search = try SearchQuery(typed)
-        // On a terminal, matches are bold: marked with private-use characters first, so that the
-        // record text can be made inert before Hearth's own escape sequences go in.
-        let bold = !json && Console.stdoutIsTerminal
+        // On a terminal, matches are bold (not with NO_COLOR or TERM=dumb): marked with
+        // private-use characters first, so that the record text can be made inert before
+        // Hearth's own escape sequences go in.
+        let bold = !json && TextStyle.forStandardOutput(ascii: false).colour
         let marks = ("\u{E000}", "\u{E001}")
         let results = try access.store.read {
             try $0.search(
@@ -75,14 +79,15 @@ struct Search: HearthCommand {
             Console.message(.nothingMatched)
             return
         }
-        for hit in hits {
-            let line = "\(hit.id)  \(RecordPrinter.dateText(hit.at))  \(hit.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(hit.snippet)"
-            if bold {
-                Console.writeRaw(TerminalText.neutralized(line).replacingOccurrences(of: marks.0, with: "\u{1B}[1m")
-                    .replacingOccurrences(of: marks.1, with: "\u{1B}[0m") + "\n")
-            } else {
-                try Console.output(line)
-            }
+        let shortIDs = try access.store.read { try $0.shortIDs(for: hits.map(\.id)) }
+        let lines = RecordPrinter.searchLines(hits, shortIDs: shortIDs)
+        guard bold else { return try Console.fittedLines(lines) }
+        let columns = Int(hearth_terminal_columns(Console.descriptors.output))
+        for line in lines {
+            let marked: (open: Character, close: Character) = (Character(marks.0), Character(marks.1))
+            let inert = TerminalText.neutralized(line)
+            let fitted = columns > 0 ? DisplayWidth.fitted(inert, to: columns, ignoring: [marked.open, marked.close], balancing: marked) : inert
+            Console.writeRaw(fitted.replacingOccurrences(of: marks.0, with: "\u{1B}[1m").replacingOccurrences(of: marks.1, with: "\u{1B}[0m") + "\n")
         }
     }
 }

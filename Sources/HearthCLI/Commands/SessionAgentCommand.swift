@@ -14,7 +14,7 @@ struct SessionAgentCommand: ParsableCommand {
         let ready = SessionLauncher.readyDescriptor
         // The agent is a process of its own (it ends with `exit`): never run in process.
         guard HearthContext.current.isProcess, Self.isPipe(handover), Self.isPipe(ready) else {
-            Console.message(.internalCommand)
+            Console.failure(.internalCommand)
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         SessionAgent.run(handoverFD: handover, readyFD: ready)

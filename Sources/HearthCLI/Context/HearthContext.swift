@@ -121,6 +121,7 @@ public enum TerminalDevice: Sendable {
 final class RunState: @unchecked Sendable {
     private let lock = NSLock()
     private var _verbose = false
+    private var _quiet = false
     private var _stopRequest: StopRequest?
     private var _progress: ProgressLine?
     private var _note = ConflictCopyMention()
@@ -139,6 +140,12 @@ final class RunState: @unchecked Sendable {
     var verbose: Bool {
         get { lock.withLock { _verbose } }
         set { lock.withLock { _verbose = newValue } }
+    }
+
+    /// `-q/--quiet` (`OutputOptions`): set as the command's options are checked.
+    var quiet: Bool {
+        get { lock.withLock { _quiet } }
+        set { lock.withLock { _quiet = newValue } }
     }
 
     /// The stop request of the work running now (`StopRequest.catching`).

@@ -104,7 +104,7 @@ struct AddFlow {
         do {
             outcome = try prompt.run(preset: preset)
         } catch let abandoned as PromptLines.Abandoned {
-            Console.message(.stoppedAtPrompt(ctrlC: abandoned.signal == SIGINT))
+            Console.failure(.stoppedAtPrompt(ctrlC: abandoned.signal == SIGINT))
             throw ExitCode(128 + abandoned.signal)
         }
         if let missing = outcome.missing {
@@ -175,7 +175,7 @@ struct AddFlow {
                 try access.change { r in
                     for (done, (record, line)) in records.enumerated() {
                         try stop.check()
-                        if records.count > 1 { ProgressLine.shared.count(.progressAdding(kind.plural), done, of: records.count) }
+                        if records.count > 1, done % 128 == 0 { ProgressLine.shared.count(.progressAdding(kind.plural), done, of: records.count) }
                         do {
                             try r.insert(record)
                         } catch RecordsError.invalidInput(let why) {
@@ -187,7 +187,7 @@ struct AddFlow {
                 }
             }
         }
-        for (record, _) in records { try Console.output(record.id) }
+        try Console.output(records.map(\.0.id).joined(separator: "\n"))  // one write, not one a record
         Console.message(.saved(count: records.count, plural: kind.plural))
     }
 

@@ -110,7 +110,8 @@ struct ListCommand<K: KindSpec>: HearthCommand {
             return
         }
         let names = K.kind == .connection ? try access.names() : [:]
-        for record in records { try Console.output(RecordPrinter.listLine(record, names: names)) }
+        let shortIDs = try access.store.read { try $0.shortIDs(for: records.map(\.id)) }
+        try Console.fittedLines(RecordPrinter.listLines(records, names: names, shortIDs: shortIDs))
     }
 }
 

@@ -1,4 +1,6 @@
+import CPlatform
 import Foundation
+import HearthDisplayWidth
 import HearthMessages
 
 /// Output helpers: data on stdout, every message on stderr.
@@ -11,6 +13,12 @@ enum Console {
         set { HearthContext.current.run.verbose = newValue }
     }
 
+    /// `-q/--quiet`: no notes and no progress line; failures (`failure`) and output still show.
+    static var quiet: Bool {
+        get { HearthContext.current.run.quiet }
+        set { HearthContext.current.run.quiet = newValue }
+    }
+
     /// The run's stdin, stdout and stderr (0, 1 and 2 in the binary).
     static var descriptors: ConsoleDescriptors { HearthContext.current.console }
 
@@ -18,6 +26,12 @@ enum Console {
     /// it. On a terminal, control characters are shown, not obeyed (`TerminalText`). A message
     /// that cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
     static func message(_ message: Message) {
+        guard !quiet else { return }
+        failure(message)
+    }
+
+    /// A message that says why the command failed or stopped: shown even with `--quiet`.
+    static func failure(_ message: Message) {
         let text = message.rendered(verbose: verbose)
         ProgressLine.shared.clear()
         let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
@@ -28,6 +42,21 @@ enum Console {
     /// (`TerminalText`); into a pipe or file the text goes as it is.
     static func output(_ text: String) throws {
         try write(text + "\n")
+    }
+
+    /// Lines of a listing on stdout. On a terminal each is made inert, then fitted to the
+    /// terminal's width (shortened with an ellipsis, by display width); into a pipe or a file
+    /// they go whole, for scripts.
+    static func fittedLines(_ lines: [String]) throws {
+        guard stdoutIsTerminal, !lines.isEmpty else {
+            for line in lines { try output(line) }
+            return
+        }
+        let columns = Int(hearth_terminal_columns(descriptors.output))
+        for line in lines {
+            let inert = TerminalText.neutralized(line)
+            try output(columns > 0 ? DisplayWidth.fitted(inert, to: columns) : inert)
+        }
     }
 
     /// Output on stdout without a newline of its own (a whole export). Throws `OutputClosed` when

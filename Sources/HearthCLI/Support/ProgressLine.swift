@@ -15,10 +15,11 @@ final class ProgressLine: @unchecked Sendable {
     /// from the run's own stderr and environment.
     static var shared: ProgressLine {
         let context = HearthContext.current
+        let quiet = context.run.quiet  // read outside `progress`, which holds the run's lock
         return context.run.progress {
             let stderr = context.console.error
             return ProgressLine(
-                enabled: ProgressLine.wantedOnStderr,
+                enabled: !quiet && ProgressLine.wantedOnStderr,
                 plain: ProgressLine.plainTerminal,
                 width: { Int(hearth_terminal_columns(stderr)) },
                 clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
@@ -42,7 +43,7 @@ final class ProgressLine: @unchecked Sendable {
         return environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
     }
 
-    /// On a terminal, unless `HEARTH_PROGRESS` is `0`, `off` or `no`.
+    /// On a terminal, unless `HEARTH_PROGRESS` is `0`, `off` or `no` (nor with `--quiet`: `shared`).
     static var wantedOnStderr: Bool {
         let setting = Environment.value("HEARTH_PROGRESS")?.lowercased()
         if let setting, ["0", "off", "no", "false"].contains(setting) { return false }

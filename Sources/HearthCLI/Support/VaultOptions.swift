@@ -26,6 +26,8 @@ struct VaultOptions: ParsableArguments {
                                valueName: "epoch:key8", visibility: .hidden))
     var acceptKeys: String?
 
+    @OptionGroup var output: OutputOptions
+
     /// The keys accepted with --accept-keys, if given.
     var acceptedKeys: KeyAcceptance? { acceptKeys.flatMap(KeyAcceptance.init(parsing:)) }
 
@@ -33,8 +35,9 @@ struct VaultOptions: ParsableArguments {
     /// the command's trust context for this path first, so that no read of it warns as if it had
     /// not been given.
     func validate() throws {
+        try output.validate()
         if let refusal = VaultLocation.linkRefusal(VaultLocation.resolve(vaultPath)) {
-            Console.message(refusal)
+            Console.failure(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
         }
         if let warning = VaultLocation.openFolderWarning(VaultLocation.resolve(vaultPath)) { Console.message(warning) }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthDisplayWidth
 import HearthRecords
 
 /// Insights as a person reads them on a terminal: each section that has data, its plain
@@ -262,14 +263,15 @@ public struct InsightsPrinter {
 
     private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
+    /// In terminal columns (`DisplayWidth`): names in CJK or with emoji keep the columns aligned.
     private func nameWidth(_ names: [String], limit: Int = 16) -> Int {
-        min(limit, max(6, names.map(\.count).max() ?? 0))
+        min(limit, max(6, names.map { DisplayWidth.of($0) }.max() ?? 0))
     }
 
-    /// Pads (or shortens) to `width` characters; `visible` is the width of text with colour codes.
+    /// Pads (or shortens) to `width` terminal columns; `visible` is the width of text with colour codes.
     private func pad(_ text: String, _ width: Int, right: Bool = false, visible: Int? = nil) -> String {
-        let length = visible ?? text.count
-        if length > width, visible == nil { return String(text.prefix(max(1, width - 1))) + (style.ascii ? "." : "…") }
+        let length = visible ?? DisplayWidth.of(text)
+        if length > width, visible == nil { return DisplayWidth.fitted(text, to: width, ellipsis: style.ascii ? "." : "…") }
         let padding = String(repeating: " ", count: max(0, width - length))
         return right ? padding + text : text + padding
     }

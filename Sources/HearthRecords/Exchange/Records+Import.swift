@@ -44,12 +44,14 @@ extension Records {
         progress: ((Int, Int) throws -> Void)? = nil
     ) throws -> ImportReport {
         var report = ImportReport()
-        // People first, so that links resolve; repair links once every connection is in.
-        let ordered = items.enumerated().sorted { a, b in
-            let ka = RecordKind.exportOrder.firstIndex(of: a.element.record.kind)!
-            let kb = RecordKind.exportOrder.firstIndex(of: b.element.record.kind)!
-            return ka != kb ? ka < kb : a.offset < b.offset
-        }.map(\.element)
+        // People first, so that links resolve; repair links once every connection is in. Kind by
+        // kind in input order (a sort comparing whole items cost a fifth of an import).
+        let kinds = items.map(\.record.kind)
+        let ordered = RecordKind.exportOrder.flatMap { kind in kinds.indices.filter { kinds[$0] == kind }.map { items[$0] } }
+        // What is here already, read in batches up front: one lookup a record was most of the
+        // time of an import that brings nothing new.
+        let incoming = ordered.map(\.record.id)
+        var here = ImportLookup(records: try records(ids: incoming), deleted: try deletedIDs(among: incoming))
         var repairs: [(id: String, repairOf: String, line: Int)] = []
         for (done, item) in ordered.enumerated() {
             try progress?(done, ordered.count)
@@ -60,7 +62,7 @@ extension Records {
                 record = .connection(c)
             }
             do {
-                try importOne(record, now: now, report: &report)
+                try importOne(record, now: now, here: &here, report: &report)
             } catch RecordsError.invalidInput(let why) {
                 throw RecordsError.invalidInput(why.hasPrefix("line ") ? why : "line \(item.line): \(why)")
             }
@@ -92,21 +94,24 @@ extension Records {
         return report
     }
 
-    private func importOne(_ incoming: AnyRecord, now: Date, report: inout ImportReport) throws {
-        if try tombstone(id: incoming.id) != nil {
+    private func importOne(_ incoming: AnyRecord, now: Date, here: inout ImportLookup, report: inout ImportReport) throws {
+        if here.deleted.contains(incoming.id) {
             report.skippedDeleted += 1
             return
         }
         let found: AnyRecord?
-        do {
-            found = try record(id: incoming.id)
-        } catch RecordsError.recordUnreadable {
+        if here.written.contains(incoming.id) {
+            found = try record(id: incoming.id)  // the input holds this id twice: its first version, as written
+        } else if here.unreadable.contains(incoming.id) {
             report.unreadableHere += 1
             return
+        } else {
+            found = here.found[incoming.id]
         }
         guard let existing = found else {
             let kept = TimeTrust.clamped(incoming, now: now)
             try insert(kept.record)
+            here.written.insert(incoming.id)
             report.added += 1
             if kept.changed { report.datedNow += 1 }
             return
@@ -127,10 +132,26 @@ extension Records {
             report.unknownTime += 1
         } else if incoming.common.updatedAt.date > existing.common.updatedAt.date {
             try update(incoming)
+            here.written.insert(incoming.id)
             report.updated += 1
         } else {
             report.keptNewer += 1
         }
+    }
+}
+
+/// What an import found here before it began (`Records.records(ids:)`), and the ids it has
+/// written since, which are looked up afresh.
+private struct ImportLookup {
+    var found: [String: AnyRecord]
+    var unreadable: Set<String>
+    var deleted: Set<String>
+    var written = Set<String>()
+
+    init(records: (found: [String: AnyRecord], unreadable: Set<String>), deleted: Set<String>) {
+        found = records.found
+        unreadable = records.unreadable
+        self.deleted = deleted
     }
 }
 

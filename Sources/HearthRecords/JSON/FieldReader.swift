@@ -69,7 +69,7 @@ struct FieldReader {
 
     mutating func word<W: VocabularyWord>(_ key: String, _: W.Type) throws(RecordsError) -> W? {
         guard let s = try string(key) else { return nil }
-        if s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        if s.unicodeScalars.allSatisfy({ CharacterSet.whitespaces.contains($0) }) { return nil }
         guard let word = W(word: s) else { throw fail(key, "must be one of: \(W.words.joined(separator: ", "))") }
         return word
     }

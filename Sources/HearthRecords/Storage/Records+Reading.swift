@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HearthCrypto
 
 // Building public records from their rows, in batches: one query per detail table for up to
 // `batchSize` records at a time, so that listing 100k records costs a few hundred queries, not
@@ -47,6 +48,57 @@ extension Records {
             start += Self.batchSize
         }
         return out
+    }
+
+    /// The records here among `ids`, by id, read in batches (a few queries per `batchSize` ids,
+    /// not several per record: an import of 20,000 records looks each of them up). Ids here
+    /// whose stored values do not decode are in `unreadable`; they are not noted in `unreadable`
+    /// of this `Records` (nothing was listed).
+    func records(ids: [String]) throws -> (found: [String: AnyRecord], unreadable: Set<String>) {
+        var found: [String: AnyRecord] = [:]
+        var unreadable = Set<String>()
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + Self.batchSize, ids.count)])
+            start += Self.batchSize
+            var rows: [RecordRow] = []
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM record WHERE id IN (\(placeholders))", arguments: StatementArguments(chunk))
+            while let row = try cursor.next() {
+                do {
+                    rows.append(try RecordRow(row: row))
+                } catch let error where Self.isDecodingFailure(error) {
+                    if let id = try? row.decode(String.self, forColumn: "id") { unreadable.insert(id) }
+                }
+            }
+            do {
+                for (row, record) in zip(rows, try Batch(rows: rows, db: db).records()) { found[row.id] = record }
+            } catch let error where Self.isDecodingFailure(error) {
+                for row in rows {
+                    do {
+                        found[row.id] = try record(from: row)
+                    } catch RecordsError.recordUnreadable {
+                        unreadable.insert(row.id)
+                    }
+                }
+            }
+        }
+        return (found, unreadable)
+    }
+
+    /// Which of `ids` were deleted here (have a tombstone), in batches.
+    func deletedIDs(among ids: [String]) throws -> Set<String> {
+        var deleted = Set<String>()
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + Self.batchSize, ids.count)])
+            start += Self.batchSize
+            let placeholders = chunk.map { _ in "?" }.joined(separator: ",")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM tombstone WHERE id IN (\(placeholders))", arguments: StatementArguments(chunk)) {
+                deleted.insert(id)
+            }
+        }
+        return deleted
     }
 
     /// The rows of `record` that `sql` selects (`SELECT r.* …`), each decoded on its own: a
@@ -186,9 +238,11 @@ public struct UnreadableRecord: Equatable, Sendable {
     public var name: String { id ?? seq.map { "(row \($0), without a readable id)" } ?? "(a record without a readable id)" }
 }
 
-/// What the reads of one `Records` could not decode.
+/// What the reads of one `Records` could not decode, and what they keep for its lifetime.
 final class ReadingLog: @unchecked Sendable {
     var unreadable: [UnreadableRecord] = []
+    /// The key for derived ids (`Records.derivedID`), in secret memory, once read.
+    var importKey: SecretBytes?
 }
 
 /// The details of a batch of records, each table read once.

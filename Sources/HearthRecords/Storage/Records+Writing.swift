@@ -7,19 +7,16 @@ extension Records {
     public func insert(_ record: AnyRecord) throws {
         let record = RecordNormalizer.normalize(record)
         try RecordRules.validate(record)
-        if try row(id: record.id) != nil {
+        if try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("a record with the id \(record.id) is already in the vault")
         }
-        if try tombstone(id: record.id) != nil {
+        if try Bool.fetchOne(try statement("SELECT 1 FROM tombstone WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("the record with the id \(record.id) was deleted from this vault")
         }
         let links = try resolveLinks(of: record)
-        var row = RecordRow(
-            seq: nil, id: record.id, kind: record.kind.rawValue, at: record.common.at.iso8601,
-            atUtc: Self.utcSeconds(record.common.at), createdAt: record.common.createdAt.iso8601,
-            updatedAt: record.common.updatedAt.iso8601, starred: record.common.starred)
-        try row.insert(db)
-        guard let seq = row.seq else { throw RecordsError.databaseUnreadable }
+        let c = record.common
+        try put(RowSQL.record, [c.id, record.kind.rawValue, c.at.iso8601, Self.utcSeconds(c.at), c.createdAt.iso8601, c.updatedAt.iso8601, c.starred])
+        let seq = db.lastInsertedRowID
         try writeDetails(of: record, seq: seq, links: links)
         try SearchIndex.add(seq: seq, db)
     }
@@ -111,8 +108,9 @@ extension Records {
         case .script(let r): people = r.people
         case .person, .belief: people = []
         }
+        let lookup = try statement("SELECT seq FROM record WHERE id = ? AND kind = 'person'")
         for id in people {
-            guard let row = try row(id: id), row.kind == RecordKind.person.rawValue, let seq = row.seq else {
+            guard let seq = try Int64.fetchOne(lookup, arguments: [id]) else {
                 throw RecordsError.invalidInput("there is no person with the id \(id) (`hearth people list` shows them)")
             }
             links.people.append(seq)
@@ -127,75 +125,57 @@ extension Records {
     }
 
     private func writeDetails(of record: AnyRecord, seq: Int64, links: Links) throws {
-        for tag in record.common.tags { try RecordTagRow(recordSeq: seq, tag: tag).insert(db) }
+        for tag in record.common.tags { try put(RowSQL.tag, [seq, tag]) }
         func linkPeople() throws {
-            for (i, person) in links.people.enumerated() {
-                try RecordPersonRow(recordSeq: seq, personSeq: person, position: i).insert(db)
-            }
+            for (i, person) in links.people.enumerated() { try put(RowSQL.person, [seq, person, i]) }
         }
         func writeFeelings(_ feelings: [String]) throws {
-            for (i, feeling) in feelings.enumerated() { try RecordFeelingRow(recordSeq: seq, feeling: feeling, position: i).insert(db) }
+            for (i, feeling) in feelings.enumerated() { try put(RowSQL.feeling, [seq, feeling, i]) }
         }
         switch record {
         case .journal(let r):
-            try JournalRow(seq: seq, text: r.text).insert(db)
+            try put(RowSQL.journal, [seq, r.text])
             try writeFeelings(r.feelings)
             try linkPeople()
         case .person(let r):
-            try PersonRow(
-                seq: seq, name: r.name.trimmingCharacters(in: .whitespaces), boundaries: r.boundaries, notes: r.notes,
-                checkInDays: r.checkInDays, snoozedUntil: r.snoozedUntil?.iso8601,
-                snoozedUntilUtc: r.snoozedUntil.map(Self.utcSeconds), reachWhenStruggling: r.reachWhenStruggling
-            ).insert(db)
-            for role in r.roles { try PersonRoleRow(personSeq: seq, role: role).insert(db) }
+            try put(RowSQL.personDetails, [
+                seq, r.name.trimmingCharacters(in: .whitespaces), r.boundaries, r.notes, r.checkInDays, r.snoozedUntil?.iso8601,
+                r.snoozedUntil.map(Self.utcSeconds), r.reachWhenStruggling,
+            ])
+            for role in r.roles { try put(RowSQL.role, [seq, role]) }
             for (i, rating) in r.steadinessHistory.enumerated() {
-                try PersonSteadinessRow(
-                    personSeq: seq, position: i, at: rating.at.iso8601, atUtc: Self.utcSeconds(rating.at),
-                    steadiness: rating.steadiness
-                ).insert(db)
+                try put(RowSQL.steadiness, [seq, i, rating.at.iso8601, Self.utcSeconds(rating.at), rating.steadiness])
             }
         case .connection(let r):
-            try ConnectionRow(
-                seq: seq, channel: r.channel?.rawValue, initiatedBy: r.initiatedBy?.rawValue, safety: r.safety,
-                stateBefore: r.stateBefore?.rawValue, stateAfter: r.stateAfter?.rawValue,
-                activationBefore: r.activationBefore, activationAfter: r.activationAfter, shareDepth: r.shareDepth,
-                shared: r.shared, response: r.response?.rawValue, rupture: r.rupture, repairOfSeq: links.repairOf,
-                notes: r.notes
-            ).insert(db)
-            for (i, word) in r.supportReceived.enumerated() {
-                try ConnectionSupportRow(connectionSeq: seq, direction: "received", support: word, position: i).insert(db)
-            }
-            for (i, word) in r.supportGiven.enumerated() {
-                try ConnectionSupportRow(connectionSeq: seq, direction: "given", support: word, position: i).insert(db)
-            }
+            try put(RowSQL.connection, [
+                seq, r.channel?.rawValue, r.initiatedBy?.rawValue, r.safety, r.stateBefore?.rawValue, r.stateAfter?.rawValue,
+                r.activationBefore, r.activationAfter, r.shareDepth, r.shared, r.response?.rawValue, r.rupture, links.repairOf, r.notes,
+            ])
+            for (i, word) in r.supportReceived.enumerated() { try put(RowSQL.support, [seq, "received", word, i]) }
+            for (i, word) in r.supportGiven.enumerated() { try put(RowSQL.support, [seq, "given", word, i]) }
             try writeFeelings(r.feelings)
             try linkPeople()
         case .body(let r):
-            try BodyCheckInRow(
-                seq: seq, state: r.state.rawValue, activation: r.activation, activationAfter: r.activationAfter,
-                context: r.context, notes: r.notes
-            ).insert(db)
-            for (i, s) in r.sensations.enumerated() {
-                try BodySensationRow(checkInSeq: seq, position: i, region: s.region, quality: s.quality, intensity: s.intensity).insert(db)
-            }
-            for (i, h) in r.helped.enumerated() {
-                try BodyHelpedRow(checkInSeq: seq, position: i, strategy: h.strategy, effect: h.effect).insert(db)
-            }
+            try put(RowSQL.body, [seq, r.state.rawValue, r.activation, r.activationAfter, r.context, r.notes])
+            for (i, x) in r.sensations.enumerated() { try put(RowSQL.sensation, [seq, i, x.region, x.quality, x.intensity]) }
+            for (i, h) in r.helped.enumerated() { try put(RowSQL.helped, [seq, i, h.strategy, h.effect]) }
             try writeFeelings(r.feelings)
             try linkPeople()
         case .belief(let r):
-            try BeliefRow(seq: seq, belief: r.belief, counterBelief: r.counterBelief, status: r.status.rawValue).insert(db)
+            try put(RowSQL.belief, [seq, r.belief, r.counterBelief, r.status.rawValue])
             for (i, rating) in r.ratings.enumerated() {
-                try BeliefRatingRow(
-                    beliefSeq: seq, position: i, at: rating.at.iso8601, atUtc: Self.utcSeconds(rating.at),
-                    believability: rating.believability, counterBelievability: rating.counterBelievability
-                ).insert(db)
+                try put(RowSQL.rating, [seq, i, rating.at.iso8601, Self.utcSeconds(rating.at), rating.believability, rating.counterBelievability])
             }
         case .script(let r):
-            try ScriptRow(seq: seq, script: r.script, trigger: r.trigger, urge: r.urge, instead: r.instead, notes: r.notes).insert(db)
+            try put(RowSQL.script, [seq, r.script, r.trigger, r.urge, r.instead, r.notes])
             try writeFeelings(r.feelings)
             try linkPeople()
         }
+    }
+
+    /// Runs one of `RowSQL`'s inserts with `arguments`.
+    private func put(_ sql: String, _ arguments: StatementArguments) throws {
+        try statement(sql).execute(arguments: arguments)
     }
 
     /// Removes the kind row and every detail row of a record (not links *to* it).
@@ -216,7 +196,7 @@ extension Records {
             case .script: ["DELETE FROM script WHERE seq = ?"]
             }
         }()
-        for sql in statements { try db.execute(sql: sql, arguments: [seq]) }
+        for sql in statements { try statement(sql).execute(arguments: [seq]) }
     }
 
     /// Only called on validated times (`RecordRules.validate`); clamped all the same, so it never traps.
@@ -225,4 +205,35 @@ extension Records {
         guard seconds.isFinite else { return 0 }
         return Int64(max(Double(RecordTime.earliestSeconds), min(Double(RecordTime.latestSeconds), seconds)))
     }
+}
+
+/// The inserts of every row a record is stored in (Docs/FORMAT.md, "Schema"), each prepared once
+/// per connection (`Records.statement`). Written out rather than through GRDB's Codable records,
+/// which encode every column name again for each row: that was most of the time of an import.
+private enum RowSQL {
+    static let record = "INSERT INTO record (id, kind, at, at_utc, created_at, updated_at, starred) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    static let tag = "INSERT INTO record_tag (record_seq, tag) VALUES (?, ?)"
+    static let feeling = "INSERT INTO record_feeling (record_seq, feeling, position) VALUES (?, ?, ?)"
+    static let person = "INSERT INTO record_person (record_seq, person_seq, position) VALUES (?, ?, ?)"
+    static let journal = "INSERT INTO journal (seq, text) VALUES (?, ?)"
+    static let personDetails = """
+        INSERT INTO person (seq, name, boundaries, notes, check_in_days, snoozed_until, snoozed_until_utc, reach_when_struggling)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let role = "INSERT INTO person_role (person_seq, role) VALUES (?, ?)"
+    static let steadiness = "INSERT INTO person_steadiness (person_seq, position, at, at_utc, steadiness) VALUES (?, ?, ?, ?, ?)"
+    static let connection = """
+        INSERT INTO connection (seq, channel, initiated_by, safety, state_before, state_after, activation_before,
+            activation_after, share_depth, shared, response, rupture, repair_of_seq, notes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let support = "INSERT INTO connection_support (connection_seq, direction, support, position) VALUES (?, ?, ?, ?)"
+    static let body = "INSERT INTO body_check_in (seq, state, activation, activation_after, context, notes) VALUES (?, ?, ?, ?, ?, ?)"
+    static let sensation = "INSERT INTO body_sensation (check_in_seq, position, region, quality, intensity) VALUES (?, ?, ?, ?, ?)"
+    static let helped = "INSERT INTO body_helped (check_in_seq, position, strategy, effect) VALUES (?, ?, ?, ?)"
+    static let belief = "INSERT INTO belief (seq, belief, counter_belief, status) VALUES (?, ?, ?, ?)"
+    static let rating = """
+        INSERT INTO belief_rating (belief_seq, position, at, at_utc, believability, counter_believability) VALUES (?, ?, ?, ?, ?, ?)
+        """
+    static let script = "INSERT INTO script (seq, script, trigger, urge, instead, notes) VALUES (?, ?, ?, ?, ?, ?)"
 }

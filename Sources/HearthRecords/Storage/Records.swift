@@ -21,7 +21,7 @@ public struct Records {
 
     /// The row of the record with `id`, if any; `recordUnreadable` when it does not decode.
     func row(id: String) throws -> RecordRow? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(try statement("SELECT * FROM record WHERE id = ?"), arguments: [id]) else { return nil }
         do {
             return try RecordRow(row: row)
         } catch let error where Self.isDecodingFailure(error) {
@@ -35,7 +35,8 @@ public struct Records {
 
     /// The kind of the record with `id`, or nil when there is none.
     public func kind(of id: String) throws -> RecordKind? {
-        try String?.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [id]).flatMap { $0 }.flatMap(RecordKind.init(rawValue:))
+        try String?.fetchOne(try statement("SELECT kind FROM record WHERE id = ?"), arguments: [id]).flatMap { $0 }
+            .flatMap(RecordKind.init(rawValue:))
     }
 
     /// Ids that start with `prefix` (case-insensitively), of one kind when given; at most `limit`.
@@ -61,7 +62,7 @@ public struct Records {
 
     /// The tombstone of a deleted record, if it was deleted here.
     public func tombstone(id: String) throws -> Tombstone? {
-        try Tombstone.fetchOne(db, key: id)
+        try Tombstone.fetchOne(try statement("SELECT * FROM tombstone WHERE id = ?"), arguments: [id])
     }
 
     /// Every tombstone, oldest deletion first. One whose values do not decode (a NULL or an
@@ -156,8 +157,15 @@ public struct Records {
 
     // MARK: Internal
 
+    /// A prepared statement kept by the connection for `sql`: statements run once per record
+    /// (lookups by id, the search index, detail rows) are compiled once, not thousands of times
+    /// in an import.
+    func statement(_ sql: String) throws -> Statement {
+        try db.cachedStatement(sql: sql)
+    }
+
     func requireSeq(of id: String) throws -> Int64 {
-        guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM record WHERE id = ?", arguments: [id]) else {
+        guard let seq = try Int64.fetchOne(try statement("SELECT seq FROM record WHERE id = ?"), arguments: [id]) else {
             throw RecordsError.recordNotFound(id: id)
         }
         return seq

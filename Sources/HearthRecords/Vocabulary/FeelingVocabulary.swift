@@ -75,7 +75,7 @@ public enum FeelingVocabulary {
 
     /// How a feeling word is stored: trimmed, lower case, single spaces.
     public static func normalized(_ word: String) -> String {
-        word.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        word.trimmedWhitespace.lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: " ")
     }
 }

@@ -22,7 +22,7 @@ extension VocabularyWord {
 public enum Vocabulary {
     /// Lower case, trimmed, inner spaces and hyphens as underscores.
     public static func canonical(_ word: String) -> String {
-        word.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        word.trimmedWhitespace.lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "_")
     }
 }
