@@ -72,7 +72,7 @@ struct KeyTerminalTests {
         let key = try #require(Self.recoveryKey(in: made.stdout))
         let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Passphrase (or recovery key)", with: key.replacingOccurrences(of: "-", with: " "))
-        try t.waitFor(entry)
+        try t.waitFor(String(entry.prefix(8)))  // listings show short ids
         #expect(try t.finish() == 0)
 
         var typo = Array(key)
@@ -90,7 +90,7 @@ struct KeyTerminalTests {
         try w.answer("Passphrase (or recovery key)", with: String(typo))
         try w.waitFor("group 3 has a mistyped character")
         try w.answer("Passphrase (or recovery key)", with: key)
-        try w.waitFor(entry)
+        try w.waitFor(String(entry.prefix(8)))  // listings show short ids
         #expect(try w.finish() == 0)
     }
 
@@ -101,13 +101,13 @@ struct KeyTerminalTests {
         let entry = try cli.makeVault(passphraseFile: try cli.secretFile(words))
         let t = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try t.answer("Passphrase (or recovery key)", with: words)
-        try t.waitFor(entry)
+        try t.waitFor(String(entry.prefix(8)))  // listings show short ids
         #expect(try t.finish() == 0)
         let u = try KeysTerminal(arguments: ["journal", "list", "--vault", cli.vault], environment: terminalEnvironment(cli))
         try u.answer("Passphrase (or recovery key)", with: "horse-apple-stone-river-cloud-light-dreak")
         try u.waitFor("If it was the recovery key")
         try u.answer("Passphrase (or recovery key)", with: words)
-        try u.waitFor(entry)
+        try u.waitFor(String(entry.prefix(8)))  // listings show short ids
         #expect(try u.finish() == 0)
     }
 
