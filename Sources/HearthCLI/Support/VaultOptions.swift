@@ -26,7 +26,11 @@ struct VaultOptions: ParsableArguments {
                                valueName: "epoch:key8", visibility: .hidden))
     var acceptKeys: String?
 
-    @OptionGroup var output: OutputOptions
+    /// `-q/--quiet` (as `OutputOptions` gives commands without a vault), a flag here rather than a
+    /// nested group: a debug build's parser checks every group again at each level it is nested
+    /// in, and a nested group here doubled the cost of parsing every vault command.
+    @Flag(name: [.customShort("q"), .long], help: OutputOptions.quietHelp)
+    var quiet = false
 
     /// The keys accepted with --accept-keys, if given.
     var acceptedKeys: KeyAcceptance? { acceptKeys.flatMap(KeyAcceptance.init(parsing:)) }
@@ -35,7 +39,7 @@ struct VaultOptions: ParsableArguments {
     /// the command's trust context for this path first, so that no read of it warns as if it had
     /// not been given.
     func validate() throws {
-        try output.validate()
+        if quiet { Console.quiet = true }
         if let refusal = VaultLocation.linkRefusal(VaultLocation.resolve(vaultPath)) {
             Console.failure(refusal)
             throw ExitCode(ExitStatus.refused.rawValue)
