@@ -78,3 +78,32 @@ struct DisplayWidthTests {
         #expect(TextColumns().lines([["a", ""], ["bbb", "x"]]) == ["a", "bbb  x"])
     }
 }
+
+/// Messages broken between words at the terminal's width, by display width.
+struct WordWrapTests {
+    @Test func breaksBetweenWordsAndKeepsTheIndent() {
+        let text = "Stopped with Ctrl-C; what you wrote so far is saved. `hearth practice share --after` begins again whenever you like."
+        let wrapped = DisplayWidth.wrapped(text, to: 40)
+        #expect(wrapped.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 40 })
+        #expect(wrapped.split(separator: "\n").joined(separator: " ") == text)
+        #expect(wrapped.split(separator: "\n").count == 3)
+        let indented = DisplayWidth.wrapped("  Please give a whole number from 1 to 5, or Enter to skip.", to: 30)
+        #expect(indented.split(separator: "\n").allSatisfy { $0.hasPrefix("  ") && DisplayWidth.of(String($0)) <= 30 })
+        // A prompt keeps the space the answer follows.
+        #expect(DisplayWidth.wrapped("With whom would you like to share? (Enter skips) ", to: 30) == "With whom would you like to\nshare? (Enter skips) ")
+    }
+
+    @Test func wideTextCountsByColumnsAndLongWordsStayWhole() {
+        // Each of these words is 4 columns wide though 2 characters long.
+        let wrapped = DisplayWidth.wrapped("日記 日記 日記 日記", to: 10)
+        #expect(wrapped == "日記 日記\n日記 日記")
+        let path = "/media/alice/A-VERY-LONG-STICK-NAME/vault.hearth"
+        #expect(DisplayWidth.wrapped("Saved to \(path) now.", to: 20) == "Saved to\n\(path)\nnow.")
+    }
+
+    @Test func linesThatFitAndBlankLinesAreUnchanged() {
+        let text = "One line.\n\nAnother, short."
+        #expect(DisplayWidth.wrapped(text, to: 80) == text)
+        #expect(DisplayWidth.wrapped(text, to: 0) == text)
+    }
+}

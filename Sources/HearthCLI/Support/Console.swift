@@ -34,7 +34,9 @@ enum Console {
     static func failure(_ message: Message) {
         let text = message.rendered(verbose: verbose)
         ProgressLine.shared.clear()
-        let safe = stderrIsTerminal ? TerminalText.neutralized(text) : text
+        // On a terminal: shown, not obeyed, and broken between words at its width.
+        let safe = stderrIsTerminal
+            ? DisplayWidth.wrapped(TerminalText.neutralized(text), to: Int(hearth_terminal_columns(descriptors.error))) : text
         try? DescriptorWriter.writeAll(descriptors.error, safe + "\n")
     }
 

@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import HearthDisplayWidth
 import HearthCrypto
 import HearthMessages
 import HearthSession
@@ -69,13 +70,22 @@ enum Terminal {
     /// Says a message on the terminal (a line between questions); false without one.
     @discardableResult
     static func show(_ message: Message) -> Bool {
-        showChoices(message.text + "\n")
+        showWrapped(message.text, then: "\n")
     }
 
     /// Shows a question without a line break after it (the answer follows on the same line).
     @discardableResult
     static func showPrompt(_ message: Message, suffix: String = "") -> Bool {
-        showChoices(message.text + suffix)
+        showWrapped(message.text, then: suffix)
+    }
+
+    /// A message broken between words at the terminal's width (the terminal would break it
+    /// mid-word), then `suffix` as it is.
+    private static func showWrapped(_ text: String, then suffix: String) -> Bool {
+        let fd = HearthContext.current.terminal.open()
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return put(DisplayWidth.wrapped(text, to: Int(hearth_terminal_columns(fd))) + suffix, on: fd)
     }
 
     /// Draws a line over the one the cursor is on (the breathing guide's frames): the message,
