@@ -463,6 +463,7 @@ static const int progress_signals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
 static int progress_took[PROGRESS_SIGNAL_COUNT];
 static int progress_active = 0;
 static volatile sig_atomic_t progress_line_shown = 0;
+static volatile sig_atomic_t progress_plain = 0;
 static volatile sig_atomic_t stop_note_set = 0;
 static char *stop_path = NULL, *stop_before = NULL, *stop_after = NULL, *stop_removing = NULL;
 static int stop_existed = 0;
@@ -492,7 +493,7 @@ static void stop_note_say(void) {
 }
 
 static void progress_ending_handler(int signal) {
-    if (progress_line_shown) write_text("\r\033[K");
+    if (progress_line_shown) write_text(progress_plain ? "\n" : "\r\033[K");
     stop_note_say();
     end_as_default(signal);
 }
@@ -529,6 +530,8 @@ static void progress_uninstall(void) {
     }
     progress_active = 0;
 }
+
+void hearth_progress_signals_plain(int plain) { progress_plain = plain ? 1 : 0; }
 
 int hearth_progress_signals_begin(void) {
     progress_line_shown = 1;

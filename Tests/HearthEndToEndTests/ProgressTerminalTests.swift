@@ -129,6 +129,32 @@ import Testing
             says: "Stopped. Nothing was changed: the vault opens as before.")
     }
 
+    /// A signal that ends the process while the line shows (Ctrl-\\ here, left at its default)
+    /// ends the line first; on a terminal that takes no escape sequences, with a line break.
+    @Test func aSignalOnADumbTerminalEndsTheLineWithoutEscapes() throws {
+        guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
+        let cli = try KeysCLI(mode: .inProcess)
+        let passphrase = try cli.secretFile("a passphrase for the progress line")
+        _ = try cli.makeVault(passphraseFile: passphrase)
+        let lock = open(try WriterLock.lockPath(for: cli.vault, environment: cli.environment), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        try #require(lock >= 0)
+        defer { close(lock) }
+        try #require(flock(lock, LOCK_EX) == 0)
+        var env = terminalEnvironment(cli)
+        env["TERM"] = "dumb"
+        env["HEARTH_LOCK_TIMEOUT"] = "30"
+        let t = try KeysTerminal(
+            shellCommand: "exec " + KeysTerminal.quoted([KeysCLI.binary, "rekey", "--vault", cli.vault, "--passphrase-file", passphrase]),
+            environment: env)
+        defer { if let command = t.commandPID { kill(command, SIGKILL) } }
+        try t.waitFor("Waiting for another Hearth to finish saving...")
+        t.send("\u{1C}")
+        _ = try? t.finish()
+        // The line ends with a line break (the terminal echoes ^\\ first), then the stop note.
+        #expect(t.transcript.contains("\r\nStopped. Nothing was changed"), "\(t.transcript.debugDescription)")
+        #expect(!t.transcript.contains("\u{1B}"), "\(t.transcript.debugDescription)")
+    }
+
     private func stopWhileWaitingForTheLock(_ command: (KeysCLI, String) throws -> String, says message: String) throws {
         guard KeysTerminal.available else { try Test.cancel("needs util-linux `script` for a pseudo-terminal") }
         let cli = try KeysCLI(mode: .inProcess)

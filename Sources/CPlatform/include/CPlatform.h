@@ -96,6 +96,9 @@ int hearth_terminal_columns(int fd);
 /// While a progress line is on stderr: Ctrl-C, Ctrl-\, a hang-up or `kill` (those left at their
 /// default) first erase the line, then end the process as they would have. 0, or -1 when taken.
 int hearth_progress_signals_begin(void);
+/// Nonzero: the terminal takes no escape sequences (`TERM=dumb`, `NO_COLOR`), so a signal ends
+/// the progress line with a line break instead of erasing it.
+void hearth_progress_signals_plain(int plain);
 /// The line is gone: gives those signals back to their default (only where the handler is still
 /// this one), unless a stop note still wants them.
 void hearth_progress_signals_end(void);

@@ -130,7 +130,10 @@ final class ProgressLine: @unchecked Sendable {
         let wasShown = core.shown != nil
         guard let bytes = step(&core) else { return }
         let isShown = core.shown != nil
-        if guardsSignals, isShown, !wasShown { _ = hearth_progress_signals_begin() }
+        if guardsSignals, isShown, !wasShown {
+            hearth_progress_signals_plain(core.plain ? 1 : 0)
+            _ = hearth_progress_signals_begin()
+        }
         write(bytes)
         if guardsSignals, wasShown, !isShown { hearth_progress_signals_end() }
     }
