@@ -79,19 +79,12 @@ public enum JrnlTextImport {
         /// The moment, read in `zone`. A wall-clock time that does not exist there (in a
         /// daylight-saving gap) is read with the offset from before the gap.
         func time(in zone: TimeZone) -> RecordTime? {
-            var parts = tm()
-            parts.tm_year = Int32(year - 1900)
-            parts.tm_mon = Int32(month - 1)
-            parts.tm_mday = Int32(day)
-            parts.tm_hour = Int32(hour)
-            parts.tm_min = Int32(minute)
-            parts.tm_sec = Int32(second)
-            let wall = timegm(&parts)
-            // timegm rolls 2026-02-30 over into March: such a day is no date.
-            guard parts.tm_mday == Int32(day), parts.tm_mon == Int32(month - 1) else { return nil }
+            let (wall, isRealDay) = RecordTime.wallClockSeconds(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            guard isRealDay else { return nil }  // 2026-02-30 is no date
             let guess = Date(timeIntervalSince1970: TimeInterval(wall))
             let offset = zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
-            let date = Date(timeIntervalSince1970: TimeInterval(wall - time_t(offset)))
+            let date = Date(timeIntervalSince1970: TimeInterval(wall - offset))
             return RecordTime(validating: date, offsetSeconds: RecordTime.wholeMinutes(zone.secondsFromGMT(for: date)))
         }
 

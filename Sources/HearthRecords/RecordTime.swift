@@ -127,6 +127,15 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
             }
             offset = (oh * 3600 + om * 60) * (b[19] == 45 ? -1 : 1)
         }
+        let local = Self.wallClockSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second).seconds
+        return RecordTime(validating: Date(timeIntervalSince1970: TimeInterval(local - offset)), offsetSeconds: offset)
+    }
+
+    /// A wall-clock date and time as seconds since 1970 read as UTC (`timegm`), and whether it
+    /// names a real day: timegm rolls 2026-02-30 over into March.
+    public static func wallClockSeconds(
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    ) -> (seconds: Int, isRealDay: Bool) {
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)
@@ -134,8 +143,8 @@ public struct RecordTime: Equatable, Hashable, Sendable, Comparable {
         parts.tm_hour = Int32(hour)
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
-        let local = timegm(&parts)
-        return RecordTime(validating: Date(timeIntervalSince1970: TimeInterval(local - time_t(offset))), offsetSeconds: offset)
+        let seconds = Int(timegm(&parts))
+        return (seconds, parts.tm_mday == Int32(day) && parts.tm_mon == Int32(month - 1))
     }
 
     /// The offset written at the end of an ISO 8601 string (`Z`, `+01:00`, `-0530`).
