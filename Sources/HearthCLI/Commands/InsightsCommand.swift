@@ -18,14 +18,7 @@ struct InsightsCommand: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Option(help: "Only records on or after this date (2026-11-24, 3d, yesterday).")
-    var since: DateInput?
-
-    @Option(help: "Only records before this date (a bare date includes that whole day).")
-    var until: DateInput?
-
-    @Option(help: "Only what involves this person: their id, or its first characters; `-` asks on the terminal, where a name works.")
-    var person: String?
+    @OptionGroup var window: InsightsWindowOptions
 
     @Flag(help: "Print one JSON object with the same numbers.")
     var json = false
@@ -36,16 +29,10 @@ struct InsightsCommand: HearthCommand {
     @Flag(help: "Show the evidence gathered from small shares, person by person (how each was met; ruptures and repair).")
     var evidence = false
 
-    func validate() throws {
-        if let since, let until, TimeWindow(since: since.asSince, until: until.asUntil).isEmpty {
-            throw Message.sinceBeforeUntil.usageError
-        }
-    }
-
     func execute() throws {
         let access = try RecordAccess.open(vault)
-        let personID = try person.map { try access.resolve($0, kind: .person) }
-        let scope = InsightsScope(since: since?.asSince, until: until?.asUntil, personID: personID)
+        let scope = try window.scope(in: access)
+        let personID = scope.personID
         let style = TextStyle.forStandardOutput(ascii: ascii)
         let text: String
         if evidence {

@@ -26,14 +26,7 @@ struct SummaryCommand: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Option(help: "Only records on or after this date (2026-11-24, 3d, yesterday).")
-    var since: DateInput?
-
-    @Option(help: "Only records before this date (a bare date includes that whole day).")
-    var until: DateInput?
-
-    @Option(help: "Only what involves this person: their id, or its first characters; `-` asks on the terminal, where a name works.")
-    var person: String?
+    @OptionGroup var window: InsightsWindowOptions
 
     @Option(help: ArgumentHelp("Insight sections to include, comma-separated, or all.", valueName: "list"))
     var sections: String?
@@ -51,9 +44,6 @@ struct SummaryCommand: HearthCommand {
     var yes = false
 
     func validate() throws {
-        if let since, let until, TimeWindow(since: since.asSince, until: until.asUntil).isEmpty {
-            throw Message.sinceBeforeUntil.usageError
-        }
         do { _ = try sections.map(SummarySection.parse) } catch {
             throw Message.unknownSummarySection(position: error.position, names: SummarySection.allCases.map(\.rawValue).joined(separator: ", ")).usageError
         }
@@ -68,7 +58,7 @@ struct SummaryCommand: HearthCommand {
             throw CLIFailure(.refused, .summaryNotWritten)
         }
         let access = try RecordAccess.open(vault)
-        let scope = InsightsScope(since: since?.asSince, until: until?.asUntil, personID: try person.map { try access.resolve($0, kind: .person) })
+        let scope = try window.scope(in: access)
         let insights = try Insights.compute(in: access.vault.database, scope: scope)
         let names = try access.names()
         let picked = try access.store.read { try SummaryEntries.records(entries.map(SummaryEntries.ids) ?? [], in: $0) }
