@@ -62,6 +62,17 @@ final class PracticeTerminal: PracticePrompt {
         lines = PromptLines(resumable: true)  // the signals held again, until `release`
     }
 
+    /// A termination signal that arrived after the last question (while saving): held until
+    /// the save completed, then reported so that Hearth still ends with 128 + the signal.
+    func signalWhileSaving() -> Int32? {
+        do throws(PromptLines.Abandoned) {
+            try lines?.checkSignals()
+            return nil
+        } catch {
+            return error.signal
+        }
+    }
+
     /// Lets go of the terminal and the signals.
     func release() {
         keys?.end()

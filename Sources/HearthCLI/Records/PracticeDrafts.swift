@@ -1,0 +1,72 @@
+import Foundation
+import HearthCrypto
+import HearthDrafts
+import HearthMessages
+import HearthPractice
+import HearthRecords
+import HearthRunContext
+import HearthVault
+
+/// Storing a practice's answers, and keeping what cannot be stored as a private draft (a
+/// `PracticeDraft` document in the memory-only draft folder, with the care of every draft:
+/// `PrivateEditor`, Docs/SECURITY.md), saved later by `hearth practice --draft PATH`.
+enum PracticeDrafts {
+    static let command = "hearth practice"
+
+    /// Stores `draft` in one transaction. When that fails, all of it is kept as a draft and the
+    /// failure says where; when only changes about records deleted meanwhile are left out,
+    /// those are kept and the returned note says so (nil: all stored).
+    static func store(_ draft: PracticeDraft, access: RecordAccess) throws -> Message? {
+        let stored: PracticeStored
+        do {
+            stored = try access.change { try draft.changes.apply(to: $0, now: HearthClock.current.recordNow()) }
+        } catch {
+            throw keeping(draft, failure: FailureReport.failure(for: error))
+        }
+        if stored.isComplete { return stored.missing.isEmpty ? nil : .practiceSavedWithoutLink(missing: stored.missing) }
+        let leftOver = PracticeDraft(practice: draft.practice, changes: stored.leftOut)
+        guard let path = keep(leftOver) else { throw CLIFailure(.cannotCreate, .practiceLeftOutNotKept(missing: stored.missing)) }
+        return .practiceSavedExcept(missing: stored.missing, path: path, folder: PathName.folder(of: path))
+    }
+
+    /// `hearth practice --draft PATH`: stores a kept draft into the vault as it is now, then
+    /// wipes it (only Hearth's own). On failure the draft stays where it is, unchanged.
+    static func save(_ path: String, vault: VaultOptions) throws {
+        guard var bytes = try BoundedInput.draft(path) else { throw CLIFailure(.notFound, .noDraftAt(path)) }
+        defer { Memory.wipe(&bytes) }
+        let draft: PracticeDraft
+        do {
+            draft = try PracticeDraft(reading: bytes, now: HearthClock.current.recordNow())
+        } catch {
+            let failure = FailureReport.failure(for: error)
+            throw CLIFailure(failure.status, .draftUnchanged(failure.message, path: path))
+        }
+        let access = try TemplateEditing.retrying(draft: path, command: command) { try RecordAccess.open(vault, forChange: true) }
+        let stored = try TemplateEditing.retrying(draft: path, command: command) {
+            try access.change { try draft.changes.apply(to: $0, now: HearthClock.current.recordNow()) }
+        }
+        guard stored.isComplete else {
+            let folder = DraftFolders.isKeptDraft(path) ? PathName.folder(of: path) : nil
+            return Console.message(.practiceSavedExcept(missing: stored.missing, path: path, folder: folder))
+        }
+        let wiped = DraftFolders.isKeptDraft(path)
+        TemplateEditing.wipeDraft(path)
+        Console.message(stored.missing.isEmpty ? .practiceDraftSaved(wiped: wiped) : .practiceSavedWithoutLink(missing: stored.missing))
+    }
+
+    /// A new private draft holding `draft`; nil when none could be made or written.
+    private static func keep(_ draft: PracticeDraft) -> String? {
+        guard let editor = try? PrivateEditor.prepare(fileName: PracticeDraft.fileName), (try? editor.write(draft.text)) != nil else {
+            return nil
+        }
+        if let path = editor.keep() { return path }
+        DraftFolders.wipeFolder(editor.folder)  // not markable as kept: a later Hearth would wipe it unseen
+        return nil
+    }
+
+    /// The failure, with where the practice's draft is kept (or that it could not be).
+    private static func keeping(_ draft: PracticeDraft, failure: CLIFailure) -> CLIFailure {
+        guard let path = keep(draft) else { return CLIFailure(failure.status, .practiceNotKept(failure.message)) }
+        return CLIFailure(failure.status, .practiceDraftKept(failure.message, path: path, folder: PathName.folder(of: path)))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HearthRecords
+
+/// What storing a practice's changes did with the ones whose record is no longer in the vault
+/// (deleted in another terminal, or on another device and merged, while the person was writing).
+/// Nothing is dropped quietly: a rating or a line for someone gone is handed back, to be kept
+/// for the person to read; a new record that named them is stored without that link.
+public struct PracticeStored: Equatable, Sendable {
+    /// The changes not stored, in their order, with their keys.
+    public var leftOut = PracticeChanges()
+    /// The ids of the records no longer in the vault, each once, in the order met.
+    public private(set) var missing: [String] = []
+
+    public init() {}
+
+    /// True when every change was stored (some maybe without a link to someone gone).
+    public var isComplete: Bool { leftOut.isEmpty }
+
+    mutating func leaveOut(_ key: String, _ change: PracticeChange, missing id: String) {
+        leftOut.set(key, change)
+        note(missing: [id])
+    }
+
+    mutating func note(missing ids: [String]) {
+        for id in ids where !missing.contains(id) { missing.append(id) }
+    }
+}
+
+extension AnyRecord {
+    /// The people a record names.
+    var people: [String] {
+        switch self {
+        case .journal(let r): r.people
+        case .connection(let r): r.people
+        case .body(let r): r.people
+        case .script(let r): r.people
+        case .person, .belief: []
+        }
+    }
+
+    /// The record without the people in `gone`.
+    func leavingOut(people gone: Set<String>) -> AnyRecord {
+        guard !gone.isEmpty else { return self }
+        switch self {
+        case .journal(var r): r.people.removeAll { gone.contains($0) }; return .journal(r)
+        case .connection(var r): r.people.removeAll { gone.contains($0) }; return .connection(r)
+        case .body(var r): r.people.removeAll { gone.contains($0) }; return .body(r)
+        case .script(var r): r.people.removeAll { gone.contains($0) }; return .script(r)
+        case .person, .belief: return self
+        }
+    }
+}
