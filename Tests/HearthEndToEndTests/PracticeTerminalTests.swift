@@ -128,26 +128,26 @@ import Testing
         #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
     }
 
-    /// When the save at the end cannot happen (another writer holds the vault), the new record is
-    /// kept as a private draft, and the message says how to save it; that saves it later.
-    @Test(.enabled(if: KeysTerminal.available)) func aRecordThatCannotBeSavedIsKeptAsADraft() throws {
+    /// When the save at the end cannot happen (another writer holds the vault), what was written
+    /// is kept as a private practice draft, and the message says how to save it; that saves it later.
+    @Test(.enabled(if: KeysTerminal.available)) func whatCannotBeSavedIsKeptAsAPracticeDraft() throws {
         let h = try PracticeHarness(mode: .inProcess)
         let lockPath = try WriterLock.lockPath(for: h.vault, environment: h.environment())
         let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "1"])
+        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "0"])
         env["HEARTH_NO_TTY"] = nil
         let t = try KeysTerminal(arguments: ["practice", "notice"], environment: env)
         try t.answer("What fired?", with: "kept-canary go quiet")
         try t.answer("The urge:", with: "")
         try t.answer("What you will do instead:", with: "")
-        try t.waitFor("--draft")
+        try t.waitFor("saves it")
         #expect(try t.finish() == 75, "\(t.transcript)")
         close(lock)
-        let kept = try #require(t.transcript.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)
-        #expect(kept.hasPrefix(h.runtime) && t.transcript.contains("script add --edit --draft \(kept)"), "\(t.transcript)")
+        let kept = try #require(t.transcript.components(separatedBy: "hearth practice --draft ").last?.components(separatedBy: "`").first)
+        #expect(kept.hasPrefix(h.runtime) && kept.hasSuffix("practice.json"), "\(t.transcript)")
         #expect(try h.list("script").isEmpty)
-        let saved = try h.run(["script", "add", "--draft", kept])
+        let saved = try h.run(["practice", "--draft", kept])
         #expect(saved.status == 0, "\(saved.err)")
         #expect(try h.list("script", ["--full"]).first?["script"] as? String == "kept-canary go quiet")
     }

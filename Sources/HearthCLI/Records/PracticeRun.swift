@@ -5,6 +5,7 @@ import HearthPractice
 import HearthRecordText
 import HearthRecords
 import HearthRunContext
+import HearthVault
 
 /// Wires a practice (HearthPractice) to the terminal and the vault: the menu first, then unlock
 /// (a wrong passphrase never costs an answer), run the flow, then store what was written
@@ -18,6 +19,8 @@ struct PracticeRun {
         let clock = HearthClock.current
         var chosen = practice
         if chosen == nil {
+            // No choice is asked for a vault that is not there.
+            guard FileManager.default.fileExists(atPath: vault.path) else { throw VaultError.notFound(path: vault.path) }
             let menu = PracticeTerminal()
             let picked = PracticeSession(prompt: menu, data: PracticeData(), clock: { clock.now() }, timeZone: clock.timeZone).chooseFromMenu()
             menu.release()
