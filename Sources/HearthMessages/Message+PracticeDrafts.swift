@@ -15,6 +15,11 @@ extension Message {
             """))
     }
 
+    /// Ctrl-C (or a hang-up, `kill`) while the save waited for another writer: the wait ended.
+    public static func practiceStoppedBeforeSave(ctrlC: Bool) -> Message {
+        Message((ctrlC ? "Stopped with Ctrl-C" : "Stopped") + " while waiting for another Hearth to finish saving. Nothing was changed in the vault.")
+    }
+
     /// The save at the end failed, and the draft could not be made: said plainly.
     public static func practiceNotKept(_ failure: Message) -> Message {
         failure.then(Message("""

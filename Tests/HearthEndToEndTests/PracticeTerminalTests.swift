@@ -128,21 +128,27 @@ import Testing
         #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
     }
 
-    /// When the save at the end cannot happen (another writer holds the vault), what was written
-    /// is kept as a private practice draft, and the message says how to save it; that saves it later.
-    @Test(.enabled(if: KeysTerminal.available)) func whatCannotBeSavedIsKeptAsAPracticeDraft() throws {
+    /// When the save at the end has to wait for another writer, Ctrl-C ends the wait at once:
+    /// what was written is kept as a private practice draft, the message says how to save it,
+    /// Hearth ends with 130, and the draft saves later.
+    @Test(.enabled(if: KeysTerminal.available)) func ctrlCWhileWaitingToSaveKeepsAPracticeDraft() throws {
         let h = try PracticeHarness(mode: .inProcess)
         let lockPath = try WriterLock.lockPath(for: h.vault, environment: h.environment())
         let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "0"])
+        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "30"])
         env["HEARTH_NO_TTY"] = nil
         let t = try KeysTerminal(arguments: ["practice", "notice"], environment: env)
         try t.answer("What fired?", with: "kept-canary go quiet")
         try t.answer("The urge:", with: "")
         try t.answer("What you will do instead:", with: "")
+        try t.waitFor("Waiting for another Hearth to finish saving")
+        let asked = Date()
+        t.send("\u{03}")
         try t.waitFor("saves it")
-        #expect(try t.finish() == 75, "\(t.transcript)")
+        #expect(try t.finish() == 130, "\(t.transcript)")
+        #expect(Date().timeIntervalSince(asked) < 10, "the wait ended at Ctrl-C, not at the lock's time-out")
+        #expect(t.transcript.contains("Stopped with Ctrl-C while waiting for another Hearth"), "\(t.transcript)")
         close(lock)
         let kept = try #require(t.transcript.components(separatedBy: "hearth practice --draft ").last?.components(separatedBy: "`").first)
         #expect(kept.hasPrefix(h.runtime) && kept.hasSuffix("practice.json"), "\(t.transcript)")

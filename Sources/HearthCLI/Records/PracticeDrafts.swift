@@ -15,12 +15,19 @@ enum PracticeDrafts {
 
     /// Stores `draft` in one transaction. When that fails, all of it is kept as a draft and the
     /// failure says where; when only changes about records deleted meanwhile are left out,
-    /// those are kept and the returned note says so (nil: all stored).
-    static func store(_ draft: PracticeDraft, access: RecordAccess) throws -> Message? {
+    /// those are kept and the returned note says so (nil: all stored). `stopped` is asked
+    /// while waiting for another writer: a Ctrl-C, hang-up or `kill` then ends the wait, keeps
+    /// the draft and ends with 128 + the signal.
+    static func store(_ draft: PracticeDraft, access: RecordAccess, stopped: @escaping @Sendable () -> Int32?) throws -> Message? {
         let stored: PracticeStored
         do {
-            stored = try access.change { try draft.changes.apply(to: $0, now: HearthClock.current.recordNow()) }
+            stored = try access.change(givingUp: { stopped() != nil }) { try draft.changes.apply(to: $0, now: HearthClock.current.recordNow()) }
         } catch {
+            if let signal = stopped() {
+                var failure = FailureReport.failure(for: error)
+                if case VaultError.busy = error { failure = CLIFailure(.busy, .practiceStoppedBeforeSave(ctrlC: signal == SIGINT)) }
+                throw Stopped(signal: signal, message: keeping(draft, failure: failure).message)
+            }
             throw keeping(draft, failure: FailureReport.failure(for: error))
         }
         if stored.isComplete { return stored.missing.isEmpty ? nil : .practiceSavedWithoutLink(missing: stored.missing) }

@@ -30,12 +30,13 @@ struct PracticeRun {
         let access = try RecordAccess.open(vault, forChange: true)
         let data = try access.store.read { try PracticeData.read(from: $0) }
         let terminal = PracticeTerminal()
-        // Released only after the save: a Ctrl-C or hang-up meanwhile waits for it to complete.
+        // Released only after the save: a Ctrl-C or hang-up meanwhile lets a save complete (or
+        // ends a wait for another writer, keeping a draft).
         defer { terminal.release() }
         let session = PracticeSession(prompt: terminal, data: data, clock: { clock.now() }, timeZone: clock.timeZone)
         let ending = session.run(chosen, after: after, minutes: minutes)
         let draft = PracticeDraft(practice: chosen, changes: session.changes)
-        let note = draft.changes.isEmpty ? nil : try PracticeDrafts.store(draft, access: access)
+        let note = draft.changes.isEmpty ? nil : try PracticeDrafts.store(draft, access: access, stopped: { terminal.signalWhileSaving() })
         let signalled = terminal.signalWhileSaving()
         try end(signalled.map { .stopped($0) } ?? ending, saved: !draft.changes.isEmpty, note: note, goOn: draft.changes.goOn(chosen))
     }

@@ -6,8 +6,11 @@ import HearthSession
 /// A practice's prompt on the terminal: questions through `PromptLines` (line mode; Ctrl-D
 /// ends, Ctrl-C stops, Ctrl-Z and `fg` show the question again), the breathing guide's frames
 /// drawn over one line, keys through `KeyWatch`. Only one of the two holds the signals at a time.
-final class PracticeTerminal: PracticePrompt {
+/// Used on the run's own thread only (`@unchecked Sendable`: the writer lock's wait asks it,
+/// synchronously, whether a signal came).
+final class PracticeTerminal: PracticePrompt, @unchecked Sendable {
     private var lines: PromptLines? = PromptLines(resumable: true)
+    private var savingSignal: Int32?
     private var keys: KeyWatch?
     private var lastFrame: BreathFrame?
 
@@ -66,11 +69,11 @@ final class PracticeTerminal: PracticePrompt {
     /// the save completed, then reported so that Hearth still ends with 128 + the signal.
     func signalWhileSaving() -> Int32? {
         do throws(PromptLines.Abandoned) {
-            try lines?.checkSignals()
-            return nil
+            if savingSignal == nil { try lines?.checkSignals() }
         } catch {
-            return error.signal
+            savingSignal = error.signal
         }
+        return savingSignal
     }
 
     /// Lets go of the terminal and the signals.
