@@ -124,7 +124,7 @@ import Testing
         let path = try Self.keptDraft(run, h)
         #expect(try h.run(["people", "delete", sam]).status == 0)
         let saved = try h.run(["practice", "--draft", path])
-        #expect(saved.status == 0 && saved.err.contains("Saved, except what you wrote about a record no longer in the vault (id \(sam))"), "\(saved.err)")
+        #expect(saved.status == 0 && saved.err.contains("Saved, except what you wrote about a record no longer in the vault (id \(sam))."), "\(saved.err)")
         #expect(try (h.show("people", zoe)["notes"] as? String)?.contains("keep-zoe") == true)
         #expect(FileManager.default.fileExists(atPath: path), "what could not be placed stays to read")
         let text = try String(contentsOfFile: path, encoding: .utf8)
