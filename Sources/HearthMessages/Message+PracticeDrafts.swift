@@ -23,7 +23,7 @@ extension Message {
     /// The save at the end failed, and the draft could not be made: said plainly.
     public static func practiceNotKept(_ failure: Message) -> Message {
         failure.then(Message("""
-            What you wrote in this practice could not be kept either: there is no memory-only folder (tmpfs) for a draft, \
+            What you wrote in this practice could not be kept either: no memory-only folder (tmpfs) could take a draft, \
             and Hearth never writes your words to a disk unencrypted. Set XDG_RUNTIME_DIR to a tmpfs folder for next time.
             """))
     }
