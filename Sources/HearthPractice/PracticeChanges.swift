@@ -101,6 +101,7 @@ public struct PracticeChanges: Equatable, Sendable {
                 try records.update(.connection(c))
             }
         }
+        stored.storedNothing = !entries.isEmpty && stored.leftOut.entries.count == entries.count
         return stored
     }
 

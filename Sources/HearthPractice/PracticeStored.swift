@@ -15,6 +15,8 @@ public struct PracticeStored: Equatable, Sendable {
 
     /// True when every change was stored (some maybe without a link to someone gone).
     public var isComplete: Bool { leftOut.isEmpty }
+    /// True when none was: every change belonged to a record no longer in the vault.
+    public internal(set) var storedNothing = false
 
     mutating func leaveOut(_ key: String, _ change: PracticeChange, missing id: String) {
         leftOut.set(key, change)

@@ -113,6 +113,9 @@ import Testing
         #expect(everything.contains("keep-zoe-listens") && everything.contains("keep-shared") && !everything.contains("keep-sam-listens"))
         #expect(try f.people().first?.id == zoe && f.people().first?.steadinessHistory.map(\.steadiness) == [2])
         #expect(try f.connections().first?.people == [], "the share is stored without the link to someone deleted")
+        #expect(!stored.storedNothing)
+        let again = try f.store.write { try stored.leftOut.apply(to: $0, now: f.now) }
+        #expect(again.storedNothing && again.leftOut == stored.leftOut && again.missing == [sam])
         // What was handed back reads back from its own draft.
         #expect(try Self.read(PracticeDraft(practice: .reflect, changes: stored.leftOut).text).changes == stored.leftOut)
     }

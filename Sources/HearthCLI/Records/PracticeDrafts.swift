@@ -33,8 +33,7 @@ enum PracticeDrafts {
         if stored.isComplete { return stored.missing.isEmpty ? nil : .practiceSavedWithoutLink(missing: stored.missing) }
         let leftOver = PracticeDraft(practice: draft.practice, changes: stored.leftOut)
         guard let path = keep(leftOver) else { throw CLIFailure(.cannotCreate, .practiceLeftOutNotKept(missing: stored.missing)) }
-        return .practiceSavedExcept(missing: stored.missing, path: path, folder: PathName.folder(of: path),
-                                    nothingElse: stored.leftOut.changes.count == draft.changes.changes.count)
+        return .practiceSavedExcept(missing: stored.missing, path: path, folder: PathName.folder(of: path), nothingElse: stored.storedNothing)
     }
 
     /// `hearth practice --draft PATH`: stores a kept draft into the vault as it is now, then
@@ -55,8 +54,7 @@ enum PracticeDrafts {
         }
         guard stored.isComplete else {
             let folder = DraftFolders.isKeptDraft(path) ? PathName.folder(of: path) : nil
-            return Console.message(.practiceSavedExcept(missing: stored.missing, path: path, folder: folder,
-                                                        nothingElse: stored.leftOut.changes.count == draft.changes.changes.count))
+            return Console.message(.practiceSavedExcept(missing: stored.missing, path: path, folder: folder, nothingElse: stored.storedNothing))
         }
         let wiped = DraftFolders.isKeptDraft(path)
         TemplateEditing.wipeDraft(path)

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import HearthMessages
 import HearthPractice
-import HearthRecordText
-import HearthRecords
 import HearthRunContext
 import HearthVault
 
