@@ -128,6 +128,27 @@ import Testing
         #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
     }
 
+    /// `practice` alone shows the choices first and asks for the passphrase once one is chosen,
+    /// before the flow's first question (a wrong passphrase never costs an answer).
+    @Test(.enabled(if: KeysTerminal.available)) func theMenuComesBeforeThePassphrase() throws {
+        let h = try PracticeHarness(mode: .inProcess)
+        var env = h.environment()
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_PASSPHRASE"] = nil
+        let t = try KeysTerminal(arguments: ["practice"], environment: env)
+        try t.answer("Which would you like?", with: "notice")
+        try t.answer("Passphrase (or recovery key) for", with: PracticeHarness.passphrase)
+        try t.answer("What fired?", with: "go quiet")
+        try t.answer("The urge:", with: "")
+        try t.answer("What you will do instead:", with: "")
+        try t.waitFor("Saved.")
+        #expect(try t.finish() == 0, "\(t.transcript)")
+        let menu = try #require(t.transcript.range(of: "1. reflect"))
+        let asked = try #require(t.transcript.range(of: "Passphrase (or recovery key)"))
+        #expect(menu.lowerBound < asked.lowerBound, "\(t.transcript)")
+        #expect(try h.list("script", ["--full"]).first?["script"] as? String == "go quiet")
+    }
+
     /// When the save at the end has to wait for another writer, Ctrl-C ends the wait at once:
     /// what was written is kept as a private practice draft, the message says how to save it,
     /// Hearth ends with 130, and the draft saves later.
