@@ -13,11 +13,9 @@ import HearthVault
 enum PracticeDrafts {
     static let command = "hearth practice"
 
-    /// Stores `draft` in one transaction. When that fails, all of it is kept as a draft and the
-    /// failure says where; when only changes about records deleted meanwhile are left out,
-    /// those are kept and the returned note says so (nil: all stored). `stopped` is asked
-    /// while waiting for another writer: a Ctrl-C, hang-up or `kill` then ends the wait, keeps
-    /// the draft and ends with 128 + the signal.
+    /// Stores `draft` in one transaction, or keeps all of it as a draft (the failure says where;
+    /// a signal, `stopped`, also ends a wait for another writer). Changes about records deleted
+    /// meanwhile are kept and the note returned says so (nil: all stored).
     static func store(_ draft: PracticeDraft, access: RecordAccess, stopped: @escaping @Sendable () -> Int32?) throws -> Message? {
         let stored: PracticeStored
         do {
@@ -42,11 +40,8 @@ enum PracticeDrafts {
         guard var bytes = try BoundedInput.draft(path) else { throw CLIFailure(.notFound, .noDraftAt(path)) }
         defer { Memory.wipe(&bytes) }
         let draft: PracticeDraft
-        do {
-            draft = try PracticeDraft(reading: bytes, now: HearthClock.current.recordNow())
-        } catch {
-            let failure = FailureReport.failure(for: error)
-            throw CLIFailure(failure.status, .draftUnchanged(failure.message, path: path))
+        do { draft = try PracticeDraft(reading: bytes, now: HearthClock.current.recordNow()) } catch {
+            throw CLIFailure(.invalidData, .draftUnchanged(FailureReport.failure(for: error).message, path: path))
         }
         let access = try TemplateEditing.retrying(draft: path, command: command) { try RecordAccess.open(vault, forChange: true) }
         let stored = try TemplateEditing.retrying(draft: path, command: command) {
@@ -63,9 +58,7 @@ enum PracticeDrafts {
 
     /// A new private draft holding `draft`; nil when none could be made or written.
     private static func keep(_ draft: PracticeDraft) -> String? {
-        guard let editor = try? PrivateEditor.prepare(fileName: PracticeDraft.fileName), (try? editor.write(draft.text)) != nil else {
-            return nil
-        }
+        guard let editor = try? PrivateEditor.prepare(fileName: PracticeDraft.fileName), (try? editor.write(draft.text)) != nil else { return nil }
         if let path = editor.keep() { return path }
         DraftFolders.wipeFolder(editor.folder)  // not markable as kept: a later Hearth would wipe it unseen
         return nil

@@ -7,8 +7,7 @@ import HearthVault
 
 /// Wires a practice (HearthPractice) to the terminal and the vault: the menu first, then unlock
 /// (a wrong passphrase never costs an answer), run the flow, then store what was written
-/// however the flow ended, and say so. What cannot be stored is kept as a private draft
-/// (`PracticeDrafts`), never lost.
+/// however the flow ended (or keep it as a draft, `PracticeDrafts`), and say so.
 struct PracticeRun {
     let vault: VaultOptions
 
@@ -28,8 +27,7 @@ struct PracticeRun {
         let access = try RecordAccess.open(vault, forChange: true)
         let data = try access.store.read { try PracticeData.read(from: $0) }
         let terminal = PracticeTerminal()
-        // Released only after the save: a Ctrl-C or hang-up meanwhile lets a save complete (or
-        // ends a wait for another writer, keeping a draft).
+        // Released only after the save: a signal meanwhile lets it complete (or ends a wait).
         defer { terminal.release() }
         let session = PracticeSession(prompt: terminal, data: data, clock: { clock.now() }, timeZone: clock.timeZone)
         let ending = session.run(chosen, after: after, minutes: minutes)

@@ -6,8 +6,7 @@ import HearthSession
 /// A practice's prompt on the terminal: questions through `PromptLines` (line mode; Ctrl-D
 /// ends, Ctrl-C stops, Ctrl-Z and `fg` show the question again), the breathing guide's frames
 /// drawn over one line, keys through `KeyWatch`. Only one of the two holds the signals at a time.
-/// Used on the run's own thread only (`@unchecked Sendable`: the writer lock's wait asks it,
-/// synchronously, whether a signal came).
+/// (`@unchecked Sendable`: used on the run's thread only; the writer lock's wait asks it.)
 final class PracticeTerminal: PracticePrompt, @unchecked Sendable {
     private var lines: PromptLines? = PromptLines(resumable: true)
     private var savingSignal: Int32?
