@@ -7,7 +7,7 @@ import Testing
 /// every answer is kept as one private practice draft, the message says where and the one
 /// command that saves it, and `hearth practice --draft PATH` then stores exactly what was
 /// typed and wipes the draft. In process, on a pseudo-terminal whose answers are typed ahead.
-@Suite(.ownThreads) struct PracticeDraftEndToEndTests {
+@Suite(.ownThreads, .enabled(if: FileManager.default.fileExists(atPath: "/dev/ptmx"))) struct PracticeDraftEndToEndTests {
     /// A pseudo-terminal with lines typed ahead (line mode hands them over one a read); what
     /// Hearth shows on it is read away as it comes, so that it never fills.
     final class TypedAhead: @unchecked Sendable {
