@@ -51,6 +51,15 @@ extension Message {
         Message("Saved. It named \(gone(ids)), so it is saved without that link.")
     }
 
+    /// Said when a practice begins: answers kept earlier still wait in memory (its message may
+    /// never have been seen, after a hang-up). `others`: how many more wait beside it.
+    public static func practiceDraftWaiting(_ path: String, others: Int) -> Message {
+        Message("""
+            What you wrote in an earlier practice is kept at \(path)\(others > 0 ? " (and \(plural(others, "other draft")) beside it)" : "").
+            `hearth practice --draft \(path)` saves it whenever you like.
+            """)
+    }
+
     /// `practice --draft PATH` stored the whole draft.
     public static func practiceDraftSaved(wiped: Bool) -> Message {
         Message(wiped ? "Saved what you wrote in the practice; its draft is wiped." : "Saved what you wrote in the practice.")

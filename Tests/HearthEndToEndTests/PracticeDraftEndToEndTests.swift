@@ -62,6 +62,13 @@ import Testing
         return InProcessHearth.run(arguments, environment: h.environment(["HEARTH_LOCK_TIMEOUT": "0"]), terminal: .device(terminal.path))
     }
 
+    /// Runs `hearth ARGS` in process on a terminal with `answers` typed ahead.
+    static func whileFree(_ h: PracticeHarness, _ arguments: [String], answers: [String]) throws -> ProcessResult {
+        let terminal = try TypedAhead(answers)
+        defer { terminal.close() }
+        return InProcessHearth.run(arguments, environment: h.environment(), terminal: .device(terminal.path))
+    }
+
     /// The draft's path the message names, after checking that it says what was kept and how to save it.
     static func keptDraft(_ run: ProcessResult, _ h: PracticeHarness) throws -> String {
         let err = run.err
@@ -82,6 +89,11 @@ import Testing
         let path = try Self.keptDraft(run, h)
         #expect(!PracticeHarness.anyFile(under: h.folder, contains: "keep-sam"), "nothing typed reaches the disk")
         #expect(try (h.show("people", sam)["steadiness_history"] as? [Any])?.isEmpty == true, "nothing was stored while busy")
+
+        // A practice begun later says where the kept answers wait (their message may never have been seen).
+        let later = try Self.whileFree(h, ["practice", "notice"], answers: ["", "", ""])
+        #expect(later.status == 0 && later.err.contains("What you wrote in an earlier practice is kept at \(path).\n`hearth practice --draft \(path)` saves it"),
+                "\(later.err)")
 
         let saved = try h.run(["practice", "--draft", path])
         #expect(saved.status == 0 && saved.err.contains("Saved what you wrote in the practice; its draft is wiped."), "\(saved.err)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HearthDrafts
 import HearthMessages
 import HearthPractice
 import HearthRunContext
@@ -13,6 +14,8 @@ struct PracticeRun {
 
     func run(_ practice: Practice?, after: Bool = false, minutes: Double? = nil) throws {
         guard Console.hasTerminal else { throw CLIFailure(.usage, .practiceNeedsTerminal) }
+        let waiting = (try? DraftFolders.memoryBase(environment: Environment.all)).map { DraftFolders.keptDrafts(named: PracticeDraft.fileName, in: $0) } ?? []
+        if let first = waiting.first { Console.message(.practiceDraftWaiting(first, others: waiting.count - 1)) }
         let clock = HearthClock.current
         var chosen = practice
         if chosen == nil {
