@@ -1,4 +1,5 @@
 import Foundation
+import HearthDraftOrigin
 import HearthRecords
 
 /// Everything a practice gathered that is not in the vault yet, as a small JSON document: what
@@ -9,17 +10,21 @@ import HearthRecords
 public struct PracticeDraft: Equatable, Sendable {
     /// What the document says it is, so that another file given by mistake is refused clearly.
     public static let format = "hearth practice draft"
-    public static let version = 1
+    /// 2 added `vault_id` and `vault_path` (version 1 drafts name no vault).
+    public static let version = 2
     /// The draft's file name in its private folder.
     public static let fileName = "practice.json"
 
     /// The practice it came from (nil: read from a draft that did not say).
     public var practice: Practice?
     public var changes: PracticeChanges
+    /// The vault the practice ran on (nil: a draft that does not say, kept by an earlier Hearth).
+    public var origin: DraftOrigin?
 
-    public init(practice: Practice?, changes: PracticeChanges) {
+    public init(practice: Practice?, changes: PracticeChanges, origin: DraftOrigin? = nil) {
         self.practice = practice
         self.changes = changes
+        self.origin = origin
     }
 
     /// The document, pretty-printed (a person may open it to read their words).
@@ -28,6 +33,10 @@ public struct PracticeDraft: Equatable, Sendable {
             "format": .string(Self.format), "version": .integer(Int64(Self.version)),
             "practice": .optionalString(practice?.rawValue),
         ])
+        if let origin {
+            object["vault_id"] = .string(origin.vaultID)
+            object["vault_path"] = .optionalString(origin.vaultPath)
+        }
         object["changes"] = .array(changes.entries.map { key, change in
             var o = JSONObject(["key": .string(key)])
             o.members += change.jsonObject.members
@@ -55,9 +64,11 @@ public struct PracticeDraft: Equatable, Sendable {
         guard version <= Int64(Self.version) else {
             throw .invalidInput("the practice draft was written by a newer Hearth (version \(version)); update Hearth to save it")
         }
-        if let unknown = object.keys.first(where: { !["format", "version", "practice", "changes"].contains($0) }) {
+        let fields = ["format", "version", "practice", "changes"] + (version >= 2 ? ["vault_id", "vault_path"] : [])
+        if let unknown = object.keys.first(where: { !fields.contains($0) }) {
             throw .invalidInput("a practice draft has no field `\(unknown.prefix(40))`")
         }
+        origin = try Self.origin(object)
         switch object["practice"] {
         case nil, .null?: practice = nil
         case .string(let name)? where Practice(rawValue: name) != nil: practice = Practice(rawValue: name)
@@ -74,5 +85,26 @@ public struct PracticeDraft: Equatable, Sendable {
             changes.set(key, try PracticeChange(json: fields, place: place, now: now))
         }
         self.changes = changes
+    }
+
+    /// The vault named by `vault_id` (with `vault_path`, where it was), or nil when it names none.
+    private static func origin(_ object: JSONObject) throws(RecordsError) -> DraftOrigin? {
+        let path: String?
+        switch object["vault_path"] {
+        case nil, .null?: path = nil
+        case .string(let text)?: path = text
+        default: throw .invalidInput("`vault_path` must be a string")
+        }
+        switch object["vault_id"] {
+        case nil, .null?:
+            return nil
+        case .string(let id)?:
+            guard let origin = DraftOrigin(vaultID: id, vaultPath: path, recordID: nil) else {
+                throw .invalidInput("`vault_id` must be 32 hexadecimal digits")
+            }
+            return origin
+        default:
+            throw .invalidInput("`vault_id` must be 32 hexadecimal digits")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HearthDraftOrigin
 import HearthPractice
 import HearthRecords
 import Testing
@@ -118,5 +119,35 @@ import Testing
         #expect(again.storedNothing && again.leftOut == stored.leftOut && again.missing == [sam])
         // What was handed back reads back from its own draft.
         #expect(try Self.read(PracticeDraft(practice: .reflect, changes: stored.leftOut).text).changes == stored.leftOut)
+    }
+}
+
+/// A practice draft names the vault the practice ran on; an earlier Hearth's draft (version 1)
+/// names none and still reads, so it is saved into the vault given, as before.
+@Suite struct PracticeDraftOriginTests {
+    @Test func theVaultReadsBackAndAnOlderDraftNamesNone() throws {
+        let origin = DraftOrigin(vaultID: Array(0..<16), vaultPath: "/media/stick/vault.hearth")
+        let draft = PracticeDraft(practice: .notice, changes: PracticeChanges(), origin: origin)
+        #expect(draft.text.contains("000102030405060708090a0b0c0d0e0f") && draft.text.contains("/media/stick/vault.hearth"))
+        let back = try PracticeDraftTests.read(draft.text)
+        #expect(back == draft && back.origin == origin)
+        let older = try PracticeDraftTests.read(#"{"format": "hearth practice draft", "version": 1, "practice": "notice", "changes": []}"#)
+        #expect(older.origin == nil)
+        #expect(DraftPlacement.decide(older.origin, vaultID: Array(100..<116)) == .unmarked)
+    }
+
+    @Test(arguments: [
+        (#"{"format": "hearth practice draft", "version": 1, "vault_id": "000102030405060708090a0b0c0d0e0f", "changes": []}"#, "no field `vault_id`"),
+        (#"{"format": "hearth practice draft", "version": 2, "vault_id": "secret-words", "changes": []}"#, "`vault_id` must be"),
+        (#"{"format": "hearth practice draft", "version": 2, "vault_id": 7, "changes": []}"#, "`vault_id` must be"),
+        (#"{"format": "hearth practice draft", "version": 3, "changes": []}"#, "newer Hearth"),
+    ])
+    func aVaultIDThatIsNotOneIsRefused(text: String, reason: String) {
+        #expect {
+            _ = try PracticeDraftTests.read(text)
+        } throws: { error in
+            guard case RecordsError.invalidInput(let why) = error else { return false }
+            return why.contains(reason) && !why.contains("secret-words")
+        }
     }
 }

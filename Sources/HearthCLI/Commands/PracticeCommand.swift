@@ -18,9 +18,12 @@ struct PracticeCommand: HearthCommand {
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     @Option(help: ArgumentHelp("Save a practice's answers that were kept as a draft (the path the message named).", valueName: "path"))
     var draft: String?
+    @Flag(help: "With --draft: save a practice's answers written for another vault into this one.")
+    var intoThisVault = false
 
     func execute() throws {
-        if let draft { return try PracticeDrafts.save(draft, vault: vault) }
+        if intoThisVault, draft == nil { throw Message.intoThisVaultNeedsDraft.usageError }
+        if let draft { return try PracticeDrafts.save(draft, vault: vault, intoThisVault: intoThisVault) }
         try PracticeRun(vault: vault).run(nil)
     }
 }

@@ -29,14 +29,15 @@ enum PracticeDrafts {
             throw keeping(draft, failure: FailureReport.failure(for: error))
         }
         if stored.isComplete { return stored.missing.isEmpty ? nil : .practiceSavedWithoutLink(missing: stored.missing) }
-        let leftOver = PracticeDraft(practice: draft.practice, changes: stored.leftOut)
+        let leftOver = PracticeDraft(practice: draft.practice, changes: stored.leftOut, origin: draft.origin)
         guard let path = keep(leftOver) else { throw CLIFailure(.cannotCreate, .practiceLeftOutNotKept(missing: stored.missing)) }
         return .practiceSavedExcept(missing: stored.missing, path: path, folder: PathName.folder(of: path), nothingElse: stored.storedNothing)
     }
 
     /// `hearth practice --draft PATH`: stores a kept draft into the vault as it is now, then
-    /// wipes it (only Hearth's own). On failure the draft stays where it is, unchanged.
-    static func save(_ path: String, vault: VaultOptions) throws {
+    /// wipes it (only Hearth's own). On failure the draft stays where it is, unchanged; a draft
+    /// written for another vault is refused unless `intoThisVault`.
+    static func save(_ path: String, vault: VaultOptions, intoThisVault: Bool = false) throws {
         guard var bytes = try BoundedInput.draft(path) else { throw CLIFailure(.notFound, .noDraftAt(path)) }
         defer { Memory.wipe(&bytes) }
         let draft: PracticeDraft
@@ -44,6 +45,7 @@ enum PracticeDrafts {
             throw CLIFailure(.invalidData, .draftUnchanged(FailureReport.failure(for: error).message, path: path))
         }
         let access = try TemplateEditing.retrying(draft: path, command: command) { try RecordAccess.open(vault, forChange: true) }
+        try access.requirePlacement(of: draft.origin, draft: path, command: command, intoThisVault: intoThisVault)
         let stored = try TemplateEditing.retrying(draft: path, command: command) {
             try access.change { try draft.changes.apply(to: $0, now: HearthClock.current.recordNow()) }
         }

@@ -34,7 +34,7 @@ struct PracticeRun {
         defer { terminal.release() }
         let session = PracticeSession(prompt: terminal, data: data, clock: { clock.now() }, timeZone: clock.timeZone)
         let ending = session.run(chosen, after: after, minutes: minutes)
-        let draft = PracticeDraft(practice: chosen, changes: session.changes)
+        let draft = PracticeDraft(practice: chosen, changes: session.changes, origin: access.draftOrigin())
         let note = draft.changes.isEmpty ? nil : try PracticeDrafts.store(draft, access: access, stopped: { terminal.signalWhileSaving() })
         let signalled = terminal.signalWhileSaving()
         try end(signalled.map { .stopped($0) } ?? ending, saved: !draft.changes.isEmpty, note: note, goOn: draft.changes.goOn(chosen))

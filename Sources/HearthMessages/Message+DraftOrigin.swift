@@ -1,0 +1,31 @@
+import Foundation
+
+// The catalogue (Message.swift): a kept draft given to a command for another vault than the one
+// it was written for (a stick, another shell's HEARTH_VAULT, another copy), or, for an edit, for
+// another record. Refused before anything is written; each says where the draft belongs, that it
+// is still there, and the two ways on: the vault it came from, or `--into-this-vault`.
+
+extension Message {
+    /// `shownPath`: where the draft's vault was when the draft was written (nil: not known).
+    /// `command`: the same command with `--into-this-vault`, to save it here anyway.
+    public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, draft: String, command: String) -> Message {
+        let which = shownPath.map { "the vault at \($0) when it was written" } ?? "the vault with id \(shortID)…"
+        return Message("""
+            This draft was written for another vault (\(which)). Nothing was changed; the draft is still at \(draft).
+            Point HEARTH_VAULT or --vault at the vault it came from and run the same command, or, to save it into this vault, `\(command)`.
+            """, detail: "The draft's vault_id is \(vaultID); this vault's is another.")
+    }
+
+    /// An edit draft given with the id of another record than the one it changes.
+    public static func draftForAnotherRecord(singular: String, drafted: String, named: String, command: String) -> Message {
+        Message("""
+            This draft changes another \(singular) (id \(drafted)), not \(named). Nothing was changed.
+            `\(command)` saves it into the \(singular) it was written for.
+            """)
+    }
+
+    /// `--into-this-vault` given without a draft to save.
+    public static var intoThisVaultNeedsDraft: Message {
+        Message("`--into-this-vault` goes with `--draft PATH`: it saves a draft written for another vault into this one.")
+    }
+}
