@@ -8,11 +8,12 @@ import Foundation
 extension Message {
     /// `shownPath`: where the draft's vault was when the draft was written (nil: not known).
     /// `command`: the same command with `--into-this-vault`, to save it here anyway.
-    public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, draft: String, command: String) -> Message {
-        let which = shownPath.map { "the vault at \($0) when it was written" } ?? "the vault with id \(shortID)…"
+    public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, command: String) -> Message {
+        let which = shownPath.map { "the one at \($0) when it was written" } ?? "the one with id \(shortID)…"
         return Message("""
-            This draft was written for another vault (\(which)). Nothing was changed; the draft is still at \(draft).
-            Point HEARTH_VAULT or --vault at the vault it came from and run the same command, or, to save it into this vault, `\(command)`.
+            This draft was written for another vault: \(which). Nothing was changed, and the draft stays where it is.
+            To save it there, point --vault or HEARTH_VAULT at that vault and run the same command again.
+            To save it into this vault instead: `\(command)`
             """, detail: "The draft's vault_id is \(vaultID); this vault's is another.")
     }
 

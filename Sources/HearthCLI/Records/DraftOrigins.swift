@@ -25,7 +25,7 @@ extension RecordAccess {
         switch placement {
         case .anotherVault(let origin):
             throw CLIFailure(status, .draftForAnotherVault(
-                vaultID: origin.vaultID, shortID: origin.shortVaultID, shownPath: origin.vaultPath, draft: path,
+                vaultID: origin.vaultID, shortID: origin.shortVaultID, shownPath: origin.vaultPath,
                 command: "\(command) --draft \(path) --into-this-vault"))
         case .anotherRecord(let origin, let named):
             let drafted = origin.recordID ?? ""
