@@ -97,7 +97,7 @@ let package = Package(
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice", "HearthDraftOrigin"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The vault a kept draft was written for and, for a draft of an edit, the record it changes.
 /// A draft saved into another vault (a stick, another shell's HEARTH_VAULT) would add its records
 /// there, or leave out what it says about people who live elsewhere; so every draft names its
@@ -12,10 +14,12 @@ public struct DraftOrigin: Equatable, Sendable {
     /// The record an edit draft changes (nil: a draft of new records, or a practice's answers).
     public let recordID: String?
 
-    /// From the header the command opened.
-    public init(vaultID bytes: [UInt8], vaultPath: String?, recordID: String? = nil) {
+    /// From the header the command opened; a relative `vaultPath` is made absolute (from
+    /// `currentDirectory`), so that it still says where the vault is when read from elsewhere.
+    public init(vaultID bytes: [UInt8], vaultPath: String?, recordID: String? = nil, currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.vaultID = Self.hex(bytes)
-        self.vaultPath = vaultPath.flatMap(Self.shownPath)
+        let absolute = vaultPath.map { $0.hasPrefix("/") ? $0 : (currentDirectory as NSString).appendingPathComponent($0) }
+        self.vaultPath = absolute.flatMap(Self.shownPath)
         self.recordID = recordID
     }
 

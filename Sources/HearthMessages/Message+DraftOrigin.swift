@@ -1,4 +1,5 @@
 import Foundation
+import HearthDraftOrigin
 
 // The catalogue (Message.swift): a kept draft given to a command for another vault than the one
 // it was written for (a stick, another shell's HEARTH_VAULT, another copy), or, for an edit, for
@@ -6,6 +7,23 @@ import Foundation
 // is still there, and the two ways on: the vault it came from, or `--into-this-vault`.
 
 extension Message {
+    /// What a refused `placement` says (nil: not refused). `command`: the command as run, without
+    /// `--draft`; `singular` and `commandName`: the kind of record an edit draft changes.
+    public static func draftRefused(_ placement: DraftPlacement, draft path: String, command: String, singular: String, commandName: String) -> Message? {
+        switch placement {
+        case .anotherVault(let origin):
+            draftForAnotherVault(
+                vaultID: origin.vaultID, shortID: origin.shortVaultID, shownPath: origin.vaultPath,
+                command: "\(command) --draft \(path) --into-this-vault")
+        case .anotherRecord(let origin, let named):
+            draftForAnotherRecord(
+                singular: singular, drafted: origin.recordID ?? "", named: named,
+                command: "hearth \(commandName) edit \(origin.recordID ?? "") --draft \(path)")
+        case .belongsHere, .unmarked, .intoThisVault:
+            nil
+        }
+    }
+
     /// `shownPath`: where the draft's vault was when the draft was written (nil: not known).
     /// `command`: the same command with `--into-this-vault`, to save it here anyway.
     public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, command: String) -> Message {

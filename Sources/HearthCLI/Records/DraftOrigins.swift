@@ -1,4 +1,3 @@
-import Foundation
 import HearthDraftOrigin
 import HearthMessages
 import HearthRecords
@@ -8,9 +7,7 @@ import HearthRecords
 extension RecordAccess {
     /// The vault this command opened, as a draft records it (and the record, for an edit).
     func draftOrigin(editing recordID: String? = nil) -> DraftOrigin {
-        let path = vault.opened.path
-        let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return DraftOrigin(vaultID: vault.opened.header.vaultID, vaultPath: absolute, recordID: recordID)
+        DraftOrigin(vaultID: vault.opened.header.vaultID, vaultPath: vault.opened.path, recordID: recordID)
     }
 
     /// Throws the refusal when `origin` is for another vault (unless `intoThisVault`) or, with
@@ -21,19 +18,10 @@ extension RecordAccess {
         intoThisVault: Bool
     ) throws {
         let placement = DraftPlacement.decide(origin, vaultID: vault.opened.header.vaultID, editing: editing, intoThisVault: intoThisVault)
-        guard let status = placement.refusal else { return }
-        switch placement {
-        case .anotherVault(let origin):
-            throw CLIFailure(status, .draftForAnotherVault(
-                vaultID: origin.vaultID, shortID: origin.shortVaultID, shownPath: origin.vaultPath,
-                command: "\(command) --draft \(path) --into-this-vault"))
-        case .anotherRecord(let origin, let named):
-            let drafted = origin.recordID ?? ""
-            throw CLIFailure(status, .draftForAnotherRecord(
-                singular: kind?.singular ?? "record", drafted: drafted, named: named,
-                command: "hearth \(kind?.commandName ?? "") edit \(drafted) --draft \(path)"))
-        default:
-            return
-        }
+        guard let status = placement.refusal,
+              let message = Message.draftRefused(
+                placement, draft: path, command: command, singular: kind?.singular ?? "record", commandName: kind?.commandName ?? "")
+        else { return }
+        throw CLIFailure(status, message)
     }
 }
