@@ -159,6 +159,7 @@ let package = Package(
         .testTarget(name: "HearthCLITests", dependencies: [
             "HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts",
             "HearthRecords", "HearthSession",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(
             name: "HearthBackupTests",
