@@ -158,7 +158,7 @@ let package = Package(
         // The command line's own logic, in process (the progress line's throttling and fitting).
         .testTarget(name: "HearthCLITests", dependencies: [
             "HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts",
-            "HearthRecords", "HearthSession",
+            "HearthRecords", "HearthSession", "HearthDraftOrigin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(

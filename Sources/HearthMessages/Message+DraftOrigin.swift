@@ -8,13 +8,16 @@ import HearthDraftOrigin
 
 extension Message {
     /// What a refused `placement` says (nil: not refused). `command`: the command as run, without
-    /// `--draft`; `singular` and `commandName`: the kind of record an edit draft changes.
-    public static func draftRefused(_ placement: DraftPlacement, draft path: String, command: String, singular: String, commandName: String) -> Message? {
+    /// `--draft`; `singular` and `commandName`: the kind of record an edit draft changes;
+    /// `vaultPath`: where the vault opened now is (another vault may have taken the draft's place).
+    public static func draftRefused(
+        _ placement: DraftPlacement, draft path: String, command: String, singular: String, commandName: String, vaultPath: String
+    ) -> Message? {
         switch placement {
         case .anotherVault(let origin):
             draftForAnotherVault(
                 vaultID: origin.vaultID, shortID: origin.shortVaultID, shownPath: origin.vaultPath,
-                command: "\(command) --draft \(path) --into-this-vault")
+                replaced: origin.vaultPath == vaultPath, command: "\(command) --draft \(path) --into-this-vault")
         case .anotherRecord(let origin, let named):
             draftForAnotherRecord(
                 singular: singular, drafted: origin.recordID ?? "", named: named,
@@ -26,8 +29,10 @@ extension Message {
 
     /// `shownPath`: where the draft's vault was when the draft was written (nil: not known).
     /// `command`: the same command with `--into-this-vault`, to save it here anyway.
-    public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, command: String) -> Message {
-        let which = shownPath.map { "the one at \($0) when it was written" } ?? "the one with id \(shortID)…"
+    /// `replaced`: the vault opened now is at the path the draft names (a vault made or copied there since).
+    public static func draftForAnotherVault(vaultID: String, shortID: String, shownPath: String?, replaced: Bool = false, command: String) -> Message {
+        let which = shownPath.map { replaced ? "the one that was at \($0) when it was written; another vault is there now" : "the one at \($0) when it was written" }
+            ?? "the one with id \(shortID)…"
         return Message("""
             This draft was written for another vault: \(which). Nothing was changed, and the draft stays where it is.
             To save it there, point --vault or HEARTH_VAULT at that vault and run the same command again.

@@ -20,7 +20,8 @@ extension RecordAccess {
         let placement = DraftPlacement.decide(origin, vaultID: vault.opened.header.vaultID, editing: editing, intoThisVault: intoThisVault)
         guard let status = placement.refusal,
               let message = Message.draftRefused(
-                placement, draft: path, command: command, singular: kind?.singular ?? "record", commandName: kind?.commandName ?? "")
+                placement, draft: path, command: command, singular: kind?.singular ?? "record", commandName: kind?.commandName ?? "",
+                vaultPath: draftOrigin().vaultPath ?? "")
         else { return }
         throw CLIFailure(status, message)
     }
