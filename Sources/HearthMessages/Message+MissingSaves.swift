@@ -30,7 +30,7 @@ extension Message {
         }
         let note = writing ? " What you save now is kept as well." : ""
         let why = report.withoutHistory ? " (this file was written without Hearth's history of saves)" : ""
-        return Message(
+        return Message.warning(
             "\(what)\(why).\(note) " + whereNow,
             detail: "Saves looked for: \(report.saves.map { String($0.id.prefix(8)) }.joined(separator: ", ")); "
                 + "said until the vault holds them again; `hearth status --forget-missing` lets them go (Docs/SECURITY.md).")
