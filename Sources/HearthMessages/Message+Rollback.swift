@@ -69,8 +69,9 @@ extension Message {
         return "This file is save \(warning.generation); save \(warning.seenGeneration) was seen here on \(warning.seenOn)."
     }
 
-    /// Said when a copy is read (authenticated); `rekeying`: by `hearth rekey` of that file.
-    public static func olderCopyWarning(_ warning: TrustReport, rekeying: Bool) -> Message {
+    /// Said when a copy is read (authenticated); `rekeying`: by `hearth rekey` of that file;
+    /// `writing`: by a command about to save into it (which it may: the finding does not refuse).
+    public static func olderCopyWarning(_ warning: TrustReport, rekeying: Bool, writing: Bool = false) -> Message {
         let first = "Note: \(found(warning))."
         let detail = findingDetail(warning)
         if rekeying, warning.refusesWrites {
@@ -89,6 +90,8 @@ extension Message {
             next = "Reading works. Hearth saves into it once you confirm: add \(acceptance(warning)) to a command that saves."
         } else if warning.refusesWrites {
             next = "Reading works. Hearth saves into it after `hearth rekey`, or with \(acceptance(warning))."
+        } else if writing {
+            next = "What you save now goes into this copy. If you did not expect it here, keep a copy of it aside too: `hearth backup list` shows your backups."
         } else {
             next = "Nothing was changed. If you did not expect this, keep it aside: `hearth backup list` shows your backups."
         }
