@@ -32,7 +32,7 @@ extension Message {
     /// `nothingElse`: all of it was about those records, so nothing was saved.
     public static func practiceSavedExcept(missing ids: [String], path: String, folder: String?, nothingElse: Bool = false) -> Message {
         Message("""
-            \(nothingElse ? "Nothing was saved: all of it is about" : "Saved, except what you wrote about") \(gone(ids)). \
+            \(nothingElse ? "Nothing was saved: all of it is about" : "Saved, except what you wrote about") \(gone(ids)).
             It is kept at \(path), in memory only, for you to read.
             Saving that draft again adds nothing twice\(folder.map { "; when you are done with it: rm -r \($0)" } ?? ".")
             """)
