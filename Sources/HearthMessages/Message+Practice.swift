@@ -69,7 +69,7 @@ extension Message {
                 One question at a time; Enter skips any of them.
                 Ctrl-D or Ctrl-C leaves, keeping what you wrote.
                 """)
-        case .reflectNobodyYet: return Message("No people are written down in the vault yet. `hearth people add` adds someone, whenever you are ready.")
+        case .reflectNobodyYet: return Message("No people are written down in the vault yet.\n`hearth people add` adds someone, whenever you are ready.")
         case .reflectPerson(let name): return Message("\n\(name)")
         case .reflectDone: return Message("Thank you for taking this time.")
         case .shareIntro:
@@ -81,7 +81,7 @@ extension Message {
         case .shareKeptForLater:
             return Message("Kept. When it has happened, `hearth practice share --after` asks how it was met.")
         case .shareNoneWaiting:
-            return Message("No share is waiting for how it was met. `hearth practice share` begins one whenever you like.")
+            return Message("No share is waiting for how it was met.\n`hearth practice share` begins one whenever you like.")
         case .shareAfterIntro: return Message("How did it go? Enter skips any question.")
         case .shareMet(let response):
             switch response {
@@ -100,7 +100,7 @@ extension Message {
                 Enter skips; Ctrl-D or Ctrl-C leaves, keeping what you wrote.
                 """)
         case .beliefNoneYet:
-            return Message("There is no belief with a counter-belief yet. `hearth belief add` writes one, with its answer.")
+            return Message("There is no belief with a counter-belief yet.\n`hearth belief add` writes one, with its answer.")
         case .beliefCounter: return Message("The counter-belief:")
         case .beliefDone: return Message("Saying it again, on any day you like, is the practice.")
         case .noticeIntro:
