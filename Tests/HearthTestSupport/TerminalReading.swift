@@ -14,7 +14,10 @@ import Glibc
 /// when that is its controlling terminal), that thread has slept again since the last input
 /// was typed (so it is a read begun after that input was taken, not the one the input is about
 /// to end), nothing typed is still waiting in the terminal or on its way to it, and the
-/// terminal is in the modes asked for.
+/// terminal is in the modes asked for. Root sees every process's system calls; another user
+/// does not see those of a process that is not dumpable (Hearth), and then takes a thread of
+/// it asleep in the terminal's foreground job, with no child, for the reader: weaker, since
+/// such a sleep may be something else than a read, but still bound to the rest above.
 public enum TerminalReading {
     /// The terminal's modes, as `tcgetattr` on it says.
     public struct Modes: Sendable, Equatable, CustomStringConvertible {
@@ -128,9 +131,18 @@ public enum TerminalReading {
         var info = stat()
         guard stat(terminal, &info) == 0 else { return nil }
         let device = UInt64(info.st_rdev)
+        var hidden: Reader?
         for pid in pids {
             for tid in tasks(of: pid) where state(pid, tid) == "S" {
-                let fields = text("/proc/\(pid)/task/\(tid)/syscall").split(separator: " ")
+                guard let syscall = FileManager.default.contents(atPath: "/proc/\(pid)/task/\(tid)/syscall") else {
+                    // Not ours to look into (Hearth is not dumpable; only root sees its system
+                    // calls): the next best is asleep in the terminal's foreground job with no child.
+                    if hidden == nil, inForeground(pid, of: device), descendants(of: pid).isEmpty {
+                        hidden = Reader(pid: pid, tid: tid, call: "a hidden system call", descriptor: -1)
+                    }
+                    continue
+                }
+                let fields = String(decoding: syscall, as: UTF8.self).split(separator: " ")
                 guard let number = fields.first.flatMap({ Int($0) }) else { continue }
                 let args = fields.dropFirst().prefix(6).map { UInt64($0.dropFirst(2), radix: 16) ?? 0 }
                 guard args.count == 6 else { continue }
@@ -159,7 +171,14 @@ public enum TerminalReading {
                 }
             }
         }
-        return nil
+        return hidden
+    }
+
+    /// Whether `pid`'s controlling terminal is `device` and its process group is that terminal's
+    /// foreground group (stat fields 5, 7 and 8, readable for any process).
+    static func inForeground(_ pid: pid_t, of device: UInt64) -> Bool {
+        let fields = statFields(pid, pid)
+        return fields.count > 5 && UInt64(fields[4]) == device && fields[2] == fields[5]
     }
 
     /// Waits until a process under `root` is ready for input on its terminal (see the type's
