@@ -104,9 +104,10 @@ import Testing
 
 }
 
-/// The agent's limits: idle and absolute timeouts, a new key epoch, a stopped agent. Run in
-/// order, beside the other session suites: these tests wait on timeouts by the clock.
-@Suite(.serialized, .ownThreads) struct SessionTimeoutTests {
+/// The agent's limits: idle and absolute timeouts, a new key epoch, a stopped agent. These
+/// tests wait on timeouts by the clock (seconds each, little CPU): each on its own thread and
+/// sandbox (its own runtime folder, so its own agents), side by side, so the waits overlap.
+@Suite(.ownThreads) struct SessionTimeoutTests {
     @Test func idleTimeoutLocksAndUseKeepsItOpen() async throws {
         let box = try SessionSandbox()
         defer { box.cleanUp() }
