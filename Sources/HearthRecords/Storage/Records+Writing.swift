@@ -18,7 +18,7 @@ extension Records {
         try put(RowSQL.record, [c.id, record.kind.rawValue, c.at.iso8601, Self.utcSeconds(c.at), c.createdAt.iso8601, c.updatedAt.iso8601, c.starred])
         let seq = db.lastInsertedRowID
         try writeDetails(of: record, seq: seq, links: links)
-        try SearchIndex.add(seq: seq, db)
+        searchBacklog.add(seq: seq)
     }
 
     /// Replaces the record with the same id and kind by `record` (an edit). The caller sets
@@ -31,7 +31,7 @@ extension Records {
             throw RecordsError.invalidInput("the record with the id \(record.id) is not a \(record.kind.singular)")
         }
         let links = try resolveLinks(of: record)
-        try SearchIndex.remove(seq: seq, db)
+        try searchBacklog.remove(seq: seq, db)
         try removeDetails(seq: seq, kind: record.kind)
         row.at = record.common.at.iso8601
         row.atUtc = Self.utcSeconds(record.common.at)
@@ -40,7 +40,7 @@ extension Records {
         row.starred = record.common.starred
         try row.update(db)
         try writeDetails(of: record, seq: seq, links: links)
-        try SearchIndex.add(seq: seq, db)
+        searchBacklog.add(seq: seq)
         changes.needsCompaction = true
     }
 
@@ -58,7 +58,7 @@ extension Records {
             throw RecordsError.recordNotFound(id: id)
         }
         if let kind, kind != rowKind { throw RecordsError.recordNotFound(id: id) }
-        try SearchIndex.remove(seq: seq, db)
+        try searchBacklog.remove(seq: seq, db)
         try removeDetails(seq: seq, kind: rowKind)
         try db.execute(sql: "DELETE FROM record WHERE seq = ?", arguments: [seq])
         let tombstone = Tombstone(id: id, kind: rowKind, deletedAt: time)
