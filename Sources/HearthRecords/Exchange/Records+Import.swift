@@ -110,7 +110,7 @@ extension Records {
         }
         guard let existing = found else {
             let kept = TimeTrust.clamped(incoming, now: now)
-            try insert(kept.record)
+            try insert(kept.record, knownNew: true)  // neither here nor deleted here (`here`)
             here.written.insert(incoming.id)
             report.added += 1
             if kept.changed { report.datedNow += 1 }

@@ -5,12 +5,18 @@ import GRDB
 extension Records {
     /// Adds a new record. Its id must be new, and not the id of a deleted record.
     public func insert(_ record: AnyRecord) throws {
+        try insert(record, knownNew: false)
+    }
+
+    /// `knownNew`: the caller has already found that no record and no deletion here has this
+    /// id (an import reads them all up front), so it is not looked up again for each record.
+    func insert(_ record: AnyRecord, knownNew: Bool) throws {
         let record = RecordNormalizer.normalize(record)
         try RecordRules.validate(record)
-        if try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
+        if !knownNew, try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("a record with the id \(record.id) is already in the vault")
         }
-        if try Bool.fetchOne(try statement("SELECT 1 FROM tombstone WHERE id = ?"), arguments: [record.id]) != nil {
+        if !knownNew, try Bool.fetchOne(try statement("SELECT 1 FROM tombstone WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("the record with the id \(record.id) was deleted from this vault")
         }
         let links = try resolveLinks(of: record)
