@@ -74,13 +74,16 @@ let package = Package(
         .target(name: "HearthInterchange", dependencies: ["HearthRecords", "HearthCrypto"]),
         // Records as text a person reads and writes: the editor template and its fields, the
         // printed record, Markdown export. Pure text, no terminal.
-        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthInsights", "HearthInterchange", "HearthRunContext", "HearthDisplayWidth"]),
+        .target(name: "HearthRecordText", dependencies: ["HearthRecords", "HearthDraftOrigin", "HearthInsights", "HearthInterchange", "HearthRunContext", "HearthDisplayWidth"]),
         // The page a person brings to their therapist: chosen insight sections as sentences and
         // inline SVG charts, and the entries they picked, as self-contained HTML or Markdown. Pure text.
         .target(name: "HearthSummary", dependencies: ["HearthInsights", "HearthRecordText", "HearthRecords"]),
         // Drafts in memory: the private folder a draft lives in, and which editor runs with which
         // hardening arguments and environment. Decisions and files only; no terminal, no messages.
         .target(name: "HearthDrafts", dependencies: ["HearthVault", "HearthCrypto", "CPlatform"]),
+        // Which vault (and record) a kept draft was written for, and whether it may be saved into
+        // the vault opened now: a value and one decision, no files.
+        .target(name: "HearthDraftOrigin", dependencies: ["HearthExitCodes"]),
         // What `hearth status` reports (its JSON object and its lines), built from the facts found.
         .target(
             name: "HearthStatus",
@@ -88,13 +91,13 @@ let package = Package(
         ),
         // The guided practices (`hearth practice`): their questions, order, what they store and the
         // breathing rhythm, over a small prompt interface; no terminal.
-        .target(name: "HearthPractice", dependencies: ["HearthRecords"]),
+        .target(name: "HearthPractice", dependencies: ["HearthRecords", "HearthDraftOrigin"]),
         // What commands print for scripts (Docs/JSON.md): each command's JSON shape and the one encoder.
         .target(name: "HearthCommandJSON", dependencies: ["HearthBackup", "HearthRecords", "HearthVault", "HearthCrypto"]),
         // Every sentence Hearth says (Docs/MESSAGES.md): only this module can make a `Message`.
         .target(
             name: "HearthMessages",
-            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice"]
+            dependencies: ["HearthBackup", "HearthRecords", "HearthTrust", "HearthVault", "HearthCrypto", "HearthPractice", "HearthDraftOrigin"]
         ),
         // The command line: argument parsing, prompts, exit codes; it says only catalogue messages.
         .target(
@@ -107,6 +110,7 @@ let package = Package(
                 "HearthPractice",
                 "HearthRunContext",
                 "HearthDrafts",
+                "HearthDraftOrigin",
                 "HearthRecordText",
                 "HearthInterchange",
                 "HearthInsights",
@@ -141,8 +145,9 @@ let package = Package(
         .testTarget(name: "HearthInsightsTests", dependencies: ["HearthInsights", "HearthRecords"]),
         .testTarget(name: "HearthSummaryTests", dependencies: ["HearthSummary", "HearthInsights", "HearthRecords", "HearthTestSupport"]),
         .testTarget(name: "HearthDraftsTests", dependencies: ["HearthDrafts"]),
-        .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages"]),
-        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext"]),
+        .testTarget(name: "HearthDraftOriginTests", dependencies: ["HearthDraftOrigin", "HearthExitCodes"]),
+        .testTarget(name: "HearthPracticeTests", dependencies: ["HearthPractice", "HearthRecords", "HearthMessages", "HearthDraftOrigin"]),
+        .testTarget(name: "HearthRecordTextTests", dependencies: ["HearthRecordText", "HearthRecords", "HearthRunContext", "HearthDraftOrigin"]),
         .testTarget(name: "HearthInterchangeTests", dependencies: ["HearthInterchange", "HearthRecordText", "HearthRecords"]),
         .testTarget(name: "HearthDisplayWidthTests", dependencies: ["HearthDisplayWidth"]),
         .testTarget(name: "HearthSessionTests", dependencies: ["HearthSession", "HearthVault", "HearthCrypto"]),
@@ -153,7 +158,8 @@ let package = Package(
         // The command line's own logic, in process (the progress line's throttling and fitting).
         .testTarget(name: "HearthCLITests", dependencies: [
             "HearthCLI", "HearthTestSupport", "HearthMessages", "HearthBackup", "HearthVault", "HearthExitCodes", "HearthDrafts",
-            "HearthRecords", "HearthSession",
+            "HearthRecords", "HearthSession", "HearthDraftOrigin",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(
             name: "HearthBackupTests",

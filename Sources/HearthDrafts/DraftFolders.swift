@@ -54,6 +54,19 @@ public enum DraftFolders {
         return !names.contains { $0.hasPrefix(markerPrefix) }
     }
 
+    /// Hearth's own kept drafts (`isKeptDraft`) named `fileName` in `base`, oldest first: so that
+    /// a draft whose message was never seen (the terminal closed) can still be found and saved.
+    public static func keptDrafts(named fileName: String, in base: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        let kept = names.filter { $0.hasPrefix(folderPrefix) }.map { (base as NSString).appendingPathComponent($0 + "/" + fileName) }
+            .filter(isKeptDraft)
+        func modified(_ path: String) -> Int {
+            var info = stat()
+            return lstat(path, &info) == 0 ? info.st_mtim.tv_sec : 0
+        }
+        return kept.map { ($0, modified($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+    }
+
     /// $XDG_RUNTIME_DIR, else /dev/shm, whichever first is a memory-only file system this user
     /// can write; never a disk.
     public static func memoryBase(environment: [String: String]) throws(DraftFolderError) -> String {

@@ -49,32 +49,65 @@ public struct PracticeChanges: Equatable, Sendable {
     }
 
     /// Stores every change, inside the caller's transaction (all or nothing). Existing records
-    /// are read again here, so that a change made elsewhere meanwhile is kept.
-    public func apply(to records: Records, now: RecordTime) throws {
-        for change in changes {
+    /// are read again here, so that a change made elsewhere meanwhile is kept. Storing the same
+    /// changes twice stores them once (a draft saved again after its save committed adds
+    /// nothing), and a change whose record is no longer in the vault is handed back, unstored.
+    @discardableResult
+    public func apply(to records: Records, now: RecordTime) throws -> PracticeStored {
+        var stored = PracticeStored()
+        for (key, change) in entries {
             switch change {
             case .add(let record):
-                try records.insert(record)
+                if try records.record(id: record.id) != nil || records.tombstone(id: record.id) != nil { continue }
+                // Someone it names was deleted meanwhile: the record is kept, without that link.
+                let gone = try record.people.filter { try records.kind(of: $0) != .person }
+                stored.note(missing: gone)
+                try records.insert(record.leavingOut(people: Set(gone)))
             case .steadiness(let id, let rating):
-                try records.rateSteadiness(personID: id, rating: rating, at: now)
+                guard case .person(let person)? = try records.record(id: id) else {
+                    stored.leaveOut(key, change, missing: id)
+                    continue
+                }
+                if !person.steadinessHistory.contains(rating) { try records.rateSteadiness(personID: id, rating: rating, at: now) }
             case .beliefRating(let id, let rating):
-                try records.rateBelief(id: id, rating: rating, at: now)
+                guard case .belief(let belief)? = try records.record(id: id) else {
+                    stored.leaveOut(key, change, missing: id)
+                    continue
+                }
+                if !belief.ratings.contains(rating) { try records.rateBelief(id: id, rating: rating, at: now) }
             case .personNote(let id, let line, let tag):
-                guard case .person(var person)? = try records.record(id: id) else { throw RecordsError.recordNotFound(id: id) }
-                if let line { person.notes = Self.appending(line, to: person.notes) }
-                if let tag { person.common.tags.append(tag) }
+                guard case .person(var person)? = try records.record(id: id) else {
+                    stored.leaveOut(key, change, missing: id)
+                    continue
+                }
+                let before = person
+                if let line, !Self.holds(person.notes, line) { person.notes = Self.appending(line, to: person.notes) }
+                if let tag, !person.common.tags.contains(tag) { person.common.tags.append(tag) }
+                guard person != before else { continue }
                 person.common.updatedAt = now
                 try records.update(.person(person))
             case .shareMet(let id, let response, let stateAfter, let activationAfter, let note):
-                guard case .connection(var c)? = try records.record(id: id) else { throw RecordsError.recordNotFound(id: id) }
+                guard case .connection(var c)? = try records.record(id: id) else {
+                    stored.leaveOut(key, change, missing: id)
+                    continue
+                }
+                let before = c
                 c.response = response ?? c.response
                 c.stateAfter = stateAfter ?? c.stateAfter
                 c.activationAfter = activationAfter ?? c.activationAfter
-                if let note { c.notes = Self.appending(note, to: c.notes) }
+                if let note, !Self.holds(c.notes, note) { c.notes = Self.appending(note, to: c.notes) }
+                guard c != before else { continue }
                 c.common.updatedAt = now
                 try records.update(.connection(c))
             }
         }
+        stored.storedNothing = !entries.isEmpty && stored.leftOut.entries.count == entries.count
+        return stored
+    }
+
+    /// True when `text` already holds `line` as one of its lines.
+    static func holds(_ text: String, _ line: String) -> Bool {
+        text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0 == line }
     }
 
     static func appending(_ line: String, to text: String) -> String {

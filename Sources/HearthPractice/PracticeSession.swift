@@ -33,7 +33,7 @@ public final class PracticeSession {
     public func run(_ practice: Practice?, after: Bool = false, minutes: Double? = nil) -> PracticeEnding {
         do throws(Leave) {
             var chosen = practice
-            if chosen == nil { chosen = try chooseFromMenu() }
+            if chosen == nil { chosen = try askMenu() }
             guard let chosen else { return .finished }
             switch chosen {
             case .reflect: try reflect()
@@ -47,6 +47,20 @@ public final class PracticeSession {
             switch error {
             case .left: return .left
             case .stopped(let signal): return .stopped(signal)
+            }
+        }
+    }
+
+    /// The menu alone, before the vault is unlocked (the person sees the choices first, and
+    /// no answer is asked before the passphrase). Nil when left: the ending says how.
+    public func chooseFromMenu() -> (chosen: Practice?, ending: PracticeEnding) {
+        do throws(Leave) {
+            let chosen = try askMenu()
+            return (chosen, .finished)
+        } catch {
+            switch error {
+            case .left: return (nil, .left)
+            case .stopped(let signal): return (nil, .stopped(signal))
             }
         }
     }
@@ -139,7 +153,7 @@ public final class PracticeSession {
         prompt.say(.breatheBackToFlow)
     }
 
-    private func chooseFromMenu() throws(Leave) -> Practice? {
+    private func askMenu() throws(Leave) -> Practice? {
         for (index, practice) in Practice.allCases.enumerated() { prompt.say(.menuItem(practice, number: index + 1)) }
         prompt.say(.menuHow)
         while true {

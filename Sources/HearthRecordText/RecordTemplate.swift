@@ -1,4 +1,5 @@
 import Foundation
+import HearthDraftOrigin
 import HearthRecords
 import HearthRunContext
 
@@ -9,14 +10,20 @@ public enum RecordTemplate {
     /// Someone who can be named in `people:` (shown as notes in the template).
     public typealias PersonChoice = PersonReference.Candidate
 
+    /// `origin`: the vault (and, for an edit, the record) the draft is for, written as notes Hearth
+    /// reads back (`origin(in:)`) so that the draft is saved only there.
     public static func render(
-        kind: RecordKind, values: JSONObject, people: [PersonChoice], intro: String
+        kind: RecordKind, values: JSONObject, people: [PersonChoice], intro: String, origin: DraftOrigin? = nil
     ) -> String {
         let fields = FieldCatalog.fields(for: kind)
         var lines = ["---"]
         for line in intro.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("# " + line) }
         lines.append("# Save and close the editor to keep it; empty the whole file to cancel. Lines starting with # are ignored.")
-        if let id = values["id"]?.stringValue { lines.append("# id: \(id)") }
+        if let origin {
+            lines += originLines(origin)
+        } else if let id = values["id"]?.stringValue {
+            lines.append("# id: \(id)")
+        }
         for spec in fields where !spec.isText {
             switch spec.type {
             case .sensations, .helped:

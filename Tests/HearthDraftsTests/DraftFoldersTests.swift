@@ -35,6 +35,25 @@ struct DraftFoldersTests {
         #expect(!DraftFolders.isKeptDraft(renamed + "/entry.md"), "only folders named as Hearth's")
     }
 
+    /// Kept drafts of one name are found (oldest first); one still being edited, or of another
+    /// name, is not. In a base of the test's own, so that nobody else's drafts count.
+    @Test(.enabled(if: base != nil)) func keptDraftsOfANameAreFoundOldestFirst() throws {
+        let base = try #require(Self.base) + "/hearth-test-base-\(UUID().uuidString)"
+        #expect(mkdir(base, 0o700) == 0)
+        defer { DraftFolders.wipeFolder(base) }
+        var made: [String] = []
+        for (index, name) in ["practice.json", "practice.json", "entry.md", "practice.json"].enumerated() {
+            let folder = try DraftFolders.make(in: base)
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+            var times = [timespec(tv_sec: 1_700_000_000 - index, tv_nsec: 0), timespec(tv_sec: 1_700_000_000 - index, tv_nsec: 0)]
+            utimensat(AT_FDCWD, folder + "/" + name, &times, 0)
+            if index < 3 { unlink(folder + "/" + DraftFolders.marker) }  // the last is still being edited
+            made.append(folder + "/" + name)
+        }
+        #expect(DraftFolders.keptDrafts(named: "practice.json", in: base) == [made[1], made[0]])
+        #expect(DraftFolders.keptDrafts(named: "entry.md", in: base) == [made[2]])
+    }
+
     @Test(.enabled(if: base != nil)) func wipeRemovesEverythingWithoutFollowingLinks() throws {
         let folder = try DraftFolders.make(in: #require(Self.base))
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("hearth-outside-\(UUID().uuidString)").path

@@ -128,26 +128,53 @@ import Testing
         #expect(try String(contentsOfFile: h.folder + "/after", encoding: .utf8) == before())
     }
 
-    /// When the save at the end cannot happen (another writer holds the vault), the new record is
-    /// kept as a private draft, and the message says how to save it; that saves it later.
-    @Test(.enabled(if: KeysTerminal.available)) func aRecordThatCannotBeSavedIsKeptAsADraft() throws {
+    /// `practice` alone shows the choices first and asks for the passphrase once one is chosen,
+    /// before the flow's first question (a wrong passphrase never costs an answer).
+    @Test(.enabled(if: KeysTerminal.available)) func theMenuComesBeforeThePassphrase() throws {
+        let h = try PracticeHarness(mode: .inProcess)
+        var env = h.environment()
+        env["HEARTH_NO_TTY"] = nil
+        env["HEARTH_PASSPHRASE"] = nil
+        let t = try KeysTerminal(arguments: ["practice"], environment: env)
+        try t.answer("Which would you like?", with: "notice")
+        try t.answer("Passphrase (or recovery key) for", with: PracticeHarness.passphrase)
+        try t.answer("What fired?", with: "go quiet")
+        try t.answer("The urge:", with: "")
+        try t.answer("What you will do instead:", with: "")
+        try t.waitFor("Saved.")
+        #expect(try t.finish() == 0, "\(t.transcript)")
+        let menu = try #require(t.transcript.range(of: "1. reflect"))
+        let asked = try #require(t.transcript.range(of: "Passphrase (or recovery key)"))
+        #expect(menu.lowerBound < asked.lowerBound, "\(t.transcript)")
+        #expect(try h.list("script", ["--full"]).first?["script"] as? String == "go quiet")
+    }
+
+    /// When the save at the end has to wait for another writer, Ctrl-C ends the wait at once:
+    /// what was written is kept as a private practice draft, the message says how to save it,
+    /// Hearth ends with 130, and the draft saves later.
+    @Test(.enabled(if: KeysTerminal.available)) func ctrlCWhileWaitingToSaveKeepsAPracticeDraft() throws {
         let h = try PracticeHarness(mode: .inProcess)
         let lockPath = try WriterLock.lockPath(for: h.vault, environment: h.environment())
         let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "1"])
+        var env = h.environment(["HEARTH_LOCK_TIMEOUT": "30"])
         env["HEARTH_NO_TTY"] = nil
         let t = try KeysTerminal(arguments: ["practice", "notice"], environment: env)
         try t.answer("What fired?", with: "kept-canary go quiet")
         try t.answer("The urge:", with: "")
         try t.answer("What you will do instead:", with: "")
-        try t.waitFor("--draft")
-        #expect(try t.finish() == 75, "\(t.transcript)")
+        try t.waitFor("Waiting for another Hearth to finish saving")
+        let asked = Date()
+        t.send("\u{03}")
+        try t.waitFor("saves it")
+        #expect(try t.finish() == 130, "\(t.transcript)")
+        #expect(Date().timeIntervalSince(asked) < 10, "the wait ended at Ctrl-C, not at the lock's time-out")
+        #expect(t.transcript.contains("Stopped with Ctrl-C while waiting for another Hearth"), "\(t.transcript)")
         close(lock)
-        let kept = try #require(t.transcript.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)
-        #expect(kept.hasPrefix(h.runtime) && t.transcript.contains("script add --edit --draft \(kept)"), "\(t.transcript)")
+        let kept = try #require(t.transcript.components(separatedBy: "hearth practice --draft ").last?.components(separatedBy: "`").first)
+        #expect(kept.hasPrefix(h.runtime) && kept.hasSuffix("practice.json"), "\(t.transcript)")
         #expect(try h.list("script").isEmpty)
-        let saved = try h.run(["script", "add", "--draft", kept])
+        let saved = try h.run(["practice", "--draft", kept])
         #expect(saved.status == 0, "\(saved.err)")
         #expect(try h.list("script", ["--full"]).first?["script"] as? String == "kept-canary go quiet")
     }

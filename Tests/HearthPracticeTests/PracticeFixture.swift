@@ -37,10 +37,11 @@ final class PracticeFixture {
         let changes: PracticeChanges
     }
 
-    /// Runs `practice` with `script` and stores what it gathered (whatever the ending).
+    /// Runs `practice` with `script` and stores what it gathered (whatever the ending; only
+    /// gathers it with `store: false`).
     @discardableResult
     func run(_ practice: Practice?, _ script: [(PracticeQuestion, ScriptedPrompt.Reply)], after: Bool = false,
-             minutes: Double? = nil, keyAfter: Double? = nil, stopAfter: Double? = nil) throws -> Run {
+             minutes: Double? = nil, keyAfter: Double? = nil, stopAfter: Double? = nil, store storing: Bool = true) throws -> Run {
         let data = try store.read { try PracticeData.read(from: $0) }
         let prompt = ScriptedPrompt(script, clock: clock)
         prompt.keyAfter = keyAfter
@@ -48,7 +49,7 @@ final class PracticeFixture {
         let session = PracticeSession(prompt: prompt, data: data, clock: { [clock] in clock.now }, timeZone: Self.utc)
         let ending = session.run(practice, after: after, minutes: minutes)
         let changes = session.changes
-        try store.write { try changes.apply(to: $0, now: now) }
+        if storing { try store.write { try changes.apply(to: $0, now: now) } }
         clock.advance(60)
         return Run(ending: ending, prompt: prompt, changes: changes)
     }

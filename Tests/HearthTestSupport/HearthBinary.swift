@@ -1,10 +1,15 @@
 import Foundation
 
 /// The built `hearth` binary every test that starts it uses: `$HEARTH_BINARY` (Scripts/test
-/// sets it), else the package's debug build.
+/// sets it), else the one built beside the running tests (the same build: a plain `swift test`
+/// or Scripts/test's test build), else the package's debug build.
 public enum HearthBinary {
     public static let path: String = {
         if let path = ProcessInfo.processInfo.environment["HEARTH_BINARY"], !path.isEmpty { return path }
+        if let tests = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let beside = URL(fileURLWithPath: tests).deletingLastPathComponent().appendingPathComponent("hearth").path
+            if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        }
         return packageRoot.appendingPathComponent(".build/debug/hearth").path
     }()
 

@@ -9,14 +9,23 @@ struct PracticeCommand: HearthCommand {
         abstract: "Short guided practices on a terminal: reflect, share, belief, notice, breathe.",
         discussion: """
             Without a name, shows the practices and lets you choose. Every question can be skipped \
-            with Enter; Ctrl-D or Ctrl-C leaves at any point and keeps what you wrote. They store \
-            ordinary records (for scripts, `hearth KIND add --json` stores the same).
+            with Enter; Ctrl-D or Ctrl-C leaves at any point and keeps what you wrote. What cannot be \
+            saved at the end (a busy vault, a full disk) is kept as a private draft, saved later with \
+            `hearth practice --draft PATH`. They store ordinary records (for scripts, `hearth KIND add --json` stores the same).
             """,
         subcommands: [PracticeReflect.self, PracticeShare.self, PracticeBelief.self, PracticeNotice.self, PracticeBreathe.self])
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
+    @Option(help: ArgumentHelp("Save a practice's answers that were kept as a draft (the path the message named).", valueName: "path"))
+    var draft: String?
+    @Flag(help: "With --draft: save a practice's answers written for another vault into this one.")
+    var intoThisVault = false
 
-    func execute() throws { try PracticeRun(vault: vault).run(nil) }
+    func execute() throws {
+        if intoThisVault, draft == nil { throw Message.intoThisVaultNeedsDraft.usageError }
+        if let draft { return try PracticeDrafts.save(draft, vault: vault, intoThisVault: intoThisVault) }
+        try PracticeRun(vault: vault).run(nil)
+    }
 }
 
 struct PracticeReflect: HearthCommand {

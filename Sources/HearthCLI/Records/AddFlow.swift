@@ -19,6 +19,9 @@ struct AddOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path", visibility: .hidden))
     var draft: String?
 
+    @Flag(help: ArgumentHelp("Save a draft written for another vault into this one.", visibility: .hidden))
+    var intoThisVault = false
+
     @Option(help: "When it happened (2026-11-24, 2026-11-24T21:30, today, yesterday, 3d). Default: now.")
     var at: DateInput?
 
@@ -58,6 +61,7 @@ struct AddFlow {
         if options.json, !preset.members.isEmpty {
             throw Message.jsonWithOptions.usageError
         }
+        if options.intoThisVault, options.draft == nil { throw Message.intoThisVaultNeedsDraft.usageError }
         // Unlock first, so that a wrong passphrase never costs what was written.
         let access = try RecordAccess.open(vault, forChange: true)
         var preset = self.preset
@@ -113,7 +117,7 @@ struct AddFlow {
                 Console.message(.recordNeeds(needs, typed: false))
                 return
             }
-            throw keepingTyped(outcome.values, failure: CLIFailure(.invalidData, .recordNeeds(needs, typed: true)))
+            throw keepingTyped(outcome.values, access: access, failure: CLIFailure(.invalidData, .recordNeeds(needs, typed: true)))
         }
         var resolved = outcome.values
         let record: AnyRecord
@@ -122,7 +126,7 @@ struct AddFlow {
             record = try build(resolved)
         } catch {
             let failure = FailureReport.failure(for: error)
-            throw keepingTyped(outcome.values, failure: CLIFailure(failure.status, .couldNotSaveYet(problem: TemplateEditing.problem(failure.message.text))))
+            throw keepingTyped(outcome.values, access: access, failure: CLIFailure(failure.status, .couldNotSaveYet(problem: TemplateEditing.problem(failure.message.text))))
         }
         try save([record], access: access, typedAtPrompt: true)
     }
@@ -130,11 +134,11 @@ struct AddFlow {
     /// What was typed at the prompt, kept as a private draft to finish in the editor
     /// (`--edit --draft PATH`); the failure says where. Without a memory-only folder the
     /// failure alone is returned (nothing is ever written to a disk unencrypted).
-    private func keepingTyped(_ values: JSONObject, failure: CLIFailure) -> Error {
+    private func keepingTyped(_ values: JSONObject, access: RecordAccess, failure: CLIFailure) -> Error {
         guard let draft = try? PrivateEditor.prepare() else { return failure }
         let text = RecordTemplate.render(
             kind: kind, values: values, people: [],
-            intro: "A \(kind.singular) typed at the prompt that could not be saved yet.")
+            intro: "A \(kind.singular) typed at the prompt that could not be saved yet.", origin: access.draftOrigin())
         guard (try? draft.write(text)) != nil else { return failure }
         return TemplateEditing.keeping(draft, failure: failure, command: command + " --edit")
     }
@@ -196,6 +200,8 @@ struct AddFlow {
     /// path; once saved, it is wiped.
     private func addDraft(_ path: String, access: RecordAccess, preset: JSONObject) throws {
         let text = try TemplateEditing.readDraft(path)
+        let origin = try TemplateEditing.retrying(draft: path, command: command) { try RecordTemplate.origin(in: text) }
+        try access.requirePlacement(of: origin, draft: path, command: command + (options.edit ? " --edit" : ""), intoThisVault: options.intoThisVault)
         if options.edit {
             let editor = try PrivateEditor.adopting(path) ?? PrivateEditor.prepare()
             let outcome = try TemplateEditing(kind: kind, access: access, command: command).run(
@@ -216,7 +222,7 @@ struct AddFlow {
         let editor = try PrivateEditor.prepare()
         let template = RecordTemplate.render(
             kind: kind, values: preset, people: try access.peopleChoices(),
-            intro: "A new \(kind.singular). Fill in what you like; empty fields are left out.")
+            intro: "A new \(kind.singular). Fill in what you like; empty fields are left out.", origin: access.draftOrigin())
         let outcome = try TemplateEditing(kind: kind, access: access, command: command).run(
             editor: editor, template: template, newTemplate: true, build: { try build(merge(preset, $0)) })
         guard case .record(let record) = outcome else { return cancelled(outcome) }
@@ -251,7 +257,7 @@ struct AddFlow {
             guard typedAtPrompt, records.count == 1, let draft = try? PrivateEditor.prepare() else { throw error }
             let text = RecordTemplate.render(
                 kind: kind, values: RecordJSON.object(for: records[0]), people: [],
-                intro: "A \(kind.singular) typed at the prompt that could not be saved yet.")
+                intro: "A \(kind.singular) typed at the prompt that could not be saved yet.", origin: access.draftOrigin())
             guard (try? draft.write(text)) != nil else { throw error }
             throw TemplateEditing.keeping(draft, failure: failure, command: command)
         }

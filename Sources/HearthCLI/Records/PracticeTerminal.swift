@@ -6,8 +6,10 @@ import HearthSession
 /// A practice's prompt on the terminal: questions through `PromptLines` (line mode; Ctrl-D
 /// ends, Ctrl-C stops, Ctrl-Z and `fg` show the question again), the breathing guide's frames
 /// drawn over one line, keys through `KeyWatch`. Only one of the two holds the signals at a time.
-final class PracticeTerminal: PracticePrompt {
+/// (`@unchecked Sendable`: used on the run's thread only; the writer lock's wait asks it.)
+final class PracticeTerminal: PracticePrompt, @unchecked Sendable {
     private var lines: PromptLines? = PromptLines(resumable: true)
+    private var savingSignal: Int32?
     private var keys: KeyWatch?
     private var lastFrame: BreathFrame?
 
@@ -60,6 +62,17 @@ final class PracticeTerminal: PracticePrompt {
         lastFrame = nil
         Terminal.endLine()
         lines = PromptLines(resumable: true)  // the signals held again, until `release`
+    }
+
+    /// A termination signal that arrived after the last question (while saving): held until
+    /// the save completed, then reported so that Hearth still ends with 128 + the signal.
+    func signalWhileSaving() -> Int32? {
+        do throws(PromptLines.Abandoned) {
+            if savingSignal == nil { try lines?.checkSignals() }
+        } catch {
+            savingSignal = error.signal
+        }
+        return savingSignal
     }
 
     /// Lets go of the terminal and the signals.

@@ -32,14 +32,17 @@ struct RecordAccess {
     /// Saves changes: lock, re-read if another save happened meanwhile, change, save.
     /// Through an unlocked session whose key stopped fitting meanwhile (a rekey, or a passphrase
     /// or key changed while the person was writing), nothing is lost: see `SessionSaveRetry`.
+    /// `givingUp`: asked while waiting for another writer; true ends the wait (busy, 75).
     @discardableResult
-    func change<R>(_ body: (Records) throws -> R) throws -> R {
+    func change<R>(givingUp: (@Sendable () -> Bool)? = nil, _ body: (Records) throws -> R) throws -> R {
         defer { Self.tellFormatUpgrade(vault) }
+        var timeout = VaultLocation.lockTimeout
+        if let givingUp { timeout.givingUp = givingUp }
         do {
-            return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+            return try vault.modifyLatest(lockTimeout: timeout) { store in try store.write(body) }
         } catch let error as VaultError where vault.opened.keys.session != nil {
             try SessionSaveRetry.reopen(vault, after: error)
-            return try vault.modifyLatest(lockTimeout: VaultLocation.lockTimeout) { store in try store.write(body) }
+            return try vault.modifyLatest(lockTimeout: timeout) { store in try store.write(body) }
         }
     }
 

@@ -162,7 +162,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
 
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
 
-    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose.", completion: SessionCompletion.ids(of: K.kind))
+    @Argument(help: "The id (or its first characters). On a terminal, leave it out to choose; with --draft, the draft names it.", completion: SessionCompletion.ids(of: K.kind))
     var id: String?
 
     @Flag(help: "Read the fields to change as one JSON object on stdin (the same names `show --json` prints).")
@@ -171,9 +171,25 @@ struct EditCommand<K: KindSpec>: HearthCommand {
     @Option(help: ArgumentHelp("Save a draft Hearth kept after a failed save.", valueName: "path"))
     var draft: String?
 
+    @Flag(help: "With --draft: save a draft written for another vault into this one.")
+    var intoThisVault = false
+
     func execute() throws {
+        if intoThisVault, draft == nil { throw Message.intoThisVaultNeedsDraft.usageError }
         let access = try RecordAccess.open(vault, forChange: true)
-        let resolved = try id.map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "edit")
+        // A draft names the vault it was written for (checked before anything else) and its record.
+        let drafted = try draft.map { path in
+            let text = try TemplateEditing.readDraft(path)
+            let origin = try TemplateEditing.retrying(draft: path, command: "hearth \(K.kind.commandName) edit") { try RecordTemplate.origin(in: text) }
+            let command = "hearth \(K.kind.commandName) edit \(id ?? origin?.recordID ?? "ID")"
+            try access.requirePlacement(of: origin, draft: path, command: command, intoThisVault: intoThisVault)
+            return (text: text, origin: origin)
+        }
+        let resolved = try (id ?? drafted?.origin?.recordID).map { try access.resolve($0, kind: K.kind) } ?? access.choose(kind: K.kind, action: "edit")
+        if let draft, let drafted {
+            try access.requirePlacement(
+                of: drafted.origin, draft: draft, command: "", editing: resolved, kind: K.kind, intoThisVault: intoThisVault)
+        }
         guard let original = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
         let flow = EditFlow(kind: K.kind, access: access, original: original)
         let record: AnyRecord
@@ -186,9 +202,8 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             guard case .object(var fields) = value else { throw RecordsError.invalidInput("line 1: the changes must be one JSON object") }
             try access.resolveLinks(in: &fields, from: .json)
             record = try flow.build(fields)
-        } else if let draft {
+        } else if let draft, let text = drafted?.text {
             // A draft that fails again stays where it is, and the message says so.
-            let text = try TemplateEditing.readDraft(draft)
             return try TemplateEditing.retrying(draft: draft, command: flow.command) {
                 let record = try TemplateEditing.record(from: text, kind: K.kind, access: access) { try flow.build($0) }
                 if flow.isUnchanged(record) {
@@ -204,7 +219,8 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             editor = opened
             let template = RecordTemplate.render(
                 kind: K.kind, values: RecordJSON.object(for: original), people: try access.peopleChoices(),
-                intro: "Editing the \(K.kind.singular) from \(RecordPrinter.dateText(original.common.at)).")
+                intro: "Editing the \(K.kind.singular) from \(RecordPrinter.dateText(original.common.at)).",
+                origin: access.draftOrigin(editing: original.id))
             switch try TemplateEditing(kind: K.kind, access: access, command: flow.command).run(
                 editor: opened, template: template, newTemplate: true, build: { try flow.build($0) }) {
             case .record(let edited):

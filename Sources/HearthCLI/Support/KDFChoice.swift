@@ -8,7 +8,7 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
     case interactive, moderate, sensitive
     /// Not a word on the command line: the default when nothing is chosen.
     case calibrated
-    #if DEBUG
+    #if DEBUG || HEARTH_TEST_BUILD
     /// Test builds only (`--kdf minimum`, `HEARTH_KDF=minimum`): the lowest cost a reader accepts
     /// (1 pass, 8 MiB), so that a suite starting the binary thousands of times does not spend
     /// most of its time in Argon2id. A release build has no such word.
@@ -28,7 +28,7 @@ enum KDFChoice: String, ExpressibleByArgument, CaseIterable {
         case .moderate: .moderate
         case .sensitive: .sensitive
         case .calibrated: try KDFCalibration.calibrated()
-        #if DEBUG
+        #if DEBUG || HEARTH_TEST_BUILD
         case .minimum: Argon2idParameters(opsLimit: Argon2idParameters.minimumOps, memLimitBytes: Argon2idParameters.minimumMemory)
         #endif
         }
