@@ -120,6 +120,14 @@ import Testing
         records.enumerated().map { RecordArchive.Item(record: $0.element, line: $0.offset + 1) }
     }
 
+    /// `records` as an import reads them from Hearth's own export (checked as read, not again).
+    static func exported(_ records: [AnyRecord]) throws -> [RecordArchive.Item] {
+        let document = RecordArchive.document(records: records, tombstones: [], exportedAt: RecordFixtures.t0)
+        let items = try RecordArchive.read(Array(JSONWriter.compact(document).utf8), now: RecordFixtures.time(90)).items
+        #expect(items.count == records.count && items.allSatisfy(\.isChecked))
+        return items
+    }
+
     @Test func anImportThatAddsUpdatesAndDeletesIndexesAsRecordByRecord() throws {
         let first = Self.records(count: 150, seed: 1)
         let later = RecordTime(date: RecordFixtures.time(60).date, offsetSeconds: 0)
@@ -139,10 +147,10 @@ import Testing
 
         // In bulk: one import, then one write with the second import and the deletions.
         let bulk = try RecordFixtures.store()
-        let report = try bulk.write { try $0.importRecords(Self.items(first), tombstones: []) }
+        let report = try bulk.write { try $0.importRecords(Self.exported(first), tombstones: []) }
         #expect(report.added == first.count)
         try bulk.write { r in
-            let report = try r.importRecords(Self.items(second), tombstones: [], now: later.date)
+            let report = try r.importRecords(Self.exported(second), tombstones: [], now: later.date)
             #expect(report.updated == edits.count && report.added == added.count)
             for id in deleted { try r.delete(id: id) }
         }
@@ -165,6 +173,8 @@ import Testing
         #expect(bulkView.vocabulary == singleView.vocabulary)
         #expect(bulkView.scores == singleView.scores)
         #expect(bulkView.searches == singleView.searches)
+        // And the records themselves are stored alike (the export's are checked when read).
+        #expect(try bulk.read { try $0.all() } == single.read { try $0.all() })
     }
 
     @Test func aRecordChangedTwiceOrItsSeqReusedInOneWriteIsIndexedOnce() throws {

@@ -10,9 +10,10 @@ extension Records {
 
     /// `knownNew`: the caller has already found that no record and no deletion here has this
     /// id (an import reads them all up front), so it is not looked up again for each record.
-    func insert(_ record: AnyRecord, knownNew: Bool) throws {
-        let record = RecordNormalizer.normalize(record)
-        try RecordRules.validate(record)
+    /// `checked`: `record` is already normalized and valid (`RecordArchive.Item.isChecked`).
+    func insert(_ record: AnyRecord, knownNew: Bool, checked: Bool = false) throws {
+        let record = checked ? record : RecordNormalizer.normalize(record)
+        if !checked { try RecordRules.validate(record) }
         if !knownNew, try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("a record with the id \(record.id) is already in the vault")
         }
