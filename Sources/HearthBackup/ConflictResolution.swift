@@ -1,3 +1,4 @@
+import Foundation
 import HearthRecords
 
 /// Resolving one conflict (`hearth conflicts resolve`): a record kept twice because both copies
@@ -34,14 +35,33 @@ public enum ConflictResolution {
         public init(copy: String) { self.copy = copy }
     }
 
+    /// Several conflicts' copies begin with what was typed.
+    public struct SeveralConflicts: Error, Equatable, Sendable {
+        public let typed: String
+
+        public init(typed: String) { self.typed = typed }
+    }
+
+    /// The link whose copy `typed` names: the copy's whole id, or a beginning of it (at least
+    /// `RecordIDLookup.minimumPrefix` characters, as `hearth conflicts` shows it) that no other
+    /// conflict's copy shares.
+    public static func link(named typed: String, among links: [ConflictLink]) throws -> ConflictLink {
+        let typed = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        if let exact = links.first(where: { $0.copyID == typed }) { return exact }
+        guard typed.count >= RecordIDLookup.minimumPrefix else { throw NoSuchConflict(copy: typed) }
+        let matches = links.filter { $0.copyID.hasPrefix(typed) }
+        guard matches.count <= 1 else { throw SeveralConflicts(typed: typed) }
+        guard let match = matches.first else { throw NoSuchConflict(copy: typed) }
+        return match
+    }
+
     /// The tags that mark a record as one side of a conflict; they go once it is resolved.
     public static let tags: Set<String> = [RecordMerge.conflictTag, "edit-conflict"]
 
-    /// Resolves the conflict whose copy is `copy` inside a change of the records.
-    public static func resolve(copy: String, keeping keep: Keep, in r: Records, now: RecordTime) throws -> Outcome {
-        guard let link = try r.conflictLinks().first(where: { $0.copyID == copy }) else {
-            throw NoSuchConflict(copy: copy)
-        }
+    /// Resolves the conflict whose copy `typed` names (`link(named:among:)`) inside a change of the records.
+    public static func resolve(copy typed: String, keeping keep: Keep, in r: Records, now: RecordTime) throws -> Outcome {
+        let link = try link(named: typed, among: r.conflictLinks())
+        let copy = link.copyID
         guard let copyRecord = try r.record(id: link.copyID) else {
             try r.resolveConflict(copy: copy)
             return .copyGone(copy: copy)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The identity a file system carries with it, whatever it is mounted at: the UUID of an ext2/3/4
-/// or XFS file system, the volume serial of a FAT or exFAT one (`7F64-9DDA`), an NTFS serial, as
+/// The identity a file system carries with it, whatever it is mounted at: the UUID of an ext2/3/4,
+/// XFS or btrfs file system, the volume serial of a FAT or exFAT one (`7F64-9DDA`), an NTFS serial, as
 /// `/dev/disk/by-uuid` and `blkid` name them. A stick cloned byte for byte keeps it (the same file
 /// system); a spare stick, a NAS or another disk has its own.
 public enum FileSystemIdentity {
@@ -23,8 +23,8 @@ public enum FileSystemIdentity {
         let fd = open(node, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4096, 0) }
+        var bytes = [UInt8](repeating: 0, count: Self.bytesNeeded)
+        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.bytesNeeded, 0) }
         guard count > 0 else { return nil }
         return parse(Array(bytes.prefix(count)))
     }
@@ -42,8 +42,11 @@ public enum FileSystemIdentity {
         return path
     }
 
-    /// The identity in a file system's first bytes (at least 2 KiB for ext), or nil when they are
-    /// none of the file systems known here.
+    /// How much of a device `parse` reads: up to the end of btrfs's superblock, which starts at 64 KiB.
+    static let bytesNeeded = 0x10000 + 4096
+
+    /// The identity in a file system's first bytes (at least 2 KiB for ext, 68 KiB for btrfs), or
+    /// nil when they are none of the file systems known here.
     public static func parse(_ bytes: [UInt8]) -> String? {
         func ascii(_ at: Int, _ count: Int) -> String {
             at + count <= bytes.count ? String(decoding: bytes[at..<(at + count)], as: UTF8.self) : ""
@@ -63,6 +66,8 @@ public enum FileSystemIdentity {
         if ascii(3, 8) == "NTFS    " { return String(format: "%016llX", little(0x48, 8)) }
         if ascii(0, 4) == "XFSB" { return uuid(32) }
         if little(1024 + 0x38, 2) == 0xEF53 { return uuid(1024 + 0x68) }
+        // btrfs: the superblock at 64 KiB, its magic at 0x40 and the file system's UUID (fsid) at 0x20.
+        if ascii(0x10000 + 0x40, 8) == "_BHRfS_M" { return uuid(0x10000 + 0x20) }
         let bootSignature = little(510, 2) == 0xAA55
         if bootSignature, ascii(0x52, 5) == "FAT32", bytes.count > 0x42, bytes[0x42] == 0x29 { return serial(little(0x43, 4)) }
         if bootSignature, ascii(0x36, 3) == "FAT", bytes.count > 0x26, bytes[0x26] == 0x29 { return serial(little(0x27, 4)) }

@@ -72,7 +72,7 @@ extension Insights {
             out.append("After time with \(names(same)) your activation was about the same as before (\(times(same))).")
         }
         if !tooFew.isEmpty {
-            out.append("With \(names(tooFew)) it is \(Wording.tooFew) how your body feels afterwards (\(times(tooFew))).")
+            out.append("With \(names(tooFew)), how your body feels afterwards: \(Wording.tooFew) (\(times(tooFew))).")
         }
         return out
     }
@@ -103,7 +103,7 @@ extension Insights {
             let responses = p.responses.total
             guard responses > 0 else { continue }
             guard p.responses.attuned.isKnown else {
-                out.append("With \(p.person.name) it is \(Wording.tooFew) how sharing is met (\(Wording.count(responses, "share"))).")
+                out.append("With \(p.person.name), how sharing is met: \(Wording.tooFew) (\(Wording.count(responses, "share"))).")
                 continue
             }
             let attuned = p.responses.counts[.attuned] ?? 0
@@ -130,7 +130,7 @@ extension Insights {
     static func sentences(_ r: RuptureRepair) -> [String] {
         var text = Wording.count(r.ruptures, "rupture") + "; "
         switch r.repaired {
-        case 0: text += r.ruptures == 1 ? "it is not repaired yet." : "none is repaired yet."
+        case 0: text += r.ruptures == 1 ? "it is not marked as repaired." : "none is marked as repaired."
         case r.ruptures: text += r.ruptures == 1 ? "it was repaired." : "all were repaired."
         default: text += "\(r.repaired) of them were repaired."
         }

@@ -10,7 +10,7 @@ extension Message {
 
     /// `recommended`: today's recommended minimum cost, as it reads ("2 passes, 256 MiB").
     public static func weakSlots(_ slots: String, count: Int, justWritten: Bool, recommended: String) -> Message {
-        Message("""
+        Message.warning("""
             (!) Slot\(count == 1 ? "" : "s") \(slots) \(justWritten ? (count == 1 ? "was" : "were") + " written with" : (count == 1 ? "uses" : "use")) a low unlocking cost, so a stolen copy is easier to guess.
             \(justWritten ? "Fine for tests; for real use, unlock" : "Unlock") with that passphrase and run `hearth key upgrade`.
             """, detail: "Today's recommended minimum: \(recommended).")

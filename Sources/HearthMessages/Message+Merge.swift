@@ -133,6 +133,10 @@ extension Message {
         Message("There is no conflict with the copy \(copy). Nothing was changed. `hearth conflicts` lists them.")
     }
 
+    public static func severalConflicts(_ typed: String) -> Message {
+        Message("More than one conflict's copy starts with \(typed). Nothing was changed. Give more of its id, as `hearth conflicts` shows it.")
+    }
+
     public static func conflictCopyGone(_ copy: String) -> Message { Message("The copy \(copy) is gone already; the conflict is closed.") }
 
     public static func keptOriginal(_ original: String, copy: String) -> Message {

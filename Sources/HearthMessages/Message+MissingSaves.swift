@@ -8,11 +8,19 @@ import HearthTrust
 extension Message {
     /// `report`: what `MissingSaves.locate` found (not empty), named by the UTC day of its
     /// latest save (the ledger keeps no finer time). `writing`: the command is about to save.
-    public static func ownSaveMissing(_ report: MissingSaveReport, writing: Bool) -> Message {
+    /// `inOlderCopy`: the run has just said the vault is an older copy, so this is what it lacks.
+    public static func ownSaveMissing(_ report: MissingSaveReport, writing: Bool, inOlderCopy: Bool = false) -> Message {
         let when = report.latest.flatMap { savedOn($0.day) } ?? "earlier"
-        let what = report.saves.count == 1
-            ? "A change made on this computer \(when) is not in the vault now"
-            : "\(report.saves.count) changes made on this computer (the latest \(when)) are not in the vault now"
+        let what: String
+        if inOlderCopy {
+            what = report.saves.count == 1
+                ? "This older copy lacks a change made on this computer \(when)"
+                : "This older copy lacks \(report.saves.count) changes made on this computer (the latest \(when))"
+        } else {
+            what = report.saves.count == 1
+                ? "A change made on this computer \(when) is not in the vault now"
+                : "\(report.saves.count) changes made on this computer (the latest \(when)) are not in the vault now"
+        }
         let it = report.saves.count == 1 ? "it" : "them"
         let whereNow: String
         if report.notFound.isEmpty, report.foundIn.count == 1, let copy = report.foundIn.first {
@@ -25,12 +33,13 @@ extension Message {
             whereNow = "No conflict copy that opens with this vault's keys holds \(it); \(plural(report.unreadCopies.count, "copy", "copies")) did not open.\n"
                 + "`hearth merge PATH` with such a copy, or with a backup (`hearth backup list`), may bring \(it) back."
         } else {
-            whereNow = "No conflict copy beside the vault holds \(it): \(it) may be lost.\n"
+            whereNow = "No conflict copy beside the vault holds \(it): \(report.saves.count == 1 ? "it" : "they") may be lost.\n"
                 + "A backup made since (`hearth backup list`) or the vault on the other computer may hold \(it): `hearth merge PATH` brings \(it) back."
         }
-        let note = writing ? " What you save now is kept as well." : ""
+        // After "an older copy" the older-copy warning has said where a save now goes.
+        let note = writing && !inOlderCopy ? " What you save now is kept as well." : ""
         let why = report.withoutHistory ? " (this file was written without Hearth's history of saves)" : ""
-        return Message(
+        return Message.warning(
             "\(what)\(why).\(note) " + whereNow,
             detail: "Saves looked for: \(report.saves.map { String($0.id.prefix(8)) }.joined(separator: ", ")); "
                 + "said until the vault holds them again; `hearth status --forget-missing` lets them go (Docs/SECURITY.md).")

@@ -23,18 +23,17 @@ extension Message {
     /// The save at the end failed, and the draft could not be made: said plainly.
     public static func practiceNotKept(_ failure: Message) -> Message {
         failure.then(Message("""
-            What you wrote in this practice could not be kept either: no memory-only folder (tmpfs) could take a draft, \
-            and Hearth never writes your words to a disk unencrypted. Set XDG_RUNTIME_DIR to a tmpfs folder for next time.
-            """))
+            What you wrote in this practice could not be kept either: there is no memory-only folder for a draft,
+            and Hearth never writes your words to a disk unencrypted.
+            """, detail: "A draft goes in $XDG_RUNTIME_DIR or /dev/shm, memory-only (tmpfs) folders; neither could take it."))
     }
 
     /// Saved, except answers about records deleted meanwhile: those are in a private draft.
     /// `nothingElse`: all of it was about those records, so nothing was saved.
     public static func practiceSavedExcept(missing ids: [String], path: String, folder: String?, nothingElse: Bool = false) -> Message {
         Message("""
-            \(nothingElse ? "Nothing was saved: all of it is about" : "Saved, except what you wrote about") \(gone(ids)). \
-            It is kept at \(path), in memory only, for you to read.
-            Saving that draft again adds nothing twice\(folder.map { "; when you are done with it: rm -r \($0)" } ?? ".")
+            \(nothingElse ? "Nothing was saved: all of it is about" : "Saved, except what you wrote about") \(gone(ids)).
+            It is kept at \(path), in memory only, for you to read\(folder.map { "; when you are done with it: rm -r \($0)" } ?? ".")
             """)
     }
 

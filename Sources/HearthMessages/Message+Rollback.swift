@@ -69,12 +69,13 @@ extension Message {
         return "This file is save \(warning.generation); save \(warning.seenGeneration) was seen here on \(warning.seenOn)."
     }
 
-    /// Said when a copy is read (authenticated); `rekeying`: by `hearth rekey` of that file.
-    public static func olderCopyWarning(_ warning: TrustReport, rekeying: Bool) -> Message {
+    /// Said when a copy is read (authenticated); `rekeying`: by `hearth rekey` of that file;
+    /// `writing`: by a command about to save into it (which it may: the finding does not refuse).
+    public static func olderCopyWarning(_ warning: TrustReport, rekeying: Bool, writing: Bool = false) -> Message {
         let first = "Note: \(found(warning))."
         let detail = findingDetail(warning)
         if rekeying, warning.refusesWrites {
-            return Message("""
+            return Message.warning("""
                 \(first)
                 The rekey gives it a fresh master key that only the passphrases and keys you keep open.
                 """, detail: detail)
@@ -89,10 +90,12 @@ extension Message {
             next = "Reading works. Hearth saves into it once you confirm: add \(acceptance(warning)) to a command that saves."
         } else if warning.refusesWrites {
             next = "Reading works. Hearth saves into it after `hearth rekey`, or with \(acceptance(warning))."
+        } else if writing {
+            next = "What you save now goes into this copy. If you did not expect it here, keep a copy of it aside too: `hearth backup list` shows your backups."
         } else {
             next = "Nothing was changed. If you did not expect this, keep it aside: `hearth backup list` shows your backups."
         }
-        return Message(first + "\n" + next, detail: detail + """
+        return Message.warning(first + "\n" + next, detail: detail + """
 
             This happens when an older backup is copied over the vault by hand; it can also mean someone replaced \
             the file. `hearth merge` can bring two copies together without losing either.
@@ -146,7 +149,7 @@ extension Message {
 
     public static func olderCopyClaim(_ claim: TrustReport) -> Message {
         let what = claim.finding == .claimsOlderKeys ? "says it is from before a rekey" : "says it is older than a copy seen here before"
-        return Message("""
+        return Message.warning("""
             Note: the vault at \(claim.path) \(what). It was not opened with a key, so this is only its claim.
             Opening it with your passphrase tells whether it is so.
             """, detail: claim.finding == .claimsOlderKeys
@@ -165,7 +168,7 @@ extension Message {
         } else {
             exposure = "Whoever holds these keys can read what is saved now; if you did not make them, run `hearth rekey`."
         }
-        return Message("""
+        return Message.warning("""
             Accepted, as asked: Hearth now trusts this vault's keys at \(warning.path) and saves into it.
             \(exposure)
             """, detail: warning.finding.isOtherKey
@@ -176,7 +179,7 @@ extension Message {
     }
 
     public static func rollbackCheckOff(path: String, otherKeys: Bool) -> Message {
-        Message("""
+        Message.warning("""
             Note: $HEARTH_NO_ROLLBACK_CHECK is set, so Hearth saved into \(path) although \
             \(otherKeys ? "its keys are not the ones it trusts" : "it is an older copy") (this save would otherwise be refused).
             """)
@@ -201,13 +204,13 @@ extension Message {
     public static func ledgerProblem(_ problem: TrustStoreProblem, file: String) -> Message {
         switch problem {
         case .unusable(let why):
-            return Message("""
+            return Message.warning("""
                 Note: Hearth's list of the vaults it has seen cannot be used, so its checks for older copies are off. \
                 Your vault is fine.
                 Move \(file) aside to start a new list.
                 """, detail: "The file is there but \(why); Hearth leaves it as it is.")
         case .setAside(let aside):
-            return Message("""
+            return Message.warning("""
                 Note: Hearth's list of the vaults it has seen was damaged; it was set aside and a new one started. \
                 Your vaults are fine.
                 """, detail: """
@@ -215,7 +218,7 @@ extension Message {
                     more: the next vault opened with a key is trusted as it is, as on a new account.
                     """)
         case .notUpdated(let error):
-            return Message("Note: Hearth could not update its list of the vaults it has seen. Your vault is fine.",
+            return Message.warning("Note: Hearth could not update its list of the vaults it has seen. Your vault is fine.",
                            detail: "\(file): \(error). This command's view of the vault is not remembered.")
         }
     }

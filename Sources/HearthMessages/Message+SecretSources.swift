@@ -61,7 +61,7 @@ extension Message {
     }
 
     public static var lowKDFCost: Message {
-        Message("Note: this unlocking cost is below `moderate`: fine for tests, weaker for real use.",
+        Message.warning("Note: this unlocking cost is below `moderate`: fine for tests, weaker for real use.",
                 detail: "A stolen vault file is easier to attack with guesses at a low key-derivation cost. The default is calibrated to about one second.")
     }
 
@@ -88,7 +88,7 @@ extension Message {
     }
 
     public static func vaultFolderOpen(folder: String, othersOwnIt: Bool, mode: String) -> Message {
-        Message(
+        Message.warning(
             "Note: other users can change the vault's folder \(folder), so they could swap the vault file there; a folder of your own is safer.",
             detail: othersOwnIt ? "The folder belongs to another account." : "The folder's mode is \(mode) (`chmod go-w \(folder)` closes it).")
     }

@@ -59,9 +59,9 @@ extension Message {
 
     public static func weakPassphrase(_ weakness: Weakness) -> Message {
         switch weakness {
-        case .common: Message("That passphrase is a common one, among the first that anyone guessing would try. A few unusual words together are much stronger.")
-        case .short: Message("That passphrase is short, so it is easier to guess. A few unusual words together are much stronger.")
-        case .oneKind: Message("That passphrase is mostly one kind of character, so it is easier to guess. A few unusual words together are much stronger.")
+        case .common: Message.warning("That passphrase is a common one, among the first that anyone guessing would try. A few unusual words together are much stronger.")
+        case .short: Message.warning("That passphrase is short, so it is easier to guess. A few unusual words together are much stronger.")
+        case .oneKind: Message.warning("That passphrase is mostly one kind of character, so it is easier to guess. A few unusual words together are much stronger.")
         }
     }
 

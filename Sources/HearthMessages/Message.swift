@@ -22,12 +22,22 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
     public let text: String
     /// What `--verbose` adds below it.
     public let detail: String?
+    /// A warning of a risk the person should hear of even when they asked for quiet (`-q`): an
+    /// older copy opened, a save missing, a check that is off, a weak key or a folder others can
+    /// change. `-q` leaves out notes and progress, never warnings or failures.
+    public let isWarning: Bool
+
+    /// A warning (`isWarning`), made by the catalogue's constructors for risks.
+    static func warning(_ text: String, detail: String? = nil, key: String = #function) -> Message {
+        Message(text, detail: detail, warning: true, key: key)
+    }
 
     /// Internal to HearthMessages: only the catalogue's constructors make a message.
-    init(_ text: String, detail: String? = nil, key: String = #function) {
+    init(_ text: String, detail: String? = nil, warning: Bool = false, key: String = #function) {
         self.key = String(key.prefix { $0 != "(" })
         self.text = text
         self.detail = detail
+        self.isWarning = warning
     }
 
     /// The text as shown. With `verbose`, its detail follows, indented, and last the message's
@@ -52,14 +62,15 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
     public func then(_ next: Message?) -> Message {
         guard let next else { return self }
         let details = [detail, next.detail].compactMap { $0 }
-        return Message(text + "\n" + next.text, detail: details.isEmpty ? nil : details.joined(separator: "\n"), key: key)
+        return Message(text + "\n" + next.text, detail: details.isEmpty ? nil : details.joined(separator: "\n"),
+                       warning: isWarning || next.isWarning, key: key)
     }
 
     /// The same message shown without its "Nothing was changed." (inside a retry loop, where it is implied).
     public var withoutNothingChanged: Message {
         Message(text.replacingOccurrences(of: " Nothing was changed.", with: "")
                     .replacingOccurrences(of: "\nNothing was changed.", with: ""),
-                detail: detail, key: key)
+                detail: detail, warning: isWarning, key: key)
     }
 }
 

@@ -24,11 +24,11 @@ extension PracticeSession {
         let length = minutes ?? Self.defaultBreathMinutes
         prompt.say(.breatheIntro(minutes: Int(length.rounded(.up))))
         try guide(minutes: length)
+        prompt.say(.breatheDone)
         if var body = checkIn {
             body.activationAfter = try askNumber(.activationAfterwards, BodyCheckIn.activationRange)
             record("breathe", .add(.body(body)))
         }
-        prompt.say(.breatheDone)
     }
 
     /// The guide itself: draws the rhythm until the time is up or a key is pressed. Waiting is

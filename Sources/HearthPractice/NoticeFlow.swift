@@ -2,7 +2,7 @@ import Foundation
 import HearthRecords
 
 // `practice notice`: naming an old script as it fires, in under thirty seconds: what fired, the
-// urge, and what you will do instead. A script record.
+// urge, and what you would like to do instead. A script record.
 extension PracticeSession {
     func notice() throws(Leave) {
         prompt.say(.noticeIntro)

@@ -149,6 +149,7 @@ public final class PracticeSession {
     func offerBreath(_ activation: Int?) throws(Leave) {
         guard let activation, activation >= Self.breatheOfferAt else { return }
         guard try askYes(.breatheFirst) else { return }
+        prompt.say(.breatheIntro(minutes: Int(Self.offeredBreathMinutes.rounded(.up))))
         try guide(minutes: Self.offeredBreathMinutes)
         prompt.say(.breatheBackToFlow)
     }

@@ -59,7 +59,8 @@ public final class RecordVault {
 
     /// The safe read-change-save cycle: takes the writer lock, reads the current vault,
     /// lets `body` change records, and saves the next generation atomically.
-    /// Nothing is written when `body` throws; `store.write` makes a batch all-or-nothing.
+    /// Nothing is written when `body` throws, or changed no row; `store.write` makes a batch
+    /// all-or-nothing.
     public static func modify<R>(
         at path: String, credential: VaultCredential, lockTimeout: LockTimeout, writeGuard: (any VaultWriteGuard)? = nil,
         _ body: (RecordStore) throws -> R
@@ -68,8 +69,9 @@ public final class RecordVault {
         let lock = try WriterLock(vaultPath: path, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let vault = try open(at: path, credential: credential, writeGuard: writeGuard)
+        let before = vault.database.changedRows
         let result = try body(vault.store)
-        try vault.save()
+        if vault.database.changedRows != before { try vault.save() }
         return result
     }
 
@@ -77,6 +79,9 @@ public final class RecordVault {
     /// and if the file changed since it was read (another save), reads the latest version first
     /// with the keys in hand, so that changes made meanwhile are kept. Then `body` changes
     /// records and the result is saved. Safe to call after a long pause (an editor).
+    /// When `body` changed no row (an import with nothing new, a merge with nothing to bring),
+    /// nothing is written: the file, its save count and the copies a sync tool keeps stay as
+    /// they were.
     public func modifyLatest<R>(lockTimeout: LockTimeout, _ body: (RecordStore) throws -> R) throws -> R {
         let path = opened.path
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notFound(path: path) }
@@ -86,8 +91,9 @@ public final class RecordVault {
         if header != opened.header {
             try reload(header: header)
         }
+        let before = database.changedRows
         let result = try body(store)
-        try save()
+        if database.changedRows != before { try save() }
         return result
     }
 

@@ -58,9 +58,9 @@ public struct SummaryPage: Equatable, Sendable {
     public let reading: String?
 
     /// What a page says where a chosen section has nothing yet.
-    public static let nothingYet = "Nothing written down for this in this time yet."
+    public static let nothingYet = "Nothing written down for this in the time this page covers."
     /// What a page about one person says for beliefs, which link nobody.
-    public static let beliefsLinkNobody = "Beliefs link nobody, so a page about one person leaves them out."
+    public static let beliefsLinkNobody = "Beliefs are not linked to people, so a page about one person leaves them out."
     /// What a page says when it holds nothing at all.
     public static let emptyPage = "Nothing was chosen for this page, or nothing is written down for this time yet. That is all right: a page can be made again later."
 
@@ -81,10 +81,10 @@ public struct SummaryPage: Equatable, Sendable {
     private static func coverage(_ insights: Insights) -> String {
         var text: String
         switch (insights.scope.since, insights.scope.until) {
-        case (nil, nil): text = "All records"
-        case (let since?, nil): text = "Records from \(day(since)) on"
-        case (nil, let until?): text = "Records up to \(day(until))"
-        case (let since?, let until?): text = "Records from \(day(since)) to \(day(until))"
+        case (nil, nil): text = "All dates"
+        case (let since?, nil): text = "From \(day(since)) on"
+        case (nil, let until?): text = "Up to \(day(until))"
+        case (let since?, let until?): text = "From \(day(since)) to \(day(until))"
         }
         if let person = insights.person { text += ", with \(person.name)" }
         return text + "."

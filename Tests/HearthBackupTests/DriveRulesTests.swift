@@ -151,20 +151,32 @@ import Testing
             for index in 0..<16 { bytes[1024 + 0x68 + index] = UInt8(index + 1) }
         }
         #expect(FileSystemIdentity.parse(ext4) == "01020304-0506-0708-090a-0b0c0d0e0f10")
+        let btrfs = Self.image(0x11000) { bytes in
+            Self.put("_BHRfS_M", at: 0x10040, in: &bytes)
+            for index in 0..<16 { bytes[0x10020 + index] = UInt8(0xA0 + index) }
+        }
+        #expect(FileSystemIdentity.parse(btrfs) == "a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf")
+        #expect(FileSystemIdentity.parse(Array(btrfs.prefix(0x10040))) == nil, "its superblock cut off")
         #expect(FileSystemIdentity.parse(Self.image { _ in }) == nil, "nothing known: no identity")
         #expect(FileSystemIdentity.parse(Array(fat32.prefix(64))) == nil, "too short")
     }
 
-    @Test func identityOfARealImage() throws {
-        guard access("/usr/sbin/mkfs.vfat", X_OK) == 0, access("/usr/sbin/blkid", X_OK) == 0 else {
-            try Test.cancel("mkfs.vfat or blkid is not installed")
+    /// A real file system of each kind a stick may carry, made by its own tool: the identity read
+    /// from its first bytes is the one blkid (and udev's /dev/disk/by-uuid) gives.
+    @Test(arguments: [
+        ("mkfs.vfat", ["-F", "32"], "40M"), ("mkfs.exfat", [], "40M"), ("mkfs.ext4", ["-q", "-F"], "16M"),
+        ("mkfs.btrfs", ["-q", "-f"], "120M"),
+    ])
+    func identityOfARealImage(maker: String, options: [String], size: String) throws {
+        guard access("/usr/sbin/\(maker)", X_OK) == 0, access("/usr/sbin/blkid", X_OK) == 0 else {
+            try Test.cancel("\(maker) or blkid is not installed")
         }
         let image = NSTemporaryDirectory() + "identity-\(UUID().uuidString).img"
         defer { unlink(image) }
-        #expect(tool("/usr/bin/truncate", ["-s", "40M", image])?.status == 0)
-        #expect(tool("/usr/sbin/mkfs.vfat", ["-F", "32", image])?.status == 0)
+        #expect(tool("/usr/bin/truncate", ["-s", size, image])?.status == 0)
+        #expect(tool("/usr/sbin/\(maker)", options + [image])?.status == 0)
         let blkid = tool("/usr/sbin/blkid", ["-s", "UUID", "-o", "value", image])?.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let first = FileHandle(forReadingAtPath: image).map { Array($0.readData(ofLength: 4096)) } ?? []
-        #expect(blkid?.isEmpty == false && FileSystemIdentity.parse(first) == blkid)
+        let first = FileHandle(forReadingAtPath: image).map { Array($0.readData(ofLength: FileSystemIdentity.bytesNeeded)) } ?? []
+        #expect(blkid?.isEmpty == false && FileSystemIdentity.parse(first) == blkid, "\(maker): blkid says \(blkid ?? "nothing")")
     }
 }

@@ -141,7 +141,12 @@ import Testing
         try edit(box, id, "Changed there again.", vault: other)
         #expect(try box.run(["merge", other, "--passphrase-file", box.passphraseFile]).status == 0)
         let second = try #require(try conflictCopies(box).first)
-        let took = try box.run(["conflicts", "resolve", second, "--keep", "copy", "--passphrase-file", box.passphraseFile])
+        // The listing for a person names the copy by its short id, which resolve takes back.
+        let listed = try box.run(["conflicts", "--passphrase-file", box.passphraseFile])
+        let shown = try #require(listed.stdout.split(separator: "\n").first { $0.contains("other copy:") }, "\(listed.stdout)")
+        let short = String(try #require(shown.split(separator: " ").dropFirst(2).first))
+        #expect(short.count == 8 && second.hasPrefix(short) && !listed.stdout.contains(second), "\(listed.stdout)")
+        let took = try box.run(["conflicts", "resolve", short, "--keep", "copy", "--passphrase-file", box.passphraseFile])
         #expect(took.status == 0, "\(took.stderr)")
         #expect(try self.texts(box, vault: box.vault) == [id: "Changed there again."])
         let none = try box.run(["conflicts", "--passphrase-file", box.passphraseFile])

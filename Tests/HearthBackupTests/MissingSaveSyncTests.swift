@@ -29,6 +29,30 @@ import Testing
 
     static func count(_ text: String, in output: String) -> Int { output.components(separatedBy: text).count - 1 }
 
+    /// An older copy of the vault put back by hand (a backup copied over it): one cause, one
+    /// story. The older-copy warning comes first; the missing save is said as what that copy
+    /// lacks; a write says where what is saved now goes, never "Nothing was changed".
+    @Test func anOlderCopyPutBackIsOneStory() throws {
+        let laptop = try Computer(passphrase: "our shared passphrase", mode: .inProcess, clock: Self.clock)
+        try laptop.home.makeVault(entries: [])
+        _ = try laptop.add("Kept in both.")
+        let older = try readFile(laptop.vault)
+        _ = try laptop.add("Only in the newer one.")
+        try writeFile(older, to: laptop.vault)
+
+        let listed = try laptop.run(["journal", "list"])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("is an older copy") && listed.stderr.contains("Nothing was changed."), "\(listed.stderr)")
+        #expect(listed.stderr.contains("This older copy lacks a change made on this computer on 6 Dec."), "\(listed.stderr)")
+        #expect(!listed.stderr.contains("is not in the vault now") && listed.stderr.contains("it may be lost"), "\(listed.stderr)")
+
+        let written = try laptop.run(["journal", "add"], input: "Written into the older copy.")
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stderr.contains("What you save now goes into this copy."), "\(written.stderr)")
+        #expect(!written.stderr.contains("Nothing was changed") && !written.stderr.contains("is kept as well"), "\(written.stderr)")
+        #expect(written.stderr.contains("This older copy lacks"), "\(written.stderr)")
+    }
+
     /// Last writer wins, with no conflict file (a plain copy): the laptop's entry is gone from the
     /// file at the path; the laptop says so on its next open, and that it may be lost; a write
     /// still says so and is saved; merging the copy that holds the entry ends it.
@@ -134,7 +158,9 @@ import Testing
 
         try writeFile(older, to: laptop.vault)  // the copy from before, put back
         let listed = try laptop.run(["journal", "list"])
-        #expect(listed.stderr.contains("A change made on this computer on 6 Dec is not in the vault now (this file was written without Hearth's history of saves)."),
+        // Said as what the older copy lacks, after the older-copy warning.
+        #expect(listed.stderr.contains("is an older copy") && listed.stderr.contains(
+            "This older copy lacks a change made on this computer on 6 Dec (this file was written without Hearth's history of saves)."),
                 "\(listed.stderr)")
         #expect(try Self.missing(laptop) == 1)
 

@@ -65,7 +65,7 @@ import Testing
         environment["HEARTH_NO_TTY"] = nil
         let terminal = try KeysTerminal(arguments: ["journal", "edit", id], environment: environment)
         try terminal.waitFor("entry.md", timeout: 20)
-        usleep(400_000)
+        try terminal.waitUntilReading(.keys)
         // A new line at the end, a change to the old text (into the undo tree and the
         // command-line history), a yank (into a register), a pause long enough for the swap
         // file's timer, a write, then write and quit.
@@ -73,9 +73,12 @@ import Testing
         for part in typedParts { terminal.send(part) }
         terminal.send("\u{1b}yy")
         terminal.send(":%s/first words/second words/\r")
-        usleep(600_000)
-        terminal.send(":w\r")
+        // The pause is real time on purpose: 'updatetime' is 100 ms, counted from when vim has
+        // taken the keys and waits again.
+        try terminal.waitUntilReading(.keys)
         usleep(300_000)
+        terminal.send(":w\r")
+        try terminal.waitUntilReading(.keys)
         terminal.send(":wq\r")
         let status = try terminal.finish(timeout: 30)
         // Looked for before anything is reported: a report holding the text could land in /tmp.

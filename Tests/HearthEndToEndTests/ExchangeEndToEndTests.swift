@@ -17,8 +17,12 @@ import Testing
         let target = try PracticeHarness(mode: .inProcess)
         let imported = try target.run(["import", "--format", "json", file])
         #expect(imported.status == 0 && imported.err.contains("Imported: 10 new") && imported.err.contains("2 deletions noted"), "\(imported.err)")
+        // Nothing new: nothing is written (the same bytes, the same save count), so a sync tool
+        // sees no change and no other computer's save is raced for nothing.
+        let before = try Data(contentsOf: URL(fileURLWithPath: target.vault))
         let again = try target.run(["import", "--format", "json"], stdin: exported.out)
         #expect(again.status == 0 && again.err.contains("Imported: 0 new, 10 already here"), "\(again.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target.vault)) == before, "an import with nothing new wrote the vault")
 
         let first = try #require(try exported.json() as? [String: Any])
         let second = try #require(try target.run(["export", "--format", "json"]).json() as? [String: Any])

@@ -84,7 +84,7 @@ import Testing
         let text = try h.run(["insights"])
         #expect(text.status == 0, "\(text.err)")
         #expect(text.out.contains("After time with Sam your activation was on average 2 points lower (4 times)."))
-        #expect(text.out.contains("With Ana it is too few to tell yet how your body feels afterwards (2 times)."))
+        #expect(text.out.contains("With Ana, how your body feels afterwards: too few to tell yet (2 times)."))
         #expect(text.out.contains("\"I'll be a burden\" has softened: from 80 to 40 over 3 ratings."))
         // Not a terminal: no colour codes. --ascii: nothing but ASCII (the names here are ASCII too).
         #expect(!text.out.contains("\u{1B}["))

@@ -8,15 +8,16 @@ import Testing
 /// vault must open with the keys valid before the command or with those valid after it, and
 /// hold exactly the records it held (the decrypted payload is compared byte for byte).
 ///
-/// Kills per command: $HEARTH_KEY_KILLS (default 15: every phase of each command is hit on every
-/// run, about a third of the kills while the new file is written; 60 or more in all). Long runs
+/// Kills per command: $HEARTH_KEY_KILLS (default 9: the three ways of choosing the moment take
+/// turns, so every phase of each command is hit three times on every run, a third of the kills
+/// while the new file is written; 45 or more in all). Long runs
 /// belong to `Scripts/storm`, which kills these commands thousands of times, and to
 /// `HEARTH_KEY_KILLS=200 Scripts/test --filter KeyCrashTests`.
 /// Slots are kept at the cheapest cost the format allows, so each run is quick.
 @Suite("Key commands killed at random moments", .ownThreads, .serialized)
 struct KeyCrashTests {
     static var killsPerCommand: Int {
-        Int(ProcessInfo.processInfo.environment["HEARTH_KEY_KILLS"] ?? "") ?? 15
+        Int(ProcessInfo.processInfo.environment["HEARTH_KEY_KILLS"] ?? "") ?? 9
     }
 
     static let fast = Argon2idParameters(opsLimit: 1, memLimitBytes: 8 << 20)
@@ -41,13 +42,13 @@ struct KeyCrashTests {
             plaintext = try #require(try KeyCrashTests.open(cli.vault, passphrase: first))
         }
 
-        /// Runs `arguments` and kills it at a random moment: a third of the time anywhere within
-        /// `duration`, a third in its last part, and a third just after its new temporary file
+        /// Runs `arguments` and kills it at a random moment, the three ways taking turns:
+        /// anywhere within `duration`, in its last part, and just after its new temporary file
         /// appears (while the new vault is being written).
         func runKilled(_ arguments: [String], duration: Double) throws -> KeysCLI.Result {
             let stale = Set(temporaries())
             let (process, finish) = try cli.start(arguments)
-            switch Int.random(in: 0..<3) {
+            switch (killed + completed) % 3 {
             case 0: usleep(UInt32(duration * Double.random(in: 0...1) * 1_000_000))
             case 1: usleep(UInt32(duration * Double.random(in: 0.75...1.0) * 1_000_000))
             default:

@@ -24,7 +24,7 @@ struct KeyTerminalTests {
         // Typed back with one character wrong in group 2: the check names the group.
         var wrong = Array(key)
         wrong[7] = wrong[7] == "A" ? "B" : "A"
-        t.type(String(wrong))
+        try t.type(String(wrong))
         try t.waitFor("Group 2 has a mistyped character")
         try t.answer("back from your paper", with: key.lowercased())
         try t.waitFor("The recovery key is active")
@@ -159,7 +159,7 @@ struct KeyTerminalTests {
         #expect(!removal.contains("slot 2  passphrase") && !removal.contains("slot 3"))
         let shown = try t.waitFor("back from your paper")
         let newKey = try #require(Self.recoveryKey(in: shown))
-        t.type(newKey)
+        try t.type(newKey)
         try t.waitFor("The recovery key is active")
         #expect(try t.finish() == 0)
         #expect(t.transcript.contains("Note the new key epoch, 2,"))

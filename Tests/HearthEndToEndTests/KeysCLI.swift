@@ -188,25 +188,55 @@ final class KeysTerminal: @unchecked Sendable {
         return buffer
     }
 
-    /// Waits until `text` has appeared after the previous wait, then types `answer` and Enter.
+    /// Waits until `text` has appeared after the previous wait and Hearth reads the terminal,
+    /// then types `answer` and Enter.
     @discardableResult
     func answer(_ text: String, with answer: String, timeout: Double = 30) throws -> String {
         let seen = try waitFor(text, timeout: timeout)
-        // The prompt is printed just before the terminal mode changes: give it a moment.
-        usleep(150_000)
-        input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+        try type(answer, timeout: timeout)
         return seen
     }
 
-    /// Types `answer` and Enter now (for a prompt already waited for).
-    func type(_ answer: String) {
-        usleep(150_000)
-        input.fileHandleForWriting.write(Data((answer + "\n").utf8))
+    /// Types `answer` and Enter once the command reads the terminal (for a prompt already waited for).
+    func type(_ answer: String, timeout: Double = 30) throws {
+        try waitUntilReading(timeout: timeout)
+        write(answer + "\n")
     }
 
-    /// Types `keys` as they are (no Enter): for full-screen programs such as an editor.
+    /// Types `keys` as they are (no Enter, no wait): for full-screen programs such as an editor,
+    /// and for keys that must come at once (Ctrl-C, Ctrl-Z; call `waitUntilReading` first).
     func send(_ keys: String) {
-        input.fileHandleForWriting.write(Data(keys.utf8))
+        write(keys)
+    }
+
+    /// How often each process on the terminal had slept when input was last typed.
+    private var sleepsAtInput: [pid_t: Int] = [:]
+
+    private func write(_ text: String) {
+        sleepsAtInput = TerminalReading.sleeps(of: TerminalReading.descendants(of: process.processIdentifier))
+        input.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Waits until a process on the terminal is ready for input: asleep reading the terminal in
+    /// a read begun after the last input was taken, nothing typed still unread, and the terminal
+    /// in `modes` (echo off for a secret, single keys). The prompt is printed just before the
+    /// modes change and the read starts, and input typed before is lost or echoed; this waits
+    /// for that moment rather than a fixed time. Returns the modes; throws, with the
+    /// transcript, after `timeout` seconds.
+    @discardableResult
+    func waitUntilReading(_ modes: TerminalReading.Wanted = .any, timeout: Double = 30) throws -> TerminalReading.Modes {
+        let pipe = input.fileHandleForWriting.fileDescriptor
+        do {
+            return try TerminalReading.wait(
+                under: process.processIdentifier, modes: modes, sleptSince: sleepsAtInput,
+                pending: {
+                    var count: Int32 = 0
+                    return ioctl(pipe, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
+                }, timeout: timeout
+            ).modes
+        } catch let error as TerminalReading.NotReady {
+            throw KeysTerminalError.notReading(error.description, transcript: transcript)
+        }
     }
 
     private var consumed = 0
@@ -241,9 +271,11 @@ final class KeysTerminal: @unchecked Sendable {
 
 enum KeysTerminalError: Error, CustomStringConvertible {
     case timeout(waitingFor: String, transcript: String)
+    case notReading(String, transcript: String)
     var description: String {
         switch self {
         case .timeout(let text, let transcript): "timed out waiting for \"\(text)\"; terminal so far:\n\(transcript)"
+        case .notReading(let why, let transcript): "\(why); terminal so far:\n\(transcript)"
         }
     }
 }

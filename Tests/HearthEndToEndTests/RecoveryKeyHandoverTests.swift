@@ -82,7 +82,7 @@ struct RecoveryKeyHandoverTests {
         let t = try KeysTerminal(arguments: arguments, environment: terminalEnvironment(cli))
         let shown = try t.waitFor("back from your paper")
         let cancelledKey = try #require(KeyTerminalTests.recoveryKey(in: shown))
-        t.type("")
+        try t.type("")
         try t.waitFor("NOT valid")
         #expect(try t.finish() == 1)
         #expect(try cli.vaultBytes() == before)
@@ -94,7 +94,7 @@ struct RecoveryKeyHandoverTests {
         let other = try #require(KeyTerminalTests.recoveryKey(in: try u.waitFor("back from your paper")))
         var typo = Array(other)
         typo[38] = typo[38] == "A" ? "B" : "A"
-        u.type(String(typo))
+        try u.type(String(typo))
         try u.answer("Group 7 has a mistyped character", with: "01230-4567M-89AB9-CDEFS-GHJKJ-MNPQ6-RSTVV")
         try u.answer("not the same as the key shown", with: "01230 RSTVV")
         try u.waitFor("the whole key has 35")
@@ -109,7 +109,7 @@ struct RecoveryKeyHandoverTests {
         // Not active while the person is still writing it down.
         #expect(try cli.vaultBytes() == before)
         let groups = key.split(separator: "-").map(String.init)
-        v.type("\(groups[0].lowercased()) \(groups[6])")
+        try v.type("\(groups[0].lowercased()) \(groups[6])")
         try v.waitFor("the whole key has 35")
         var third = groups
         third[2] = third[2] == "89AB9" ? "89AC5" : "89AB9"  // a valid third group of another key

@@ -32,14 +32,14 @@ struct SecretPromptTerminalTests {
         try t.waitFor("hearth-shell$ ")
         t.send(KeysTerminal.quoted([KeysCLI.binary, "journal", "list", "--vault", cli.vault]) + "\n")
         try t.waitFor("Passphrase (or recovery key) for")
-        usleep(200_000)  // the prompt is printed just before echo goes off
+        try t.waitUntilReading(.echoOff)  // the prompt is printed just before echo goes off
         t.send("\u{1A}")
         try t.waitFor("Stopped", timeout: 10)
         try t.waitFor("hearth-shell$ ")
         t.send("fg\n")
         let askedAgain = (try? t.waitFor("Passphrase (or recovery key) for", timeout: 5)) != nil
         #expect(askedAgain, "after fg the prompt is shown again")
-        usleep(200_000)
+        try t.waitUntilReading(.echoOff)
         t.send(passphrase + "\n")
         try t.waitFor("hearth-shell$ ")
         t.send("echo \"status=$?\"\n")
@@ -62,11 +62,32 @@ struct SecretPromptTerminalTests {
         process.arguments = ["python3", script, KeysCLI.binary, cli.vault, passphrase]
         process.environment = terminalEnvironment(cli)
         let out = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = out
+        process.standardInput = input
         try process.run()
-        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // The script says "ready TERMINAL" where it would type, and goes on at a line from here:
+        // once Hearth reads that terminal.
+        var report = "", line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(out.fileHandleForReading.fileDescriptor, &byte, 1) == 1 {
+            guard byte == 0x0A else { line.append(byte); continue }
+            let text = String(decoding: line, as: UTF8.self)
+            line = []
+            report += text + "\n"
+            if text.hasPrefix("ready ") {
+                do {
+                    try TerminalReading.wait(under: process.processIdentifier, terminal: String(text.dropFirst(6)))
+                } catch {
+                    report += "not ready: \(error)\n"
+                }
+                input.fileHandleForWriting.write(Data("\n".utf8))
+            }
+        }
+        report += String(decoding: line, as: UTF8.self)
         process.waitUntilExit()
+        #expect(!report.contains("not ready"), "\(report)")
         #expect(report.contains("echo-at-prompt=0"), "\(report)")
         #expect(report.contains("stopped=1"), "\(report)")
         #expect(report.contains("echo-while-stopped=1"), "\(report)")
@@ -78,7 +99,8 @@ struct SecretPromptTerminalTests {
 
     /// Starts `hearth journal list` on a new pseudo-terminal as a job-control shell would (its own
     /// process group, in the foreground), sends Ctrl-Z, looks at the terminal while it is
-    /// stopped, continues it (as `fg`), types the passphrase, and reports what it saw.
+    /// stopped, continues it (as `fg`), types the passphrase, and reports what it saw. Where it
+    /// looks at the prompt it first asks the test to wait until Hearth reads the terminal.
     static let jobControl = #"""
         import os, sys, time, termios, signal, pty, select
         binary, vault, passphrase = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -113,10 +135,12 @@ struct SecretPromptTerminalTests {
                     try: seen += os.read(master, 4096)
                     except OSError: break
             return seen
-        seen = read_until(b'Passphrase', 20); time.sleep(0.2)
+        def when_reading():
+            print("ready " + name, flush=True); sys.stdin.readline()
+        seen = read_until(b'Passphrase', 20); when_reading()
         print("echo-at-prompt=%d" % bool(termios.tcgetattr(master)[3] & termios.ECHO), flush=True)
         os.write(master, b'\x1a')
-        again = read_until(b'Passphrase', 5); time.sleep(0.2)
+        again = read_until(b'Passphrase', 5); when_reading()
         print("asked-again=%d" % (b'Passphrase' in again), flush=True)
         print("echo-after-fg=%d" % bool(termios.tcgetattr(master)[3] & termios.ECHO), flush=True)
         os.write(master, passphrase.encode() + b'\n')
@@ -138,7 +162,7 @@ struct SecretPromptTerminalTests {
         let t = try KeysTerminal(shellCommand: "exec python3 -c " + KeysTerminal.quoted([shell]), environment: env)
         defer { if let shell = t.commandPID { kill(shell, SIGKILL) } }
         try t.waitFor("Passphrase (or recovery key) for")
-        usleep(200_000)
+        try t.waitUntilReading(.echoOff)
         t.send("\u{03}")
         try t.waitFor("status=130", timeout: 10)
         _ = try t.finish()
@@ -155,7 +179,7 @@ struct SecretPromptTerminalTests {
                                  environment: terminalEnvironment(cli))
         try t.waitFor("Private words on a shared screen.")
         try t.waitFor("to clear the screen.")
-        usleep(200_000)  // the hint is printed just before the terminal starts reading single keys
+        try t.waitUntilReading(.keys)  // the hint is printed just before the terminal starts reading single keys
         return (cli, t)
     }
 

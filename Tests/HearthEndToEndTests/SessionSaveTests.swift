@@ -87,16 +87,17 @@ extension SessionSaveTests {
         let t = try KeysTerminal(arguments: ["journal", "add"], environment: env)
         try t.waitFor("a line with only . goes on")
         try box.advanceKeyEpoch()  // the keys change while the person is typing
-        t.type("prompt-canary typed by hand")
-        t.type(".")
+        try t.type("prompt-canary typed by hand")
+        try t.type(".")
         // Every further field skipped with Enter, until the passphrase is asked; then no answer.
         var asked = false
+        // A field is read with echo on, the passphrase with echo off.
         for _ in 0..<12 where !asked {
-            try await Task.sleep(nanoseconds: 300_000_000)
-            if t.transcript.contains("Passphrase (or recovery key)") { asked = true } else { t.type("") }
+            if try !t.waitUntilReading().echo { asked = true } else { try t.type("") }
         }
+        asked = asked && (try? t.waitFor("Passphrase (or recovery key)", timeout: 10)) != nil
         #expect(asked, "\(t.transcript)")
-        t.type("")
+        try t.type("")
         let told = try t.waitFor("--draft")
         #expect(try t.finish() == 77)
         let kept = try #require(told.components(separatedBy: "kept at ").last?.components(separatedBy: ",").first)

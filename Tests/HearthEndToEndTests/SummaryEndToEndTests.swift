@@ -89,6 +89,8 @@ import Testing
         try t.answer("Include \"Naming feelings\"?", with: "no")
         let holds = try t.answer("Write the page?", with: "y")
         #expect(holds.contains("The page will hold: With whom you settle, Beliefs; and no entries."))
+        // That it will be plaintext is said before the question, not after the answer.
+        #expect(holds.contains("this page is not encrypted"), "\(holds)")
         #expect(try t.finish() == 0, "\(t.transcript)")
         let markdown = try String(contentsOfFile: page, encoding: .utf8)
         #expect(markdown.contains("## With whom you settle") && markdown.contains("## Beliefs"))

@@ -75,4 +75,24 @@ import Testing
         let lock = sandbox.run(["lock", "-q", "--vault", sandbox.vault])
         #expect(lock.status == 0 && lock.err.isEmpty, "\(lock.err)")
     }
+
+    /// A warning is not a note: a weak key slot, and an older copy put in the vault's place, are
+    /// said under -q too (a script asked for quiet, not for risks to go unsaid).
+    @Test func quietStillSaysWarnings() throws {
+        let sandbox = Sandbox(mode: .inProcess)
+        sandbox.initVault()
+        // The test vault's slot has the minimum cost: below the recommended one.
+        let keys = sandbox.run(["key", "list", "-q"] + sandbox.unlocking())
+        #expect(keys.status == 0)
+        #expect(keys.err.contains("a low unlocking cost"), "\(keys.err)")
+        #expect(!keys.err.contains("* the slot you unlocked with"), "the legend is a note: \(keys.err)")
+
+        let older = sandbox.bytes()
+        sandbox.add("a newer entry")
+        _ = sandbox.run(["journal", "list"] + sandbox.unlocking())
+        sandbox.write(older, to: sandbox.vault)
+        let listed = sandbox.run(["journal", "list", "-q"] + sandbox.unlocking())
+        #expect(listed.status == 0)
+        #expect(listed.err.contains("older copy"), "\(listed.err)")
+    }
 }

@@ -62,6 +62,15 @@ import Testing
         #expect(Evidence.sentence(kai) == "4 small shares with Kai: 3 neutral, 1 dismissive.")
     }
 
+    /// A share whose response was not written down is counted as that, never as met otherwise.
+    @Test func sharesWithoutAResponseAreSaidAsNotNoted() {
+        let counts: [ShareResponse: Int] = [.attuned: 2, .neutral: 1, .dismissive: 0, .hurtful: 0]
+        let ana = Evidence.WithPerson(
+            person: PersonRef(id: "a", name: "Ana"), shares: 5, responses: .init(counts: counts), deepestAttuned: 2,
+            activationChange: Figure(nil, n: 0), settledAfter: 0, stateNoted: 0, ruptures: 0, repairDays: [])
+        #expect(Evidence.sentence(ana) == "2 of 5 small shares with Ana were met with attunement (1 neutral, 2 not noted), the deepest 2 of 5.")
+    }
+
     @Test func manyRepairsAreAveragedFromThreeOn() throws {
         let evidence = try Evidence.compute(in: practice)
         let sam = try #require(evidence.people.first { $0.person.name == Known.settlingPerson })

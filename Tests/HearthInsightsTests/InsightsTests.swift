@@ -246,7 +246,7 @@ func approximately(_ value: Double?, _ expected: Double, within tolerance: Doubl
         let texts = insights.observations.map(\.text)
         #expect(!texts.isEmpty)
         #expect(!texts.joined().contains("lower") && !texts.joined().contains("8"))
-        #expect(texts.contains("With Lee it is too few to tell yet how your body feels afterwards (2 times)."))
+        #expect(texts.contains("With Lee, how your body feels afterwards: too few to tell yet (2 times)."))
         #expect(texts.contains("Walking: too few to tell yet (2 times)."))
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HearthBackup
 import HearthCommandJSON
 import HearthMessages
+import HearthRecordText
 import HearthRecords
 import HearthRunContext
 import HearthVault
@@ -25,7 +26,7 @@ struct ConflictsList: HearthCommand {
     func execute() throws {
         let access = try RecordAccess.open(vault)
         var unreadable: [String] = []
-        let rows: [(link: ConflictLink, original: AnyRecord?, copy: AnyRecord?)] = try access.store.read { r in
+        let (rows, shortIDs): ([ConflictLines.Row], [String: String]) = try access.store.read { r in
             // A record that cannot be read is shown as missing and named below, never a reason
             // to list nothing.
             func readable(_ id: String) throws -> AnyRecord? {
@@ -34,29 +35,24 @@ struct ConflictsList: HearthCommand {
                     return nil
                 }
             }
-            return try r.conflictLinks().map { ($0, try readable($0.originalID), try readable($0.copyID)) }
+            let links = try r.conflictLinks()
+            let rows = try links.map { ConflictLines.Row(link: $0, original: try readable($0.originalID), copy: try readable($0.copyID)) }
+            return (rows, output.any ? [:] : try r.shortIDs(for: links.flatMap { [$0.originalID, $0.copyID] }))
         }
         if !unreadable.isEmpty {
             Console.message(.unreadableConflicts(unreadable.joined(separator: ", ")))
         }
         if output.any {
             return try Console.listing(rows.map {
-                ConflictJSON.entry($0.link, kind: ($0.copy ?? $0.original)?.kind, originalExists: $0.original != nil)
+                ConflictJSON.entry($0.link, kind: $0.kind, originalExists: $0.original != nil)
             }, lines: output.jsonl)
         }
         guard !rows.isEmpty else {
             Console.message(.noConflicts)
             return
         }
-        for row in rows {
-            let kind = (row.copy ?? row.original)?.kind
-            let origin = row.link.origin == .merge ? "merge" : "edit"
-            var lines = ["\(kind?.singular ?? "record") \(row.link.originalID)  (\(origin), \(row.link.notedAt))"]
-            lines.append("  kept here:  " + (row.original.map { $0.preview() } ?? "(deleted here)"))
-            lines.append("  other copy: \(row.link.copyID)  " + (row.copy.map { $0.preview() } ?? "(gone)"))
-            try Console.output(lines.joined(separator: "\n"))
-        }
-        Console.message(.resolveConflictsHint(command: (rows[0].copy ?? rows[0].original)?.kind.commandName ?? "journal"))
+        try Console.fittedLines(ConflictLines.lines(rows, shortIDs: shortIDs))
+        Console.message(.resolveConflictsHint(command: rows[0].kind?.commandName ?? "journal"))
     }
 }
 
@@ -83,6 +79,8 @@ struct ConflictsResolve: HearthCommand {
                 return try ConflictResolution.resolve(copy: copy, keeping: keep.choice, in: r, now: HearthClock.current.recordNow())
             } catch is ConflictResolution.NoSuchConflict {
                 throw CLIFailure(.notFound, .noSuchConflict(copy))
+            } catch let several as ConflictResolution.SeveralConflicts {
+                throw CLIFailure(.usage, .severalConflicts(several.typed))
             }
         }
         let message: Message = switch outcome {

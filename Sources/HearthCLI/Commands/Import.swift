@@ -12,7 +12,8 @@ struct Import: HearthCommand {
         discussion: """
             Importing is idempotent: a record already here (same id) is left alone when unchanged, replaced when \
             the input has a newer version, and a record deleted here stays deleted. jrnl entries get stable ids, \
-            so importing the same file twice adds nothing. Invalid input changes nothing and names its line. \
+            so importing the same file twice adds nothing (and, with nothing new, the vault file is not written). \
+            Invalid input changes nothing and names its line. \
             A new record dated more than a day in the future (created_at, updated_at) is stored dated now. \
             --dry-run says what an import would do and writes nothing. Formats: json (Hearth's export), \
             jrnl (`jrnl --export json`), jrnl-text (jrnl's journal file), dayone (Day One's JSON export), \

@@ -53,7 +53,7 @@ struct PracticeBelief: HearthCommand {
 
 struct PracticeNotice: HearthCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notice", abstract: "Name an old script as it fires: what fired, the urge, what you will do instead.")
+        commandName: "notice", abstract: "Name an old script as it fires: what fired, the urge, what you would like to do instead.")
     @OptionGroup(title: OptionTitle.vault) var vault: VaultOptions
     func execute() throws { try PracticeRun(vault: vault).run(.notice) }
 }

@@ -66,12 +66,11 @@ struct SummaryCommand: HearthCommand {
         let asking = sections == nil && Console.hasTerminal
         let chosen = try sections.map(SummarySection.parse) ?? (asking ? askSections(insights) : SummarySection.withData(in: insights))
         let page = SummaryPage.make(insights: insights, sections: chosen, entries: picked, madeAt: HearthClock.current.recordNow())
-        if asking {
-            Console.message(.summaryWillInclude(sections: chosen.map(\.title), entries: picked.map(\.heading)))
-            guard Console.confirm(.writeSummaryNow, defaultYes: true) else { throw CLIFailure(.refused, .summaryNotWritten) }
-        }
         let text = format == .html ? HTMLPage.render(page) : MarkdownPage.render(page)
+        if asking { Console.message(.summaryWillInclude(sections: chosen.map(\.title), entries: picked.map(\.heading))) }
+        // Said before the person is asked to write it, not after.
         Console.message(.summaryNotEncrypted)
+        if asking, !Console.confirm(.writeSummaryNow, defaultYes: true) { throw CLIFailure(.refused, .summaryNotWritten) }
         if toStdout { return try Console.write(text) }
         try PlaintextOutput.confirmDestination(output, asked: !yes)
         try PlaintextOutput.write([(output, text)], folder: nil)

@@ -126,6 +126,7 @@ final class RunState: @unchecked Sendable {
     private var _progress: ProgressLine?
     private var _note = ConflictCopyMention()
     private var _missingSaveSaid = false
+    private var _olderCopySaid = false
 
     /// Whether the run has said, or need not say, that conflict copies lie beside its vault.
     var conflictCopyNote: ConflictCopyMention {
@@ -135,6 +136,13 @@ final class RunState: @unchecked Sendable {
 
     /// True the first time only: a missing save of this computer is said once a run (`MissingSaveNote`).
     func takeMissingSaveNote() -> Bool { lock.withLock { defer { _missingSaveSaid = true }; return !_missingSaveSaid } }
+
+    /// Whether the run has said that its vault is an older copy: a missing save is then said as
+    /// what that copy lacks (one cause, told as one story).
+    var olderCopySaid: Bool {
+        get { lock.withLock { _olderCopySaid } }
+        set { lock.withLock { _olderCopySaid = newValue } }
+    }
 
     /// `--verbose` or `$HEARTH_VERBOSE`: set once, as the run starts.
     var verbose: Bool {

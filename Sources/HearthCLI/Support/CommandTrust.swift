@@ -19,7 +19,10 @@ enum CommandTrust {
         let roots = DriveDiscovery.roots(environment: environment)
         return TrustContext.standard(
             environment: environment,
-            tell: { notice in if let message = message(for: notice) { Console.message(message) } },
+            tell: { notice in
+                if case .found(let report, _) = notice, !report.finding.isClaim { HearthContext.current.run.olderCopySaid = true }
+                if let message = message(for: notice) { Console.message(message) }
+            },
             saveTime: { clock.now() },
             places: { path in
                 TrustPlace(path, onDrive: DriveLocation.of(path, roots: roots)?.placeOnDrive.map {
@@ -66,7 +69,7 @@ enum CommandTrust {
         switch notice {
         case .firstTrust(let key): return .firstTrust(epoch: key.keyEpoch, fingerprint: key.short)
         case .found(let report, let purpose):
-            return report.finding.isClaim ? .olderCopyClaim(report) : .olderCopyWarning(report, rekeying: purpose == .rekey)
+            return report.finding.isClaim ? .olderCopyClaim(report) : .olderCopyWarning(report, rekeying: purpose == .rekey, writing: purpose == .write)
         case .accepted(let report, let day): return .olderKeysAccepted(report, on: day)
         case .checksOff(let report): return .rollbackCheckOff(path: report.path, otherKeys: report.isOtherKey)
         case .storeProblem(let problem, let location): return .ledgerProblem(problem, file: location)

@@ -13,7 +13,8 @@ enum Console {
         set { HearthContext.current.run.verbose = newValue }
     }
 
-    /// `-q/--quiet`: no notes and no progress line; failures (`failure`) and output still show.
+    /// `-q/--quiet`: no notes and no progress line; warnings (`Message.isWarning`), failures
+    /// (`failure`) and output still show.
     static var quiet: Bool {
         get { HearthContext.current.run.quiet }
         set { HearthContext.current.run.quiet = newValue }
@@ -26,7 +27,7 @@ enum Console {
     /// it. On a terminal, control characters are shown, not obeyed (`TerminalText`). A message
     /// that cannot be written (stderr closed or full) is dropped: there is nowhere left to say so.
     static func message(_ message: Message) {
-        guard !quiet else { return }
+        guard !quiet || message.isWarning else { return }
         failure(message)
     }
 

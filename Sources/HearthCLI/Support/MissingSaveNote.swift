@@ -26,7 +26,7 @@ enum MissingSaveNote {
         trust.settle(review, path: path, vaultID: vaultID)
         let report = review.report
         guard !report.isEmpty, say, HearthContext.current.run.takeMissingSaveNote() else { return report.saves.count }
-        Console.message(.ownSaveMissing(report, writing: writing))
+        Console.message(.ownSaveMissing(report, writing: writing, inOlderCopy: HearthContext.current.run.olderCopySaid))
         // The copies were named with what to do: the one line about them is not said again.
         if !report.foundIn.isEmpty { ConflictCopyNote.listedHere() }
         return report.saves.count

@@ -13,12 +13,15 @@ public struct EvidencePrinter {
         var out = [style.heading("Evidence you have gathered" + (personName.map { " with \($0)" } ?? ""))]
         guard !evidence.people.isEmpty else {
             out.append("")
-            out.append(evidence.scope == InsightsScope()
-                ? "No small shares or ruptures written down yet. When a connection notes a small share (its size, 1 to 5) and how it was met, it is counted here."
-                : "No small shares or ruptures in this time or with this person.")
+            if evidence.scope == InsightsScope() {
+                out.append("No small shares or ruptures written down yet.")
+                out.append("A connection that notes a small share (its size, 1 to 5) is counted here.")
+            } else {
+                out.append("No small shares or ruptures in this time or with this person.")
+            }
             return out
         }
-        out.append(style.quiet("From connections that note a small share or a rupture: what you noticed, in your own records."))
+        out.append(style.quiet("From your own records: the connections that note a small share or a rupture."))
         out.append("")
         out += evidence.sentences.map { "  " + $0 }
         return out

@@ -18,10 +18,13 @@ extension Evidence {
                 parts.append("\(Wording.count(p.shares, "small share")) with \(name), \(p.shares == 1 ? "how it was met" : "how they were met") not noted")
             } else {
                 let attuned = p.responses.counts[.attuned] ?? 0
-                let others = ShareResponse.allCases.filter { $0 != .attuned }.compactMap { word -> String? in
+                var others = ShareResponse.allCases.filter { $0 != .attuned }.compactMap { word -> String? in
                     let n = p.responses.counts[word] ?? 0
                     return n > 0 ? "\(n) \(word.rawValue)" : nil
                 }
+                // Shares whose response was not written down are said so, never left to read
+                // as met some other way.
+                if met < p.shares { others.append("\(p.shares - met) not noted") }
                 var text: String
                 if attuned == 0 {
                     // What was most common, plainly: attunement is not a grade.
