@@ -124,6 +124,10 @@ int hearth_sqlite_use_zeroing_allocator(void) {
         zeroing_malloc, zeroing_free, zeroing_realloc, zeroing_size,
         zeroing_roundup, zeroing_init, zeroing_shutdown, NULL,
     };
+    // No allocation statistics: with them on, every allocation and free takes a global mutex and
+    // updates counters that Hearth never reads (about 5% of an import's time).
+    int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (rc != SQLITE_OK) return rc;
     return sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
 }
 

@@ -45,6 +45,11 @@ public final class PlaintextDatabase {
             // The words of the search index, for spelling out prefixes (see Records.search). A
             // temporary table: it lives with the connection and is never part of the saved image.
             try db.execute(sql: "CREATE VIRTUAL TABLE temp.record_search_terms USING fts5vocab(main, record_search, 'row')")
+            // The indexed text of records changed in a write, until the index drops it when the
+            // write ends (in memory, like every temporary table; its freed pages zeroed too: the
+            // temporary database opened after the pragma above).
+            try db.execute(sql: SearchIndexBacklog.schemaSQL)
+            try db.execute(sql: "PRAGMA temp.secure_delete = ON")
             // Search ranks with a BM25 whose word weights come from a sample (see Records.search).
             guard hearth_sqlite_register_rank(UnsafeMutableRawPointer(db.sqliteConnection)) == SQLITE_OK else {
                 throw RecordsError.databaseUnreadable

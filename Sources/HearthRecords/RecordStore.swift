@@ -20,10 +20,18 @@ public struct RecordStore {
         try Self.decoding { try database.queue.read { db in try body(Records(db: db, changes: changes)) } }
     }
 
-    /// Changes records in one transaction: when `body` throws, nothing of it stays.
+    /// Changes records in one transaction: when `body` throws, nothing of it stays. The search
+    /// index takes the changes in one pass when `body` returns (`SearchIndexBacklog`).
     @discardableResult
     public func write<T>(_ body: (Records) throws -> T) throws -> T {
-        try Self.decoding { try database.queue.write { db in try body(Records(db: db, changes: changes)) } }
+        try Self.decoding {
+            try database.queue.write { db in
+                let records = Records(db: db, changes: changes)
+                let result = try body(records)
+                try records.updateSearchIndex()
+                return result
+            }
+        }
     }
 
     /// A stored value that did not decode where no record could be named is damage (65), not

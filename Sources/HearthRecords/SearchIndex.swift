@@ -4,8 +4,9 @@ import GRDB
 ///
 /// The index is an *external-content* FTS5 table over a view that gathers each record's text
 /// (its own text fields, then tags and feelings), so the text is stored once. Because the
-/// index cannot see changes by itself, every change goes through `remove` (before the rows
-/// change, while the view still yields the indexed text) and `add` (after).
+/// index cannot see changes by itself, every change goes through `SearchIndexBacklog.remove` (before
+/// the rows change, while the view still yields the indexed text) and `SearchIndexBacklog.add`
+/// (after); both are applied together when the write ends (`SearchIndexBacklog`).
 enum SearchIndex {
     static let schemaSQL = """
         CREATE VIEW record_search_source AS
@@ -39,21 +40,6 @@ enum SearchIndex {
             prefix = '2 3'
         );
         """
-
-    /// Indexes the record as it is now. Call after its rows are written. (Both statements are
-    /// prepared once per connection: an import runs them for every record.)
-    static func add(seq: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO record_search(rowid, content) SELECT seq, content FROM record_search_source WHERE seq = ?")
-            .execute(arguments: [seq])
-    }
-
-    /// Takes the record out of the index. Call before its rows change or go.
-    static func remove(seq: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO record_search(record_search, rowid, content)
-            SELECT 'delete', seq, content FROM record_search_source WHERE seq = ?
-            """).execute(arguments: [seq])
-    }
 
     /// Merges the index into one segment, which drops every trace of removed text from it
     /// (SQLite 3.40's FTS5 has no secure-delete option of its own).

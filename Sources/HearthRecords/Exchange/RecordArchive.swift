@@ -17,10 +17,18 @@ public enum RecordArchive {
     public struct Item: Sendable {
         public var record: AnyRecord
         public var line: Int
+        /// Normalized and checked against `RecordRules` as it was read (`RecordJSON.record`), so an
+        /// import does not do it again for every record; items made elsewhere are checked on insert.
+        var isChecked = false
 
         public init(record: AnyRecord, line: Int) {
             self.record = record
             self.line = line
+        }
+
+        init(checked record: AnyRecord, line: Int) {
+            self.init(record: record, line: line)
+            isChecked = true
         }
     }
 
@@ -73,7 +81,7 @@ public enum RecordArchive {
         var items: [Item] = []
         for (value, line) in values {
             guard case .object(let object) = value else { throw .invalidInput("line \(line): a record must be a JSON object") }
-            items.append(Item(record: try RecordJSON.record(from: object, kind: nil, now: now), line: line))
+            items.append(Item(checked: try RecordJSON.record(from: object, kind: nil, now: now), line: line))
         }
         return Contents(items: items, tombstones: [])
     }
@@ -105,7 +113,7 @@ public enum RecordArchive {
             guard case .object(let object) = element else {
                 throw .invalidInput("line \(fallbackLine): each record must be a JSON object")
             }
-            items.append(Item(record: try RecordJSON.record(from: object, kind: nil, now: now), line: object.line))
+            items.append(Item(checked: try RecordJSON.record(from: object, kind: nil, now: now), line: object.line))
         }
         return items
     }

@@ -62,7 +62,7 @@ extension Records {
                 record = .connection(c)
             }
             do {
-                try importOne(record, now: now, here: &here, report: &report)
+                try importOne(record, checked: item.isChecked, now: now, here: &here, report: &report)
             } catch RecordsError.invalidInput(let why) {
                 throw RecordsError.invalidInput(why.hasPrefix("line ") ? why : "line \(item.line): \(why)")
             }
@@ -94,7 +94,9 @@ extension Records {
         return report
     }
 
-    private func importOne(_ incoming: AnyRecord, now: Date, here: inout ImportLookup, report: inout ImportReport) throws {
+    private func importOne(
+        _ incoming: AnyRecord, checked: Bool, now: Date, here: inout ImportLookup, report: inout ImportReport
+    ) throws {
         if here.deleted.contains(incoming.id) {
             report.skippedDeleted += 1
             return
@@ -110,7 +112,8 @@ extension Records {
         }
         guard let existing = found else {
             let kept = TimeTrust.clamped(incoming, now: now)
-            try insert(kept.record)
+            // Neither here nor deleted here (`here`); a time made `now` keeps a checked record valid.
+            try insert(kept.record, knownNew: true, checked: checked)
             here.written.insert(incoming.id)
             report.added += 1
             if kept.changed { report.datedNow += 1 }

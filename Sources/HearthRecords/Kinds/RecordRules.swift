@@ -14,11 +14,14 @@ public enum RecordNormalizer {
 
     /// Tags normalized, without duplicates, sorted.
     public static func tags(_ tags: [String]) -> [String] {
-        Array(Set(tags.map(tag).filter { !$0.isEmpty })).sorted()
+        // Most records have no tag or one: no set to build (an import normalizes every record).
+        if tags.count < 2 { return tags.map(tag).filter { !$0.isEmpty } }
+        return Array(Set(tags.map(tag).filter { !$0.isEmpty })).sorted()
     }
 
     /// Keeps the first of each, in order.
     public static func unique(_ values: [String]) -> [String] {
+        if values.count < 2 { return values.filter { !$0.isEmpty } }
         var seen = Set<String>()
         return values.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

@@ -49,6 +49,7 @@ extension Records {
         _ typed: SearchQuery, kinds: [RecordKind] = [], since: TimeBound? = nil, until: TimeBound? = nil, limit: Int? = nil,
         highlight: (open: String, close: String) = ("", ""), window: Int = searchWindow
     ) throws -> SearchResults {
+        try updateSearchIndex()  // inside a write: what it wrote so far is found too
         var filters = ""
         let query = try expandingPrefixes(typed)
         var filterArguments: StatementArguments = []

@@ -5,12 +5,19 @@ import GRDB
 extension Records {
     /// Adds a new record. Its id must be new, and not the id of a deleted record.
     public func insert(_ record: AnyRecord) throws {
-        let record = RecordNormalizer.normalize(record)
-        try RecordRules.validate(record)
-        if try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
+        try insert(record, knownNew: false)
+    }
+
+    /// `knownNew`: the caller has already found that no record and no deletion here has this
+    /// id (an import reads them all up front), so it is not looked up again for each record.
+    /// `checked`: `record` is already normalized and valid (`RecordArchive.Item.isChecked`).
+    func insert(_ record: AnyRecord, knownNew: Bool, checked: Bool = false) throws {
+        let record = checked ? record : RecordNormalizer.normalize(record)
+        if !checked { try RecordRules.validate(record) }
+        if !knownNew, try Bool.fetchOne(try statement("SELECT 1 FROM record WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("a record with the id \(record.id) is already in the vault")
         }
-        if try Bool.fetchOne(try statement("SELECT 1 FROM tombstone WHERE id = ?"), arguments: [record.id]) != nil {
+        if !knownNew, try Bool.fetchOne(try statement("SELECT 1 FROM tombstone WHERE id = ?"), arguments: [record.id]) != nil {
             throw RecordsError.invalidInput("the record with the id \(record.id) was deleted from this vault")
         }
         let links = try resolveLinks(of: record)
@@ -18,7 +25,7 @@ extension Records {
         try put(RowSQL.record, [c.id, record.kind.rawValue, c.at.iso8601, Self.utcSeconds(c.at), c.createdAt.iso8601, c.updatedAt.iso8601, c.starred])
         let seq = db.lastInsertedRowID
         try writeDetails(of: record, seq: seq, links: links)
-        try SearchIndex.add(seq: seq, db)
+        searchBacklog.add(seq: seq)
     }
 
     /// Replaces the record with the same id and kind by `record` (an edit). The caller sets
@@ -31,7 +38,7 @@ extension Records {
             throw RecordsError.invalidInput("the record with the id \(record.id) is not a \(record.kind.singular)")
         }
         let links = try resolveLinks(of: record)
-        try SearchIndex.remove(seq: seq, db)
+        try searchBacklog.remove(seq: seq, db)
         try removeDetails(seq: seq, kind: record.kind)
         row.at = record.common.at.iso8601
         row.atUtc = Self.utcSeconds(record.common.at)
@@ -40,7 +47,7 @@ extension Records {
         row.starred = record.common.starred
         try row.update(db)
         try writeDetails(of: record, seq: seq, links: links)
-        try SearchIndex.add(seq: seq, db)
+        searchBacklog.add(seq: seq)
         changes.needsCompaction = true
     }
 
@@ -58,7 +65,7 @@ extension Records {
             throw RecordsError.recordNotFound(id: id)
         }
         if let kind, kind != rowKind { throw RecordsError.recordNotFound(id: id) }
-        try SearchIndex.remove(seq: seq, db)
+        try searchBacklog.remove(seq: seq, db)
         try removeDetails(seq: seq, kind: rowKind)
         try db.execute(sql: "DELETE FROM record WHERE seq = ?", arguments: [seq])
         let tombstone = Tombstone(id: id, kind: rowKind, deletedAt: time)

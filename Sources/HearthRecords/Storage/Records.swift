@@ -7,6 +7,8 @@ public struct Records {
     let db: Database
     let changes: ChangeLog
     let reading = ReadingLog()
+    /// Search-index changes of this write, made when it ends (`updateSearchIndex`).
+    let searchBacklog = SearchIndexBacklog()
 
     init(db: Database, changes: ChangeLog) {
         self.db = db
@@ -162,6 +164,12 @@ public struct Records {
     /// in an import.
     func statement(_ sql: String) throws -> Statement {
         try db.cachedStatement(sql: sql)
+    }
+
+    /// Brings the search index up to date with the records written so far (`SearchIndexBacklog`).
+    /// `RecordStore.write` calls it when its body returns; a search within a write calls it first.
+    func updateSearchIndex() throws {
+        if !searchBacklog.isEmpty { try searchBacklog.apply(db) }
     }
 
     func requireSeq(of id: String) throws -> Int64 {
