@@ -57,6 +57,14 @@ import Testing
         environment["NO_COLOR"] = "1"
         let plain = try onTerminal(["search", "river", "--vault", cli.vault], environment, columns: 200)
         #expect(plain.contains("river") && !plain.contains("\u{1B}["), "\(plain.debugDescription)")
+
+        // Prose (insights) is broken between words at the terminal's width, not cut.
+        let prose = try onTerminal(["insights", "--vault", cli.vault], environment, until: "appear here")
+        // What the progress line drew before the first line (and cleared with \r) is not part of it.
+        let lines = prose.split(separator: "\r\n").map { $0.split(separator: "\r").last.map(String.init) ?? String($0) }
+        #expect(lines.contains { $0.hasPrefix("Nothing to show yet.") }, "\(prose.debugDescription)")
+        #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+        #expect(prose.contains("patterns appear here.") && !prose.contains("…"), "\(prose.debugDescription)")
     }
 
     @Test func quietLeavesOutNotesButNeverOutputOrErrors() throws {

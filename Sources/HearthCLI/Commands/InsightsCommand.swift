@@ -45,10 +45,11 @@ struct InsightsCommand: HearthCommand {
             if json { return try Console.output(JSONWriter.pretty(insights.json(timeZone: HearthClock.current.timeZone))) }
             text = InsightsPrinter(style: style).lines(insights).joined(separator: "\n")
         }
+        let shown = Console.wrappedForOutput(text)
         if style.colour {
-            Console.writeRaw(style.forTerminal(text) + "\n")
+            Console.writeRaw(style.forTerminal(shown) + "\n")
         } else {
-            try Console.output(text)
+            try Console.output(shown)
         }
     }
 }

@@ -47,6 +47,13 @@ enum Console {
         try write(text + "\n")
     }
 
+    /// Prose for stdout (insights, evidence): on a terminal, broken between words at its width
+    /// (continuation lines keep the line's indent); into a pipe or a file, as it is.
+    static func wrappedForOutput(_ text: String) -> String {
+        guard stdoutIsTerminal else { return text }
+        return DisplayWidth.wrapped(text, to: Int(hearth_terminal_columns(descriptors.output)))
+    }
+
     /// Lines of a listing on stdout. On a terminal each is made inert, then fitted to the
     /// terminal's width (shortened with an ellipsis, by display width); into a pipe or a file
     /// they go whole, for scripts.
