@@ -70,11 +70,13 @@ public enum EditorHardening {
 
     /// Vim's settings, for one buffer and for the session: no swap file, no undo file, no backup
     /// (kept or while writing), no patchmode copy, no viminfo (neovim: shada, whose option names
-    /// are aliases of these), no verbose log. One `silent!` command each: small builds (vim.tiny)
-    /// lack some of these options, and vim stops a `:set` at the first option it does not know.
+    /// are aliases of these), no verbose log, and no modelines: a draft holds text that came from
+    /// a merge or an import, and a `vim: set …:` line in it must not set options (or run
+    /// anything). One `silent!` command each: small builds (vim.tiny) lack some of these options,
+    /// and vim stops a `:set` at the first option it does not know.
     public static let vimSettings = [
         "setlocal noswapfile", "setlocal noundofile", "set nobackup nowritebackup", "set patchmode=", "set viminfo=",
-        "set viminfofile=NONE", "set verbosefile=",
+        "set viminfofile=NONE", "set verbosefile=", "set nomodeline", "setlocal nomodeline",
     ].map { "silent! " + $0 }.joined(separator: " | ")
 
     /// Every moment a plugin or the vimrc's own autocommands could have turned a file back on:
@@ -122,12 +124,14 @@ public enum EditorHardening {
         }
     }
 
-    /// Emacs reads its init file before the command line, so this runs after it: no backups,
+    /// Emacs reads its init file before the command line, so this runs after it: no file-local
+    /// variables or `eval:` from the draft's text (it may come from a merge or an import), no backups,
     /// auto-save or lock files, no auto-save list, no persistent undo (undo-tree, undo-fu-session,
     /// undohist), no saved minibuffer history or kill ring (savehist), and the same again for the
     /// draft's buffer once it is visited. Each step is guarded so that a missing package is no error.
     public static let emacsSettings = """
-        (progn (setq make-backup-files nil backup-inhibited t auto-save-default nil auto-save-list-file-prefix nil \
+        (progn (setq enable-local-variables nil enable-local-eval nil) \
+        (setq make-backup-files nil backup-inhibited t auto-save-default nil auto-save-list-file-prefix nil \
         create-lockfiles nil undo-tree-auto-save-history nil undohist-ignored-files '(".")) \
         (dolist (m '(savehist-mode undo-fu-session-global-mode global-undo-fu-session-mode)) \
         (when (and (fboundp m) (boundp m) (symbol-value m)) (ignore-errors (funcall m -1)))) \

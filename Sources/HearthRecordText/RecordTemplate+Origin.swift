@@ -25,9 +25,8 @@ extension RecordTemplate {
         var path: String?
         var record: (value: String, line: Int)?
         var inFrontMatter = false
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
+        for (offset, raw) in Self.lines(of: text).enumerated() {
+            var line = raw
             if offset == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if line.trimmingCharacters(in: .whitespaces) == "---" {
                 if inFrontMatter { break }

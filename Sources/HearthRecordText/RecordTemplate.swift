@@ -70,11 +70,21 @@ public enum RecordTemplate {
         }
     }
 
+    /// The lines of a template as an editor saved it, whatever its line ends: LF, CRLF (Windows
+    /// editors; Swift sees "\r\n" as one Character, so splitting on "\n" alone misses it) or a
+    /// lone CR (classic Mac, or an editor told so by a line in the text).
+    static func lines(of text: String) -> [String] {
+        text.unicodeScalars.contains("\r")
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     /// Reads an edited template. Returns the fields it holds (a field whose line or section
     /// was removed is absent: left as it was). Problems name the line.
     public static func parse(_ text: String, kind: RecordKind, clock: HearthClock) throws(RecordsError) -> JSONObject {
         let fields = FieldCatalog.fields(for: kind)
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = Self.lines(of: text)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
         var index = 0
         while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }

@@ -23,6 +23,20 @@ struct RecordTemplateOriginTests {
         #expect(try RecordTemplate.origin(in: RecordTemplate.annotated(text, problem: "x")) == Self.origin)
     }
 
+    /// An editor may save the draft with other line ends: CRLF (Windows editors) or a lone CR
+    /// (classic Mac, or an editor obeying a line in the text). The fields, the text and the
+    /// vault the draft names read the same; no line of the front matter leaks into the text.
+    @Test(arguments: ["\r\n", "\r"])
+    func otherLineEndsReadTheSame(_ end: String) throws {
+        let values = JSONObject(["id": .string("6f1c0d1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f"), "text": .string("A walk.\nThen tea.")])
+        let text = RecordTemplate.render(kind: .journal, values: values, people: [], intro: "Editing.", origin: Self.origin)
+        let converted = text.replacingOccurrences(of: "\n", with: end)
+        #expect(try RecordTemplate.origin(in: converted) == Self.origin)
+        let fields = try RecordTemplate.parse(converted, kind: .journal, clock: Self.clock)
+        #expect(fields == (try RecordTemplate.parse(text, kind: .journal, clock: Self.clock)))
+        #expect(fields["text"] == .string("A walk.\nThen tea."), "\(fields)")
+    }
+
     @Test func aNewRecordsDraftNamesItsVaultAndNoRecord() throws {
         let origin = DraftOrigin(vaultID: Array(0..<16), vaultPath: nil)
         let text = RecordTemplate.render(kind: .body, values: JSONObject(), people: [], intro: "A new body check-in.", origin: origin)
