@@ -122,7 +122,7 @@ extension Message {
     }
 
     public static var oldBackupsOpenWithOldKeys: Message {
-        Message("""
+        Message.warning("""
             Backups made before a passphrase change or a rekey still open with the old keys.
             If an old passphrase may be known to someone, make a fresh backup and destroy the old ones.
             """, detail: "Deleting a file does not erase its bytes from the drive.")

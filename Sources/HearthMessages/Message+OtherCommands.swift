@@ -38,7 +38,7 @@ extension Message {
         Message("Nothing was shown. To keep an export, give --output PATH (Hearth asks before writing to a disk).")
     }
     public static var exportNotEncrypted: Message {
-        Message("""
+        Message.warning("""
             Note: this export is not encrypted; anyone who can read it can read everything in it.
             Keep it somewhere safe, and delete it when you are done.
             """, detail: "On a USB stick, deleting a file does not erase its bytes.")

@@ -33,7 +33,7 @@ extension Message {
     }
 
     public static var memoryNotLocked: Message {
-        Message("""
+        Message.warning("""
             Note: this system did not let Hearth lock its keys in memory, so they could reach swap. \
             Everything else worked.
             """, detail: "The locked-memory limit (`ulimit -l`) is too low. A higher limit, or encrypted swap, avoids this.")

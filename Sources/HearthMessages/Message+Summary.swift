@@ -35,7 +35,7 @@ extension Message {
     }
 
     public static var summaryNotEncrypted: Message {
-        Message("""
+        Message.warning("""
             Note: this page is not encrypted; anyone who can read it can read what it holds.
             Keep it somewhere safe, and delete it when you are done.
             """, detail: "On a USB stick, deleting a file does not erase its bytes.")

@@ -102,5 +102,9 @@ import Testing
         let listed = sandbox.run(["journal", "list", "-q"] + sandbox.unlocking())
         #expect(listed.status == 0)
         #expect(listed.err.contains("older copy"), "\(listed.err)")
+
+        // Plaintext written is a risk too.
+        let exported = sandbox.run(["export", "-q", "--format", "json"] + sandbox.unlocking())
+        #expect(exported.status == 0 && exported.err.contains("not encrypted"), "\(exported.err)")
     }
 }
