@@ -111,12 +111,17 @@ public enum DraftFolders {
         rmdir(folder)
     }
 
-    /// Wipes drafts of this user whose Hearth no longer runs (ended by SIGKILL or a power cut
-    /// on a system whose tmpfs survived): `hearth-draft-…` folders holding a marker
-    /// `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions. Only
-    /// drafts made in this pid namespace are judged: a pid from a container means nothing here.
-    /// Kept drafts have no marker and are never touched.
-    public static func removeAbandonedDrafts(in base: String) {
+    /// Drafts of this user whose Hearth no longer runs (ended by SIGKILL, the out-of-memory
+    /// killer, or a power cut on a system whose tmpfs survived): `hearth-draft-…` folders holding
+    /// a marker `.hearth-editing-NS-PID`, and `hearth-edit-NS-PID-…` folders of earlier versions.
+    /// One the editor wrote in (a file changed a second or more after the marker was made) may
+    /// hold words that were never saved: it is kept (its marker removed, so it is a kept draft
+    /// like any other) and its file returned, for the caller to say where. One that only holds
+    /// the template Hearth wrote is wiped. Only drafts made in this pid namespace are judged: a
+    /// pid from a container means nothing here. Kept drafts have no marker and are never touched.
+    @discardableResult
+    public static func removeAbandonedDrafts(in base: String) -> [String] {
+        var rescued: [String] = []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
         for name in names where name.hasPrefix(folderPrefix) || name.hasPrefix("hearth-edit-") {
             let path = (base as NSString).appendingPathComponent(name)
@@ -136,8 +141,32 @@ public enum DraftFolders {
             guard parts.count == 2, parts[0] == Substring(pidNamespace), let pid = Int32(parts[1]), pid > 0,
                   kill(pid, 0) != 0, errno == ESRCH
             else { continue }
+            if name.hasPrefix(folderPrefix), let written = writtenDraft(in: path, marker: markerPrefix + owner),
+               unlink((path as NSString).appendingPathComponent(markerPrefix + owner)) == 0
+            {
+                rescued.append(written)
+                continue
+            }
             wipeFolder(path)
         }
+        return rescued
+    }
+
+    /// The file in an abandoned draft folder that was written after the folder was made (by the
+    /// editor, or Hearth keeping it), if any: a second or more after its marker.
+    static func writtenDraft(in folder: String, marker: String) -> String? {
+        var markerInfo = stat()
+        guard lstat((folder as NSString).appendingPathComponent(marker), &markerInfo) == 0 else { return nil }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for name in names {
+            let file = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { continue }
+            let seconds = { (t: timespec) in Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 }
+            // Hearth writes the template a moment after the marker; an editor's save comes later.
+            if seconds(info.st_mtim) - seconds(markerInfo.st_mtim) >= 1 { return file }
+        }
+        return nil
     }
 
     /// The inode of this process's pid namespace (0 when it cannot be read).

@@ -22,6 +22,17 @@ extension Message {
             """)
     }
 
+    /// An earlier edit's Hearth was killed (or the machine lost power) after the editor wrote in
+    /// its draft: kept rather than wiped, since the words may never have been saved.
+    public static func abandonedDraftKept(_ path: String, folder: String) -> Message {
+        let command = (path as NSString).lastPathComponent == "practice.json"
+            ? "`hearth practice --draft \(path)`" : "`--draft \(path)` on the command you were running (such as `hearth journal add`)"
+        return Message("""
+            An earlier edit ended without Hearth (it was stopped), and what was written is kept at \(path), in memory only.
+            \(command) saves it; to throw it away: rm -r \(folder)
+            """)
+    }
+
     public static func stoppedDraftKept(at path: String) -> Message {
         Message("Stopped. Nothing was saved; your draft is still kept at \(path).")
     }

@@ -77,10 +77,37 @@ struct DraftFoldersTests {
         rename(gone + "/" + DraftFolders.marker, gone + "/" + DraftFolders.markerPrefix + "\(DraftFolders.pidNamespace)-2147483646")
         unlink(kept + "/" + DraftFolders.marker)
         FileManager.default.createFile(atPath: kept + "/entry.md", contents: Data("x".utf8))
-        DraftFolders.removeAbandonedDrafts(in: base)
+        #expect(DraftFolders.removeAbandonedDrafts(in: base).isEmpty)
         #expect(FileManager.default.fileExists(atPath: live))
         #expect(!FileManager.default.fileExists(atPath: gone))
         #expect(FileManager.default.fileExists(atPath: kept + "/entry.md"))
+    }
+
+    /// An abandoned draft the editor wrote in (later than its marker) may hold words that were
+    /// never saved: kept (no marker any more, a kept draft like others) and named; one holding
+    /// only Hearth's template is wiped.
+    @Test(.enabled(if: base != nil)) func anAbandonedDraftWrittenInIsKept() throws {
+        // A base of its own: tests side by side look for abandoned drafts too.
+        let base = try #require(Self.base) + "/hearth-test-base-\(UUID().uuidString)"
+        #expect(mkdir(base, 0o700) == 0)
+        let written = try DraftFolders.make(in: base)
+        let untouched = try DraftFolders.make(in: base)
+        defer { [written, untouched].forEach { DraftFolders.wipeFolder($0) }; rmdir(base) }
+        let deadMarker = DraftFolders.markerPrefix + "\(DraftFolders.pidNamespace)-2147483646"
+        for folder in [written, untouched] {
+            rename(folder + "/" + DraftFolders.marker, folder + "/" + deadMarker)
+            FileManager.default.createFile(atPath: folder + "/entry.md", contents: Data("---\ntags: \n---\nwords\n".utf8))
+        }
+        // The editor saved a while after the folder was made.
+        var later = [timespec(tv_sec: time(nil) + 5, tv_nsec: 0), timespec(tv_sec: time(nil) + 5, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, written + "/entry.md", &later, 0) == 0)
+        #expect(DraftFolders.removeAbandonedDrafts(in: base) == [written + "/entry.md"])
+        #expect(DraftFolders.isKeptDraft(written + "/entry.md"))
+        #expect(!FileManager.default.fileExists(atPath: written + "/" + deadMarker))
+        #expect(!FileManager.default.fileExists(atPath: untouched))
+        // Kept now: a later look leaves it alone and names it no more.
+        #expect(DraftFolders.removeAbandonedDrafts(in: base).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: written + "/entry.md"))
     }
 
     @Test func noMemoryFolderIsATypedRefusal() {

@@ -53,7 +53,10 @@ final class PrivateEditor {
     /// Finds a tmpfs and makes a private folder in it, before any editor is opened.
     static func prepare(fileName: String = "entry.md") throws -> PrivateEditor {
         let base = try DraftFolders.memoryBase(environment: Environment.all)
-        DraftFolders.removeAbandonedDrafts(in: base)
+        // An edit whose Hearth was killed may have left words never saved: kept, and said.
+        for draft in DraftFolders.removeAbandonedDrafts(in: base) {
+            Console.message(.abandonedDraftKept(draft, folder: PathName.folder(of: draft)))
+        }
         // Catch signals before the folder exists, so there is no moment it could be left behind.
         let signals = RunSignals.catcher(SignalCatcher.termination + [SIGCHLD])
         let folder: String
