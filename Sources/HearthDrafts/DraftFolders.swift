@@ -67,6 +67,15 @@ public enum DraftFolders {
         return kept.map { ($0, modified($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
+    /// Every kept draft of this user in `base` (editor drafts and practice drafts), oldest first:
+    /// plaintext waiting in memory, which `hearth status` names so that none is forgotten.
+    public static func allKeptDrafts(in base: String) -> [String] {
+        (keptDrafts(named: "entry.md", in: base) + keptDrafts(named: "practice.json", in: base)).sorted { a, b in
+            var x = stat(), y = stat()
+            return (lstat(a, &x) == 0 ? x.st_mtim.tv_sec : 0, a) < (lstat(b, &y) == 0 ? y.st_mtim.tv_sec : 0, b)
+        }
+    }
+
     /// $XDG_RUNTIME_DIR, else /dev/shm, whichever first is a memory-only file system this user
     /// can write; never a disk.
     public static func memoryBase(environment: [String: String]) throws(DraftFolderError) -> String {

@@ -22,10 +22,12 @@ public struct StatusReport {
     /// Saves this computer made that the vault lacks now (Docs/SECURITY.md, "Knowing when a save
     /// of yours is missing"); nil when the vault was not opened (no secret given).
     public let missingOwnSaves: Int?
+    /// Drafts kept in memory after a failed save (their paths): plaintext waiting to be saved.
+    public let keptDrafts: [String]
 
     public init(
         path: String, header: VaultHeader, length: UInt64, session: SessionStatus?, counts: [String: Int]?,
-        copies: [(copy: ConflictCopy, opens: Bool?)], missingOwnSaves: Int? = nil
+        copies: [(copy: ConflictCopy, opens: Bool?)], missingOwnSaves: Int? = nil, keptDrafts: [String] = []
     ) {
         self.path = path
         self.header = header
@@ -34,6 +36,7 @@ public struct StatusReport {
         self.counts = counts
         self.copies = copies
         self.missingOwnSaves = missingOwnSaves
+        self.keptDrafts = keptDrafts
     }
 
     private var slots: [KeySlot] { header.slots.compactMap { $0 } }
@@ -52,6 +55,7 @@ public struct StatusReport {
         ]
         if let counts { object["records"] = counts }
         object["missing_own_saves"] = missingOwnSaves ?? NSNull()
+        object["kept_drafts"] = keptDrafts
         object["conflict_copies"] = copies.map { copy, opens in
             [
                 "path": copy.path, "tool": copy.tool.rawValue, "generation": copy.save.map { Int($0) } ?? NSNull(),
@@ -83,6 +87,9 @@ public struct StatusReport {
         }
         for (copy, opens) in copies {
             lines.append("Conflict copy: \(copy.path) (" + Self.copyFacts(copy, opens: opens) + ")")
+        }
+        for draft in keptDrafts {
+            lines.append("Kept draft:   \(draft) (in memory; `--draft PATH` saves it, rm -r its folder throws it away)")
         }
         return lines
     }

@@ -44,11 +44,17 @@ import Testing
         #expect(refused.err.contains("`hearth body add --draft \(draft) --into-this-vault`") && refused.lines.isEmpty, "\(refused.err)")
         #expect(Self.bytes(stick) == before, "the other vault is untouched")
         #expect(FileManager.default.fileExists(atPath: draft), "the draft stays where it is")
+        // status names what waits in memory, so that no draft is forgotten.
+        let waiting = try h.run(["status", "--json"])
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(waiting.out.utf8)) as? [String: Any])["kept_drafts"] as? [String]
+        #expect(kept == [draft], "\(waiting.out)")
+        #expect(try h.run(["status"]).out.contains("Kept draft:   \(draft)"))
 
         let saved = try h.run(["body", "add", "--draft", draft])
         #expect(saved.status == 0 && saved.lines.count == 1, "\(saved.err)")
         #expect(try h.show("body", saved.lines[0])["state"] as? String == "frozen")
         #expect(!FileManager.default.fileExists(atPath: draft), "the draft is wiped once saved")
+        #expect(!(try h.run(["status"]).out.contains("Kept draft")))
     }
 
     @Test func intoThisVaultSavesItWhereThePersonSays() throws {

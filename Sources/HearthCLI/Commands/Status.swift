@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HearthBackup
 import HearthCommandJSON
+import HearthDrafts
 import HearthMessages
 import HearthRecords
 import HearthSession
@@ -48,7 +49,8 @@ struct Status: HearthCommand {
         }
         let report = StatusReport(
             path: path, header: header, length: UInt64(length), session: session, counts: counts,
-            copies: zip(copies, opens).map { ($0, $1) }, missingOwnSaves: missing)
+            copies: zip(copies, opens).map { ($0, $1) }, missingOwnSaves: missing,
+            keptDrafts: (try? DraftFolders.memoryBase(environment: Environment.all)).map(DraftFolders.allKeptDrafts) ?? [])
         if json {
             try Console.json(report.object)
             return
