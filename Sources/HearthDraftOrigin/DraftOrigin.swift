@@ -13,25 +13,41 @@ public struct DraftOrigin: Equatable, Sendable {
     public let vaultPath: String?
     /// The record an edit draft changes (nil: a draft of new records, or a practice's answers).
     public let recordID: String?
+    /// That record's `updated_at` when the draft was written (ISO 8601, as records write it): a
+    /// draft saved after the record changed elsewhere keeps both versions instead of writing
+    /// over the newer one. Nil in drafts of new records and in drafts of an earlier Hearth.
+    public let recordVersion: String?
 
     /// From the header the command opened; a relative `vaultPath` is made absolute (from
     /// `currentDirectory`), so that it still says where the vault is when read from elsewhere.
-    public init(vaultID bytes: [UInt8], vaultPath: String?, recordID: String? = nil, currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(
+        vaultID bytes: [UInt8], vaultPath: String?, recordID: String? = nil, recordVersion: String? = nil,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.vaultID = Self.hex(bytes)
         let absolute = vaultPath.map { $0.hasPrefix("/") ? $0 : (currentDirectory as NSString).appendingPathComponent($0) }
         self.vaultPath = absolute.flatMap(Self.shownPath)
         self.recordID = recordID
+        self.recordVersion = recordID == nil ? nil : recordVersion
     }
 
     /// From a draft's text; nil when `vaultID` is not 32 hexadecimal digits, or the record id is
     /// not one a record can have.
-    public init?(vaultID: String, vaultPath: String?, recordID: String?) {
+    public init?(vaultID: String, vaultPath: String?, recordID: String?, recordVersion: String? = nil) {
         let id = vaultID.lowercased()
         guard Self.isVaultID(id) else { return nil }
         if let recordID, !Self.isRecordID(recordID) { return nil }
+        if let recordVersion, recordID == nil || !Self.isRecordVersion(recordVersion) { return nil }
         self.vaultID = id
         self.vaultPath = vaultPath.flatMap(Self.shownPath)
         self.recordID = recordID
+        self.recordVersion = recordVersion
+    }
+
+    /// True for a record's `updated_at` as drafts write it: an ISO 8601 time, at most 40
+    /// characters of digits and `T Z : + - .`.
+    public static func isRecordVersion(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 40 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || Array("TZ:+-.".utf8).contains($0) }
     }
 
     /// True for a vault's id as drafts write it.

@@ -9,11 +9,13 @@ extension RecordTemplate {
     static let vaultIDNote = "# vault_id: "
     static let vaultPathNote = "# vault_path: "
     static let recordIDNote = "# record_id: "
+    static let recordVersionNote = "# record_version: "
 
     static func originLines(_ origin: DraftOrigin) -> [String] {
         var lines = [vaultIDNote + origin.vaultID + "  (the vault this draft is for; it is saved only there)"]
         if let path = origin.vaultPath { lines.append(vaultPathNote + path) }
         if let record = origin.recordID { lines.append(recordIDNote + record) }
+        if let version = origin.recordVersion { lines.append(recordVersionNote + version + "  (the version you started from)") }
         return lines
     }
 
@@ -24,6 +26,7 @@ extension RecordTemplate {
         var vaultID: (value: String, line: Int)?
         var path: String?
         var record: (value: String, line: Int)?
+        var version: (value: String, line: Int)?
         var inFrontMatter = false
         for (offset, raw) in Self.lines(of: text).enumerated() {
             var line = raw
@@ -44,6 +47,9 @@ extension RecordTemplate {
                 path = String(line.dropFirst(vaultPathNote.count))
             } else if line.hasPrefix(recordIDNote) {
                 record = (line.dropFirst(recordIDNote.count).trimmingCharacters(in: .whitespaces), offset + 1)
+            } else if line.hasPrefix(recordVersionNote) {
+                let value = line.dropFirst(recordVersionNote.count).split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+                version = (value, offset + 1)
             }
         }
         guard let vaultID else { return nil }
@@ -53,6 +59,9 @@ extension RecordTemplate {
         if let record, !DraftOrigin.isRecordID(record.value) {
             throw .invalidInput("line \(record.line): `record_id` is not a record's id (or delete that line)")
         }
-        return DraftOrigin(vaultID: vaultID.value, vaultPath: path, recordID: record?.value)
+        if let version, record == nil || !DraftOrigin.isRecordVersion(version.value) {
+            throw .invalidInput("line \(version.line): `record_version` is not a record's time beside a `record_id` (or delete that line)")
+        }
+        return DraftOrigin(vaultID: vaultID.value, vaultPath: path, recordID: record?.value, recordVersion: version?.value)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HearthTestSupport
+import HearthRunContext
 import Testing
 
 /// A kept draft is saved only into the vault it was written for: given another vault (a stick,
@@ -55,6 +56,29 @@ import Testing
         #expect(try h.show("body", saved.lines[0])["state"] as? String == "frozen")
         #expect(!FileManager.default.fileExists(atPath: draft), "the draft is wiped once saved")
         #expect(!(try h.run(["status"]).out.contains("Kept draft")))
+    }
+
+    /// An edit draft saved after its record changed elsewhere (another edit, a merge) writes over
+    /// nothing: both versions are kept, as when a record changes while it is being edited.
+    @Test func anEditDraftOfARecordChangedSinceKeepsBothVersions() throws {
+        let h = try PracticeHarness(mode: .inProcess)
+        let id = try h.add("body", json: #"{"state": "settled", "activation": 2}"#)
+        let draft = try Self.keptBodyDraft(h, ["body", "edit", id])
+        #expect(try String(contentsOfFile: draft, encoding: .utf8).contains("# record_version: "))
+        let meanwhile = try h.script("meanwhile.sh", "sed -i 's/^state: .*/state: mixed/' \"$1\"\n")
+        // Times are kept to the second: the other edit comes a minute later.
+        let later = HearthRun.run(["body", "edit", id], environment: h.environment(["EDITOR": meanwhile]), mode: .inProcess,
+                                  clock: HearthClock.fixed(Date().addingTimeInterval(60)))
+        #expect(later.status == 0, "\(later.err)")
+
+        let saved = try h.run(["body", "edit", "--draft", draft])
+        #expect(saved.status == 0, "\(saved.err)")
+        #expect(try h.show("body", id)["state"] as? String == "mixed", "the newer version stays")
+        let conflicts = try #require(try JSONSerialization.jsonObject(with: Data(try h.run(["conflicts", "--json"]).out.utf8)) as? [[String: Any]])
+        let copy = try #require(conflicts.first?["copy_id"] as? String, "\(conflicts)")
+        #expect(conflicts.count == 1 && conflicts.first?["original_id"] as? String == id)
+        #expect(try h.show("body", copy)["state"] as? String == "frozen", "the draft's version is kept beside it")
+        #expect(!FileManager.default.fileExists(atPath: draft))
     }
 
     @Test func intoThisVaultSavesItWhereThePersonSays() throws {

@@ -37,6 +37,20 @@ struct RecordTemplateOriginTests {
         #expect(fields["text"] == .string("A walk.\nThen tea."), "\(fields)")
     }
 
+    /// An edit draft names the version it started from, so that a save after the record changed
+    /// keeps both; the note is refused when it is no time, or stands without a record.
+    @Test func anEditDraftNamesTheVersionItStartedFrom() throws {
+        let origin = DraftOrigin(vaultID: Array(0..<16), vaultPath: nil, recordID: Self.origin.recordID, recordVersion: "2026-12-06T23:32:02Z")
+        let values = JSONObject(["id": .string(Self.origin.recordID!), "text": .string("A walk.")])
+        let text = RecordTemplate.render(kind: .journal, values: values, people: [], intro: "Editing.", origin: origin)
+        #expect(text.contains("# record_version: 2026-12-06T23:32:02Z"))
+        #expect(try RecordTemplate.origin(in: text) == origin)
+        let bad = text.replacingOccurrences(of: "2026-12-06T23:32:02Z", with: "yesterday")
+        #expect(throws: RecordsError.self) { try RecordTemplate.origin(in: bad) }
+        let alone = text.components(separatedBy: "\n").filter { !$0.hasPrefix("# record_id: ") }.joined(separator: "\n")
+        #expect(throws: RecordsError.self) { try RecordTemplate.origin(in: alone) }
+    }
+
     @Test func aNewRecordsDraftNamesItsVaultAndNoRecord() throws {
         let origin = DraftOrigin(vaultID: Array(0..<16), vaultPath: nil)
         let text = RecordTemplate.render(kind: .body, values: JSONObject(), people: [], intro: "A new body check-in.", origin: origin)

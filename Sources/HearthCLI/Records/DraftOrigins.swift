@@ -5,9 +5,12 @@ import HearthRecords
 /// Wires `DraftOrigin` and `DraftPlacement` (below the CLI) to the opened vault: the origin a new
 /// draft records, and the refusal of a draft given for another vault or record.
 extension RecordAccess {
-    /// The vault this command opened, as a draft records it (and the record, for an edit).
-    func draftOrigin(editing recordID: String? = nil) -> DraftOrigin {
-        DraftOrigin(vaultID: vault.opened.header.vaultID, vaultPath: vault.opened.path, recordID: recordID)
+    /// The vault this command opened, as a draft records it (and, for an edit, the record and the
+    /// version the edit started from).
+    func draftOrigin(editing record: AnyRecord? = nil) -> DraftOrigin {
+        DraftOrigin(
+            vaultID: vault.opened.header.vaultID, vaultPath: vault.opened.path, recordID: record?.id,
+            recordVersion: record?.common.updatedAt.iso8601)
     }
 
     /// Throws the refusal when `origin` is for another vault (unless `intoThisVault`) or, with

@@ -190,7 +190,12 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             try access.requirePlacement(
                 of: drafted.origin, draft: draft, command: "", editing: resolved, kind: K.kind, intoThisVault: intoThisVault)
         }
-        guard let original = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        guard var original = try access.store.read({ try $0.record(id: resolved) }) else { throw RecordsError.recordNotFound(id: resolved) }
+        // A draft started from an older version of the record (changed since, here or in a merge):
+        // saved, it keeps both versions (an edit conflict), never writing over the newer one.
+        if let started = drafted?.origin?.recordVersion.flatMap(RecordTime.init(iso8601:)), started != original.common.updatedAt {
+            original.common.updatedAt = started
+        }
         let flow = EditFlow(kind: K.kind, access: access, original: original)
         let record: AnyRecord
         var editor: PrivateEditor?
@@ -220,7 +225,7 @@ struct EditCommand<K: KindSpec>: HearthCommand {
             let template = RecordTemplate.render(
                 kind: K.kind, values: RecordJSON.object(for: original), people: try access.peopleChoices(),
                 intro: "Editing the \(K.kind.singular) from \(RecordPrinter.dateText(original.common.at)).",
-                origin: access.draftOrigin(editing: original.id))
+                origin: access.draftOrigin(editing: original))
             switch try TemplateEditing(kind: K.kind, access: access, command: flow.command).run(
                 editor: opened, template: template, newTemplate: true, build: { try flow.build($0) }) {
             case .record(let edited):
