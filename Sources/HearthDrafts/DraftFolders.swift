@@ -58,22 +58,23 @@ public enum DraftFolders {
     /// a draft whose message was never seen (the terminal closed) can still be found and saved.
     public static func keptDrafts(named fileName: String, in base: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        let kept = names.filter { $0.hasPrefix(folderPrefix) }.map { (base as NSString).appendingPathComponent($0 + "/" + fileName) }
-            .filter(isKeptDraft)
-        func modified(_ path: String) -> Int {
-            var info = stat()
-            return lstat(path, &info) == 0 ? info.st_mtim.tv_sec : 0
-        }
-        return kept.map { ($0, modified($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        return oldestFirst(names.filter { $0.hasPrefix(folderPrefix) }.map { (base as NSString).appendingPathComponent($0 + "/" + fileName) }
+            .filter(isKeptDraft))
     }
 
     /// Every kept draft of this user in `base` (editor drafts and practice drafts), oldest first:
     /// plaintext waiting in memory, which `hearth status` names so that none is forgotten.
     public static func allKeptDrafts(in base: String) -> [String] {
-        (keptDrafts(named: "entry.md", in: base) + keptDrafts(named: "practice.json", in: base)).sorted { a, b in
-            var x = stat(), y = stat()
-            return (lstat(a, &x) == 0 ? x.st_mtim.tv_sec : 0, a) < (lstat(b, &y) == 0 ? y.st_mtim.tv_sec : 0, b)
+        oldestFirst(keptDrafts(named: "entry.md", in: base) + keptDrafts(named: "practice.json", in: base))
+    }
+
+    /// `paths` by the time each was last changed, then by path.
+    private static func oldestFirst(_ paths: [String]) -> [String] {
+        func modified(_ path: String) -> Int {
+            var info = stat()
+            return lstat(path, &info) == 0 ? info.st_mtim.tv_sec : 0
         }
+        return paths.map { ($0, modified($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
     /// $XDG_RUNTIME_DIR, else /dev/shm, whichever first is a memory-only file system this user
